@@ -1,0 +1,2 @@
+//! Code generator: [`wsdl::Definitions`] in, Rust source text out.
+#![forbid(unsafe_code)]

@@ -1,0 +1,2 @@
+//! Typed client for the Marketo SOAP API ("mktows").
+#![forbid(unsafe_code)]

@@ -1,0 +1,433 @@
+//! The resolved WSDL 1.1 + XML Schema model.
+//!
+//! Everything here is already resolved: every [`QName`] names a definition that exists in
+//! [`Definitions`] (or an XML Schema built-in), so consumers never see a dangling reference.
+//! Collections keep document order (`Vec`) so output derived from them is deterministic.
+
+/// A namespace-qualified name, resolved against the prefixes in scope where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct QName {
+    /// Namespace URI; empty for "no namespace".
+    pub namespace: String,
+    /// Local part.
+    pub local: String,
+}
+
+/// Where a definition was written: file name (as given to the resolver), 1-based line and column.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Position {
+    /// The document's name as the resolver reported it (usually a file name).
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+}
+
+/// A whole service description: the entry document plus everything it imports.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Definitions {
+    /// `targetNamespace` of the entry document.
+    pub target_namespace: String,
+    /// `name` attribute of `wsdl:definitions`, if any.
+    pub name: Option<String>,
+    /// Text of `wsdl:documentation` on `wsdl:definitions`.
+    pub documentation: Option<String>,
+    /// Every schema of every document, in load order.
+    pub schema: Schema,
+    /// `wsdl:message`s of all documents, in document order.
+    pub messages: Vec<Message>,
+    /// `wsdl:portType`s of all documents.
+    pub port_types: Vec<PortType>,
+    /// `wsdl:binding`s (SOAP 1.1, SOAP 1.2 and others, see [`Binding::protocol`]).
+    pub bindings: Vec<Binding>,
+    /// `wsdl:service`s.
+    pub services: Vec<Service>,
+}
+
+/// All XML Schema definitions, merged over every `xs:schema` that was loaded.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Schema {
+    /// Global `xs:element`s.
+    pub elements: Vec<ElementDecl>,
+    /// Named global `xs:complexType`s.
+    pub complex_types: Vec<ComplexType>,
+    /// Named global `xs:simpleType`s.
+    pub simple_types: Vec<SimpleType>,
+}
+
+/// How local element/attribute names are qualified (`elementFormDefault`, `form=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Form {
+    /// No namespace on the wire (XML Schema's default).
+    #[default]
+    Unqualified,
+    /// In the schema's target namespace.
+    Qualified,
+}
+
+/// The type an element, attribute or simple content refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// An XML Schema built-in (`xs:string`, `xs:int`, …), by local name.
+    BuiltIn(String),
+    /// A named global simple or complex type.
+    Named(QName),
+    /// An anonymous complex type written inline.
+    AnonymousComplex(Box<ComplexType>),
+    /// An anonymous simple type written inline.
+    AnonymousSimple(Box<SimpleType>),
+}
+
+/// Upper bound of occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaxOccurs {
+    /// A finite bound.
+    Bounded(u32),
+    /// `maxOccurs="unbounded"`.
+    Unbounded,
+}
+
+/// An `xs:element` declaration, global or local (a local `ref=` is resolved into the referenced
+/// global element's name and type, with `is_ref` set).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ElementDecl {
+    /// Qualified name as it appears on the wire (local elements: namespace per `form`).
+    pub name: QName,
+    /// The element's type. `None` only for `<xs:element name="x"/>` with no type (= anyType).
+    pub type_ref: Option<TypeRef>,
+    /// `minOccurs` (default 1).
+    pub min_occurs: u32,
+    /// `maxOccurs` (default 1).
+    pub max_occurs: MaxOccurs,
+    /// `nillable="true"`.
+    pub nillable: bool,
+    /// `default=` value, if any.
+    pub default: Option<String>,
+    /// `abstract="true"` (global elements).
+    pub is_abstract: bool,
+    /// Written as `ref=`.
+    pub is_ref: bool,
+    /// Effective form (qualified on the wire or not).
+    pub form: Form,
+    /// Text of `xs:annotation/xs:documentation`.
+    pub documentation: Option<String>,
+    /// Where it was written.
+    pub position: Position,
+}
+
+/// A model group: `xs:sequence`, `xs:all` or `xs:choice`, with its particles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ModelGroup {
+    /// Which compositor.
+    pub kind: GroupKind,
+    /// `minOccurs` of the group.
+    pub min_occurs: u32,
+    /// `maxOccurs` of the group.
+    pub max_occurs: MaxOccurs,
+    /// The particles, in document order.
+    pub particles: Vec<Particle>,
+}
+
+/// The compositor of a [`ModelGroup`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupKind {
+    /// `xs:sequence`.
+    Sequence,
+    /// `xs:all`.
+    All,
+    /// `xs:choice`.
+    Choice,
+}
+
+/// One member of a model group.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Particle {
+    /// An element declaration (local, or a resolved `ref=`).
+    Element(ElementDecl),
+    /// A nested group.
+    Group(ModelGroup),
+    /// `xs:any` wildcard.
+    Any {
+        /// `minOccurs`.
+        min_occurs: u32,
+        /// `maxOccurs`.
+        max_occurs: MaxOccurs,
+    },
+}
+
+/// An `xs:attribute` (resolved `ref=` included).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributeDecl {
+    /// Qualified name as on the wire.
+    pub name: QName,
+    /// The attribute's simple type.
+    pub type_ref: Option<TypeRef>,
+    /// `use="required"`.
+    pub required: bool,
+    /// `default=` value.
+    pub default: Option<String>,
+    /// Where it was written.
+    pub position: Position,
+}
+
+/// What a complex type contains.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Content {
+    /// No children (e.g. `<xs:complexType name="LeadSelector" abstract="true"/>`).
+    Empty,
+    /// Element-only content described by a model group.
+    Group(ModelGroup),
+    /// `xs:simpleContent`: text of the given simple type, plus attributes.
+    Simple(TypeRef),
+}
+
+/// How a complex type derives from another (`xs:complexContent` / `xs:simpleContent`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Derivation {
+    /// `xs:extension base=…`: the base's content followed by this type's own.
+    Extension(QName),
+    /// `xs:restriction base=…`.
+    Restriction(QName),
+}
+
+/// An `xs:complexType`, named or anonymous.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComplexType {
+    /// Name for global types; `None` for anonymous ones.
+    pub name: Option<QName>,
+    /// `abstract="true"`.
+    pub is_abstract: bool,
+    /// `mixed="true"`.
+    pub mixed: bool,
+    /// Base type, when derived.
+    pub derivation: Option<Derivation>,
+    /// This type's own content (for an extension: only what the extension adds).
+    pub content: Content,
+    /// This type's own attributes.
+    pub attributes: Vec<AttributeDecl>,
+    /// `xs:anyAttribute` present.
+    pub any_attribute: bool,
+    /// Text of `xs:annotation/xs:documentation`.
+    pub documentation: Option<String>,
+    /// Where it was written.
+    pub position: Position,
+}
+
+/// An `xs:simpleType`, named or anonymous.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SimpleType {
+    /// Name for global types; `None` for anonymous ones.
+    pub name: Option<QName>,
+    /// The variety and its details.
+    pub variety: SimpleVariety,
+    /// Text of `xs:annotation/xs:documentation`.
+    pub documentation: Option<String>,
+    /// Where it was written.
+    pub position: Position,
+}
+
+/// The three varieties of simple type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SimpleVariety {
+    /// `xs:restriction base=…` with facets.
+    Restriction {
+        /// The base type.
+        base: TypeRef,
+        /// Facets, in document order.
+        facets: Facets,
+    },
+    /// `xs:list itemType=…`.
+    List(TypeRef),
+    /// `xs:union memberTypes=…` and inline members.
+    Union(Vec<TypeRef>),
+}
+
+/// Restriction facets.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Facets {
+    /// `xs:enumeration` values, in document order.
+    pub enumeration: Vec<String>,
+    /// `xs:pattern` values.
+    pub patterns: Vec<String>,
+    /// `xs:length`.
+    pub length: Option<u64>,
+    /// `xs:minLength`.
+    pub min_length: Option<u64>,
+    /// `xs:maxLength`.
+    pub max_length: Option<u64>,
+    /// `xs:minInclusive`.
+    pub min_inclusive: Option<String>,
+    /// `xs:maxInclusive`.
+    pub max_inclusive: Option<String>,
+    /// `xs:minExclusive`.
+    pub min_exclusive: Option<String>,
+    /// `xs:maxExclusive`.
+    pub max_exclusive: Option<String>,
+    /// `xs:totalDigits`.
+    pub total_digits: Option<u64>,
+    /// `xs:fractionDigits`.
+    pub fraction_digits: Option<u64>,
+    /// `xs:whiteSpace`.
+    pub white_space: Option<String>,
+}
+
+/// A `wsdl:message`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// Qualified name (in the defining document's target namespace).
+    pub name: QName,
+    /// Parts in document order.
+    pub parts: Vec<Part>,
+    /// Where it was written.
+    pub position: Position,
+}
+
+/// A `wsdl:part`: either `element=` (document style) or `type=` (rpc style).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// The part's name.
+    pub name: String,
+    /// What the part refers to.
+    pub kind: PartKind,
+}
+
+/// What a message part refers to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// `element="tns:paramsGetLead"` — a global element.
+    Element(QName),
+    /// `type="xs:string"` — a type (rpc style).
+    Type(TypeRef),
+}
+
+/// A `wsdl:portType`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PortType {
+    /// Qualified name.
+    pub name: QName,
+    /// Operations in document order.
+    pub operations: Vec<Operation>,
+}
+
+/// An abstract operation of a port type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Operation name (`requestCampaign`).
+    pub name: String,
+    /// Text of `wsdl:documentation`.
+    pub documentation: Option<String>,
+    /// Input message, if any.
+    pub input: Option<QName>,
+    /// Output message, if any.
+    pub output: Option<QName>,
+    /// Fault messages: (fault name, message).
+    pub faults: Vec<(String, QName)>,
+}
+
+/// The protocol a binding speaks, detected from its extension element's namespace URI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BindingProtocol {
+    /// `http://schemas.xmlsoap.org/wsdl/soap/`.
+    Soap11,
+    /// `http://schemas.xmlsoap.org/wsdl/soap12/`.
+    Soap12,
+    /// `http://schemas.xmlsoap.org/wsdl/http/` or anything else: kept but not interpreted.
+    Other,
+}
+
+/// SOAP binding style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Style {
+    /// `document` (the WSDL 1.1 default when `style` is absent).
+    #[default]
+    Document,
+    /// `rpc`.
+    Rpc,
+}
+
+/// SOAP body/header `use`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Use {
+    /// `literal`.
+    #[default]
+    Literal,
+    /// `encoded`.
+    Encoded,
+}
+
+/// A `wsdl:binding`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Binding {
+    /// Qualified name.
+    pub name: QName,
+    /// The port type it binds.
+    pub port_type: QName,
+    /// SOAP 1.1, SOAP 1.2 or other.
+    pub protocol: BindingProtocol,
+    /// Default style of the binding (`soap:binding/@style`, default document).
+    pub style: Style,
+    /// `soap:binding/@transport`.
+    pub transport: Option<String>,
+    /// Per-operation binding details, in document order.
+    pub operations: Vec<BindingOperation>,
+}
+
+/// How one operation is put on the wire.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BindingOperation {
+    /// Operation name (matches [`Operation::name`]).
+    pub name: String,
+    /// `soap:operation/@soapAction`, if given.
+    pub soap_action: Option<String>,
+    /// Effective style (operation's own, else the binding's).
+    pub style: Style,
+    /// Input body and headers.
+    pub input: Option<BindingMessage>,
+    /// Output body and headers.
+    pub output: Option<BindingMessage>,
+}
+
+/// `wsdl:input` / `wsdl:output` of a binding operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BindingMessage {
+    /// `soap:body/@use`.
+    pub body_use: Use,
+    /// `soap:body/@parts`, if restricted.
+    pub body_parts: Option<Vec<String>>,
+    /// `soap:body/@namespace` (rpc style).
+    pub body_namespace: Option<String>,
+    /// `soap:header` references, in document order.
+    pub headers: Vec<HeaderRef>,
+}
+
+/// A `soap:header` reference: a part of some message, carried in the SOAP header.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderRef {
+    /// The message that holds the part.
+    pub message: QName,
+    /// The part's name.
+    pub part: String,
+    /// `use`.
+    pub header_use: Use,
+}
+
+/// A `wsdl:service`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Service {
+    /// Qualified name.
+    pub name: QName,
+    /// Ports in document order.
+    pub ports: Vec<Port>,
+}
+
+/// A `wsdl:port`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Port {
+    /// Port name.
+    pub name: String,
+    /// The binding it uses.
+    pub binding: QName,
+    /// `soap:address/@location` (or soap12/http address).
+    pub address: Option<String>,
+}
