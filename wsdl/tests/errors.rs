@@ -387,3 +387,31 @@ fn recursive_group_references_hit_the_depth_limit() {
     let error = fails(&with_schema(body));
     assert_eq!(error.kind, ErrorKind::TooDeep { limit: 256 });
 }
+
+#[test]
+fn exponentially_fanning_group_references_are_stopped() {
+    // G0 holds two copies of G1, which holds two of G2, … : 2^40 elements once expanded.
+    let mut body = String::from(
+        r#"<xs:group name="G40"><xs:sequence><xs:element name="e" type="xs:string"/></xs:sequence></xs:group>"#,
+    );
+    for level in 0..40 {
+        let next = level + 1;
+        body.push_str(&format!(
+            r#"<xs:group name="G{level}"><xs:sequence><xs:group ref="tns:G{next}"/><xs:group ref="tns:G{next}"/></xs:sequence></xs:group>"#
+        ));
+    }
+    body.push_str(r#"<xs:complexType name="C"><xs:group ref="tns:G0"/></xs:complexType>"#);
+    let error = fails(&with_schema(&body));
+    assert_eq!(error.kind, ErrorKind::TooLarge { limit: 200_000 });
+
+    // The same through global elements with anonymous types, referenced twice each.
+    let mut body = String::from(r#"<xs:element name="E40" type="xs:string"/>"#);
+    for level in 0..40 {
+        let next = level + 1;
+        body.push_str(&format!(
+            r#"<xs:element name="E{level}"><xs:complexType><xs:sequence><xs:element ref="tns:E{next}"/><xs:element ref="tns:E{next}"/></xs:sequence></xs:complexType></xs:element>"#
+        ));
+    }
+    let error = fails(&with_schema(&body));
+    assert_eq!(error.kind, ErrorKind::TooLarge { limit: 200_000 });
+}
