@@ -175,6 +175,19 @@ fn undeclared_prefix_is_reported() {
 }
 
 #[test]
+fn malformed_qnames_are_reported() {
+    for written in ["a:b:c", ":x", "tns:"] {
+        let error = fails(&with_schema(&format!(
+            r#"<xs:element name="e" type="{written}"/>"#
+        )));
+        assert_eq!(
+            error.to_string(),
+            format!("input.wsdl:4:1: `{written}` is not a valid QName")
+        );
+    }
+}
+
+#[test]
 fn unsupported_constructs_say_so() {
     let array = with_schema(
         r#"<xs:complexType name="A" xmlns:soapenc="http://schemas.xmlsoap.org/soap/encoding/">
