@@ -196,6 +196,18 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// A reader over UTF-8 bytes (e.g. an HTTP body); anything that is not UTF-8 is an error
+    /// naming the offset of the first bad byte.
+    pub fn from_bytes(input: &'a [u8], options: DecodeOptions) -> Result<Self, DecodeError> {
+        match std::str::from_utf8(input) {
+            Ok(text) => Ok(Self::new(text, options)),
+            Err(e) => Err(DecodeError::new(
+                DecodeErrorKind::Syntax("document is not valid UTF-8".to_owned()),
+                Some(e.valid_up_to() as u64),
+            )),
+        }
+    }
+
     /// `true` in strict mode.
     #[inline]
     pub fn strict(&self) -> bool {
@@ -734,6 +746,23 @@ impl<'a> XmlReader<'a> {
         T::decode(self, start)
             .map(Nillable::Value)
             .map_err(|e| e.within(start.local_name()))
+    }
+
+    /// Error for a polymorphic element without `xsi:type` (for generated decoders).
+    #[cold]
+    pub fn missing_xsi_type(&self, start: &ElementStart<'_>) -> DecodeError {
+        DecodeError::new(DecodeErrorKind::MissingXsiType, Some(start.position))
+    }
+
+    /// Error for a polymorphic element whose `xsi:type` names no known subtype.
+    #[cold]
+    pub fn unknown_xsi_type(&self, start: &ElementStart<'_>) -> DecodeError {
+        let name = match start.xsi_type() {
+            Some((Some(ns), local)) => expanded(Some(ns), local),
+            Some((None, local)) => local.to_owned(),
+            None => String::new(),
+        };
+        DecodeError::new(DecodeErrorKind::UnknownXsiType(name), Some(start.position))
     }
 
     /// Stores into a single-valued slot; a second occurrence is an error ("duplicate element").
