@@ -1080,3 +1080,91 @@ fn byte_order_mark_and_xml_declaration_are_accepted() {
         Ok(sample_result())
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Positions stay exact whichever way an element was read (leaf fast lane or parser events)
+
+/// Walks every element, checking that each reported position points at its start tag.
+fn walk_positions(r: &mut XmlReader<'_>, xml: &str, seen: &mut usize) {
+    while let Some(child) = r.next_element().expect("well-formed") {
+        let at = usize::try_from(child.position()).expect("fits");
+        let tag = format!("<{}", child.qualified_name());
+        assert!(
+            xml[at..].starts_with(&tag),
+            "{tag} reported at {at}: {:?}",
+            &xml[at..at + 20]
+        );
+        *seen += 1;
+        walk_positions(r, xml, seen);
+    }
+}
+
+#[test]
+fn element_positions_are_exact_for_leaves_and_other_elements() {
+    for xml in [
+        encode("successGetLead", &sample_result()),
+        encode("successGetLead", &sample_result()).replace("><", ">\n  <"),
+    ] {
+        let mut r = XmlReader::new(&xml, DecodeOptions::lenient());
+        r.root_element().expect("root");
+        let mut seen = 0;
+        walk_positions(&mut r, &xml, &mut seen);
+        r.finish().expect("end");
+        assert!(seen > 30, "{seen}");
+    }
+}
+
+#[test]
+fn parser_errors_after_leaves_report_the_right_offset() {
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><count>1</count><x>a</x><y>b</y><z>c</zz></result></ns1:successGetLead>"#
+    );
+    let err = decode::<SuccessGetLead>(&xml, "successGetLead", false).expect_err("mismatched");
+    let at = usize::try_from(err.offset().expect("offset")).expect("fits");
+    let expected = xml.find("</zz>").expect("fixture");
+    assert!(
+        at.abs_diff(expected) <= 5,
+        "error at {at}, mismatched end tag at {expected}: {err}"
+    );
+}
+
+#[test]
+fn a_leaf_read_as_a_complex_value_follows_the_text_rules() {
+    // `<result>` holds text instead of children: strict rejects it, lenient ignores the text.
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result>oops</result></ns1:successGetLead>"#
+    );
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", true));
+    assert_eq!(kind, DecodeErrorKind::UnexpectedText);
+    assert!(msg.starts_with("successGetLead/result: "), "{msg}");
+    let (kind, _) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", false));
+    assert_eq!(kind, DecodeErrorKind::Missing("count"));
+    // Blank content is fine in both modes.
+    let blank =
+        format!(r#"<ns1:successGetLead xmlns:ns1="{NS}"><result>  </result></ns1:successGetLead>"#);
+    let (kind, _) = kind_of(decode::<SuccessGetLead>(&blank, "successGetLead", true));
+    assert_eq!(kind, DecodeErrorKind::Missing("count"));
+}
+
+#[test]
+fn leaves_with_prefixes_resolve_like_any_element() {
+    // A qualified leaf where unqualified is expected is still caught, and an undeclared
+    // prefix on a leaf is still an error.
+    let qualified = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><ns1:count>1</ns1:count></result></ns1:successGetLead>"#
+    );
+    let (kind, _) = kind_of(decode::<SuccessGetLead>(&qualified, "successGetLead", true));
+    assert!(
+        matches!(kind, DecodeErrorKind::WrongNamespace { .. }),
+        "{kind:?}"
+    );
+    let undeclared = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><zz:count>1</zz:count></result></ns1:successGetLead>"#
+    );
+    let (kind, _) = kind_of(decode::<SuccessGetLead>(
+        &undeclared,
+        "successGetLead",
+        false,
+    ));
+    assert_eq!(kind, DecodeErrorKind::UndeclaredPrefix("zz".into()));
+}
