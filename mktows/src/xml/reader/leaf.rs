@@ -15,18 +15,39 @@ use super::start_tag::offset_in;
 use super::{ElementStart, XmlReader};
 use crate::xml::error::{DecodeError, DecodeErrorKind};
 use crate::xml::number::is_xsd_space;
-use crate::xml::text::find_byte;
+use crate::xml::text::{find_any3, find_byte};
 
-/// First byte of a name the lane accepts (ASCII subset of XML's NameStartChar).
+/// Name bytes the lane accepts: 1 = may start a name (ASCII letters, `_`), 2 = may follow
+/// (also digits, `-`, `.`, and the prefix colon). The ASCII subset of XML's name characters.
+static NAME_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() || c == b'_' {
+            t[b] = 1 | 2;
+        } else if c.is_ascii_digit() || c == b'-' || c == b'.' || c == b':' {
+            t[b] = 2;
+        }
+        b += 1;
+    }
+    t
+};
+
 #[inline]
 fn is_name_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || b == b'_'
+    NAME_BYTES[usize::from(b)] & 1 != 0
 }
 
-/// Other name bytes the lane accepts (ASCII subset of XML's NameChar, with the prefix colon).
 #[inline]
 fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':')
+    NAME_BYTES[usize::from(b)] & 2 != 0
+}
+
+/// Slice equality without a library call (names are a few bytes long).
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Where the lane found a leaf in the parser's remaining input.
@@ -58,18 +79,15 @@ fn scan_leaf(rest: &[u8]) -> Option<LeafSpan> {
         return None;
     }
     let text_start = name_end + 1;
-    let text_len = rest
-        .get(text_start..)?
-        .iter()
-        .position(|&b| matches!(b, b'<' | b'&' | b'\r'))?;
+    let text_len = find_any3(rest.get(text_start..)?, b'<', b'&', b'\r')?;
     let text_end = text_start + text_len;
     // Must be `</name>` right there; anything else (a child, a reference) is the parser's job.
     let name = rest.get(open + 1..name_end)?;
     let tail = rest.get(text_end..)?;
     let end_len = name.len() + 3;
-    if tail.len() < end_len
-        || tail.get(..2) != Some(b"</")
-        || tail.get(2..2 + name.len()) != Some(name)
+    if tail.first() != Some(&b'<')
+        || tail.get(1) != Some(&b'/')
+        || !same_bytes(tail.get(2..2 + name.len())?, name)
         || tail.get(2 + name.len()) != Some(&b'>')
     {
         return None;
@@ -147,6 +165,8 @@ mod tests {
             "<a>x</ab>",
             "<ab>x</a>",
             "<a>x&amp;</a>",
+            "<a>x&/a>",
+            "<a>x\r/a>",
             "<a>x\r\n</a>",
             "<a><b/></a>",
             "<a>x<!-- c --></a>",
