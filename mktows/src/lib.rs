@@ -1,6 +1,9 @@
 //! Typed client for the Marketo SOAP API ("mktows").
 #![forbid(unsafe_code)]
 
+pub mod envelope;
+pub mod xml;
+
 mod auth;
 mod clock;
 mod config_error;
