@@ -18,6 +18,7 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 
 use crate::secret::SecretKey;
+use crate::xml::{Name, XmlEncode, XmlWriter};
 
 type HmacSha1 = Hmac<Sha1>;
 
@@ -79,6 +80,16 @@ impl SignedHeader {
             user_id: user_id.to_owned(),
             timestamp,
         }
+    }
+}
+
+/// Content of `AuthenticationHeader`: `mktowsUserId`, `requestSignature`, `requestTimestamp`,
+/// in that order, unqualified.
+impl XmlEncode for SignedHeader {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        w.simple(Name::unqualified("mktowsUserId"), &self.user_id);
+        w.simple(Name::unqualified("requestSignature"), &self.signature);
+        w.simple(Name::unqualified("requestTimestamp"), &self.timestamp);
     }
 }
 

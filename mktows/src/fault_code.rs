@@ -150,22 +150,6 @@ impl FaultCode {
             .find(|(variant, _, _)| *variant == self)
             .map(|(_, _, message)| *message)
     }
-
-    /// Finds the code of a fault: the `detail/serviceException/code` text when present and
-    /// numeric, else the leading number of a faultstring shaped `"20014 - Authentication failed"`.
-    pub fn from_fault_parts(detail_code: Option<&str>, fault_string: &str) -> Option<Self> {
-        if let Some(code) = detail_code.and_then(|text| text.trim().parse::<u32>().ok()) {
-            return Some(Self::from_code(code));
-        }
-        let digits: &str = {
-            let trimmed = fault_string.trim_start();
-            let end = trimmed
-                .find(|c: char| !c.is_ascii_digit())
-                .unwrap_or(trimmed.len());
-            trimmed.get(..end).unwrap_or("")
-        };
-        digits.parse::<u32>().ok().map(Self::from_code)
-    }
 }
 
 impl fmt::Display for FaultCode {
@@ -228,28 +212,6 @@ mod tests {
         assert_eq!(
             FaultCode::AuthenticationFailed.to_string(),
             "20014 Authentication failed"
-        );
-    }
-
-    #[test]
-    fn code_from_fault_parts() {
-        assert_eq!(
-            FaultCode::from_fault_parts(Some(" 20014 "), "whatever"),
-            Some(FaultCode::AuthenticationFailed)
-        );
-        assert_eq!(
-            FaultCode::from_fault_parts(None, "20016 - Request Expired"),
-            Some(FaultCode::RequestExpired)
-        );
-        assert_eq!(
-            FaultCode::from_fault_parts(Some("abc"), "20023 - Rate Limit Exceeded"),
-            Some(FaultCode::RateLimitExceeded)
-        );
-        assert_eq!(FaultCode::from_fault_parts(None, "Server error"), None);
-        assert_eq!(FaultCode::from_fault_parts(None, ""), None);
-        assert_eq!(
-            FaultCode::from_fault_parts(None, "99999999999999999999 - overflow"),
-            None
         );
     }
 }
