@@ -609,6 +609,60 @@ async fn oversize_content_length_is_rejected_up_front() {
 }
 
 #[tokio::test]
+async fn gzip_responses_are_decoded() {
+    let server = ScriptedServer::start(|_, _| Reply::Gzip {
+        body: success("successGetCampaignsForSource", 9).into_bytes(),
+    })
+    .await;
+    let response = get_campaigns(&client(&server)).await;
+    assert_eq!(response.ok(), Some(CountResponse { return_count: 9 }));
+}
+
+#[tokio::test]
+async fn size_limit_applies_after_decompression() {
+    // 8 MiB of whitespace compresses to a few KiB.
+    let mut body = success("successGetCampaignsForSource", 1).into_bytes();
+    body.extend(std::iter::repeat_n(b' ', 8 * 1024 * 1024));
+    let server = ScriptedServer::start(move |_, _| Reply::Gzip { body: body.clone() }).await;
+    let client = Client::builder(&server.url, USER, KEY)
+        .max_response_bytes(1024 * 1024)
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"));
+    let error = get_campaigns(&client)
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("size error expected"));
+    assert!(
+        matches!(
+            error.kind(),
+            ErrorKind::ResponseTooLarge { limit: 1_048_576 }
+        ),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn connection_closed_mid_body_is_a_transport_error_and_not_retried_for_writes() {
+    let full = success("successRequestCampaign", 1);
+    let server = ScriptedServer::start(move |_, _| Reply::Declared {
+        declared: u64::try_from(full.len()).unwrap_or(u64::MAX),
+        body: full.as_bytes()[..full.len() / 2].to_vec(),
+    })
+    .await;
+    let error = request_campaign(&client(&server))
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("error expected"));
+    match error.kind() {
+        ErrorKind::Transport(transport) => {
+            assert_eq!(transport.phase(), TransportPhase::Exchange, "{error}");
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
 async fn concurrency_cap_is_respected() {
     let server = ScriptedServer::start(|_, _| {
         Reply::Delayed(Duration::from_millis(80), Box::new(campaigns_ok(1)))

@@ -4,10 +4,13 @@
 //! so the server sees exactly the requests the client sent. It records each request and
 //! counts how many are being answered at once.
 
+use std::io::Write;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use flate2::Compression;
+use flate2::write::GzEncoder;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -54,6 +57,8 @@ pub enum Reply {
     Hang,
     /// Chunked body of `chunks` copies of `chunk`, written until the client goes away.
     Stream { chunk: Vec<u8>, chunks: usize },
+    /// `200 OK`, `text/xml`, body sent gzip-compressed with `Content-Encoding: gzip`.
+    Gzip { body: Vec<u8> },
     /// Headers announce `Content-Length: declared` but only `body` is sent.
     Declared { declared: u64, body: Vec<u8> },
     /// Wait, then answer.
@@ -192,6 +197,20 @@ impl Connection {
                 // Keep the socket open until the client closes it.
                 let mut buf = [0u8; 64];
                 while matches!(socket.read(&mut buf).await, Ok(n) if n > 0) {}
+            }
+            Reply::Gzip { body } => {
+                let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+                let compressed = match encoder.write_all(&body).and_then(|()| encoder.finish()) {
+                    Ok(bytes) => bytes,
+                    Err(_) => return,
+                };
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Encoding: gzip\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    compressed.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(&compressed).await;
+                let _ = socket.shutdown().await;
             }
             Reply::Declared { declared, body } => {
                 let head = format!(
