@@ -314,7 +314,7 @@ impl PreparedCall {
                     "`{AUTHENTICATION_HEADER}` is written by the client itself"
                 ));
             }
-            if !op.input_headers.contains(&block.local) {
+            if !op.has_input_header(block.local) {
                 return Err(format!(
                     "operation `{}` declares no SOAP header `{}`",
                     op.name, block.local
