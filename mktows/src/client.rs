@@ -4,6 +4,7 @@
 //! classifies failures and retries according to [`RetryPolicy`]. Nothing else in the crate
 //! performs I/O.
 
+use std::any::Any;
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
@@ -26,6 +27,7 @@ use crate::limits::{
 };
 use crate::operation::OperationMeta;
 use crate::raw_exchange::{RawExchange, RawExchangeHook};
+use crate::request_guards;
 use crate::retry::{OperationKind, RetryDecision, RetryPolicy};
 use crate::secret::SecretKey;
 use crate::transport::{HttpReply, SoapPost};
@@ -145,15 +147,17 @@ impl Client {
     /// Calls one operation: signs, posts, decodes, and retries as [`RetryPolicy`] allows.
     ///
     /// `extra` holds the operation's optional SOAP headers other than `AuthenticationHeader`
-    /// (which the client writes itself). Everything borrowed is serialised before the first
+    /// (which the client writes itself). Requests Marketo would reject or silently truncate
+    /// (see the `requestCampaign` guard) fail with [`ErrorKind::InvalidRequest`] before any I/O. Everything borrowed is serialised before the first
     /// `.await`, so the returned future owns its data and is `Send`.
-    pub fn invoke<'s, P: XmlEncode + Sync, R: XmlDecode>(
+    pub fn invoke<'s, P: XmlEncode + Sync + 'static, R: XmlDecode>(
         &'s self,
         op: &'static OperationMeta,
         params: &P,
         extra: &[HeaderBlock<'_>],
     ) -> impl Future<Output = Result<R, Error>> + Send + use<'s, P, R> {
-        let prepared = PreparedCall::new(op, params, extra);
+        let prepared = request_guards::check(params as &dyn Any)
+            .and_then(|()| PreparedCall::new(op, params, extra));
         async move {
             let prepared = prepared.map_err(|reason| {
                 Error::new(Some(op.name), 0, ErrorKind::InvalidRequest(reason))
