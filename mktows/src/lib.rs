@@ -21,6 +21,7 @@ pub mod generated {
 
 mod auth;
 mod client;
+mod client_builder;
 mod clock;
 mod config_error;
 mod endpoint;
@@ -28,14 +29,17 @@ mod error;
 mod fault_code;
 pub mod limits;
 mod paging;
+mod prepared_call;
 mod raw_exchange;
 mod request_guards;
 mod retry;
 mod secret;
+mod soap_reply;
 mod transport;
 
 pub use auth::{AUTHENTICATION_HEADER, SignedHeader, format_timestamp, sign, verify_signature};
-pub use client::{Client, ClientBuilder};
+pub use client::Client;
+pub use client_builder::ClientBuilder;
 pub use clock::{Clock, SystemClock};
 pub use config_error::ConfigError;
 pub use endpoint::validate_endpoint;
