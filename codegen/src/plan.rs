@@ -123,6 +123,9 @@ pub struct FieldPlan {
     pub nillable: bool,
     /// Value type.
     pub value: ValueKind,
+    /// The value is boxed (`Box<T>`): the field closes a cycle of non-repeated fields, so the
+    /// type would otherwise have infinite size.
+    pub boxed: bool,
     /// Doc comment lines.
     pub doc: Vec<String>,
 }
@@ -349,6 +352,7 @@ impl<'d> Builder<'d> {
             elements.insert(element.name.clone(), value);
         }
         self.attach_unique_elements(&elements);
+        box_recursive_fields(&mut self.items);
         Ok(TypesPlan {
             target_namespace: self.target_namespace,
             items: self.items,
@@ -587,6 +591,7 @@ impl<'d> Builder<'d> {
             occurs,
             nillable: e.nillable,
             value,
+            boxed: false,
             doc,
         })
     }
@@ -679,6 +684,63 @@ impl<'d> Builder<'d> {
                     "simple type restricting a complex type",
                 )),
             },
+        }
+    }
+}
+
+/// Boxes every non-repeated complex field whose type can reach the struct containing it through
+/// non-repeated fields (or polymorphic variants): every such cycle then has a `Box` in it.
+fn box_recursive_fields(items: &mut [TypeItem]) {
+    let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for item in items.iter() {
+        match item {
+            TypeItem::Struct(s) => {
+                let targets = s.fields.iter().filter_map(|f| match (&f.value, f.occurs) {
+                    (_, Occurs::Repeated { .. }) => None,
+                    (ValueKind::Complex(target), _) => Some(target.as_str()),
+                    (ValueKind::Simple(_), _) => None,
+                });
+                edges.entry(&s.rust).or_default().extend(targets);
+            }
+            TypeItem::Polymorphic(p) => {
+                let targets = p.variants.iter().map(|(variant, _)| variant.as_str());
+                edges.entry(&p.rust).or_default().extend(targets);
+            }
+            TypeItem::Enum(_) => {}
+        }
+    }
+    let reaches = |from: &str, to: &str| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(next) = stack.pop() {
+            if next == to {
+                return true;
+            }
+            if seen.insert(next) {
+                stack.extend(edges.get(next).into_iter().flatten().copied());
+            }
+        }
+        false
+    };
+    let mut boxed = Vec::new();
+    for (item_index, item) in items.iter().enumerate() {
+        if let TypeItem::Struct(s) = item {
+            for (field_index, f) in s.fields.iter().enumerate() {
+                if let (ValueKind::Complex(target), false) =
+                    (&f.value, matches!(f.occurs, Occurs::Repeated { .. }))
+                {
+                    if reaches(target, &s.rust) {
+                        boxed.push((item_index, field_index));
+                    }
+                }
+            }
+        }
+    }
+    for (item_index, field_index) in boxed {
+        if let Some(TypeItem::Struct(s)) = items.get_mut(item_index) {
+            if let Some(f) = s.fields.get_mut(field_index) {
+                f.boxed = true;
+            }
         }
     }
 }
