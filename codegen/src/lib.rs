@@ -12,7 +12,7 @@
 
 mod emit;
 mod error;
-pub mod naming;
+mod naming;
 mod plan;
 mod service;
 
