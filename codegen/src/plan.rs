@@ -883,35 +883,60 @@ fn occurrence_words(occurs: Occurs, nillable: bool) -> String {
     }
 }
 
-/// Documentation text → doc comment lines: trimmed, common indentation removed, blank edges
-/// dropped.
+/// Documentation text → doc comment lines: each line trimmed (so indentation can never turn
+/// prose into a code block rustdoc would compile), blank edges dropped, and the characters
+/// Markdown/rustdoc would read as HTML tags, links or code fences (`<`, `>`, `[`, `]`, a leading
+/// backtick run) backslash-escaped.
 pub fn doc_lines(text: Option<&str>) -> Vec<String> {
     let Some(text) = text else { return Vec::new() };
-    let lines: Vec<&str> = text.lines().collect();
-    let indent = lines
-        .iter()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
-    let mut out: Vec<String> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let l = if i == 0 {
-                l.trim_start()
-            } else {
-                l.get(indent..).unwrap_or(l.trim_start())
-            };
-            l.trim_end().to_owned()
-        })
-        .collect();
+    let mut out: Vec<String> = text.lines().map(|l| escape_doc_line(l.trim())).collect();
     while out.last().is_some_and(String::is_empty) {
         out.pop();
     }
-    while out.first().is_some_and(String::is_empty) {
-        out.remove(0);
+    let leading_blank = out.iter().take_while(|l| l.is_empty()).count();
+    out.drain(..leading_blank);
+    out
+}
+
+fn escape_doc_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for (i, c) in line.chars().enumerate() {
+        if matches!(c, '<' | '>' | '[' | ']') || (i == 0 && c == '`') {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documentation_is_trimmed_and_escaped_for_rustdoc() {
+        let text = "\n   Gets <b>leads</b> [see docs].\n\n       indented line\n   ```rust\n\n";
+        assert_eq!(
+            doc_lines(Some(text)),
+            [
+                "Gets \\<b\\>leads\\</b\\> \\[see docs\\].",
+                "",
+                "indented line",
+                "\\```rust",
+            ]
+        );
+        assert!(doc_lines(None).is_empty());
+        assert!(doc_lines(Some("  \n ")).is_empty());
+    }
+
+    #[test]
+    fn builtins_map_to_runtime_types() {
+        assert_eq!(Builtin::from_xsd("int"), Some(Builtin::I32));
+        assert_eq!(Builtin::from_xsd("integer"), Some(Builtin::Integer));
+        assert_eq!(Builtin::from_xsd("positiveInteger"), Some(Builtin::Integer));
+        assert_eq!(Builtin::from_xsd("dateTime"), Some(Builtin::DateTime));
+        assert_eq!(Builtin::from_xsd("anySimpleType"), Some(Builtin::String));
+        assert_eq!(Builtin::from_xsd("base64Binary"), Some(Builtin::Bytes));
+        assert_eq!(Builtin::from_xsd("anyType"), None);
+    }
 }
