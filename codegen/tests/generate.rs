@@ -162,6 +162,32 @@ fn occurrence_and_nillability_map_to_option_nillable_vec() {
 }
 
 #[test]
+fn element_form_decides_qualified_names_and_the_reader_check() {
+    let text = service(&format!(
+        r#"<xs:complexType name="Thing"><xs:sequence>
+             <xs:element name="a" type="xs:string" form="qualified"/>
+             <xs:element name="b" type="xs:string" form="qualified"/>
+           </xs:sequence></xs:complexType>
+           <xs:complexType name="Mixed"><xs:sequence>
+             <xs:element name="q" type="xs:string" form="qualified"/>
+             <xs:element name="u" type="xs:string"/>
+           </xs:sequence></xs:complexType>
+           {}"#,
+        bodies("tns:Thing", "tns:Mixed")
+    ));
+    let types = flat(generate_text(&text).get("types.rs").unwrap());
+    for expected in [
+        "w.simple(xml::Name::qualified(\"a\"), &self.a);",
+        "while let Some(child) = r.next_child(xml::Form::Qualified)? {",
+        "w.simple(xml::Name::unqualified(\"u\"), &self.u);",
+        // Mixed forms: the reader cannot check one form for all children.
+        "while let Some(child) = r.next_element()? {",
+    ] {
+        assert!(types.contains(expected), "missing `{expected}` in\n{types}");
+    }
+}
+
+#[test]
 fn field_names_are_snake_case_escaped_and_disambiguated() {
     let types = flat(&types_rs(&format!(
         r#"<xs:complexType name="Thing"><xs:sequence>

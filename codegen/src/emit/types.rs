@@ -251,10 +251,10 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     let r = fresh("r", &s.fields);
     let child = fresh("child", &s.fields);
     let value = fresh("value", &s.fields);
-    let form = if s.children_qualified() {
-        quote! { xml::Form::Qualified }
-    } else {
-        quote! { xml::Form::Unqualified }
+    let next_child = match s.children_form() {
+        Some(wsdl::Form::Unqualified) => quote! { #r.next_child(xml::Form::Unqualified) },
+        Some(wsdl::Form::Qualified) => quote! { #r.next_child(xml::Form::Qualified) },
+        None => quote! { #r.next_element() },
     };
     let slots = s.fields.iter().map(|f| {
         let field = ident(&f.rust);
@@ -306,14 +306,14 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     });
     let body = if s.fields.is_empty() {
         quote! {
-            while let Some(#child) = #r.next_child(#form)? {
+            while let Some(#child) = #next_child? {
                 #r.unknown(&#child)?;
             }
         }
     } else {
         quote! {
             #(#slots)*
-            while let Some(#child) = #r.next_child(#form)? {
+            while let Some(#child) = #next_child? {
                 match #child.local_name() {
                     #(#arms)*
                     _ => #r.unknown(&#child)?,
