@@ -132,6 +132,7 @@ fn occurrence_and_nillability_map_to_option_nillable_vec() {
              <xs:element name="nilOnly" type="xs:int" nillable="true"/>
              <xs:element name="both" type="xs:string" minOccurs="0" nillable="true"/>
              <xs:element name="many" type="tns:Item" minOccurs="0" maxOccurs="unbounded"/>
+             <xs:element name="some" type="xs:string" minOccurs="2" maxOccurs="5"/>
              <xs:element name="when" type="xs:dateTime"/>
              <xs:element name="big" type="xs:integer"/>
              <xs:element name="blob" type="xs:base64Binary" minOccurs="0"/>
@@ -155,6 +156,9 @@ fn occurrence_and_nillability_map_to_option_nillable_vec() {
         // Codec calls per shape.
         "w.simple_nillable(xml::Name::unqualified(\"nilOnly\"), &self.nil_only);",
         "r.complex_item(&child, many.len() + 1)?",
+        "pub some: Vec<String>,",
+        "/// `<some>`: repeated (2..5).",
+        "if some.len() < 2 { r.require(None::<()>, \"some\")?; }",
         "required: r.require(required, \"required\")?,",
     ] {
         assert!(types.contains(expected), "missing `{expected}` in\n{types}");

@@ -304,6 +304,20 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             _ => quote! { #field, },
         }
     });
+    // `minOccurs` above zero on a repeated element: too few items is a missing element.
+    let min_checks = s.fields.iter().filter_map(|f| match f.occurs {
+        Occurs::Repeated { min, .. } if min > 0 => {
+            let field = ident(&f.rust);
+            let local = &f.xml;
+            let min = proc_macro2::Literal::u32_unsuffixed(min);
+            Some(quote! {
+                if #field.len() < #min {
+                    #r.require(None::<()>, #local)?;
+                }
+            })
+        }
+        _ => None,
+    });
     let body = if s.fields.is_empty() {
         quote! {
             while let Some(#child) = #next_child? {
@@ -325,6 +339,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         impl xml::XmlDecode for #name {
             fn decode(#r: &mut xml::XmlReader<'_>, _start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                 #body
+                #(#min_checks)*
                 Ok(Self { #(#inits)* })
             }
         }
