@@ -153,6 +153,35 @@ pub fn random_document(
     let decl = view
         .global_element(local)
         .ok_or_else(|| format!("no global element {local}"))?;
+    let resolved = view.resolve_element(decl)?;
+    document_with_root(view, local, resolved, choices)
+}
+
+/// A random valid document whose root is `<root_local>` (in the target namespace) with the
+/// content of the named complex type `type_local`: reaches types no global element uses
+/// (e.g. `ArrayOfVersionedItem`, the only user of `xs:integer`).
+pub fn random_type_document(
+    view: &SchemaView<'_>,
+    root_local: &str,
+    type_local: &str,
+    choices: &mut Choices<'_>,
+) -> Result<String, String> {
+    let name = wsdl::QName {
+        namespace: view.target_namespace().to_owned(),
+        local: type_local.to_owned(),
+    };
+    let ct = view
+        .complex_type(&name)
+        .ok_or_else(|| format!("no complex type {type_local}"))?;
+    document_with_root(view, root_local, Resolved::Complex(ct), choices)
+}
+
+fn document_with_root(
+    view: &SchemaView<'_>,
+    root_local: &str,
+    resolved: Resolved<'_>,
+    choices: &mut Choices<'_>,
+) -> Result<String, String> {
     let tns_prefix = [Some("ns1"), Some("mkt"), None, Some("tns")][choices.pick(4)];
     let xsi_prefix = ["xsi", "i"][choices.pick(2)];
     let layout = Layout {
@@ -172,16 +201,16 @@ pub fn random_document(
             .out
             .push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     }
-    generator.root(decl)?;
+    generator.root(root_local, resolved)?;
     Ok(generator.out)
 }
 
 impl Generator<'_, '_, '_> {
-    fn root(&mut self, decl: &ElementDecl) -> Result<(), String> {
+    fn root(&mut self, local: &str, resolved: Resolved<'_>) -> Result<(), String> {
         let tns = self.view.target_namespace().to_owned();
         let name = match self.layout.tns_prefix {
-            Some(p) => format!("{p}:{}", decl.name.local),
-            None => decl.name.local.clone(),
+            Some(p) => format!("{p}:{local}"),
+            None => local.to_owned(),
         };
         let mut start = format!("<{name}");
         match self.layout.tns_prefix {
@@ -191,7 +220,6 @@ impl Generator<'_, '_, '_> {
         .map_err(|e| e.to_string())?;
         write!(start, " xmlns:{}=\"{XSI_NS}\"", self.layout.xsi_prefix)
             .map_err(|e| e.to_string())?;
-        let resolved = self.view.resolve_element(decl)?;
         let default_is_tns = self.layout.tns_prefix.is_none();
         self.content(&name, start, resolved, 0, default_is_tns)
     }
