@@ -4,6 +4,7 @@ use roxmltree::{Node, ParsingOptions};
 
 use crate::error::{Error, ErrorKind};
 use crate::model::{Position, QName};
+use crate::namespaces::XML_NS;
 
 /// Deepest element nesting accepted in a document, and deepest recursion over schema
 /// constructs (nested groups, expanded references). Real descriptions stay far below it.
@@ -142,6 +143,8 @@ impl<'input> SourceDoc<'input> {
             ));
         }
         let namespace = match prefix {
+            // The `xml` prefix is bound implicitly.
+            Some("xml") => XML_NS,
             Some(prefix) => node.lookup_namespace_uri(Some(prefix)).ok_or_else(|| {
                 self.error(
                     node,
