@@ -11,7 +11,9 @@
 //! unknown enumeration values, strings with markup, `]]>`, CR/LF, tabs, non-ASCII and
 //! surrounding spaces (escaped, as character references or in CDATA sections), integer extremes
 //! and other lexical forms, dateTimes with offsets and fractions, base64, huge `xs:integer`s,
-//! and the namespace prefixes, indentation and comments of the document itself.
+//! `xsi:nil="false"`, and the namespace prefixes (including a default namespace undeclared with
+//! `xmlns=""`), indentation, comments (also inside text) and processing instructions of the
+//! document itself.
 
 use std::fmt::Write as _;
 
@@ -85,6 +87,8 @@ const INT_VALUES: &[&str] = &[
     "007",
     "-0",
     "1089965",
+    " 42 ",
+    "\n-3\t",
 ];
 
 const LONG_VALUES: &[&str] = &[
@@ -106,7 +110,7 @@ const INTEGER_VALUES: &[&str] = &[
     "9223372036854775808",
 ];
 
-const BOOLEAN_VALUES: &[&str] = &["false", "true", "0", "1"];
+const BOOLEAN_VALUES: &[&str] = &["false", "true", "0", "1", " true\n"];
 
 const DOUBLE_VALUES: &[&str] = &["0", "1.5", "-2.25E3", "INF", "-INF", "1e-10"];
 
@@ -360,13 +364,21 @@ impl Generator<'_, '_, '_> {
             self.out.push_str(&start);
             return Ok(());
         }
+        if decl.nillable && self.choices.pick(8) == 7 {
+            write!(start, " {}:nil=\"false\"", self.layout.xsi_prefix)
+                .map_err(|e| e.to_string())?;
+        }
         let resolved = self.view.resolve_element(decl)?;
         self.content(&name, start, resolved, depth, child_default_is_tns)
     }
 
     fn separator(&mut self, depth: usize) {
-        if self.layout.comments && self.choices.pick(8) == 7 {
-            self.out.push_str("<!-- note -->");
+        if self.layout.comments {
+            match self.choices.pick(8) {
+                7 => self.out.push_str("<!-- note -->"),
+                6 => self.out.push_str("<?note x?>"),
+                _ => {}
+            }
         }
         if self.layout.indent {
             self.out.push('\n');
@@ -459,7 +471,16 @@ impl Generator<'_, '_, '_> {
         let mut out = String::with_capacity(value.len() + 8);
         match self.choices.pick(3) {
             0 => {
-                for c in value.chars() {
+                // A comment splits the text without changing it.
+                let split = if self.layout.comments && self.choices.pick(4) == 3 {
+                    value.chars().next().map(char::len_utf8)
+                } else {
+                    None
+                };
+                for (i, c) in value.char_indices() {
+                    if Some(i) == split {
+                        out.push_str("<!---->");
+                    }
                     match c {
                         '&' => out.push_str("&amp;"),
                         '<' => out.push_str("&lt;"),

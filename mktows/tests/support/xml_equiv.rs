@@ -10,7 +10,8 @@
 //!    Child elements must match one for one, in order.
 //! 3. `<x></x>` and `<x/>` are the same (the parser already makes them identical).
 //! 4. Attributes other than namespace declarations must match by (namespace, local name).
-//!    `xsi:nil` is compared as an `xs:boolean` (`1` = `true`), `xsi:type` as the QName it
+//!    `xsi:nil` is compared as an `xs:boolean` (`1` = `true`; `xsi:nil="false"` is the same as
+//!    no `xsi:nil`), `xsi:type` as the QName it
 //!    resolves to; every other attribute value is compared exactly.
 //! 5. Text of a simple value is compared by the declared built-in type:
 //!    string-like types (string, anySimpleType, anyType, anyURI, enumerations over string) exactly,
@@ -55,6 +56,22 @@ pub fn equivalent_global(
     let resolved = view
         .global_element(global_local)
         .and_then(|decl| view.resolve_element(decl).ok());
+    Comparator { view: *view }.element(expected, actual, resolved, expected.tag_name().name())
+}
+
+/// Compares two elements whose content is the named complex type `type_local` (for documents
+/// rooted at a type rather than a global element).
+pub fn equivalent_as_type(
+    view: &SchemaView<'_>,
+    type_local: &str,
+    expected: Node<'_, '_>,
+    actual: Node<'_, '_>,
+) -> Result<(), Difference> {
+    let name = wsdl::QName {
+        namespace: view.target_namespace().to_owned(),
+        local: type_local.to_owned(),
+    };
+    let resolved = view.complex_type(&name).map(Resolved::Complex);
     Comparator { view: *view }.element(expected, actual, resolved, expected.tag_name().name())
 }
 
@@ -117,6 +134,11 @@ fn has_element_children(node: Node<'_, '_>) -> bool {
 /// keeps apart already), keyed by (namespace, local name).
 fn attributes(node: Node<'_, '_>) -> BTreeMap<(String, String), String> {
     node.attributes()
+        .filter(|a| {
+            !(a.namespace() == Some(XSI_NS)
+                && a.name() == "nil"
+                && matches!(a.value().trim(), "false" | "0"))
+        })
         .map(|a| {
             (
                 (
