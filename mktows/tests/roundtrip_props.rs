@@ -26,6 +26,7 @@ use proptest::prelude::any;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
 
 use support::schema_docs::{Choices, random_document, random_type_document};
+use support::schema_mutations::{MUTATION_KINDS, mutate};
 use support::schema_view::SchemaView;
 use support::shared_data::{load_main_wsdl, shared_dir};
 use support::xml_equiv;
@@ -269,6 +270,73 @@ fn unreachable_types_round_trip() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// Random documents per global element for the strictness property.
+const INVALID_CASES_PER_ELEMENT: u32 = 24;
+
+/// The other half of strict mode: a valid random document with one schema-breaking edit
+/// (unknown element, missing required element, repeated single element, stray text, bad typed
+/// value, nil where not nillable) is rejected, and the error names the element at fault.
+#[test]
+fn strict_decoding_rejects_invalid_documents() {
+    let Some(dir) = shared_dir("strict_decoding_rejects_invalid_documents") else {
+        return;
+    };
+    let defs = load_main_wsdl(&dir);
+    let view = SchemaView::new(&defs);
+    let mut failures = Vec::new();
+    let mutated = Cell::new(0usize);
+    let kinds_seen = RefCell::new(std::collections::BTreeSet::new());
+    for decl in view.global_elements() {
+        let local = decl.name.local.as_str();
+        let mut runner = runner_for(&format!("invalid {local}"), INVALID_CASES_PER_ELEMENT);
+        let result = runner.run(&vec(any::<u32>(), 0..MAX_CHOICES), |choices| {
+            let choices = &mut Choices::new(&choices);
+            let doc = random_document(&view, local, choices).map_err(TestCaseError::fail)?;
+            let Some(mutation) =
+                mutate(&view, local, &doc, choices).map_err(TestCaseError::fail)?
+            else {
+                return Ok(());
+            };
+            mutated.set(mutated.get() + 1);
+            kinds_seen.borrow_mut().insert(mutation.kind);
+            if let Err(e) = roxmltree::Document::parse(&mutation.document) {
+                return Err(TestCaseError::fail(format!(
+                    "{}: the edit broke well-formedness ({e}):\n{}",
+                    mutation.description, mutation.document
+                )));
+            }
+            match decode(&mutation.document) {
+                Ok(value) => Err(TestCaseError::fail(format!(
+                    "{}: accepted in strict mode as {value:?}\n{}",
+                    mutation.description, mutation.document
+                ))),
+                Err(e) if e.to_string().contains(&mutation.error_mentions) => Ok(()),
+                Err(e) => Err(TestCaseError::fail(format!(
+                    "{}: the error should mention {:?}: {e}\n{}",
+                    mutation.description, mutation.error_mentions, mutation.document
+                ))),
+            }
+        });
+        match result {
+            Ok(()) => {}
+            Err(TestError::Fail(reason, _)) => failures.push(format!("{local}: {reason}")),
+            Err(TestError::Abort(reason)) => failures.push(format!("{local}: aborted: {reason}")),
+        }
+    }
+    assert!(
+        mutated.get() > view.global_elements().len() * 10,
+        "only {} invalid documents were made",
+        mutated.get()
+    );
+    let kinds_seen = kinds_seen.into_inner();
+    let unseen: Vec<&&str> = MUTATION_KINDS
+        .iter()
+        .filter(|k| !kinds_seen.contains(*k))
+        .collect();
+    assert!(unseen.is_empty(), "edits never made: {unseen:?}");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 /// The generator must produce what its documentation promises, or the round-trip property
 /// would be checking less than it claims: across the corpus, every kind of edge case occurs,
 /// and every document is well-formed XML whose root is the requested element.
@@ -284,6 +352,7 @@ fn generated_documents_cover_the_edge_cases() {
         ("xsi:type LeadKeySelector", "LeadKeySelector\""),
         ("xsi:type StaticListSelector", "StaticListSelector\""),
         ("xsi:type LastUpdateAtSelector", "LastUpdateAtSelector\""),
+        ("xsi:type prefix declared on its element", "type=\"sel:"),
         ("unknown enum value", ">NEWVALUE<"),
         ("CDATA section", "<![CDATA["),
         ("escaped ]]>", "]]&gt;"),

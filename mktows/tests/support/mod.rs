@@ -5,6 +5,7 @@
 //! `dead_code` allowance at the `mod support;` sites.
 
 pub mod schema_docs;
+pub mod schema_mutations;
 pub mod schema_view;
 pub mod shared_data;
 pub mod xml_equiv;

@@ -263,7 +263,14 @@ impl Generator<'_, '_, '_> {
                         .as_ref()
                         .map(|q| q.local.clone())
                         .unwrap_or_default();
+                    let local_prefix = self.choices.pick(3) == 2;
+                    if local_prefix {
+                        // A prefix declared on the very element that uses it in xsi:type.
+                        write!(start, " xmlns:sel=\"{}\"", self.view.target_namespace())
+                            .map_err(|e| e.to_string())?;
+                    }
                     let qualified = match self.layout.tns_prefix {
+                        _ if local_prefix => format!("sel:{sub_name}"),
                         Some(p) => format!("{p}:{sub_name}"),
                         // In default-namespace layout the root also binds `q` to the target
                         // namespace; an unprefixed QName uses the default namespace in scope.
