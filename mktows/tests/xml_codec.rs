@@ -320,10 +320,10 @@ impl XmlDecode for LeadSelector {
                     static_list_name: r.require(name, "staticListName")?,
                 })
             }
-            _ => Err(DecodeError::new(
-                DecodeErrorKind::UnknownXsiType(local.to_owned()),
-                Some(start.position()),
-            )),
+            _ => {
+                let _ = local;
+                Err(r.unknown_xsi_type(start))
+            }
         }
     }
 }
@@ -1346,4 +1346,166 @@ fn fault_code_falls_back_to_the_fault_string_and_faults_round_trip() {
         panic!("expected a fault from {written}");
     };
     assert_eq!(*back, original);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated inputs (deterministic)
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Characters that exercise escaping: markup, whitespace, controls, non-characters, non-BMP.
+const CHAR_POOL: &[char] = &[
+    'a', 'Z', '0', ' ', '<', '>', '&', '"', '\'', ']', '\r', '\n', '\t', '\u{0}', '\u{1}',
+    '\u{1f}', '\u{7f}', '\u{85}', 'é', '中', '\u{2028}', '\u{FEFF}', '\u{FFFD}', '\u{FFFE}',
+    '\u{FFFF}', '𝄞', '😀', ';', '#', 'x',
+];
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+#[test]
+fn generated_strings_round_trip_with_only_illegal_characters_replaced() {
+    let mut rng = Lcg(0x9E37_79B9_7F4A_7C15);
+    for _ in 0..2000 {
+        let len = rng.below(40);
+        let text: String = (0..len)
+            .map(|_| CHAR_POOL[rng.below(CHAR_POOL.len())])
+            .collect();
+        let v = Attribute {
+            attr_name: text.clone(),
+            attr_type: None,
+            attr_value: text.clone(),
+        };
+        let xml = encode("attribute", &v);
+        let back: Attribute =
+            decode(&xml, "attribute", true).unwrap_or_else(|e| panic!("{text:?}: {e} in {xml:?}"));
+        let expected: String = text
+            .chars()
+            .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
+            .collect();
+        assert_eq!(back.attr_name, expected, "{xml:?}");
+        assert_eq!(back.attr_value, expected);
+    }
+}
+
+#[test]
+fn mutated_documents_never_panic() {
+    let auth = AuthHeader {
+        user: "u".into(),
+        signature: "s".into(),
+    };
+    let docs = [
+        encode("successGetLead", &sample_result()),
+        envelope::write_request(
+            NS,
+            &[HeaderBlock {
+                local: "AuthenticationHeader",
+                value: &auth,
+            }],
+            "successGetLead",
+            &sample_result(),
+        ),
+        MARKETO_FAULT.to_owned(),
+    ];
+    let inserts = [
+        '<', '>', '/', '&', ';', ':', '"', '=', ' ', 'x', '!', '?', '-', '[', ']', '#', 'é',
+    ];
+    let mut rng = Lcg(42);
+    for round in 0..3000 {
+        let base: Vec<char> = docs[round % docs.len()].chars().collect();
+        let mut chars = base.clone();
+        for _ in 0..1 + rng.below(4) {
+            if chars.is_empty() {
+                break;
+            }
+            let at = rng.below(chars.len());
+            match rng.below(3) {
+                0 => {
+                    chars.remove(at);
+                }
+                1 => chars.insert(at, inserts[rng.below(inserts.len())]),
+                _ => {
+                    let other = rng.below(chars.len());
+                    chars.swap(at, other);
+                }
+            }
+        }
+        let doc: String = chars.into_iter().collect();
+        for strict in [false, true] {
+            let _ = decode::<SuccessGetLead>(&doc, "successGetLead", strict);
+            let opts = if strict {
+                DecodeOptions::strict()
+            } else {
+                DecodeOptions::lenient()
+            };
+            let _ =
+                envelope::read_response::<SuccessGetLead>(&doc, NS, "successGetLead", opts.clone());
+            if let Ok(mut req) = envelope::read_request(&doc, opts) {
+                if let Ok(body) = req.body() {
+                    let _ = req.reader().complex::<SuccessGetLead>(&body);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn doctype_anywhere_is_rejected() {
+    let inside = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><!DOCTYPE x><count>1</count></result></ns1:successGetLead>"#
+    );
+    let (kind, _) = kind_of(decode::<SuccessGetLead>(&inside, "successGetLead", false));
+    assert!(
+        matches!(kind, DecodeErrorKind::Doctype | DecodeErrorKind::Syntax(_)),
+        "{kind:?}"
+    );
+    let in_envelope = MARKETO_FAULT.replace("<SOAP-ENV:Envelope", "<!DOCTYPE e><SOAP-ENV:Envelope");
+    match envelope::read_response::<SuccessGetLead>(
+        &in_envelope,
+        NS,
+        "successGetLead",
+        DecodeOptions::lenient(),
+    ) {
+        Err(EnvelopeError::Decode(e)) => assert_eq!(e.kind(), &DecodeErrorKind::Doctype),
+        other => panic!("expected a DOCTYPE error, got {other:?}"),
+    }
+}
+
+#[test]
+fn byte_input_must_be_utf8() {
+    let xml = encode("successGetLead", &sample_result());
+    let ok = XmlReader::from_bytes(xml.as_bytes(), DecodeOptions::strict())
+        .and_then(|mut r| r.root::<SuccessGetLead>(NS, "successGetLead"));
+    assert_eq!(ok, Ok(sample_result()));
+    let mut bad = xml.into_bytes();
+    bad[60] = 0xFF;
+    let err = XmlReader::from_bytes(&bad, DecodeOptions::strict()).expect_err("not UTF-8");
+    assert_eq!(err.offset(), Some(60));
+}
+
+#[test]
+fn byte_order_mark_and_xml_declaration_are_accepted() {
+    let xml = format!(
+        "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>{}",
+        encode("successGetLead", &sample_result())
+    );
+    assert_eq!(
+        decode::<SuccessGetLead>(&xml, "successGetLead", true),
+        Ok(sample_result())
+    );
 }

@@ -71,19 +71,25 @@ pub enum Form {
 /// A start tag as seen by decoders: resolved name, `xsi:nil`, `xsi:type`, and position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ElementStart<'a> {
+    /// The name as written (`prefix:local` or `local`).
     qname: &'a str,
-    local: &'a str,
     namespace: Option<&'a str>,
-    nil: bool,
-    xsi_type: Option<(Option<&'a str>, &'a str)>,
+    /// Local part of `xsi:type` (empty: no `xsi:type`) and its namespace.
+    xsi_type_local: &'a str,
+    xsi_type_ns: Option<&'a str>,
     position: u64,
+    /// Where the local name starts in `qname` (after the prefix colon).
+    local_start: u32,
+    nil: bool,
 }
 
 impl<'a> ElementStart<'a> {
     /// Local name, e.g. `leadRecord`.
     #[inline]
     pub fn local_name(&self) -> &'a str {
-        self.local
+        self.qname
+            .get(self.local_start as usize..)
+            .unwrap_or(self.qname)
     }
 
     /// Resolved namespace name, `None` for unqualified elements.
@@ -107,7 +113,11 @@ impl<'a> ElementStart<'a> {
     /// `xsi:type`, resolved against the prefixes in scope: (namespace, local name).
     #[inline]
     pub fn xsi_type(&self) -> Option<(Option<&'a str>, &'a str)> {
-        self.xsi_type
+        if self.xsi_type_local.is_empty() {
+            None
+        } else {
+            Some((self.xsi_type_ns, self.xsi_type_local))
+        }
     }
 
     /// Byte offset of the `<` of this start tag in the input.
@@ -119,12 +129,12 @@ impl<'a> ElementStart<'a> {
     /// `true` when the element is `local` in namespace `ns`.
     #[inline]
     pub fn is(&self, ns: Option<&str>, local: &str) -> bool {
-        self.local == local && self.namespace == ns
+        self.local_name() == local && self.namespace == ns
     }
 
     /// `{namespace}local` for messages.
     pub fn expanded_name(&self) -> String {
-        expanded(self.namespace, self.local)
+        expanded(self.namespace, self.local_name())
     }
 }
 
@@ -186,6 +196,18 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// A reader over UTF-8 bytes (e.g. an HTTP body); anything that is not UTF-8 is an error
+    /// naming the offset of the first bad byte.
+    pub fn from_bytes(input: &'a [u8], options: DecodeOptions) -> Result<Self, DecodeError> {
+        match std::str::from_utf8(input) {
+            Ok(text) => Ok(Self::new(text, options)),
+            Err(e) => Err(DecodeError::new(
+                DecodeErrorKind::Syntax("document is not valid UTF-8".to_owned()),
+                Some(e.valid_up_to() as u64),
+            )),
+        }
+    }
+
     /// `true` in strict mode.
     #[inline]
     pub fn strict(&self) -> bool {
@@ -224,7 +246,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The next parser event, with parse errors and DOCTYPE mapped to decode errors.
-    #[inline]
+    #[inline(always)]
     fn read(&mut self) -> Result<Event<'a>, DecodeError> {
         match self.parser.read_event() {
             Ok(Event::DocType(_)) => Err(self.error_here(DecodeErrorKind::Doctype)),
@@ -244,9 +266,9 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Opens an element from its start tag: depth check, namespace declarations, name resolution,
-    /// `xsi:nil` / `xsi:type`.
-    #[inline]
-    fn open(&mut self, e: &BytesStart<'_>) -> Result<ElementStart<'a>, DecodeError> {
+    /// `xsi:nil` / `xsi:type`. `empty`: the tag was `<x/>`, so its end is pending.
+    #[inline(always)]
+    fn open(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<ElementStart<'a>, DecodeError> {
         let content: &str = e;
         let (content, at) = match offset_in(self.input, content)
             .and_then(|at| self.input.get(at..at + content.len()).map(|c| (c, at)))
@@ -266,9 +288,30 @@ impl<'a> XmlReader<'a> {
             ));
         }
         let depth = self.depth + 1;
-        let name_len = e.name().as_ref().len();
+        // One pass over the tag for the name's end (first whitespace) and its prefix colon.
+        let mut name_len = content.len();
+        let mut colon = usize::MAX;
+        for (i, b) in content.bytes().enumerate() {
+            if matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
+                name_len = i;
+                break;
+            }
+            if b == b':' && colon == usize::MAX {
+                colon = i;
+            }
+        }
         let qname = content.get(..name_len).unwrap_or_default();
-        let (prefix, local) = split_qname(qname);
+        let (prefix, local_start) = if colon < name_len {
+            (qname.get(..colon), colon + 1)
+        } else {
+            (None, 0)
+        };
+        let local_start = u32::try_from(local_start).map_err(|_| {
+            DecodeError::new(
+                DecodeErrorKind::Syntax("element name too long".to_owned()),
+                Some(position),
+            )
+        })?;
         let has_attributes = content.len() > name_len;
         let mut nil = false;
         let mut xsi_type = None;
@@ -293,13 +336,16 @@ impl<'a> XmlReader<'a> {
             xsi_type = t;
         }
         self.depth = depth;
+        self.pending_end = empty;
+        let (xsi_type_ns, xsi_type_local) = xsi_type.unwrap_or((None, ""));
         Ok(ElementStart {
             qname,
-            local,
             namespace,
-            nil,
-            xsi_type,
+            xsi_type_local,
+            xsi_type_ns,
             position,
+            local_start,
+            nil,
         })
     }
 
@@ -424,16 +470,17 @@ impl<'a> XmlReader<'a> {
     /// skipped; other text is an error in strict mode (and ignored otherwise).
     #[inline]
     fn element_only_content(&self, event: &Event<'a>) -> Result<(), DecodeError> {
+        let strict = self.options.strict;
         let blank = match event {
-            Event::Text(t) => is_blank(t),
-            Event::CData(c) => is_blank(c),
+            Event::Text(t) => !strict || is_blank(t),
+            Event::CData(c) => !strict || is_blank(c),
             Event::GeneralRef(r) => {
                 resolve_reference(r).map_err(|k| self.error_here(k))?;
                 false
             }
             _ => true,
         };
-        if !blank && self.options.strict {
+        if !blank && strict {
             return Err(self.error_here(DecodeErrorKind::UnexpectedText));
         }
         Ok(())
@@ -449,12 +496,8 @@ impl<'a> XmlReader<'a> {
         loop {
             let event = self.read()?;
             match event {
-                Event::Start(e) => return self.open(&e).map(Some),
-                Event::Empty(e) => {
-                    let start = self.open(&e)?;
-                    self.pending_end = true;
-                    return Ok(Some(start));
-                }
+                Event::Start(e) => return self.open(&e, false).map(Some),
+                Event::Empty(e) => return self.open(&e, true).map(Some),
                 Event::End(_) => {
                     self.close();
                     return Ok(None);
@@ -500,7 +543,7 @@ impl<'a> XmlReader<'a> {
             },
             Some(start.position),
         )
-        .within(start.local))
+        .within(start.local_name()))
     }
 
     /// Consumes the element `start` (just returned by `next_child`) through its end tag,
@@ -550,7 +593,7 @@ impl<'a> XmlReader<'a> {
         if self.options.strict {
             return Err(
                 DecodeError::new(DecodeErrorKind::UnknownElement, Some(start.position))
-                    .within(start.local),
+                    .within(start.local_name()),
             );
         }
         self.skip(start)
@@ -565,9 +608,36 @@ impl<'a> XmlReader<'a> {
             self.close();
             return Ok(Cow::Borrowed(""));
         }
-        let mut acc = TextAccumulator::default();
+        // Fast path: `text</end>` (or an empty element), the shape of almost every value.
+        let first = match self.read()? {
+            Event::Text(t) => t.xml10_content(),
+            Event::End(_) => {
+                self.close();
+                return Ok(Cow::Borrowed(""));
+            }
+            other => return self.text_pieces(TextAccumulator::default(), other),
+        };
+        match self.read()? {
+            Event::End(_) => {
+                self.close();
+                Ok(first)
+            }
+            other => {
+                let mut acc = TextAccumulator::default();
+                acc.push(first);
+                self.text_pieces(acc, other)
+            }
+        }
+    }
+
+    /// General case of [`XmlReader::text`]: text mixed with CDATA, references, comments, PIs.
+    fn text_pieces(
+        &mut self,
+        mut acc: TextAccumulator<'a>,
+        mut event: Event<'a>,
+    ) -> Result<Cow<'a, str>, DecodeError> {
         loop {
-            match self.read()? {
+            match event {
                 Event::Text(t) => acc.push(t.xml10_content()),
                 Event::CData(c) => acc.push(c.xml10_content()),
                 Event::GeneralRef(r) => {
@@ -588,13 +658,23 @@ impl<'a> XmlReader<'a> {
                 Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
                 _ => {}
             }
+            event = self.read()?;
         }
     }
 
     #[inline]
     fn parse_simple<T: SimpleValue>(&mut self, start: &ElementStart<'a>) -> Result<T, DecodeError> {
-        let text = self.text()?;
-        T::parse_text(&text).map_err(|e| DecodeError::invalid_value(e, &text, Some(start.position)))
+        let text = match self.text()? {
+            Cow::Borrowed(text) => text,
+            Cow::Owned(text) => {
+                return match T::from_owned_text(text) {
+                    Ok(value) => Ok(value),
+                    Err(text) => T::parse_text(&text)
+                        .map_err(|e| DecodeError::invalid_value(e, &text, Some(start.position))),
+                };
+            }
+        };
+        T::parse_text(text).map_err(|e| DecodeError::invalid_value(e, text, Some(start.position)))
     }
 
     #[cold]
@@ -606,9 +686,10 @@ impl<'a> XmlReader<'a> {
     #[inline]
     pub fn simple<T: SimpleValue>(&mut self, start: &ElementStart<'a>) -> Result<T, DecodeError> {
         if start.nil {
-            return Err(Self::nil_not_allowed(start).within(start.local));
+            return Err(Self::nil_not_allowed(start).within(start.local_name()));
         }
-        self.parse_simple(start).map_err(|e| e.within(start.local))
+        self.parse_simple(start)
+            .map_err(|e| e.within(start.local_name()))
     }
 
     /// A nillable text-only child: `xsi:nil="true"` gives [`Nillable::Nil`].
@@ -623,19 +704,19 @@ impl<'a> XmlReader<'a> {
         }
         self.parse_simple(start)
             .map(Nillable::Value)
-            .map_err(|e| e.within(start.local))
+            .map_err(|e| e.within(start.local_name()))
     }
 
     /// Consumes the content of a nil element (which must be empty in strict mode).
     fn nil_content(&mut self, start: &ElementStart<'a>) -> Result<(), DecodeError> {
         if self.options.strict {
-            let text = self.text().map_err(|e| e.within(start.local))?;
+            let text = self.text().map_err(|e| e.within(start.local_name()))?;
             if !is_blank(&text) {
                 return Err(DecodeError::new(
                     DecodeErrorKind::Other("content in an xsi:nil element".to_owned()),
                     Some(start.position),
                 )
-                .within(start.local));
+                .within(start.local_name()));
             }
             Ok(())
         } else {
@@ -647,9 +728,9 @@ impl<'a> XmlReader<'a> {
     #[inline]
     pub fn complex<T: XmlDecode>(&mut self, start: &ElementStart<'a>) -> Result<T, DecodeError> {
         if start.nil {
-            return Err(Self::nil_not_allowed(start).within(start.local));
+            return Err(Self::nil_not_allowed(start).within(start.local_name()));
         }
-        T::decode(self, start).map_err(|e| e.within(start.local))
+        T::decode(self, start).map_err(|e| e.within(start.local_name()))
     }
 
     /// A nillable complex child: `xsi:nil="true"` gives [`Nillable::Nil`].
@@ -664,7 +745,24 @@ impl<'a> XmlReader<'a> {
         }
         T::decode(self, start)
             .map(Nillable::Value)
-            .map_err(|e| e.within(start.local))
+            .map_err(|e| e.within(start.local_name()))
+    }
+
+    /// Error for a polymorphic element without `xsi:type` (for generated decoders).
+    #[cold]
+    pub fn missing_xsi_type(&self, start: &ElementStart<'_>) -> DecodeError {
+        DecodeError::new(DecodeErrorKind::MissingXsiType, Some(start.position))
+    }
+
+    /// Error for a polymorphic element whose `xsi:type` names no known subtype.
+    #[cold]
+    pub fn unknown_xsi_type(&self, start: &ElementStart<'_>) -> DecodeError {
+        let name = match start.xsi_type() {
+            Some((Some(ns), local)) => expanded(Some(ns), local),
+            Some((None, local)) => local.to_owned(),
+            None => String::new(),
+        };
+        DecodeError::new(DecodeErrorKind::UnknownXsiType(name), Some(start.position))
     }
 
     /// Stores into a single-valued slot; a second occurrence is an error ("duplicate element").
@@ -678,7 +776,7 @@ impl<'a> XmlReader<'a> {
         if slot.is_some() {
             return Err(
                 DecodeError::new(DecodeErrorKind::Duplicate, Some(start.position))
-                    .within(start.local),
+                    .within(start.local_name()),
             );
         }
         *slot = Some(value);
@@ -702,9 +800,9 @@ impl<'a> XmlReader<'a> {
         index: usize,
     ) -> Result<T, DecodeError> {
         if start.nil {
-            return Err(Self::nil_not_allowed(start).within_item(start.local, index));
+            return Err(Self::nil_not_allowed(start).within_item(start.local_name(), index));
         }
-        T::decode(self, start).map_err(|e| e.within_item(start.local, index))
+        T::decode(self, start).map_err(|e| e.within_item(start.local_name(), index))
     }
 
     /// A text-only item of a repeated element: errors get `name[index]` (1-based) in the path.
@@ -715,10 +813,10 @@ impl<'a> XmlReader<'a> {
         index: usize,
     ) -> Result<T, DecodeError> {
         if start.nil {
-            return Err(Self::nil_not_allowed(start).within_item(start.local, index));
+            return Err(Self::nil_not_allowed(start).within_item(start.local_name(), index));
         }
         self.parse_simple(start)
-            .map_err(|e| e.within_item(start.local, index))
+            .map_err(|e| e.within_item(start.local_name(), index))
     }
 
     /// A nillable complex item of a repeated element.
@@ -730,12 +828,12 @@ impl<'a> XmlReader<'a> {
     ) -> Result<Nillable<T>, DecodeError> {
         if start.nil {
             self.nil_content(start)
-                .map_err(|e| e.within_item(start.local, index))?;
+                .map_err(|e| e.within_item(start.local_name(), index))?;
             return Ok(Nillable::Nil);
         }
         T::decode(self, start)
             .map(Nillable::Value)
-            .map_err(|e| e.within_item(start.local, index))
+            .map_err(|e| e.within_item(start.local_name(), index))
     }
 
     /// A nillable text-only item of a repeated element.
@@ -747,12 +845,12 @@ impl<'a> XmlReader<'a> {
     ) -> Result<Nillable<T>, DecodeError> {
         if start.nil {
             self.nil_content(start)
-                .map_err(|e| e.within_item(start.local, index))?;
+                .map_err(|e| e.within_item(start.local_name(), index))?;
             return Ok(Nillable::Nil);
         }
         self.parse_simple(start)
             .map(Nillable::Value)
-            .map_err(|e| e.within_item(start.local, index))
+            .map_err(|e| e.within_item(start.local_name(), index))
     }
 
     /// Reads up to and including the root start tag (skipping the XML declaration, comments,
@@ -760,12 +858,8 @@ impl<'a> XmlReader<'a> {
     pub fn root_element(&mut self) -> Result<ElementStart<'a>, DecodeError> {
         loop {
             match self.read()? {
-                Event::Start(e) => return self.open(&e),
-                Event::Empty(e) => {
-                    let start = self.open(&e)?;
-                    self.pending_end = true;
-                    return Ok(start);
-                }
+                Event::Start(e) => return self.open(&e, false),
+                Event::Empty(e) => return self.open(&e, true),
                 Event::Text(t) if is_blank(&t) => {}
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
                 Event::Eof => return Err(self.error_here(DecodeErrorKind::NoRoot)),
@@ -799,7 +893,7 @@ impl<'a> XmlReader<'a> {
     /// name, decodes `T`, rejects trailing content.
     pub fn root<T: XmlDecode>(&mut self, ns: &str, local: &str) -> Result<T, DecodeError> {
         let start = self.root_element()?;
-        if start.local != local || start.namespace != Some(ns) {
+        if start.local_name() != local || start.namespace != Some(ns) {
             return Err(DecodeError::new(
                 DecodeErrorKind::UnexpectedRoot {
                     expected: expanded(Some(ns), local),

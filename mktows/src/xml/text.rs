@@ -48,29 +48,31 @@ pub(crate) struct TextAccumulator<'a> {
 }
 
 impl<'a> TextAccumulator<'a> {
+    /// The text as an owned `String` with room to grow (converting a borrowed first piece).
+    #[inline]
+    fn owned(&mut self, extra: usize) -> &mut String {
+        let text = self.text.get_or_insert(Cow::Borrowed(""));
+        if let Cow::Borrowed(b) = text {
+            let mut s = String::with_capacity(b.len() + extra + 32);
+            s.push_str(b);
+            *text = Cow::Owned(s);
+        }
+        text.to_mut()
+    }
+
     #[inline]
     pub(crate) fn push(&mut self, piece: Cow<'a, str>) {
         match &mut self.text {
             None => self.text = Some(piece),
-            Some(existing) => {
-                if piece.is_empty() {
-                    return;
-                }
-                if existing.is_empty() {
-                    *existing = piece;
-                } else {
-                    existing.to_mut().push_str(&piece);
-                }
-            }
+            Some(existing) if existing.is_empty() => *existing = piece,
+            Some(_) if piece.is_empty() => {}
+            Some(_) => self.owned(piece.len()).push_str(&piece),
         }
     }
 
     #[inline]
     pub(crate) fn push_char(&mut self, c: char) {
-        match &mut self.text {
-            None => self.text = Some(Cow::Owned(c.to_string())),
-            Some(existing) => existing.to_mut().push(c),
-        }
+        self.owned(c.len_utf8()).push(c);
     }
 
     #[inline]
