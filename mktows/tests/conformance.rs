@@ -3,7 +3,9 @@
 //! Every well-formed request, response and fault listed in `index.tsv` is decoded (strict mode)
 //! into the generated types and re-encoded with the generated encoder; the result must be
 //! XML-equivalent to the original body element (see `support::xml_equiv` for the rules).
-//! Requests also carry an `AuthenticationHeader`, which gets the same treatment.
+//! Requests also carry an `AuthenticationHeader`, which gets the same treatment. The decoded
+//! values are also written back as whole messages by the envelope writers (`write_request`,
+//! `write_response`, `write_fault`) and compared with the original envelopes.
 //!
 //! Rows of kind `fragment` (pieces of a body, no root element of their own) are out of scope.
 //!
@@ -27,7 +29,7 @@ mod support;
 
 use std::path::Path;
 
-use mktows::envelope::{self, EnvelopeError, SoapFault};
+use mktows::envelope::{self, EnvelopeError, HeaderBlock, SoapFault};
 use mktows::generated::operations::{Request, Response};
 use mktows::generated::types::AuthenticationHeaderInfo;
 use mktows::xml::{DecodeError, DecodeOptions, ElementStart, XmlReader, XmlWriter};
@@ -332,6 +334,35 @@ fn decode_response(
     Ok(value)
 }
 
+/// The decoded payload written back as a whole message by the envelope writers (requests with
+/// their `AuthenticationHeader`), or `None` for a payload that had no envelope.
+fn encode_envelope(decoded: &Decoded, enveloped: bool) -> Option<String> {
+    if !enveloped {
+        return None;
+    }
+    Some(match decoded {
+        Decoded::Request(body, auth) => {
+            let headers: Vec<HeaderBlock<'_>> = auth
+                .iter()
+                .map(|auth| HeaderBlock {
+                    local: AuthenticationHeaderInfo::ELEMENT,
+                    value: auth,
+                })
+                .collect();
+            envelope::write_request(
+                TARGET_NS,
+                &headers,
+                body.operation().request_element,
+                body.body(),
+            )
+        }
+        Decoded::Response(body) => {
+            envelope::write_response(TARGET_NS, body.operation().response_element, body.body())
+        }
+        Decoded::Fault(fault) => envelope::write_fault(TARGET_NS, fault),
+    })
+}
+
 /// The re-encoded body (and header) as standalone documents.
 fn encode_decoded(decoded: &Decoded) -> (String, Option<String>) {
     match decoded {
@@ -393,7 +424,14 @@ fn round_trip(
         (None, None) => Ok(()),
         (Some(_), None) => Err("the AuthenticationHeader was not decoded".to_owned()),
         (None, Some(_)) => Err("an AuthenticationHeader appeared from nowhere".to_owned()),
+    }?;
+    if let Some(envelope_xml) = encode_envelope(&decoded, row.soap_envelope) {
+        let encoded = roxmltree::Document::parse(&envelope_xml)
+            .map_err(|e| format!("re-encoded envelope is not XML: {e}\n{envelope_xml}"))?;
+        xml_equiv::equivalent_document(view, original.root_element(), encoded.root_element())
+            .map_err(|d| format!("envelope differs at {d}\nre-encoded: {envelope_xml}"))?;
     }
+    Ok(())
 }
 
 /// Every well-formed documented payload round-trips; every known-broken one is rejected by the

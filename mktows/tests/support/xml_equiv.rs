@@ -20,7 +20,9 @@
 //!    compared as values: booleans (`1`/`true`, `0`/`false`), integers by numeric value (sign and
 //!    leading zeros do not matter, any precision), `dateTime` by instant *and* UTC offset
 //!    (`Z` = `+00:00`, trailing fractional zeros do not matter), `base64Binary` by decoded bytes,
-//!    `double`/`float` by numeric value. Elements the schema does not declare are compared exactly.
+//!    `double`/`float` by numeric value. Elements the schema does not declare are compared exactly,
+//!    except that a global element of the schema (e.g. the child of a SOAP `Body`) is compared by
+//!    its declared type wherever it appears.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -57,6 +59,16 @@ pub fn equivalent_global(
         .global_element(global_local)
         .and_then(|decl| view.resolve_element(decl).ok());
     Comparator { view: *view }.element(expected, actual, resolved, expected.tag_name().name())
+}
+
+/// Compares two whole documents (e.g. SOAP envelopes): elements outside the schema are compared
+/// exactly, global elements of the schema wherever they appear by their declared types.
+pub fn equivalent_document(
+    view: &SchemaView<'_>,
+    expected: Node<'_, '_>,
+    actual: Node<'_, '_>,
+) -> Result<(), Difference> {
+    Comparator { view: *view }.element(expected, actual, None, expected.tag_name().name())
 }
 
 /// Compares two elements whose content is the named complex type `type_local` (for documents
@@ -198,7 +210,9 @@ impl<'a> Comparator<'a> {
                 };
                 self.view.complex_type(&q).map(Resolved::Complex)
             }
-            None => declared,
+            // An element the context does not declare (e.g. the child of a SOAP Body) is
+            // typed by the global element of that name, if the schema has one.
+            None => declared.or_else(|| self.global_type(expected)),
         };
         match effective {
             Some(Resolved::Complex(ct)) => {
@@ -261,6 +275,15 @@ impl<'a> Comparator<'a> {
             }
             None => self.untyped_content(expected, actual, path),
         }
+    }
+
+    fn global_type(&self, node: Node<'_, '_>) -> Option<Resolved<'a>> {
+        let (ns, local) = expanded_name(node);
+        if ns != self.view.target_namespace() {
+            return None;
+        }
+        let decl = self.view.global_element(local)?;
+        self.view.resolve_element(decl).ok()
     }
 
     /// Content of an element the schema says nothing about: structure and text exactly.
