@@ -17,7 +17,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::error::{DecodeError, DecodeErrorKind};
 use super::names::{Namespaces, split_qname};
-use super::text::{TextAccumulator, is_blank, resolve_reference};
+use super::text::{TextAccumulator, is_blank, normalize_line_ends, resolve_reference};
 use super::{Nillable, SimpleValue, XSI_NS, XmlDecode};
 
 /// Decoder settings.
@@ -610,7 +610,7 @@ impl<'a> XmlReader<'a> {
         }
         // Fast path: `text</end>` (or an empty element), the shape of almost every value.
         let first = match self.read()? {
-            Event::Text(t) => t.xml10_content(),
+            Event::Text(t) => normalize_line_ends(t.into_inner()),
             Event::End(_) => {
                 self.close();
                 return Ok(Cow::Borrowed(""));
@@ -638,8 +638,8 @@ impl<'a> XmlReader<'a> {
     ) -> Result<Cow<'a, str>, DecodeError> {
         loop {
             match event {
-                Event::Text(t) => acc.push(t.xml10_content()),
-                Event::CData(c) => acc.push(c.xml10_content()),
+                Event::Text(t) => acc.push(normalize_line_ends(t.into_inner())),
+                Event::CData(c) => acc.push(normalize_line_ends(c.into_inner())),
                 Event::GeneralRef(r) => {
                     acc.push_char(resolve_reference(&r).map_err(|k| self.error_here(k))?)
                 }
