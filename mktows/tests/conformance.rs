@@ -392,7 +392,9 @@ fn round_trip(
     text: &str,
     options: DecodeOptions,
 ) -> Result<(), String> {
-    let original = roxmltree::Document::parse(text).map_err(|e| format!("original: {e}"))?;
+    let original_text = xml_equiv::normalize_line_ends(text);
+    let original =
+        roxmltree::Document::parse(&original_text).map_err(|e| format!("original: {e}"))?;
     let original_body = body_element(&original).ok_or("original has no body element")?;
     let decoded = decode_payload(row, text, options)?;
     let (body_xml, header_xml) = encode_decoded(&decoded);

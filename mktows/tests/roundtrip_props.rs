@@ -148,8 +148,9 @@ fn check_round_trip(
         )));
     }
     let xml2 = encode(&v1);
+    let doc_text = xml_equiv::normalize_line_ends(doc);
     let (original, encoded) = match (
-        roxmltree::Document::parse(doc),
+        roxmltree::Document::parse(&doc_text),
         roxmltree::Document::parse(&xml2),
     ) {
         (Ok(a), Ok(b)) => (a, b),
@@ -357,6 +358,8 @@ fn generated_documents_cover_the_edge_cases() {
         ("CDATA section", "<![CDATA["),
         ("escaped ]]>", "]]&gt;"),
         ("carriage return", "&#13;"),
+        ("raw CR LF line end", "\r\n"),
+        ("raw lone CR line end", "\r<"),
         ("emoji", "😀"),
         ("int extreme", "-2147483648"),
         ("int with surrounding whitespace", "> 42 <"),
@@ -572,4 +575,20 @@ fn markup_cdata_end_and_crlf_in_strings_round_trip() {
         Some(value),
         "an independent parser reads the same text"
     );
+}
+
+/// XML 1.0 §2.11: literal CR LF and lone CR in the document read as LF, also right before a
+/// reference (where `roxmltree` 0.21 keeps the CR, hence `xml_equiv::normalize_line_ends`);
+/// a CR written as `&#13;` stays a CR.
+#[test]
+fn raw_line_ends_read_as_line_feeds() {
+    let xml = concat!(
+        r#"<ns1:paramsGetLead xmlns:ns1="http://www.marketo.com/mktows/">"#,
+        "<leadKey><keyType>IDNUM</keyType><keyValue>x\r&lt;y\r\nz&#13;\r</keyValue></leadKey>",
+        "</ns1:paramsGetLead>"
+    );
+    let decoded = XmlReader::new(xml, DecodeOptions::strict())
+        .root::<ParamsGetLead>(TARGET_NS, ParamsGetLead::ELEMENT)
+        .map(|p| p.lead_key.key_value);
+    assert_eq!(decoded.as_deref(), Ok("x\n<y\nz\r\n"));
 }

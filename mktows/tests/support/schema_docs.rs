@@ -12,8 +12,8 @@
 //! surrounding spaces (escaped, as character references or in CDATA sections), integer extremes
 //! and other lexical forms, dateTimes with offsets and fractions, base64, huge `xs:integer`s,
 //! `xsi:nil="false"`, and the namespace prefixes (including a default namespace undeclared with
-//! `xmlns=""`), indentation, comments (also inside text) and processing instructions of the
-//! document itself.
+//! `xmlns=""`), indentation, raw CR LF / CR line ends (which parsers turn into LF), comments
+//! (also inside text) and processing instructions of the document itself.
 
 use std::fmt::Write as _;
 
@@ -139,6 +139,8 @@ struct Layout {
     indent: bool,
     /// Comments may appear between elements.
     comments: bool,
+    /// Line feeds are written as raw CR LF or lone CR (XML parsers turn both into LF).
+    raw_cr: bool,
 }
 
 struct Generator<'v, 'c, 'd> {
@@ -193,6 +195,7 @@ fn document_with_root(
         xsi_prefix,
         indent: choices.pick(2) == 1,
         comments: choices.pick(4) == 3,
+        raw_cr: choices.pick(4) == 3,
     };
     let mut generator = Generator {
         view,
@@ -388,7 +391,8 @@ impl Generator<'_, '_, '_> {
             }
         }
         if self.layout.indent {
-            self.out.push('\n');
+            self.out
+                .push_str(if self.layout.raw_cr { "\r\n" } else { "\n" });
             for _ in 0..depth {
                 self.out.push_str("  ");
             }
@@ -493,6 +497,11 @@ impl Generator<'_, '_, '_> {
                         '<' => out.push_str("&lt;"),
                         '>' => out.push_str("&gt;"),
                         '\r' => out.push_str("&#13;"),
+                        '\n' if self.layout.raw_cr => out.push_str(if self.choices.pick(2) == 0 {
+                            "\r\n"
+                        } else {
+                            "\r"
+                        }),
                         _ => out.push(c),
                     }
                 }

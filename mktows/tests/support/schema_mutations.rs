@@ -55,6 +55,9 @@ pub fn mutate(
     doc: &str,
     choices: &mut Choices<'_>,
 ) -> Result<Option<Mutation>, String> {
+    // Byte ranges below refer to this text, so the edit is applied to it too.
+    let normalized = super::xml_equiv::normalize_line_ends(doc);
+    let doc: &str = &normalized;
     let parsed = roxmltree::Document::parse(doc).map_err(|e| e.to_string())?;
     let decl = view
         .global_element(global_local)

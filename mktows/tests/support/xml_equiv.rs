@@ -32,6 +32,17 @@ use roxmltree::Node;
 
 use super::schema_view::{Resolved, SchemaView, SimpleKind, XSI_NS};
 
+/// XML 1.0 §2.11 end-of-line handling, done on the raw text before parsing: CR LF and a lone CR
+/// become LF (a CR written as `&#13;` is untouched). `roxmltree` 0.21 does this itself except for
+/// a lone CR directly before a reference (`x\r&lt;` reads as `"x\r<"`), so every document goes
+/// through here before it reaches the parser that serves as the oracle.
+pub fn normalize_line_ends(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\r') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
 /// The first place where two documents differ.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Difference {
