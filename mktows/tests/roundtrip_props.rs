@@ -372,6 +372,8 @@ fn generated_documents_cover_the_edge_cases() {
         ("comment inside text", "<!---->"),
         ("processing instruction", "<?note"),
         ("xsi:nil false", "nil=\"false\""),
+        ("xsi:nil in single quotes", "nil = 'true'"),
+        ("xsi:nil with a local prefix", "n:nil="),
         ("empty element", "/>"),
     ];
     let seen = RefCell::new(vec![0usize; features.len()]);

@@ -369,9 +369,20 @@ impl Generator<'_, '_, '_> {
             } else {
                 "true"
             };
-            write!(start, " {}:nil=\"{value}\"/>", self.layout.xsi_prefix)
-                .map_err(|e| e.to_string())?;
+            let xsi = self.layout.xsi_prefix;
+            match self.choices.pick(4) {
+                0 | 1 => write!(start, " {xsi}:nil=\"{value}\""),
+                2 => write!(start, " {xsi}:nil = '{value}' "),
+                // The instance namespace bound to another prefix on the element itself.
+                _ => write!(start, " xmlns:n=\"{XSI_NS}\" n:nil='{value}'"),
+            }
+            .map_err(|e| e.to_string())?;
             self.out.push_str(&start);
+            if self.choices.pick(4) == 3 {
+                write!(self.out, "></{name}>").map_err(|e| e.to_string())?;
+            } else {
+                self.out.push_str("/>");
+            }
             return Ok(());
         }
         if decl.nillable && self.choices.pick(8) == 7 {
