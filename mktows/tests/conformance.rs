@@ -24,7 +24,6 @@
 //! The Ruby client's response fixtures (`../shared/wsdl/marketo/samples`) are decoded in lenient
 //! mode as a second, smaller corpus.
 
-#[allow(dead_code)]
 mod support;
 
 use std::path::Path;

@@ -7,7 +7,6 @@
 //! document (`support::xml_equiv`). Runs are deterministic (fixed seed per element) and failing
 //! cases are shrunk by proptest to a small document, which the failure message shows.
 
-#[allow(dead_code)]
 mod support;
 
 use std::cell::{Cell, RefCell};

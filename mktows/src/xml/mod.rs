@@ -15,6 +15,7 @@ mod integer;
 mod names;
 mod nillable;
 mod number;
+mod options;
 mod reader;
 mod text;
 mod value;
@@ -23,7 +24,8 @@ mod writer;
 pub use error::{DecodeError, DecodeErrorKind, ValueError};
 pub use integer::Integer;
 pub use nillable::Nillable;
-pub use reader::{DecodeOptions, ElementStart, Form, XmlReader};
+pub use options::{DecodeOptions, Form};
+pub use reader::{ElementStart, XmlReader};
 pub use value::SimpleValue;
 pub use writer::{Name, XmlWriter};
 
