@@ -4,8 +4,15 @@
 //! headers) `support::schema_docs` writes random valid documents; each must survive
 //! decode → encode → decode unchanged (`v1 == v2`), re-encode byte-for-byte (`encode(v2) ==
 //! encode(v1)`), and the first encoding must carry the same information as the random
-//! document (`support::xml_equiv`). Runs are deterministic (fixed seed per element) and failing
-//! cases are shrunk by proptest to a small document, which the failure message shows.
+//! document (`support::xml_equiv`); strict and lenient decoding must agree. The two types no
+//! global element reaches (`ArrayOfVersionedItem` with the only `xs:integer`,
+//! `ArrayOfBase64Binary`) get the same property under a made-up root. The converse property:
+//! one schema-breaking edit (`support::schema_mutations`) makes strict decoding fail with the
+//! element named. Explicit cases pin absent/nil/empty array wrappers, unknown enum values,
+//! `]]>` and CR LF in strings, and line-end handling.
+//!
+//! Runs are deterministic (fixed seed per element, no failure files) and a failing case is
+//! shrunk by proptest to a small document, which the failure message shows.
 
 mod support;
 
