@@ -318,7 +318,7 @@ fn operations_and_client_come_from_the_binding() {
     for expected in [
         "pub async fn get_thing( &self, params: &types::Thing, call_context: Option<&types::ContextInfo>, ) -> Result<types::Thing, crate::Error> {",
         "crate::envelope::HeaderBlock { local: \"ContextHeader\", value: header, }",
-        "self.invoke(&operations::GET_THING, params, &extra).await",
+        "self.invoke(&operations::GET_THING, params, &extra) }; call.await",
     ] {
         assert!(
             client.contains(expected),
