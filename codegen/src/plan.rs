@@ -217,7 +217,7 @@ impl TypesPlan {
 /// Builds the plan for the whole schema of `defs`. `target_namespace` is the namespace the
 /// runtime prefixes (`ns1`): the body elements' namespace.
 pub fn build(defs: &Definitions, target_namespace: &str) -> Result<TypesPlan, Error> {
-    Builder::new(defs, target_namespace)?.run()
+    Builder::new(defs, target_namespace).run()
 }
 
 struct Builder<'d> {
@@ -234,7 +234,7 @@ struct Builder<'d> {
 }
 
 impl<'d> Builder<'d> {
-    fn new(defs: &'d Definitions, target_namespace: &str) -> Result<Self, Error> {
+    fn new(defs: &'d Definitions, target_namespace: &str) -> Self {
         let mut complex = BTreeMap::new();
         let mut extensions: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
         for ct in &defs.schema.complex_types {
@@ -263,35 +263,27 @@ impl<'d> Builder<'d> {
         };
         for ct in &defs.schema.complex_types {
             if let Some(name) = &ct.name {
-                if ct.is_abstract && !builder.concrete_descendants(name)?.is_empty() {
+                if ct.is_abstract && !builder.concrete_descendants(name).is_empty() {
                     builder.polymorphic.insert(name);
                 }
             }
         }
-        Ok(builder)
+        builder
     }
 
-    /// Non-abstract transitive extensions of `base`, in schema order.
-    fn concrete_descendants(&self, base: &QName) -> Result<Vec<&'d QName>, Error> {
+    /// Non-abstract transitive extensions of `base`, in schema order. Each type is visited once,
+    /// so derivation cycles terminate.
+    fn concrete_descendants(&self, base: &QName) -> Vec<&'d QName> {
         let mut found = BTreeSet::new();
         let mut frontier = vec![base];
-        let mut depth = 0;
         while let Some(next) = frontier.pop() {
-            depth += 1;
-            if depth > MAX_DEPTH * 64 {
-                return Err(Error::unsupported(
-                    &base.local,
-                    "derivation hierarchy too deep",
-                ));
-            }
             for child in self.extensions.get(next).into_iter().flatten() {
                 if found.insert(*child) {
                     frontier.push(child);
                 }
             }
         }
-        Ok(self
-            .defs
+        self.defs
             .schema
             .complex_types
             .iter()
@@ -300,7 +292,7 @@ impl<'d> Builder<'d> {
                     .as_ref()
                     .filter(|n| found.contains(n) && !ct.is_abstract)
             })
-            .collect())
+            .collect()
     }
 
     fn run(mut self) -> Result<TypesPlan, Error> {
@@ -392,7 +384,7 @@ impl<'d> Builder<'d> {
         ct: &ComplexType,
     ) -> Result<PolymorphicPlan, Error> {
         let mut variants = Vec::new();
-        for sub in self.concrete_descendants(name)? {
+        for sub in self.concrete_descendants(name) {
             if sub.namespace != self.target_namespace {
                 return Err(Error::unsupported(
                     format!("complex type `{}`", sub.local),
