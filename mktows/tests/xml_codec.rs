@@ -1168,3 +1168,85 @@ fn leaves_with_prefixes_resolve_like_any_element() {
     ));
     assert_eq!(kind, DecodeErrorKind::UndeclaredPrefix("zz".into()));
 }
+
+/// The same document with an empty comment after every `>`: nothing changes for a decoder, but
+/// no element has the plain `<name>text</name>` shape any more, so every element goes through
+/// the parser events instead of the leaf fast lane.
+fn without_leaves(xml: &str) -> String {
+    xml.replace('>', "><!---->")
+}
+
+#[test]
+fn leaf_lane_and_parser_path_decode_the_same() {
+    let mut rng = Lcg(7);
+    for round in 0..300i32 {
+        let mut leads = Vec::new();
+        for i in 0..1 + rng.below(4) {
+            let len = rng.below(12);
+            let text: String = (0..len)
+                .map(|_| CHAR_POOL[rng.below(CHAR_POOL.len())])
+                .collect();
+            let text: String = text
+                .chars()
+                .map(|c| if is_xml_char(c) { c } else { '?' })
+                .collect();
+            let mut lead = sample_lead(i32::try_from(i).expect("small"), &text);
+            if rng.below(3) == 0 {
+                lead.email = Some(Nillable::Value(text.clone()));
+            }
+            if rng.below(4) == 0 {
+                lead.lead_attribute_list = None;
+            }
+            leads.push(lead);
+        }
+        let value = SuccessGetLead {
+            result: ResultGetLead {
+                count: round,
+                lead_record_list: Some(Nillable::Value(ArrayOfLeadRecord { lead_record: leads })),
+            },
+        };
+        let xml = encode("successGetLead", &value);
+        let pretty = xml.replace("><", ">\n  <");
+        for doc in [&xml, &pretty] {
+            let lanes = decode::<SuccessGetLead>(doc, "successGetLead", true);
+            let events = decode::<SuccessGetLead>(&without_leaves(doc), "successGetLead", true);
+            assert_eq!(lanes.as_ref(), Ok(&value), "{doc}");
+            assert_eq!(events.as_ref(), Ok(&value), "{doc}");
+        }
+    }
+}
+
+#[test]
+fn leaf_lane_and_parser_path_reject_the_same_documents() {
+    let head = format!(r#"<ns1:successGetLead xmlns:ns1="{NS}"><result>"#);
+    let tail = "</result></ns1:successGetLead>";
+    for (body, valid) in [
+        ("<count>1</count>", true),
+        ("<count>1</count >", true),
+        ("<count >1</count>", true),
+        ("<count>1</Count>", false),
+        ("<count>1</count", false),
+        ("<count>1<count>", false),
+        ("<count>1</count></count>", false),
+        ("<count>1</counter>", false),
+        ("<count>1</cou>", false),
+        ("<count>1</zz:count>", false),
+        ("<zz:count>1</zz:count>", false),
+        ("<count>1&bogus;</count>", false),
+        ("<count>\r\n1\r\n</count>", true),
+        ("<count><![CDATA[1]]></count>", true),
+    ] {
+        let doc = format!("{head}{body}{tail}");
+        let lanes = decode::<SuccessGetLead>(&doc, "successGetLead", false);
+        let events = decode::<SuccessGetLead>(&without_leaves(&doc), "successGetLead", false);
+        assert_eq!(lanes.is_ok(), valid, "{body}: {lanes:?}");
+        assert_eq!(events.is_ok(), valid, "{body} without leaves: {events:?}");
+        if let (Err(a), Err(b)) = (&lanes, &events) {
+            assert_eq!(
+                std::mem::discriminant(a.kind()),
+                std::mem::discriminant(b.kind()),
+                "{body}: {a} vs {b}"
+            );
+        }
+    }
+}

@@ -309,9 +309,14 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         Occurs::Repeated { min, .. } if min > 0 => {
             let field = ident(&f.rust);
             let local = &f.xml;
-            let min = proc_macro2::Literal::u32_unsuffixed(min);
+            let too_few = if min == 1 {
+                quote! { #field.is_empty() }
+            } else {
+                let min = proc_macro2::Literal::u32_unsuffixed(min);
+                quote! { #field.len() < #min }
+            };
             Some(quote! {
-                if #field.len() < #min {
+                if #too_few {
                     #r.require(None::<()>, #local)?;
                 }
             })
@@ -351,7 +356,11 @@ fn enum_item(e: &EnumPlan) -> TokenStream {
     let doc = doc_attrs(&e.doc);
     let variants = e.variants.iter().map(|(variant, value)| {
         let variant = ident(variant);
-        let doc = format!(" `{value}`");
+        let doc = if value.is_empty() {
+            " The empty string.".to_owned()
+        } else {
+            format!(" `{value}`")
+        };
         quote! { #[doc = #doc] #variant, }
     });
     let to_str = e.variants.iter().map(|(variant, value)| {

@@ -57,13 +57,13 @@ pub(crate) fn normalize_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-const LO: u64 = 0x0101_0101_0101_0101;
-const HI: u64 = 0x8080_8080_8080_8080;
+pub(crate) const LO: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
 
 /// Flags (high bit per byte) the bytes of `word` equal to the byte repeated in `pattern`. Only
 /// the lowest flag is reliable (a borrow can flag bytes above a match), which is all callers use.
 #[inline(always)]
-fn flag_equal(word: u64, pattern: u64) -> u64 {
+pub(crate) fn flag_equal(word: u64, pattern: u64) -> u64 {
     let x = word ^ pattern;
     x.wrapping_sub(LO) & !x & HI
 }
@@ -72,7 +72,7 @@ fn flag_equal(word: u64, pattern: u64) -> u64 {
 /// reports a match, eight bytes per step. Names and values are mostly short, where this beats
 /// both a byte loop and a vectorised search's setup.
 #[inline(always)]
-fn find_by_words(
+pub(crate) fn find_by_words(
     haystack: &[u8],
     flags: impl Fn(u64) -> u64,
     is_match: impl Fn(u8) -> bool,

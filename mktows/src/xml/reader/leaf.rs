@@ -15,33 +15,26 @@ use super::start_tag::offset_in;
 use super::{ElementStart, XmlReader};
 use crate::xml::error::{DecodeError, DecodeErrorKind};
 use crate::xml::number::is_xsd_space;
-use crate::xml::text::{find_any3, find_byte};
+use crate::xml::text::{HI, LO, find_any3, find_by_words, find_byte, flag_equal};
 
-/// Name bytes the lane accepts: 1 = may start a name (ASCII letters, `_`), 2 = may follow
-/// (also digits, `-`, `.`, and the prefix colon). The ASCII subset of XML's name characters.
-static NAME_BYTES: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        if c.is_ascii_alphabetic() || c == b'_' {
-            t[b] = 1 | 2;
-        } else if c.is_ascii_digit() || c == b'-' || c == b'.' || c == b':' {
-            t[b] = 2;
-        }
-        b += 1;
-    }
-    t
-};
-
+/// Bytes that may start a name in the lane: ASCII letters and `_` (a subset of XML's
+/// NameStartChar; it also rules out `</`, `<!`, `<?`).
 #[inline]
 fn is_name_start(b: u8) -> bool {
-    NAME_BYTES[usize::from(b)] & 1 != 0
+    b.is_ascii_alphabetic() || b == b'_'
 }
 
+/// Length of the tag name at the start of `tag`: up to whitespace (or any control byte), `/`
+/// or `>`, which is where the parser ends a name too. Eight bytes per step.
 #[inline]
-fn is_name_byte(b: u8) -> bool {
-    NAME_BYTES[usize::from(b)] & 2 != 0
+fn find_name_end(tag: &[u8]) -> Option<usize> {
+    const SPACE_AND_BELOW: u64 = LO * 0x21;
+    let (slash, gt) = (LO * u64::from(b'/'), LO * u64::from(b'>'));
+    find_by_words(
+        tag,
+        |w| (w.wrapping_sub(SPACE_AND_BELOW) & !w & HI) | flag_equal(w, slash) | flag_equal(w, gt),
+        |b| b <= b' ' || b == b'/' || b == b'>',
+    )
 }
 
 /// Slice equality without a library call (names are a few bytes long).
@@ -69,12 +62,7 @@ fn scan_leaf(rest: &[u8]) -> Option<LeafSpan> {
     if rest.get(open) != Some(&b'<') || !is_name_start(*rest.get(open + 1)?) {
         return None;
     }
-    let name_len = rest
-        .get(open + 2..)?
-        .iter()
-        .position(|&b| !is_name_byte(b))?
-        + 1;
-    let name_end = open + 1 + name_len;
+    let name_end = open + 1 + find_name_end(rest.get(open + 1..)?)?;
     if rest.get(name_end) != Some(&b'>') {
         return None;
     }
@@ -156,6 +144,12 @@ mod tests {
         assert_eq!(scan("<a>x</a>rest"), Some((0, 2, 4, 8)));
         assert_eq!(scan("\n  <ns1:b></ns1:b>"), Some((3, 9, 10, 18)));
         assert_eq!(scan("<a>x > y</a>"), Some((0, 2, 8, 12)));
+        // Names as the parser reads them: anything up to whitespace, `/` or `>`.
+        assert_eq!(scan("<aé>x</aé>"), Some((0, 4, 6, 12)));
+        assert_eq!(
+            scan("<abcdefghijklmnopq>x</abcdefghijklmnopq>"),
+            Some((0, 18, 20, 40))
+        );
         for not_leaf in [
             "<a x=\"1\">x</a>",
             "<a >x</a>",
@@ -177,7 +171,7 @@ mod tests {
             "<!-- c --><a>x</a>",
             "<?pi?><a>x</a>",
             "<1a>x</1a>",
-            "<é>x</é>",
+            "<a\tb>x</a\tb>",
             "",
         ] {
             assert_eq!(scan(not_leaf), None, "{not_leaf:?}");
