@@ -10,10 +10,14 @@ use quick_xml::reader::Reader;
 /// Reads every event of `xml` with quick-xml and folds element-name, attribute and text
 /// lengths into a checksum, so the optimiser cannot drop the work. No text is unescaped.
 ///
-/// Uses the reader configuration of the codec (`mktows::xml::XmlReader`): default
-/// quick-xml settings, end-name checks on, no trimming.
+/// Uses the reader configuration of the codec (`mktows::xml::XmlReader`): end-name
+/// checks on, empty elements not expanded, no trimming.
 pub fn raw_event_scan(xml: &str) -> Result<u64, String> {
     let mut reader = Reader::from_str(xml);
+    let config = reader.config_mut();
+    config.check_end_names = true;
+    config.expand_empty_elements = false;
+    config.trim_text(false);
     let mut checksum: u64 = 0;
     loop {
         let event = reader
