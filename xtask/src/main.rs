@@ -3,13 +3,24 @@
 
 mod bench;
 
-fn main() -> std::process::ExitCode {
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("bench") => bench::main(args.get(1..).unwrap_or_default()),
+    let result = match args.split_first() {
+        Some((cmd, rest)) if cmd == "bench" => bench::run(rest),
         _ => {
-            eprintln!("usage: cargo xtask codegen [--wsdl PATH|URL] [--check]");
-            std::process::ExitCode::from(2)
+            eprintln!(
+                "usage: cargo xtask codegen [--wsdl PATH|URL] [--check] | cargo xtask bench [--quick]"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
         }
     }
 }

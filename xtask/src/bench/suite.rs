@@ -142,6 +142,22 @@ pub fn run(options: &BenchOptions) -> Result<Report, String> {
                     Figure::missing(key, label, "MB/s", why.clone()).with_optional_target(target),
                 );
             }
+            for (key, label, target) in [
+                (
+                    "decode_over_raw_scan",
+                    "decode / raw scan",
+                    DECODE_OVER_RAW_SCAN_TARGET,
+                ),
+                (
+                    "decode_over_roxmltree",
+                    "decode / roxmltree",
+                    DECODE_OVER_ROXMLTREE_TARGET,
+                ),
+            ] {
+                report
+                    .figures
+                    .push(Figure::missing(key, label, "x", "no typed decode").with_target(target));
+            }
         }
     }
 
