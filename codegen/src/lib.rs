@@ -62,37 +62,21 @@ pub fn generate(defs: &wsdl::Definitions, input: &InputInfo) -> Result<Generated
     let target_namespace = wire
         .operations
         .first()
-        .map_or(defs.target_namespace.as_str(), |op| {
-            op.request.namespace.as_str()
-        });
+        .map_or(defs.target_namespace.as_str(), |op| op.request.namespace.as_str());
     let types = plan::build(defs, target_namespace)?;
     let ops = service::plan(&wire, &types)?;
     let source = input.file_name.as_str();
     let binding = wire.binding.name.local.as_str();
     let mut files = GeneratedFiles::new();
-    files.insert(
-        "mod.rs",
-        render("mod.rs", emit::module::file(source, wire.address), input)?,
-    );
-    files.insert(
-        "types.rs",
-        render("types.rs", emit::types::file(&types, source), input)?,
-    );
+    files.insert("mod.rs", render("mod.rs", emit::module::file(source, wire.address), input)?);
+    files.insert("types.rs", render("types.rs", emit::types::file(&types, source), input)?);
     files.insert(
         "operations.rs",
-        render(
-            "operations.rs",
-            emit::operations::file(&ops, binding, source),
-            input,
-        )?,
+        render("operations.rs", emit::operations::file(&ops, binding, source), input)?,
     );
     files.insert(
         "client.rs",
-        render(
-            "client.rs",
-            emit::client::file(&ops, binding, source),
-            input,
-        )?,
+        render("client.rs", emit::client::file(&ops, binding, source), input)?,
     );
     Ok(files)
 }
@@ -106,9 +90,5 @@ fn render(file: &str, tokens: TokenStream, input: &InputInfo) -> Result<String, 
             message: e.to_string(),
         },
     })?;
-    Ok(format!(
-        "{}\n{}",
-        input.header_line(),
-        prettyplease::unparse(&parsed)
-    ))
+    Ok(format!("{}\n{}", input.header_line(), prettyplease::unparse(&parsed)))
 }
