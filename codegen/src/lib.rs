@@ -72,7 +72,7 @@ pub fn generate(defs: &wsdl::Definitions, input: &InputInfo) -> Result<Generated
     files.insert("types.rs", render("types.rs", emit::types::file(&types, source), input)?);
     files.insert(
         "operations.rs",
-        render("operations.rs", emit::operations::file(&ops, binding, source), input)?,
+        render("operations.rs", emit::operations::file(&ops, &types.target_namespace, binding, source), input)?,
     );
     files.insert(
         "client.rs",
@@ -90,5 +90,33 @@ fn render(file: &str, tokens: TokenStream, input: &InputInfo) -> Result<String, 
             message: e.to_string(),
         },
     })?;
-    Ok(format!("{}\n{}", input.header_line(), prettyplease::unparse(&parsed)))
+    let formatted = prettyplease::unparse(&parsed);
+    Ok(format!("{}\n{}", input.header_line(), space_items(&formatted)))
+}
+
+/// Puts a blank line between consecutive items (prettyplease emits none), at the top level and
+/// inside `impl` blocks: after a line closing an item (`}` / `…;` at indentation 0 or 4) when the
+/// next line at the same indentation starts another item (doc comment, attribute, `pub`, `impl`,
+/// `fn`, `const`, `type`).
+fn space_items(text: &str) -> String {
+    const ITEM_STARTS: &[&str] = &["///", "#[", "pub ", "impl ", "impl<", "fn ", "const ", "type "];
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut previous: Option<&str> = None;
+    for line in text.lines() {
+        if let Some(prev) = previous {
+            let indent = line.len() - line.trim_start().len();
+            let prev_indent = prev.len() - prev.trim_start().len();
+            let prev_trimmed = prev.trim_start();
+            let closes = prev_trimmed == "}" || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("use "))
+                || (prev_trimmed.starts_with("use ") && !line.trim_start().starts_with("use "));
+            let starts = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
+            if (indent == 0 || indent == 4) && indent == prev_indent && closes && starts {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = Some(line);
+    }
+    out
 }

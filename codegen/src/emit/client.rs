@@ -59,7 +59,7 @@ fn method(op: &OperationPlan) -> TokenStream {
             }
             ident(&name)
         };
-        let (extra, value) = (fresh("extra"), fresh("value"));
+        let (extra, value) = (fresh("extra"), fresh("header"));
         let pushes = op.extra_headers.iter().map(|h| {
             let param = ident(&h.param);
             let element = &h.element;

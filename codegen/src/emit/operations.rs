@@ -9,7 +9,7 @@ use crate::naming::ident;
 use crate::service::OperationPlan;
 
 /// The whole `operations.rs` file.
-pub fn file(ops: &[OperationPlan], binding: &str, source: &str) -> TokenStream {
+pub fn file(ops: &[OperationPlan], target_namespace: &str, binding: &str, source: &str) -> TokenStream {
     let module_doc = inner_doc_attrs(&[
         format!("Operations of binding `{binding}` in `{source}`: wire metadata and"),
         "request/response bodies as enums (used by the simulator to dispatch).".to_owned(),
@@ -20,6 +20,7 @@ pub fn file(ops: &[OperationPlan], binding: &str, source: &str) -> TokenStream {
         let (op_name, action, ns) = (&op.name, &op.soap_action, &op.namespace);
         let (req, resp) = (&op.request_element, &op.response_element);
         let headers = &op.input_headers;
+        let ns = namespace_tokens(ns, target_namespace);
         quote! {
             #doc
             pub const #name: OperationMeta = OperationMeta {
@@ -33,8 +34,8 @@ pub fn file(ops: &[OperationPlan], binding: &str, source: &str) -> TokenStream {
         }
     });
     let all = ops.iter().map(|op| ident(&op.const_name));
-    let request = body_enum(ops, Direction::Request);
-    let response = body_enum(ops, Direction::Response);
+    let request = body_enum(ops, Direction::Request, target_namespace);
+    let response = body_enum(ops, Direction::Response, target_namespace);
     let uses = (!ops.is_empty()).then(|| quote! { use super::types; use crate::xml; });
     quote! {
         #module_doc
@@ -57,7 +58,16 @@ enum Direction {
     Response,
 }
 
-fn body_enum(ops: &[OperationPlan], direction: Direction) -> TokenStream {
+/// `types::TARGET_NAMESPACE` when `ns` is the schema's target namespace, else the literal.
+fn namespace_tokens(ns: &str, target_namespace: &str) -> TokenStream {
+    if ns == target_namespace {
+        quote! { types::TARGET_NAMESPACE }
+    } else {
+        quote! { #ns }
+    }
+}
+
+fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str) -> TokenStream {
     let (name, what) = match direction {
         Direction::Request => (quote! { Request }, "request"),
         Direction::Response => (quote! { Response }, "response"),
@@ -94,7 +104,7 @@ fn body_enum(ops: &[OperationPlan], direction: Direction) -> TokenStream {
         .filter(|op| seen.insert((op.namespace.clone(), element(op))))
         .map(|op| {
             let variant = ident(&op.variant);
-            let (ns, local) = (&op.namespace, element(op));
+            let (ns, local) = (namespace_tokens(&op.namespace, target_namespace), element(op));
             quote! { (Some(#ns), #local) => Self::#variant(r.complex(start)?), }
         })
         .collect();
@@ -118,10 +128,11 @@ fn body_enum(ops: &[OperationPlan], direction: Direction) -> TokenStream {
         (
             quote! {},
             quote! {
-                Ok(Some(match (start.namespace(), start.local_name()) {
+                let body = match (start.namespace(), start.local_name()) {
                     #(#decode_arms)*
                     _ => return Ok(None),
-                }))
+                };
+                Ok(Some(body))
             },
         )
     };
@@ -160,7 +171,7 @@ fn body_enum(ops: &[OperationPlan], direction: Direction) -> TokenStream {
             }
 
             #[doc = #decode_doc]
-            pub fn decode(r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Option<Self>, xml::DecodeError> {
+            pub fn decode<'a>(r: &mut xml::XmlReader<'a>, start: &xml::ElementStart<'a>) -> Result<Option<Self>, xml::DecodeError> {
                 #decode_body
             }
         }

@@ -95,8 +95,11 @@ pub fn field_type(field: &FieldPlan) -> TokenStream {
 
 fn xml_name(field: &FieldPlan) -> TokenStream {
     let local = &field.xml;
-    let qualified = field.qualified;
-    quote! { xml::Name { local: #local, qualified: #qualified } }
+    if field.qualified {
+        quote! { xml::Name::qualified(#local) }
+    } else {
+        quote! { xml::Name::unqualified(#local) }
+    }
 }
 
 /// A name for a local variable that no field uses.
@@ -228,7 +231,11 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         return quote! {
             impl xml::XmlDecode for #name {
                 fn decode(r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
-                    Ok(Self { value: r.simple(start)? })
+                    let text = r.text()?;
+                    match xml::SimpleValue::parse_text(&text) {
+                        Ok(value) => Ok(Self { value }),
+                        Err(error) => Err(xml::DecodeError::invalid_value(error, &text, Some(start.position()))),
+                    }
                 }
             }
         };
@@ -261,6 +268,12 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             }
             (ValueKind::Simple(_), false, _) => quote! { #r.simple(&#child)? },
             (ValueKind::Complex(_), false, _) => quote! { #r.complex(&#child)? },
+            (ValueKind::Simple(_), true, Occurs::Repeated { .. }) => {
+                quote! { #r.simple_nillable_item(&#child, #field.len() + 1)? }
+            }
+            (ValueKind::Complex(_), true, Occurs::Repeated { .. }) => {
+                quote! { #r.complex_nillable_item(&#child, #field.len() + 1)? }
+            }
             (ValueKind::Simple(_), true, _) => quote! { #r.simple_nillable(&#child)? },
             (ValueKind::Complex(_), true, _) => quote! { #r.complex_nillable(&#child)? },
         };
@@ -355,10 +368,11 @@ fn enum_item(e: &EnumPlan) -> TokenStream {
             type Err = std::convert::Infallible;
 
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Ok(match s {
+                let value = match s {
                     #(#from_str)*
                     other => Self::Unknown(other.to_owned()),
-                })
+                };
+                Ok(value)
             }
         }
 
@@ -403,7 +417,11 @@ fn polymorphic_item(p: &PolymorphicPlan) -> TokenStream {
     });
     let decode_arms = p.variants.iter().map(|(variant, xsi)| {
         let variant = ident(variant);
-        quote! { #xsi => Ok(Self::#variant(<#variant as xml::XmlDecode>::decode(r, start)?)), }
+        quote! {
+            Some((Some(TARGET_NAMESPACE) | None, #xsi)) => {
+                return Ok(Self::#variant(<#variant as xml::XmlDecode>::decode(r, start)?));
+            }
+        }
     });
     let encode_body = if p.variants.is_empty() {
         quote! { match *self {} }
@@ -437,13 +455,12 @@ fn polymorphic_item(p: &PolymorphicPlan) -> TokenStream {
 
         impl xml::XmlDecode for #name {
             fn decode(r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
-                match start.xsi_type() {
-                    Some((_, local)) => match local {
-                        #(#decode_arms)*
-                        other => Err(r.error_at(start, xml::DecodeErrorKind::UnknownXsiType(other.to_owned()))),
-                    },
-                    None => Err(r.error_at(start, xml::DecodeErrorKind::MissingXsiType)),
-                }
+                let kind = match start.xsi_type() {
+                    #(#decode_arms)*
+                    Some((_, other)) => xml::DecodeErrorKind::UnknownXsiType(other.to_owned()),
+                    None => xml::DecodeErrorKind::MissingXsiType,
+                };
+                Err(xml::DecodeError::new(kind, Some(start.position())))
             }
         }
     }

@@ -516,13 +516,10 @@ impl<'a> XmlReader<'a> {
         loop {
             match self.read()? {
                 Event::Start(_) => {
-                    if self.depth >= self.options.max_depth {
-                        return Err(
-                            self.error_here(DecodeErrorKind::TooDeep(self.options.max_depth))
-                        );
-                    }
+                    self.check_depth()?;
                     self.depth += 1;
                 }
+                Event::Empty(_) => self.check_depth()?,
                 Event::End(_) => {
                     self.depth = self.depth.saturating_sub(1);
                     if self.depth == outer {
@@ -537,6 +534,15 @@ impl<'a> XmlReader<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// Error when one more level of nesting would exceed the limit.
+    #[inline]
+    fn check_depth(&self) -> Result<(), DecodeError> {
+        if self.depth >= self.options.max_depth {
+            return Err(self.error_here(DecodeErrorKind::TooDeep(self.options.max_depth)));
+        }
+        Ok(())
     }
 
     /// An element the decoder does not know: an error in strict mode, skipped otherwise.
