@@ -62,21 +62,37 @@ pub fn generate(defs: &wsdl::Definitions, input: &InputInfo) -> Result<Generated
     let target_namespace = wire
         .operations
         .first()
-        .map_or(defs.target_namespace.as_str(), |op| op.request.namespace.as_str());
+        .map_or(defs.target_namespace.as_str(), |op| {
+            op.request.namespace.as_str()
+        });
     let types = plan::build(defs, target_namespace)?;
     let ops = service::plan(&wire, &types)?;
     let source = input.file_name.as_str();
     let binding = wire.binding.name.local.as_str();
     let mut files = GeneratedFiles::new();
-    files.insert("mod.rs", render("mod.rs", emit::module::file(source, wire.address), input)?);
-    files.insert("types.rs", render("types.rs", emit::types::file(&types, source), input)?);
+    files.insert(
+        "mod.rs",
+        render("mod.rs", emit::module::file(source, wire.address), input)?,
+    );
+    files.insert(
+        "types.rs",
+        render("types.rs", emit::types::file(&types, source), input)?,
+    );
     files.insert(
         "operations.rs",
-        render("operations.rs", emit::operations::file(&ops, &types.target_namespace, binding, source), input)?,
+        render(
+            "operations.rs",
+            emit::operations::file(&ops, &types.target_namespace, binding, source),
+            input,
+        )?,
     );
     files.insert(
         "client.rs",
-        render("client.rs", emit::client::file(&ops, binding, source), input)?,
+        render(
+            "client.rs",
+            emit::client::file(&ops, binding, source),
+            input,
+        )?,
     );
     Ok(files)
 }
@@ -91,7 +107,11 @@ fn render(file: &str, tokens: TokenStream, input: &InputInfo) -> Result<String, 
         },
     })?;
     let formatted = prettyplease::unparse(&parsed);
-    Ok(format!("{}\n{}", input.header_line(), space_items(&formatted)))
+    Ok(format!(
+        "{}\n{}",
+        input.header_line(),
+        space_items(&formatted)
+    ))
 }
 
 /// Puts a blank line between consecutive items (prettyplease emits none), at the top level and
@@ -99,7 +119,9 @@ fn render(file: &str, tokens: TokenStream, input: &InputInfo) -> Result<String, 
 /// next line at the same indentation starts another item (doc comment, attribute, `pub`, `impl`,
 /// `fn`, `const`, `type`).
 fn space_items(text: &str) -> String {
-    const ITEM_STARTS: &[&str] = &["///", "#[", "pub ", "impl ", "impl<", "fn ", "const ", "type "];
+    const ITEM_STARTS: &[&str] = &[
+        "///", "#[", "pub ", "impl ", "impl<", "fn ", "const ", "type ",
+    ];
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous: Option<&str> = None;
     for line in text.lines() {
@@ -107,7 +129,8 @@ fn space_items(text: &str) -> String {
             let indent = line.len() - line.trim_start().len();
             let prev_indent = prev.len() - prev.trim_start().len();
             let prev_trimmed = prev.trim_start();
-            let closes = prev_trimmed == "}" || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("use "))
+            let closes = prev_trimmed == "}"
+                || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("use "))
                 || (prev_trimmed.starts_with("use ") && !line.trim_start().starts_with("use "));
             let starts = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
             if (indent == 0 || indent == 4) && indent == prev_indent && closes && starts {

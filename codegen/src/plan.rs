@@ -66,9 +66,9 @@ impl Builtin {
             | "negativeInteger" => Self::Integer,
             "string" | "normalizedString" | "token" | "language" | "Name" | "NCName"
             | "NMTOKEN" | "NMTOKENS" | "ID" | "IDREF" | "IDREFS" | "ENTITY" | "ENTITIES"
-            | "anyURI" | "QName" | "NOTATION" | "anySimpleType" | "date" | "time"
-            | "duration" | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay"
-            | "hexBinary" | "decimal" => Self::String,
+            | "anyURI" | "QName" | "NOTATION" | "anySimpleType" | "date" | "time" | "duration"
+            | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "hexBinary"
+            | "decimal" => Self::String,
             _ => return None,
         })
     }
@@ -268,7 +268,10 @@ impl<'d> Builder<'d> {
         while let Some(next) = frontier.pop() {
             depth += 1;
             if depth > MAX_DEPTH * 64 {
-                return Err(Error::unsupported(&base.local, "derivation hierarchy too deep"));
+                return Err(Error::unsupported(
+                    &base.local,
+                    "derivation hierarchy too deep",
+                ));
             }
             for child in self.extensions.get(next).into_iter().flatten() {
                 if found.insert(*child) {
@@ -281,7 +284,11 @@ impl<'d> Builder<'d> {
             .schema
             .complex_types
             .iter()
-            .filter_map(|ct| ct.name.as_ref().filter(|n| found.contains(n) && !ct.is_abstract))
+            .filter_map(|ct| {
+                ct.name
+                    .as_ref()
+                    .filter(|n| found.contains(n) && !ct.is_abstract)
+            })
             .collect())
     }
 
@@ -388,18 +395,30 @@ impl<'d> Builder<'d> {
         }
         let mut doc = doc_lines(ct.documentation.as_deref());
         if doc.is_empty() {
-            doc.push(format!("Abstract complex type `{}`: one of its concrete extensions.", name.local));
+            doc.push(format!(
+                "Abstract complex type `{}`: one of its concrete extensions.",
+                name.local
+            ));
         }
         doc.push(String::new());
         doc.push(
             "On the wire the element carries `xsi:type` naming the variant; decoding dispatches on it."
                 .to_owned(),
         );
-        Ok(PolymorphicPlan { rust, doc, variants })
+        Ok(PolymorphicPlan {
+            rust,
+            doc,
+            variants,
+        })
     }
 
     /// Plans a struct (and, recursively, the anonymous types inside it) and appends it.
-    fn struct_item(&mut self, rust: String, ct: &'d ComplexType, xml_name: &str) -> Result<(), Error> {
+    fn struct_item(
+        &mut self,
+        rust: String,
+        ct: &'d ComplexType,
+        xml_name: &str,
+    ) -> Result<(), Error> {
         let context = format!("complex type `{xml_name}`");
         let mut particles = Vec::new();
         let mut notes = Vec::new();
@@ -412,7 +431,10 @@ impl<'d> Builder<'d> {
             if !seen_xml.insert(p.element.name.local.clone()) {
                 return Err(Error::unsupported(
                     context,
-                    format!("element `{}` appears more than once in the content model", p.element.name.local),
+                    format!(
+                        "element `{}` appears more than once in the content model",
+                        p.element.name.local
+                    ),
                 ));
             }
             fields.push(self.field(&rust, &mut field_scope, &p, &context)?);
@@ -453,7 +475,10 @@ impl<'d> Builder<'d> {
         notes: &mut Vec<String>,
     ) -> Result<Option<SimpleKind>, Error> {
         if depth > MAX_DEPTH {
-            return Err(Error::unsupported(context, "derivation chain too deep (cycle?)"));
+            return Err(Error::unsupported(
+                context,
+                "derivation chain too deep (cycle?)",
+            ));
         }
         let mut text = None;
         if let Some(Derivation::Extension(base)) = &ct.derivation {
@@ -462,31 +487,45 @@ impl<'d> Builder<'d> {
             } else if ct_is_simple_content(ct) {
                 // simpleContent extension of a simple type: the content carries the type.
             } else {
-                return Err(Error::dangling(context, format!("base type `{}`", base.local)));
+                return Err(Error::dangling(
+                    context,
+                    format!("base type `{}`", base.local),
+                ));
             }
         }
         if ct.mixed {
             notes.push("Mixed text content is ignored.".to_owned());
         }
         if !ct.attributes.is_empty() || ct.any_attribute {
-            notes.push("Attributes are not represented (ignored when decoding, not written).".to_owned());
+            notes.push(
+                "Attributes are not represented (ignored when decoding, not written).".to_owned(),
+            );
         }
         match &ct.content {
             Content::Empty => {}
             Content::Group(group) => {
                 if text.is_some() {
-                    return Err(Error::unsupported(context, "element content extending simple content"));
+                    return Err(Error::unsupported(
+                        context,
+                        "element content extending simple content",
+                    ));
                 }
                 flatten_group(group, Multiplier::ONE, out, notes);
             }
             Content::Simple(type_ref) => {
                 if !out.is_empty() {
-                    return Err(Error::unsupported(context, "simple content extending element content"));
+                    return Err(Error::unsupported(
+                        context,
+                        "simple content extending element content",
+                    ));
                 }
                 match self.value_kind(type_ref, context, "Value")? {
                     ValueKind::Simple(kind) => text = Some(kind),
                     ValueKind::Complex(_) => {
-                        return Err(Error::unsupported(context, "simple content of a complex type"));
+                        return Err(Error::unsupported(
+                            context,
+                            "simple content of a complex type",
+                        ));
                     }
                 }
             }
@@ -519,7 +558,10 @@ impl<'d> Builder<'d> {
                 self.value_kind(type_ref, &element_context, &anon_name)?
             }
             None => {
-                return Err(Error::unsupported(element_context, "element without a type (xs:anyType)"));
+                return Err(Error::unsupported(
+                    element_context,
+                    "element without a type (xs:anyType)",
+                ));
             }
         };
         let occurs = match (p.min, p.max) {
@@ -532,7 +574,11 @@ impl<'d> Builder<'d> {
         };
         let mut doc = doc_lines(e.documentation.as_deref());
         if doc.is_empty() {
-            doc.push(format!("`<{}>`: {}.", e.name.local, occurrence_words(occurs, e.nillable)));
+            doc.push(format!(
+                "`<{}>`: {}.",
+                e.name.local,
+                occurrence_words(occurs, e.nillable)
+            ));
         }
         Ok(FieldPlan {
             rust: scope.claim(&naming::field_ident(&e.name.local)),
@@ -553,7 +599,9 @@ impl<'d> Builder<'d> {
         anon_name: &str,
     ) -> Result<ValueKind, Error> {
         match type_ref {
-            TypeRef::BuiltIn(local) => builtin(local, context).map(|b| ValueKind::Simple(SimpleKind::Builtin(b))),
+            TypeRef::BuiltIn(local) => {
+                builtin(local, context).map(|b| ValueKind::Simple(SimpleKind::Builtin(b)))
+            }
             TypeRef::Named(q) => {
                 if let Some(rust) = self.names.get(q) {
                     if self.complex.contains_key(q) {
@@ -565,9 +613,13 @@ impl<'d> Builder<'d> {
                     return self.simple_alias(st, context, 0).map(ValueKind::Simple);
                 }
                 if q.namespace == wsdl_xs_ns() {
-                    return builtin(&q.local, context).map(|b| ValueKind::Simple(SimpleKind::Builtin(b)));
+                    return builtin(&q.local, context)
+                        .map(|b| ValueKind::Simple(SimpleKind::Builtin(b)));
                 }
-                Err(Error::dangling(context, format!("type `{}` in `{}`", q.local, q.namespace)))
+                Err(Error::dangling(
+                    context,
+                    format!("type `{}` in `{}`", q.local, q.namespace),
+                ))
             }
             TypeRef::AnonymousComplex(ct) => {
                 let rust = self.scope.claim(&naming::type_ident(anon_name));
@@ -588,12 +640,22 @@ impl<'d> Builder<'d> {
 
     /// A non-enumeration simple type: the Rust type of what it restricts (lists and unions are
     /// kept as their text).
-    fn simple_alias(&self, st: &SimpleType, context: &str, depth: usize) -> Result<SimpleKind, Error> {
+    fn simple_alias(
+        &self,
+        st: &SimpleType,
+        context: &str,
+        depth: usize,
+    ) -> Result<SimpleKind, Error> {
         if depth > MAX_DEPTH {
-            return Err(Error::unsupported(context, "simple type restriction chain too deep (cycle?)"));
+            return Err(Error::unsupported(
+                context,
+                "simple type restriction chain too deep (cycle?)",
+            ));
         }
         match &st.variety {
-            SimpleVariety::List(_) | SimpleVariety::Union(_) => Ok(SimpleKind::Builtin(Builtin::String)),
+            SimpleVariety::List(_) | SimpleVariety::Union(_) => {
+                Ok(SimpleKind::Builtin(Builtin::String))
+            }
             SimpleVariety::Restriction { base, .. } => match base {
                 TypeRef::BuiltIn(local) => builtin(local, context).map(SimpleKind::Builtin),
                 TypeRef::Named(q) => {
@@ -606,12 +668,16 @@ impl<'d> Builder<'d> {
                     if q.namespace == wsdl_xs_ns() {
                         return builtin(&q.local, context).map(SimpleKind::Builtin);
                     }
-                    Err(Error::dangling(context, format!("simple type `{}`", q.local)))
+                    Err(Error::dangling(
+                        context,
+                        format!("simple type `{}`", q.local),
+                    ))
                 }
                 TypeRef::AnonymousSimple(inner) => self.simple_alias(inner, context, depth + 1),
-                TypeRef::AnonymousComplex(_) => {
-                    Err(Error::unsupported(context, "simple type restricting a complex type"))
-                }
+                TypeRef::AnonymousComplex(_) => Err(Error::unsupported(
+                    context,
+                    "simple type restricting a complex type",
+                )),
             },
         }
     }
@@ -623,7 +689,10 @@ fn wsdl_xs_ns() -> &'static str {
 
 fn builtin(local: &str, context: &str) -> Result<Builtin, Error> {
     Builtin::from_xsd(local).ok_or_else(|| {
-        Error::unsupported(context, format!("XML Schema type `xs:{local}` has no Rust mapping"))
+        Error::unsupported(
+            context,
+            format!("XML Schema type `xs:{local}` has no Rust mapping"),
+        )
     })
 }
 
@@ -653,8 +722,15 @@ fn enum_plan(rust: String, st: &SimpleType) -> EnumPlan {
         doc.push(format!("Enumeration `{xml_name}`."));
     }
     doc.push(String::new());
-    doc.push("Values this client does not know are kept in `Unknown` and round-trip unchanged.".to_owned());
-    EnumPlan { rust, doc, variants }
+    doc.push(
+        "Values this client does not know are kept in `Unknown` and round-trip unchanged."
+            .to_owned(),
+    );
+    EnumPlan {
+        rust,
+        doc,
+        variants,
+    }
 }
 
 /// An element particle with its effective occurrence after flattening nested groups.
@@ -702,11 +778,17 @@ fn flatten_group<'d>(
                         MaxOccurs::Unbounded => None,
                     }
                 };
-                out.push(FlatParticle { element: e, min, max });
+                out.push(FlatParticle {
+                    element: e,
+                    min,
+                    max,
+                });
             }
             Particle::Group(inner) => flatten_group(inner, here, out, notes),
             Particle::Any { .. } => {
-                let note = "Wildcard (`xs:any`) content is not represented (skipped when decoding).".to_owned();
+                let note =
+                    "Wildcard (`xs:any`) content is not represented (skipped when decoding)."
+                        .to_owned();
                 if !notes.contains(&note) {
                     notes.push(note);
                 }
@@ -755,7 +837,11 @@ pub fn doc_lines(text: Option<&str>) -> Vec<String> {
         .iter()
         .enumerate()
         .map(|(i, l)| {
-            let l = if i == 0 { l.trim_start() } else { l.get(indent..).unwrap_or(l.trim_start()) };
+            let l = if i == 0 {
+                l.trim_start()
+            } else {
+                l.get(indent..).unwrap_or(l.trim_start())
+            };
             l.trim_end().to_owned()
         })
         .collect();

@@ -2,8 +2,7 @@
 //! wire (SOAP action, body elements, headers), with Rust names decided.
 
 use wsdl::{
-    Binding, BindingMessage, BindingProtocol, Definitions, Message, PartKind,
-    QName, Style, Use,
+    Binding, BindingMessage, BindingProtocol, Definitions, Message, PartKind, QName, Style, Use,
 };
 
 use crate::Error;
@@ -92,7 +91,12 @@ pub fn select(defs: &Definitions) -> Result<ServiceWire<'_>, Error> {
         .port_types
         .iter()
         .find(|pt| pt.name == binding.port_type)
-        .ok_or_else(|| Error::dangling(&binding_context, format!("port type `{}`", binding.port_type.local)))?;
+        .ok_or_else(|| {
+            Error::dangling(
+                &binding_context,
+                format!("port type `{}`", binding.port_type.local),
+            )
+        })?;
     let mut operations = Vec::new();
     for bop in &binding.operations {
         let context = format!("{binding_context}, operation `{}`", bop.name);
@@ -102,10 +106,16 @@ pub fn select(defs: &Definitions) -> Result<ServiceWire<'_>, Error> {
             .find(|o| o.name == bop.name)
             .ok_or_else(|| Error::dangling(&context, "operation missing from the port type"))?;
         if bop.style == Style::Rpc {
-            return Err(Error::unsupported(context, "rpc style (only document/literal is supported)"));
+            return Err(Error::unsupported(
+                context,
+                "rpc style (only document/literal is supported)",
+            ));
         }
         let (Some(input_msg), Some(output_msg)) = (&op.input, &op.output) else {
-            return Err(Error::unsupported(context, "one-way or notification operation"));
+            return Err(Error::unsupported(
+                context,
+                "one-way or notification operation",
+            ));
         };
         let input = bop.input.as_ref();
         let output = bop.output.as_ref();
@@ -114,18 +124,26 @@ pub fn select(defs: &Definitions) -> Result<ServiceWire<'_>, Error> {
         let mut input_headers = Vec::new();
         for header in input.map(|m| m.headers.as_slice()).unwrap_or_default() {
             if header.header_use == Use::Encoded {
-                return Err(Error::unsupported(context, "encoded header (only literal is supported)"));
+                return Err(Error::unsupported(
+                    context,
+                    "encoded header (only literal is supported)",
+                ));
             }
             let message = find_message(defs, &header.message, &context)?;
             let part = message
                 .parts
                 .iter()
                 .find(|p| p.name == header.part)
-                .ok_or_else(|| Error::dangling(&context, format!("header part `{}`", header.part)))?;
+                .ok_or_else(|| {
+                    Error::dangling(&context, format!("header part `{}`", header.part))
+                })?;
             match &part.kind {
                 PartKind::Element(element) => input_headers.push((part.name.as_str(), element)),
                 PartKind::Type(_) => {
-                    return Err(Error::unsupported(context, "header part with type= (rpc style)"));
+                    return Err(Error::unsupported(
+                        context,
+                        "header part with type= (rpc style)",
+                    ));
                 }
             }
         }
@@ -202,7 +220,9 @@ fn body_element<'d>(
     let parts: Vec<_> = message
         .parts
         .iter()
-        .filter(|p| listed.is_none_or(|l| l.contains(&p.name)) && !header_parts.contains(&p.name.as_str()))
+        .filter(|p| {
+            listed.is_none_or(|l| l.contains(&p.name)) && !header_parts.contains(&p.name.as_str())
+        })
         .collect();
     match parts.as_slice() {
         [part] => match &part.kind {
@@ -214,7 +234,10 @@ fn body_element<'d>(
         },
         _ => Err(Error::unsupported(
             context,
-            format!("{direction} body has {} parts (exactly one element part is supported)", parts.len()),
+            format!(
+                "{direction} body has {} parts (exactly one element part is supported)",
+                parts.len()
+            ),
         )),
     }
 }
@@ -229,7 +252,10 @@ pub fn plan(wire: &ServiceWire<'_>, types: &TypesPlan) -> Result<Vec<OperationPl
         let context = format!("operation `{}`", op.name);
         let body_type = |q: &QName| {
             types.element_type(q).map(str::to_owned).ok_or_else(|| {
-                Error::unsupported(&context, format!("body element `{}` without complex content", q.local))
+                Error::unsupported(
+                    &context,
+                    format!("body element `{}` without complex content", q.local),
+                )
             })
         };
         let request_type = body_type(op.request)?;
@@ -240,9 +266,15 @@ pub fn plan(wire: &ServiceWire<'_>, types: &TypesPlan) -> Result<Vec<OperationPl
             if element.local == RUNTIME_HEADER_ELEMENT {
                 continue;
             }
-            let rust_type = types.element_type(element).map(str::to_owned).ok_or_else(|| {
-                Error::unsupported(&context, format!("header element `{}` without complex content", element.local))
-            })?;
+            let rust_type = types
+                .element_type(element)
+                .map(str::to_owned)
+                .ok_or_else(|| {
+                    Error::unsupported(
+                        &context,
+                        format!("header element `{}` without complex content", element.local),
+                    )
+                })?;
             extra_headers.push(HeaderParam {
                 param: params.claim(&naming::field_ident(part)),
                 element: element.local.clone(),
@@ -270,7 +302,11 @@ pub fn plan(wire: &ServiceWire<'_>, types: &TypesPlan) -> Result<Vec<OperationPl
             request_type,
             response_element: op.response.local.clone(),
             response_type,
-            input_headers: op.input_headers.iter().map(|(_, e)| e.local.clone()).collect(),
+            input_headers: op
+                .input_headers
+                .iter()
+                .map(|(_, e)| e.local.clone())
+                .collect(),
             extra_headers,
         });
     }

@@ -116,7 +116,8 @@ fn existing_files(dir: &Path) -> Result<BTreeSet<String>, String> {
     if !dir.exists() {
         return Ok(BTreeSet::new());
     }
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
     let mut names = BTreeSet::new();
     for entry in entries {
         let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
@@ -175,7 +176,8 @@ pub fn write(files: &codegen::GeneratedFiles, dir: &Path) -> Result<WriteReport,
     let mut removed = 0;
     for name in existing.iter().filter(|n| !files.contains_key(n.as_str())) {
         let path = dir.join(name);
-        std::fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        std::fs::remove_file(&path)
+            .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
         removed += 1;
     }
     Ok(WriteReport { changed, removed })

@@ -28,9 +28,10 @@ impl Source {
     /// What the generated header names: the file name, or the whole URL.
     pub fn display_name(&self) -> String {
         match self {
-            Self::File(path) => path
-                .file_name()
-                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            Self::File(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
             Self::Url(url) => url.clone(),
         }
     }
@@ -105,7 +106,10 @@ impl Resolver for UrlResolver {
             None => Url::parse(location).map_err(|e| fail(format!("not a URL: {e}")))?,
         };
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(fail(format!("only http(s) is fetched, not {}:", url.scheme())));
+            return Err(fail(format!(
+                "only http(s) is fetched, not {}:",
+                url.scheme()
+            )));
         }
         let response = self
             .client

@@ -22,7 +22,7 @@ pub fn doc_attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
     quote! { #(#attrs)* }
 }
 
-/// `#![doc = " line"]` inner attributes (rendered as `//!` comments) for a file's module doc.
+/// A generated file's module doc (`//!` lines).
 pub fn inner_doc_attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
     let attrs = lines.iter().map(|line| {
         let line = line.as_ref();

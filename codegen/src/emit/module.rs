@@ -19,8 +19,13 @@ pub fn file(source: &str, address: Option<&str>) -> TokenStream {
     quote! {
         #doc
 
+        // `rustfmt::skip`: `cargo fmt` must not reformat the prettyplease output (it would make
+        // `cargo xtask codegen --check` fail).
+        #[rustfmt::skip]
         pub mod client;
+        #[rustfmt::skip]
         pub mod operations;
+        #[rustfmt::skip]
         pub mod types;
     }
 }

@@ -9,7 +9,12 @@ use crate::naming::ident;
 use crate::service::OperationPlan;
 
 /// The whole `operations.rs` file.
-pub fn file(ops: &[OperationPlan], target_namespace: &str, binding: &str, source: &str) -> TokenStream {
+pub fn file(
+    ops: &[OperationPlan],
+    target_namespace: &str,
+    binding: &str,
+    source: &str,
+) -> TokenStream {
     let module_doc = inner_doc_attrs(&[
         format!("Operations of binding `{binding}` in `{source}`: wire metadata and"),
         "request/response bodies as enums (used by the simulator to dispatch).".to_owned(),
@@ -104,7 +109,10 @@ fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str
         .filter(|op| seen.insert((op.namespace.clone(), element(op))))
         .map(|op| {
             let variant = ident(&op.variant);
-            let (ns, local) = (namespace_tokens(&op.namespace, target_namespace), element(op));
+            let (ns, local) = (
+                namespace_tokens(&op.namespace, target_namespace),
+                element(op),
+            );
             quote! { (Some(#ns), #local) => Self::#variant(r.complex(start)?), }
         })
         .collect();

@@ -16,8 +16,10 @@ pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
     let module_doc = inner_doc_attrs(&[
         format!("Types of the schema in `{source}`, with their XML codecs."),
         String::new(),
-        "Field names are snake_case; the XML names are kept in the codecs and field docs.".to_owned(),
-        "`Option` = may be absent, `xml::Nillable` = may be `xsi:nil`, `Vec` = repeated.".to_owned(),
+        "Field names are snake_case; the XML names are kept in the codecs and field docs."
+            .to_owned(),
+        "`Option` = may be absent, `xml::Nillable` = may be `xsi:nil`, `Vec` = repeated."
+            .to_owned(),
     ]);
     let ns = &plan.target_namespace;
     let items = plan.items.iter().map(|item| match item {
@@ -115,7 +117,9 @@ fn struct_item(s: &StructPlan) -> TokenStream {
     let name = ident(&s.rust);
     let doc = doc_attrs(&s.doc);
     let all_optional = s.text.is_none()
-        && s.fields.iter().all(|f| !matches!(f.occurs, Occurs::Required));
+        && s.fields
+            .iter()
+            .all(|f| !matches!(f.occurs, Occurs::Required));
     let derives = if all_optional {
         quote! { #[derive(Debug, Clone, PartialEq, Default)] }
     } else {
@@ -144,7 +148,8 @@ fn struct_item(s: &StructPlan) -> TokenStream {
     let encode = struct_encode(s);
     let decode = struct_decode(s);
     let element = s.element.as_ref().map(|element| {
-        let doc = format!(" Local name of the global element `<{element}>` whose content is this type.");
+        let doc =
+            format!(" Local name of the global element `<{element}>` whose content is this type.");
         quote! {
             impl #name {
                 #[doc = #doc]
