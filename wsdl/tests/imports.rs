@@ -156,3 +156,28 @@ fn entry_must_be_a_wsdl() {
     assert!(matches!(error.kind, ErrorKind::Invalid(_)), "{error}");
     assert!(error.to_string().starts_with("a.xsd:1:1: "), "{error}");
 }
+
+#[test]
+fn unreachable_url_imports_of_known_namespaces_are_tolerated() {
+    // soapenc by URL (well known, never loaded), and urn:later by URL before the relative
+    // import that actually loads it.
+    let main = r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+        xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:m">
+      <wsdl:types>
+        <xs:schema targetNamespace="urn:m">
+          <xs:import namespace="http://schemas.xmlsoap.org/soap/encoding/"
+              schemaLocation="http://schemas.xmlsoap.org/soap/encoding/"/>
+          <xs:import namespace="urn:later" schemaLocation="http://example.com/later.xsd"/>
+        </xs:schema>
+        <xs:schema targetNamespace="urn:m2">
+          <xs:import namespace="urn:later" schemaLocation="later.xsd"/>
+        </xs:schema>
+      </wsdl:types></wsdl:definitions>"#;
+    let later = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:later">
+        <xs:element name="x" type="xs:int"/></xs:schema>"#;
+    let resolver = MemoryResolver::new()
+        .with("main.wsdl", main)
+        .with("later.xsd", later);
+    let d = wsdl::load_with("main.wsdl", &resolver).unwrap_or_else(|e| panic!("{e}"));
+    assert!(d.element(&QName::new("urn:later", "x")).is_some());
+}
