@@ -17,8 +17,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--wsdl PATH|URL] [--out DIR] [--check]
-  cargo xtask codegen-compat [--wsdl PATH]...
-  cargo xtask bench [--quick] [--json PATH] [--write-payload PATH]";
+  cargo xtask codegen-compat [--wsdl PATH]...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

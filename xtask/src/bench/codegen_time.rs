@@ -1,8 +1,7 @@
 //! Time to generate the bindings from a WSDL: load + resolve + generate + format.
 
-use super::timing::best_of;
+use super::timing::{BestTime, best_of};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 /// `../shared/wsdl/marketo/mktows-2_2.wsdl` next to the repository.
 pub fn default_wsdl() -> PathBuf {
@@ -12,7 +11,7 @@ pub fn default_wsdl() -> PathBuf {
 /// Best of `reps` runs of the whole pipeline `cargo xtask codegen` runs before writing
 /// files: read the WSDL (and its imports) from disk, resolve it (`wsdl::load`), hash it,
 /// generate and format the four files (`codegen::generate`).
-pub fn measure(wsdl: &Path, reps: usize) -> Result<Duration, String> {
+pub fn measure(wsdl: &Path, reps: usize) -> Result<BestTime, String> {
     if !wsdl.is_file() {
         return Err(format!("{} not found", wsdl.display()));
     }

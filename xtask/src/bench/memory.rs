@@ -7,6 +7,10 @@
 //! high-water mark (`5` into `/proc/self/clear_refs`), notes `VmRSS`, parses, and reports
 //! `VmHWM - VmRSS_before`: the extra memory the parse needed at its peak, allocator
 //! overhead included. Without a resettable high-water mark the figure is an upper bound.
+//!
+//! The probe mode runs exactly one parse, so it is also the handle for profiling one parser
+//! in isolation, e.g. `valgrind --tool=callgrind target/release/xtask bench --memory-probe
+//! decode payload.xml` (parsers: `decode`, `roxmltree`, `raw-scan`).
 
 use super::options::{MEMORY_PROBE_FLAG, ProbeParser, ProbeRequest};
 use std::path::Path;

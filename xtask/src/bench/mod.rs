@@ -38,6 +38,7 @@ fn run_bench(args: &[String]) -> Result<(), String> {
         return memory::run_probe(request, |xml| match request.parser {
             ProbeParser::TypedDecode => typed::decode_once(xml),
             ProbeParser::Roxmltree => baselines::roxmltree_parse(xml).map(drop),
+            ProbeParser::RawScan => baselines::raw_event_scan(xml).map(drop),
         });
     }
     if relaunch::is_debug_build() {

@@ -49,6 +49,8 @@ pub enum ProbeParser {
     TypedDecode,
     /// roxmltree's DOM parse (for comparison).
     Roxmltree,
+    /// The raw quick-xml event scan (for profiling against the decoder).
+    RawScan,
 }
 
 impl ProbeParser {
@@ -57,6 +59,7 @@ impl ProbeParser {
         match self {
             ProbeParser::TypedDecode => "decode",
             ProbeParser::Roxmltree => "roxmltree",
+            ProbeParser::RawScan => "raw-scan",
         }
     }
 
@@ -64,6 +67,7 @@ impl ProbeParser {
         match text {
             "decode" => Ok(ProbeParser::TypedDecode),
             "roxmltree" => Ok(ProbeParser::Roxmltree),
+            "raw-scan" => Ok(ProbeParser::RawScan),
             other => Err(format!("unknown memory probe parser {other:?}")),
         }
     }

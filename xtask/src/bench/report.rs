@@ -73,12 +73,6 @@ impl Figure {
         self
     }
 
-    /// Sets or clears the target.
-    pub fn with_optional_target(mut self, target: Option<Target>) -> Self {
-        self.target = target;
-        self
-    }
-
     /// Adds a note.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());

@@ -6,9 +6,8 @@ use super::memory::{self, PeakMemory};
 use super::options::{BenchOptions, ProbeParser};
 use super::payload::{self, DEFAULT_SEED, PayloadShape};
 use super::report::{Figure, Report, Target};
-use super::timing::{best_of, megabytes_per_second};
+use super::timing::{self, BestTime, best_of, megabytes_per_second};
 use super::typed;
-use std::time::Duration;
 
 /// Lead records in the full-size response (the quick run uses [`QUICK_RESPONSE_LEADS`]).
 pub const FULL_RESPONSE_LEADS: usize = 10_000;
@@ -64,8 +63,65 @@ pub fn run(options: &BenchOptions) -> Result<Report, String> {
             .map_err(|e| format!("writing payload {}: {e}", path.display()))?;
         eprintln!("wrote {} ({} bytes)", path.display(), response.len());
     }
+    let mut report = Report {
+        parameters: parameters(
+            options,
+            reps,
+            (response_shape, &response),
+            (request_shape, &request),
+        ),
+        figures: Vec::new(),
+    };
 
-    let parameters = vec![
+    eprintln!("measuring: raw quick-xml scan");
+    let (raw_time, checksum) = best_of(reps, || baselines::raw_event_scan(&response));
+    checksum?;
+    eprintln!("measuring: roxmltree parse");
+    let (rox_time, nodes) = best_of(reps, || {
+        baselines::roxmltree_parse(&response).map(|d| d.descendants().count())
+    });
+    nodes?;
+    let raw = throughput(
+        "raw_scan_mb_s",
+        "raw quick-xml event scan",
+        response.len(),
+        raw_time,
+    );
+    let rox = throughput(
+        "roxmltree_mb_s",
+        "roxmltree DOM parse",
+        response.len(),
+        rox_time,
+    );
+
+    eprintln!("measuring: typed decode and encode");
+    let expected = (
+        response_shape.leads,
+        response_shape.leads * response_shape.attributes,
+    );
+    let typed_figures = match typed::measure(&response, &request, expected, reps) {
+        Ok(timings) => typed_figures(&timings, raw.value, rox.value),
+        Err(why) => missing_typed_figures(&why),
+    };
+    report.figures.push(raw);
+    report.figures.push(rox);
+    report.figures.extend(typed_figures);
+
+    eprintln!("measuring: peak memory (child processes)");
+    report.figures.extend(memory_figures(&response)?);
+
+    eprintln!("measuring: codegen from the WSDL");
+    report.figures.push(codegen_figure(options, reps)?);
+    Ok(report)
+}
+
+fn parameters(
+    options: &BenchOptions,
+    reps: usize,
+    (response_shape, response): (PayloadShape, &str),
+    (request_shape, request): (PayloadShape, &str),
+) -> Vec<(&'static str, String)> {
+    vec![
         (
             "mode",
             if options.quick { "quick" } else { "full" }.to_string(),
@@ -89,209 +145,167 @@ pub fn run(options: &BenchOptions) -> Result<Report, String> {
                 request.len()
             ),
         ),
+        ("clock", timing::CLOCK.to_string()),
         ("MB", "10^6 bytes".to_string()),
-    ];
-    let mut report = Report {
-        parameters,
-        figures: Vec::new(),
-    };
-
-    eprintln!("measuring: raw quick-xml scan");
-    let (raw_time, checksum) = best_of(reps, || baselines::raw_event_scan(&response));
-    checksum?;
-    let raw_rate = megabytes_per_second(response.len(), raw_time);
-
-    eprintln!("measuring: roxmltree parse");
-    let (rox_time, document) = best_of(reps, || {
-        baselines::roxmltree_parse(&response).map(|d| d.descendants().count())
-    });
-    document?;
-    let rox_rate = megabytes_per_second(response.len(), rox_time);
-
-    report.figures.push(Figure::info(
-        "raw_scan_mb_s",
-        "raw quick-xml event scan",
-        raw_rate,
-        "MB/s",
-    ));
-    report.figures.push(Figure::info(
-        "roxmltree_mb_s",
-        "roxmltree DOM parse",
-        rox_rate,
-        "MB/s",
-    ));
-
-    eprintln!("measuring: typed decode and encode");
-    match typed::measure(&response, &request, reps) {
-        Ok(timings) => push_typed_figures(&mut report, &timings, raw_rate, rox_rate),
-        Err(why) => {
-            for (key, label, target) in [
-                ("decode_mb_s", "typed decode (response)", None),
-                (
-                    "encode_request_mb_s",
-                    "typed encode (request)",
-                    Some(ENCODE_TARGET),
-                ),
-                (
-                    "encode_response_mb_s",
-                    "typed encode (decoded response)",
-                    Some(ENCODE_TARGET),
-                ),
-            ] {
-                report.figures.push(
-                    Figure::missing(key, label, "MB/s", why.clone()).with_optional_target(target),
-                );
-            }
-            for (key, label, target) in [
-                (
-                    "decode_over_raw_scan",
-                    "decode / raw scan",
-                    DECODE_OVER_RAW_SCAN_TARGET,
-                ),
-                (
-                    "decode_over_roxmltree",
-                    "decode / roxmltree",
-                    DECODE_OVER_ROXMLTREE_TARGET,
-                ),
-            ] {
-                report
-                    .figures
-                    .push(Figure::missing(key, label, "x", "no typed decode").with_target(target));
-            }
-        }
-    }
-
-    eprintln!("measuring: peak memory (child processes)");
-    push_memory_figures(&mut report, &response)?;
-
-    eprintln!("measuring: codegen from the WSDL");
-    let wsdl = options
-        .wsdl
-        .clone()
-        .unwrap_or_else(codegen_time::default_wsdl);
-    let label = format!("codegen {} (load + generate + format)", file_name(&wsdl));
-    match codegen_time::measure(&wsdl, reps) {
-        Ok(best) => report.figures.push(
-            Figure::info("codegen_ms", label, millis(best), "ms").with_target(CODEGEN_TARGET),
-        ),
-        Err(why) => {
-            if std::env::var_os("MKTOWS_REQUIRE_SHARED").is_some_and(|v| v == "1") {
-                return Err(why);
-            }
-            report
-                .figures
-                .push(Figure::missing("codegen_ms", label, "ms", why).with_target(CODEGEN_TARGET));
-        }
-    }
-    Ok(report)
+    ]
 }
 
-fn push_typed_figures(
-    report: &mut Report,
+/// A throughput figure on the CPU clock, with the wall-clock rate in the note.
+fn throughput(key: &'static str, label: &str, bytes: usize, time: BestTime) -> Figure {
+    Figure::info(key, label, megabytes_per_second(bytes, time.cpu), "MB/s").with_note(format!(
+        "wall clock {:.1} MB/s",
+        megabytes_per_second(bytes, time.wall)
+    ))
+}
+
+fn typed_figures(
     timings: &typed::TypedTimings,
-    raw_rate: f64,
-    rox_rate: f64,
-) {
-    let decode_rate = megabytes_per_second(timings.decode_input_bytes, timings.decode);
-    let encode_request_rate =
-        megabytes_per_second(timings.encode_request_bytes, timings.encode_request);
-    let encode_response_rate =
-        megabytes_per_second(timings.encode_response_bytes, timings.encode_response);
-    report.figures.push(
-        Figure::info(
-            "decode_mb_s",
-            "typed decode (response)",
-            decode_rate,
-            "MB/s",
-        )
-        .with_note(timings.decode_path),
+    raw_rate: Option<f64>,
+    rox_rate: Option<f64>,
+) -> Vec<Figure> {
+    let decode = throughput(
+        "decode_mb_s",
+        "typed decode (response)",
+        timings.decode_input_bytes,
+        timings.decode,
     );
-    report.figures.push(
-        Figure::info(
-            "encode_request_mb_s",
-            "typed encode (request)",
-            encode_request_rate,
-            "MB/s",
-        )
-        .with_target(ENCODE_TARGET)
-        .with_note(format!(
-            "{} output bytes; {}",
-            timings.encode_request_bytes, timings.encode_path
-        )),
+    let ratio = |key, label, baseline: Option<f64>, target| match (decode.value, baseline) {
+        (Some(decode), Some(baseline)) => {
+            Figure::info(key, label, decode / baseline, "x").with_target(target)
+        }
+        _ => Figure::missing(key, label, "x", "no rate to compare").with_target(target),
+    };
+    let over_raw = ratio(
+        "decode_over_raw_scan",
+        "decode / raw scan",
+        raw_rate,
+        DECODE_OVER_RAW_SCAN_TARGET,
     );
-    report.figures.push(
-        Figure::info(
+    let over_rox = ratio(
+        "decode_over_roxmltree",
+        "decode / roxmltree",
+        rox_rate,
+        DECODE_OVER_ROXMLTREE_TARGET,
+    );
+    let decode_note = format!(
+        "{}; {}",
+        timings.decode_path,
+        decode.note.clone().unwrap_or_default()
+    );
+    let encode_request = throughput(
+        "encode_request_mb_s",
+        "typed encode (request)",
+        timings.encode_request_bytes,
+        timings.encode_request,
+    );
+    let encode_request_note = format!(
+        "{} output bytes, {}; {}",
+        timings.encode_request_bytes,
+        timings.encode_path,
+        encode_request.note.clone().unwrap_or_default()
+    );
+    let encode_response = throughput(
+        "encode_response_mb_s",
+        "typed encode (decoded response)",
+        timings.encode_response_bytes,
+        timings.encode_response,
+    );
+    let encode_response_note = format!(
+        "{} output bytes; {}",
+        timings.encode_response_bytes,
+        encode_response.note.clone().unwrap_or_default()
+    );
+    vec![
+        decode.with_note(decode_note),
+        encode_request
+            .with_target(ENCODE_TARGET)
+            .with_note(encode_request_note),
+        encode_response
+            .with_target(ENCODE_TARGET)
+            .with_note(encode_response_note),
+        over_raw,
+        over_rox,
+    ]
+}
+
+fn missing_typed_figures(why: &str) -> Vec<Figure> {
+    vec![
+        Figure::missing("decode_mb_s", "typed decode (response)", "MB/s", why),
+        Figure::missing("encode_request_mb_s", "typed encode (request)", "MB/s", why)
+            .with_target(ENCODE_TARGET),
+        Figure::missing(
             "encode_response_mb_s",
             "typed encode (decoded response)",
-            encode_response_rate,
             "MB/s",
+            why,
         )
-        .with_target(ENCODE_TARGET)
-        .with_note(format!("{} output bytes", timings.encode_response_bytes)),
-    );
-    report.figures.push(
-        Figure::info(
-            "decode_over_raw_scan",
-            "decode / raw scan",
-            decode_rate / raw_rate,
-            "x",
-        )
-        .with_target(DECODE_OVER_RAW_SCAN_TARGET),
-    );
-    report.figures.push(
-        Figure::info(
-            "decode_over_roxmltree",
-            "decode / roxmltree",
-            decode_rate / rox_rate,
-            "x",
-        )
-        .with_target(DECODE_OVER_ROXMLTREE_TARGET),
-    );
+        .with_target(ENCODE_TARGET),
+        Figure::missing("decode_over_raw_scan", "decode / raw scan", "x", why)
+            .with_target(DECODE_OVER_RAW_SCAN_TARGET),
+        Figure::missing("decode_over_roxmltree", "decode / roxmltree", "x", why)
+            .with_target(DECODE_OVER_ROXMLTREE_TARGET),
+    ]
 }
 
-fn push_memory_figures(report: &mut Report, response: &str) -> Result<(), String> {
+fn memory_figures(response: &str) -> Result<Vec<Figure>, String> {
     let path = std::env::temp_dir().join(format!("mktows-bench-{}.xml", std::process::id()));
     std::fs::write(&path, response).map_err(|e| format!("writing {}: {e}", path.display()))?;
     let decode = memory::measure_in_child(ProbeParser::TypedDecode, &path);
     let dom = memory::measure_in_child(ProbeParser::Roxmltree, &path);
     let _ = std::fs::remove_file(&path);
     let input = response.len() as f64;
-    let figure =
-        |key, label: &str, target: Option<Target>, result: Result<PeakMemory, String>| match result
-        {
-            Ok(peak) => {
-                let figure = Figure::info(key, label, peak.peak_bytes as f64 / input, "x")
-                    .with_note(format!(
-                        "{} bytes; {}{}",
-                        peak.peak_bytes,
-                        memory::METHOD,
-                        if peak.exact {
-                            ""
-                        } else {
-                            "; high-water mark not resettable: upper bound"
-                        }
-                    ));
-                figure.with_optional_target(target)
-            }
-            Err(why) => Figure::missing(key, label, "x", why).with_optional_target(target),
-        };
-    report.figures.push(figure(
-        "decode_peak_over_input",
-        "typed decode peak memory / input",
-        Some(PEAK_MEMORY_TARGET),
-        decode,
-    ));
-    report.figures.push(figure(
-        "roxmltree_peak_over_input",
-        "roxmltree peak memory / input",
-        None,
-        dom,
-    ));
-    Ok(())
+    let figure = |key, label: &str, result: Result<PeakMemory, String>| match result {
+        Ok(peak) => {
+            Figure::info(key, label, peak.peak_bytes as f64 / input, "x").with_note(format!(
+                "{} bytes; {}{}",
+                peak.peak_bytes,
+                memory::METHOD,
+                if peak.exact {
+                    ""
+                } else {
+                    "; high-water mark not resettable: upper bound"
+                }
+            ))
+        }
+        Err(why) => Figure::missing(key, label, "x", why),
+    };
+    Ok(vec![
+        figure(
+            "decode_peak_over_input",
+            "typed decode peak memory / input",
+            decode,
+        )
+        .with_target(PEAK_MEMORY_TARGET),
+        figure(
+            "roxmltree_peak_over_input",
+            "roxmltree peak memory / input",
+            dom,
+        ),
+    ])
 }
 
-fn millis(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
+fn codegen_figure(options: &BenchOptions, reps: usize) -> Result<Figure, String> {
+    let wsdl = options
+        .wsdl
+        .clone()
+        .unwrap_or_else(codegen_time::default_wsdl);
+    let label = format!("codegen {} (load + generate + format)", file_name(&wsdl));
+    match codegen_time::measure(&wsdl, reps) {
+        Ok(best) => Ok(
+            Figure::info("codegen_ms", label, best.cpu.as_secs_f64() * 1000.0, "ms")
+                .with_target(CODEGEN_TARGET)
+                .with_note(format!(
+                    "wall clock {:.0} ms",
+                    best.wall.as_secs_f64() * 1000.0
+                )),
+        ),
+        Err(why) => {
+            if std::env::var_os("MKTOWS_REQUIRE_SHARED").is_some_and(|v| v == "1") {
+                return Err(why);
+            }
+            Ok(Figure::missing("codegen_ms", label, "ms", why).with_target(CODEGEN_TARGET))
+        }
+    }
 }
 
 fn file_name(path: &std::path::Path) -> String {
@@ -312,5 +326,35 @@ mod tests {
         assert_eq!(request.leads, 1_000);
         let (response, request) = shapes(true);
         assert_eq!((response.leads, request.leads), (200, 20));
+    }
+
+    #[test]
+    fn ratios_divide_the_decode_rate_by_the_baselines() {
+        let time = |ms| BestTime {
+            cpu: std::time::Duration::from_millis(ms),
+            wall: std::time::Duration::from_millis(ms),
+        };
+        let timings = typed::TypedTimings {
+            decode_input_bytes: 1_000_000,
+            decode: time(10),
+            decode_path: "test",
+            encode_request_bytes: 1_000_000,
+            encode_request: time(1),
+            encode_path: "test",
+            encode_response_bytes: 2_000_000,
+            encode_response: time(10),
+        };
+        let figures = typed_figures(&timings, Some(200.0), Some(50.0));
+        let value = |key: &str| figures.iter().find(|f| f.key == key).and_then(|f| f.value);
+        assert_eq!(value("decode_mb_s"), Some(100.0));
+        assert_eq!(value("decode_over_raw_scan"), Some(0.5));
+        assert_eq!(value("decode_over_roxmltree"), Some(2.0));
+        assert_eq!(value("encode_request_mb_s"), Some(1000.0));
+        assert_eq!(value("encode_response_mb_s"), Some(200.0));
+        let verdicts: Vec<_> = figures.iter().map(Figure::verdict).collect();
+        assert_eq!(
+            verdicts,
+            vec![None, Some(true), Some(false), Some(false), Some(true)]
+        );
     }
 }

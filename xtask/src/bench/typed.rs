@@ -1,39 +1,194 @@
-//! Typed decode/encode through the generated bindings.
+//! Typed decode/encode through the generated bindings (`mktows::generated::types`).
 //!
-//! The generated types (`mktows::generated::types`) and the codec runtime are not merged
-//! into this branch yet; until they are, the typed figures are reported as missing.
+//! The response is decoded the way the client does it (`envelope::read_response`, lenient
+//! options); requests and responses are encoded with the envelope writers the client and
+//! the simulator use. Decoded values are checked against the payload's shape once, so a
+//! decoder that silently skipped elements could not post a good figure.
 
-use std::time::Duration;
+use super::timing::{BestTime, best_of};
+use mktows::envelope;
+use mktows::generated::types::{
+    ParamsSyncMultipleLeads, SuccessGetMultipleLeads, TARGET_NAMESPACE,
+};
+use mktows::xml::{DecodeOptions, Nillable, XmlReader};
 
 /// Best times and sizes of the typed codec stages.
 pub struct TypedTimings {
     /// Bytes of the decoded response document.
     pub decode_input_bytes: usize,
     /// Best time to decode the response into `SuccessGetMultipleLeads`.
-    pub decode: Duration,
+    pub decode: BestTime,
     /// How the response was decoded (API used).
     pub decode_path: &'static str,
     /// Bytes written when encoding the request.
     pub encode_request_bytes: usize,
     /// Best time to encode the request.
-    pub encode_request: Duration,
+    pub encode_request: BestTime,
     /// How the request was encoded (API used).
     pub encode_path: &'static str,
     /// Bytes written when encoding the decoded response.
     pub encode_response_bytes: usize,
     /// Best time to encode the decoded response.
-    pub encode_response: Duration,
+    pub encode_response: BestTime,
 }
 
-/// Why the typed stages cannot run in this build.
-const NOT_AVAILABLE: &str = "the generated bindings are not part of this build yet";
+/// Times the typed decode of `response` and the typed encode of `request` (decoded
+/// first, untimed) and of the decoded response. `expected` is the response's
+/// (lead records, attributes in total), checked against what was decoded.
+pub fn measure(
+    response: &str,
+    request: &str,
+    expected: (usize, usize),
+    reps: usize,
+) -> Result<TypedTimings, String> {
+    let (decode, decoded) = best_of(reps, || decode_response(response));
+    let decoded = decoded?;
+    let found = count_leads_and_attributes(&decoded);
+    if found != expected {
+        return Err(format!(
+            "decoded (leads, attributes) = {found:?}, the payload has {expected:?}"
+        ));
+    }
+    let params = decode_request(request)?;
 
-/// Times the typed decode of `response` and the typed encode of `request` and of the decoded response.
-pub fn measure(_response: &str, _request: &str, _reps: usize) -> Result<TypedTimings, String> {
-    Err(NOT_AVAILABLE.to_string())
+    let (encode_request_time, request_xml) = best_of(reps, || encode_request(&params));
+    let (encode_response_time, response_xml) = best_of(reps, || encode_response(&decoded));
+
+    // The encoded documents must decode back to the same values.
+    if decode_response(&response_xml)? != decoded {
+        return Err("the re-encoded response does not decode to the same value".to_string());
+    }
+    let reread = envelope_body_params(&request_xml)?;
+    if reread != params {
+        return Err("the encoded request does not decode to the same value".to_string());
+    }
+    Ok(TypedTimings {
+        decode_input_bytes: response.len(),
+        decode,
+        decode_path: "envelope::read_response::<SuccessGetMultipleLeads>, lenient options",
+        encode_request_bytes: request_xml.len(),
+        encode_request: encode_request_time,
+        encode_path: "envelope::write_request (no header blocks)",
+        encode_response_bytes: response_xml.len(),
+        encode_response: encode_response_time,
+    })
 }
 
 /// Decodes `response` once and drops the result (the memory probe's workload).
-pub fn decode_once(_response: &str) -> Result<(), String> {
-    Err(NOT_AVAILABLE.to_string())
+pub fn decode_once(response: &str) -> Result<(), String> {
+    decode_response(response).map(drop)
+}
+
+/// The response envelope into the generated `SuccessGetMultipleLeads`.
+pub fn decode_response(xml: &str) -> Result<SuccessGetMultipleLeads, String> {
+    envelope::read_response::<SuccessGetMultipleLeads>(
+        xml,
+        TARGET_NAMESPACE,
+        SuccessGetMultipleLeads::ELEMENT,
+        DecodeOptions::default(),
+    )
+    .map_err(|e| format!("decoding the response: {e}"))
+}
+
+/// A standalone `paramsSyncMultipleLeads` document into the generated type.
+fn decode_request(xml: &str) -> Result<ParamsSyncMultipleLeads, String> {
+    XmlReader::new(xml, DecodeOptions::default())
+        .root(TARGET_NAMESPACE, ParamsSyncMultipleLeads::ELEMENT)
+        .map_err(|e| format!("decoding the request: {e}"))
+}
+
+/// The body of a request envelope back into the generated type.
+fn envelope_body_params(xml: &str) -> Result<ParamsSyncMultipleLeads, String> {
+    envelope::read_response::<ParamsSyncMultipleLeads>(
+        xml,
+        TARGET_NAMESPACE,
+        ParamsSyncMultipleLeads::ELEMENT,
+        DecodeOptions::default(),
+    )
+    .map_err(|e| format!("re-reading the encoded request: {e}"))
+}
+
+/// The request as the client sends it: envelope + body (header blocks are not the subject).
+fn encode_request(params: &ParamsSyncMultipleLeads) -> String {
+    envelope::write_request(
+        TARGET_NAMESPACE,
+        &[],
+        ParamsSyncMultipleLeads::ELEMENT,
+        params,
+    )
+}
+
+/// The response as the simulator sends it.
+fn encode_response(value: &SuccessGetMultipleLeads) -> String {
+    envelope::write_response(TARGET_NAMESPACE, SuccessGetMultipleLeads::ELEMENT, value)
+}
+
+/// Number of lead records and of attributes over all of them.
+pub fn count_leads_and_attributes(value: &SuccessGetMultipleLeads) -> (usize, usize) {
+    let leads = match &value.result.lead_record_list {
+        Some(Nillable::Value(list)) => list.lead_record.as_slice(),
+        _ => &[],
+    };
+    let attributes = leads
+        .iter()
+        .map(|lead| match &lead.lead_attribute_list {
+            Some(Nillable::Value(list)) => list.attribute.len(),
+            _ => 0,
+        })
+        .sum();
+    (leads.len(), attributes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bench::payload::{self, PayloadShape};
+
+    const SHAPE: PayloadShape = PayloadShape {
+        leads: 12,
+        attributes: 25,
+        seed: 5,
+    };
+
+    #[test]
+    fn generated_response_decodes_strictly_with_every_record() {
+        let xml = payload::get_multiple_leads_response(SHAPE);
+        let strict = envelope::read_response::<SuccessGetMultipleLeads>(
+            &xml,
+            TARGET_NAMESPACE,
+            SuccessGetMultipleLeads::ELEMENT,
+            DecodeOptions::strict(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(count_leads_and_attributes(&strict), (12, 12 * 25));
+        assert_eq!(strict.result.return_count, 12);
+        let lenient = decode_response(&xml).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(lenient, strict);
+    }
+
+    #[test]
+    fn generated_request_decodes_strictly_and_round_trips_through_the_envelope() {
+        let xml = payload::sync_multiple_leads_params(SHAPE);
+        let params: ParamsSyncMultipleLeads = XmlReader::new(&xml, DecodeOptions::strict())
+            .root(TARGET_NAMESPACE, ParamsSyncMultipleLeads::ELEMENT)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(params.lead_record_list.lead_record.len(), 12);
+        assert_eq!(params.dedup_enabled, Some(Nillable::Value(true)));
+        let encoded = encode_request(&params);
+        assert_eq!(envelope_body_params(&encoded), Ok(params));
+    }
+
+    #[test]
+    fn measure_reports_sizes_of_what_it_encoded() {
+        let response = payload::get_multiple_leads_response(SHAPE);
+        let request = payload::sync_multiple_leads_params(SHAPE);
+        let timings = measure(&response, &request, (12, 300), 1).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(timings.decode_input_bytes, response.len());
+        assert!(timings.encode_request_bytes > request.len() / 2);
+        assert!(timings.encode_response_bytes > response.len() / 2);
+        let wrong = measure(&response, &request, (13, 300), 1)
+            .err()
+            .unwrap_or_default();
+        assert!(wrong.contains("(12, 300)"), "{wrong}");
+    }
 }
