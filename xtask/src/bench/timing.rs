@@ -17,6 +17,16 @@ pub struct BestTime {
     pub wall: Duration,
 }
 
+impl BestTime {
+    /// The faster of two measurements, clock by clock.
+    pub fn min(self, other: BestTime) -> BestTime {
+        BestTime {
+            cpu: self.cpu.min(other.cpu),
+            wall: self.wall.min(other.wall),
+        }
+    }
+}
+
 /// Which clock the throughput figures are based on, for the report.
 pub const CLOCK: &str = "CPU time of the measuring thread (CLOCK_THREAD_CPUTIME_ID)";
 
@@ -30,8 +40,7 @@ pub fn best_of<T>(reps: usize, mut work: impl FnMut() -> T) -> (BestTime, T) {
     for _ in 1..reps {
         drop(last);
         let (time, result) = timed(&mut work);
-        best.cpu = best.cpu.min(time.cpu);
-        best.wall = best.wall.min(time.wall);
+        best = best.min(time);
         last = result;
     }
     (best, last)

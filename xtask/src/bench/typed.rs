@@ -12,65 +12,58 @@ use mktows::generated::types::{
 };
 use mktows::xml::{DecodeOptions, Nillable, XmlReader};
 
-/// Best times and sizes of the typed codec stages.
-pub struct TypedTimings {
-    /// Bytes of the decoded response document.
-    pub decode_input_bytes: usize,
-    /// Best time to decode the response into `SuccessGetMultipleLeads`.
-    pub decode: BestTime,
-    /// How the response was decoded (API used).
-    pub decode_path: &'static str,
+/// How the response is decoded, for the report.
+pub const DECODE_PATH: &str = "envelope::read_response::<SuccessGetMultipleLeads>, lenient options";
+/// How the request is encoded, for the report.
+pub const ENCODE_PATH: &str = "envelope::write_request (no header blocks)";
+
+/// Best times and output sizes of the typed encoders.
+pub struct EncodeTimings {
     /// Bytes written when encoding the request.
-    pub encode_request_bytes: usize,
+    pub request_bytes: usize,
     /// Best time to encode the request.
-    pub encode_request: BestTime,
-    /// How the request was encoded (API used).
-    pub encode_path: &'static str,
+    pub request: BestTime,
     /// Bytes written when encoding the decoded response.
-    pub encode_response_bytes: usize,
+    pub response_bytes: usize,
     /// Best time to encode the decoded response.
-    pub encode_response: BestTime,
+    pub response: BestTime,
 }
 
-/// Times the typed decode of `response` and the typed encode of `request` (decoded
-/// first, untimed) and of the decoded response. `expected` is the response's
-/// (lead records, attributes in total), checked against what was decoded.
-pub fn measure(
-    response: &str,
-    request: &str,
+/// Checks that the decoded response holds `expected` (lead records, attributes in total).
+pub fn check_counts(
+    decoded: &SuccessGetMultipleLeads,
     expected: (usize, usize),
-    reps: usize,
-) -> Result<TypedTimings, String> {
-    let (decode, decoded) = best_of(reps, || decode_response(response));
-    let decoded = decoded?;
-    let found = count_leads_and_attributes(&decoded);
+) -> Result<(), String> {
+    let found = count_leads_and_attributes(decoded);
     if found != expected {
         return Err(format!(
             "decoded (leads, attributes) = {found:?}, the payload has {expected:?}"
         ));
     }
+    Ok(())
+}
+
+/// Times the typed encode of `request` (decoded first, untimed) and of the already decoded
+/// response; both outputs must decode back to the values they were written from.
+pub fn measure_encoding(
+    decoded: &SuccessGetMultipleLeads,
+    request: &str,
+    reps: usize,
+) -> Result<EncodeTimings, String> {
     let params = decode_request(request)?;
-
-    let (encode_request_time, request_xml) = best_of(reps, || encode_request(&params));
-    let (encode_response_time, response_xml) = best_of(reps, || encode_response(&decoded));
-
-    // The encoded documents must decode back to the same values.
-    if decode_response(&response_xml)? != decoded {
+    let (request_time, request_xml) = best_of(reps, || encode_request(&params));
+    let (response_time, response_xml) = best_of(reps, || encode_response(decoded));
+    if decode_response(&response_xml)? != *decoded {
         return Err("the re-encoded response does not decode to the same value".to_string());
     }
-    let reread = envelope_body_params(&request_xml)?;
-    if reread != params {
+    if envelope_body_params(&request_xml)? != params {
         return Err("the encoded request does not decode to the same value".to_string());
     }
-    Ok(TypedTimings {
-        decode_input_bytes: response.len(),
-        decode,
-        decode_path: "envelope::read_response::<SuccessGetMultipleLeads>, lenient options",
-        encode_request_bytes: request_xml.len(),
-        encode_request: encode_request_time,
-        encode_path: "envelope::write_request (no header blocks)",
-        encode_response_bytes: response_xml.len(),
-        encode_response: encode_response_time,
+    Ok(EncodeTimings {
+        request_bytes: request_xml.len(),
+        request: request_time,
+        response_bytes: response_xml.len(),
+        response: response_time,
     })
 }
 
@@ -179,16 +172,15 @@ mod tests {
     }
 
     #[test]
-    fn measure_reports_sizes_of_what_it_encoded() {
+    fn encoding_reports_the_sizes_it_wrote_and_counts_are_checked() {
         let response = payload::get_multiple_leads_response(SHAPE);
         let request = payload::sync_multiple_leads_params(SHAPE);
-        let timings = measure(&response, &request, (12, 300), 1).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(timings.decode_input_bytes, response.len());
-        assert!(timings.encode_request_bytes > request.len() / 2);
-        assert!(timings.encode_response_bytes > response.len() / 2);
-        let wrong = measure(&response, &request, (13, 300), 1)
-            .err()
-            .unwrap_or_default();
+        let decoded = decode_response(&response).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(check_counts(&decoded, (12, 300)), Ok(()));
+        let wrong = check_counts(&decoded, (13, 300)).err().unwrap_or_default();
         assert!(wrong.contains("(12, 300)"), "{wrong}");
+        let timings = measure_encoding(&decoded, &request, 1).unwrap_or_else(|e| panic!("{e}"));
+        assert!(timings.request_bytes > request.len() / 2);
+        assert!(timings.response_bytes > response.len() / 2);
     }
 }
