@@ -132,6 +132,7 @@ fn occurrence_and_nillability_map_to_option_nillable_vec() {
              <xs:element name="nilOnly" type="xs:int" nillable="true"/>
              <xs:element name="both" type="xs:string" minOccurs="0" nillable="true"/>
              <xs:element name="many" type="tns:Item" minOccurs="0" maxOccurs="unbounded"/>
+             <xs:element name="some" type="xs:string" minOccurs="2" maxOccurs="5"/>
              <xs:element name="when" type="xs:dateTime"/>
              <xs:element name="big" type="xs:integer"/>
              <xs:element name="blob" type="xs:base64Binary" minOccurs="0"/>
@@ -155,7 +156,36 @@ fn occurrence_and_nillability_map_to_option_nillable_vec() {
         // Codec calls per shape.
         "w.simple_nillable(xml::Name::unqualified(\"nilOnly\"), &self.nil_only);",
         "r.complex_item(&child, many.len() + 1)?",
+        "pub some: Vec<String>,",
+        "/// `<some>`: repeated (2..5).",
+        "if some.len() < 2 { r.require(None::<()>, \"some\")?; }",
         "required: r.require(required, \"required\")?,",
+    ] {
+        assert!(types.contains(expected), "missing `{expected}` in\n{types}");
+    }
+}
+
+#[test]
+fn element_form_decides_qualified_names_and_the_reader_check() {
+    let text = service(&format!(
+        r#"<xs:complexType name="Thing"><xs:sequence>
+             <xs:element name="a" type="xs:string" form="qualified"/>
+             <xs:element name="b" type="xs:string" form="qualified"/>
+           </xs:sequence></xs:complexType>
+           <xs:complexType name="Mixed"><xs:sequence>
+             <xs:element name="q" type="xs:string" form="qualified"/>
+             <xs:element name="u" type="xs:string"/>
+           </xs:sequence></xs:complexType>
+           {}"#,
+        bodies("tns:Thing", "tns:Mixed")
+    ));
+    let types = flat(generate_text(&text).get("types.rs").unwrap());
+    for expected in [
+        "w.simple(xml::Name::qualified(\"a\"), &self.a);",
+        "while let Some(child) = r.next_child(xml::Form::Qualified)? {",
+        "w.simple(xml::Name::unqualified(\"u\"), &self.u);",
+        // Mixed forms: the reader cannot check one form for all children.
+        "while let Some(child) = r.next_element()? {",
     ] {
         assert!(types.contains(expected), "missing `{expected}` in\n{types}");
     }
@@ -263,6 +293,33 @@ fn abstract_base_with_extensions_becomes_an_xsi_type_enum() {
         !types.contains("pub struct Selector"),
         "no struct for the abstract base"
     );
+}
+
+#[test]
+fn recursive_types_are_boxed_where_the_cycle_is_not_broken_by_a_vec() {
+    let types = flat(&types_rs(&format!(
+        r#"<xs:complexType name="Node"><xs:sequence>
+             <xs:element name="child" type="tns:Node" minOccurs="0" nillable="true"/>
+             <xs:element name="children" type="tns:Node" minOccurs="0" maxOccurs="unbounded"/>
+             <xs:element name="other" type="tns:Other" minOccurs="0"/>
+             <xs:element name="leaf" type="tns:Leaf"/>
+           </xs:sequence></xs:complexType>
+           <xs:complexType name="Other"><xs:sequence>
+             <xs:element name="back" type="tns:Node"/>
+           </xs:sequence></xs:complexType>
+           <xs:complexType name="Leaf"><xs:sequence><xs:element name="v" type="xs:int"/></xs:sequence></xs:complexType>
+           {}"#,
+        bodies("tns:Node", "tns:Node")
+    )));
+    for expected in [
+        "pub child: Option<xml::Nillable<Box<Node>>>,",
+        "pub children: Vec<Node>,",
+        "pub other: Option<Box<Other>>,",
+        "pub back: Box<Node>,",
+        "pub leaf: Leaf,",
+    ] {
+        assert!(types.contains(expected), "missing `{expected}` in\n{types}");
+    }
 }
 
 #[test]
@@ -412,4 +469,51 @@ fn marketo_2_2_generates_identically_twice_and_has_every_type() {
     assert!(flat(client).contains(
         "pub async fn sync_lead( &self, params: &types::ParamsSyncLead, mktows_context: Option<&types::MktowsContextHeaderInfo>, ) -> Result<types::SuccessSyncLead, crate::Error>"
     ));
+}
+
+#[test]
+fn descriptions_without_a_usable_binding_or_body_are_rejected_with_context() {
+    let schema = format!(
+        r#"<xs:complexType name="Thing"><xs:sequence/></xs:complexType>{}"#,
+        bodies("tns:Thing", "tns:Thing")
+    );
+    // Only an HTTP binding: nothing to generate a SOAP client for.
+    let http = service(&schema)
+        .replace(
+            "<soap:binding style=\"document\" transport=\"http://schemas.xmlsoap.org/soap/http\"/>",
+            "<http:binding xmlns:http=\"http://schemas.xmlsoap.org/wsdl/http/\" verb=\"GET\"/>",
+        )
+        .replace("<soap:operation soapAction=\"urn:getThing\"/>", "");
+    let err = generate(&load(&http), &input(&http)).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NoSoapBinding, "{err}");
+
+    // Two body parts.
+    let two_parts = service(&schema).replace(
+        "<wsdl:part name=\"p\" element=\"tns:paramsGetThing\"/>",
+        "<wsdl:part name=\"p\" element=\"tns:paramsGetThing\"/><wsdl:part name=\"q\" element=\"tns:successGetThing\"/>",
+    );
+    let err = generate(&load(&two_parts), &input(&two_parts)).unwrap_err();
+    assert!(err.to_string().contains("input body has 2 parts"), "{err}");
+    assert!(err.to_string().contains("operation `getThing`"), "{err}");
+
+    // A body element with simple content cannot be a request body.
+    let simple = service(
+        r#"<xs:element name="paramsGetThing" type="xs:string"/>
+           <xs:element name="successGetThing" type="xs:string"/>"#,
+    );
+    let err = generate(&load(&simple), &input(&simple)).unwrap_err();
+    assert!(err.to_string().contains("without complex content"), "{err}");
+
+    // xs:anyType content has no Rust mapping.
+    let any = service(&format!(
+        r#"<xs:complexType name="Thing"><xs:sequence><xs:element name="blob" type="xs:anyType"/></xs:sequence></xs:complexType>{}"#,
+        bodies("tns:Thing", "tns:Thing")
+    ));
+    let err = generate(&load(&any), &input(&any)).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("complex type `Thing`, element `blob`"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("anyType"), "{err}");
 }

@@ -1,215 +1,22 @@
-//! What to generate for the schema, with every Rust name decided: the bridge between the
-//! WSDL model (XML-shaped) and the emitters (Rust-shaped).
-//!
-//! Building the plan is where all mapping decisions live (occurrence → `Option`/`Vec`,
-//! nillable → `Nillable`, enumerations → enums, abstract bases → polymorphic enums, anonymous
-//! types → `<Parent><Field>` structs). The emitters only turn a plan into tokens.
+//! Walks the schema in document order and decides every generated type and name.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use wsdl::{
-    ComplexType, Content, Definitions, Derivation, ElementDecl, Form, GroupKind, MaxOccurs,
-    ModelGroup, Particle, QName, SimpleType, SimpleVariety, TypeRef,
+    ComplexType, Content, Definitions, Derivation, Form, QName, SimpleType, SimpleVariety, TypeRef,
 };
 
+use super::docs::{doc_lines, occurrence_words};
+use super::flatten::{FlatParticle, Multiplier, flatten_group};
+use super::recursion::box_recursive_fields;
+use super::{
+    Builtin, EnumPlan, FieldPlan, MAX_DEPTH, Occurs, PolymorphicPlan, RESERVED_TYPE_NAMES,
+    SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
+};
 use crate::Error;
 use crate::naming::{self, NameScope};
 
-/// Type names the generated `types.rs` refers to unqualified (prelude types); schema types with
-/// these names are renamed (`String` → `String2`) so they cannot shadow them.
-const RESERVED_TYPE_NAMES: &[&str] = &["Option", "Vec", "String", "Box", "Result", "Self"];
-
-/// Nesting limit for derivation chains and simple type aliases (guards against cycles).
-const MAX_DEPTH: usize = 32;
-
-/// An XML Schema built-in simple type, as the Rust type the runtime provides for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Builtin {
-    /// `String` (string, anySimpleType, anyURI, token, date, decimal, …).
-    String,
-    /// `i32` (int, short, byte).
-    I32,
-    /// `i64` (long).
-    I64,
-    /// `u32` (unsignedInt, unsignedShort, unsignedByte).
-    U32,
-    /// `u64` (unsignedLong).
-    U64,
-    /// `bool`.
-    Bool,
-    /// `f32` (float).
-    F32,
-    /// `f64` (double).
-    F64,
-    /// `chrono::DateTime<chrono::FixedOffset>` (dateTime).
-    DateTime,
-    /// `Vec<u8>` (base64Binary).
-    Bytes,
-    /// `xml::Integer` (integer and its unbounded derivations).
-    Integer,
-}
-
-impl Builtin {
-    /// Maps an XML Schema built-in by local name; `None` for `anyType` and unknown names.
-    pub fn from_xsd(local: &str) -> Option<Self> {
-        Some(match local {
-            "int" | "short" | "byte" => Self::I32,
-            "long" => Self::I64,
-            "unsignedInt" | "unsignedShort" | "unsignedByte" => Self::U32,
-            "unsignedLong" => Self::U64,
-            "boolean" => Self::Bool,
-            "float" => Self::F32,
-            "double" => Self::F64,
-            "dateTime" => Self::DateTime,
-            "base64Binary" => Self::Bytes,
-            "integer" | "nonNegativeInteger" | "positiveInteger" | "nonPositiveInteger"
-            | "negativeInteger" => Self::Integer,
-            "string" | "normalizedString" | "token" | "language" | "Name" | "NCName"
-            | "NMTOKEN" | "NMTOKENS" | "ID" | "IDREF" | "IDREFS" | "ENTITY" | "ENTITIES"
-            | "anyURI" | "QName" | "NOTATION" | "anySimpleType" | "date" | "time" | "duration"
-            | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "hexBinary"
-            | "decimal" => Self::String,
-            _ => return None,
-        })
-    }
-}
-
-/// A text-only value type.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SimpleKind {
-    /// A built-in.
-    Builtin(Builtin),
-    /// A generated enumeration, by Rust name.
-    Enum(String),
-}
-
-/// The type of a field's value (before occurrence/nillability wrappers).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ValueKind {
-    /// Text content.
-    Simple(SimpleKind),
-    /// A generated struct or polymorphic enum, by Rust name.
-    Complex(String),
-}
-
-/// How often an element may occur, as it maps to Rust.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Occurs {
-    /// Exactly once: `T`.
-    Required,
-    /// At most once: `Option<T>`.
-    Optional,
-    /// More than once allowed: `Vec<T>`.
-    Repeated {
-        /// `minOccurs`.
-        min: u32,
-        /// `maxOccurs`, `None` for unbounded.
-        max: Option<u32>,
-    },
-}
-
-/// One child element of a struct.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FieldPlan {
-    /// Rust field name (snake_case, maybe `r#`-escaped or numbered).
-    pub rust: String,
-    /// Element local name on the wire.
-    pub xml: String,
-    /// Whether the element is namespace-qualified on the wire.
-    pub qualified: bool,
-    /// Occurrence.
-    pub occurs: Occurs,
-    /// `nillable="true"`.
-    pub nillable: bool,
-    /// Value type.
-    pub value: ValueKind,
-    /// Doc comment lines.
-    pub doc: Vec<String>,
-}
-
-/// A struct for a complex type.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StructPlan {
-    /// Rust type name.
-    pub rust: String,
-    /// Doc comment lines.
-    pub doc: Vec<String>,
-    /// Child elements, in schema order (an extension's base fields first).
-    pub fields: Vec<FieldPlan>,
-    /// `Some` for `xs:simpleContent`: the text value type (stored in a `value` field).
-    pub text: Option<SimpleKind>,
-    /// The global element whose type this is, when exactly one element has it.
-    pub element: Option<String>,
-}
-
-impl StructPlan {
-    /// Whether children are namespace-qualified (the form passed to `next_child`).
-    pub fn children_qualified(&self) -> bool {
-        self.fields.first().is_some_and(|f| f.qualified)
-    }
-}
-
-/// An enumeration simple type.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EnumPlan {
-    /// Rust type name.
-    pub rust: String,
-    /// Doc comment lines.
-    pub doc: Vec<String>,
-    /// (variant name, wire value), in schema order.
-    pub variants: Vec<(String, String)>,
-}
-
-/// An abstract complex type with concrete extensions, as an enum over them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PolymorphicPlan {
-    /// Rust type name (the abstract type's).
-    pub rust: String,
-    /// Doc comment lines.
-    pub doc: Vec<String>,
-    /// (variant name = struct name, `xsi:type` local name), in schema order.
-    pub variants: Vec<(String, String)>,
-}
-
-/// One generated type.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TypeItem {
-    /// A struct.
-    Struct(StructPlan),
-    /// An enumeration.
-    Enum(EnumPlan),
-    /// A polymorphic enum.
-    Polymorphic(PolymorphicPlan),
-}
-
-/// Everything `types.rs` contains, plus the lookups the port emitters need.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TypesPlan {
-    /// Namespace written with the `ns1` prefix: qualified elements and `xsi:type` values.
-    pub target_namespace: String,
-    /// Generated types in output order.
-    pub items: Vec<TypeItem>,
-    /// Global element → Rust type of its content.
-    pub elements: BTreeMap<QName, ValueKind>,
-}
-
-impl TypesPlan {
-    /// The Rust struct/enum name for a global element with complex content.
-    pub fn element_type(&self, q: &QName) -> Option<&str> {
-        match self.elements.get(q)? {
-            ValueKind::Complex(name) => Some(name),
-            ValueKind::Simple(_) => None,
-        }
-    }
-}
-
-/// Builds the plan for the whole schema of `defs`. `target_namespace` is the namespace the
-/// runtime prefixes (`ns1`): the body elements' namespace.
-pub fn build(defs: &Definitions, target_namespace: &str) -> Result<TypesPlan, Error> {
-    Builder::new(defs, target_namespace)?.run()
-}
-
-struct Builder<'d> {
+pub(super) struct Builder<'d> {
     defs: &'d Definitions,
     target_namespace: String,
     complex: BTreeMap<&'d QName, &'d ComplexType>,
@@ -223,7 +30,7 @@ struct Builder<'d> {
 }
 
 impl<'d> Builder<'d> {
-    fn new(defs: &'d Definitions, target_namespace: &str) -> Result<Self, Error> {
+    pub(super) fn new(defs: &'d Definitions, target_namespace: &str) -> Self {
         let mut complex = BTreeMap::new();
         let mut extensions: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
         for ct in &defs.schema.complex_types {
@@ -252,35 +59,27 @@ impl<'d> Builder<'d> {
         };
         for ct in &defs.schema.complex_types {
             if let Some(name) = &ct.name {
-                if ct.is_abstract && !builder.concrete_descendants(name)?.is_empty() {
+                if ct.is_abstract && !builder.concrete_descendants(name).is_empty() {
                     builder.polymorphic.insert(name);
                 }
             }
         }
-        Ok(builder)
+        builder
     }
 
-    /// Non-abstract transitive extensions of `base`, in schema order.
-    fn concrete_descendants(&self, base: &QName) -> Result<Vec<&'d QName>, Error> {
+    /// Non-abstract transitive extensions of `base`, in schema order. Each type is visited once,
+    /// so derivation cycles terminate.
+    fn concrete_descendants(&self, base: &QName) -> Vec<&'d QName> {
         let mut found = BTreeSet::new();
         let mut frontier = vec![base];
-        let mut depth = 0;
         while let Some(next) = frontier.pop() {
-            depth += 1;
-            if depth > MAX_DEPTH * 64 {
-                return Err(Error::unsupported(
-                    &base.local,
-                    "derivation hierarchy too deep",
-                ));
-            }
             for child in self.extensions.get(next).into_iter().flatten() {
                 if found.insert(*child) {
                     frontier.push(child);
                 }
             }
         }
-        Ok(self
-            .defs
+        self.defs
             .schema
             .complex_types
             .iter()
@@ -289,10 +88,10 @@ impl<'d> Builder<'d> {
                     .as_ref()
                     .filter(|n| found.contains(n) && !ct.is_abstract)
             })
-            .collect())
+            .collect()
     }
 
-    fn run(mut self) -> Result<TypesPlan, Error> {
+    pub(super) fn run(mut self) -> Result<TypesPlan, Error> {
         // Names first (schema order: enumerations, then complex types), so references resolve
         // regardless of declaration order.
         let defs = self.defs;
@@ -349,6 +148,7 @@ impl<'d> Builder<'d> {
             elements.insert(element.name.clone(), value);
         }
         self.attach_unique_elements(&elements);
+        box_recursive_fields(&mut self.items);
         Ok(TypesPlan {
             target_namespace: self.target_namespace,
             items: self.items,
@@ -380,7 +180,7 @@ impl<'d> Builder<'d> {
         ct: &ComplexType,
     ) -> Result<PolymorphicPlan, Error> {
         let mut variants = Vec::new();
-        for sub in self.concrete_descendants(name)? {
+        for sub in self.concrete_descendants(name) {
             if sub.namespace != self.target_namespace {
                 return Err(Error::unsupported(
                     format!("complex type `{}`", sub.local),
@@ -587,6 +387,7 @@ impl<'d> Builder<'d> {
             occurs,
             nillable: e.nillable,
             value,
+            boxed: false,
             doc,
         })
     }
@@ -731,125 +532,4 @@ fn enum_plan(rust: String, st: &SimpleType) -> EnumPlan {
         doc,
         variants,
     }
-}
-
-/// An element particle with its effective occurrence after flattening nested groups.
-struct FlatParticle<'d> {
-    element: &'d ElementDecl,
-    min: u32,
-    max: Option<u32>,
-}
-
-/// The occurrence contributed by enclosing groups.
-#[derive(Clone, Copy)]
-struct Multiplier {
-    optional: bool,
-    repeated: bool,
-}
-
-impl Multiplier {
-    const ONE: Self = Self {
-        optional: false,
-        repeated: false,
-    };
-}
-
-/// Flattens a model group into element particles. Choices make their members optional;
-/// repeated groups make their members repeated (interleaving order is not preserved).
-fn flatten_group<'d>(
-    group: &'d ModelGroup,
-    outer: Multiplier,
-    out: &mut Vec<FlatParticle<'d>>,
-    notes: &mut Vec<String>,
-) {
-    let here = Multiplier {
-        optional: outer.optional || group.min_occurs == 0 || group.kind == GroupKind::Choice,
-        repeated: outer.repeated || max_above_one(group.max_occurs),
-    };
-    for particle in &group.particles {
-        match particle {
-            Particle::Element(e) => {
-                let min = if here.optional { 0 } else { e.min_occurs };
-                let max = if here.repeated {
-                    None
-                } else {
-                    match e.max_occurs {
-                        MaxOccurs::Bounded(n) => Some(n),
-                        MaxOccurs::Unbounded => None,
-                    }
-                };
-                out.push(FlatParticle {
-                    element: e,
-                    min,
-                    max,
-                });
-            }
-            Particle::Group(inner) => flatten_group(inner, here, out, notes),
-            Particle::Any { .. } => {
-                let note =
-                    "Wildcard (`xs:any`) content is not represented (skipped when decoding)."
-                        .to_owned();
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
-            }
-        }
-    }
-}
-
-fn max_above_one(max: MaxOccurs) -> bool {
-    match max {
-        MaxOccurs::Bounded(n) => n > 1,
-        MaxOccurs::Unbounded => true,
-    }
-}
-
-/// "required", "optional, nillable", "repeated (0..unbounded)".
-fn occurrence_words(occurs: Occurs, nillable: bool) -> String {
-    let base = match occurs {
-        Occurs::Required => "required".to_owned(),
-        Occurs::Optional => "optional".to_owned(),
-        Occurs::Repeated { min, max } => match max {
-            Some(max) => format!("repeated ({min}..{max})"),
-            None => format!("repeated ({min}..unbounded)"),
-        },
-    };
-    if nillable {
-        format!("{base}, nillable")
-    } else {
-        base
-    }
-}
-
-/// Documentation text → doc comment lines: trimmed, common indentation removed, blank edges
-/// dropped.
-pub fn doc_lines(text: Option<&str>) -> Vec<String> {
-    let Some(text) = text else { return Vec::new() };
-    let lines: Vec<&str> = text.lines().collect();
-    let indent = lines
-        .iter()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
-    let mut out: Vec<String> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let l = if i == 0 {
-                l.trim_start()
-            } else {
-                l.get(indent..).unwrap_or(l.trim_start())
-            };
-            l.trim_end().to_owned()
-        })
-        .collect();
-    while out.last().is_some_and(String::is_empty) {
-        out.pop();
-    }
-    while out.first().is_some_and(String::is_empty) {
-        out.remove(0);
-    }
-    out
 }
