@@ -10,6 +10,7 @@ mod baselines;
 mod codegen_time;
 mod memory;
 mod options;
+mod oracle;
 mod payload;
 mod prng;
 mod relaunch;

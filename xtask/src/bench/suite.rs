@@ -4,6 +4,7 @@ use super::baselines;
 use super::codegen_time;
 use super::memory::{self, PeakMemory};
 use super::options::{BenchOptions, ProbeParser};
+use super::oracle;
 use super::payload::{self, DEFAULT_SEED, PayloadShape};
 use super::report::{Figure, Report, Target};
 use super::timing::{self, BestTime, best_of, megabytes_per_second};
@@ -81,6 +82,7 @@ pub fn run(options: &BenchOptions) -> Result<Report, String> {
         response_shape.leads * response_shape.attributes,
     );
     typed::check_counts(&parsed.decoded, expected)?;
+    oracle::check_decoded_response(&parsed.decoded, &response)?;
     eprintln!("measuring: typed encode");
     let encoded = typed::measure_encoding(&parsed.decoded, &request, reps)?;
     report

@@ -2,8 +2,9 @@
 //!
 //! The response is decoded the way the client does it (`envelope::read_response`, lenient
 //! options); requests and responses are encoded with the envelope writers the client and
-//! the simulator use. Decoded values are checked against the payload's shape once, so a
-//! decoder that silently skipped elements could not post a good figure.
+//! the simulator use. Decoded values are checked against the payload's shape and, field by
+//! field, against roxmltree ([`super::oracle`]), so a decoder that skipped or mangled
+//! elements could not post a good figure.
 
 use super::timing::{BestTime, best_of};
 use mktows::envelope;
