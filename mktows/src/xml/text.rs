@@ -68,22 +68,16 @@ pub(crate) fn flag_equal(word: u64, pattern: u64) -> u64 {
     x.wrapping_sub(LO) & !x & HI
 }
 
-/// How many leading bytes are searched a word at a time before handing over to a vectorised
-/// search: most names and values are shorter, and long values are where vectors pay off.
-const WORD_SEARCH_LIMIT: usize = 32;
-
 /// The first byte of `haystack` for which `flags` (given eight bytes as a little-endian word)
-/// reports a match, eight bytes per step, within the first [`WORD_SEARCH_LIMIT`] bytes; the
-/// rest goes to `long_search`.
+/// reports a match, eight bytes per step. Names and values are mostly short, where this beats
+/// both a byte loop and a vectorised search's setup.
 #[inline(always)]
 pub(crate) fn find_by_words(
     haystack: &[u8],
     flags: impl Fn(u64) -> u64,
     is_match: impl Fn(u8) -> bool,
-    long_search: impl Fn(&[u8]) -> Option<usize>,
 ) -> Option<usize> {
-    let head = haystack.get(..WORD_SEARCH_LIMIT).unwrap_or(haystack);
-    let mut chunks = head.chunks_exact(8);
+    let mut chunks = haystack.chunks_exact(8);
     let mut base = 0;
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
@@ -94,23 +88,18 @@ pub(crate) fn find_by_words(
         }
         base += 8;
     }
-    if let Some(i) = chunks.remainder().iter().position(|&b| is_match(b)) {
-        return Some(base + i);
-    }
-    let tail = haystack.get(head.len()..).unwrap_or_default();
-    long_search(tail).map(|i| head.len() + i)
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| is_match(b))
+        .map(|i| base + i)
 }
 
 /// Position of the first `needle` in `haystack`.
 #[inline]
 pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     let pattern = LO * u64::from(needle);
-    find_by_words(
-        haystack,
-        |w| flag_equal(w, pattern),
-        |b| b == needle,
-        |tail| memchr::memchr(needle, tail),
-    )
+    find_by_words(haystack, |w| flag_equal(w, pattern), |b| b == needle)
 }
 
 /// Position of the first of three bytes in `haystack`.
@@ -121,7 +110,6 @@ pub(crate) fn find_any3(haystack: &[u8], a: u8, b: u8, c: u8) -> Option<usize> {
         haystack,
         |w| flag_equal(w, pa) | flag_equal(w, pb) | flag_equal(w, pc),
         |x| x == a || x == b || x == c,
-        |tail| memchr::memchr3(a, b, c, tail),
     )
 }
 

@@ -34,10 +34,6 @@ fn find_name_end(tag: &[u8]) -> Option<usize> {
         tag,
         |w| (w.wrapping_sub(SPACE_AND_BELOW) & !w & HI) | flag_equal(w, slash) | flag_equal(w, gt),
         |b| b <= b' ' || b == b'/' || b == b'>',
-        |tail| {
-            tail.iter()
-                .position(|&b| b <= b' ' || b == b'/' || b == b'>')
-        },
     )
 }
 
