@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod bare_runtime;
+mod bench;
 mod codegen_cmd;
 mod compat;
 mod fetch;
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
     let result = match args.split_first() {
         Some((cmd, rest)) if cmd == "codegen" => codegen_cmd::run(rest),
         Some((cmd, rest)) if cmd == "codegen-compat" => compat::run(rest),
+        Some((cmd, rest)) if cmd == "bench" => bench::run(rest),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -1,0 +1,175 @@
+//! Command-line options of `cargo xtask bench`.
+
+use std::path::PathBuf;
+
+/// Usage text printed for `--help` and on bad arguments.
+pub const USAGE: &str = "\
+usage: cargo xtask bench [--quick] [--reps N] [--json PATH] [--write-payload PATH] [--wsdl PATH]
+
+  --quick               small payloads (200 leads) and 2 repetitions: a smoke run for CI
+  --reps N              repetitions per measurement, best one counts (default 5, quick 2)
+  --json PATH           also write the figures as JSON
+  --write-payload PATH  write the synthetic getMultipleLeads response to PATH
+  --wsdl PATH           WSDL for the codegen timing (default ../shared/wsdl/marketo/mktows-2_2.wsdl)
+
+Always measures a release build: a debug xtask re-runs itself with `cargo run --release`.";
+
+/// What a benchmark run should do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BenchOptions {
+    /// Small payloads and few repetitions.
+    pub quick: bool,
+    /// Repetitions per measurement; `None` for the mode's default.
+    pub reps: Option<usize>,
+    /// Where to write the figures as JSON.
+    pub json: Option<PathBuf>,
+    /// Where to write the synthetic response payload.
+    pub write_payload: Option<PathBuf>,
+    /// WSDL used for the codegen timing.
+    pub wsdl: Option<PathBuf>,
+    /// Internal: run as the memory-measuring child process.
+    pub memory_probe: Option<ProbeRequest>,
+    /// `--help` was given.
+    pub help: bool,
+}
+
+/// Internal child mode: measure the peak memory of one parser over a payload file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProbeRequest {
+    /// Which parser to run.
+    pub parser: ProbeParser,
+    /// The payload file.
+    pub payload: PathBuf,
+}
+
+/// The parsers whose peak memory is measured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProbeParser {
+    /// The generated typed decoder.
+    TypedDecode,
+    /// roxmltree's DOM parse (for comparison).
+    Roxmltree,
+    /// The raw quick-xml event scan (for profiling against the decoder).
+    RawScan,
+}
+
+impl ProbeParser {
+    /// The name used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProbeParser::TypedDecode => "decode",
+            ProbeParser::Roxmltree => "roxmltree",
+            ProbeParser::RawScan => "raw-scan",
+        }
+    }
+
+    fn parse(text: &str) -> Result<Self, String> {
+        match text {
+            "decode" => Ok(ProbeParser::TypedDecode),
+            "roxmltree" => Ok(ProbeParser::Roxmltree),
+            "raw-scan" => Ok(ProbeParser::RawScan),
+            other => Err(format!("unknown memory probe parser {other:?}")),
+        }
+    }
+}
+
+/// The hidden flag that selects the memory-probe child mode.
+pub const MEMORY_PROBE_FLAG: &str = "--memory-probe";
+
+impl BenchOptions {
+    /// Parses the arguments that follow `bench`.
+    pub fn parse(args: &[String]) -> Result<Self, String> {
+        let mut options = BenchOptions::default();
+        let mut rest = args.iter();
+        while let Some(arg) = rest.next() {
+            let mut value = |flag: &str| {
+                rest.next()
+                    .cloned()
+                    .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
+            };
+            match arg.as_str() {
+                "--quick" => options.quick = true,
+                "--help" | "-h" => options.help = true,
+                "--reps" => {
+                    let text = value("--reps")?;
+                    let reps = text
+                        .parse::<usize>()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| {
+                            format!("--reps: expected a positive number, got {text:?}")
+                        })?;
+                    options.reps = Some(reps);
+                }
+                "--json" => options.json = Some(value("--json")?.into()),
+                "--write-payload" => options.write_payload = Some(value("--write-payload")?.into()),
+                "--wsdl" => options.wsdl = Some(value("--wsdl")?.into()),
+                MEMORY_PROBE_FLAG => {
+                    let parser = ProbeParser::parse(&value(MEMORY_PROBE_FLAG)?)?;
+                    let payload = value(MEMORY_PROBE_FLAG)?.into();
+                    options.memory_probe = Some(ProbeRequest { parser, payload });
+                }
+                other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+            }
+        }
+        Ok(options)
+    }
+
+    /// Repetitions per measurement.
+    pub fn reps(&self) -> usize {
+        self.reps.unwrap_or(if self.quick { 2 } else { 5 })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<BenchOptions, String> {
+        BenchOptions::parse(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn defaults_to_a_full_run_of_five_reps() {
+        let options = parse(&[]).unwrap_or_default();
+        assert!(!options.quick);
+        assert_eq!(options.reps(), 5);
+    }
+
+    #[test]
+    fn parses_every_flag() {
+        let options = parse(&[
+            "--quick",
+            "--json",
+            "out.json",
+            "--write-payload",
+            "p.xml",
+            "--wsdl",
+            "w.wsdl",
+        ])
+        .unwrap_or_default();
+        assert!(options.quick);
+        assert_eq!(options.reps(), 2);
+        assert_eq!(options.json, Some(PathBuf::from("out.json")));
+        assert_eq!(options.write_payload, Some(PathBuf::from("p.xml")));
+        assert_eq!(options.wsdl, Some(PathBuf::from("w.wsdl")));
+        assert_eq!(parse(&["--reps", "3"]).map(|o| o.reps()), Ok(3));
+        let probe = parse(&["--memory-probe", "roxmltree", "x.xml"]).unwrap_or_default();
+        assert_eq!(
+            probe.memory_probe,
+            Some(ProbeRequest {
+                parser: ProbeParser::Roxmltree,
+                payload: PathBuf::from("x.xml")
+            })
+        );
+    }
+
+    #[test]
+    fn rejects_bad_arguments() {
+        assert!(parse(&["--json"]).is_err());
+        assert!(parse(&["--reps", "0"]).is_err());
+        assert!(parse(&["--reps", "x"]).is_err());
+        assert!(parse(&["--fast"]).is_err());
+        assert!(parse(&["--memory-probe", "dom", "x"]).is_err());
+    }
+}
