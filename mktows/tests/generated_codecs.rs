@@ -161,3 +161,29 @@ fn port_method_futures_are_send() {
     }
     let _ = check;
 }
+
+/// An empty dateTime (`<latestCreatedAt/>`, as in the documented getLeadActivity request) is
+/// reported as empty, not as a malformed year.
+#[test]
+fn empty_datetime_is_reported_as_empty() {
+    let xml = format!(
+        "<ns1:paramsGetLeadActivity xmlns:ns1=\"{TARGET_NAMESPACE}\">\
+         <leadKey><keyType>IDNUM</keyType><keyValue>7</keyValue></leadKey>\
+         <startPosition><latestCreatedAt/></startPosition></ns1:paramsGetLeadActivity>"
+    );
+    for options in [DecodeOptions::strict(), DecodeOptions::lenient()] {
+        let err = XmlReader::new(&xml, options)
+            .root::<ParamsGetLeadActivity>(TARGET_NAMESPACE, "paramsGetLeadActivity")
+            .unwrap_err();
+        let message = err.to_string();
+        assert_eq!(
+            err.path(),
+            "paramsGetLeadActivity/startPosition/latestCreatedAt"
+        );
+        assert!(
+            message.contains("invalid dateTime \"\": empty"),
+            "{message}"
+        );
+        assert!(!message.contains("year"), "{message}");
+    }
+}

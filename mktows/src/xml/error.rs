@@ -155,7 +155,13 @@ impl fmt::Display for DecodeErrorKind {
                 f.write_str("missing xsi:type on a polymorphic element")
             }
             DecodeErrorKind::UnknownXsiType(t) => write!(f, "unknown xsi:type `{t}`"),
-            DecodeErrorKind::InvalidValue { error, text } => write!(f, "{error} {text:?}"),
+            DecodeErrorKind::InvalidValue { error, text } => {
+                write!(f, "invalid {} {text:?}", error.expected)?;
+                match error.reason {
+                    Some(reason) => write!(f, ": {reason}"),
+                    None => Ok(()),
+                }
+            }
             DecodeErrorKind::Other(m) => f.write_str(m),
         }
     }
