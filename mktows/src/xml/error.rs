@@ -98,6 +98,8 @@ pub enum DecodeErrorKind {
     Missing(&'static str),
     /// `xsi:nil="true"` on an element that is not nillable.
     NilNotAllowed,
+    /// `xsi:nil="true"` on an element that has child elements or text (strict mode).
+    NilWithContent,
     /// A polymorphic element without `xsi:type`.
     MissingXsiType,
     /// A polymorphic element whose `xsi:type` is not a known subtype.
@@ -151,6 +153,7 @@ impl fmt::Display for DecodeErrorKind {
             DecodeErrorKind::NilNotAllowed => {
                 f.write_str("xsi:nil on an element that is not nillable")
             }
+            DecodeErrorKind::NilWithContent => f.write_str("xsi:nil=\"true\" element has content"),
             DecodeErrorKind::MissingXsiType => {
                 f.write_str("missing xsi:type on a polymorphic element")
             }

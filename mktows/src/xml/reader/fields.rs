@@ -6,7 +6,6 @@ use std::borrow::Cow;
 
 use super::{ElementStart, XmlReader, expanded};
 use crate::xml::error::{DecodeError, DecodeErrorKind};
-use crate::xml::text::is_blank;
 use crate::xml::{Nillable, SimpleValue, XmlDecode};
 
 impl<'a> XmlReader<'a> {
@@ -47,29 +46,13 @@ impl<'a> XmlReader<'a> {
         start: &ElementStart<'a>,
     ) -> Result<Nillable<T>, DecodeError> {
         if start.is_nil() {
-            self.nil_content(start)?;
+            self.nil_element(start, false)
+                .map_err(|e| e.within(start.local_name()))?;
             return Ok(Nillable::Nil);
         }
         self.parse_simple(start)
             .map(Nillable::Value)
             .map_err(|e| e.within(start.local_name()))
-    }
-
-    /// Consumes the content of a nil element (which must be empty in strict mode).
-    fn nil_content(&mut self, start: &ElementStart<'a>) -> Result<(), DecodeError> {
-        if self.options.strict {
-            let text = self.text().map_err(|e| e.within(start.local_name()))?;
-            if !is_blank(&text) {
-                return Err(DecodeError::new(
-                    DecodeErrorKind::Other("content in an xsi:nil element".to_owned()),
-                    Some(start.position()),
-                )
-                .within(start.local_name()));
-            }
-            Ok(())
-        } else {
-            self.skip(start)
-        }
     }
 
     /// A complex child; error if it has `xsi:nil="true"`; errors name the child in the path.
@@ -87,8 +70,11 @@ impl<'a> XmlReader<'a> {
         &mut self,
         start: &ElementStart<'a>,
     ) -> Result<Nillable<T>, DecodeError> {
-        if start.is_nil() {
-            self.nil_content(start)?;
+        if start.is_nil()
+            && self
+                .nil_element(start, true)
+                .map_err(|e| e.within(start.local_name()))?
+        {
             return Ok(Nillable::Nil);
         }
         T::decode(self, start)
@@ -177,9 +163,11 @@ impl<'a> XmlReader<'a> {
         start: &ElementStart<'a>,
         index: usize,
     ) -> Result<Nillable<T>, DecodeError> {
-        if start.is_nil() {
-            self.nil_content(start)
-                .map_err(|e| e.within_item(start.local_name(), index))?;
+        if start.is_nil()
+            && self
+                .nil_element(start, true)
+                .map_err(|e| e.within_item(start.local_name(), index))?
+        {
             return Ok(Nillable::Nil);
         }
         T::decode(self, start)
@@ -195,7 +183,7 @@ impl<'a> XmlReader<'a> {
         index: usize,
     ) -> Result<Nillable<T>, DecodeError> {
         if start.is_nil() {
-            self.nil_content(start)
+            self.nil_element(start, false)
                 .map_err(|e| e.within_item(start.local_name(), index))?;
             return Ok(Nillable::Nil);
         }
