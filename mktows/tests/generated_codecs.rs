@@ -187,3 +187,50 @@ fn empty_datetime_is_reported_as_empty() {
         assert!(!message.contains("year"), "{message}");
     }
 }
+
+/// Strict decoding rejects attributes the schema does not declare (on text values and on
+/// complex types without attributes), naming the attribute; namespace declarations and `xsi:*`
+/// are always fine, and lenient decoding ignores the rest.
+#[test]
+fn undeclared_attributes_are_rejected_strictly_and_ignored_leniently() {
+    let document = |program_name: &str, lead_key: &str| {
+        format!(
+            "<ns1:paramsRequestCampaign xmlns:ns1=\"{TARGET_NAMESPACE}\" \
+             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+             <source>MKTOWS</source>\
+             <leadList><leadKey{lead_key}><keyType>IDNUM</keyType><keyValue>7</keyValue></leadKey></leadList>\
+             <programName{program_name}>Spring</programName></ns1:paramsRequestCampaign>"
+        )
+    };
+    let lenient = |xml: &str| {
+        XmlReader::new(xml, DecodeOptions::lenient())
+            .root::<ParamsRequestCampaign>(TARGET_NAMESPACE, "paramsRequestCampaign")
+    };
+
+    let on_text = document(" a='1'", "");
+    let err = decode::<ParamsRequestCampaign>("paramsRequestCampaign", &on_text).unwrap_err();
+    assert_eq!(err.path(), "paramsRequestCampaign/programName");
+    assert!(
+        err.to_string().contains("unexpected attribute `a`"),
+        "{err}"
+    );
+    let v = lenient(&on_text).expect("lenient ignores the attribute");
+    assert_eq!(v.program_name, Some(Nillable::Value("Spring".to_owned())));
+
+    let on_complex = document("", " xmlns:x=\"urn:x\" x:note=\"hi\"");
+    let err = decode::<ParamsRequestCampaign>("paramsRequestCampaign", &on_complex).unwrap_err();
+    assert_eq!(err.path(), "paramsRequestCampaign/leadList/leadKey[1]");
+    assert!(
+        err.to_string().contains("unexpected attribute `x:note`"),
+        "{err}"
+    );
+    assert!(lenient(&on_complex).is_ok());
+
+    // Namespace declarations and schema-instance attributes are not "attributes" of a type.
+    let allowed = document(
+        " xmlns:p=\"urn:p\" xsi:type=\"xs:string\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"",
+        " xmlns=\"\" xsi:schemaLocation=\"urn:a b\"",
+    );
+    let v = decode::<ParamsRequestCampaign>("paramsRequestCampaign", &allowed).unwrap();
+    assert_eq!(v.program_name, Some(Nillable::Value("Spring".to_owned())));
+}

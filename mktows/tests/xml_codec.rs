@@ -284,8 +284,15 @@ fn nil_attribute_in_another_namespace_is_not_nil() {
     let xml = format!(
         r#"<ns1:successGetLead xmlns:ns1="{NS}" xmlns:x="urn:other"><result><count x:nil="true">4</count></result></ns1:successGetLead>"#
     );
-    let v: SuccessGetLead = decode(&xml, "successGetLead", true).expect("decodes");
+    let v: SuccessGetLead = decode(&xml, "successGetLead", false).expect("decodes");
     assert_eq!(v.result.count, 4);
+    // Strictly, it is an attribute `int` does not declare.
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", true));
+    assert_eq!(
+        kind,
+        DecodeErrorKind::UnexpectedAttribute("x:nil".to_owned())
+    );
+    assert!(msg.starts_with("successGetLead/result/count: "), "{msg}");
 }
 
 #[test]

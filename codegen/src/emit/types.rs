@@ -235,10 +235,16 @@ fn struct_encode(s: &StructPlan) -> TokenStream {
 
 fn struct_decode(s: &StructPlan) -> TokenStream {
     let name = ident(&s.rust);
+    // Strict decoding rejects attributes on types that declare none.
+    let check_attributes = |r: &proc_macro2::Ident| {
+        (!s.attributes).then(|| quote! { #r.check_no_attributes(start)?; })
+    };
     if s.text.is_some() {
+        let check = check_attributes(&ident("r"));
         return quote! {
             impl xml::XmlDecode for #name {
                 fn decode(r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+                    #check
                     let text = r.text()?;
                     match xml::SimpleValue::parse_text(&text) {
                         Ok(value) => Ok(Self { value }),
@@ -249,6 +255,12 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         };
     }
     let r = fresh("r", &s.fields);
+    let check = check_attributes(&r);
+    let start = if check.is_some() {
+        quote! { start }
+    } else {
+        quote! { _start }
+    };
     let child = fresh("child", &s.fields);
     let value = fresh("value", &s.fields);
     let next_child = match s.children_form() {
@@ -342,7 +354,8 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     };
     quote! {
         impl xml::XmlDecode for #name {
-            fn decode(#r: &mut xml::XmlReader<'_>, _start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+            fn decode(#r: &mut xml::XmlReader<'_>, #start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+                #check
                 #body
                 #(#min_checks)*
                 Ok(Self { #(#inits)* })

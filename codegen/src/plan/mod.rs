@@ -146,6 +146,9 @@ pub struct StructPlan {
     pub text: Option<SimpleKind>,
     /// The global element whose type this is, when exactly one element has it.
     pub element: Option<String>,
+    /// The type (or a base) declares attributes or `xs:anyAttribute`; decoding ignores them.
+    /// Without, strict decoding rejects attributes other than namespace declarations and `xsi:*`.
+    pub attributes: bool,
 }
 
 impl StructPlan {

@@ -1162,8 +1162,9 @@ impl xml::XmlEncode for ArrayOfString {
 impl xml::XmlDecode for ArrayOfString {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut string_item: Vec<String> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1202,8 +1203,9 @@ impl xml::XmlEncode for ArrayOfInteger {
 impl xml::XmlDecode for ArrayOfInteger {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut integer_item: Vec<i32> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1242,8 +1244,9 @@ impl xml::XmlEncode for ArrayOfActivityType {
 impl xml::XmlDecode for ArrayOfActivityType {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut activity_type: Vec<ActivityType> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1281,8 +1284,9 @@ impl xml::XmlEncode for ActivityTypeFilter {
 impl xml::XmlDecode for ActivityTypeFilter {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut include_types: Option<ArrayOfActivityType> = None;
         let mut exclude_types: Option<ArrayOfActivityType> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -1324,8 +1328,9 @@ impl xml::XmlEncode for Attrib {
 impl xml::XmlDecode for Attrib {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut name: Option<String> = None;
         let mut value: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -1372,8 +1377,9 @@ impl xml::XmlEncode for ArrayOfAttrib {
 impl xml::XmlDecode for ArrayOfAttrib {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut attrib: Vec<Attrib> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1412,8 +1418,9 @@ impl xml::XmlEncode for Attribute {
 impl xml::XmlDecode for Attribute {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut attr_name: Option<String> = None;
         let mut attr_type: Option<xml::Nillable<String>> = None;
         let mut attr_value: Option<String> = None;
@@ -1466,8 +1473,9 @@ impl xml::XmlEncode for ArrayOfAttribute {
 impl xml::XmlDecode for ArrayOfAttribute {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut attribute: Vec<Attribute> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1503,8 +1511,9 @@ impl xml::XmlEncode for TypeAttrib {
 impl xml::XmlDecode for TypeAttrib {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut attr_type: Option<String> = None;
         let mut attr_list: Option<ArrayOfAttrib> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -1551,8 +1560,9 @@ impl xml::XmlEncode for ArrayOfTypeAttrib {
 impl xml::XmlDecode for ArrayOfTypeAttrib {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut type_attrib: Vec<TypeAttrib> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1591,8 +1601,9 @@ impl xml::XmlEncode for ArrayOfKeyList {
 impl xml::XmlDecode for ArrayOfKeyList {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut key_list: Vec<ArrayOfAttribute> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1645,8 +1656,9 @@ impl xml::XmlEncode for LeadRecord {
 impl xml::XmlDecode for LeadRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut id: Option<xml::Nillable<i32>> = None;
         let mut email: Option<xml::Nillable<String>> = None;
         let mut foreign_sys_person_id: Option<xml::Nillable<String>> = None;
@@ -1711,8 +1723,9 @@ impl xml::XmlEncode for ArrayOfLeadRecord {
 impl xml::XmlDecode for ArrayOfLeadRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_record: Vec<LeadRecord> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1787,8 +1800,9 @@ impl xml::XmlEncode for ActivityRecord {
 impl xml::XmlDecode for ActivityRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut id: Option<i32> = None;
         let mut activity_date_time: Option<chrono::DateTime<chrono::FixedOffset>> = None;
         let mut activity_type: Option<String> = None;
@@ -1887,8 +1901,9 @@ impl xml::XmlEncode for CampaignRecord {
 impl xml::XmlDecode for CampaignRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut id: Option<i32> = None;
         let mut name: Option<String> = None;
         let mut description: Option<String> = None;
@@ -1941,8 +1956,9 @@ impl xml::XmlEncode for ArrayOfCampaignRecord {
 impl xml::XmlDecode for ArrayOfCampaignRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut campaign_record: Vec<CampaignRecord> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1997,8 +2013,9 @@ impl xml::XmlEncode for LeadChangeRecord {
 impl xml::XmlDecode for LeadChangeRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut id: Option<i32> = None;
         let mut activity_date_time: Option<chrono::DateTime<chrono::FixedOffset>> = None;
         let mut activity_type: Option<String> = None;
@@ -2075,8 +2092,9 @@ impl xml::XmlEncode for ArrayOfLeadChangeRecord {
 impl xml::XmlDecode for ArrayOfLeadChangeRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_change_record: Vec<LeadChangeRecord> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2115,8 +2133,9 @@ impl xml::XmlEncode for ArrayOfActivityRecord {
 impl xml::XmlDecode for ArrayOfActivityRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut activity_record: Vec<ActivityRecord> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2150,8 +2169,9 @@ impl xml::XmlEncode for LeadKey {
 impl xml::XmlDecode for LeadKey {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut key_type: Option<LeadKeyRef> = None;
         let mut key_value: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -2198,8 +2218,9 @@ impl xml::XmlEncode for ArrayOfLeadKey {
 impl xml::XmlDecode for ArrayOfLeadKey {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_key: Vec<LeadKey> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2233,8 +2254,9 @@ impl xml::XmlEncode for LeadStatus {
 impl xml::XmlDecode for LeadStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_key: Option<LeadKey> = None;
         let mut status: Option<bool> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -2281,8 +2303,9 @@ impl xml::XmlEncode for ArrayOfLeadStatus {
 impl xml::XmlDecode for ArrayOfLeadStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_status: Vec<LeadStatus> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2316,8 +2339,9 @@ impl xml::XmlEncode for ListKey {
 impl xml::XmlDecode for ListKey {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut key_type: Option<ListKeyType> = None;
         let mut key_value: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -2391,8 +2415,9 @@ impl xml::XmlEncode for MObject {
 impl xml::XmlDecode for MObject {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut r#type: Option<String> = None;
         let mut id: Option<i32> = None;
         let mut external_key: Option<Attrib> = None;
@@ -2475,8 +2500,9 @@ impl xml::XmlEncode for ArrayOfMObject {
 impl xml::XmlDecode for ArrayOfMObject {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_object: Vec<MObject> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2517,8 +2543,9 @@ impl xml::XmlEncode for MObjAssociation {
 impl xml::XmlDecode for MObjAssociation {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_obj_type: Option<String> = None;
         let mut id: Option<i32> = None;
         let mut external_key: Option<Attrib> = None;
@@ -2571,8 +2598,9 @@ impl xml::XmlEncode for ArrayOfMObjAssociation {
 impl xml::XmlDecode for ArrayOfMObjAssociation {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_obj_association: Vec<MObjAssociation> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2616,8 +2644,9 @@ impl xml::XmlEncode for MObjStatus {
 impl xml::XmlDecode for MObjStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut id: Option<i32> = None;
         let mut external_key: Option<Attrib> = None;
         let mut status: Option<MObjStatusEnum> = None;
@@ -2676,8 +2705,9 @@ impl xml::XmlEncode for ArrayOfMObjStatus {
 impl xml::XmlDecode for ArrayOfMObjStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_obj_status: Vec<MObjStatus> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2714,8 +2744,9 @@ impl xml::XmlEncode for MObjCriteria {
 impl xml::XmlDecode for MObjCriteria {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut attr_name: Option<String> = None;
         let mut comparison: Option<ComparisonEnum> = None;
         let mut attr_value: Option<String> = None;
@@ -2768,8 +2799,9 @@ impl xml::XmlEncode for ArrayOfMObjCriteria {
 impl xml::XmlDecode for ArrayOfMObjCriteria {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_obj_criteria: Vec<MObjCriteria> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2815,8 +2847,9 @@ impl xml::XmlEncode for MObjectMetadata {
 impl xml::XmlDecode for MObjectMetadata {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut name: Option<String> = None;
         let mut description: Option<xml::Nillable<String>> = None;
         let mut is_custom: Option<bool> = None;
@@ -2921,8 +2954,9 @@ impl xml::XmlEncode for MObjFieldMetadata {
 impl xml::XmlDecode for MObjFieldMetadata {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut name: Option<String> = None;
         let mut description: Option<xml::Nillable<String>> = None;
         let mut display_name: Option<xml::Nillable<String>> = None;
@@ -3041,8 +3075,9 @@ impl xml::XmlEncode for ArrayOfMObjFieldMetadata {
 impl xml::XmlDecode for ArrayOfMObjFieldMetadata {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut field: Vec<MObjFieldMetadata> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3092,8 +3127,9 @@ impl xml::XmlEncode for StreamPosition {
 impl xml::XmlDecode for StreamPosition {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut latest_created_at: Option<
             xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
         > = None;
@@ -3158,8 +3194,9 @@ impl xml::XmlEncode for SyncStatus {
 impl xml::XmlDecode for SyncStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_id: Option<i32> = None;
         let mut status: Option<LeadSyncStatus> = None;
         let mut error: Option<xml::Nillable<String>> = None;
@@ -3212,8 +3249,9 @@ impl xml::XmlEncode for ArrayOfSyncStatus {
 impl xml::XmlDecode for ArrayOfSyncStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut sync_status: Vec<SyncStatus> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3252,8 +3290,9 @@ impl xml::XmlEncode for ArrayOfBase64Binary {
 impl xml::XmlDecode for ArrayOfBase64Binary {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut base64_binary: Vec<Vec<u8>> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3300,8 +3339,9 @@ impl xml::XmlEncode for VersionedItem {
 impl xml::XmlDecode for VersionedItem {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut id: Option<xml::Integer> = None;
         let mut name: Option<String> = None;
         let mut r#type: Option<xml::Nillable<String>> = None;
@@ -3366,8 +3406,9 @@ impl xml::XmlEncode for ArrayOfVersionedItem {
 impl xml::XmlDecode for ArrayOfVersionedItem {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut versioned_item: Vec<VersionedItem> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3405,8 +3446,9 @@ impl xml::XmlEncode for CustomObj {
 impl xml::XmlDecode for CustomObj {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut custom_obj_key_list: Option<xml::Nillable<ArrayOfAttribute>> = None;
         let mut custom_obj_attribute_list: Option<xml::Nillable<ArrayOfAttribute>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -3453,8 +3495,9 @@ impl xml::XmlEncode for ArrayOfCustomObj {
 impl xml::XmlDecode for ArrayOfCustomObj {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut custom_obj: Vec<CustomObj> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3498,8 +3541,9 @@ impl xml::XmlEncode for SyncCustomObjStatus {
 impl xml::XmlDecode for SyncCustomObjStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut obj_type_name: Option<String> = None;
         let mut custom_obj_key_list: Option<xml::Nillable<ArrayOfAttribute>> = None;
         let mut status: Option<SyncStatusEnum> = None;
@@ -3558,8 +3602,9 @@ impl xml::XmlEncode for ArrayOfSyncCustomObjStatus {
 impl xml::XmlDecode for ArrayOfSyncCustomObjStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut sync_custom_obj_status: Vec<SyncCustomObjStatus> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3606,8 +3651,9 @@ impl xml::XmlEncode for MergeStatus {
 impl xml::XmlDecode for MergeStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut winning_lead_id: Option<xml::Nillable<i32>> = None;
         let mut losing_lead_id_list: Option<xml::Nillable<ArrayOfInteger>> = None;
         let mut status: Option<LeadMergeStatusEnum> = None;
@@ -3749,8 +3795,9 @@ impl xml::XmlEncode for LastUpdateAtSelector {
 impl xml::XmlDecode for LastUpdateAtSelector {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut latest_updated_at: Option<
             xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
         > = None;
@@ -3800,8 +3847,9 @@ impl xml::XmlEncode for StaticListSelector {
 impl xml::XmlDecode for StaticListSelector {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut static_list_name: Option<xml::Nillable<String>> = None;
         let mut static_list_id: Option<xml::Nillable<i32>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -3845,8 +3893,9 @@ impl xml::XmlEncode for LeadKeySelector {
 impl xml::XmlDecode for LeadKeySelector {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut key_type: Option<LeadKeyRef> = None;
         let mut key_values: Option<ArrayOfString> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -3892,8 +3941,9 @@ impl xml::XmlEncode for Tag {
 impl xml::XmlDecode for Tag {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut r#type: Option<String> = None;
         let mut values: Option<ArrayOfString> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -3937,8 +3987,9 @@ impl xml::XmlEncode for ArrayOfTag {
 impl xml::XmlDecode for ArrayOfTag {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut tag: Vec<Tag> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3971,8 +4022,9 @@ impl xml::XmlEncode for ProgressionStatus {
 impl xml::XmlDecode for ProgressionStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut progression_status: Option<ArrayOfAttrib> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -4011,8 +4063,9 @@ impl xml::XmlEncode for ArrayOfProgressionStatus {
 impl xml::XmlDecode for ArrayOfProgressionStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut progression_status_item: Vec<ProgressionStatus> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -4047,8 +4100,9 @@ impl xml::XmlEncode for TagStatus {
 impl xml::XmlDecode for TagStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut tag_value: Option<String> = None;
         let mut status_list: Option<ArrayOfProgressionStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -4095,8 +4149,9 @@ impl xml::XmlEncode for ArrayOfTagStatus {
 impl xml::XmlDecode for ArrayOfTagStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut tag_status: Vec<TagStatus> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -4132,8 +4187,9 @@ impl xml::XmlEncode for ParamsDeleteMObjects {
 impl xml::XmlDecode for ParamsDeleteMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_object_list: Option<ArrayOfMObject> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -4171,8 +4227,9 @@ impl xml::XmlEncode for ParamsDescribeMObject {
 impl xml::XmlDecode for ParamsDescribeMObject {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut object_name: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -4240,8 +4297,9 @@ impl xml::XmlEncode for ParamsGetMObjects {
 impl xml::XmlDecode for ParamsGetMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut r#type: Option<String> = None;
         let mut id: Option<i32> = None;
         let mut external_key: Option<Attrib> = None;
@@ -4309,8 +4367,9 @@ impl xml::XmlEncode for ParamsListMObjects {
 impl xml::XmlDecode for ParamsListMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             r.unknown(&child)?;
         }
@@ -4342,8 +4401,9 @@ impl xml::XmlEncode for ParamsSyncMObjects {
 impl xml::XmlDecode for ParamsSyncMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_object_list: Option<ArrayOfMObject> = None;
         let mut operation: Option<SyncOperationEnum> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -4397,8 +4457,9 @@ impl xml::XmlEncode for ParamsGetCampaignsForSource {
 impl xml::XmlDecode for ParamsGetCampaignsForSource {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut source: Option<ReqCampSourceType> = None;
         let mut name: Option<xml::Nillable<String>> = None;
         let mut exact_name: Option<xml::Nillable<bool>> = None;
@@ -4455,8 +4516,9 @@ impl xml::XmlEncode for ParamsGetImportToListStatus {
 impl xml::XmlDecode for ParamsGetImportToListStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut program_name: Option<String> = None;
         let mut list_name: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -4497,8 +4559,9 @@ impl xml::XmlEncode for ParamsGetLead {
 impl xml::XmlDecode for ParamsGetLead {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_key: Option<LeadKey> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -4551,8 +4614,9 @@ impl xml::XmlEncode for ParamsGetLeadActivity {
 impl xml::XmlDecode for ParamsGetLeadActivity {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_key: Option<LeadKey> = None;
         let mut activity_filter: Option<xml::Nillable<ActivityTypeFilter>> = None;
         let mut start_position: Option<xml::Nillable<StreamPosition>> = None;
@@ -4623,8 +4687,9 @@ impl xml::XmlEncode for ParamsGetLeadChanges {
 impl xml::XmlDecode for ParamsGetLeadChanges {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut start_position: Option<StreamPosition> = None;
         let mut activity_filter: Option<xml::Nillable<ActivityTypeFilter>> = None;
         let mut batch_size: Option<xml::Nillable<i32>> = None;
@@ -4702,8 +4767,9 @@ impl xml::XmlEncode for ParamsGetMultipleLeads {
 impl xml::XmlDecode for ParamsGetMultipleLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_selector: Option<LeadSelector> = None;
         let mut last_updated_at: Option<chrono::DateTime<chrono::FixedOffset>> = None;
         let mut stream_position: Option<xml::Nillable<String>> = None;
@@ -4783,8 +4849,9 @@ impl xml::XmlEncode for ParamsImportToList {
 impl xml::XmlDecode for ParamsImportToList {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut program_name: Option<String> = None;
         let mut import_file_header: Option<String> = None;
         let mut import_file_rows: Option<ArrayOfString> = None;
@@ -4874,8 +4941,9 @@ impl xml::XmlEncode for ParamsListOperation {
 impl xml::XmlDecode for ParamsListOperation {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut list_operation: Option<ListOperationType> = None;
         let mut list_key: Option<ListKey> = None;
         let mut list_member_list: Option<ArrayOfLeadKey> = None;
@@ -4962,8 +5030,9 @@ impl xml::XmlEncode for ParamsRequestCampaign {
 impl xml::XmlDecode for ParamsRequestCampaign {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut source: Option<ReqCampSourceType> = None;
         let mut campaign_id: Option<xml::Nillable<i32>> = None;
         let mut lead_list: Option<xml::Nillable<ArrayOfLeadKey>> = None;
@@ -5044,8 +5113,9 @@ impl xml::XmlEncode for ParamsScheduleCampaign {
 impl xml::XmlDecode for ParamsScheduleCampaign {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut program_name: Option<String> = None;
         let mut campaign_name: Option<String> = None;
         let mut campaign_run_at: Option<
@@ -5111,8 +5181,9 @@ impl xml::XmlEncode for ParamsSyncLead {
 impl xml::XmlDecode for ParamsSyncLead {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_record: Option<LeadRecord> = None;
         let mut return_lead: Option<bool> = None;
         let mut marketo_cookie: Option<xml::Nillable<String>> = None;
@@ -5167,8 +5238,9 @@ impl xml::XmlEncode for ParamsSyncMultipleLeads {
 impl xml::XmlDecode for ParamsSyncMultipleLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_record_list: Option<ArrayOfLeadRecord> = None;
         let mut dedup_enabled: Option<xml::Nillable<bool>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -5220,8 +5292,9 @@ impl xml::XmlEncode for ParamsSyncCustomObjects {
 impl xml::XmlDecode for ParamsSyncCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut obj_type_name: Option<String> = None;
         let mut custom_obj_list: Option<ArrayOfCustomObj> = None;
         let mut operation: Option<xml::Nillable<SyncOperationEnum>> = None;
@@ -5277,8 +5350,9 @@ impl xml::XmlEncode for ParamsDeleteCustomObjects {
 impl xml::XmlDecode for ParamsDeleteCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut obj_type_name: Option<String> = None;
         let mut custom_obj_key_lists: Option<ArrayOfKeyList> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -5340,8 +5414,9 @@ impl xml::XmlEncode for ParamsGetCustomObjects {
 impl xml::XmlDecode for ParamsGetCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut obj_type_name: Option<String> = None;
         let mut stream_position: Option<xml::Nillable<String>> = None;
         let mut batch_size: Option<xml::Nillable<i32>> = None;
@@ -5412,8 +5487,9 @@ impl xml::XmlEncode for ParamsMergeLeads {
 impl xml::XmlDecode for ParamsMergeLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut winning_lead_key_list: Option<ArrayOfAttribute> = None;
         let mut losing_lead_key_lists: Option<ArrayOfKeyList> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -5461,8 +5537,9 @@ impl xml::XmlEncode for ParamsGetChannels {
 impl xml::XmlDecode for ParamsGetChannels {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut tag: Option<Tag> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -5500,8 +5577,9 @@ impl xml::XmlEncode for ParamsGetTags {
 impl xml::XmlDecode for ParamsGetTags {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut tag_list: Option<ArrayOfTag> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -5532,8 +5610,9 @@ impl xml::XmlEncode for ResultDeleteMObjects {
 impl xml::XmlDecode for ResultDeleteMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_obj_status_list: Option<ArrayOfMObjStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -5566,8 +5645,9 @@ impl xml::XmlEncode for ResultDescribeMObject {
 impl xml::XmlDecode for ResultDescribeMObject {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut metadata: Option<MObjectMetadata> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -5611,8 +5691,9 @@ impl xml::XmlEncode for ResultGetMObjects {
 impl xml::XmlDecode for ResultGetMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut return_count: Option<i32> = None;
         let mut has_more: Option<bool> = None;
         let mut new_stream_position: Option<String> = None;
@@ -5671,8 +5752,9 @@ impl xml::XmlEncode for ResultListMObjects {
 impl xml::XmlDecode for ResultListMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut objects: Vec<String> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -5703,8 +5785,9 @@ impl xml::XmlEncode for ResultSyncMObjects {
 impl xml::XmlDecode for ResultSyncMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_obj_status_list: Option<ArrayOfMObjStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -5748,8 +5831,9 @@ impl xml::XmlEncode for LeadActivityList {
 impl xml::XmlDecode for LeadActivityList {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut return_count: Option<i32> = None;
         let mut remaining_count: Option<i32> = None;
         let mut new_start_position: Option<StreamPosition> = None;
@@ -5805,8 +5889,9 @@ impl xml::XmlEncode for ResultGetCampaignsForSource {
 impl xml::XmlDecode for ResultGetCampaignsForSource {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut return_count: Option<i32> = None;
         let mut campaign_record_list: Option<xml::Nillable<ArrayOfCampaignRecord>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -5885,8 +5970,9 @@ impl xml::XmlEncode for ResultGetImportToListStatus {
 impl xml::XmlDecode for ResultGetImportToListStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut status: Option<ImportToListStatusEnum> = None;
         let mut started_time: Option<
             xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
@@ -5982,8 +6068,9 @@ impl xml::XmlEncode for ResultGetLeadChanges {
 impl xml::XmlDecode for ResultGetLeadChanges {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut return_count: Option<i32> = None;
         let mut remaining_count: Option<i32> = None;
         let mut new_start_position: Option<StreamPosition> = None;
@@ -6041,8 +6128,9 @@ impl xml::XmlEncode for ResultGetLead {
 impl xml::XmlDecode for ResultGetLead {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut count: Option<i32> = None;
         let mut lead_record_list: Option<xml::Nillable<ArrayOfLeadRecord>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -6086,8 +6174,9 @@ impl xml::XmlEncode for ResultListOperation {
 impl xml::XmlDecode for ResultListOperation {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut success: Option<bool> = None;
         let mut status_list: Option<xml::Nillable<ArrayOfLeadStatus>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
@@ -6137,8 +6226,9 @@ impl xml::XmlEncode for ResultGetMultipleLeads {
 impl xml::XmlDecode for ResultGetMultipleLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut return_count: Option<i32> = None;
         let mut remaining_count: Option<i32> = None;
         let mut new_stream_position: Option<String> = None;
@@ -6189,8 +6279,9 @@ impl xml::XmlEncode for ResultImportToList {
 impl xml::XmlDecode for ResultImportToList {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut import_status: Option<ImportToListStatusEnum> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6223,8 +6314,9 @@ impl xml::XmlEncode for ResultRequestCampaign {
 impl xml::XmlDecode for ResultRequestCampaign {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut success: Option<bool> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6257,8 +6349,9 @@ impl xml::XmlEncode for ResultScheduleCampaign {
 impl xml::XmlDecode for ResultScheduleCampaign {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut success: Option<bool> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6299,8 +6392,9 @@ impl xml::XmlEncode for ResultSyncLead {
 impl xml::XmlDecode for ResultSyncLead {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_id: Option<i32> = None;
         let mut sync_status: Option<SyncStatus> = None;
         let mut lead_record: Option<xml::Nillable<LeadRecord>> = None;
@@ -6345,8 +6439,9 @@ impl xml::XmlEncode for ResultSyncMultipleLeads {
 impl xml::XmlDecode for ResultSyncMultipleLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut sync_status_list: Option<ArrayOfSyncStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6382,8 +6477,9 @@ impl xml::XmlEncode for ResultSyncCustomObjects {
 impl xml::XmlDecode for ResultSyncCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut sync_custom_obj_status_list: Option<ArrayOfSyncCustomObjStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6420,8 +6516,9 @@ impl xml::XmlEncode for ResultDeleteCustomObjects {
 impl xml::XmlDecode for ResultDeleteCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut delete_custom_obj_status_list: Option<ArrayOfSyncCustomObjStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6469,8 +6566,9 @@ impl xml::XmlEncode for ResultGetCustomObjects {
 impl xml::XmlDecode for ResultGetCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut obj_type_name: Option<String> = None;
         let mut return_count: Option<i32> = None;
         let mut remaining_count: Option<i32> = None;
@@ -6527,8 +6625,9 @@ impl xml::XmlEncode for ResultMergeLeads {
 impl xml::XmlDecode for ResultMergeLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut merge_status: Option<MergeStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6561,8 +6660,9 @@ impl xml::XmlEncode for ResultGetChannels {
 impl xml::XmlDecode for ResultGetChannels {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut tags: Option<ArrayOfTagStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6595,8 +6695,9 @@ impl xml::XmlEncode for ResultGetTags {
 impl xml::XmlDecode for ResultGetTags {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut tag_list: Option<ArrayOfTag> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6634,8 +6735,9 @@ impl xml::XmlEncode for SuccessDeleteMObjects {
 impl xml::XmlDecode for SuccessDeleteMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultDeleteMObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6673,8 +6775,9 @@ impl xml::XmlEncode for SuccessDescribeMObject {
 impl xml::XmlDecode for SuccessDescribeMObject {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultDescribeMObject> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6712,8 +6815,9 @@ impl xml::XmlEncode for SuccessGetMObjects {
 impl xml::XmlDecode for SuccessGetMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetMObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6751,8 +6855,9 @@ impl xml::XmlEncode for SuccessListMObjects {
 impl xml::XmlDecode for SuccessListMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultListMObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6790,8 +6895,9 @@ impl xml::XmlEncode for SuccessSyncMObjects {
 impl xml::XmlDecode for SuccessSyncMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultSyncMObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6829,8 +6935,9 @@ impl xml::XmlEncode for SuccessGetCampaignsForSource {
 impl xml::XmlDecode for SuccessGetCampaignsForSource {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetCampaignsForSource> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6868,8 +6975,9 @@ impl xml::XmlEncode for SuccessGetImportToListStatus {
 impl xml::XmlDecode for SuccessGetImportToListStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetImportToListStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6907,8 +7015,9 @@ impl xml::XmlEncode for SuccessGetLead {
 impl xml::XmlDecode for SuccessGetLead {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetLead> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6946,8 +7055,9 @@ impl xml::XmlEncode for SuccessGetLeadActivity {
 impl xml::XmlDecode for SuccessGetLeadActivity {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_activity_list: Option<LeadActivityList> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6985,8 +7095,9 @@ impl xml::XmlEncode for SuccessGetLeadChanges {
 impl xml::XmlDecode for SuccessGetLeadChanges {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetLeadChanges> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7024,8 +7135,9 @@ impl xml::XmlEncode for SuccessGetMultipleLeads {
 impl xml::XmlDecode for SuccessGetMultipleLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetMultipleLeads> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7063,8 +7175,9 @@ impl xml::XmlEncode for SuccessImportToList {
 impl xml::XmlDecode for SuccessImportToList {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultImportToList> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7102,8 +7215,9 @@ impl xml::XmlEncode for SuccessListOperation {
 impl xml::XmlDecode for SuccessListOperation {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultListOperation> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7141,8 +7255,9 @@ impl xml::XmlEncode for SuccessRequestCampaign {
 impl xml::XmlDecode for SuccessRequestCampaign {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultRequestCampaign> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7180,8 +7295,9 @@ impl xml::XmlEncode for SuccessScheduleCampaign {
 impl xml::XmlDecode for SuccessScheduleCampaign {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultScheduleCampaign> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7219,8 +7335,9 @@ impl xml::XmlEncode for SuccessSyncLead {
 impl xml::XmlDecode for SuccessSyncLead {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultSyncLead> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7258,8 +7375,9 @@ impl xml::XmlEncode for SuccessSyncMultipleLeads {
 impl xml::XmlDecode for SuccessSyncMultipleLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultSyncMultipleLeads> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7297,8 +7415,9 @@ impl xml::XmlEncode for SuccessSyncCustomObjects {
 impl xml::XmlDecode for SuccessSyncCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultSyncCustomObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7336,8 +7455,9 @@ impl xml::XmlEncode for SuccessDeleteCustomObjects {
 impl xml::XmlDecode for SuccessDeleteCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultDeleteCustomObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7375,8 +7495,9 @@ impl xml::XmlEncode for SuccessGetCustomObjects {
 impl xml::XmlDecode for SuccessGetCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetCustomObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7414,8 +7535,9 @@ impl xml::XmlEncode for SuccessMergeLeads {
 impl xml::XmlDecode for SuccessMergeLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultMergeLeads> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7453,8 +7575,9 @@ impl xml::XmlEncode for SuccessGetChannels {
 impl xml::XmlDecode for SuccessGetChannels {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetChannels> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7492,8 +7615,9 @@ impl xml::XmlEncode for SuccessGetTags {
 impl xml::XmlDecode for SuccessGetTags {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetTags> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7547,8 +7671,9 @@ impl xml::XmlEncode for AuthenticationHeaderInfo {
 impl xml::XmlDecode for AuthenticationHeaderInfo {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut mktows_user_id: Option<String> = None;
         let mut request_signature: Option<String> = None;
         let mut request_timestamp: Option<String> = None;
@@ -7610,8 +7735,9 @@ impl xml::XmlEncode for MktowsContextHeaderInfo {
 impl xml::XmlDecode for MktowsContextHeaderInfo {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut target_workspace: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {

@@ -94,6 +94,9 @@ pub enum DecodeErrorKind {
     UnexpectedElement,
     /// A single-valued element occurred twice.
     Duplicate,
+    /// An attribute (other than a namespace declaration or `xsi:*`) on an element whose type
+    /// declares no attributes (strict mode). Holds the attribute's name as written.
+    UnexpectedAttribute(String),
     /// A required element is missing.
     Missing(&'static str),
     /// `xsi:nil="true"` on an element that is not nillable.
@@ -149,6 +152,12 @@ impl fmt::Display for DecodeErrorKind {
                 f.write_str("unexpected child element in a text value")
             }
             DecodeErrorKind::Duplicate => f.write_str("duplicate element"),
+            DecodeErrorKind::UnexpectedAttribute(name) => {
+                write!(
+                    f,
+                    "unexpected attribute `{name}` (the type declares no attributes)"
+                )
+            }
             DecodeErrorKind::Missing(name) => write!(f, "missing required element `{name}`"),
             DecodeErrorKind::NilNotAllowed => {
                 f.write_str("xsi:nil on an element that is not nillable")

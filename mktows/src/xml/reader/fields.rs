@@ -29,9 +29,25 @@ impl<'a> XmlReader<'a> {
         DecodeError::new(DecodeErrorKind::NilNotAllowed, Some(start.position()))
     }
 
+    /// Strict mode: an error naming the first attribute of `start` that is neither a namespace
+    /// declaration nor `xsi:*`. Called by decoders of types that declare no attributes (the
+    /// text-value helpers check it themselves); free for elements without attributes.
+    #[inline]
+    pub fn check_no_attributes(&self, start: &ElementStart<'a>) -> Result<(), DecodeError> {
+        match start.other_attribute() {
+            Some(name) if self.options.strict => Err(DecodeError::new(
+                DecodeErrorKind::UnexpectedAttribute(name.to_owned()),
+                Some(start.position()),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// A text-only child; errors name the child in the path.
     #[inline]
     pub fn simple<T: SimpleValue>(&mut self, start: &ElementStart<'a>) -> Result<T, DecodeError> {
+        self.check_no_attributes(start)
+            .map_err(|e| e.within(start.local_name()))?;
         if start.is_nil() {
             return Err(Self::nil_not_allowed(start).within(start.local_name()));
         }
@@ -45,6 +61,8 @@ impl<'a> XmlReader<'a> {
         &mut self,
         start: &ElementStart<'a>,
     ) -> Result<Nillable<T>, DecodeError> {
+        self.check_no_attributes(start)
+            .map_err(|e| e.within(start.local_name()))?;
         if start.is_nil() {
             self.nil_element(start, false)
                 .map_err(|e| e.within(start.local_name()))?;
@@ -149,6 +167,8 @@ impl<'a> XmlReader<'a> {
         start: &ElementStart<'a>,
         index: usize,
     ) -> Result<T, DecodeError> {
+        self.check_no_attributes(start)
+            .map_err(|e| e.within_item(start.local_name(), index))?;
         if start.is_nil() {
             return Err(Self::nil_not_allowed(start).within_item(start.local_name(), index));
         }
@@ -182,6 +202,8 @@ impl<'a> XmlReader<'a> {
         start: &ElementStart<'a>,
         index: usize,
     ) -> Result<Nillable<T>, DecodeError> {
+        self.check_no_attributes(start)
+            .map_err(|e| e.within_item(start.local_name(), index))?;
         if start.is_nil() {
             self.nil_element(start, false)
                 .map_err(|e| e.within_item(start.local_name(), index))?;
