@@ -234,3 +234,65 @@ fn undeclared_attributes_are_rejected_strictly_and_ignored_leniently() {
     let v = decode::<ParamsRequestCampaign>("paramsRequestCampaign", &allowed).unwrap();
     assert_eq!(v.program_name, Some(Nillable::Value("Spring".to_owned())));
 }
+
+/// Strict decoding enforces `xs:sequence` order and names both elements; lenient decoding
+/// accepts any order (forward compatibility).
+#[test]
+fn sequence_order_is_enforced_strictly_only() {
+    let document = |lead_key: &str, tail: &str| {
+        format!(
+            "<ns1:paramsGetLead xmlns:ns1=\"{TARGET_NAMESPACE}\"><leadKey>{lead_key}</leadKey>{tail}</ns1:paramsGetLead>"
+        )
+    };
+    let in_order = document("<keyType>IDNUM</keyType><keyValue>x</keyValue>", "");
+    let swapped = document("<keyValue>x</keyValue><keyType>IDNUM</keyType>", "");
+    let expected = ParamsGetLead {
+        lead_key: LeadKey {
+            key_type: LeadKeyRef::Idnum,
+            key_value: "x".to_owned(),
+        },
+    };
+    assert_eq!(
+        decode::<ParamsGetLead>("paramsGetLead", &in_order).unwrap(),
+        expected
+    );
+
+    let err = decode::<ParamsGetLead>("paramsGetLead", &swapped).unwrap_err();
+    assert_eq!(err.path(), "paramsGetLead/leadKey/keyType");
+    assert!(
+        err.to_string()
+            .contains("`keyType` is out of order: it must come before `keyValue`"),
+        "{err}"
+    );
+    let lenient = XmlReader::new(&swapped, DecodeOptions::lenient())
+        .root::<ParamsGetLead>(TARGET_NAMESPACE, "paramsGetLead")
+        .expect("lenient accepts any order");
+    assert_eq!(lenient, expected);
+
+    // Repeated elements keep their rank: items of one list may follow each other, but an
+    // earlier element may not come back after a later one.
+    let params = ParamsRequestCampaign {
+        source: ReqCampSourceType::Mktows,
+        campaign_id: Some(Nillable::Value(1)),
+        lead_list: None,
+        program_name: Some(Nillable::Value("P".to_owned())),
+        campaign_name: None,
+        program_token_list: None,
+    };
+    let xml = encode(ParamsRequestCampaign::ELEMENT, &params);
+    assert_eq!(
+        decode::<ParamsRequestCampaign>("paramsRequestCampaign", &xml).unwrap(),
+        params
+    );
+    let moved = xml.replace("<source>MKTOWS</source>", "").replace(
+        "</ns1:paramsRequestCampaign>",
+        "<source>MKTOWS</source></ns1:paramsRequestCampaign>",
+    );
+    let err = decode::<ParamsRequestCampaign>("paramsRequestCampaign", &moved).unwrap_err();
+    assert_eq!(err.path(), "paramsRequestCampaign/source");
+    assert!(
+        err.to_string()
+            .contains("`source` is out of order: it must come before `programName`"),
+        "{err}"
+    );
+}

@@ -7,7 +7,7 @@ use wsdl::{
 };
 
 use super::docs::{doc_lines, occurrence_words};
-use super::flatten::{FlatParticle, Multiplier, flatten_group};
+use super::flatten::{FlatParticle, Multiplier, Ranks, flatten_group};
 use super::recursion::box_recursive_fields;
 use super::{
     Builtin, EnumPlan, FieldPlan, MAX_DEPTH, Occurs, PolymorphicPlan, RESERVED_TYPE_NAMES,
@@ -225,6 +225,7 @@ impl<'d> Builder<'d> {
         let mut content = ContentSink {
             particles: &mut particles,
             notes: &mut notes,
+            ranks: Ranks::default(),
             attributes: false,
         };
         let text = self.collect_content(ct, &context, 0, &mut content)?;
@@ -317,7 +318,13 @@ impl<'d> Builder<'d> {
                         "element content extending simple content",
                     ));
                 }
-                flatten_group(group, Multiplier::ONE, sink.particles, sink.notes);
+                flatten_group(
+                    group,
+                    Multiplier::ONE,
+                    &mut sink.ranks,
+                    sink.particles,
+                    sink.notes,
+                );
             }
             Content::Simple(type_ref) => {
                 if !sink.particles.is_empty() {
@@ -395,6 +402,7 @@ impl<'d> Builder<'d> {
             nillable: e.nillable,
             value,
             boxed: false,
+            rank: p.rank,
             doc,
         })
     }
@@ -495,6 +503,8 @@ impl<'d> Builder<'d> {
 struct ContentSink<'s, 'd> {
     particles: &'s mut Vec<FlatParticle<'d>>,
     notes: &'s mut Vec<String>,
+    /// One rank counter for the whole content, bases first.
+    ranks: Ranks,
     /// Some type in the chain declares attributes.
     attributes: bool,
 }

@@ -1287,15 +1287,20 @@ impl xml::XmlDecode for ActivityTypeFilter {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["includeTypes"], &["excludeTypes"]];
+        let mut order: u32 = 0;
         let mut include_types: Option<ArrayOfActivityType> = None;
         let mut exclude_types: Option<ArrayOfActivityType> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "includeTypes" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut include_types, &child, value)?;
                 }
                 "excludeTypes" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut exclude_types, &child, value)?;
                 }
@@ -1331,15 +1336,20 @@ impl xml::XmlDecode for Attrib {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["name"], &["value"]];
+        let mut order: u32 = 0;
         let mut name: Option<String> = None;
         let mut value: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "name" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value_ = r.simple(&child)?;
                     r.set_once(&mut name, &child, value_)?;
                 }
                 "value" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value_ = r.simple(&child)?;
                     r.set_once(&mut value, &child, value_)?;
                 }
@@ -1421,20 +1431,26 @@ impl xml::XmlDecode for Attribute {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["attrName"], &["attrType"], &["attrValue"]];
+        let mut order: u32 = 0;
         let mut attr_name: Option<String> = None;
         let mut attr_type: Option<xml::Nillable<String>> = None;
         let mut attr_value: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "attrName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut attr_name, &child, value)?;
                 }
                 "attrType" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut attr_type, &child, value)?;
                 }
                 "attrValue" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut attr_value, &child, value)?;
                 }
@@ -1514,15 +1530,20 @@ impl xml::XmlDecode for TypeAttrib {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["attrType"], &["attrList"]];
+        let mut order: u32 = 0;
         let mut attr_type: Option<String> = None;
         let mut attr_list: Option<ArrayOfAttrib> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "attrType" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut attr_type, &child, value)?;
                 }
                 "attrList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut attr_list, &child, value)?;
                 }
@@ -1659,6 +1680,15 @@ impl xml::XmlDecode for LeadRecord {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["Id"],
+            &["Email"],
+            &["ForeignSysPersonId"],
+            &["ForeignSysType"],
+            &["leadAttributeList"],
+        ];
+        let mut order: u32 = 0;
         let mut id: Option<xml::Nillable<i32>> = None;
         let mut email: Option<xml::Nillable<String>> = None;
         let mut foreign_sys_person_id: Option<xml::Nillable<String>> = None;
@@ -1667,22 +1697,27 @@ impl xml::XmlDecode for LeadRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "Id" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "Email" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut email, &child, value)?;
                 }
                 "ForeignSysPersonId" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut foreign_sys_person_id, &child, value)?;
                 }
                 "ForeignSysType" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut foreign_sys_type, &child, value)?;
                 }
                 "leadAttributeList" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut lead_attribute_list, &child, value)?;
                 }
@@ -1803,6 +1838,21 @@ impl xml::XmlDecode for ActivityRecord {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["id"],
+            &["activityDateTime"],
+            &["activityType"],
+            &["mktgAssetName"],
+            &["activityAttributes"],
+            &["campaign"],
+            &["personName"],
+            &["mktPersonId"],
+            &["foreignSysId"],
+            &["orgName"],
+            &["foreignSysOrgId"],
+        ];
+        let mut order: u32 = 0;
         let mut id: Option<i32> = None;
         let mut activity_date_time: Option<chrono::DateTime<chrono::FixedOffset>> = None;
         let mut activity_type: Option<String> = None;
@@ -1817,46 +1867,57 @@ impl xml::XmlDecode for ActivityRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "activityDateTime" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut activity_date_time, &child, value)?;
                 }
                 "activityType" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut activity_type, &child, value)?;
                 }
                 "mktgAssetName" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut mktg_asset_name, &child, value)?;
                 }
                 "activityAttributes" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut activity_attributes, &child, value)?;
                 }
                 "campaign" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut campaign, &child, value)?;
                 }
                 "personName" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut person_name, &child, value)?;
                 }
                 "mktPersonId" => {
+                    r.check_order(&mut order, 7, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut mkt_person_id, &child, value)?;
                 }
                 "foreignSysId" => {
+                    r.check_order(&mut order, 8, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut foreign_sys_id, &child, value)?;
                 }
                 "orgName" => {
+                    r.check_order(&mut order, 9, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut org_name, &child, value)?;
                 }
                 "foreignSysOrgId" => {
+                    r.check_order(&mut order, 10, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut foreign_sys_org_id, &child, value)?;
                 }
@@ -1904,20 +1965,26 @@ impl xml::XmlDecode for CampaignRecord {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["id"], &["name"], &["description"]];
+        let mut order: u32 = 0;
         let mut id: Option<i32> = None;
         let mut name: Option<String> = None;
         let mut description: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "name" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut name, &child, value)?;
                 }
                 "description" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut description, &child, value)?;
                 }
@@ -2016,6 +2083,17 @@ impl xml::XmlDecode for LeadChangeRecord {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["id"],
+            &["activityDateTime"],
+            &["activityType"],
+            &["mktgAssetName"],
+            &["activityAttributes"],
+            &["campaign"],
+            &["mktPersonId"],
+        ];
+        let mut order: u32 = 0;
         let mut id: Option<i32> = None;
         let mut activity_date_time: Option<chrono::DateTime<chrono::FixedOffset>> = None;
         let mut activity_type: Option<String> = None;
@@ -2026,30 +2104,37 @@ impl xml::XmlDecode for LeadChangeRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "activityDateTime" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut activity_date_time, &child, value)?;
                 }
                 "activityType" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut activity_type, &child, value)?;
                 }
                 "mktgAssetName" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut mktg_asset_name, &child, value)?;
                 }
                 "activityAttributes" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut activity_attributes, &child, value)?;
                 }
                 "campaign" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut campaign, &child, value)?;
                 }
                 "mktPersonId" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut mkt_person_id, &child, value)?;
                 }
@@ -2172,15 +2257,20 @@ impl xml::XmlDecode for LeadKey {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["keyType"], &["keyValue"]];
+        let mut order: u32 = 0;
         let mut key_type: Option<LeadKeyRef> = None;
         let mut key_value: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "keyType" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut key_type, &child, value)?;
                 }
                 "keyValue" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut key_value, &child, value)?;
                 }
@@ -2257,15 +2347,20 @@ impl xml::XmlDecode for LeadStatus {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["leadKey"], &["status"]];
+        let mut order: u32 = 0;
         let mut lead_key: Option<LeadKey> = None;
         let mut status: Option<bool> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadKey" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut lead_key, &child, value)?;
                 }
                 "status" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut status, &child, value)?;
                 }
@@ -2342,15 +2437,20 @@ impl xml::XmlDecode for ListKey {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["keyType"], &["keyValue"]];
+        let mut order: u32 = 0;
         let mut key_type: Option<ListKeyType> = None;
         let mut key_value: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "keyType" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut key_type, &child, value)?;
                 }
                 "keyValue" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut key_value, &child, value)?;
                 }
@@ -2418,6 +2518,18 @@ impl xml::XmlDecode for MObject {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["type"],
+            &["id"],
+            &["externalKey"],
+            &["createdAt"],
+            &["updatedAt"],
+            &["attribList"],
+            &["typeAttribList"],
+            &["associationList"],
+        ];
+        let mut order: u32 = 0;
         let mut r#type: Option<String> = None;
         let mut id: Option<i32> = None;
         let mut external_key: Option<Attrib> = None;
@@ -2429,34 +2541,42 @@ impl xml::XmlDecode for MObject {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "type" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut r#type, &child, value)?;
                 }
                 "id" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "externalKey" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut external_key, &child, value)?;
                 }
                 "createdAt" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut created_at, &child, value)?;
                 }
                 "updatedAt" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut updated_at, &child, value)?;
                 }
                 "attribList" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut attrib_list, &child, value)?;
                 }
                 "typeAttribList" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut type_attrib_list, &child, value)?;
                 }
                 "associationList" => {
+                    r.check_order(&mut order, 7, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut association_list, &child, value)?;
                 }
@@ -2546,20 +2666,26 @@ impl xml::XmlDecode for MObjAssociation {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["mObjType"], &["id"], &["externalKey"]];
+        let mut order: u32 = 0;
         let mut m_obj_type: Option<String> = None;
         let mut id: Option<i32> = None;
         let mut external_key: Option<Attrib> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mObjType" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut m_obj_type, &child, value)?;
                 }
                 "id" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "externalKey" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut external_key, &child, value)?;
                 }
@@ -2647,6 +2773,9 @@ impl xml::XmlDecode for MObjStatus {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["id"], &["externalKey"], &["status"], &["error"]];
+        let mut order: u32 = 0;
         let mut id: Option<i32> = None;
         let mut external_key: Option<Attrib> = None;
         let mut status: Option<MObjStatusEnum> = None;
@@ -2654,18 +2783,22 @@ impl xml::XmlDecode for MObjStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "externalKey" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut external_key, &child, value)?;
                 }
                 "status" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut status, &child, value)?;
                 }
                 "error" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut error, &child, value)?;
                 }
@@ -2747,20 +2880,26 @@ impl xml::XmlDecode for MObjCriteria {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["attrName"], &["comparison"], &["attrValue"]];
+        let mut order: u32 = 0;
         let mut attr_name: Option<String> = None;
         let mut comparison: Option<ComparisonEnum> = None;
         let mut attr_value: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "attrName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut attr_name, &child, value)?;
                 }
                 "comparison" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut comparison, &child, value)?;
                 }
                 "attrValue" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut attr_value, &child, value)?;
                 }
@@ -2850,6 +2989,16 @@ impl xml::XmlDecode for MObjectMetadata {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["name"],
+            &["description"],
+            &["isCustom"],
+            &["isVirtual"],
+            &["fieldList"],
+            &["updatedAt"],
+        ];
+        let mut order: u32 = 0;
         let mut name: Option<String> = None;
         let mut description: Option<xml::Nillable<String>> = None;
         let mut is_custom: Option<bool> = None;
@@ -2859,26 +3008,32 @@ impl xml::XmlDecode for MObjectMetadata {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "name" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut name, &child, value)?;
                 }
                 "description" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut description, &child, value)?;
                 }
                 "isCustom" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_custom, &child, value)?;
                 }
                 "isVirtual" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_virtual, &child, value)?;
                 }
                 "fieldList" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut field_list, &child, value)?;
                 }
                 "updatedAt" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut updated_at, &child, value)?;
                 }
@@ -2957,6 +3112,24 @@ impl xml::XmlDecode for MObjFieldMetadata {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["name"],
+            &["description"],
+            &["displayName"],
+            &["sourceObject"],
+            &["dataType"],
+            &["size"],
+            &["isReadonly"],
+            &["isUpdateBlocked"],
+            &["isName"],
+            &["isPrimaryKey"],
+            &["isCustom"],
+            &["isDynamic"],
+            &["dynamicFieldRef"],
+            &["updatedAt"],
+        ];
+        let mut order: u32 = 0;
         let mut name: Option<String> = None;
         let mut description: Option<xml::Nillable<String>> = None;
         let mut display_name: Option<xml::Nillable<String>> = None;
@@ -2974,58 +3147,72 @@ impl xml::XmlDecode for MObjFieldMetadata {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "name" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut name, &child, value)?;
                 }
                 "description" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut description, &child, value)?;
                 }
                 "displayName" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut display_name, &child, value)?;
                 }
                 "sourceObject" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut source_object, &child, value)?;
                 }
                 "dataType" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut data_type, &child, value)?;
                 }
                 "size" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut size, &child, value)?;
                 }
                 "isReadonly" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_readonly, &child, value)?;
                 }
                 "isUpdateBlocked" => {
+                    r.check_order(&mut order, 7, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_update_blocked, &child, value)?;
                 }
                 "isName" => {
+                    r.check_order(&mut order, 8, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut is_name, &child, value)?;
                 }
                 "isPrimaryKey" => {
+                    r.check_order(&mut order, 9, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_primary_key, &child, value)?;
                 }
                 "isCustom" => {
+                    r.check_order(&mut order, 10, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_custom, &child, value)?;
                 }
                 "isDynamic" => {
+                    r.check_order(&mut order, 11, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_dynamic, &child, value)?;
                 }
                 "dynamicFieldRef" => {
+                    r.check_order(&mut order, 12, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut dynamic_field_ref, &child, value)?;
                 }
                 "updatedAt" => {
+                    r.check_order(&mut order, 13, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut updated_at, &child, value)?;
                 }
@@ -3130,6 +3317,14 @@ impl xml::XmlDecode for StreamPosition {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["latestCreatedAt"],
+            &["oldestCreatedAt"],
+            &["activityCreatedAt"],
+            &["offset"],
+        ];
+        let mut order: u32 = 0;
         let mut latest_created_at: Option<
             xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
         > = None;
@@ -3143,18 +3338,22 @@ impl xml::XmlDecode for StreamPosition {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "latestCreatedAt" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut latest_created_at, &child, value)?;
                 }
                 "oldestCreatedAt" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut oldest_created_at, &child, value)?;
                 }
                 "activityCreatedAt" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut activity_created_at, &child, value)?;
                 }
                 "offset" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut offset, &child, value)?;
                 }
@@ -3197,20 +3396,26 @@ impl xml::XmlDecode for SyncStatus {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["leadId"], &["status"], &["error"]];
+        let mut order: u32 = 0;
         let mut lead_id: Option<i32> = None;
         let mut status: Option<LeadSyncStatus> = None;
         let mut error: Option<xml::Nillable<String>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadId" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut lead_id, &child, value)?;
                 }
                 "status" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut status, &child, value)?;
                 }
                 "error" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut error, &child, value)?;
                 }
@@ -3342,6 +3547,15 @@ impl xml::XmlDecode for VersionedItem {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["id"],
+            &["name"],
+            &["type"],
+            &["description"],
+            &["timestamp"],
+        ];
+        let mut order: u32 = 0;
         let mut id: Option<xml::Integer> = None;
         let mut name: Option<String> = None;
         let mut r#type: Option<xml::Nillable<String>> = None;
@@ -3350,22 +3564,27 @@ impl xml::XmlDecode for VersionedItem {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "name" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut name, &child, value)?;
                 }
                 "type" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut r#type, &child, value)?;
                 }
                 "description" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut description, &child, value)?;
                 }
                 "timestamp" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut timestamp, &child, value)?;
                 }
@@ -3449,15 +3668,20 @@ impl xml::XmlDecode for CustomObj {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["customObjKeyList"], &["customObjAttributeList"]];
+        let mut order: u32 = 0;
         let mut custom_obj_key_list: Option<xml::Nillable<ArrayOfAttribute>> = None;
         let mut custom_obj_attribute_list: Option<xml::Nillable<ArrayOfAttribute>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "customObjKeyList" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut custom_obj_key_list, &child, value)?;
                 }
                 "customObjAttributeList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut custom_obj_attribute_list, &child, value)?;
                 }
@@ -3544,6 +3768,14 @@ impl xml::XmlDecode for SyncCustomObjStatus {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["objTypeName"],
+            &["customObjKeyList"],
+            &["status"],
+            &["error"],
+        ];
+        let mut order: u32 = 0;
         let mut obj_type_name: Option<String> = None;
         let mut custom_obj_key_list: Option<xml::Nillable<ArrayOfAttribute>> = None;
         let mut status: Option<SyncStatusEnum> = None;
@@ -3551,18 +3783,22 @@ impl xml::XmlDecode for SyncCustomObjStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut obj_type_name, &child, value)?;
                 }
                 "customObjKeyList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut custom_obj_key_list, &child, value)?;
                 }
                 "status" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut status, &child, value)?;
                 }
                 "error" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut error, &child, value)?;
                 }
@@ -3654,6 +3890,14 @@ impl xml::XmlDecode for MergeStatus {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["winningLeadId"],
+            &["losingLeadIdList"],
+            &["status"],
+            &["error"],
+        ];
+        let mut order: u32 = 0;
         let mut winning_lead_id: Option<xml::Nillable<i32>> = None;
         let mut losing_lead_id_list: Option<xml::Nillable<ArrayOfInteger>> = None;
         let mut status: Option<LeadMergeStatusEnum> = None;
@@ -3661,18 +3905,22 @@ impl xml::XmlDecode for MergeStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "winningLeadId" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut winning_lead_id, &child, value)?;
                 }
                 "losingLeadIdList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut losing_lead_id_list, &child, value)?;
                 }
                 "status" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut status, &child, value)?;
                 }
                 "error" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut error, &child, value)?;
                 }
@@ -3798,6 +4046,9 @@ impl xml::XmlDecode for LastUpdateAtSelector {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["latestUpdatedAt"], &["oldestUpdatedAt"]];
+        let mut order: u32 = 0;
         let mut latest_updated_at: Option<
             xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
         > = None;
@@ -3805,10 +4056,12 @@ impl xml::XmlDecode for LastUpdateAtSelector {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "latestUpdatedAt" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut latest_updated_at, &child, value)?;
                 }
                 "oldestUpdatedAt" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut oldest_updated_at, &child, value)?;
                 }
@@ -3850,15 +4103,20 @@ impl xml::XmlDecode for StaticListSelector {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["staticListName"], &["staticListId"]];
+        let mut order: u32 = 0;
         let mut static_list_name: Option<xml::Nillable<String>> = None;
         let mut static_list_id: Option<xml::Nillable<i32>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "staticListName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut static_list_name, &child, value)?;
                 }
                 "staticListId" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut static_list_id, &child, value)?;
                 }
@@ -3896,15 +4154,20 @@ impl xml::XmlDecode for LeadKeySelector {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["keyType"], &["keyValues"]];
+        let mut order: u32 = 0;
         let mut key_type: Option<LeadKeyRef> = None;
         let mut key_values: Option<ArrayOfString> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "keyType" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut key_type, &child, value)?;
                 }
                 "keyValues" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut key_values, &child, value)?;
                 }
@@ -3944,15 +4207,20 @@ impl xml::XmlDecode for Tag {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["type"], &["values"]];
+        let mut order: u32 = 0;
         let mut r#type: Option<String> = None;
         let mut values: Option<ArrayOfString> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "type" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut r#type, &child, value)?;
                 }
                 "values" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut values, &child, value)?;
                 }
@@ -4103,15 +4371,20 @@ impl xml::XmlDecode for TagStatus {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["tagValue"], &["statusList"]];
+        let mut order: u32 = 0;
         let mut tag_value: Option<String> = None;
         let mut status_list: Option<ArrayOfProgressionStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "tagValue" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut tag_value, &child, value)?;
                 }
                 "statusList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut status_list, &child, value)?;
                 }
@@ -4300,6 +4573,17 @@ impl xml::XmlDecode for ParamsGetMObjects {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["type"],
+            &["id"],
+            &["externalKey"],
+            &["mObjCriteriaList"],
+            &["mObjAssociationList"],
+            &["includeDetails"],
+            &["streamPosition"],
+        ];
+        let mut order: u32 = 0;
         let mut r#type: Option<String> = None;
         let mut id: Option<i32> = None;
         let mut external_key: Option<Attrib> = None;
@@ -4310,30 +4594,37 @@ impl xml::XmlDecode for ParamsGetMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "type" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut r#type, &child, value)?;
                 }
                 "id" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "externalKey" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut external_key, &child, value)?;
                 }
                 "mObjCriteriaList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut m_obj_criteria_list, &child, value)?;
                 }
                 "mObjAssociationList" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut m_obj_association_list, &child, value)?;
                 }
                 "includeDetails" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut include_details, &child, value)?;
                 }
                 "streamPosition" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut stream_position, &child, value)?;
                 }
@@ -4404,15 +4695,20 @@ impl xml::XmlDecode for ParamsSyncMObjects {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["mObjectList"], &["operation"]];
+        let mut order: u32 = 0;
         let mut m_object_list: Option<ArrayOfMObject> = None;
         let mut operation: Option<SyncOperationEnum> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mObjectList" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut m_object_list, &child, value)?;
                 }
                 "operation" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut operation, &child, value)?;
                 }
@@ -4460,20 +4756,26 @@ impl xml::XmlDecode for ParamsGetCampaignsForSource {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["source"], &["name"], &["exactName"]];
+        let mut order: u32 = 0;
         let mut source: Option<ReqCampSourceType> = None;
         let mut name: Option<xml::Nillable<String>> = None;
         let mut exact_name: Option<xml::Nillable<bool>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "source" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut source, &child, value)?;
                 }
                 "name" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut name, &child, value)?;
                 }
                 "exactName" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut exact_name, &child, value)?;
                 }
@@ -4519,15 +4821,20 @@ impl xml::XmlDecode for ParamsGetImportToListStatus {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["programName"], &["listName"]];
+        let mut order: u32 = 0;
         let mut program_name: Option<String> = None;
         let mut list_name: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "programName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut program_name, &child, value)?;
                 }
                 "listName" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut list_name, &child, value)?;
                 }
@@ -4617,6 +4924,14 @@ impl xml::XmlDecode for ParamsGetLeadActivity {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["leadKey"],
+            &["activityFilter"],
+            &["startPosition"],
+            &["batchSize"],
+        ];
+        let mut order: u32 = 0;
         let mut lead_key: Option<LeadKey> = None;
         let mut activity_filter: Option<xml::Nillable<ActivityTypeFilter>> = None;
         let mut start_position: Option<xml::Nillable<StreamPosition>> = None;
@@ -4624,18 +4939,22 @@ impl xml::XmlDecode for ParamsGetLeadActivity {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadKey" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut lead_key, &child, value)?;
                 }
                 "activityFilter" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut activity_filter, &child, value)?;
                 }
                 "startPosition" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut start_position, &child, value)?;
                 }
                 "batchSize" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut batch_size, &child, value)?;
                 }
@@ -4690,6 +5009,14 @@ impl xml::XmlDecode for ParamsGetLeadChanges {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["startPosition"],
+            &["activityFilter"],
+            &["batchSize"],
+            &["leadSelector"],
+        ];
+        let mut order: u32 = 0;
         let mut start_position: Option<StreamPosition> = None;
         let mut activity_filter: Option<xml::Nillable<ActivityTypeFilter>> = None;
         let mut batch_size: Option<xml::Nillable<i32>> = None;
@@ -4697,18 +5024,22 @@ impl xml::XmlDecode for ParamsGetLeadChanges {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "startPosition" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut start_position, &child, value)?;
                 }
                 "activityFilter" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut activity_filter, &child, value)?;
                 }
                 "batchSize" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut batch_size, &child, value)?;
                 }
                 "leadSelector" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut lead_selector, &child, value)?;
                 }
@@ -4770,6 +5101,15 @@ impl xml::XmlDecode for ParamsGetMultipleLeads {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["leadSelector"],
+            &["lastUpdatedAt"],
+            &["streamPosition"],
+            &["batchSize"],
+            &["includeAttributes"],
+        ];
+        let mut order: u32 = 0;
         let mut lead_selector: Option<LeadSelector> = None;
         let mut last_updated_at: Option<chrono::DateTime<chrono::FixedOffset>> = None;
         let mut stream_position: Option<xml::Nillable<String>> = None;
@@ -4778,22 +5118,27 @@ impl xml::XmlDecode for ParamsGetMultipleLeads {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadSelector" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut lead_selector, &child, value)?;
                 }
                 "lastUpdatedAt" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut last_updated_at, &child, value)?;
                 }
                 "streamPosition" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut stream_position, &child, value)?;
                 }
                 "batchSize" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut batch_size, &child, value)?;
                 }
                 "includeAttributes" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut include_attributes, &child, value)?;
                 }
@@ -4852,6 +5197,17 @@ impl xml::XmlDecode for ParamsImportToList {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["programName"],
+            &["importFileHeader"],
+            &["importFileRows"],
+            &["importListMode"],
+            &["listName"],
+            &["clearList"],
+            &["campaignName"],
+        ];
+        let mut order: u32 = 0;
         let mut program_name: Option<String> = None;
         let mut import_file_header: Option<String> = None;
         let mut import_file_rows: Option<ArrayOfString> = None;
@@ -4862,30 +5218,37 @@ impl xml::XmlDecode for ParamsImportToList {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "programName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut program_name, &child, value)?;
                 }
                 "importFileHeader" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut import_file_header, &child, value)?;
                 }
                 "importFileRows" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut import_file_rows, &child, value)?;
                 }
                 "importListMode" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut import_list_mode, &child, value)?;
                 }
                 "listName" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut list_name, &child, value)?;
                 }
                 "clearList" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut clear_list, &child, value)?;
                 }
                 "campaignName" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut campaign_name, &child, value)?;
                 }
@@ -4944,6 +5307,15 @@ impl xml::XmlDecode for ParamsListOperation {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["listOperation"],
+            &["listKey"],
+            &["listMemberList"],
+            &["strict"],
+            &["skipActivityLog"],
+        ];
+        let mut order: u32 = 0;
         let mut list_operation: Option<ListOperationType> = None;
         let mut list_key: Option<ListKey> = None;
         let mut list_member_list: Option<ArrayOfLeadKey> = None;
@@ -4952,22 +5324,27 @@ impl xml::XmlDecode for ParamsListOperation {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "listOperation" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut list_operation, &child, value)?;
                 }
                 "listKey" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut list_key, &child, value)?;
                 }
                 "listMemberList" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut list_member_list, &child, value)?;
                 }
                 "strict" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut strict, &child, value)?;
                 }
                 "skipActivityLog" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut skip_activity_log, &child, value)?;
                 }
@@ -5033,6 +5410,16 @@ impl xml::XmlDecode for ParamsRequestCampaign {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["source"],
+            &["campaignId"],
+            &["leadList"],
+            &["programName"],
+            &["campaignName"],
+            &["programTokenList"],
+        ];
+        let mut order: u32 = 0;
         let mut source: Option<ReqCampSourceType> = None;
         let mut campaign_id: Option<xml::Nillable<i32>> = None;
         let mut lead_list: Option<xml::Nillable<ArrayOfLeadKey>> = None;
@@ -5042,26 +5429,32 @@ impl xml::XmlDecode for ParamsRequestCampaign {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "source" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut source, &child, value)?;
                 }
                 "campaignId" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut campaign_id, &child, value)?;
                 }
                 "leadList" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut lead_list, &child, value)?;
                 }
                 "programName" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut program_name, &child, value)?;
                 }
                 "campaignName" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut campaign_name, &child, value)?;
                 }
                 "programTokenList" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut program_token_list, &child, value)?;
                 }
@@ -5116,6 +5509,14 @@ impl xml::XmlDecode for ParamsScheduleCampaign {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["programName"],
+            &["campaignName"],
+            &["campaignRunAt"],
+            &["programTokenList"],
+        ];
+        let mut order: u32 = 0;
         let mut program_name: Option<String> = None;
         let mut campaign_name: Option<String> = None;
         let mut campaign_run_at: Option<
@@ -5125,18 +5526,22 @@ impl xml::XmlDecode for ParamsScheduleCampaign {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "programName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut program_name, &child, value)?;
                 }
                 "campaignName" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut campaign_name, &child, value)?;
                 }
                 "campaignRunAt" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut campaign_run_at, &child, value)?;
                 }
                 "programTokenList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut program_token_list, &child, value)?;
                 }
@@ -5184,20 +5589,30 @@ impl xml::XmlDecode for ParamsSyncLead {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["leadRecord"],
+            &["returnLead"],
+            &["marketoCookie"],
+        ];
+        let mut order: u32 = 0;
         let mut lead_record: Option<LeadRecord> = None;
         let mut return_lead: Option<bool> = None;
         let mut marketo_cookie: Option<xml::Nillable<String>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadRecord" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut lead_record, &child, value)?;
                 }
                 "returnLead" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_lead, &child, value)?;
                 }
                 "marketoCookie" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut marketo_cookie, &child, value)?;
                 }
@@ -5241,15 +5656,20 @@ impl xml::XmlDecode for ParamsSyncMultipleLeads {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["leadRecordList"], &["dedupEnabled"]];
+        let mut order: u32 = 0;
         let mut lead_record_list: Option<ArrayOfLeadRecord> = None;
         let mut dedup_enabled: Option<xml::Nillable<bool>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadRecordList" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut lead_record_list, &child, value)?;
                 }
                 "dedupEnabled" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut dedup_enabled, &child, value)?;
                 }
@@ -5295,20 +5715,30 @@ impl xml::XmlDecode for ParamsSyncCustomObjects {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["objTypeName"],
+            &["customObjList"],
+            &["operation"],
+        ];
+        let mut order: u32 = 0;
         let mut obj_type_name: Option<String> = None;
         let mut custom_obj_list: Option<ArrayOfCustomObj> = None;
         let mut operation: Option<xml::Nillable<SyncOperationEnum>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut obj_type_name, &child, value)?;
                 }
                 "customObjList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut custom_obj_list, &child, value)?;
                 }
                 "operation" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut operation, &child, value)?;
                 }
@@ -5353,15 +5783,20 @@ impl xml::XmlDecode for ParamsDeleteCustomObjects {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["objTypeName"], &["customObjKeyLists"]];
+        let mut order: u32 = 0;
         let mut obj_type_name: Option<String> = None;
         let mut custom_obj_key_lists: Option<ArrayOfKeyList> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut obj_type_name, &child, value)?;
                 }
                 "customObjKeyLists" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut custom_obj_key_lists, &child, value)?;
                 }
@@ -5417,6 +5852,15 @@ impl xml::XmlDecode for ParamsGetCustomObjects {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["objTypeName"],
+            &["streamPosition"],
+            &["batchSize"],
+            &["customObjKeyList"],
+            &["includeAttributes"],
+        ];
+        let mut order: u32 = 0;
         let mut obj_type_name: Option<String> = None;
         let mut stream_position: Option<xml::Nillable<String>> = None;
         let mut batch_size: Option<xml::Nillable<i32>> = None;
@@ -5425,22 +5869,27 @@ impl xml::XmlDecode for ParamsGetCustomObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut obj_type_name, &child, value)?;
                 }
                 "streamPosition" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut stream_position, &child, value)?;
                 }
                 "batchSize" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut batch_size, &child, value)?;
                 }
                 "customObjKeyList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut custom_obj_key_list, &child, value)?;
                 }
                 "includeAttributes" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut include_attributes, &child, value)?;
                 }
@@ -5490,15 +5939,20 @@ impl xml::XmlDecode for ParamsMergeLeads {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["winningLeadKeyList"], &["losingLeadKeyLists"]];
+        let mut order: u32 = 0;
         let mut winning_lead_key_list: Option<ArrayOfAttribute> = None;
         let mut losing_lead_key_lists: Option<ArrayOfKeyList> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "winningLeadKeyList" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut winning_lead_key_list, &child, value)?;
                 }
                 "losingLeadKeyLists" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut losing_lead_key_lists, &child, value)?;
                 }
@@ -5694,6 +6148,14 @@ impl xml::XmlDecode for ResultGetMObjects {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["returnCount"],
+            &["hasMore"],
+            &["newStreamPosition"],
+            &["mObjectList"],
+        ];
+        let mut order: u32 = 0;
         let mut return_count: Option<i32> = None;
         let mut has_more: Option<bool> = None;
         let mut new_stream_position: Option<String> = None;
@@ -5701,18 +6163,22 @@ impl xml::XmlDecode for ResultGetMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_count, &child, value)?;
                 }
                 "hasMore" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut has_more, &child, value)?;
                 }
                 "newStreamPosition" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut new_stream_position, &child, value)?;
                 }
                 "mObjectList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut m_object_list, &child, value)?;
                 }
@@ -5834,6 +6300,14 @@ impl xml::XmlDecode for LeadActivityList {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["returnCount"],
+            &["remainingCount"],
+            &["newStartPosition"],
+            &["activityRecordList"],
+        ];
+        let mut order: u32 = 0;
         let mut return_count: Option<i32> = None;
         let mut remaining_count: Option<i32> = None;
         let mut new_start_position: Option<StreamPosition> = None;
@@ -5841,18 +6315,22 @@ impl xml::XmlDecode for LeadActivityList {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_count, &child, value)?;
                 }
                 "remainingCount" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut remaining_count, &child, value)?;
                 }
                 "newStartPosition" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut new_start_position, &child, value)?;
                 }
                 "activityRecordList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut activity_record_list, &child, value)?;
                 }
@@ -5892,15 +6370,20 @@ impl xml::XmlDecode for ResultGetCampaignsForSource {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["returnCount"], &["campaignRecordList"]];
+        let mut order: u32 = 0;
         let mut return_count: Option<i32> = None;
         let mut campaign_record_list: Option<xml::Nillable<ArrayOfCampaignRecord>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_count, &child, value)?;
                 }
                 "campaignRecordList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut campaign_record_list, &child, value)?;
                 }
@@ -5973,6 +6456,19 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["status"],
+            &["startedTime"],
+            &["endedTime"],
+            &["estimatedTime"],
+            &["estimatedRows"],
+            &["rowsImported"],
+            &["rowsFailed"],
+            &["rowsIgnored"],
+            &["importSummary"],
+        ];
+        let mut order: u32 = 0;
         let mut status: Option<ImportToListStatusEnum> = None;
         let mut started_time: Option<
             xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
@@ -5989,38 +6485,47 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "status" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut status, &child, value)?;
                 }
                 "startedTime" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut started_time, &child, value)?;
                 }
                 "endedTime" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut ended_time, &child, value)?;
                 }
                 "estimatedTime" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut estimated_time, &child, value)?;
                 }
                 "estimatedRows" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut estimated_rows, &child, value)?;
                 }
                 "rowsImported" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut rows_imported, &child, value)?;
                 }
                 "rowsFailed" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut rows_failed, &child, value)?;
                 }
                 "rowsIgnored" => {
+                    r.check_order(&mut order, 7, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut rows_ignored, &child, value)?;
                 }
                 "importSummary" => {
+                    r.check_order(&mut order, 8, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut import_summary, &child, value)?;
                 }
@@ -6071,6 +6576,14 @@ impl xml::XmlDecode for ResultGetLeadChanges {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["returnCount"],
+            &["remainingCount"],
+            &["newStartPosition"],
+            &["leadChangeRecordList"],
+        ];
+        let mut order: u32 = 0;
         let mut return_count: Option<i32> = None;
         let mut remaining_count: Option<i32> = None;
         let mut new_start_position: Option<StreamPosition> = None;
@@ -6080,18 +6593,22 @@ impl xml::XmlDecode for ResultGetLeadChanges {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_count, &child, value)?;
                 }
                 "remainingCount" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut remaining_count, &child, value)?;
                 }
                 "newStartPosition" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut new_start_position, &child, value)?;
                 }
                 "leadChangeRecordList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut lead_change_record_list, &child, value)?;
                 }
@@ -6131,15 +6648,20 @@ impl xml::XmlDecode for ResultGetLead {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["count"], &["leadRecordList"]];
+        let mut order: u32 = 0;
         let mut count: Option<i32> = None;
         let mut lead_record_list: Option<xml::Nillable<ArrayOfLeadRecord>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "count" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut count, &child, value)?;
                 }
                 "leadRecordList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut lead_record_list, &child, value)?;
                 }
@@ -6177,15 +6699,20 @@ impl xml::XmlDecode for ResultListOperation {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["success"], &["statusList"]];
+        let mut order: u32 = 0;
         let mut success: Option<bool> = None;
         let mut status_list: Option<xml::Nillable<ArrayOfLeadStatus>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "success" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut success, &child, value)?;
                 }
                 "statusList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut status_list, &child, value)?;
                 }
@@ -6229,6 +6756,14 @@ impl xml::XmlDecode for ResultGetMultipleLeads {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["returnCount"],
+            &["remainingCount"],
+            &["newStreamPosition"],
+            &["leadRecordList"],
+        ];
+        let mut order: u32 = 0;
         let mut return_count: Option<i32> = None;
         let mut remaining_count: Option<i32> = None;
         let mut new_stream_position: Option<String> = None;
@@ -6236,18 +6771,22 @@ impl xml::XmlDecode for ResultGetMultipleLeads {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_count, &child, value)?;
                 }
                 "remainingCount" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut remaining_count, &child, value)?;
                 }
                 "newStreamPosition" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut new_stream_position, &child, value)?;
                 }
                 "leadRecordList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut lead_record_list, &child, value)?;
                 }
@@ -6395,20 +6934,26 @@ impl xml::XmlDecode for ResultSyncLead {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["leadId"], &["syncStatus"], &["leadRecord"]];
+        let mut order: u32 = 0;
         let mut lead_id: Option<i32> = None;
         let mut sync_status: Option<SyncStatus> = None;
         let mut lead_record: Option<xml::Nillable<LeadRecord>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadId" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut lead_id, &child, value)?;
                 }
                 "syncStatus" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut sync_status, &child, value)?;
                 }
                 "leadRecord" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut lead_record, &child, value)?;
                 }
@@ -6569,6 +7114,15 @@ impl xml::XmlDecode for ResultGetCustomObjects {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["objTypeName"],
+            &["returnCount"],
+            &["remainingCount"],
+            &["newStreamPosition"],
+            &["customObjList"],
+        ];
+        let mut order: u32 = 0;
         let mut obj_type_name: Option<String> = None;
         let mut return_count: Option<i32> = None;
         let mut remaining_count: Option<i32> = None;
@@ -6577,22 +7131,27 @@ impl xml::XmlDecode for ResultGetCustomObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut obj_type_name, &child, value)?;
                 }
                 "returnCount" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_count, &child, value)?;
                 }
                 "remainingCount" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut remaining_count, &child, value)?;
                 }
                 "newStreamPosition" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut new_stream_position, &child, value)?;
                 }
                 "customObjList" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut custom_obj_list, &child, value)?;
                 }
@@ -7674,6 +8233,15 @@ impl xml::XmlDecode for AuthenticationHeaderInfo {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["mktowsUserId"],
+            &["requestSignature"],
+            &["requestTimestamp"],
+            &["audit"],
+            &["mode"],
+        ];
+        let mut order: u32 = 0;
         let mut mktows_user_id: Option<String> = None;
         let mut request_signature: Option<String> = None;
         let mut request_timestamp: Option<String> = None;
@@ -7682,22 +8250,27 @@ impl xml::XmlDecode for AuthenticationHeaderInfo {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mktowsUserId" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut mktows_user_id, &child, value)?;
                 }
                 "requestSignature" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut request_signature, &child, value)?;
                 }
                 "requestTimestamp" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut request_timestamp, &child, value)?;
                 }
                 "audit" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut audit, &child, value)?;
                 }
                 "mode" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut mode, &child, value)?;
                 }

@@ -94,6 +94,14 @@ pub enum DecodeErrorKind {
     UnexpectedElement,
     /// A single-valued element occurred twice.
     Duplicate,
+    /// A child of an `xs:sequence` after a sibling that the schema puts later (strict mode).
+    OutOfOrder {
+        /// Local name of the child that came too late.
+        element: String,
+        /// The element(s) already seen that it must precede (several: alternatives of a choice
+        /// or members of a group without fixed order).
+        before: &'static [&'static str],
+    },
     /// An attribute (other than a namespace declaration or `xsi:*`) on an element whose type
     /// declares no attributes (strict mode). Holds the attribute's name as written.
     UnexpectedAttribute(String),
@@ -152,6 +160,16 @@ impl fmt::Display for DecodeErrorKind {
                 f.write_str("unexpected child element in a text value")
             }
             DecodeErrorKind::Duplicate => f.write_str("duplicate element"),
+            DecodeErrorKind::OutOfOrder { element, before } => {
+                write!(f, "`{element}` is out of order: it must come before ")?;
+                for (i, name) in before.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" or ")?;
+                    }
+                    write!(f, "`{name}`")?;
+                }
+                Ok(())
+            }
             DecodeErrorKind::UnexpectedAttribute(name) => {
                 write!(
                     f,

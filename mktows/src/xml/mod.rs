@@ -16,8 +16,9 @@
 //!   decoding reads a nil complex element that has child elements from its children, as
 //!   Marketo sends such elements); text, CDATA and references are concatenated. Lenient decoding
 //!   (the default) skips unknown elements for forward compatibility; strict decoding (tests)
-//!   also rejects unknown elements, stray text, wrongly qualified names and attributes a type does
-//!   not declare (namespace declarations and `xsi:*` are always allowed).
+//!   also rejects unknown elements, stray text, wrongly qualified names, children of an
+//!   `xs:sequence` out of schema order, and attributes a type does not declare (namespace
+//!   declarations and `xsi:*` are always allowed).
 //! - Hostile input: no DTDs (any `<!DOCTYPE` is an error, so no entity expansion), only the five
 //!   predefined entities and character references, bounded nesting depth and namespace
 //!   declarations, no panics.

@@ -138,6 +138,46 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
+    /// Strict mode: the child `start`, at position `rank` of its parent's content model, must
+    /// not come after a child of higher rank. `last` is the decoder's running rank (start at 0);
+    /// `names` lists the element names of each rank, for the error message. One comparison per
+    /// child; lenient decoding accepts any order.
+    #[inline]
+    pub fn check_order(
+        &self,
+        last: &mut u32,
+        rank: u32,
+        start: &ElementStart<'a>,
+        names: &'static [&'static [&'static str]],
+    ) -> Result<(), DecodeError> {
+        if rank < *last && self.options.strict {
+            return Err(Self::out_of_order(start, names, *last));
+        }
+        *last = rank;
+        Ok(())
+    }
+
+    #[cold]
+    fn out_of_order(
+        start: &ElementStart<'a>,
+        names: &'static [&'static [&'static str]],
+        last: u32,
+    ) -> DecodeError {
+        let before = usize::try_from(last)
+            .ok()
+            .and_then(|i| names.get(i))
+            .copied()
+            .unwrap_or_default();
+        DecodeError::new(
+            DecodeErrorKind::OutOfOrder {
+                element: start.local_name().to_owned(),
+                before,
+            },
+            Some(start.position()),
+        )
+        .within(start.local_name())
+    }
+
     /// Required field check at the end of a struct: an error naming `name` when `None`.
     #[inline]
     pub fn require<T>(&self, slot: Option<T>, name: &'static str) -> Result<T, DecodeError> {
