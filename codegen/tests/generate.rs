@@ -295,6 +295,133 @@ fn abstract_base_with_extensions_becomes_an_xsi_type_enum() {
     );
 }
 
+/// The body of the generated `XmlDecode` impl for `rust_type` (up to the next impl).
+fn decode_impl<'t>(types: &'t str, rust_type: &str) -> &'t str {
+    let head = format!("impl xml::XmlDecode for {rust_type} {{");
+    let start = types
+        .find(&head)
+        .unwrap_or_else(|| panic!("no decoder for {rust_type} in\n{types}"));
+    let rest = &types[start + head.len()..];
+    &rest[..rest.find("impl ").unwrap_or(rest.len())]
+}
+
+#[test]
+fn decoders_check_attributes_only_for_types_that_declare_none() {
+    let types = flat(&types_rs(&format!(
+        r#"<xs:complexType name="Plain"><xs:sequence>
+             <xs:element name="a" type="xs:string"/>
+           </xs:sequence></xs:complexType>
+           <xs:complexType name="WithAttr"><xs:sequence>
+             <xs:element name="a" type="xs:string"/>
+           </xs:sequence><xs:attribute name="id" type="xs:int"/></xs:complexType>
+           <xs:complexType name="Derived"><xs:complexContent><xs:extension base="tns:WithAttr">
+             <xs:sequence><xs:element name="b" type="xs:string"/></xs:sequence>
+           </xs:extension></xs:complexContent></xs:complexType>
+           <xs:complexType name="Wild"><xs:sequence/><xs:anyAttribute/></xs:complexType>
+           <xs:complexType name="Text"><xs:simpleContent><xs:extension base="xs:string">
+             <xs:attribute name="lang" type="xs:string"/>
+           </xs:extension></xs:simpleContent></xs:complexType>
+           <xs:complexType name="PlainText"><xs:simpleContent><xs:extension base="xs:string"/>
+           </xs:simpleContent></xs:complexType>
+           <xs:complexType name="Thing"><xs:sequence>
+             <xs:element name="p" type="tns:Plain"/><xs:element name="w" type="tns:WithAttr"/>
+             <xs:element name="d" type="tns:Derived"/><xs:element name="x" type="tns:Wild"/>
+             <xs:element name="t" type="tns:Text"/><xs:element name="u" type="tns:PlainText"/>
+           </xs:sequence></xs:complexType>
+           {}"#,
+        bodies("tns:Thing", "tns:Thing")
+    )));
+    for (rust_type, checks) in [
+        ("Plain", true),
+        ("Thing", true),
+        ("PlainText", true),
+        ("WithAttr", false),
+        ("Derived", false),
+        ("Wild", false),
+        ("Text", false),
+    ] {
+        let body = decode_impl(&types, rust_type);
+        assert_eq!(
+            body.contains("r.check_no_attributes(start)?;"),
+            checks,
+            "{rust_type}: {body}"
+        );
+        if !checks && rust_type != "Text" {
+            // The start tag is not needed at all.
+            assert!(
+                body.contains("_start: &xml::ElementStart"),
+                "{rust_type}: {body}"
+            );
+        }
+    }
+}
+
+#[test]
+fn decoders_check_sequence_order_where_the_schema_fixes_it() {
+    let types = flat(&types_rs(&format!(
+        r#"<xs:complexType name="Seq"><xs:sequence>
+             <xs:element name="a" type="xs:string"/>
+             <xs:choice><xs:element name="c1" type="xs:string"/><xs:element name="c2" type="xs:string"/></xs:choice>
+             <xs:sequence maxOccurs="unbounded"><xs:element name="r1" type="xs:string"/><xs:element name="r2" type="xs:string"/></xs:sequence>
+             <xs:sequence><xs:element name="n1" type="xs:string"/><xs:element name="n2" type="xs:string" maxOccurs="unbounded"/></xs:sequence>
+             <xs:all><xs:element name="l1" type="xs:string"/></xs:all>
+             <xs:element name="z" type="xs:string"/>
+           </xs:sequence></xs:complexType>
+           <xs:complexType name="Unordered"><xs:all>
+             <xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:string"/>
+           </xs:all></xs:complexType>
+           <xs:complexType name="Picked"><xs:choice>
+             <xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:string"/>
+           </xs:choice></xs:complexType>
+           <xs:complexType name="Base"><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType>
+           <xs:complexType name="Ext"><xs:complexContent><xs:extension base="tns:Base">
+             <xs:sequence><xs:element name="b" type="xs:string"/></xs:sequence>
+           </xs:extension></xs:complexContent></xs:complexType>
+           <xs:complexType name="Thing"><xs:sequence>
+             <xs:element name="s" type="tns:Seq"/><xs:element name="u" type="tns:Unordered"/>
+             <xs:element name="p" type="tns:Picked"/><xs:element name="e" type="tns:Ext"/>
+           </xs:sequence></xs:complexType>
+           {}"#,
+        bodies("tns:Thing", "tns:Thing")
+    )));
+    // Choice members, a repeated group's members and an xs:all's members share a rank;
+    // a nested plain sequence continues the count.
+    let seq = decode_impl(&types, "Seq");
+    assert!(
+        seq.contains(
+            r#"const ORDER: &[&[&str]] = &[ &["a"], &["c1", "c2"], &["r1", "r2"], &["n1"], &["n2"], &["l1"], &["z"], ];"#
+        ),
+        "{seq}"
+    );
+    for (element, rank) in [
+        ("a", 0),
+        ("c1", 1),
+        ("c2", 1),
+        ("r1", 2),
+        ("r2", 2),
+        ("n1", 3),
+        ("n2", 4),
+        ("l1", 5),
+        ("z", 6),
+    ] {
+        let check =
+            format!("\"{element}\" => {{ r.check_order(&mut order, {rank}, &child, ORDER)?;");
+        assert!(seq.contains(&check), "missing `{check}` in {seq}");
+    }
+    // Base fields come first in an extension.
+    let ext = decode_impl(&types, "Ext");
+    assert!(
+        ext.contains(r#"const ORDER: &[&[&str]] = &[&["a"], &["b"]];"#),
+        "{ext}"
+    );
+    // Nothing to check where the schema fixes no order.
+    for rust_type in ["Unordered", "Picked"] {
+        let body = decode_impl(&types, rust_type);
+        assert!(!body.contains("check_order"), "{rust_type}: {body}");
+        assert!(!body.contains("ORDER"), "{rust_type}: {body}");
+    }
+}
+
 #[test]
 fn recursive_types_are_boxed_where_the_cycle_is_not_broken_by_a_vec() {
     let types = flat(&types_rs(&format!(

@@ -161,3 +161,138 @@ fn port_method_futures_are_send() {
     }
     let _ = check;
 }
+
+/// An empty dateTime (`<latestCreatedAt/>`, as in the documented getLeadActivity request) is
+/// reported as empty, not as a malformed year.
+#[test]
+fn empty_datetime_is_reported_as_empty() {
+    let xml = format!(
+        "<ns1:paramsGetLeadActivity xmlns:ns1=\"{TARGET_NAMESPACE}\">\
+         <leadKey><keyType>IDNUM</keyType><keyValue>7</keyValue></leadKey>\
+         <startPosition><latestCreatedAt/></startPosition></ns1:paramsGetLeadActivity>"
+    );
+    for options in [DecodeOptions::strict(), DecodeOptions::lenient()] {
+        let err = XmlReader::new(&xml, options)
+            .root::<ParamsGetLeadActivity>(TARGET_NAMESPACE, "paramsGetLeadActivity")
+            .unwrap_err();
+        let message = err.to_string();
+        assert_eq!(
+            err.path(),
+            "paramsGetLeadActivity/startPosition/latestCreatedAt"
+        );
+        assert!(
+            message.contains("invalid dateTime \"\": empty"),
+            "{message}"
+        );
+        assert!(!message.contains("year"), "{message}");
+    }
+}
+
+/// Strict decoding rejects attributes the schema does not declare (on text values and on
+/// complex types without attributes), naming the attribute; namespace declarations and `xsi:*`
+/// are always fine, and lenient decoding ignores the rest.
+#[test]
+fn undeclared_attributes_are_rejected_strictly_and_ignored_leniently() {
+    let document = |program_name: &str, lead_key: &str| {
+        format!(
+            "<ns1:paramsRequestCampaign xmlns:ns1=\"{TARGET_NAMESPACE}\" \
+             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+             <source>MKTOWS</source>\
+             <leadList><leadKey{lead_key}><keyType>IDNUM</keyType><keyValue>7</keyValue></leadKey></leadList>\
+             <programName{program_name}>Spring</programName></ns1:paramsRequestCampaign>"
+        )
+    };
+    let lenient = |xml: &str| {
+        XmlReader::new(xml, DecodeOptions::lenient())
+            .root::<ParamsRequestCampaign>(TARGET_NAMESPACE, "paramsRequestCampaign")
+    };
+
+    let on_text = document(" a='1'", "");
+    let err = decode::<ParamsRequestCampaign>("paramsRequestCampaign", &on_text).unwrap_err();
+    assert_eq!(err.path(), "paramsRequestCampaign/programName");
+    assert!(
+        err.to_string().contains("unexpected attribute `a`"),
+        "{err}"
+    );
+    let v = lenient(&on_text).expect("lenient ignores the attribute");
+    assert_eq!(v.program_name, Some(Nillable::Value("Spring".to_owned())));
+
+    let on_complex = document("", " xmlns:x=\"urn:x\" x:note=\"hi\"");
+    let err = decode::<ParamsRequestCampaign>("paramsRequestCampaign", &on_complex).unwrap_err();
+    assert_eq!(err.path(), "paramsRequestCampaign/leadList/leadKey[1]");
+    assert!(
+        err.to_string().contains("unexpected attribute `x:note`"),
+        "{err}"
+    );
+    assert!(lenient(&on_complex).is_ok());
+
+    // Namespace declarations and schema-instance attributes are not "attributes" of a type.
+    let allowed = document(
+        " xmlns:p=\"urn:p\" xsi:type=\"xs:string\" xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"",
+        " xmlns=\"\" xsi:schemaLocation=\"urn:a b\"",
+    );
+    let v = decode::<ParamsRequestCampaign>("paramsRequestCampaign", &allowed).unwrap();
+    assert_eq!(v.program_name, Some(Nillable::Value("Spring".to_owned())));
+}
+
+/// Strict decoding enforces `xs:sequence` order and names both elements; lenient decoding
+/// accepts any order (forward compatibility).
+#[test]
+fn sequence_order_is_enforced_strictly_only() {
+    let document = |lead_key: &str, tail: &str| {
+        format!(
+            "<ns1:paramsGetLead xmlns:ns1=\"{TARGET_NAMESPACE}\"><leadKey>{lead_key}</leadKey>{tail}</ns1:paramsGetLead>"
+        )
+    };
+    let in_order = document("<keyType>IDNUM</keyType><keyValue>x</keyValue>", "");
+    let swapped = document("<keyValue>x</keyValue><keyType>IDNUM</keyType>", "");
+    let expected = ParamsGetLead {
+        lead_key: LeadKey {
+            key_type: LeadKeyRef::Idnum,
+            key_value: "x".to_owned(),
+        },
+    };
+    assert_eq!(
+        decode::<ParamsGetLead>("paramsGetLead", &in_order).unwrap(),
+        expected
+    );
+
+    let err = decode::<ParamsGetLead>("paramsGetLead", &swapped).unwrap_err();
+    assert_eq!(err.path(), "paramsGetLead/leadKey/keyType");
+    assert!(
+        err.to_string()
+            .contains("`keyType` is out of order: it must come before `keyValue`"),
+        "{err}"
+    );
+    let lenient = XmlReader::new(&swapped, DecodeOptions::lenient())
+        .root::<ParamsGetLead>(TARGET_NAMESPACE, "paramsGetLead")
+        .expect("lenient accepts any order");
+    assert_eq!(lenient, expected);
+
+    // Repeated elements keep their rank: items of one list may follow each other, but an
+    // earlier element may not come back after a later one.
+    let params = ParamsRequestCampaign {
+        source: ReqCampSourceType::Mktows,
+        campaign_id: Some(Nillable::Value(1)),
+        lead_list: None,
+        program_name: Some(Nillable::Value("P".to_owned())),
+        campaign_name: None,
+        program_token_list: None,
+    };
+    let xml = encode(ParamsRequestCampaign::ELEMENT, &params);
+    assert_eq!(
+        decode::<ParamsRequestCampaign>("paramsRequestCampaign", &xml).unwrap(),
+        params
+    );
+    let moved = xml.replace("<source>MKTOWS</source>", "").replace(
+        "</ns1:paramsRequestCampaign>",
+        "<source>MKTOWS</source></ns1:paramsRequestCampaign>",
+    );
+    let err = decode::<ParamsRequestCampaign>("paramsRequestCampaign", &moved).unwrap_err();
+    assert_eq!(err.path(), "paramsRequestCampaign/source");
+    assert!(
+        err.to_string()
+            .contains("`source` is out of order: it must come before `programName`"),
+        "{err}"
+    );
+}

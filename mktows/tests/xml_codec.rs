@@ -203,13 +203,96 @@ fn nil_on_a_non_nillable_element_is_an_error() {
     assert!(msg.starts_with("successGetLead/result/count: "), "{msg}");
 }
 
+/// Marketo's documentation shows a server sending `xsi:nil="true"` on an element that has
+/// children: lenient decoding reads the children, strict decoding says what is wrong.
+#[test]
+fn nil_with_children_is_decoded_leniently_and_rejected_strictly() {
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}" xmlns:xsi="{XSI}"><result><count>1</count><leadRecordList><leadRecord>
+        <Id>7</Id>
+        <leadAttributeList xsi:nil="true"> <!-- c --> <attribute><attrName>FirstName</attrName><attrValue>Ann</attrValue></attribute></leadAttributeList>
+        <Email>a@b.c</Email>
+      </leadRecord></leadRecordList></result></ns1:successGetLead>"#
+    );
+    let v: SuccessGetLead = decode(&xml, "successGetLead", false).expect("lenient decodes");
+    let lead = &v
+        .result
+        .lead_record_list
+        .as_ref()
+        .and_then(|l| l.value())
+        .expect("list")
+        .lead_record[0];
+    let attributes = match &lead.lead_attribute_list {
+        Some(Nillable::Value(list)) => &list.attribute,
+        other => panic!("children dropped: {other:?}"),
+    };
+    assert_eq!(attributes.len(), 1);
+    assert_eq!(attributes[0].attr_name, "FirstName");
+    assert_eq!(attributes[0].attr_value, "Ann");
+    assert_eq!(lead.email, Some(Nillable::Value("a@b.c".into())));
+
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", true));
+    assert_eq!(kind, DecodeErrorKind::NilWithContent);
+    assert!(
+        msg.starts_with(
+            "successGetLead/result/leadRecordList/leadRecord[1]/leadAttributeList: xsi:nil=\"true\" element has content"
+        ),
+        "{msg}"
+    );
+
+    // Nil with only whitespace and comments stays nil in both modes.
+    let empty = xml.replace(
+        "<attribute><attrName>FirstName</attrName><attrValue>Ann</attrValue></attribute>",
+        "",
+    );
+    for strict in [false, true] {
+        let v: SuccessGetLead = decode(&empty, "successGetLead", strict).expect("nil decodes");
+        let lead = &v
+            .result
+            .lead_record_list
+            .as_ref()
+            .and_then(|l| l.value())
+            .expect("list")
+            .lead_record[0];
+        assert_eq!(
+            lead.lead_attribute_list,
+            Some(Nillable::Nil),
+            "strict: {strict}"
+        );
+        assert_eq!(lead.email, Some(Nillable::Value("a@b.c".into())));
+    }
+
+    // A nil text value with text: ignored leniently, an error strictly.
+    let text = xml.replace("<Id>7</Id>", r#"<Id xsi:nil="true">7</Id>"#);
+    let text = text.replace(" xsi:nil=\"true\"> <!-- c -->", ">");
+    let v: SuccessGetLead = decode(&text, "successGetLead", false).expect("lenient decodes");
+    let lead = &v
+        .result
+        .lead_record_list
+        .as_ref()
+        .and_then(|l| l.value())
+        .expect("list")
+        .lead_record[0];
+    assert_eq!(lead.id, Some(Nillable::Nil));
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&text, "successGetLead", true));
+    assert_eq!(kind, DecodeErrorKind::NilWithContent);
+    assert!(msg.contains("leadRecord[1]/Id: xsi:nil"), "{msg}");
+}
+
 #[test]
 fn nil_attribute_in_another_namespace_is_not_nil() {
     let xml = format!(
         r#"<ns1:successGetLead xmlns:ns1="{NS}" xmlns:x="urn:other"><result><count x:nil="true">4</count></result></ns1:successGetLead>"#
     );
-    let v: SuccessGetLead = decode(&xml, "successGetLead", true).expect("decodes");
+    let v: SuccessGetLead = decode(&xml, "successGetLead", false).expect("decodes");
     assert_eq!(v.result.count, 4);
+    // Strictly, it is an attribute `int` does not declare.
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", true));
+    assert_eq!(
+        kind,
+        DecodeErrorKind::UnexpectedAttribute("x:nil".to_owned())
+    );
+    assert!(msg.starts_with("successGetLead/result/count: "), "{msg}");
 }
 
 #[test]

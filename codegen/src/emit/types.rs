@@ -235,10 +235,16 @@ fn struct_encode(s: &StructPlan) -> TokenStream {
 
 fn struct_decode(s: &StructPlan) -> TokenStream {
     let name = ident(&s.rust);
+    // Strict decoding rejects attributes on types that declare none.
+    let check_attributes = |r: &proc_macro2::Ident| {
+        (!s.attributes).then(|| quote! { #r.check_no_attributes(start)?; })
+    };
     if s.text.is_some() {
+        let check = check_attributes(&ident("r"));
         return quote! {
             impl xml::XmlDecode for #name {
                 fn decode(r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+                    #check
                     let text = r.text()?;
                     match xml::SimpleValue::parse_text(&text) {
                         Ok(value) => Ok(Self { value }),
@@ -249,8 +255,16 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         };
     }
     let r = fresh("r", &s.fields);
+    let check = check_attributes(&r);
+    let start = if check.is_some() {
+        quote! { start }
+    } else {
+        quote! { _start }
+    };
     let child = fresh("child", &s.fields);
     let value = fresh("value", &s.fields);
+    let order = fresh("order", &s.fields);
+    let ranks = DenseRanks::of(s);
     let next_child = match s.children_form() {
         Some(wsdl::Form::Unqualified) => quote! { #r.next_child(xml::Form::Unqualified) },
         Some(wsdl::Form::Qualified) => quote! { #r.next_child(xml::Form::Qualified) },
@@ -289,11 +303,24 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             Occurs::Repeated { .. } => quote! { #field.push(#value); },
             _ => quote! { #r.set_once(&mut #field, &#child, #value)?; },
         };
+        let check_order = ranks.as_ref().map(|ranks| {
+            let rank = proc_macro2::Literal::u32_unsuffixed(ranks.of_rank(f.rank));
+            quote! { #r.check_order(&mut #order, #rank, &#child, ORDER)?; }
+        });
         quote! {
             #local => {
+                #check_order
                 let #value = #read;
                 #store
             }
+        }
+    });
+    let order_state = ranks.as_ref().map(|ranks| {
+        let names = ranks.names.iter().map(|names| quote! { &[#(#names),*] });
+        quote! {
+            /// Element names by rank in the content model (for out-of-order errors).
+            const ORDER: &[&[&str]] = &[#(#names),*];
+            let mut #order: u32 = 0;
         }
     });
     let inits = s.fields.iter().map(|f| {
@@ -331,6 +358,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         }
     } else {
         quote! {
+            #order_state
             #(#slots)*
             while let Some(#child) = #next_child? {
                 match #child.local_name() {
@@ -342,12 +370,48 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     };
     quote! {
         impl xml::XmlDecode for #name {
-            fn decode(#r: &mut xml::XmlReader<'_>, _start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+            fn decode(#r: &mut xml::XmlReader<'_>, #start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+                #check
                 #body
                 #(#min_checks)*
                 Ok(Self { #(#inits)* })
             }
         }
+    }
+}
+
+/// The ranks of a struct's fields renumbered `0..n` (schema order), with the element names of
+/// each; `None` when all fields share one rank (no order to check).
+struct DenseRanks<'p> {
+    /// Distinct field ranks, ascending.
+    ranks: Vec<u32>,
+    /// Element names of each dense rank.
+    names: Vec<Vec<&'p str>>,
+}
+
+impl<'p> DenseRanks<'p> {
+    fn of(s: &'p StructPlan) -> Option<Self> {
+        if !s.ordered() {
+            return None;
+        }
+        let mut ranks: Vec<u32> = s.fields.iter().map(|f| f.rank).collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        let mut names = vec![Vec::new(); ranks.len()];
+        for f in &s.fields {
+            if let Ok(i) = ranks.binary_search(&f.rank) {
+                if let Some(slot) = names.get_mut(i) {
+                    slot.push(f.xml.as_str());
+                }
+            }
+        }
+        Some(Self { ranks, names })
+    }
+
+    /// The dense rank of a field rank.
+    fn of_rank(&self, rank: u32) -> u32 {
+        let index = self.ranks.binary_search(&rank).unwrap_or_default();
+        u32::try_from(index).unwrap_or(u32::MAX)
     }
 }
 

@@ -7,7 +7,7 @@ use wsdl::{
 };
 
 use super::docs::{doc_lines, occurrence_words};
-use super::flatten::{FlatParticle, Multiplier, flatten_group};
+use super::flatten::{FlatParticle, Multiplier, Ranks, flatten_group};
 use super::recursion::box_recursive_fields;
 use super::{
     Builtin, EnumPlan, FieldPlan, MAX_DEPTH, Occurs, PolymorphicPlan, RESERVED_TYPE_NAMES,
@@ -222,7 +222,14 @@ impl<'d> Builder<'d> {
         let context = format!("complex type `{xml_name}`");
         let mut particles = Vec::new();
         let mut notes = Vec::new();
-        let text = self.collect_content(ct, &context, 0, &mut particles, &mut notes)?;
+        let mut content = ContentSink {
+            particles: &mut particles,
+            notes: &mut notes,
+            ranks: Ranks::default(),
+            attributes: false,
+        };
+        let text = self.collect_content(ct, &context, 0, &mut content)?;
+        let attributes = content.attributes;
         let position = self.items.len();
         let mut field_scope = NameScope::default();
         let mut seen_xml = BTreeSet::new();
@@ -257,6 +264,7 @@ impl<'d> Builder<'d> {
             fields,
             text,
             element: None,
+            attributes,
         };
         // Anonymous types planned while building the fields were appended already; keep the
         // parent first so output reads top-down.
@@ -264,15 +272,14 @@ impl<'d> Builder<'d> {
         Ok(())
     }
 
-    /// Flattens the element particles of `ct` (base first for extensions); returns the text
-    /// type for simple content.
+    /// Flattens the element particles of `ct` (base first for extensions) into `sink`; returns
+    /// the text type for simple content.
     fn collect_content(
         &mut self,
         ct: &'d ComplexType,
         context: &str,
         depth: usize,
-        out: &mut Vec<FlatParticle<'d>>,
-        notes: &mut Vec<String>,
+        sink: &mut ContentSink<'_, 'd>,
     ) -> Result<Option<SimpleKind>, Error> {
         if depth > MAX_DEPTH {
             return Err(Error::unsupported(
@@ -283,7 +290,7 @@ impl<'d> Builder<'d> {
         let mut text = None;
         if let Some(Derivation::Extension(base)) = &ct.derivation {
             if let Some(base_ct) = self.complex.get(base).copied() {
-                text = self.collect_content(base_ct, context, depth + 1, out, notes)?;
+                text = self.collect_content(base_ct, context, depth + 1, sink)?;
             } else if ct_is_simple_content(ct) {
                 // simpleContent extension of a simple type: the content carries the type.
             } else {
@@ -294,10 +301,11 @@ impl<'d> Builder<'d> {
             }
         }
         if ct.mixed {
-            notes.push("Mixed text content is ignored.".to_owned());
+            sink.notes.push("Mixed text content is ignored.".to_owned());
         }
         if !ct.attributes.is_empty() || ct.any_attribute {
-            notes.push(
+            sink.attributes = true;
+            sink.notes.push(
                 "Attributes are not represented (ignored when decoding, not written).".to_owned(),
             );
         }
@@ -310,10 +318,16 @@ impl<'d> Builder<'d> {
                         "element content extending simple content",
                     ));
                 }
-                flatten_group(group, Multiplier::ONE, out, notes);
+                flatten_group(
+                    group,
+                    Multiplier::ONE,
+                    &mut sink.ranks,
+                    sink.particles,
+                    sink.notes,
+                );
             }
             Content::Simple(type_ref) => {
-                if !out.is_empty() {
+                if !sink.particles.is_empty() {
                     return Err(Error::unsupported(
                         context,
                         "simple content extending element content",
@@ -388,6 +402,7 @@ impl<'d> Builder<'d> {
             nillable: e.nillable,
             value,
             boxed: false,
+            rank: p.rank,
             doc,
         })
     }
@@ -482,6 +497,16 @@ impl<'d> Builder<'d> {
             },
         }
     }
+}
+
+/// Where `collect_content` puts what it finds in a type and its bases.
+struct ContentSink<'s, 'd> {
+    particles: &'s mut Vec<FlatParticle<'d>>,
+    notes: &'s mut Vec<String>,
+    /// One rank counter for the whole content, bases first.
+    ranks: Ranks,
+    /// Some type in the chain declares attributes.
+    attributes: bool,
 }
 
 fn wsdl_xs_ns() -> &'static str {

@@ -1,4 +1,4 @@
-//! Nested model groups → a flat list of element particles with effective occurrence.
+//! Nested model groups → a flat list of element particles with effective occurrence and rank.
 
 use wsdl::{ElementDecl, GroupKind, MaxOccurs, ModelGroup, Particle};
 
@@ -7,6 +7,8 @@ pub(super) struct FlatParticle<'d> {
     pub(super) element: &'d ElementDecl,
     pub(super) min: u32,
     pub(super) max: Option<u32>,
+    /// Order in the content model (see `FieldPlan::rank`).
+    pub(super) rank: u32,
 }
 
 /// The occurrence contributed by enclosing groups.
@@ -23,11 +25,44 @@ impl Multiplier {
     };
 }
 
+/// Hands out ranks in schema order. One counter spans a type's whole content, an extension's
+/// base included (the base's children come first).
+#[derive(Default)]
+pub(super) struct Ranks {
+    next: u32,
+}
+
+impl Ranks {
+    fn take(&mut self) -> u32 {
+        let rank = self.next;
+        self.next = self.next.saturating_add(1);
+        rank
+    }
+}
+
 /// Flattens a model group into element particles. Choices make their members optional;
 /// repeated groups make their members repeated (interleaving order is not preserved).
+///
+/// Ranks: the particles of a plain sequence (at most once) get successive ranks; everything
+/// inside a choice, an `xs:all` or a repeated group shares the one rank of that group, as the
+/// schema does not fix their relative order.
 pub(super) fn flatten_group<'d>(
     group: &'d ModelGroup,
     outer: Multiplier,
+    ranks: &mut Ranks,
+    out: &mut Vec<FlatParticle<'d>>,
+    notes: &mut Vec<String>,
+) {
+    let ordered = group.kind == GroupKind::Sequence && !max_above_one(group.max_occurs);
+    let shared = (!ordered).then(|| ranks.take());
+    flatten_members(group, outer, shared, ranks, out, notes);
+}
+
+fn flatten_members<'d>(
+    group: &'d ModelGroup,
+    outer: Multiplier,
+    shared: Option<u32>,
+    ranks: &mut Ranks,
     out: &mut Vec<FlatParticle<'d>>,
     notes: &mut Vec<String>,
 ) {
@@ -51,9 +86,13 @@ pub(super) fn flatten_group<'d>(
                     element: e,
                     min,
                     max,
+                    rank: shared.unwrap_or_else(|| ranks.take()),
                 });
             }
-            Particle::Group(inner) => flatten_group(inner, here, out, notes),
+            Particle::Group(inner) => match shared {
+                Some(_) => flatten_members(inner, here, shared, ranks, out, notes),
+                None => flatten_group(inner, here, ranks, out, notes),
+            },
             Particle::Any { .. } => {
                 let note =
                     "Wildcard (`xs:any`) content is not represented (skipped when decoding)."

@@ -129,6 +129,10 @@ pub struct FieldPlan {
     /// The value is boxed (`Box<T>`): the field closes a cycle of non-repeated fields, so the
     /// type would otherwise have infinite size.
     pub boxed: bool,
+    /// Place in the content model's order: in valid content, children never appear after a
+    /// child of higher rank. Members of a choice, an `xs:all` or a repeated group (whose order
+    /// the schema does not fix) share one rank.
+    pub rank: u32,
     /// Doc comment lines.
     pub doc: Vec<String>,
 }
@@ -146,9 +150,19 @@ pub struct StructPlan {
     pub text: Option<SimpleKind>,
     /// The global element whose type this is, when exactly one element has it.
     pub element: Option<String>,
+    /// The type (or a base) declares attributes or `xs:anyAttribute`; decoding ignores them.
+    /// Without, strict decoding rejects attributes other than namespace declarations and `xsi:*`.
+    pub attributes: bool,
 }
 
 impl StructPlan {
+    /// Whether decoding should check the children's order: the fields have more than one rank.
+    pub fn ordered(&self) -> bool {
+        self.fields
+            .first()
+            .is_some_and(|first| self.fields.iter().any(|f| f.rank != first.rank))
+    }
+
     /// The form shared by all child elements (`None` when qualified and unqualified children
     /// are mixed, so the reader must not check it); unqualified when there are no children.
     pub fn children_form(&self) -> Option<Form> {

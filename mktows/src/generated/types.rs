@@ -1162,8 +1162,9 @@ impl xml::XmlEncode for ArrayOfString {
 impl xml::XmlDecode for ArrayOfString {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut string_item: Vec<String> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1202,8 +1203,9 @@ impl xml::XmlEncode for ArrayOfInteger {
 impl xml::XmlDecode for ArrayOfInteger {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut integer_item: Vec<i32> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1242,8 +1244,9 @@ impl xml::XmlEncode for ArrayOfActivityType {
 impl xml::XmlDecode for ArrayOfActivityType {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut activity_type: Vec<ActivityType> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1281,17 +1284,23 @@ impl xml::XmlEncode for ActivityTypeFilter {
 impl xml::XmlDecode for ActivityTypeFilter {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["includeTypes"], &["excludeTypes"]];
+        let mut order: u32 = 0;
         let mut include_types: Option<ArrayOfActivityType> = None;
         let mut exclude_types: Option<ArrayOfActivityType> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "includeTypes" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut include_types, &child, value)?;
                 }
                 "excludeTypes" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut exclude_types, &child, value)?;
                 }
@@ -1324,17 +1333,23 @@ impl xml::XmlEncode for Attrib {
 impl xml::XmlDecode for Attrib {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["name"], &["value"]];
+        let mut order: u32 = 0;
         let mut name: Option<String> = None;
         let mut value: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "name" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value_ = r.simple(&child)?;
                     r.set_once(&mut name, &child, value_)?;
                 }
                 "value" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value_ = r.simple(&child)?;
                     r.set_once(&mut value, &child, value_)?;
                 }
@@ -1372,8 +1387,9 @@ impl xml::XmlEncode for ArrayOfAttrib {
 impl xml::XmlDecode for ArrayOfAttrib {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut attrib: Vec<Attrib> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1412,22 +1428,29 @@ impl xml::XmlEncode for Attribute {
 impl xml::XmlDecode for Attribute {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["attrName"], &["attrType"], &["attrValue"]];
+        let mut order: u32 = 0;
         let mut attr_name: Option<String> = None;
         let mut attr_type: Option<xml::Nillable<String>> = None;
         let mut attr_value: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "attrName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut attr_name, &child, value)?;
                 }
                 "attrType" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut attr_type, &child, value)?;
                 }
                 "attrValue" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut attr_value, &child, value)?;
                 }
@@ -1466,8 +1489,9 @@ impl xml::XmlEncode for ArrayOfAttribute {
 impl xml::XmlDecode for ArrayOfAttribute {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut attribute: Vec<Attribute> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1503,17 +1527,23 @@ impl xml::XmlEncode for TypeAttrib {
 impl xml::XmlDecode for TypeAttrib {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["attrType"], &["attrList"]];
+        let mut order: u32 = 0;
         let mut attr_type: Option<String> = None;
         let mut attr_list: Option<ArrayOfAttrib> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "attrType" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut attr_type, &child, value)?;
                 }
                 "attrList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut attr_list, &child, value)?;
                 }
@@ -1551,8 +1581,9 @@ impl xml::XmlEncode for ArrayOfTypeAttrib {
 impl xml::XmlDecode for ArrayOfTypeAttrib {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut type_attrib: Vec<TypeAttrib> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1591,8 +1622,9 @@ impl xml::XmlEncode for ArrayOfKeyList {
 impl xml::XmlDecode for ArrayOfKeyList {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut key_list: Vec<ArrayOfAttribute> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1645,8 +1677,18 @@ impl xml::XmlEncode for LeadRecord {
 impl xml::XmlDecode for LeadRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["Id"],
+            &["Email"],
+            &["ForeignSysPersonId"],
+            &["ForeignSysType"],
+            &["leadAttributeList"],
+        ];
+        let mut order: u32 = 0;
         let mut id: Option<xml::Nillable<i32>> = None;
         let mut email: Option<xml::Nillable<String>> = None;
         let mut foreign_sys_person_id: Option<xml::Nillable<String>> = None;
@@ -1655,22 +1697,27 @@ impl xml::XmlDecode for LeadRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "Id" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "Email" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut email, &child, value)?;
                 }
                 "ForeignSysPersonId" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut foreign_sys_person_id, &child, value)?;
                 }
                 "ForeignSysType" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut foreign_sys_type, &child, value)?;
                 }
                 "leadAttributeList" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut lead_attribute_list, &child, value)?;
                 }
@@ -1711,8 +1758,9 @@ impl xml::XmlEncode for ArrayOfLeadRecord {
 impl xml::XmlDecode for ArrayOfLeadRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_record: Vec<LeadRecord> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1787,8 +1835,24 @@ impl xml::XmlEncode for ActivityRecord {
 impl xml::XmlDecode for ActivityRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["id"],
+            &["activityDateTime"],
+            &["activityType"],
+            &["mktgAssetName"],
+            &["activityAttributes"],
+            &["campaign"],
+            &["personName"],
+            &["mktPersonId"],
+            &["foreignSysId"],
+            &["orgName"],
+            &["foreignSysOrgId"],
+        ];
+        let mut order: u32 = 0;
         let mut id: Option<i32> = None;
         let mut activity_date_time: Option<chrono::DateTime<chrono::FixedOffset>> = None;
         let mut activity_type: Option<String> = None;
@@ -1803,46 +1867,57 @@ impl xml::XmlDecode for ActivityRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "activityDateTime" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut activity_date_time, &child, value)?;
                 }
                 "activityType" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut activity_type, &child, value)?;
                 }
                 "mktgAssetName" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut mktg_asset_name, &child, value)?;
                 }
                 "activityAttributes" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut activity_attributes, &child, value)?;
                 }
                 "campaign" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut campaign, &child, value)?;
                 }
                 "personName" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut person_name, &child, value)?;
                 }
                 "mktPersonId" => {
+                    r.check_order(&mut order, 7, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut mkt_person_id, &child, value)?;
                 }
                 "foreignSysId" => {
+                    r.check_order(&mut order, 8, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut foreign_sys_id, &child, value)?;
                 }
                 "orgName" => {
+                    r.check_order(&mut order, 9, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut org_name, &child, value)?;
                 }
                 "foreignSysOrgId" => {
+                    r.check_order(&mut order, 10, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut foreign_sys_org_id, &child, value)?;
                 }
@@ -1887,22 +1962,29 @@ impl xml::XmlEncode for CampaignRecord {
 impl xml::XmlDecode for CampaignRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["id"], &["name"], &["description"]];
+        let mut order: u32 = 0;
         let mut id: Option<i32> = None;
         let mut name: Option<String> = None;
         let mut description: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "name" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut name, &child, value)?;
                 }
                 "description" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut description, &child, value)?;
                 }
@@ -1941,8 +2023,9 @@ impl xml::XmlEncode for ArrayOfCampaignRecord {
 impl xml::XmlDecode for ArrayOfCampaignRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut campaign_record: Vec<CampaignRecord> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -1997,8 +2080,20 @@ impl xml::XmlEncode for LeadChangeRecord {
 impl xml::XmlDecode for LeadChangeRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["id"],
+            &["activityDateTime"],
+            &["activityType"],
+            &["mktgAssetName"],
+            &["activityAttributes"],
+            &["campaign"],
+            &["mktPersonId"],
+        ];
+        let mut order: u32 = 0;
         let mut id: Option<i32> = None;
         let mut activity_date_time: Option<chrono::DateTime<chrono::FixedOffset>> = None;
         let mut activity_type: Option<String> = None;
@@ -2009,30 +2104,37 @@ impl xml::XmlDecode for LeadChangeRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "activityDateTime" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut activity_date_time, &child, value)?;
                 }
                 "activityType" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut activity_type, &child, value)?;
                 }
                 "mktgAssetName" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut mktg_asset_name, &child, value)?;
                 }
                 "activityAttributes" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut activity_attributes, &child, value)?;
                 }
                 "campaign" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut campaign, &child, value)?;
                 }
                 "mktPersonId" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut mkt_person_id, &child, value)?;
                 }
@@ -2075,8 +2177,9 @@ impl xml::XmlEncode for ArrayOfLeadChangeRecord {
 impl xml::XmlDecode for ArrayOfLeadChangeRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_change_record: Vec<LeadChangeRecord> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2115,8 +2218,9 @@ impl xml::XmlEncode for ArrayOfActivityRecord {
 impl xml::XmlDecode for ArrayOfActivityRecord {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut activity_record: Vec<ActivityRecord> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2150,17 +2254,23 @@ impl xml::XmlEncode for LeadKey {
 impl xml::XmlDecode for LeadKey {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["keyType"], &["keyValue"]];
+        let mut order: u32 = 0;
         let mut key_type: Option<LeadKeyRef> = None;
         let mut key_value: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "keyType" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut key_type, &child, value)?;
                 }
                 "keyValue" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut key_value, &child, value)?;
                 }
@@ -2198,8 +2308,9 @@ impl xml::XmlEncode for ArrayOfLeadKey {
 impl xml::XmlDecode for ArrayOfLeadKey {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_key: Vec<LeadKey> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2233,17 +2344,23 @@ impl xml::XmlEncode for LeadStatus {
 impl xml::XmlDecode for LeadStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["leadKey"], &["status"]];
+        let mut order: u32 = 0;
         let mut lead_key: Option<LeadKey> = None;
         let mut status: Option<bool> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadKey" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut lead_key, &child, value)?;
                 }
                 "status" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut status, &child, value)?;
                 }
@@ -2281,8 +2398,9 @@ impl xml::XmlEncode for ArrayOfLeadStatus {
 impl xml::XmlDecode for ArrayOfLeadStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_status: Vec<LeadStatus> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2316,17 +2434,23 @@ impl xml::XmlEncode for ListKey {
 impl xml::XmlDecode for ListKey {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["keyType"], &["keyValue"]];
+        let mut order: u32 = 0;
         let mut key_type: Option<ListKeyType> = None;
         let mut key_value: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "keyType" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut key_type, &child, value)?;
                 }
                 "keyValue" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut key_value, &child, value)?;
                 }
@@ -2391,8 +2515,21 @@ impl xml::XmlEncode for MObject {
 impl xml::XmlDecode for MObject {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["type"],
+            &["id"],
+            &["externalKey"],
+            &["createdAt"],
+            &["updatedAt"],
+            &["attribList"],
+            &["typeAttribList"],
+            &["associationList"],
+        ];
+        let mut order: u32 = 0;
         let mut r#type: Option<String> = None;
         let mut id: Option<i32> = None;
         let mut external_key: Option<Attrib> = None;
@@ -2404,34 +2541,42 @@ impl xml::XmlDecode for MObject {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "type" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut r#type, &child, value)?;
                 }
                 "id" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "externalKey" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut external_key, &child, value)?;
                 }
                 "createdAt" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut created_at, &child, value)?;
                 }
                 "updatedAt" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut updated_at, &child, value)?;
                 }
                 "attribList" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut attrib_list, &child, value)?;
                 }
                 "typeAttribList" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut type_attrib_list, &child, value)?;
                 }
                 "associationList" => {
+                    r.check_order(&mut order, 7, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut association_list, &child, value)?;
                 }
@@ -2475,8 +2620,9 @@ impl xml::XmlEncode for ArrayOfMObject {
 impl xml::XmlDecode for ArrayOfMObject {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_object: Vec<MObject> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2517,22 +2663,29 @@ impl xml::XmlEncode for MObjAssociation {
 impl xml::XmlDecode for MObjAssociation {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["mObjType"], &["id"], &["externalKey"]];
+        let mut order: u32 = 0;
         let mut m_obj_type: Option<String> = None;
         let mut id: Option<i32> = None;
         let mut external_key: Option<Attrib> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mObjType" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut m_obj_type, &child, value)?;
                 }
                 "id" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "externalKey" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut external_key, &child, value)?;
                 }
@@ -2571,8 +2724,9 @@ impl xml::XmlEncode for ArrayOfMObjAssociation {
 impl xml::XmlDecode for ArrayOfMObjAssociation {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_obj_association: Vec<MObjAssociation> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2616,8 +2770,12 @@ impl xml::XmlEncode for MObjStatus {
 impl xml::XmlDecode for MObjStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["id"], &["externalKey"], &["status"], &["error"]];
+        let mut order: u32 = 0;
         let mut id: Option<i32> = None;
         let mut external_key: Option<Attrib> = None;
         let mut status: Option<MObjStatusEnum> = None;
@@ -2625,18 +2783,22 @@ impl xml::XmlDecode for MObjStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "externalKey" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut external_key, &child, value)?;
                 }
                 "status" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut status, &child, value)?;
                 }
                 "error" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut error, &child, value)?;
                 }
@@ -2676,8 +2838,9 @@ impl xml::XmlEncode for ArrayOfMObjStatus {
 impl xml::XmlDecode for ArrayOfMObjStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_obj_status: Vec<MObjStatus> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2714,22 +2877,29 @@ impl xml::XmlEncode for MObjCriteria {
 impl xml::XmlDecode for MObjCriteria {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["attrName"], &["comparison"], &["attrValue"]];
+        let mut order: u32 = 0;
         let mut attr_name: Option<String> = None;
         let mut comparison: Option<ComparisonEnum> = None;
         let mut attr_value: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "attrName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut attr_name, &child, value)?;
                 }
                 "comparison" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut comparison, &child, value)?;
                 }
                 "attrValue" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut attr_value, &child, value)?;
                 }
@@ -2768,8 +2938,9 @@ impl xml::XmlEncode for ArrayOfMObjCriteria {
 impl xml::XmlDecode for ArrayOfMObjCriteria {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_obj_criteria: Vec<MObjCriteria> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -2815,8 +2986,19 @@ impl xml::XmlEncode for MObjectMetadata {
 impl xml::XmlDecode for MObjectMetadata {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["name"],
+            &["description"],
+            &["isCustom"],
+            &["isVirtual"],
+            &["fieldList"],
+            &["updatedAt"],
+        ];
+        let mut order: u32 = 0;
         let mut name: Option<String> = None;
         let mut description: Option<xml::Nillable<String>> = None;
         let mut is_custom: Option<bool> = None;
@@ -2826,26 +3008,32 @@ impl xml::XmlDecode for MObjectMetadata {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "name" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut name, &child, value)?;
                 }
                 "description" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut description, &child, value)?;
                 }
                 "isCustom" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_custom, &child, value)?;
                 }
                 "isVirtual" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_virtual, &child, value)?;
                 }
                 "fieldList" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut field_list, &child, value)?;
                 }
                 "updatedAt" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut updated_at, &child, value)?;
                 }
@@ -2921,8 +3109,27 @@ impl xml::XmlEncode for MObjFieldMetadata {
 impl xml::XmlDecode for MObjFieldMetadata {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["name"],
+            &["description"],
+            &["displayName"],
+            &["sourceObject"],
+            &["dataType"],
+            &["size"],
+            &["isReadonly"],
+            &["isUpdateBlocked"],
+            &["isName"],
+            &["isPrimaryKey"],
+            &["isCustom"],
+            &["isDynamic"],
+            &["dynamicFieldRef"],
+            &["updatedAt"],
+        ];
+        let mut order: u32 = 0;
         let mut name: Option<String> = None;
         let mut description: Option<xml::Nillable<String>> = None;
         let mut display_name: Option<xml::Nillable<String>> = None;
@@ -2940,58 +3147,72 @@ impl xml::XmlDecode for MObjFieldMetadata {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "name" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut name, &child, value)?;
                 }
                 "description" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut description, &child, value)?;
                 }
                 "displayName" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut display_name, &child, value)?;
                 }
                 "sourceObject" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut source_object, &child, value)?;
                 }
                 "dataType" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut data_type, &child, value)?;
                 }
                 "size" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut size, &child, value)?;
                 }
                 "isReadonly" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_readonly, &child, value)?;
                 }
                 "isUpdateBlocked" => {
+                    r.check_order(&mut order, 7, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_update_blocked, &child, value)?;
                 }
                 "isName" => {
+                    r.check_order(&mut order, 8, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut is_name, &child, value)?;
                 }
                 "isPrimaryKey" => {
+                    r.check_order(&mut order, 9, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_primary_key, &child, value)?;
                 }
                 "isCustom" => {
+                    r.check_order(&mut order, 10, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_custom, &child, value)?;
                 }
                 "isDynamic" => {
+                    r.check_order(&mut order, 11, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut is_dynamic, &child, value)?;
                 }
                 "dynamicFieldRef" => {
+                    r.check_order(&mut order, 12, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut dynamic_field_ref, &child, value)?;
                 }
                 "updatedAt" => {
+                    r.check_order(&mut order, 13, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut updated_at, &child, value)?;
                 }
@@ -3041,8 +3262,9 @@ impl xml::XmlEncode for ArrayOfMObjFieldMetadata {
 impl xml::XmlDecode for ArrayOfMObjFieldMetadata {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut field: Vec<MObjFieldMetadata> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3092,8 +3314,17 @@ impl xml::XmlEncode for StreamPosition {
 impl xml::XmlDecode for StreamPosition {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["latestCreatedAt"],
+            &["oldestCreatedAt"],
+            &["activityCreatedAt"],
+            &["offset"],
+        ];
+        let mut order: u32 = 0;
         let mut latest_created_at: Option<
             xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
         > = None;
@@ -3107,18 +3338,22 @@ impl xml::XmlDecode for StreamPosition {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "latestCreatedAt" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut latest_created_at, &child, value)?;
                 }
                 "oldestCreatedAt" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut oldest_created_at, &child, value)?;
                 }
                 "activityCreatedAt" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut activity_created_at, &child, value)?;
                 }
                 "offset" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut offset, &child, value)?;
                 }
@@ -3158,22 +3393,29 @@ impl xml::XmlEncode for SyncStatus {
 impl xml::XmlDecode for SyncStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["leadId"], &["status"], &["error"]];
+        let mut order: u32 = 0;
         let mut lead_id: Option<i32> = None;
         let mut status: Option<LeadSyncStatus> = None;
         let mut error: Option<xml::Nillable<String>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadId" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut lead_id, &child, value)?;
                 }
                 "status" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut status, &child, value)?;
                 }
                 "error" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut error, &child, value)?;
                 }
@@ -3212,8 +3454,9 @@ impl xml::XmlEncode for ArrayOfSyncStatus {
 impl xml::XmlDecode for ArrayOfSyncStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut sync_status: Vec<SyncStatus> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3252,8 +3495,9 @@ impl xml::XmlEncode for ArrayOfBase64Binary {
 impl xml::XmlDecode for ArrayOfBase64Binary {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut base64_binary: Vec<Vec<u8>> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3300,8 +3544,18 @@ impl xml::XmlEncode for VersionedItem {
 impl xml::XmlDecode for VersionedItem {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["id"],
+            &["name"],
+            &["type"],
+            &["description"],
+            &["timestamp"],
+        ];
+        let mut order: u32 = 0;
         let mut id: Option<xml::Integer> = None;
         let mut name: Option<String> = None;
         let mut r#type: Option<xml::Nillable<String>> = None;
@@ -3310,22 +3564,27 @@ impl xml::XmlDecode for VersionedItem {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "name" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut name, &child, value)?;
                 }
                 "type" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut r#type, &child, value)?;
                 }
                 "description" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut description, &child, value)?;
                 }
                 "timestamp" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut timestamp, &child, value)?;
                 }
@@ -3366,8 +3625,9 @@ impl xml::XmlEncode for ArrayOfVersionedItem {
 impl xml::XmlDecode for ArrayOfVersionedItem {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut versioned_item: Vec<VersionedItem> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3405,17 +3665,23 @@ impl xml::XmlEncode for CustomObj {
 impl xml::XmlDecode for CustomObj {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["customObjKeyList"], &["customObjAttributeList"]];
+        let mut order: u32 = 0;
         let mut custom_obj_key_list: Option<xml::Nillable<ArrayOfAttribute>> = None;
         let mut custom_obj_attribute_list: Option<xml::Nillable<ArrayOfAttribute>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "customObjKeyList" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut custom_obj_key_list, &child, value)?;
                 }
                 "customObjAttributeList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut custom_obj_attribute_list, &child, value)?;
                 }
@@ -3453,8 +3719,9 @@ impl xml::XmlEncode for ArrayOfCustomObj {
 impl xml::XmlDecode for ArrayOfCustomObj {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut custom_obj: Vec<CustomObj> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3498,8 +3765,17 @@ impl xml::XmlEncode for SyncCustomObjStatus {
 impl xml::XmlDecode for SyncCustomObjStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["objTypeName"],
+            &["customObjKeyList"],
+            &["status"],
+            &["error"],
+        ];
+        let mut order: u32 = 0;
         let mut obj_type_name: Option<String> = None;
         let mut custom_obj_key_list: Option<xml::Nillable<ArrayOfAttribute>> = None;
         let mut status: Option<SyncStatusEnum> = None;
@@ -3507,18 +3783,22 @@ impl xml::XmlDecode for SyncCustomObjStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut obj_type_name, &child, value)?;
                 }
                 "customObjKeyList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut custom_obj_key_list, &child, value)?;
                 }
                 "status" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut status, &child, value)?;
                 }
                 "error" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut error, &child, value)?;
                 }
@@ -3558,8 +3838,9 @@ impl xml::XmlEncode for ArrayOfSyncCustomObjStatus {
 impl xml::XmlDecode for ArrayOfSyncCustomObjStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut sync_custom_obj_status: Vec<SyncCustomObjStatus> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3606,8 +3887,17 @@ impl xml::XmlEncode for MergeStatus {
 impl xml::XmlDecode for MergeStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["winningLeadId"],
+            &["losingLeadIdList"],
+            &["status"],
+            &["error"],
+        ];
+        let mut order: u32 = 0;
         let mut winning_lead_id: Option<xml::Nillable<i32>> = None;
         let mut losing_lead_id_list: Option<xml::Nillable<ArrayOfInteger>> = None;
         let mut status: Option<LeadMergeStatusEnum> = None;
@@ -3615,18 +3905,22 @@ impl xml::XmlDecode for MergeStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "winningLeadId" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut winning_lead_id, &child, value)?;
                 }
                 "losingLeadIdList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut losing_lead_id_list, &child, value)?;
                 }
                 "status" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut status, &child, value)?;
                 }
                 "error" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut error, &child, value)?;
                 }
@@ -3749,8 +4043,12 @@ impl xml::XmlEncode for LastUpdateAtSelector {
 impl xml::XmlDecode for LastUpdateAtSelector {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["latestUpdatedAt"], &["oldestUpdatedAt"]];
+        let mut order: u32 = 0;
         let mut latest_updated_at: Option<
             xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
         > = None;
@@ -3758,10 +4056,12 @@ impl xml::XmlDecode for LastUpdateAtSelector {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "latestUpdatedAt" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut latest_updated_at, &child, value)?;
                 }
                 "oldestUpdatedAt" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut oldest_updated_at, &child, value)?;
                 }
@@ -3800,17 +4100,23 @@ impl xml::XmlEncode for StaticListSelector {
 impl xml::XmlDecode for StaticListSelector {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["staticListName"], &["staticListId"]];
+        let mut order: u32 = 0;
         let mut static_list_name: Option<xml::Nillable<String>> = None;
         let mut static_list_id: Option<xml::Nillable<i32>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "staticListName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut static_list_name, &child, value)?;
                 }
                 "staticListId" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut static_list_id, &child, value)?;
                 }
@@ -3845,17 +4151,23 @@ impl xml::XmlEncode for LeadKeySelector {
 impl xml::XmlDecode for LeadKeySelector {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["keyType"], &["keyValues"]];
+        let mut order: u32 = 0;
         let mut key_type: Option<LeadKeyRef> = None;
         let mut key_values: Option<ArrayOfString> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "keyType" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut key_type, &child, value)?;
                 }
                 "keyValues" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut key_values, &child, value)?;
                 }
@@ -3892,17 +4204,23 @@ impl xml::XmlEncode for Tag {
 impl xml::XmlDecode for Tag {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["type"], &["values"]];
+        let mut order: u32 = 0;
         let mut r#type: Option<String> = None;
         let mut values: Option<ArrayOfString> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "type" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut r#type, &child, value)?;
                 }
                 "values" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut values, &child, value)?;
                 }
@@ -3937,8 +4255,9 @@ impl xml::XmlEncode for ArrayOfTag {
 impl xml::XmlDecode for ArrayOfTag {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut tag: Vec<Tag> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3971,8 +4290,9 @@ impl xml::XmlEncode for ProgressionStatus {
 impl xml::XmlDecode for ProgressionStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut progression_status: Option<ArrayOfAttrib> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -4011,8 +4331,9 @@ impl xml::XmlEncode for ArrayOfProgressionStatus {
 impl xml::XmlDecode for ArrayOfProgressionStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut progression_status_item: Vec<ProgressionStatus> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -4047,17 +4368,23 @@ impl xml::XmlEncode for TagStatus {
 impl xml::XmlDecode for TagStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["tagValue"], &["statusList"]];
+        let mut order: u32 = 0;
         let mut tag_value: Option<String> = None;
         let mut status_list: Option<ArrayOfProgressionStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "tagValue" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut tag_value, &child, value)?;
                 }
                 "statusList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut status_list, &child, value)?;
                 }
@@ -4095,8 +4422,9 @@ impl xml::XmlEncode for ArrayOfTagStatus {
 impl xml::XmlDecode for ArrayOfTagStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut tag_status: Vec<TagStatus> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -4132,8 +4460,9 @@ impl xml::XmlEncode for ParamsDeleteMObjects {
 impl xml::XmlDecode for ParamsDeleteMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_object_list: Option<ArrayOfMObject> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -4171,8 +4500,9 @@ impl xml::XmlEncode for ParamsDescribeMObject {
 impl xml::XmlDecode for ParamsDescribeMObject {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut object_name: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -4240,8 +4570,20 @@ impl xml::XmlEncode for ParamsGetMObjects {
 impl xml::XmlDecode for ParamsGetMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["type"],
+            &["id"],
+            &["externalKey"],
+            &["mObjCriteriaList"],
+            &["mObjAssociationList"],
+            &["includeDetails"],
+            &["streamPosition"],
+        ];
+        let mut order: u32 = 0;
         let mut r#type: Option<String> = None;
         let mut id: Option<i32> = None;
         let mut external_key: Option<Attrib> = None;
@@ -4252,30 +4594,37 @@ impl xml::XmlDecode for ParamsGetMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "type" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut r#type, &child, value)?;
                 }
                 "id" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut id, &child, value)?;
                 }
                 "externalKey" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut external_key, &child, value)?;
                 }
                 "mObjCriteriaList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut m_obj_criteria_list, &child, value)?;
                 }
                 "mObjAssociationList" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut m_obj_association_list, &child, value)?;
                 }
                 "includeDetails" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut include_details, &child, value)?;
                 }
                 "streamPosition" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut stream_position, &child, value)?;
                 }
@@ -4309,8 +4658,9 @@ impl xml::XmlEncode for ParamsListMObjects {
 impl xml::XmlDecode for ParamsListMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             r.unknown(&child)?;
         }
@@ -4342,17 +4692,23 @@ impl xml::XmlEncode for ParamsSyncMObjects {
 impl xml::XmlDecode for ParamsSyncMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["mObjectList"], &["operation"]];
+        let mut order: u32 = 0;
         let mut m_object_list: Option<ArrayOfMObject> = None;
         let mut operation: Option<SyncOperationEnum> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mObjectList" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut m_object_list, &child, value)?;
                 }
                 "operation" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut operation, &child, value)?;
                 }
@@ -4397,22 +4753,29 @@ impl xml::XmlEncode for ParamsGetCampaignsForSource {
 impl xml::XmlDecode for ParamsGetCampaignsForSource {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["source"], &["name"], &["exactName"]];
+        let mut order: u32 = 0;
         let mut source: Option<ReqCampSourceType> = None;
         let mut name: Option<xml::Nillable<String>> = None;
         let mut exact_name: Option<xml::Nillable<bool>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "source" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut source, &child, value)?;
                 }
                 "name" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut name, &child, value)?;
                 }
                 "exactName" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut exact_name, &child, value)?;
                 }
@@ -4455,17 +4818,23 @@ impl xml::XmlEncode for ParamsGetImportToListStatus {
 impl xml::XmlDecode for ParamsGetImportToListStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["programName"], &["listName"]];
+        let mut order: u32 = 0;
         let mut program_name: Option<String> = None;
         let mut list_name: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "programName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut program_name, &child, value)?;
                 }
                 "listName" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut list_name, &child, value)?;
                 }
@@ -4497,8 +4866,9 @@ impl xml::XmlEncode for ParamsGetLead {
 impl xml::XmlDecode for ParamsGetLead {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_key: Option<LeadKey> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -4551,8 +4921,17 @@ impl xml::XmlEncode for ParamsGetLeadActivity {
 impl xml::XmlDecode for ParamsGetLeadActivity {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["leadKey"],
+            &["activityFilter"],
+            &["startPosition"],
+            &["batchSize"],
+        ];
+        let mut order: u32 = 0;
         let mut lead_key: Option<LeadKey> = None;
         let mut activity_filter: Option<xml::Nillable<ActivityTypeFilter>> = None;
         let mut start_position: Option<xml::Nillable<StreamPosition>> = None;
@@ -4560,18 +4939,22 @@ impl xml::XmlDecode for ParamsGetLeadActivity {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadKey" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut lead_key, &child, value)?;
                 }
                 "activityFilter" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut activity_filter, &child, value)?;
                 }
                 "startPosition" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut start_position, &child, value)?;
                 }
                 "batchSize" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut batch_size, &child, value)?;
                 }
@@ -4623,8 +5006,17 @@ impl xml::XmlEncode for ParamsGetLeadChanges {
 impl xml::XmlDecode for ParamsGetLeadChanges {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["startPosition"],
+            &["activityFilter"],
+            &["batchSize"],
+            &["leadSelector"],
+        ];
+        let mut order: u32 = 0;
         let mut start_position: Option<StreamPosition> = None;
         let mut activity_filter: Option<xml::Nillable<ActivityTypeFilter>> = None;
         let mut batch_size: Option<xml::Nillable<i32>> = None;
@@ -4632,18 +5024,22 @@ impl xml::XmlDecode for ParamsGetLeadChanges {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "startPosition" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut start_position, &child, value)?;
                 }
                 "activityFilter" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut activity_filter, &child, value)?;
                 }
                 "batchSize" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut batch_size, &child, value)?;
                 }
                 "leadSelector" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut lead_selector, &child, value)?;
                 }
@@ -4702,8 +5098,18 @@ impl xml::XmlEncode for ParamsGetMultipleLeads {
 impl xml::XmlDecode for ParamsGetMultipleLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["leadSelector"],
+            &["lastUpdatedAt"],
+            &["streamPosition"],
+            &["batchSize"],
+            &["includeAttributes"],
+        ];
+        let mut order: u32 = 0;
         let mut lead_selector: Option<LeadSelector> = None;
         let mut last_updated_at: Option<chrono::DateTime<chrono::FixedOffset>> = None;
         let mut stream_position: Option<xml::Nillable<String>> = None;
@@ -4712,22 +5118,27 @@ impl xml::XmlDecode for ParamsGetMultipleLeads {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadSelector" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut lead_selector, &child, value)?;
                 }
                 "lastUpdatedAt" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut last_updated_at, &child, value)?;
                 }
                 "streamPosition" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut stream_position, &child, value)?;
                 }
                 "batchSize" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut batch_size, &child, value)?;
                 }
                 "includeAttributes" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut include_attributes, &child, value)?;
                 }
@@ -4783,8 +5194,20 @@ impl xml::XmlEncode for ParamsImportToList {
 impl xml::XmlDecode for ParamsImportToList {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["programName"],
+            &["importFileHeader"],
+            &["importFileRows"],
+            &["importListMode"],
+            &["listName"],
+            &["clearList"],
+            &["campaignName"],
+        ];
+        let mut order: u32 = 0;
         let mut program_name: Option<String> = None;
         let mut import_file_header: Option<String> = None;
         let mut import_file_rows: Option<ArrayOfString> = None;
@@ -4795,30 +5218,37 @@ impl xml::XmlDecode for ParamsImportToList {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "programName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut program_name, &child, value)?;
                 }
                 "importFileHeader" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut import_file_header, &child, value)?;
                 }
                 "importFileRows" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut import_file_rows, &child, value)?;
                 }
                 "importListMode" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut import_list_mode, &child, value)?;
                 }
                 "listName" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut list_name, &child, value)?;
                 }
                 "clearList" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut clear_list, &child, value)?;
                 }
                 "campaignName" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut campaign_name, &child, value)?;
                 }
@@ -4874,8 +5304,18 @@ impl xml::XmlEncode for ParamsListOperation {
 impl xml::XmlDecode for ParamsListOperation {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["listOperation"],
+            &["listKey"],
+            &["listMemberList"],
+            &["strict"],
+            &["skipActivityLog"],
+        ];
+        let mut order: u32 = 0;
         let mut list_operation: Option<ListOperationType> = None;
         let mut list_key: Option<ListKey> = None;
         let mut list_member_list: Option<ArrayOfLeadKey> = None;
@@ -4884,22 +5324,27 @@ impl xml::XmlDecode for ParamsListOperation {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "listOperation" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut list_operation, &child, value)?;
                 }
                 "listKey" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut list_key, &child, value)?;
                 }
                 "listMemberList" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut list_member_list, &child, value)?;
                 }
                 "strict" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut strict, &child, value)?;
                 }
                 "skipActivityLog" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut skip_activity_log, &child, value)?;
                 }
@@ -4962,8 +5407,19 @@ impl xml::XmlEncode for ParamsRequestCampaign {
 impl xml::XmlDecode for ParamsRequestCampaign {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["source"],
+            &["campaignId"],
+            &["leadList"],
+            &["programName"],
+            &["campaignName"],
+            &["programTokenList"],
+        ];
+        let mut order: u32 = 0;
         let mut source: Option<ReqCampSourceType> = None;
         let mut campaign_id: Option<xml::Nillable<i32>> = None;
         let mut lead_list: Option<xml::Nillable<ArrayOfLeadKey>> = None;
@@ -4973,26 +5429,32 @@ impl xml::XmlDecode for ParamsRequestCampaign {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "source" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut source, &child, value)?;
                 }
                 "campaignId" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut campaign_id, &child, value)?;
                 }
                 "leadList" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut lead_list, &child, value)?;
                 }
                 "programName" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut program_name, &child, value)?;
                 }
                 "campaignName" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut campaign_name, &child, value)?;
                 }
                 "programTokenList" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut program_token_list, &child, value)?;
                 }
@@ -5044,8 +5506,17 @@ impl xml::XmlEncode for ParamsScheduleCampaign {
 impl xml::XmlDecode for ParamsScheduleCampaign {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["programName"],
+            &["campaignName"],
+            &["campaignRunAt"],
+            &["programTokenList"],
+        ];
+        let mut order: u32 = 0;
         let mut program_name: Option<String> = None;
         let mut campaign_name: Option<String> = None;
         let mut campaign_run_at: Option<
@@ -5055,18 +5526,22 @@ impl xml::XmlDecode for ParamsScheduleCampaign {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "programName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut program_name, &child, value)?;
                 }
                 "campaignName" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut campaign_name, &child, value)?;
                 }
                 "campaignRunAt" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut campaign_run_at, &child, value)?;
                 }
                 "programTokenList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut program_token_list, &child, value)?;
                 }
@@ -5111,22 +5586,33 @@ impl xml::XmlEncode for ParamsSyncLead {
 impl xml::XmlDecode for ParamsSyncLead {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["leadRecord"],
+            &["returnLead"],
+            &["marketoCookie"],
+        ];
+        let mut order: u32 = 0;
         let mut lead_record: Option<LeadRecord> = None;
         let mut return_lead: Option<bool> = None;
         let mut marketo_cookie: Option<xml::Nillable<String>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadRecord" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut lead_record, &child, value)?;
                 }
                 "returnLead" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_lead, &child, value)?;
                 }
                 "marketoCookie" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut marketo_cookie, &child, value)?;
                 }
@@ -5167,17 +5653,23 @@ impl xml::XmlEncode for ParamsSyncMultipleLeads {
 impl xml::XmlDecode for ParamsSyncMultipleLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["leadRecordList"], &["dedupEnabled"]];
+        let mut order: u32 = 0;
         let mut lead_record_list: Option<ArrayOfLeadRecord> = None;
         let mut dedup_enabled: Option<xml::Nillable<bool>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadRecordList" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut lead_record_list, &child, value)?;
                 }
                 "dedupEnabled" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut dedup_enabled, &child, value)?;
                 }
@@ -5220,22 +5712,33 @@ impl xml::XmlEncode for ParamsSyncCustomObjects {
 impl xml::XmlDecode for ParamsSyncCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["objTypeName"],
+            &["customObjList"],
+            &["operation"],
+        ];
+        let mut order: u32 = 0;
         let mut obj_type_name: Option<String> = None;
         let mut custom_obj_list: Option<ArrayOfCustomObj> = None;
         let mut operation: Option<xml::Nillable<SyncOperationEnum>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut obj_type_name, &child, value)?;
                 }
                 "customObjList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut custom_obj_list, &child, value)?;
                 }
                 "operation" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut operation, &child, value)?;
                 }
@@ -5277,17 +5780,23 @@ impl xml::XmlEncode for ParamsDeleteCustomObjects {
 impl xml::XmlDecode for ParamsDeleteCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["objTypeName"], &["customObjKeyLists"]];
+        let mut order: u32 = 0;
         let mut obj_type_name: Option<String> = None;
         let mut custom_obj_key_lists: Option<ArrayOfKeyList> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut obj_type_name, &child, value)?;
                 }
                 "customObjKeyLists" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut custom_obj_key_lists, &child, value)?;
                 }
@@ -5340,8 +5849,18 @@ impl xml::XmlEncode for ParamsGetCustomObjects {
 impl xml::XmlDecode for ParamsGetCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["objTypeName"],
+            &["streamPosition"],
+            &["batchSize"],
+            &["customObjKeyList"],
+            &["includeAttributes"],
+        ];
+        let mut order: u32 = 0;
         let mut obj_type_name: Option<String> = None;
         let mut stream_position: Option<xml::Nillable<String>> = None;
         let mut batch_size: Option<xml::Nillable<i32>> = None;
@@ -5350,22 +5869,27 @@ impl xml::XmlDecode for ParamsGetCustomObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut obj_type_name, &child, value)?;
                 }
                 "streamPosition" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut stream_position, &child, value)?;
                 }
                 "batchSize" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut batch_size, &child, value)?;
                 }
                 "customObjKeyList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut custom_obj_key_list, &child, value)?;
                 }
                 "includeAttributes" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut include_attributes, &child, value)?;
                 }
@@ -5412,17 +5936,23 @@ impl xml::XmlEncode for ParamsMergeLeads {
 impl xml::XmlDecode for ParamsMergeLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["winningLeadKeyList"], &["losingLeadKeyLists"]];
+        let mut order: u32 = 0;
         let mut winning_lead_key_list: Option<ArrayOfAttribute> = None;
         let mut losing_lead_key_lists: Option<ArrayOfKeyList> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "winningLeadKeyList" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut winning_lead_key_list, &child, value)?;
                 }
                 "losingLeadKeyLists" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut losing_lead_key_lists, &child, value)?;
                 }
@@ -5461,8 +5991,9 @@ impl xml::XmlEncode for ParamsGetChannels {
 impl xml::XmlDecode for ParamsGetChannels {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut tag: Option<Tag> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -5500,8 +6031,9 @@ impl xml::XmlEncode for ParamsGetTags {
 impl xml::XmlDecode for ParamsGetTags {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut tag_list: Option<ArrayOfTag> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -5532,8 +6064,9 @@ impl xml::XmlEncode for ResultDeleteMObjects {
 impl xml::XmlDecode for ResultDeleteMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_obj_status_list: Option<ArrayOfMObjStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -5566,8 +6099,9 @@ impl xml::XmlEncode for ResultDescribeMObject {
 impl xml::XmlDecode for ResultDescribeMObject {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut metadata: Option<MObjectMetadata> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -5611,8 +6145,17 @@ impl xml::XmlEncode for ResultGetMObjects {
 impl xml::XmlDecode for ResultGetMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["returnCount"],
+            &["hasMore"],
+            &["newStreamPosition"],
+            &["mObjectList"],
+        ];
+        let mut order: u32 = 0;
         let mut return_count: Option<i32> = None;
         let mut has_more: Option<bool> = None;
         let mut new_stream_position: Option<String> = None;
@@ -5620,18 +6163,22 @@ impl xml::XmlDecode for ResultGetMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_count, &child, value)?;
                 }
                 "hasMore" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut has_more, &child, value)?;
                 }
                 "newStreamPosition" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut new_stream_position, &child, value)?;
                 }
                 "mObjectList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut m_object_list, &child, value)?;
                 }
@@ -5671,8 +6218,9 @@ impl xml::XmlEncode for ResultListMObjects {
 impl xml::XmlDecode for ResultListMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut objects: Vec<String> = Vec::new();
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -5703,8 +6251,9 @@ impl xml::XmlEncode for ResultSyncMObjects {
 impl xml::XmlDecode for ResultSyncMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut m_obj_status_list: Option<ArrayOfMObjStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -5748,8 +6297,17 @@ impl xml::XmlEncode for LeadActivityList {
 impl xml::XmlDecode for LeadActivityList {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["returnCount"],
+            &["remainingCount"],
+            &["newStartPosition"],
+            &["activityRecordList"],
+        ];
+        let mut order: u32 = 0;
         let mut return_count: Option<i32> = None;
         let mut remaining_count: Option<i32> = None;
         let mut new_start_position: Option<StreamPosition> = None;
@@ -5757,18 +6315,22 @@ impl xml::XmlDecode for LeadActivityList {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_count, &child, value)?;
                 }
                 "remainingCount" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut remaining_count, &child, value)?;
                 }
                 "newStartPosition" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut new_start_position, &child, value)?;
                 }
                 "activityRecordList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut activity_record_list, &child, value)?;
                 }
@@ -5805,17 +6367,23 @@ impl xml::XmlEncode for ResultGetCampaignsForSource {
 impl xml::XmlDecode for ResultGetCampaignsForSource {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["returnCount"], &["campaignRecordList"]];
+        let mut order: u32 = 0;
         let mut return_count: Option<i32> = None;
         let mut campaign_record_list: Option<xml::Nillable<ArrayOfCampaignRecord>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_count, &child, value)?;
                 }
                 "campaignRecordList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut campaign_record_list, &child, value)?;
                 }
@@ -5885,8 +6453,22 @@ impl xml::XmlEncode for ResultGetImportToListStatus {
 impl xml::XmlDecode for ResultGetImportToListStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["status"],
+            &["startedTime"],
+            &["endedTime"],
+            &["estimatedTime"],
+            &["estimatedRows"],
+            &["rowsImported"],
+            &["rowsFailed"],
+            &["rowsIgnored"],
+            &["importSummary"],
+        ];
+        let mut order: u32 = 0;
         let mut status: Option<ImportToListStatusEnum> = None;
         let mut started_time: Option<
             xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
@@ -5903,38 +6485,47 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "status" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut status, &child, value)?;
                 }
                 "startedTime" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut started_time, &child, value)?;
                 }
                 "endedTime" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut ended_time, &child, value)?;
                 }
                 "estimatedTime" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut estimated_time, &child, value)?;
                 }
                 "estimatedRows" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut estimated_rows, &child, value)?;
                 }
                 "rowsImported" => {
+                    r.check_order(&mut order, 5, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut rows_imported, &child, value)?;
                 }
                 "rowsFailed" => {
+                    r.check_order(&mut order, 6, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut rows_failed, &child, value)?;
                 }
                 "rowsIgnored" => {
+                    r.check_order(&mut order, 7, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut rows_ignored, &child, value)?;
                 }
                 "importSummary" => {
+                    r.check_order(&mut order, 8, &child, ORDER)?;
                     let value = r.simple_nillable(&child)?;
                     r.set_once(&mut import_summary, &child, value)?;
                 }
@@ -5982,8 +6573,17 @@ impl xml::XmlEncode for ResultGetLeadChanges {
 impl xml::XmlDecode for ResultGetLeadChanges {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["returnCount"],
+            &["remainingCount"],
+            &["newStartPosition"],
+            &["leadChangeRecordList"],
+        ];
+        let mut order: u32 = 0;
         let mut return_count: Option<i32> = None;
         let mut remaining_count: Option<i32> = None;
         let mut new_start_position: Option<StreamPosition> = None;
@@ -5993,18 +6593,22 @@ impl xml::XmlDecode for ResultGetLeadChanges {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_count, &child, value)?;
                 }
                 "remainingCount" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut remaining_count, &child, value)?;
                 }
                 "newStartPosition" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut new_start_position, &child, value)?;
                 }
                 "leadChangeRecordList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut lead_change_record_list, &child, value)?;
                 }
@@ -6041,17 +6645,23 @@ impl xml::XmlEncode for ResultGetLead {
 impl xml::XmlDecode for ResultGetLead {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["count"], &["leadRecordList"]];
+        let mut order: u32 = 0;
         let mut count: Option<i32> = None;
         let mut lead_record_list: Option<xml::Nillable<ArrayOfLeadRecord>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "count" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut count, &child, value)?;
                 }
                 "leadRecordList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut lead_record_list, &child, value)?;
                 }
@@ -6086,17 +6696,23 @@ impl xml::XmlEncode for ResultListOperation {
 impl xml::XmlDecode for ResultListOperation {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["success"], &["statusList"]];
+        let mut order: u32 = 0;
         let mut success: Option<bool> = None;
         let mut status_list: Option<xml::Nillable<ArrayOfLeadStatus>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "success" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut success, &child, value)?;
                 }
                 "statusList" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut status_list, &child, value)?;
                 }
@@ -6137,8 +6753,17 @@ impl xml::XmlEncode for ResultGetMultipleLeads {
 impl xml::XmlDecode for ResultGetMultipleLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["returnCount"],
+            &["remainingCount"],
+            &["newStreamPosition"],
+            &["leadRecordList"],
+        ];
+        let mut order: u32 = 0;
         let mut return_count: Option<i32> = None;
         let mut remaining_count: Option<i32> = None;
         let mut new_stream_position: Option<String> = None;
@@ -6146,18 +6771,22 @@ impl xml::XmlDecode for ResultGetMultipleLeads {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_count, &child, value)?;
                 }
                 "remainingCount" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut remaining_count, &child, value)?;
                 }
                 "newStreamPosition" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut new_stream_position, &child, value)?;
                 }
                 "leadRecordList" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut lead_record_list, &child, value)?;
                 }
@@ -6189,8 +6818,9 @@ impl xml::XmlEncode for ResultImportToList {
 impl xml::XmlDecode for ResultImportToList {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut import_status: Option<ImportToListStatusEnum> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6223,8 +6853,9 @@ impl xml::XmlEncode for ResultRequestCampaign {
 impl xml::XmlDecode for ResultRequestCampaign {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut success: Option<bool> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6257,8 +6888,9 @@ impl xml::XmlEncode for ResultScheduleCampaign {
 impl xml::XmlDecode for ResultScheduleCampaign {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut success: Option<bool> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6299,22 +6931,29 @@ impl xml::XmlEncode for ResultSyncLead {
 impl xml::XmlDecode for ResultSyncLead {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[&["leadId"], &["syncStatus"], &["leadRecord"]];
+        let mut order: u32 = 0;
         let mut lead_id: Option<i32> = None;
         let mut sync_status: Option<SyncStatus> = None;
         let mut lead_record: Option<xml::Nillable<LeadRecord>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadId" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut lead_id, &child, value)?;
                 }
                 "syncStatus" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
                     r.set_once(&mut sync_status, &child, value)?;
                 }
                 "leadRecord" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut lead_record, &child, value)?;
                 }
@@ -6345,8 +6984,9 @@ impl xml::XmlEncode for ResultSyncMultipleLeads {
 impl xml::XmlDecode for ResultSyncMultipleLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut sync_status_list: Option<ArrayOfSyncStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6382,8 +7022,9 @@ impl xml::XmlEncode for ResultSyncCustomObjects {
 impl xml::XmlDecode for ResultSyncCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut sync_custom_obj_status_list: Option<ArrayOfSyncCustomObjStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6420,8 +7061,9 @@ impl xml::XmlEncode for ResultDeleteCustomObjects {
 impl xml::XmlDecode for ResultDeleteCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut delete_custom_obj_status_list: Option<ArrayOfSyncCustomObjStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6469,8 +7111,18 @@ impl xml::XmlEncode for ResultGetCustomObjects {
 impl xml::XmlDecode for ResultGetCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["objTypeName"],
+            &["returnCount"],
+            &["remainingCount"],
+            &["newStreamPosition"],
+            &["customObjList"],
+        ];
+        let mut order: u32 = 0;
         let mut obj_type_name: Option<String> = None;
         let mut return_count: Option<i32> = None;
         let mut remaining_count: Option<i32> = None;
@@ -6479,22 +7131,27 @@ impl xml::XmlDecode for ResultGetCustomObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut obj_type_name, &child, value)?;
                 }
                 "returnCount" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut return_count, &child, value)?;
                 }
                 "remainingCount" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut remaining_count, &child, value)?;
                 }
                 "newStreamPosition" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut new_stream_position, &child, value)?;
                 }
                 "customObjList" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.complex_nillable(&child)?;
                     r.set_once(&mut custom_obj_list, &child, value)?;
                 }
@@ -6527,8 +7184,9 @@ impl xml::XmlEncode for ResultMergeLeads {
 impl xml::XmlDecode for ResultMergeLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut merge_status: Option<MergeStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6561,8 +7219,9 @@ impl xml::XmlEncode for ResultGetChannels {
 impl xml::XmlDecode for ResultGetChannels {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut tags: Option<ArrayOfTagStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6595,8 +7254,9 @@ impl xml::XmlEncode for ResultGetTags {
 impl xml::XmlDecode for ResultGetTags {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut tag_list: Option<ArrayOfTag> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6634,8 +7294,9 @@ impl xml::XmlEncode for SuccessDeleteMObjects {
 impl xml::XmlDecode for SuccessDeleteMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultDeleteMObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6673,8 +7334,9 @@ impl xml::XmlEncode for SuccessDescribeMObject {
 impl xml::XmlDecode for SuccessDescribeMObject {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultDescribeMObject> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6712,8 +7374,9 @@ impl xml::XmlEncode for SuccessGetMObjects {
 impl xml::XmlDecode for SuccessGetMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetMObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6751,8 +7414,9 @@ impl xml::XmlEncode for SuccessListMObjects {
 impl xml::XmlDecode for SuccessListMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultListMObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6790,8 +7454,9 @@ impl xml::XmlEncode for SuccessSyncMObjects {
 impl xml::XmlDecode for SuccessSyncMObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultSyncMObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6829,8 +7494,9 @@ impl xml::XmlEncode for SuccessGetCampaignsForSource {
 impl xml::XmlDecode for SuccessGetCampaignsForSource {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetCampaignsForSource> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6868,8 +7534,9 @@ impl xml::XmlEncode for SuccessGetImportToListStatus {
 impl xml::XmlDecode for SuccessGetImportToListStatus {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetImportToListStatus> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6907,8 +7574,9 @@ impl xml::XmlEncode for SuccessGetLead {
 impl xml::XmlDecode for SuccessGetLead {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetLead> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6946,8 +7614,9 @@ impl xml::XmlEncode for SuccessGetLeadActivity {
 impl xml::XmlDecode for SuccessGetLeadActivity {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut lead_activity_list: Option<LeadActivityList> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6985,8 +7654,9 @@ impl xml::XmlEncode for SuccessGetLeadChanges {
 impl xml::XmlDecode for SuccessGetLeadChanges {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetLeadChanges> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7024,8 +7694,9 @@ impl xml::XmlEncode for SuccessGetMultipleLeads {
 impl xml::XmlDecode for SuccessGetMultipleLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetMultipleLeads> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7063,8 +7734,9 @@ impl xml::XmlEncode for SuccessImportToList {
 impl xml::XmlDecode for SuccessImportToList {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultImportToList> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7102,8 +7774,9 @@ impl xml::XmlEncode for SuccessListOperation {
 impl xml::XmlDecode for SuccessListOperation {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultListOperation> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7141,8 +7814,9 @@ impl xml::XmlEncode for SuccessRequestCampaign {
 impl xml::XmlDecode for SuccessRequestCampaign {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultRequestCampaign> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7180,8 +7854,9 @@ impl xml::XmlEncode for SuccessScheduleCampaign {
 impl xml::XmlDecode for SuccessScheduleCampaign {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultScheduleCampaign> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7219,8 +7894,9 @@ impl xml::XmlEncode for SuccessSyncLead {
 impl xml::XmlDecode for SuccessSyncLead {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultSyncLead> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7258,8 +7934,9 @@ impl xml::XmlEncode for SuccessSyncMultipleLeads {
 impl xml::XmlDecode for SuccessSyncMultipleLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultSyncMultipleLeads> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7297,8 +7974,9 @@ impl xml::XmlEncode for SuccessSyncCustomObjects {
 impl xml::XmlDecode for SuccessSyncCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultSyncCustomObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7336,8 +8014,9 @@ impl xml::XmlEncode for SuccessDeleteCustomObjects {
 impl xml::XmlDecode for SuccessDeleteCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultDeleteCustomObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7375,8 +8054,9 @@ impl xml::XmlEncode for SuccessGetCustomObjects {
 impl xml::XmlDecode for SuccessGetCustomObjects {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetCustomObjects> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7414,8 +8094,9 @@ impl xml::XmlEncode for SuccessMergeLeads {
 impl xml::XmlDecode for SuccessMergeLeads {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultMergeLeads> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7453,8 +8134,9 @@ impl xml::XmlEncode for SuccessGetChannels {
 impl xml::XmlDecode for SuccessGetChannels {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetChannels> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7492,8 +8174,9 @@ impl xml::XmlEncode for SuccessGetTags {
 impl xml::XmlDecode for SuccessGetTags {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut result: Option<ResultGetTags> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -7547,8 +8230,18 @@ impl xml::XmlEncode for AuthenticationHeaderInfo {
 impl xml::XmlDecode for AuthenticationHeaderInfo {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
+        /// Element names by rank in the content model (for out-of-order errors).
+        const ORDER: &[&[&str]] = &[
+            &["mktowsUserId"],
+            &["requestSignature"],
+            &["requestTimestamp"],
+            &["audit"],
+            &["mode"],
+        ];
+        let mut order: u32 = 0;
         let mut mktows_user_id: Option<String> = None;
         let mut request_signature: Option<String> = None;
         let mut request_timestamp: Option<String> = None;
@@ -7557,22 +8250,27 @@ impl xml::XmlDecode for AuthenticationHeaderInfo {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mktowsUserId" => {
+                    r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut mktows_user_id, &child, value)?;
                 }
                 "requestSignature" => {
+                    r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut request_signature, &child, value)?;
                 }
                 "requestTimestamp" => {
+                    r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut request_timestamp, &child, value)?;
                 }
                 "audit" => {
+                    r.check_order(&mut order, 3, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut audit, &child, value)?;
                 }
                 "mode" => {
+                    r.check_order(&mut order, 4, &child, ORDER)?;
                     let value = r.simple(&child)?;
                     r.set_once(&mut mode, &child, value)?;
                 }
@@ -7610,8 +8308,9 @@ impl xml::XmlEncode for MktowsContextHeaderInfo {
 impl xml::XmlDecode for MktowsContextHeaderInfo {
     fn decode(
         r: &mut xml::XmlReader<'_>,
-        _start: &xml::ElementStart<'_>,
+        start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
+        r.check_no_attributes(start)?;
         let mut target_workspace: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {

@@ -86,6 +86,9 @@ fn expect_char(s: &str, c: char) -> Result<&str, ValueError> {
 }
 
 fn parse_datetime(s: &str) -> Result<DateTime<FixedOffset>, ValueError> {
+    if s.is_empty() {
+        return Err(invalid("empty"));
+    }
     // Year: optional '-', at least four digits.
     let (negative, rest) = match s.strip_prefix('-') {
         Some(r) => (true, r),

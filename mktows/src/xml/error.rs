@@ -94,10 +94,23 @@ pub enum DecodeErrorKind {
     UnexpectedElement,
     /// A single-valued element occurred twice.
     Duplicate,
+    /// A child of an `xs:sequence` after a sibling that the schema puts later (strict mode).
+    OutOfOrder {
+        /// Local name of the child that came too late.
+        element: String,
+        /// The element(s) already seen that it must precede (several: alternatives of a choice
+        /// or members of a group without fixed order).
+        before: &'static [&'static str],
+    },
+    /// An attribute (other than a namespace declaration or `xsi:*`) on an element whose type
+    /// declares no attributes (strict mode). Holds the attribute's name as written.
+    UnexpectedAttribute(String),
     /// A required element is missing.
     Missing(&'static str),
     /// `xsi:nil="true"` on an element that is not nillable.
     NilNotAllowed,
+    /// `xsi:nil="true"` on an element that has child elements or text (strict mode).
+    NilWithContent,
     /// A polymorphic element without `xsi:type`.
     MissingXsiType,
     /// A polymorphic element whose `xsi:type` is not a known subtype.
@@ -147,15 +160,38 @@ impl fmt::Display for DecodeErrorKind {
                 f.write_str("unexpected child element in a text value")
             }
             DecodeErrorKind::Duplicate => f.write_str("duplicate element"),
+            DecodeErrorKind::OutOfOrder { element, before } => {
+                write!(f, "`{element}` is out of order: it must come before ")?;
+                for (i, name) in before.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" or ")?;
+                    }
+                    write!(f, "`{name}`")?;
+                }
+                Ok(())
+            }
+            DecodeErrorKind::UnexpectedAttribute(name) => {
+                write!(
+                    f,
+                    "unexpected attribute `{name}` (the type declares no attributes)"
+                )
+            }
             DecodeErrorKind::Missing(name) => write!(f, "missing required element `{name}`"),
             DecodeErrorKind::NilNotAllowed => {
                 f.write_str("xsi:nil on an element that is not nillable")
             }
+            DecodeErrorKind::NilWithContent => f.write_str("xsi:nil=\"true\" element has content"),
             DecodeErrorKind::MissingXsiType => {
                 f.write_str("missing xsi:type on a polymorphic element")
             }
             DecodeErrorKind::UnknownXsiType(t) => write!(f, "unknown xsi:type `{t}`"),
-            DecodeErrorKind::InvalidValue { error, text } => write!(f, "{error} {text:?}"),
+            DecodeErrorKind::InvalidValue { error, text } => {
+                write!(f, "invalid {} {text:?}", error.expected)?;
+                match error.reason {
+                    Some(reason) => write!(f, ": {reason}"),
+                    None => Ok(()),
+                }
+            }
             DecodeErrorKind::Other(m) => f.write_str(m),
         }
     }

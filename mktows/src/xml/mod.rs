@@ -12,9 +12,13 @@
 //!   controls other than tab/LF/CR, U+FFFE, U+FFFF) are written as U+FFFD: the request stays
 //!   well-formed and the loss is visible in the data.
 //! - Read: any prefixes and default namespaces (names are compared by resolved namespace);
-//!   `xsi:nil` is `true`/`1`; text, CDATA and references are concatenated. Lenient decoding
+//!   `xsi:nil` is `true`/`1` (a nil element with content is an error in strict mode; lenient
+//!   decoding reads a nil complex element that has child elements from its children, as
+//!   Marketo sends such elements); text, CDATA and references are concatenated. Lenient decoding
 //!   (the default) skips unknown elements for forward compatibility; strict decoding (tests)
-//!   also rejects unknown elements, stray text and wrongly qualified names.
+//!   also rejects unknown elements, stray text, wrongly qualified names, children of an
+//!   `xs:sequence` out of schema order, and attributes a type does not declare (namespace
+//!   declarations and `xsi:*` are always allowed).
 //! - Hostile input: no DTDs (any `<!DOCTYPE` is an error, so no entity expansion), only the five
 //!   predefined entities and character references, bounded nesting depth and namespace
 //!   declarations, no panics.

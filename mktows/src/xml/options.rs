@@ -3,9 +3,10 @@
 /// Decoder settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeOptions {
-    /// `true`: unknown elements, non-whitespace text in element-only content and wrongly
-    /// qualified elements are errors (used by tests). `false`: unknown elements are skipped for
-    /// forward compatibility.
+    /// `true`: unknown elements, non-whitespace text in element-only content, wrongly
+    /// qualified elements, sequence children out of order and undeclared attributes are errors
+    /// (used by tests). `false`: unknown elements and attributes are skipped and any child order
+    /// is accepted, for forward compatibility.
     pub strict: bool,
     /// Maximum element nesting depth (default 64); deeper documents are rejected.
     pub max_depth: usize,

@@ -12,6 +12,7 @@
 
 mod fields;
 mod leaf;
+mod nil;
 mod start_tag;
 
 use std::borrow::Cow;

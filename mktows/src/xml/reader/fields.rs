@@ -6,7 +6,6 @@ use std::borrow::Cow;
 
 use super::{ElementStart, XmlReader, expanded};
 use crate::xml::error::{DecodeError, DecodeErrorKind};
-use crate::xml::text::is_blank;
 use crate::xml::{Nillable, SimpleValue, XmlDecode};
 
 impl<'a> XmlReader<'a> {
@@ -30,9 +29,25 @@ impl<'a> XmlReader<'a> {
         DecodeError::new(DecodeErrorKind::NilNotAllowed, Some(start.position()))
     }
 
+    /// Strict mode: an error naming the first attribute of `start` that is neither a namespace
+    /// declaration nor `xsi:*`. Called by decoders of types that declare no attributes (the
+    /// text-value helpers check it themselves); free for elements without attributes.
+    #[inline]
+    pub fn check_no_attributes(&self, start: &ElementStart<'a>) -> Result<(), DecodeError> {
+        match start.other_attribute() {
+            Some(name) if self.options.strict => Err(DecodeError::new(
+                DecodeErrorKind::UnexpectedAttribute(name.to_owned()),
+                Some(start.position()),
+            )),
+            _ => Ok(()),
+        }
+    }
+
     /// A text-only child; errors name the child in the path.
     #[inline]
     pub fn simple<T: SimpleValue>(&mut self, start: &ElementStart<'a>) -> Result<T, DecodeError> {
+        self.check_no_attributes(start)
+            .map_err(|e| e.within(start.local_name()))?;
         if start.is_nil() {
             return Err(Self::nil_not_allowed(start).within(start.local_name()));
         }
@@ -46,30 +61,16 @@ impl<'a> XmlReader<'a> {
         &mut self,
         start: &ElementStart<'a>,
     ) -> Result<Nillable<T>, DecodeError> {
+        self.check_no_attributes(start)
+            .map_err(|e| e.within(start.local_name()))?;
         if start.is_nil() {
-            self.nil_content(start)?;
+            self.nil_element(start, false)
+                .map_err(|e| e.within(start.local_name()))?;
             return Ok(Nillable::Nil);
         }
         self.parse_simple(start)
             .map(Nillable::Value)
             .map_err(|e| e.within(start.local_name()))
-    }
-
-    /// Consumes the content of a nil element (which must be empty in strict mode).
-    fn nil_content(&mut self, start: &ElementStart<'a>) -> Result<(), DecodeError> {
-        if self.options.strict {
-            let text = self.text().map_err(|e| e.within(start.local_name()))?;
-            if !is_blank(&text) {
-                return Err(DecodeError::new(
-                    DecodeErrorKind::Other("content in an xsi:nil element".to_owned()),
-                    Some(start.position()),
-                )
-                .within(start.local_name()));
-            }
-            Ok(())
-        } else {
-            self.skip(start)
-        }
     }
 
     /// A complex child; error if it has `xsi:nil="true"`; errors name the child in the path.
@@ -87,8 +88,11 @@ impl<'a> XmlReader<'a> {
         &mut self,
         start: &ElementStart<'a>,
     ) -> Result<Nillable<T>, DecodeError> {
-        if start.is_nil() {
-            self.nil_content(start)?;
+        if start.is_nil()
+            && self
+                .nil_element(start, true)
+                .map_err(|e| e.within(start.local_name()))?
+        {
             return Ok(Nillable::Nil);
         }
         T::decode(self, start)
@@ -134,6 +138,46 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
+    /// Strict mode: the child `start`, at position `rank` of its parent's content model, must
+    /// not come after a child of higher rank. `last` is the decoder's running rank (start at 0);
+    /// `names` lists the element names of each rank, for the error message. One comparison per
+    /// child; lenient decoding accepts any order.
+    #[inline]
+    pub fn check_order(
+        &self,
+        last: &mut u32,
+        rank: u32,
+        start: &ElementStart<'a>,
+        names: &'static [&'static [&'static str]],
+    ) -> Result<(), DecodeError> {
+        if rank < *last && self.options.strict {
+            return Err(Self::out_of_order(start, names, *last));
+        }
+        *last = rank;
+        Ok(())
+    }
+
+    #[cold]
+    fn out_of_order(
+        start: &ElementStart<'a>,
+        names: &'static [&'static [&'static str]],
+        last: u32,
+    ) -> DecodeError {
+        let before = usize::try_from(last)
+            .ok()
+            .and_then(|i| names.get(i))
+            .copied()
+            .unwrap_or_default();
+        DecodeError::new(
+            DecodeErrorKind::OutOfOrder {
+                element: start.local_name().to_owned(),
+                before,
+            },
+            Some(start.position()),
+        )
+        .within(start.local_name())
+    }
+
     /// Required field check at the end of a struct: an error naming `name` when `None`.
     #[inline]
     pub fn require<T>(&self, slot: Option<T>, name: &'static str) -> Result<T, DecodeError> {
@@ -163,6 +207,8 @@ impl<'a> XmlReader<'a> {
         start: &ElementStart<'a>,
         index: usize,
     ) -> Result<T, DecodeError> {
+        self.check_no_attributes(start)
+            .map_err(|e| e.within_item(start.local_name(), index))?;
         if start.is_nil() {
             return Err(Self::nil_not_allowed(start).within_item(start.local_name(), index));
         }
@@ -177,9 +223,11 @@ impl<'a> XmlReader<'a> {
         start: &ElementStart<'a>,
         index: usize,
     ) -> Result<Nillable<T>, DecodeError> {
-        if start.is_nil() {
-            self.nil_content(start)
-                .map_err(|e| e.within_item(start.local_name(), index))?;
+        if start.is_nil()
+            && self
+                .nil_element(start, true)
+                .map_err(|e| e.within_item(start.local_name(), index))?
+        {
             return Ok(Nillable::Nil);
         }
         T::decode(self, start)
@@ -194,8 +242,10 @@ impl<'a> XmlReader<'a> {
         start: &ElementStart<'a>,
         index: usize,
     ) -> Result<Nillable<T>, DecodeError> {
+        self.check_no_attributes(start)
+            .map_err(|e| e.within_item(start.local_name(), index))?;
         if start.is_nil() {
-            self.nil_content(start)
+            self.nil_element(start, false)
                 .map_err(|e| e.within_item(start.local_name(), index))?;
             return Ok(Nillable::Nil);
         }

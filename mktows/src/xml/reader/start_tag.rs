@@ -21,6 +21,9 @@ pub struct ElementStart<'a> {
     /// Local part of `xsi:type` (empty: no `xsi:type`) and its namespace.
     xsi_type_local: &'a str,
     xsi_type_ns: Option<&'a str>,
+    /// Name (as written) of the first attribute that is neither a namespace declaration nor
+    /// in the schema-instance namespace; empty when there is none.
+    other_attribute: &'a str,
     position: u64,
     /// Where the local name starts in `qname` (after the prefix colon).
     local_start: u32,
@@ -41,6 +44,7 @@ impl<'a> ElementStart<'a> {
             namespace,
             xsi_type_local: "",
             xsi_type_ns: None,
+            other_attribute: "",
             position,
             local_start,
             nil: false,
@@ -81,6 +85,13 @@ impl<'a> ElementStart<'a> {
         } else {
             Some((self.xsi_type_ns, self.xsi_type_local))
         }
+    }
+
+    /// The first attribute (name as written) that is neither a namespace declaration nor
+    /// `xsi:*`, if any: what a type that declares no attributes does not allow.
+    #[inline]
+    pub fn other_attribute(&self) -> Option<&'a str> {
+        (!self.other_attribute.is_empty()).then_some(self.other_attribute)
     }
 
     /// Byte offset of the `<` of this start tag in the input.
@@ -158,8 +169,7 @@ impl<'a> XmlReader<'a> {
             )
         })?;
         let has_attributes = content.len() > name_len;
-        let mut nil = false;
-        let mut xsi_type = None;
+        let mut attributes = XsiAttributes::default();
         if has_attributes {
             self.declare_namespaces(content, name_len, depth, position)?;
         }
@@ -175,27 +185,26 @@ impl<'a> XmlReader<'a> {
         };
         if has_attributes {
             let local = qname.get(local_start as usize..).unwrap_or(qname);
-            let (n, t) = self
+            attributes = self
                 .xsi_attributes(content, name_len, position)
                 .map_err(|e| {
                     self.namespaces.pop_to(self.depth);
                     e.within(local)
                 })?;
-            nil = n;
-            xsi_type = t;
         }
         self.depth = depth;
         self.pending_end = empty;
         self.pending_text = "";
-        let (xsi_type_ns, xsi_type_local) = xsi_type.unwrap_or((None, ""));
+        let (xsi_type_ns, xsi_type_local) = attributes.xsi_type.unwrap_or((None, ""));
         Ok(ElementStart {
             qname,
             namespace,
             xsi_type_local,
             xsi_type_ns,
+            other_attribute: attributes.other.unwrap_or_default(),
             position,
             local_start,
-            nil,
+            nil: attributes.nil,
         })
     }
 
@@ -237,29 +246,41 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
-    /// Second pass: `xsi:nil` and `xsi:type` (by resolved namespace, any prefix).
-    #[allow(clippy::type_complexity)]
+    /// Second pass: `xsi:nil` and `xsi:type` (by resolved namespace, any prefix), and the
+    /// first attribute that is neither a namespace declaration nor `xsi:*`.
     fn xsi_attributes(
         &self,
         content: &'a str,
         name_len: usize,
         position: u64,
-    ) -> Result<(bool, Option<(Option<&'a str>, &'a str)>), DecodeError> {
-        let mut nil = false;
-        let mut xsi_type = None;
+    ) -> Result<XsiAttributes<'a>, DecodeError> {
+        let mut found = XsiAttributes::default();
         for attr in Attributes::new(content, name_len) {
             let attr = attr.map_err(|e| {
                 DecodeError::new(DecodeErrorKind::Syntax(e.to_string()), Some(position))
             })?;
-            let (Some(prefix), local) = split_qname(attr.key.0) else {
+            let key = attr.key.0;
+            let (Some(prefix), local) = split_qname(key) else {
+                if key != "xmlns" {
+                    found.other.get_or_insert(key);
+                }
                 continue;
             };
-            if prefix == "xmlns" || !(local == "nil" || local == "type") {
+            if prefix == "xmlns" {
+                continue;
+            }
+            if !(local == "nil" || local == "type") {
+                if self.namespaces.resolve_prefix(prefix) != Some(XSI_NS) {
+                    found.other.get_or_insert(key);
+                }
                 continue;
             }
             match self.namespaces.resolve_prefix(prefix) {
                 Some(XSI_NS) => {}
-                Some(_) => continue,
+                Some(_) => {
+                    found.other.get_or_insert(key);
+                    continue;
+                }
                 None => {
                     return Err(DecodeError::new(
                         DecodeErrorKind::UndeclaredPrefix(prefix.to_owned()),
@@ -283,7 +304,7 @@ impl<'a> XmlReader<'a> {
                 }
             };
             if local == "nil" {
-                nil = match value {
+                found.nil = match value {
                     "true" | "1" => true,
                     "false" | "0" => false,
                     _ => {
@@ -310,9 +331,20 @@ impl<'a> XmlReader<'a> {
                     },
                     None => self.namespaces.resolve_element(None).unwrap_or(None),
                 };
-                xsi_type = Some((ns, l));
+                found.xsi_type = Some((ns, l));
             }
         }
-        Ok((nil, xsi_type))
+        Ok(found)
     }
+}
+
+/// What the second attribute pass finds on a start tag.
+#[derive(Default)]
+struct XsiAttributes<'a> {
+    /// `xsi:nil` is true.
+    nil: bool,
+    /// `xsi:type`, resolved: (namespace, local name).
+    xsi_type: Option<(Option<&'a str>, &'a str)>,
+    /// The first attribute that is neither a namespace declaration nor `xsi:*`.
+    other: Option<&'a str>,
 }
