@@ -212,12 +212,22 @@ pub fn single_member_manifest(manifest: &str) -> Result<String, String> {
     ))
 }
 
-/// The crate manifest with its `[package]` `name` replaced.
+/// The crate manifest with its `[package]` `name` replaced and its `[dev-dependencies]` table
+/// dropped: only the library is checked, and dev-dependencies may name workspace members (or the
+/// crate itself) that the single-member scratch workspace does not have.
 pub fn renamed_package(manifest: &str, package: &str) -> Result<String, String> {
     let mut out = String::with_capacity(manifest.len());
     let mut renamed = false;
+    let mut in_dev_dependencies = false;
     for line in manifest.lines() {
-        if !renamed && line.trim_start().starts_with("name") && line.contains('=') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            in_dev_dependencies = trimmed.starts_with("[dev-dependencies]");
+        }
+        if in_dev_dependencies {
+            continue;
+        }
+        if !renamed && trimmed.starts_with("name") && line.contains('=') {
             out.push_str(&format!("name = \"{package}\""));
             renamed = true;
         } else {
@@ -303,6 +313,16 @@ mod tests {
             "[package]\nname = \"mktows-compat-a\"\nversion = \"1\"\n[features]\nname = []\n"
         );
         assert_eq!(package_name("mktows-2.0"), "mktows-compat-mktows-2_0");
+    }
+
+    #[test]
+    fn dev_dependencies_are_dropped_from_the_copy() {
+        let manifest = "[package]\nname = \"mktows\"\n[dev-dependencies]\nwsdl.workspace = true\nmktows = { path = \".\" }\n\n[lints]\nworkspace = true\n";
+        let renamed = renamed_package(manifest, "mktows-compat-a").unwrap();
+        assert_eq!(
+            renamed,
+            "[package]\nname = \"mktows-compat-a\"\n[lints]\nworkspace = true\n"
+        );
     }
 
     #[test]
