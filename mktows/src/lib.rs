@@ -1,2 +1,5 @@
 //! Typed client for the Marketo SOAP API ("mktows").
 #![forbid(unsafe_code)]
+
+#[cfg(feature = "simulator")]
+pub mod simulator;
