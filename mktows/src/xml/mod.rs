@@ -1,0 +1,61 @@
+//! The XML codec runtime that generated code calls.
+//!
+//! Encoding goes through [`XmlWriter`] (a pre-sized `String` with fast escaping); decoding goes
+//! through [`XmlReader`], a pull parser over a borrowed `&str` built on `quick-xml`. Generated
+//! types implement [`XmlEncode`] / [`XmlDecode`]; text-only values implement [`SimpleValue`].
+//!
+//! Wire conventions: the target namespace is always written with the prefix `ns1` and the XML
+//! Schema instance namespace with `xsi`, both declared once on the outermost element. Readers
+//! accept any prefixes (and default namespaces) and compare resolved namespace names only.
+
+mod datetime;
+mod error;
+mod escape;
+mod integer;
+mod names;
+mod nillable;
+mod number;
+mod reader;
+mod text;
+mod value;
+mod writer;
+
+pub use error::{DecodeError, DecodeErrorKind, ValueError};
+pub use integer::Integer;
+pub use nillable::Nillable;
+pub use reader::{DecodeOptions, ElementStart, Form, XmlReader};
+pub use value::SimpleValue;
+pub use writer::{Name, XmlWriter};
+
+/// Namespace of the XML Schema instance attributes (`xsi:nil`, `xsi:type`).
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// A complex value (generated struct or polymorphic enum) that can write its own element content.
+pub trait XmlEncode {
+    /// Writes the children of the element (never the element's own start/end tag).
+    fn encode_content(&self, w: &mut XmlWriter);
+
+    /// Local name (in the target namespace) of the concrete type, written as
+    /// `xsi:type="ns1:<name>"` so the receiver can dispatch on it. `None` for plain structs.
+    fn xsi_type(&self) -> Option<&'static str> {
+        None
+    }
+}
+
+impl<T: XmlEncode + ?Sized> XmlEncode for &T {
+    #[inline]
+    fn encode_content(&self, w: &mut XmlWriter) {
+        (**self).encode_content(w);
+    }
+
+    #[inline]
+    fn xsi_type(&self) -> Option<&'static str> {
+        (**self).xsi_type()
+    }
+}
+
+/// A complex value that can be read from the element the reader has just entered.
+pub trait XmlDecode: Sized {
+    /// `start` was just read; consume through its end tag. Nil was already handled by the caller.
+    fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError>;
+}

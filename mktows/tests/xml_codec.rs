@@ -1,0 +1,1349 @@
+//! Codec behaviour through small hand-written `XmlEncode`/`XmlDecode` impls shaped like the
+//! generated ones (unqualified children, nillable fields, a polymorphic selector, repeated items).
+
+use chrono::{DateTime, FixedOffset};
+use mktows::envelope::{self, EnvelopeError, HeaderBlock, SoapFault};
+use mktows::xml::{
+    DecodeError, DecodeErrorKind, DecodeOptions, ElementStart, Form, Integer, Name, Nillable,
+    XmlDecode, XmlEncode, XmlReader, XmlWriter,
+};
+
+const NS: &str = "http://www.marketo.com/mktows/";
+const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+// ---------------------------------------------------------------------------------------------
+// Test types
+
+#[derive(Debug, Clone, PartialEq)]
+struct Attribute {
+    attr_name: String,
+    attr_type: Option<Nillable<String>>,
+    attr_value: String,
+}
+
+impl XmlEncode for Attribute {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        w.simple(Name::unqualified("attrName"), &self.attr_name);
+        if let Some(t) = &self.attr_type {
+            w.simple_nillable(Name::unqualified("attrType"), t);
+        }
+        w.simple(Name::unqualified("attrValue"), &self.attr_value);
+    }
+}
+
+impl XmlDecode for Attribute {
+    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let (mut attr_name, mut attr_type, mut attr_value) = (None, None, None);
+        while let Some(c) = r.next_child(Form::Unqualified)? {
+            match c.local_name() {
+                "attrName" => {
+                    let v = r.simple(&c)?;
+                    r.set_once(&mut attr_name, &c, v)?
+                }
+                "attrType" => {
+                    let v = r.simple_nillable(&c)?;
+                    r.set_once(&mut attr_type, &c, v)?
+                }
+                "attrValue" => {
+                    let v = r.simple(&c)?;
+                    r.set_once(&mut attr_value, &c, v)?
+                }
+                _ => r.unknown(&c)?,
+            }
+        }
+        Ok(Attribute {
+            attr_name: r.require(attr_name, "attrName")?,
+            attr_type,
+            attr_value: r.require(attr_value, "attrValue")?,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+struct ArrayOfAttribute {
+    attribute: Vec<Attribute>,
+}
+
+impl XmlEncode for ArrayOfAttribute {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        for a in &self.attribute {
+            w.complex(Name::unqualified("attribute"), a);
+        }
+    }
+}
+
+impl XmlDecode for ArrayOfAttribute {
+    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut attribute = Vec::new();
+        while let Some(c) = r.next_child(Form::Unqualified)? {
+            match c.local_name() {
+                "attribute" => {
+                    let v = r.complex_item(&c, attribute.len() + 1)?;
+                    attribute.push(v);
+                }
+                _ => r.unknown(&c)?,
+            }
+        }
+        Ok(ArrayOfAttribute { attribute })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+struct LeadRecord {
+    id: Option<Nillable<i32>>,
+    email: Option<Nillable<String>>,
+    foreign_sys_person_id: Option<Nillable<String>>,
+    lead_attribute_list: Option<Nillable<ArrayOfAttribute>>,
+}
+
+impl XmlEncode for LeadRecord {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        if let Some(v) = &self.id {
+            w.simple_nillable(Name::unqualified("Id"), v);
+        }
+        if let Some(v) = &self.email {
+            w.simple_nillable(Name::unqualified("Email"), v);
+        }
+        if let Some(v) = &self.foreign_sys_person_id {
+            w.simple_nillable(Name::unqualified("ForeignSysPersonId"), v);
+        }
+        if let Some(v) = &self.lead_attribute_list {
+            w.complex_nillable(Name::unqualified("leadAttributeList"), v);
+        }
+    }
+}
+
+impl XmlDecode for LeadRecord {
+    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut out = LeadRecord::default();
+        while let Some(c) = r.next_child(Form::Unqualified)? {
+            match c.local_name() {
+                "Id" => {
+                    let v = r.simple_nillable(&c)?;
+                    r.set_once(&mut out.id, &c, v)?
+                }
+                "Email" => {
+                    let v = r.simple_nillable(&c)?;
+                    r.set_once(&mut out.email, &c, v)?
+                }
+                "ForeignSysPersonId" => {
+                    let v = r.simple_nillable(&c)?;
+                    r.set_once(&mut out.foreign_sys_person_id, &c, v)?
+                }
+                "leadAttributeList" => {
+                    let v = r.complex_nillable(&c)?;
+                    r.set_once(&mut out.lead_attribute_list, &c, v)?
+                }
+                _ => r.unknown(&c)?,
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+struct ArrayOfLeadRecord {
+    lead_record: Vec<LeadRecord>,
+}
+
+impl XmlEncode for ArrayOfLeadRecord {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        for l in &self.lead_record {
+            w.complex(Name::unqualified("leadRecord"), l);
+        }
+    }
+}
+
+impl XmlDecode for ArrayOfLeadRecord {
+    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut lead_record = Vec::new();
+        while let Some(c) = r.next_child(Form::Unqualified)? {
+            match c.local_name() {
+                "leadRecord" => {
+                    let v = r.complex_item(&c, lead_record.len() + 1)?;
+                    lead_record.push(v);
+                }
+                _ => r.unknown(&c)?,
+            }
+        }
+        Ok(ArrayOfLeadRecord { lead_record })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct ResultGetLead {
+    count: i32,
+    lead_record_list: Option<Nillable<ArrayOfLeadRecord>>,
+}
+
+impl XmlEncode for ResultGetLead {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        w.simple(Name::unqualified("count"), &self.count);
+        if let Some(v) = &self.lead_record_list {
+            w.complex_nillable(Name::unqualified("leadRecordList"), v);
+        }
+    }
+}
+
+impl XmlDecode for ResultGetLead {
+    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let (mut count, mut lead_record_list) = (None, None);
+        while let Some(c) = r.next_child(Form::Unqualified)? {
+            match c.local_name() {
+                "count" => {
+                    let v = r.simple(&c)?;
+                    r.set_once(&mut count, &c, v)?
+                }
+                "leadRecordList" => {
+                    let v = r.complex_nillable(&c)?;
+                    r.set_once(&mut lead_record_list, &c, v)?
+                }
+                _ => r.unknown(&c)?,
+            }
+        }
+        Ok(ResultGetLead {
+            count: r.require(count, "count")?,
+            lead_record_list,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct SuccessGetLead {
+    result: ResultGetLead,
+}
+
+impl XmlEncode for SuccessGetLead {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        w.complex(Name::unqualified("result"), &self.result);
+    }
+}
+
+impl XmlDecode for SuccessGetLead {
+    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut result = None;
+        while let Some(c) = r.next_child(Form::Unqualified)? {
+            match c.local_name() {
+                "result" => {
+                    let v = r.complex(&c)?;
+                    r.set_once(&mut result, &c, v)?
+                }
+                _ => r.unknown(&c)?,
+            }
+        }
+        Ok(SuccessGetLead {
+            result: r.require(result, "result")?,
+        })
+    }
+}
+
+/// Polymorphic selector, dispatched on `xsi:type`.
+#[derive(Debug, Clone, PartialEq)]
+enum LeadSelector {
+    LeadKeySelector {
+        key_type: String,
+        key_values: Vec<String>,
+    },
+    StaticListSelector {
+        static_list_name: String,
+    },
+}
+
+impl XmlEncode for LeadSelector {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        match self {
+            LeadSelector::LeadKeySelector {
+                key_type,
+                key_values,
+            } => {
+                w.simple(Name::unqualified("keyType"), key_type);
+                w.complex(
+                    Name::unqualified("keyValues"),
+                    &StringItems(key_values.clone()),
+                );
+            }
+            LeadSelector::StaticListSelector { static_list_name } => {
+                w.simple(Name::unqualified("staticListName"), static_list_name);
+            }
+        }
+    }
+
+    fn xsi_type(&self) -> Option<&'static str> {
+        Some(match self {
+            LeadSelector::LeadKeySelector { .. } => "LeadKeySelector",
+            LeadSelector::StaticListSelector { .. } => "StaticListSelector",
+        })
+    }
+}
+
+impl XmlDecode for LeadSelector {
+    fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let Some((ns, local)) = start.xsi_type() else {
+            return Err(DecodeError::new(
+                DecodeErrorKind::MissingXsiType,
+                Some(start.position()),
+            ));
+        };
+        match (ns, local) {
+            (Some(NS), "LeadKeySelector") => {
+                let (mut key_type, mut key_values) = (None, None);
+                while let Some(c) = r.next_child(Form::Unqualified)? {
+                    match c.local_name() {
+                        "keyType" => {
+                            let v = r.simple(&c)?;
+                            r.set_once(&mut key_type, &c, v)?
+                        }
+                        "keyValues" => {
+                            let v: StringItems = r.complex(&c)?;
+                            r.set_once(&mut key_values, &c, v.0)?
+                        }
+                        _ => r.unknown(&c)?,
+                    }
+                }
+                Ok(LeadSelector::LeadKeySelector {
+                    key_type: r.require(key_type, "keyType")?,
+                    key_values: r.require(key_values, "keyValues")?,
+                })
+            }
+            (Some(NS), "StaticListSelector") => {
+                let mut name = None;
+                while let Some(c) = r.next_child(Form::Unqualified)? {
+                    match c.local_name() {
+                        "staticListName" => {
+                            let v = r.simple(&c)?;
+                            r.set_once(&mut name, &c, v)?
+                        }
+                        _ => r.unknown(&c)?,
+                    }
+                }
+                Ok(LeadSelector::StaticListSelector {
+                    static_list_name: r.require(name, "staticListName")?,
+                })
+            }
+            _ => Err(DecodeError::new(
+                DecodeErrorKind::UnknownXsiType(local.to_owned()),
+                Some(start.position()),
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct StringItems(Vec<String>);
+
+impl XmlEncode for StringItems {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        for s in &self.0 {
+            w.simple(Name::unqualified("stringItem"), s);
+        }
+    }
+}
+
+impl XmlDecode for StringItems {
+    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut items = Vec::new();
+        while let Some(c) = r.next_child(Form::Unqualified)? {
+            match c.local_name() {
+                "stringItem" => {
+                    let v = r.simple_item(&c, items.len() + 1)?;
+                    items.push(v);
+                }
+                _ => r.unknown(&c)?,
+            }
+        }
+        Ok(StringItems(items))
+    }
+}
+
+/// A request with one field of each interesting builtin.
+#[derive(Debug, Clone, PartialEq)]
+struct ParamsMixed {
+    lead_selector: LeadSelector,
+    since: DateTime<FixedOffset>,
+    big: Integer,
+    blob: Vec<u8>,
+    ratio: f64,
+    flag: bool,
+}
+
+impl XmlEncode for ParamsMixed {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        w.complex(Name::unqualified("leadSelector"), &self.lead_selector);
+        w.simple(Name::unqualified("since"), &self.since);
+        w.simple(Name::unqualified("big"), &self.big);
+        w.simple(Name::unqualified("blob"), &self.blob);
+        w.simple(Name::unqualified("ratio"), &self.ratio);
+        w.simple(Name::unqualified("flag"), &self.flag);
+    }
+}
+
+impl XmlDecode for ParamsMixed {
+    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let (mut sel, mut since, mut big, mut blob, mut ratio, mut flag) =
+            (None, None, None, None, None, None);
+        while let Some(c) = r.next_child(Form::Unqualified)? {
+            match c.local_name() {
+                "leadSelector" => {
+                    let v = r.complex(&c)?;
+                    r.set_once(&mut sel, &c, v)?
+                }
+                "since" => {
+                    let v = r.simple(&c)?;
+                    r.set_once(&mut since, &c, v)?
+                }
+                "big" => {
+                    let v = r.simple(&c)?;
+                    r.set_once(&mut big, &c, v)?
+                }
+                "blob" => {
+                    let v = r.simple(&c)?;
+                    r.set_once(&mut blob, &c, v)?
+                }
+                "ratio" => {
+                    let v = r.simple(&c)?;
+                    r.set_once(&mut ratio, &c, v)?
+                }
+                "flag" => {
+                    let v = r.simple(&c)?;
+                    r.set_once(&mut flag, &c, v)?
+                }
+                _ => r.unknown(&c)?,
+            }
+        }
+        Ok(ParamsMixed {
+            lead_selector: r.require(sel, "leadSelector")?,
+            since: r.require(since, "since")?,
+            big: r.require(big, "big")?,
+            blob: r.require(blob, "blob")?,
+            ratio: r.require(ratio, "ratio")?,
+            flag: r.require(flag, "flag")?,
+        })
+    }
+}
+
+/// Children in the target namespace (`elementFormDefault="qualified"` style).
+#[derive(Debug, Clone, PartialEq)]
+struct QualifiedPair {
+    a: String,
+}
+
+impl XmlEncode for QualifiedPair {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        w.simple(Name::qualified("a"), &self.a);
+    }
+}
+
+impl XmlDecode for QualifiedPair {
+    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut a = None;
+        while let Some(c) = r.next_child(Form::Qualified)? {
+            match c.local_name() {
+                "a" => {
+                    let v = r.simple(&c)?;
+                    r.set_once(&mut a, &c, v)?
+                }
+                _ => r.unknown(&c)?,
+            }
+        }
+        Ok(QualifiedPair {
+            a: r.require(a, "a")?,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+fn encode<T: XmlEncode>(local: &str, v: &T) -> String {
+    let mut w = XmlWriter::new(NS);
+    w.root(local, v);
+    w.into_string()
+}
+
+fn decode<T: XmlDecode>(xml: &str, local: &str, strict: bool) -> Result<T, DecodeError> {
+    let opts = if strict {
+        DecodeOptions::strict()
+    } else {
+        DecodeOptions::lenient()
+    };
+    XmlReader::new(xml, opts).root(NS, local)
+}
+
+fn sample_lead(i: i32, name: &str) -> LeadRecord {
+    LeadRecord {
+        id: Some(Nillable::Value(i)),
+        email: Some(Nillable::Value(format!("lead{i}@example.com"))),
+        foreign_sys_person_id: Some(Nillable::Nil),
+        lead_attribute_list: Some(Nillable::Value(ArrayOfAttribute {
+            attribute: vec![
+                Attribute {
+                    attr_name: "FirstName".into(),
+                    attr_type: Some(Nillable::Nil),
+                    attr_value: name.into(),
+                },
+                Attribute {
+                    attr_name: "Company".into(),
+                    attr_type: None,
+                    attr_value: "A & B <Corp>".into(),
+                },
+            ],
+        })),
+    }
+}
+
+fn sample_result() -> SuccessGetLead {
+    SuccessGetLead {
+        result: ResultGetLead {
+            count: 3,
+            lead_record_list: Some(Nillable::Value(ArrayOfLeadRecord {
+                lead_record: vec![
+                    sample_lead(1, "Ann"),
+                    sample_lead(2, "Bø"),
+                    sample_lead(3, "Zoë"),
+                ],
+            })),
+        },
+    }
+}
+
+fn kind_of<T: std::fmt::Debug>(r: Result<T, DecodeError>) -> (DecodeErrorKind, String) {
+    match r {
+        Ok(v) => panic!("expected an error, decoded {v:?}"),
+        Err(e) => (e.kind().clone(), e.to_string()),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round trips and escaping
+
+#[test]
+fn typed_round_trip_strict() {
+    let v = sample_result();
+    let xml = encode("successGetLead", &v);
+    assert!(xml.starts_with(
+        "<ns1:successGetLead xmlns:ns1=\"http://www.marketo.com/mktows/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><result><count>3</count>"
+    ));
+    assert!(xml.contains("<ForeignSysPersonId xsi:nil=\"true\"/>"));
+    assert_eq!(
+        decode::<SuccessGetLead>(&xml, "successGetLead", true),
+        Ok(v)
+    );
+}
+
+#[test]
+fn escaping_round_trips_markup_non_ascii_crlf_and_cdata_end() {
+    for text in [
+        "a<b>c&d\"e'f",
+        "]]>",
+        "x]]>y<![CDATA[z",
+        "line1\r\nline2\rline3\n",
+        "  leading and trailing  ",
+        "héllo wörld ☃ 𝄞 中文",
+        "&amp; already escaped &lt;",
+        "",
+        "tab\there",
+    ] {
+        let v = Attribute {
+            attr_name: text.to_owned(),
+            attr_type: Some(Nillable::Value(text.to_owned())),
+            attr_value: text.to_owned(),
+        };
+        let xml = encode("attribute", &v);
+        assert!(
+            !xml.contains('\r'),
+            "carriage returns are written as references: {xml:?}"
+        );
+        assert_eq!(
+            decode::<Attribute>(&xml, "attribute", true),
+            Ok(v),
+            "{text:?} via {xml}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_are_replaced_so_output_stays_well_formed() {
+    let v = Attribute {
+        attr_name: "bell\u{7}".into(),
+        attr_type: None,
+        attr_value: "nul\u{0}".into(),
+    };
+    let xml = encode("attribute", &v);
+    let back: Attribute = decode(&xml, "attribute", true).expect("well-formed");
+    assert_eq!(back.attr_name, "bell\u{FFFD}");
+    assert_eq!(back.attr_value, "nul\u{FFFD}");
+}
+
+#[test]
+fn mixed_builtins_and_polymorphic_selector_round_trip() {
+    let since = DateTime::parse_from_rfc3339("2013-08-02T15:47:06-07:00").expect("date");
+    for sel in [
+        LeadSelector::LeadKeySelector {
+            key_type: "IDNUM".into(),
+            key_values: vec!["1".into(), "2".into()],
+        },
+        LeadSelector::StaticListSelector {
+            static_list_name: "Program.List".into(),
+        },
+    ] {
+        let v = ParamsMixed {
+            lead_selector: sel,
+            since,
+            big: "-123456789012345678901234567890".parse().expect("integer"),
+            blob: vec![0, 1, 2, 254, 255],
+            ratio: 0.1,
+            flag: true,
+        };
+        let xml = encode("paramsMixed", &v);
+        assert!(xml.contains("xsi:type=\"ns1:"), "{xml}");
+        assert!(
+            xml.contains("<since>2013-08-02T15:47:06-07:00</since>"),
+            "{xml}"
+        );
+        assert!(xml.contains("<blob>AAEC/v8=</blob>"), "{xml}");
+        assert_eq!(decode::<ParamsMixed>(&xml, "paramsMixed", true), Ok(v));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nil, xsi:type, namespaces
+
+#[test]
+fn nil_absent_and_value_stay_distinct_with_any_xsi_prefix() {
+    let xml = r#"<m:successGetLead xmlns:m="http://www.marketo.com/mktows/" xmlns:i="http://www.w3.org/2001/XMLSchema-instance">
+      <result><count>1</count><leadRecordList><leadRecord>
+        <Id i:nil="1"/>
+        <Email>a@b.c</Email>
+        <leadAttributeList i:nil="true"></leadAttributeList>
+      </leadRecord></leadRecordList></result></m:successGetLead>"#;
+    let v: SuccessGetLead = decode(xml, "successGetLead", true).expect("decodes");
+    let lead = &v
+        .result
+        .lead_record_list
+        .as_ref()
+        .and_then(|l| l.value())
+        .expect("list")
+        .lead_record[0];
+    assert_eq!(lead.id, Some(Nillable::Nil));
+    assert_eq!(lead.email, Some(Nillable::Value("a@b.c".into())));
+    assert_eq!(lead.foreign_sys_person_id, None);
+    assert_eq!(lead.lead_attribute_list, Some(Nillable::Nil));
+}
+
+#[test]
+fn nil_on_a_non_nillable_element_is_an_error() {
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}" xmlns:xsi="{XSI}"><result><count xsi:nil="true"/></result></ns1:successGetLead>"#
+    );
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", false));
+    assert_eq!(kind, DecodeErrorKind::NilNotAllowed);
+    assert!(msg.starts_with("successGetLead/result/count: "), "{msg}");
+}
+
+#[test]
+fn nil_attribute_in_another_namespace_is_not_nil() {
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}" xmlns:x="urn:other"><result><count x:nil="true">4</count></result></ns1:successGetLead>"#
+    );
+    let v: SuccessGetLead = decode(&xml, "successGetLead", true).expect("decodes");
+    assert_eq!(v.result.count, 4);
+}
+
+#[test]
+fn xsi_type_resolves_against_whatever_prefix_is_in_scope() {
+    let body = "<staticListName>L</staticListName>";
+    let docs = [
+        format!(
+            r#"<ns1:p xmlns:ns1="{NS}" xmlns:xsi="{XSI}"><leadSelector xsi:type="ns1:StaticListSelector">{body}</leadSelector></ns1:p>"#
+        ),
+        format!(
+            r#"<mkt:p xmlns:mkt="{NS}" xmlns:xsi="{XSI}"><leadSelector xmlns:other="{NS}" xsi:type="other:StaticListSelector">{body}</leadSelector></mkt:p>"#
+        ),
+        // Unprefixed xsi:type value resolves against the default namespace.
+        format!(
+            r#"<ns2:p xmlns:ns2="{NS}" xmlns:xsi="{XSI}"><leadSelector xmlns="{NS}" xsi:type="StaticListSelector"><staticListName xmlns="">L</staticListName></leadSelector></ns2:p>"#
+        ),
+    ];
+    for xml in &docs {
+        let mut r = XmlReader::new(xml, DecodeOptions::strict());
+        let root = r.root_element().expect("root");
+        assert_eq!(root.namespace(), Some(NS));
+        let child = r.next_element().expect("child").expect("selector");
+        let sel: LeadSelector = r.complex(&child).expect(xml);
+        assert_eq!(
+            sel,
+            LeadSelector::StaticListSelector {
+                static_list_name: "L".into()
+            }
+        );
+    }
+    // Same local name in another namespace, and an undeclared prefix, are both errors.
+    let wrong_ns = format!(
+        r#"<ns1:p xmlns:ns1="{NS}" xmlns:o="urn:o" xmlns:xsi="{XSI}"><leadSelector xsi:type="o:StaticListSelector">{body}</leadSelector></ns1:p>"#
+    );
+    let mut r = XmlReader::new(&wrong_ns, DecodeOptions::strict());
+    r.root_element().expect("root");
+    let child = r.next_element().expect("child").expect("selector");
+    assert!(matches!(
+        r.complex::<LeadSelector>(&child)
+            .map_err(|e| e.kind().clone()),
+        Err(DecodeErrorKind::UnknownXsiType(_))
+    ));
+    let undeclared = format!(
+        r#"<ns1:p xmlns:ns1="{NS}" xmlns:xsi="{XSI}"><leadSelector xsi:type="zz:StaticListSelector">{body}</leadSelector></ns1:p>"#
+    );
+    let mut r = XmlReader::new(&undeclared, DecodeOptions::strict());
+    r.root_element().expect("root");
+    assert!(matches!(
+        r.next_element().map_err(|e| e.kind().clone()),
+        Err(DecodeErrorKind::UndeclaredPrefix(p)) if p == "zz"
+    ));
+}
+
+#[test]
+fn missing_xsi_type_on_polymorphic_element() {
+    let xml = format!(
+        r#"<ns1:p xmlns:ns1="{NS}"><leadSelector><staticListName>L</staticListName></leadSelector></ns1:p>"#
+    );
+    let mut r = XmlReader::new(&xml, DecodeOptions::strict());
+    r.root_element().expect("root");
+    let child = r.next_element().expect("child").expect("selector");
+    let (kind, msg) = kind_of(r.complex::<LeadSelector>(&child));
+    assert_eq!(kind, DecodeErrorKind::MissingXsiType);
+    assert!(msg.starts_with("leadSelector: "), "{msg}");
+}
+
+#[test]
+fn default_namespace_root_and_unqualified_children() {
+    // Root in the default namespace, children explicitly taken out of it: valid.
+    let ok = format!(
+        r#"<successGetLead xmlns="{NS}"><result xmlns=""><count>2</count></result></successGetLead>"#
+    );
+    let v: SuccessGetLead = decode(&ok, "successGetLead", true).expect("valid with xmlns=\"\"");
+    assert_eq!(v.result.count, 2);
+    // Children inheriting the default namespace are wrongly qualified: strict rejects, lenient
+    // accepts (servers are not always careful about forms).
+    let inherited = format!(
+        r#"<successGetLead xmlns="{NS}"><result><count>2</count></result></successGetLead>"#
+    );
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&inherited, "successGetLead", true));
+    assert!(
+        matches!(kind, DecodeErrorKind::WrongNamespace { .. }),
+        "{kind:?}"
+    );
+    assert!(msg.starts_with("successGetLead/result: "), "{msg}");
+    assert_eq!(
+        decode::<SuccessGetLead>(&inherited, "successGetLead", false).map(|v| v.result.count),
+        Ok(2)
+    );
+}
+
+#[test]
+fn qualified_children_are_checked_against_the_target_namespace() {
+    let v = QualifiedPair { a: "x".into() };
+    let xml = encode("pair", &v);
+    assert!(xml.contains("<ns1:a>x</ns1:a>"), "{xml}");
+    assert_eq!(decode::<QualifiedPair>(&xml, "pair", true), Ok(v));
+    let unqualified = format!(r#"<ns1:pair xmlns:ns1="{NS}"><a>x</a></ns1:pair>"#);
+    let (kind, _) = kind_of(decode::<QualifiedPair>(&unqualified, "pair", true));
+    assert!(
+        matches!(
+            kind,
+            DecodeErrorKind::WrongNamespace {
+                expected: Some(_),
+                found: None
+            }
+        ),
+        "{kind:?}"
+    );
+    let other_prefix = format!(r#"<p:pair xmlns:p="{NS}" xmlns:q="{NS}"><q:a>x</q:a></p:pair>"#);
+    assert!(decode::<QualifiedPair>(&other_prefix, "pair", true).is_ok());
+}
+
+#[test]
+fn wrong_root_names_expected_and_found() {
+    let xml = format!(r#"<ns1:successGetLeads xmlns:ns1="{NS}"/>"#);
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", true));
+    assert!(matches!(kind, DecodeErrorKind::UnexpectedRoot { .. }));
+    assert!(
+        msg.contains("{http://www.marketo.com/mktows/}successGetLead"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("{http://www.marketo.com/mktows/}successGetLeads"),
+        "{msg}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Unknown, duplicate, missing, bad values
+
+#[test]
+fn unknown_elements_are_skipped_leniently_and_rejected_strictly() {
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><newField a="1"><deep><deeper/>text</deep></newField><count>1</count><other/></result></ns1:successGetLead>"#
+    );
+    let v: SuccessGetLead = decode(&xml, "successGetLead", false).expect("lenient skips");
+    assert_eq!(v.result.count, 1);
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", true));
+    assert_eq!(kind, DecodeErrorKind::UnknownElement);
+    assert!(
+        msg.starts_with("successGetLead/result/newField: unknown element"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn text_in_element_only_content() {
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result>stray<count>1</count></result></ns1:successGetLead>"#
+    );
+    assert!(decode::<SuccessGetLead>(&xml, "successGetLead", false).is_ok());
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", true));
+    assert_eq!(kind, DecodeErrorKind::UnexpectedText);
+    assert!(msg.starts_with("successGetLead/result: "), "{msg}");
+}
+
+#[test]
+fn duplicate_single_valued_element() {
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><count>1</count><count>2</count></result></ns1:successGetLead>"#
+    );
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", false));
+    assert_eq!(kind, DecodeErrorKind::Duplicate);
+    assert!(
+        msg.starts_with("successGetLead/result/count: duplicate element"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn missing_required_element_names_it_and_the_path() {
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><leadRecordList/></result></ns1:successGetLead>"#
+    );
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", true));
+    assert_eq!(kind, DecodeErrorKind::Missing("count"));
+    assert!(
+        msg.starts_with("successGetLead/result: missing required element `count`"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn bad_int_reports_full_path_with_index_and_offending_text() {
+    let xml = encode("successGetLead", &sample_result());
+    // Corrupt the third lead's Id.
+    let bad = xml.replace("<Id>3</Id>", "<Id>abc</Id>");
+    assert_ne!(bad, xml);
+    let err = decode::<SuccessGetLead>(&bad, "successGetLead", true).expect_err("bad int");
+    assert_eq!(
+        err.path(),
+        "successGetLead/result/leadRecordList/leadRecord[3]/Id"
+    );
+    let msg = err.to_string();
+    assert!(
+        msg.starts_with(
+            "successGetLead/result/leadRecordList/leadRecord[3]/Id: invalid int \"abc\""
+        ),
+        "{msg}"
+    );
+    let at = usize::try_from(err.offset().expect("offset")).expect("fits");
+    assert!(
+        bad[at..].starts_with("<Id>abc"),
+        "offset points at the element: {}",
+        &bad[at..]
+    );
+    // Index counts items, and a bad value in the 1st attribute of the 2nd lead is reported so.
+    let bad_attr = xml.replacen(
+        "<attrValue>Bø</attrValue>",
+        "<attrValue>Bø</attrValue><attrValue>x</attrValue>",
+        1,
+    );
+    let err = decode::<SuccessGetLead>(&bad_attr, "successGetLead", true).expect_err("duplicate");
+    assert_eq!(
+        err.path(),
+        "successGetLead/result/leadRecordList/leadRecord[2]/leadAttributeList/attribute[1]/attrValue"
+    );
+}
+
+#[test]
+fn child_element_inside_a_text_value_is_an_error() {
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><count>1<b/></count></result></ns1:successGetLead>"#
+    );
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", false));
+    assert_eq!(kind, DecodeErrorKind::UnexpectedElement);
+    assert!(msg.starts_with("successGetLead/result/count: "), "{msg}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text forms
+
+#[test]
+fn cdata_references_comments_and_pis_in_text() {
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- leading comment -->\n<?pi data?>\n\
+         <ns1:attribute xmlns:ns1=\"{NS}\"><!-- c --><?pi x?>\
+         <attrName>a<![CDATA[<b>&c]]>d&amp;&#x41;&#66;<!-- inner -->e</attrName>\
+         <attrValue><![CDATA[]]></attrValue></ns1:attribute>\n<!-- trailing -->\n"
+    );
+    let v: Attribute = decode(&xml, "attribute", true).expect("decodes");
+    assert_eq!(v.attr_name, "a<b>&cd&ABe");
+    assert_eq!(v.attr_value, "");
+}
+
+#[test]
+fn literal_line_ends_are_normalised_like_any_xml_parser() {
+    let xml = format!(
+        "<ns1:attribute xmlns:ns1=\"{NS}\"><attrName>a\r\nb\rc</attrName><attrValue>&#13;</attrValue></ns1:attribute>"
+    );
+    let v: Attribute = decode(&xml, "attribute", true).expect("decodes");
+    assert_eq!(v.attr_name, "a\nb\nc");
+    assert_eq!(v.attr_value, "\r");
+}
+
+#[test]
+fn numbers_and_booleans_tolerate_xsd_whitespace() {
+    let xml = format!(
+        "<ns1:successGetLead xmlns:ns1=\"{NS}\"><result><count>\n  +042\t</count></result></ns1:successGetLead>"
+    );
+    let v: SuccessGetLead = decode(&xml, "successGetLead", true).expect("decodes");
+    assert_eq!(v.result.count, 42);
+}
+
+#[test]
+fn datetime_forms_inside_a_document() {
+    for (text, expected) in [
+        ("2013-08-02T15:47:06-07:00", "2013-08-02T22:47:06+00:00"),
+        ("2013-08-02T22:47:06Z", "2013-08-02T22:47:06+00:00"),
+        ("2013-08-02T22:47:06.000+00:00", "2013-08-02T22:47:06+00:00"),
+        ("2013-08-02T22:47:06", "2013-08-02T22:47:06+00:00"),
+    ] {
+        let since = DateTime::parse_from_rfc3339(expected).expect("expected");
+        let xml = format!(
+            r#"<ns1:paramsMixed xmlns:ns1="{NS}" xmlns:xsi="{XSI}"><leadSelector xsi:type="ns1:StaticListSelector"><staticListName>x</staticListName></leadSelector><since>{text}</since><big>1</big><blob/><ratio>INF</ratio><flag>0</flag></ns1:paramsMixed>"#
+        );
+        let v: ParamsMixed = decode(&xml, "paramsMixed", true).expect(text);
+        assert_eq!(v.since, since, "{text}");
+        assert_eq!(v.ratio, f64::INFINITY);
+        assert!(!v.flag);
+        assert!(v.blob.is_empty());
+    }
+    let bad =
+        format!(r#"<ns1:paramsMixed xmlns:ns1="{NS}"><since>yesterday</since></ns1:paramsMixed>"#);
+    let (_, msg) = kind_of(decode::<ParamsMixed>(&bad, "paramsMixed", false));
+    assert!(
+        msg.starts_with("paramsMixed/since: invalid dateTime"),
+        "{msg}"
+    );
+    assert!(msg.contains("\"yesterday\""), "{msg}");
+}
+
+#[test]
+fn integer_canonicalisation_and_huge_values_in_documents() {
+    let huge = "+000123456789012345678901234567890123456789";
+    let xml = format!(
+        r#"<ns1:paramsMixed xmlns:ns1="{NS}" xmlns:xsi="{XSI}"><leadSelector xsi:type="ns1:StaticListSelector"><staticListName>x</staticListName></leadSelector><since>2013-08-02T22:47:06Z</since><big> {huge} </big><blob>AA ==</blob><ratio>1</ratio><flag>1</flag></ns1:paramsMixed>"#
+    );
+    let v: ParamsMixed = decode(&xml, "paramsMixed", true).expect("decodes");
+    assert_eq!(v.big.as_str(), "123456789012345678901234567890123456789");
+    assert_eq!(v.big.to_i64(), None);
+    assert_eq!(v.blob, vec![0]);
+    let reencoded = encode("paramsMixed", &v);
+    assert!(reencoded.contains("<big>123456789012345678901234567890123456789</big>"));
+    assert!(reencoded.contains("<blob>AA==</blob>"));
+    let bad = xml.replace(huge, "12.5");
+    let (_, msg) = kind_of(decode::<ParamsMixed>(&bad, "paramsMixed", true));
+    assert!(msg.starts_with("paramsMixed/big: invalid integer"), "{msg}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile and broken input
+
+#[test]
+fn doctype_is_rejected() {
+    let xml = format!(
+        r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "boom">]><ns1:successGetLead xmlns:ns1="{NS}"><result><count>&e;</count></result></ns1:successGetLead>"#
+    );
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", false));
+    assert_eq!(kind, DecodeErrorKind::Doctype);
+    assert!(msg.contains("DOCTYPE"), "{msg}");
+}
+
+#[test]
+fn entity_bomb_is_rejected_without_expansion() {
+    let mut dtd = String::from("<!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+    for i in 1..10 {
+        let prev = if i == 1 {
+            "lol".to_owned()
+        } else {
+            format!("lol{}", i - 1)
+        };
+        dtd.push_str(&format!(
+            "<!ENTITY lol{i} \"{}\">",
+            format!("&{prev};").repeat(10)
+        ));
+    }
+    dtd.push_str("]>");
+    let xml = format!(
+        r#"{dtd}<ns1:attribute xmlns:ns1="{NS}"><attrName>&lol9;</attrName><attrValue/></ns1:attribute>"#
+    );
+    let (kind, _) = kind_of(decode::<Attribute>(&xml, "attribute", false));
+    assert_eq!(kind, DecodeErrorKind::Doctype);
+    // Without the DTD the reference is simply unknown.
+    let no_dtd = format!(
+        r#"<ns1:attribute xmlns:ns1="{NS}"><attrName>&lol9;</attrName><attrValue/></ns1:attribute>"#
+    );
+    let (kind, msg) = kind_of(decode::<Attribute>(&no_dtd, "attribute", false));
+    assert_eq!(kind, DecodeErrorKind::UnknownEntity("lol9".into()));
+    assert!(
+        msg.starts_with("attribute/attrName: unknown entity reference `&lol9;`"),
+        "{msg}"
+    );
+}
+
+#[test]
+fn unknown_entity_in_skipped_content_is_still_an_error() {
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><x>&nope;</x><count>1</count></result></ns1:successGetLead>"#
+    );
+    let (kind, _) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", false));
+    assert_eq!(kind, DecodeErrorKind::UnknownEntity("nope".into()));
+}
+
+#[test]
+fn truncated_documents_are_errors_at_every_cut() {
+    let xml = encode("successGetLead", &sample_result());
+    // Every proper prefix that ends inside the root must fail, never panic, never succeed.
+    let mut cut = 1;
+    while cut < xml.len() {
+        if xml.is_char_boundary(cut) {
+            let prefix = &xml[..cut];
+            assert!(
+                decode::<SuccessGetLead>(prefix, "successGetLead", false).is_err(),
+                "prefix of {cut} bytes decoded"
+            );
+        }
+        cut += 7;
+    }
+    let (kind, _) = kind_of(decode::<SuccessGetLead>(
+        &xml[..xml.len() - 25],
+        "successGetLead",
+        false,
+    ));
+    assert!(
+        matches!(
+            kind,
+            DecodeErrorKind::UnexpectedEof | DecodeErrorKind::Syntax(_)
+        ),
+        "{kind:?}"
+    );
+}
+
+#[test]
+fn depth_limit_is_an_error_not_a_stack_overflow() {
+    let depth = 100_000;
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result>{}{}<count>1</count></result></ns1:successGetLead>"#,
+        "<x>".repeat(depth),
+        "</x>".repeat(depth)
+    );
+    let (kind, _) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", false));
+    assert_eq!(kind, DecodeErrorKind::TooDeep(64));
+    // The limit is an option.
+    let shallow = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><x><y/></x><count>1</count></result></ns1:successGetLead>"#
+    );
+    let opts = DecodeOptions {
+        max_depth: 3,
+        ..DecodeOptions::lenient()
+    };
+    let err = XmlReader::new(&shallow, opts)
+        .root::<SuccessGetLead>(NS, "successGetLead")
+        .expect_err("too deep for 3");
+    assert_eq!(err.kind(), &DecodeErrorKind::TooDeep(3));
+    let opts = DecodeOptions {
+        max_depth: 4,
+        ..DecodeOptions::lenient()
+    };
+    assert!(
+        XmlReader::new(&shallow, opts)
+            .root::<SuccessGetLead>(NS, "successGetLead")
+            .is_ok()
+    );
+}
+
+#[test]
+fn trailing_garbage_after_the_root_is_rejected() {
+    let xml = encode("successGetLead", &sample_result());
+    for tail in ["junk", "<other/>", "<a>", "&amp;"] {
+        let doc = format!("{xml}{tail}");
+        assert!(
+            decode::<SuccessGetLead>(&doc, "successGetLead", false).is_err(),
+            "{tail:?} after the root was accepted"
+        );
+    }
+    let fine = format!("{xml}\n<!-- done -->\n<?pi?>\n");
+    assert!(decode::<SuccessGetLead>(&fine, "successGetLead", true).is_ok());
+}
+
+#[test]
+fn mismatched_tags_and_broken_markup_are_syntax_errors() {
+    for doc in [
+        format!(
+            r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><count>1</cnt></result></ns1:successGetLead>"#
+        ),
+        format!(
+            r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><count>1 & 2</count></result></ns1:successGetLead>"#
+        ),
+        format!(
+            r#"<ns1:successGetLead xmlns:ns1="{NS}"><result a="1" a="2"><count>1</count></result></ns1:successGetLead>"#
+        ),
+        format!(r#"<zz:successGetLead xmlns:ns1="{NS}"/>"#),
+        String::new(),
+        "   ".to_owned(),
+        "text only".to_owned(),
+    ] {
+        assert!(
+            decode::<SuccessGetLead>(&doc, "successGetLead", false).is_err(),
+            "{doc:?}"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Envelope
+
+/// An authentication header shaped like Marketo's.
+struct AuthHeader {
+    user: String,
+    signature: String,
+}
+
+impl XmlEncode for AuthHeader {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        w.simple(Name::unqualified("mktowsUserId"), &self.user);
+        w.simple(Name::unqualified("requestSignature"), &self.signature);
+    }
+}
+
+impl XmlDecode for AuthHeader {
+    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let (mut user, mut signature) = (None, None);
+        while let Some(c) = r.next_child(Form::Unqualified)? {
+            match c.local_name() {
+                "mktowsUserId" => {
+                    let v = r.simple(&c)?;
+                    r.set_once(&mut user, &c, v)?
+                }
+                "requestSignature" => {
+                    let v = r.simple(&c)?;
+                    r.set_once(&mut signature, &c, v)?
+                }
+                _ => r.unknown(&c)?,
+            }
+        }
+        Ok(AuthHeader {
+            user: r.require(user, "mktowsUserId")?,
+            signature: r.require(signature, "requestSignature")?,
+        })
+    }
+}
+
+#[test]
+fn request_envelope_round_trip_through_the_server_side_reader() {
+    let auth = AuthHeader {
+        user: "demo17_1_809934544BFABAE58E5D27".into(),
+        signature: "146ec93f4f1e2a45f7a545f7e42e2d053c0457e7".into(),
+    };
+    let params = sample_result();
+    let xml = envelope::write_request(
+        NS,
+        &[HeaderBlock {
+            local: "AuthenticationHeader",
+            value: &auth,
+        }],
+        "successGetLead",
+        &params,
+    );
+    assert!(xml.starts_with("<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"http://www.marketo.com/mktows/\""));
+    assert!(
+        xml.contains("<SOAP-ENV:Header><ns1:AuthenticationHeader><mktowsUserId>"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("<SOAP-ENV:Body><ns1:successGetLead><result>"),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("xmlns:ns1=").count(), 1, "{xml}");
+
+    let mut req = envelope::read_request(&xml, DecodeOptions::strict()).expect("envelope");
+    let mut got_auth = None;
+    while let Some(h) = req.next_header().expect("header") {
+        assert_eq!(h.namespace(), Some(NS));
+        if h.local_name() == "AuthenticationHeader" {
+            got_auth = Some(req.reader().complex::<AuthHeader>(&h).expect("auth"));
+        } else {
+            req.reader().skip(&h).expect("skip");
+        }
+    }
+    let got_auth = got_auth.expect("auth header present");
+    assert_eq!(got_auth.user, auth.user);
+    assert_eq!(got_auth.signature, auth.signature);
+    let body = req.body().expect("body");
+    assert_eq!(body.local_name(), "successGetLead");
+    let decoded: SuccessGetLead = req.reader().complex(&body).expect("params");
+    req.finish().expect("rest of envelope");
+    assert_eq!(decoded, params);
+
+    // `body()` without looking at headers skips them.
+    let mut req = envelope::read_request(&xml, DecodeOptions::strict()).expect("envelope");
+    let body = req.body().expect("body");
+    let decoded: SuccessGetLead = req.reader().complex(&body).expect("params");
+    req.finish().expect("rest");
+    assert_eq!(decoded, params);
+}
+
+#[test]
+fn response_envelope_with_foreign_prefixes() {
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:mkt="{NS}">
+  <soapenv:Header/>
+  <soapenv:Body>
+    <mkt:successGetLead><result><count>0</count><leadRecordList/></result></mkt:successGetLead>
+  </soapenv:Body>
+</soapenv:Envelope>"#
+    );
+    let v: SuccessGetLead =
+        envelope::read_response(&xml, NS, "successGetLead", DecodeOptions::strict())
+            .expect("decodes");
+    assert_eq!(v.result.count, 0);
+    assert_eq!(
+        v.result.lead_record_list,
+        Some(Nillable::Value(ArrayOfLeadRecord::default()))
+    );
+
+    // Written responses read back.
+    let written = envelope::write_response(NS, "successGetLead", &sample_result());
+    let back: SuccessGetLead =
+        envelope::read_response(&written, NS, "successGetLead", DecodeOptions::strict())
+            .expect("round trip");
+    assert_eq!(back, sample_result());
+}
+
+#[test]
+fn response_with_an_unexpected_body_root_says_what_was_expected() {
+    let xml = envelope::write_response(NS, "successGetLeads", &sample_result());
+    let err = envelope::read_response::<SuccessGetLead>(
+        &xml,
+        NS,
+        "successGetLead",
+        DecodeOptions::lenient(),
+    )
+    .expect_err("wrong root");
+    let msg = err.to_string();
+    assert!(
+        msg.contains("expected element {http://www.marketo.com/mktows/}successGetLead"),
+        "{msg}"
+    );
+    assert!(
+        msg.contains("found {http://www.marketo.com/mktows/}successGetLeads"),
+        "{msg}"
+    );
+    // Not an envelope at all.
+    let bare = encode("successGetLead", &sample_result());
+    assert!(matches!(
+        envelope::read_response::<SuccessGetLead>(
+            &bare,
+            NS,
+            "successGetLead",
+            DecodeOptions::lenient()
+        ),
+        Err(EnvelopeError::Decode(_))
+    ));
+}
+
+/// Modeled on the only fault in the Marketo docs (invalid credentials).
+const MARKETO_FAULT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/">
+  <SOAP-ENV:Body>
+    <SOAP-ENV:Fault>
+      <faultcode>SOAP-ENV:Client</faultcode>
+      <faultstring>20014 - Authentication failed</faultstring>
+      <detail>
+        <ns1:serviceException xmlns:ns1="http://www.marketo.com/mktows/">
+          <name>mktServiceException</name>
+          <message>Authentication failed (20014)</message>
+          <code>20014</code>
+        </ns1:serviceException>
+      </detail>
+    </SOAP-ENV:Fault>
+  </SOAP-ENV:Body>
+</SOAP-ENV:Envelope>
+"#;
+
+#[test]
+fn marketo_fault_is_parsed() {
+    let err = envelope::read_response::<SuccessGetLead>(
+        MARKETO_FAULT,
+        NS,
+        "successGetLead",
+        DecodeOptions::strict(),
+    )
+    .expect_err("fault");
+    let EnvelopeError::Fault(fault) = err else {
+        panic!("expected a fault, got {err:?}");
+    };
+    assert_eq!(fault.fault_code, "SOAP-ENV:Client");
+    assert_eq!(fault.fault_code_local(), "Client");
+    assert_eq!(fault.fault_string, "20014 - Authentication failed");
+    assert_eq!(fault.code, Some(20014));
+    let ex = fault.service_exception.as_ref().expect("detail");
+    assert_eq!(ex.name.as_deref(), Some("mktServiceException"));
+    assert_eq!(ex.message.as_deref(), Some("Authentication failed (20014)"));
+    assert_eq!(ex.code.as_deref(), Some("20014"));
+}
+
+#[test]
+fn fault_code_falls_back_to_the_fault_string_and_faults_round_trip() {
+    let xml = r#"<e:Envelope xmlns:e="http://schemas.xmlsoap.org/soap/envelope/"><e:Body><e:Fault>
+        <faultcode>e:Server</faultcode><faultstring> 20023 - Rate Limit Exceeded</faultstring>
+        <faultactor>urn:actor</faultactor><detail><unrelated>x</unrelated></detail><extra/>
+        </e:Fault></e:Body></e:Envelope>"#;
+    let Err(EnvelopeError::Fault(fault)) = envelope::read_response::<SuccessGetLead>(
+        xml,
+        NS,
+        "successGetLead",
+        DecodeOptions::lenient(),
+    ) else {
+        panic!("expected a fault");
+    };
+    assert_eq!(fault.code, Some(20023));
+    assert_eq!(fault.fault_code_local(), "Server");
+    assert_eq!(fault.fault_actor.as_deref(), Some("urn:actor"));
+    assert_eq!(fault.service_exception, None);
+
+    let original = SoapFault {
+        fault_code: "SOAP-ENV:Client".into(),
+        fault_string: "20103 - Lead Not Found <&>".into(),
+        fault_actor: None,
+        service_exception: Some(envelope::ServiceException {
+            name: Some("mktServiceException".into()),
+            message: Some("Lead Not Found (20103)".into()),
+            code: Some("20103".into()),
+        }),
+        code: Some(20103),
+    };
+    let written = envelope::write_fault(NS, &original);
+    let Err(EnvelopeError::Fault(back)) = envelope::read_response::<SuccessGetLead>(
+        &written,
+        NS,
+        "successGetLead",
+        DecodeOptions::strict(),
+    ) else {
+        panic!("expected a fault from {written}");
+    };
+    assert_eq!(*back, original);
+}
