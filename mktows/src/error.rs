@@ -1,0 +1,396 @@
+//! The one error type of every client call: which operation failed, and why.
+//!
+//! Messages never contain the encryption key: it lives only in [`SecretKey`](crate::SecretKey),
+//! whose formatting is redacted, and nothing here ever formats it.
+
+use std::fmt;
+use std::time::Duration;
+
+use crate::config_error::ConfigError;
+use crate::envelope::SoapFault;
+use crate::fault_code::FaultCode;
+use crate::retry::RetryClass;
+use crate::xml::DecodeError;
+
+/// A failed call (or a rejected client configuration).
+#[derive(Debug)]
+pub struct Error {
+    operation: Option<&'static str>,
+    attempts: u32,
+    kind: ErrorKind,
+}
+
+/// Why a call failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The client builder rejected a setting.
+    #[error("invalid client configuration: {0}")]
+    Config(#[from] ConfigError),
+    /// The parameters were rejected before any I/O.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// Connecting, TLS, a timeout, or the connection failing mid-exchange.
+    #[error(transparent)]
+    Transport(TransportError),
+    /// The server answered with something other than a SOAP envelope (e.g. an HTML 502 page).
+    #[error("HTTP {status}{} instead of a SOAP response: {body_excerpt:?}", content_type_suffix(.content_type))]
+    HttpStatus {
+        /// HTTP status code.
+        status: u16,
+        /// `Content-Type` of the answer, when given.
+        content_type: Option<String>,
+        /// The start of the body (about 512 characters, cut at a character boundary).
+        body_excerpt: String,
+    },
+    /// Marketo answered with a SOAP fault.
+    #[error("Marketo fault {code}: {}", fault.fault_string)]
+    Fault {
+        /// The numeric Marketo code (`Unknown(0)` when the fault carries none).
+        code: FaultCode,
+        /// The fault as received.
+        fault: Box<SoapFault>,
+    },
+    /// The response is not the expected XML; the error names the element path.
+    #[error("could not decode the response: {0}")]
+    Decode(#[source] DecodeError),
+    /// The response body exceeded the configured limit (it was not read further).
+    #[error("response larger than the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// The limit in bytes.
+        limit: u64,
+    },
+}
+
+fn content_type_suffix(content_type: &Option<String>) -> String {
+    content_type
+        .as_deref()
+        .map(|ct| format!(" ({ct})"))
+        .unwrap_or_default()
+}
+
+impl Error {
+    pub(crate) fn new(operation: Option<&'static str>, attempts: u32, kind: ErrorKind) -> Self {
+        Self {
+            operation,
+            attempts,
+            kind,
+        }
+    }
+
+    pub(crate) fn config(error: ConfigError) -> Self {
+        Self::new(None, 0, ErrorKind::Config(error))
+    }
+
+    /// The WSDL operation that failed (`None` for configuration errors).
+    pub fn operation(&self) -> Option<&'static str> {
+        self.operation
+    }
+
+    /// How many attempts were made (0 when none was, e.g. configuration or invalid request).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// What went wrong, by value.
+    pub fn into_kind(self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The Marketo fault code, when the failure is a SOAP fault.
+    pub fn fault_code(&self) -> Option<FaultCode> {
+        self.kind.fault_code()
+    }
+
+    /// What the failure says about whether the server processed the request.
+    pub fn retry_class(&self) -> RetryClass {
+        self.kind.retry_class()
+    }
+
+    /// True when the failure is transient and the server certainly did not process the
+    /// request (connect failure, faults 20016/20023/20024), so repeating it may succeed and
+    /// cannot duplicate a side effect.
+    pub fn is_retry_safe(&self) -> bool {
+        self.retry_class().is_retry_safe()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(operation) = self.operation {
+            write!(f, "Marketo call `{operation}` failed")?;
+            if self.attempts > 1 {
+                write!(f, " after {} attempts", self.attempts)?;
+            }
+            write!(f, ": ")?;
+        }
+        write!(f, "{}", self.kind)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.kind)
+    }
+}
+
+impl From<ConfigError> for Error {
+    fn from(error: ConfigError) -> Self {
+        Self::config(error)
+    }
+}
+
+impl ErrorKind {
+    /// The Marketo fault code, when this is a SOAP fault.
+    pub fn fault_code(&self) -> Option<FaultCode> {
+        match self {
+            Self::Fault { code, .. } => Some(*code),
+            _ => None,
+        }
+    }
+
+    /// Classification for the retry policy (see [`RetryClass`]).
+    pub fn retry_class(&self) -> RetryClass {
+        match self {
+            Self::Transport(transport) => match transport.phase() {
+                TransportPhase::Connect => RetryClass::NotSent,
+                TransportPhase::Exchange | TransportPhase::TimedOut => RetryClass::MaybeProcessed,
+            },
+            Self::HttpStatus { status, .. } if *status >= 500 || *status == 429 => {
+                RetryClass::MaybeProcessed
+            }
+            Self::Fault { code, .. } => match code {
+                FaultCode::RequestExpired => RetryClass::Expired,
+                FaultCode::RateLimitExceeded | FaultCode::ConcurrencyLimitExceeded => {
+                    RetryClass::Throttled
+                }
+                FaultCode::InternalError | FaultCode::ServiceFailure => RetryClass::MaybeProcessed,
+                _ => RetryClass::Permanent,
+            },
+            Self::Config(_)
+            | Self::InvalidRequest(_)
+            | Self::HttpStatus { .. }
+            | Self::Decode(_)
+            | Self::ResponseTooLarge { .. } => RetryClass::Permanent,
+        }
+    }
+}
+
+/// Where in the exchange a transport failure happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TransportPhase {
+    /// Before the request was sent (DNS, TCP connect, TLS handshake, connect timeout).
+    Connect,
+    /// After the request may have been sent (connection reset, broken body).
+    Exchange,
+    /// No complete response within the request timeout.
+    TimedOut,
+}
+
+/// A failure below HTTP: connecting, TLS, timeouts, broken connections.
+#[derive(Debug)]
+pub struct TransportError {
+    phase: TransportPhase,
+    timeout: Option<Duration>,
+    source: Option<reqwest::Error>,
+}
+
+impl TransportError {
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        let phase = if error.is_connect() {
+            TransportPhase::Connect
+        } else if error.is_timeout() {
+            TransportPhase::TimedOut
+        } else {
+            TransportPhase::Exchange
+        };
+        Self {
+            phase,
+            timeout: None,
+            source: Some(error),
+        }
+    }
+
+    pub(crate) fn timed_out(after: Duration) -> Self {
+        Self {
+            phase: TransportPhase::TimedOut,
+            timeout: Some(after),
+            source: None,
+        }
+    }
+
+    /// Where the failure happened.
+    pub fn phase(&self) -> TransportPhase {
+        self.phase
+    }
+
+    /// False only when the request certainly never left this process.
+    pub fn request_may_have_been_sent(&self) -> bool {
+        self.phase != TransportPhase::Connect
+    }
+
+    /// The innermost cause (e.g. "Connection refused"), for the message.
+    fn root_cause(&self) -> Option<String> {
+        let mut cause: &(dyn std::error::Error + 'static) = self.source.as_ref()?;
+        while let Some(next) = cause.source() {
+            cause = next;
+        }
+        Some(cause.to_string())
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.phase, self.timeout) {
+            (TransportPhase::Connect, _) => {
+                f.write_str("could not connect to the endpoint (the request was not sent)")?
+            }
+            (TransportPhase::TimedOut, Some(after)) => write!(
+                f,
+                "no complete response within {after:?} (the request may have been processed)"
+            )?,
+            (TransportPhase::TimedOut, None) => {
+                f.write_str("timed out (the request may have been processed)")?
+            }
+            (TransportPhase::Exchange, _) => f.write_str(
+                "the connection failed during the exchange (the request may have been processed)",
+            )?,
+        }
+        if let Some(cause) = self.root_cause() {
+            write!(f, ": {cause}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_ref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::envelope::ServiceException;
+
+    fn every_kind() -> Vec<ErrorKind> {
+        vec![
+            ErrorKind::Config(ConfigError::EmptyEncryptionKey),
+            ErrorKind::InvalidRequest("leadList holds 101 keys (at most 100)".into()),
+            ErrorKind::Transport(TransportError::timed_out(Duration::from_secs(90))),
+            ErrorKind::HttpStatus {
+                status: 502,
+                content_type: Some("text/html".into()),
+                body_excerpt: "<html>Bad Gateway</html>".into(),
+            },
+            ErrorKind::Fault {
+                code: FaultCode::CampaignNotFound,
+                fault: Box::new(SoapFault {
+                    fault_code: "SOAP-ENV:Client".into(),
+                    fault_string: "20113 - Campaign Not Found".into(),
+                    service_exception: Some(ServiceException {
+                        name: Some("mktServiceException".into()),
+                        message: Some("Campaign Not Found (20113)".into()),
+                        code: Some("20113".into()),
+                    }),
+                    code: Some(20113),
+                    ..SoapFault::default()
+                }),
+            },
+            ErrorKind::Decode(DecodeError::other("boom", Some(3))),
+            ErrorKind::ResponseTooLarge { limit: 1024 },
+        ]
+    }
+
+    #[test]
+    fn display_names_the_operation_and_the_cause() {
+        let messages: Vec<String> = every_kind()
+            .into_iter()
+            .map(|kind| Error::new(Some("requestCampaign"), 1, kind).to_string())
+            .collect();
+        let expected_fragments = [
+            "invalid client configuration: the encryption key is empty",
+            "invalid request: leadList holds 101 keys",
+            "no complete response within 90s (the request may have been processed)",
+            "HTTP 502 (text/html) instead of a SOAP response: \"<html>Bad Gateway</html>\"",
+            "Marketo fault 20113 Campaign Not Found: 20113 - Campaign Not Found",
+            "could not decode the response: ",
+            "response larger than the limit of 1024 bytes",
+        ];
+        for (message, fragment) in messages.iter().zip(expected_fragments) {
+            assert!(
+                message.starts_with("Marketo call `requestCampaign` failed: "),
+                "{message}"
+            );
+            assert!(message.contains(fragment), "{message} lacks {fragment}");
+        }
+    }
+
+    #[test]
+    fn attempts_appear_only_when_retried() {
+        let once = Error::new(Some("getLead"), 1, ErrorKind::ResponseTooLarge { limit: 1 });
+        let thrice = Error::new(Some("getLead"), 3, ErrorKind::ResponseTooLarge { limit: 1 });
+        assert!(!once.to_string().contains("attempts"));
+        assert!(thrice.to_string().contains("failed after 3 attempts: "));
+        let config = Error::config(ConfigError::EmptyEncryptionKey);
+        assert_eq!(config.operation(), None);
+        assert_eq!(
+            config.to_string(),
+            "invalid client configuration: the encryption key is empty"
+        );
+    }
+
+    #[test]
+    fn retry_classes() {
+        let classes: Vec<RetryClass> = every_kind().iter().map(ErrorKind::retry_class).collect();
+        assert_eq!(
+            classes,
+            [
+                RetryClass::Permanent,
+                RetryClass::Permanent,
+                RetryClass::MaybeProcessed,
+                RetryClass::MaybeProcessed,
+                RetryClass::Permanent,
+                RetryClass::Permanent,
+                RetryClass::Permanent,
+            ]
+        );
+        let fault = |code: u32| ErrorKind::Fault {
+            code: FaultCode::from_code(code),
+            fault: Box::default(),
+        };
+        assert_eq!(fault(20016).retry_class(), RetryClass::Expired);
+        assert_eq!(fault(20023).retry_class(), RetryClass::Throttled);
+        assert_eq!(fault(20024).retry_class(), RetryClass::Throttled);
+        assert_eq!(fault(10001).retry_class(), RetryClass::MaybeProcessed);
+        assert_eq!(fault(20011).retry_class(), RetryClass::MaybeProcessed);
+        assert_eq!(fault(20014).retry_class(), RetryClass::Permanent);
+        assert_eq!(fault(20015).retry_class(), RetryClass::Permanent);
+        assert_eq!(fault(99999).retry_class(), RetryClass::Permanent);
+        let status = |status: u16| ErrorKind::HttpStatus {
+            status,
+            content_type: None,
+            body_excerpt: String::new(),
+        };
+        assert_eq!(status(503).retry_class(), RetryClass::MaybeProcessed);
+        assert_eq!(status(429).retry_class(), RetryClass::MaybeProcessed);
+        assert_eq!(status(404).retry_class(), RetryClass::Permanent);
+        assert_eq!(status(302).retry_class(), RetryClass::Permanent);
+    }
+
+    #[test]
+    fn fault_code_accessor() {
+        let kinds = every_kind();
+        let codes: Vec<Option<FaultCode>> = kinds.iter().map(ErrorKind::fault_code).collect();
+        assert_eq!(codes.iter().flatten().count(), 1);
+        assert!(codes.contains(&Some(FaultCode::CampaignNotFound)));
+    }
+}

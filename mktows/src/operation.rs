@@ -1,0 +1,84 @@
+//! Wire metadata of one operation, shared by the generated code, the client runtime and the
+//! simulator.
+
+/// What the runtime needs to put one operation on the wire (and the simulator to recognise it).
+/// One constant per operation is generated from the WSDL in `generated/operations.rs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OperationMeta {
+    /// Operation name as in the WSDL (`requestCampaign`).
+    pub name: &'static str,
+    /// `SOAPAction` HTTP header value (may be empty).
+    pub soap_action: &'static str,
+    /// Namespace of the request and response body elements.
+    pub namespace: &'static str,
+    /// Local name of the request body element (`paramsRequestCampaign`).
+    pub request_element: &'static str,
+    /// Local name of the response body element (`successRequestCampaign`).
+    pub response_element: &'static str,
+    /// Local names of the input SOAP header elements, in binding order
+    /// (`["AuthenticationHeader", "MktowsContextHeader"]`).
+    pub input_headers: &'static [&'static str],
+}
+
+impl OperationMeta {
+    /// Whether the operation's input declares the SOAP header element `local`.
+    pub fn has_input_header(&self, local: &str) -> bool {
+        self.input_headers.contains(&local)
+    }
+
+    /// The operation in `operations` whose request body element is `local`.
+    pub fn by_request_element(
+        operations: &'static [OperationMeta],
+        local: &str,
+    ) -> Option<&'static OperationMeta> {
+        operations.iter().find(|op| op.request_element == local)
+    }
+
+    /// The operation in `operations` with this `SOAPAction` value (surrounding quotes ignored).
+    pub fn by_soap_action(
+        operations: &'static [OperationMeta],
+        action: &str,
+    ) -> Option<&'static OperationMeta> {
+        let action = action.trim().trim_matches('"');
+        operations.iter().find(|op| op.soap_action == action)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OPS: &[OperationMeta] = &[
+        OperationMeta {
+            name: "getLead",
+            soap_action: "http://example.com/getLead",
+            namespace: "http://example.com/",
+            request_element: "paramsGetLead",
+            response_element: "successGetLead",
+            input_headers: &["AuthenticationHeader"],
+        },
+        OperationMeta {
+            name: "syncLead",
+            soap_action: "http://example.com/syncLead",
+            namespace: "http://example.com/",
+            request_element: "paramsSyncLead",
+            response_element: "successSyncLead",
+            input_headers: &["AuthenticationHeader", "MktowsContextHeader"],
+        },
+    ];
+
+    #[test]
+    fn finds_operations_by_body_element_and_action() {
+        let by_element = OperationMeta::by_request_element(OPS, "paramsSyncLead");
+        assert_eq!(by_element.map(|op| op.name), Some("syncLead"));
+        let by_action = OperationMeta::by_soap_action(OPS, "\"http://example.com/getLead\"");
+        assert_eq!(by_action.map(|op| op.name), Some("getLead"));
+        assert!(OperationMeta::by_request_element(OPS, "nope").is_none());
+    }
+
+    #[test]
+    fn knows_its_headers() {
+        assert!(OPS[1].has_input_header("MktowsContextHeader"));
+        assert!(!OPS[0].has_input_header("MktowsContextHeader"));
+    }
+}
