@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod envelope;
+pub mod operation;
 pub mod xml;
 
 mod auth;
@@ -12,7 +13,6 @@ mod endpoint;
 mod error;
 mod fault_code;
 pub mod limits;
-pub mod operation;
 mod raw_exchange;
 mod retry;
 mod secret;
@@ -31,5 +31,20 @@ pub use retry::{OperationKind, RetryClass, RetryDecision, RetryPolicy};
 pub use secret::SecretKey;
 pub use transport::SOAP11_CONTENT_TYPE;
 
+/// Code generated from the Marketo WSDL by `cargo xtask codegen` (never edited by hand):
+/// schema types with their XML codecs (`types`) and operation metadata (`operations`).
+// `rustfmt::skip`: `cargo fmt` must not reformat the generated files (`codegen --check` would fail).
+#[rustfmt::skip]
+pub mod generated {
+    #[rustfmt::skip]
+    pub mod operations;
+    #[rustfmt::skip]
+    pub mod types;
+    /// Port methods on [`Client`](crate::Client), one per operation.
+    #[rustfmt::skip]
+    pub mod client;
+}
+
 #[cfg(feature = "simulator")]
 pub mod simulator;
+

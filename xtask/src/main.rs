@@ -1,7 +1,38 @@
 //! Maintainer tasks for the mktows workspace.
+//!
+//! - `cargo xtask codegen [--wsdl PATH|URL] [--out DIR] [--check]`: regenerate
+//!   `mktows/src/generated/` from the WSDL (default `../shared/wsdl/marketo/mktows-2_2.wsdl`
+//!   relative to the workspace root); `--check` only compares and fails on drift.
+//! - `cargo xtask codegen-compat [--wsdl PATH]...`: generate from older WSDL versions into a
+//!   scratch crate next to a copy of the runtime and `cargo check` it.
 #![forbid(unsafe_code)]
 
-fn main() {
-    eprintln!("usage: cargo xtask codegen [--wsdl PATH|URL] [--check]");
-    std::process::exit(2);
+mod codegen_cmd;
+mod compat;
+mod fetch;
+mod paths;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--wsdl PATH|URL] [--out DIR] [--check]
+  cargo xtask codegen-compat [--wsdl PATH]...";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.split_first() {
+        Some((cmd, rest)) if cmd == "codegen" => codegen_cmd::run(rest),
+        Some((cmd, rest)) if cmd == "codegen-compat" => compat::run(rest),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }

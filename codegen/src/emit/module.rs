@@ -1,0 +1,31 @@
+//! `mod.rs`: the module tree of the generated code.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::inner_doc_attrs;
+
+/// The whole `mod.rs` file.
+pub fn file(source: &str, address: Option<&str>) -> TokenStream {
+    let mut doc = vec![
+        format!("Code generated from `{source}`: schema types and codecs (`types`),"),
+        "operation metadata (`operations`) and port methods on `Client` (`client`).".to_owned(),
+    ];
+    if let Some(address) = address {
+        doc.push(String::new());
+        doc.push(format!("Service address in the description: <{address}>."));
+    }
+    let doc = inner_doc_attrs(&doc);
+    quote! {
+        #doc
+
+        // `rustfmt::skip`: `cargo fmt` must not reformat the prettyplease output (it would make
+        // `cargo xtask codegen --check` fail).
+        #[rustfmt::skip]
+        pub mod client;
+        #[rustfmt::skip]
+        pub mod operations;
+        #[rustfmt::skip]
+        pub mod types;
+    }
+}

@@ -1,0 +1,187 @@
+//! `operations.rs`: operation metadata constants and the `Request`/`Response` enums the
+//! simulator dispatches on.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, inner_doc_attrs};
+use crate::naming::ident;
+use crate::service::OperationPlan;
+
+/// The whole `operations.rs` file.
+pub fn file(
+    ops: &[OperationPlan],
+    target_namespace: &str,
+    binding: &str,
+    source: &str,
+) -> TokenStream {
+    let module_doc = inner_doc_attrs(&[
+        format!("Operations of binding `{binding}` in `{source}`: wire metadata and"),
+        "request/response bodies as enums (used by the simulator to dispatch).".to_owned(),
+    ]);
+    let consts = ops.iter().map(|op| {
+        let name = ident(&op.const_name);
+        let doc = doc_attrs(&op.doc);
+        let (op_name, action, ns) = (&op.name, &op.soap_action, &op.namespace);
+        let (req, resp) = (&op.request_element, &op.response_element);
+        let headers = &op.input_headers;
+        let ns = namespace_tokens(ns, target_namespace);
+        quote! {
+            #doc
+            pub const #name: OperationMeta = OperationMeta {
+                name: #op_name,
+                soap_action: #action,
+                namespace: #ns,
+                request_element: #req,
+                response_element: #resp,
+                input_headers: &[#(#headers),*],
+            };
+        }
+    });
+    let all = ops.iter().map(|op| ident(&op.const_name));
+    let request = body_enum(ops, Direction::Request, target_namespace);
+    let response = body_enum(ops, Direction::Response, target_namespace);
+    let uses = (!ops.is_empty()).then(|| quote! { use super::types; use crate::xml; });
+    quote! {
+        #module_doc
+        #uses
+        use crate::operation::OperationMeta;
+
+        #(#consts)*
+
+        /// Every operation of the binding, in binding order.
+        pub const OPERATIONS: &[OperationMeta] = &[#(#all),*];
+
+        #request
+        #response
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    Request,
+    Response,
+}
+
+/// `types::TARGET_NAMESPACE` when `ns` is the schema's target namespace, else the literal.
+fn namespace_tokens(ns: &str, target_namespace: &str) -> TokenStream {
+    if ns == target_namespace {
+        quote! { types::TARGET_NAMESPACE }
+    } else {
+        quote! { #ns }
+    }
+}
+
+fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str) -> TokenStream {
+    let (name, what) = match direction {
+        Direction::Request => (quote! { Request }, "request"),
+        Direction::Response => (quote! { Response }, "response"),
+    };
+    let element = |op: &OperationPlan| match direction {
+        Direction::Request => op.request_element.clone(),
+        Direction::Response => op.response_element.clone(),
+    };
+    let rust_type = |op: &OperationPlan| {
+        ident(match direction {
+            Direction::Request => &op.request_type,
+            Direction::Response => &op.response_type,
+        })
+    };
+    let variants = ops.iter().map(|op| {
+        let variant = ident(&op.variant);
+        let ty = rust_type(op);
+        let doc = format!(" `{}` {what} body (`<{}>`).", op.name, element(op));
+        quote! { #[doc = #doc] #variant(types::#ty), }
+    });
+    let op_arms = ops.iter().map(|op| {
+        let variant = ident(&op.variant);
+        let constant = ident(&op.const_name);
+        quote! { Self::#variant(_) => &#constant, }
+    });
+    let body_arms = ops.iter().map(|op| {
+        let variant = ident(&op.variant);
+        quote! { Self::#variant(value) => value, }
+    });
+    // First operation wins when two share a body element (the rest are unreachable by name).
+    let mut seen = std::collections::BTreeSet::new();
+    let decode_arms: Vec<TokenStream> = ops
+        .iter()
+        .filter(|op| seen.insert((op.namespace.clone(), element(op))))
+        .map(|op| {
+            let variant = ident(&op.variant);
+            let (ns, local) = (
+                namespace_tokens(&op.namespace, target_namespace),
+                element(op),
+            );
+            quote! { (Some(#ns), #local) => Self::#variant(r.complex(start)?), }
+        })
+        .collect();
+    let element_field = match direction {
+        Direction::Request => quote! { request_element },
+        Direction::Response => quote! { response_element },
+    };
+    let doc = format!(" The {what} body of any operation, by operation.");
+    let decode_doc = format!(
+        " Decodes a {what} body whose root element `start` was just read; `Ok(None)` when no operation has that body element."
+    );
+    let (matches, decode_body) = if ops.is_empty() {
+        (
+            quote! { match *self {} },
+            quote! {
+                let _ = (r, start);
+                Ok(None)
+            },
+        )
+    } else {
+        (
+            quote! {},
+            quote! {
+                let body = match (start.namespace(), start.local_name()) {
+                    #(#decode_arms)*
+                    _ => return Ok(None),
+                };
+                Ok(Some(body))
+            },
+        )
+    };
+    let operation_body = if ops.is_empty() {
+        matches.clone()
+    } else {
+        quote! { match self { #(#op_arms)* } }
+    };
+    let body_body = if ops.is_empty() {
+        matches
+    } else {
+        quote! { match self { #(#body_arms)* } }
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// The operation this body belongs to.
+            pub fn operation(&self) -> &'static OperationMeta {
+                #operation_body
+            }
+
+            /// The body content, for the envelope writer.
+            pub fn body(&self) -> &dyn xml::XmlEncode {
+                #body_body
+            }
+
+            /// Writes the body as a root element (`<ns1:…>` in the operation's namespace).
+            pub fn encode(&self, w: &mut xml::XmlWriter) {
+                w.root(self.operation().#element_field, self.body());
+            }
+
+            #[doc = #decode_doc]
+            pub fn decode<'a>(r: &mut xml::XmlReader<'a>, start: &xml::ElementStart<'a>) -> Result<Option<Self>, xml::DecodeError> {
+                #decode_body
+            }
+        }
+    }
+}

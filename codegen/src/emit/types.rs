@@ -1,0 +1,472 @@
+//! `types.rs`: one Rust type per schema type, with its `XmlEncode`/`XmlDecode` (structs,
+//! polymorphic enums) or `SimpleValue` (enumerations) implementation.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{doc_attrs, inner_doc_attrs};
+use crate::naming::ident;
+use crate::plan::{
+    Builtin, EnumPlan, FieldPlan, Occurs, PolymorphicPlan, SimpleKind, StructPlan, TypeItem,
+    TypesPlan, ValueKind,
+};
+
+/// The whole `types.rs` file.
+pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
+    let module_doc = inner_doc_attrs(&[
+        format!("Types of the schema in `{source}`, with their XML codecs."),
+        String::new(),
+        "Field names are snake_case; the XML names are kept in the codecs and field docs."
+            .to_owned(),
+        "`Option` = may be absent, `xml::Nillable` = may be `xsi:nil`, `Vec` = repeated."
+            .to_owned(),
+    ]);
+    let ns = &plan.target_namespace;
+    let items = plan.items.iter().map(|item| match item {
+        TypeItem::Struct(s) => struct_item(s),
+        TypeItem::Enum(e) => enum_item(e),
+        TypeItem::Polymorphic(p) => polymorphic_item(p),
+    });
+    let use_xml = (!plan.items.is_empty()).then(|| quote! { use crate::xml; });
+    quote! {
+        #module_doc
+        #use_xml
+
+        /// Namespace of the schema's global elements and types (written with the `ns1` prefix).
+        pub const TARGET_NAMESPACE: &str = #ns;
+
+        #(#items)*
+    }
+}
+
+fn builtin_type(b: Builtin) -> TokenStream {
+    match b {
+        Builtin::String => quote! { String },
+        Builtin::I32 => quote! { i32 },
+        Builtin::I64 => quote! { i64 },
+        Builtin::U32 => quote! { u32 },
+        Builtin::U64 => quote! { u64 },
+        Builtin::Bool => quote! { bool },
+        Builtin::F32 => quote! { f32 },
+        Builtin::F64 => quote! { f64 },
+        Builtin::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
+        Builtin::Bytes => quote! { Vec<u8> },
+        Builtin::Integer => quote! { xml::Integer },
+    }
+}
+
+fn simple_type(kind: &SimpleKind) -> TokenStream {
+    match kind {
+        SimpleKind::Builtin(b) => builtin_type(*b),
+        SimpleKind::Enum(name) => {
+            let name = ident(name);
+            quote! { #name }
+        }
+    }
+}
+
+fn value_type(value: &ValueKind) -> TokenStream {
+    match value {
+        ValueKind::Simple(kind) => simple_type(kind),
+        ValueKind::Complex(name) => {
+            let name = ident(name);
+            quote! { #name }
+        }
+    }
+}
+
+/// The element type of a field (the value, wrapped in `Nillable` when nillable).
+fn item_type(field: &FieldPlan) -> TokenStream {
+    let value = value_type(&field.value);
+    if field.nillable {
+        quote! { xml::Nillable<#value> }
+    } else {
+        value
+    }
+}
+
+/// The field's declared type: `T`, `Option<T>` or `Vec<T>` of the item type.
+pub fn field_type(field: &FieldPlan) -> TokenStream {
+    let item = item_type(field);
+    match field.occurs {
+        Occurs::Required => item,
+        Occurs::Optional => quote! { Option<#item> },
+        Occurs::Repeated { .. } => quote! { Vec<#item> },
+    }
+}
+
+fn xml_name(field: &FieldPlan) -> TokenStream {
+    let local = &field.xml;
+    if field.qualified {
+        quote! { xml::Name::qualified(#local) }
+    } else {
+        quote! { xml::Name::unqualified(#local) }
+    }
+}
+
+/// A name for a local variable that no field uses.
+fn fresh(base: &str, fields: &[FieldPlan]) -> proc_macro2::Ident {
+    let mut name = base.to_owned();
+    while fields.iter().any(|f| f.rust == name) {
+        name.push('_');
+    }
+    ident(&name)
+}
+
+fn struct_item(s: &StructPlan) -> TokenStream {
+    let name = ident(&s.rust);
+    let doc = doc_attrs(&s.doc);
+    let all_optional = s.text.is_none()
+        && s.fields
+            .iter()
+            .all(|f| !matches!(f.occurs, Occurs::Required));
+    let derives = if all_optional {
+        quote! { #[derive(Debug, Clone, PartialEq, Default)] }
+    } else {
+        quote! { #[derive(Debug, Clone, PartialEq)] }
+    };
+    let body = match &s.text {
+        Some(kind) => {
+            let ty = simple_type(kind);
+            quote! {
+                {
+                    /// The element's text.
+                    pub value: #ty,
+                }
+            }
+        }
+        None => {
+            let fields = s.fields.iter().map(|f| {
+                let doc = doc_attrs(&f.doc);
+                let name = ident(&f.rust);
+                let ty = field_type(f);
+                quote! { #doc pub #name: #ty, }
+            });
+            quote! { { #(#fields)* } }
+        }
+    };
+    let encode = struct_encode(s);
+    let decode = struct_decode(s);
+    let element = s.element.as_ref().map(|element| {
+        let doc =
+            format!(" Local name of the global element `<{element}>` whose content is this type.");
+        quote! {
+            impl #name {
+                #[doc = #doc]
+                pub const ELEMENT: &'static str = #element;
+            }
+        }
+    });
+    let from_vec = match s.fields.as_slice() {
+        [only] if s.text.is_none() && matches!(only.occurs, Occurs::Repeated { .. }) => {
+            let item = item_type(only);
+            let field = ident(&only.rust);
+            Some(quote! {
+                impl From<Vec<#item>> for #name {
+                    fn from(#field: Vec<#item>) -> Self {
+                        Self { #field }
+                    }
+                }
+            })
+        }
+        _ => None,
+    };
+    quote! {
+        #doc
+        #derives
+        pub struct #name #body
+
+        #element
+        #from_vec
+        #encode
+        #decode
+    }
+}
+
+fn struct_encode(s: &StructPlan) -> TokenStream {
+    let name = ident(&s.rust);
+    let w = fresh("w", &s.fields);
+    let statements: Vec<TokenStream> = match &s.text {
+        Some(_) => vec![quote! { xml::SimpleValue::write_text(&self.value, #w); }],
+        None => s
+            .fields
+            .iter()
+            .map(|f| {
+                let field = ident(&f.rust);
+                let xml_name = xml_name(f);
+                let method = match (&f.value, f.nillable) {
+                    (ValueKind::Simple(_), false) => quote! { simple },
+                    (ValueKind::Simple(_), true) => quote! { simple_nillable },
+                    (ValueKind::Complex(_), false) => quote! { complex },
+                    (ValueKind::Complex(_), true) => quote! { complex_nillable },
+                };
+                match f.occurs {
+                    Occurs::Required => quote! { #w.#method(#xml_name, &self.#field); },
+                    Occurs::Optional => quote! {
+                        if let Some(value) = &self.#field {
+                            #w.#method(#xml_name, value);
+                        }
+                    },
+                    Occurs::Repeated { .. } => quote! {
+                        for item in &self.#field {
+                            #w.#method(#xml_name, item);
+                        }
+                    },
+                }
+            })
+            .collect(),
+    };
+    let param = if statements.is_empty() {
+        quote! { _w }
+    } else {
+        quote! { #w }
+    };
+    quote! {
+        impl xml::XmlEncode for #name {
+            fn encode_content(&self, #param: &mut xml::XmlWriter) {
+                #(#statements)*
+            }
+        }
+    }
+}
+
+fn struct_decode(s: &StructPlan) -> TokenStream {
+    let name = ident(&s.rust);
+    if s.text.is_some() {
+        return quote! {
+            impl xml::XmlDecode for #name {
+                fn decode(r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+                    let text = r.text()?;
+                    match xml::SimpleValue::parse_text(&text) {
+                        Ok(value) => Ok(Self { value }),
+                        Err(error) => Err(xml::DecodeError::invalid_value(error, &text, Some(start.position()))),
+                    }
+                }
+            }
+        };
+    }
+    let r = fresh("r", &s.fields);
+    let child = fresh("child", &s.fields);
+    let value = fresh("value", &s.fields);
+    let form = if s.children_qualified() {
+        quote! { xml::Form::Qualified }
+    } else {
+        quote! { xml::Form::Unqualified }
+    };
+    let slots = s.fields.iter().map(|f| {
+        let field = ident(&f.rust);
+        let item = item_type(f);
+        match f.occurs {
+            Occurs::Repeated { .. } => quote! { let mut #field: Vec<#item> = Vec::new(); },
+            _ => quote! { let mut #field: Option<#item> = None; },
+        }
+    });
+    let arms = s.fields.iter().map(|f| {
+        let field = ident(&f.rust);
+        let local = &f.xml;
+        let read = match (&f.value, f.nillable, f.occurs) {
+            (ValueKind::Simple(_), false, Occurs::Repeated { .. }) => {
+                quote! { #r.simple_item(&#child, #field.len() + 1)? }
+            }
+            (ValueKind::Complex(_), false, Occurs::Repeated { .. }) => {
+                quote! { #r.complex_item(&#child, #field.len() + 1)? }
+            }
+            (ValueKind::Simple(_), false, _) => quote! { #r.simple(&#child)? },
+            (ValueKind::Complex(_), false, _) => quote! { #r.complex(&#child)? },
+            (ValueKind::Simple(_), true, Occurs::Repeated { .. }) => {
+                quote! { #r.simple_nillable_item(&#child, #field.len() + 1)? }
+            }
+            (ValueKind::Complex(_), true, Occurs::Repeated { .. }) => {
+                quote! { #r.complex_nillable_item(&#child, #field.len() + 1)? }
+            }
+            (ValueKind::Simple(_), true, _) => quote! { #r.simple_nillable(&#child)? },
+            (ValueKind::Complex(_), true, _) => quote! { #r.complex_nillable(&#child)? },
+        };
+        let store = match f.occurs {
+            Occurs::Repeated { .. } => quote! { #field.push(#value); },
+            _ => quote! { #r.set_once(&mut #field, &#child, #value)?; },
+        };
+        quote! {
+            #local => {
+                let #value = #read;
+                #store
+            }
+        }
+    });
+    let inits = s.fields.iter().map(|f| {
+        let field = ident(&f.rust);
+        let local = &f.xml;
+        match f.occurs {
+            Occurs::Required => quote! { #field: #r.require(#field, #local)?, },
+            _ => quote! { #field, },
+        }
+    });
+    let body = if s.fields.is_empty() {
+        quote! {
+            while let Some(#child) = #r.next_child(#form)? {
+                #r.unknown(&#child)?;
+            }
+        }
+    } else {
+        quote! {
+            #(#slots)*
+            while let Some(#child) = #r.next_child(#form)? {
+                match #child.local_name() {
+                    #(#arms)*
+                    _ => #r.unknown(&#child)?,
+                }
+            }
+        }
+    };
+    quote! {
+        impl xml::XmlDecode for #name {
+            fn decode(#r: &mut xml::XmlReader<'_>, _start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+                #body
+                Ok(Self { #(#inits)* })
+            }
+        }
+    }
+}
+
+fn enum_item(e: &EnumPlan) -> TokenStream {
+    let name = ident(&e.rust);
+    let doc = doc_attrs(&e.doc);
+    let variants = e.variants.iter().map(|(variant, value)| {
+        let variant = ident(variant);
+        let doc = format!(" `{value}`");
+        quote! { #[doc = #doc] #variant, }
+    });
+    let to_str = e.variants.iter().map(|(variant, value)| {
+        let variant = ident(variant);
+        quote! { Self::#variant => #value, }
+    });
+    let from_str = e.variants.iter().map(|(variant, value)| {
+        let variant = ident(variant);
+        quote! { #value => Self::#variant, }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            /// A value not in the schema, kept verbatim.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as written on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                let value = match s {
+                    #(#from_str)*
+                    other => Self::Unknown(other.to_owned()),
+                };
+                Ok(value)
+            }
+        }
+
+        impl xml::SimpleValue for #name {
+            fn write_text(&self, w: &mut xml::XmlWriter) {
+                w.text(self.as_str());
+            }
+
+            fn parse_text(text: &str) -> Result<Self, xml::ValueError> {
+                let Ok(value) = text.parse::<Self>();
+                Ok(value)
+            }
+        }
+    }
+}
+
+fn polymorphic_item(p: &PolymorphicPlan) -> TokenStream {
+    let name = ident(&p.rust);
+    let doc = doc_attrs(&p.doc);
+    let variants = p.variants.iter().map(|(variant, xsi)| {
+        let variant = ident(variant);
+        let doc = format!(" `xsi:type=\"{xsi}\"`.");
+        quote! { #[doc = #doc] #variant(#variant), }
+    });
+    let from_impls = p.variants.iter().map(|(variant, _)| {
+        let variant = ident(variant);
+        quote! {
+            impl From<#variant> for #name {
+                fn from(value: #variant) -> Self {
+                    Self::#variant(value)
+                }
+            }
+        }
+    });
+    let encode_arms = p.variants.iter().map(|(variant, _)| {
+        let variant = ident(variant);
+        quote! { Self::#variant(value) => xml::XmlEncode::encode_content(value, w), }
+    });
+    let xsi_arms = p.variants.iter().map(|(variant, xsi)| {
+        let variant = ident(variant);
+        quote! { Self::#variant(_) => Some(#xsi), }
+    });
+    let decode_arms = p.variants.iter().map(|(variant, xsi)| {
+        let variant = ident(variant);
+        quote! {
+            Some((Some(TARGET_NAMESPACE) | None, #xsi)) => {
+                return Ok(Self::#variant(<#variant as xml::XmlDecode>::decode(r, start)?));
+            }
+        }
+    });
+    let encode_body = if p.variants.is_empty() {
+        quote! { match *self {} }
+    } else {
+        quote! { match self { #(#encode_arms)* } }
+    };
+    let xsi_body = if p.variants.is_empty() {
+        quote! { match *self {} }
+    } else {
+        quote! { match self { #(#xsi_arms)* } }
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #(#from_impls)*
+
+        impl xml::XmlEncode for #name {
+            fn encode_content(&self, w: &mut xml::XmlWriter) {
+                #encode_body
+            }
+
+            fn xsi_type(&self) -> Option<&'static str> {
+                #xsi_body
+            }
+        }
+
+        impl xml::XmlDecode for #name {
+            fn decode(r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+                let kind = match start.xsi_type() {
+                    #(#decode_arms)*
+                    Some((_, other)) => xml::DecodeErrorKind::UnknownXsiType(other.to_owned()),
+                    None => xml::DecodeErrorKind::MissingXsiType,
+                };
+                Err(xml::DecodeError::new(kind, Some(start.position())))
+            }
+        }
+    }
+}

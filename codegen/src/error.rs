@@ -1,0 +1,69 @@
+//! Why generation failed.
+
+use std::fmt;
+
+/// A generation failure: the WSDL uses something this generator does not map, or the emitted
+/// source failed to parse (a generator bug, reported with the offending file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    /// Where in the service description the problem is (type, element, operation), if known.
+    pub context: Option<String>,
+    /// What went wrong.
+    pub kind: ErrorKind,
+}
+
+/// The kinds of [`Error`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The description has no SOAP 1.1 or SOAP 1.2 binding to generate a client for.
+    NoSoapBinding,
+    /// A construct the generator does not support (rpc style, encoded use, …).
+    Unsupported(String),
+    /// The model refers to something it does not define (the reader should have caught it).
+    Dangling(String),
+    /// The generated tokens did not parse as a Rust file (a generator bug).
+    InvalidOutput {
+        /// Which output file.
+        file: String,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+impl Error {
+    /// An [`ErrorKind::Unsupported`] error about `context`.
+    pub(crate) fn unsupported(context: impl Into<String>, what: impl Into<String>) -> Self {
+        Self {
+            context: Some(context.into()),
+            kind: ErrorKind::Unsupported(what.into()),
+        }
+    }
+
+    /// An [`ErrorKind::Dangling`] error about `context`.
+    pub(crate) fn dangling(context: impl Into<String>, what: impl Into<String>) -> Self {
+        Self {
+            context: Some(context.into()),
+            kind: ErrorKind::Dangling(what.into()),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(context) = &self.context {
+            write!(f, "{context}: ")?;
+        }
+        match &self.kind {
+            ErrorKind::NoSoapBinding => f.write_str(
+                "no SOAP 1.1 or SOAP 1.2 binding found (looked at the first service's ports, then all bindings)",
+            ),
+            ErrorKind::Unsupported(what) => write!(f, "unsupported: {what}"),
+            ErrorKind::Dangling(what) => write!(f, "undefined reference: {what}"),
+            ErrorKind::InvalidOutput { file, message } => {
+                write!(f, "generated {file} does not parse as Rust: {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}

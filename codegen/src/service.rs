@@ -1,0 +1,314 @@
+//! Which binding to generate a client for, and what each of its operations looks like on the
+//! wire (SOAP action, body elements, headers), with Rust names decided.
+
+use wsdl::{
+    Binding, BindingMessage, BindingProtocol, Definitions, Message, PartKind, QName, Style, Use,
+};
+
+use crate::Error;
+use crate::naming::{self, NameScope};
+use crate::plan::{TypesPlan, doc_lines};
+
+/// The SOAP header the runtime writes itself (it owns signing), so port methods do not take it.
+pub const RUNTIME_HEADER_ELEMENT: &str = "AuthenticationHeader";
+
+/// The chosen binding and the wire facts of its operations, before Rust types are attached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceWire<'d> {
+    /// The binding.
+    pub binding: &'d Binding,
+    /// `soap:address/@location` of the chosen port, if any.
+    pub address: Option<&'d str>,
+    /// Operations in binding order.
+    pub operations: Vec<OperationWire<'d>>,
+}
+
+/// One operation's wire facts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationWire<'d> {
+    /// Operation name.
+    pub name: &'d str,
+    /// `wsdl:documentation` of the port type operation.
+    pub documentation: Option<&'d str>,
+    /// `soapAction` ("" when absent).
+    pub soap_action: &'d str,
+    /// Global element of the request body.
+    pub request: &'d QName,
+    /// Global element of the response body.
+    pub response: &'d QName,
+    /// Input headers: (part name, global element), in binding order.
+    pub input_headers: Vec<(&'d str, &'d QName)>,
+}
+
+/// A port method parameter for a SOAP header beyond the runtime's own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderParam {
+    /// Parameter name (snake_case of the part name).
+    pub param: String,
+    /// Header element local name.
+    pub element: String,
+    /// Rust type of the header content.
+    pub rust_type: String,
+}
+
+/// An operation with Rust names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationPlan {
+    /// Operation name (`requestCampaign`).
+    pub name: String,
+    /// Metadata constant (`REQUEST_CAMPAIGN`).
+    pub const_name: String,
+    /// `Request`/`Response` variant (`RequestCampaign`).
+    pub variant: String,
+    /// Port method (`request_campaign`).
+    pub method: String,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// `soapAction`.
+    pub soap_action: String,
+    /// Namespace of the body elements.
+    pub namespace: String,
+    /// Request body element local name.
+    pub request_element: String,
+    /// Rust type of the request body.
+    pub request_type: String,
+    /// Response body element local name.
+    pub response_element: String,
+    /// Rust type of the response body.
+    pub response_type: String,
+    /// All input header element local names.
+    pub input_headers: Vec<String>,
+    /// Headers the port method takes as parameters.
+    pub extra_headers: Vec<HeaderParam>,
+}
+
+/// Picks the binding: the SOAP 1.1 (else SOAP 1.2) binding among the first service's ports;
+/// without services, the first SOAP 1.1 (else 1.2) binding. Checks document/literal.
+pub fn select(defs: &Definitions) -> Result<ServiceWire<'_>, Error> {
+    let (binding, address) = choose_binding(defs)?;
+    let binding_context = format!("binding `{}`", binding.name.local);
+    let port_type = defs
+        .port_types
+        .iter()
+        .find(|pt| pt.name == binding.port_type)
+        .ok_or_else(|| {
+            Error::dangling(
+                &binding_context,
+                format!("port type `{}`", binding.port_type.local),
+            )
+        })?;
+    let mut operations = Vec::new();
+    for bop in &binding.operations {
+        let context = format!("{binding_context}, operation `{}`", bop.name);
+        let op = port_type
+            .operations
+            .iter()
+            .find(|o| o.name == bop.name)
+            .ok_or_else(|| Error::dangling(&context, "operation missing from the port type"))?;
+        if bop.style == Style::Rpc {
+            return Err(Error::unsupported(
+                context,
+                "rpc style (only document/literal is supported)",
+            ));
+        }
+        let (Some(input_msg), Some(output_msg)) = (&op.input, &op.output) else {
+            return Err(Error::unsupported(
+                context,
+                "one-way or notification operation",
+            ));
+        };
+        let input = bop.input.as_ref();
+        let output = bop.output.as_ref();
+        let request = body_element(defs, input_msg, input, &context, "input")?;
+        let response = body_element(defs, output_msg, output, &context, "output")?;
+        let mut input_headers = Vec::new();
+        for header in input.map(|m| m.headers.as_slice()).unwrap_or_default() {
+            if header.header_use == Use::Encoded {
+                return Err(Error::unsupported(
+                    context,
+                    "encoded header (only literal is supported)",
+                ));
+            }
+            let message = find_message(defs, &header.message, &context)?;
+            let part = message
+                .parts
+                .iter()
+                .find(|p| p.name == header.part)
+                .ok_or_else(|| {
+                    Error::dangling(&context, format!("header part `{}`", header.part))
+                })?;
+            match &part.kind {
+                PartKind::Element(element) => input_headers.push((part.name.as_str(), element)),
+                PartKind::Type(_) => {
+                    return Err(Error::unsupported(
+                        context,
+                        "header part with type= (rpc style)",
+                    ));
+                }
+            }
+        }
+        operations.push(OperationWire {
+            name: &bop.name,
+            documentation: op.documentation.as_deref(),
+            soap_action: bop.soap_action.as_deref().unwrap_or(""),
+            request,
+            response,
+            input_headers,
+        });
+    }
+    Ok(ServiceWire {
+        binding,
+        address,
+        operations,
+    })
+}
+
+fn choose_binding(defs: &Definitions) -> Result<(&Binding, Option<&str>), Error> {
+    let find = |q: &QName| defs.bindings.iter().find(|b| &b.name == q);
+    if let Some(service) = defs.services.first() {
+        for protocol in [BindingProtocol::Soap11, BindingProtocol::Soap12] {
+            for port in &service.ports {
+                if let Some(binding) = find(&port.binding).filter(|b| b.protocol == protocol) {
+                    return Ok((binding, port.address.as_deref()));
+                }
+            }
+        }
+    }
+    for protocol in [BindingProtocol::Soap11, BindingProtocol::Soap12] {
+        if let Some(binding) = defs.bindings.iter().find(|b| b.protocol == protocol) {
+            return Ok((binding, None));
+        }
+    }
+    Err(Error {
+        context: None,
+        kind: crate::ErrorKind::NoSoapBinding,
+    })
+}
+
+fn find_message<'d>(defs: &'d Definitions, q: &QName, context: &str) -> Result<&'d Message, Error> {
+    defs.messages
+        .iter()
+        .find(|m| &m.name == q)
+        .ok_or_else(|| Error::dangling(context, format!("message `{}`", q.local)))
+}
+
+/// The single element part carried in the body of a document/literal message.
+fn body_element<'d>(
+    defs: &'d Definitions,
+    message: &QName,
+    binding: Option<&BindingMessage>,
+    context: &str,
+    direction: &str,
+) -> Result<&'d QName, Error> {
+    if binding.is_some_and(|b| b.body_use == Use::Encoded) {
+        return Err(Error::unsupported(
+            context,
+            format!("{direction} uses soap:body use=\"encoded\" (only literal is supported)"),
+        ));
+    }
+    let message = find_message(defs, message, context)?;
+    let header_parts: Vec<&str> = binding
+        .map(|b| {
+            b.headers
+                .iter()
+                .filter(|h| h.message == message.name)
+                .map(|h| h.part.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let listed = binding.and_then(|b| b.body_parts.as_ref());
+    let parts: Vec<_> = message
+        .parts
+        .iter()
+        .filter(|p| {
+            listed.is_none_or(|l| l.contains(&p.name)) && !header_parts.contains(&p.name.as_str())
+        })
+        .collect();
+    match parts.as_slice() {
+        [part] => match &part.kind {
+            PartKind::Element(element) => Ok(element),
+            PartKind::Type(_) => Err(Error::unsupported(
+                context,
+                format!("{direction} part `{}` uses type= (rpc style)", part.name),
+            )),
+        },
+        _ => Err(Error::unsupported(
+            context,
+            format!(
+                "{direction} body has {} parts (exactly one element part is supported)",
+                parts.len()
+            ),
+        )),
+    }
+}
+
+/// Attaches Rust names and types to the operations.
+pub fn plan(wire: &ServiceWire<'_>, types: &TypesPlan) -> Result<Vec<OperationPlan>, Error> {
+    let mut consts = NameScope::with_reserved(&["OPERATIONS"]);
+    let mut variants = NameScope::default();
+    let mut methods = NameScope::with_reserved(&["invoke", "new"]);
+    let mut out = Vec::new();
+    for op in &wire.operations {
+        let context = format!("operation `{}`", op.name);
+        let body_type = |q: &QName| {
+            types.element_type(q).map(str::to_owned).ok_or_else(|| {
+                Error::unsupported(
+                    &context,
+                    format!("body element `{}` without complex content", q.local),
+                )
+            })
+        };
+        let request_type = body_type(op.request)?;
+        let response_type = body_type(op.response)?;
+        let mut params = NameScope::with_reserved(&["params"]);
+        let mut extra_headers = Vec::new();
+        for (part, element) in &op.input_headers {
+            if element.local == RUNTIME_HEADER_ELEMENT {
+                continue;
+            }
+            let rust_type = types
+                .element_type(element)
+                .map(str::to_owned)
+                .ok_or_else(|| {
+                    Error::unsupported(
+                        &context,
+                        format!("header element `{}` without complex content", element.local),
+                    )
+                })?;
+            extra_headers.push(HeaderParam {
+                param: params.claim(&naming::field_ident(part)),
+                element: element.local.clone(),
+                rust_type,
+            });
+        }
+        let mut doc = doc_lines(op.documentation);
+        if doc.is_empty() {
+            doc.push(format!("Operation `{}`.", op.name));
+        }
+        doc.push(String::new());
+        doc.push(format!(
+            "Wire: `<{}>` → `<{}>`, SOAP action `{}`.",
+            op.request.local, op.response.local, op.soap_action
+        ));
+        out.push(OperationPlan {
+            name: op.name.to_owned(),
+            const_name: consts.claim(&naming::screaming_snake(op.name)),
+            variant: variants.claim(&naming::variant_ident(op.name)),
+            method: methods.claim(&naming::field_ident(op.name)),
+            doc,
+            soap_action: op.soap_action.to_owned(),
+            namespace: op.request.namespace.clone(),
+            request_element: op.request.local.clone(),
+            request_type,
+            response_element: op.response.local.clone(),
+            response_type,
+            input_headers: op
+                .input_headers
+                .iter()
+                .map(|(_, e)| e.local.clone())
+                .collect(),
+            extra_headers,
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,144 @@
+//! The generated types' codecs on the Marketo shapes that matter: absent / nil / value fields,
+//! polymorphic `xsi:type` dispatch, enums with unknown values, wrapper arrays, operation bodies.
+
+use chrono::DateTime;
+use mktows::generated::operations::{self, Request, Response};
+use mktows::generated::types::*;
+use mktows::xml::{DecodeOptions, Nillable, XmlDecode, XmlEncode, XmlReader, XmlWriter};
+
+fn encode<T: XmlEncode>(local: &str, value: &T) -> String {
+    let mut w = XmlWriter::new(TARGET_NAMESPACE);
+    w.root(local, value);
+    w.into_string()
+}
+
+fn decode<T: XmlDecode>(local: &str, xml: &str) -> Result<T, mktows::xml::DecodeError> {
+    XmlReader::new(xml, DecodeOptions::strict()).root(TARGET_NAMESPACE, local)
+}
+
+#[test]
+fn absent_nil_and_value_fields_round_trip() {
+    let params = ParamsRequestCampaign {
+        source: ReqCampSourceType::Mktows,
+        campaign_id: Some(Nillable::Value(42)),
+        lead_list: Some(Nillable::Value(ArrayOfLeadKey::from(vec![
+            LeadKey {
+                key_type: LeadKeyRef::Idnum,
+                key_value: "7".to_owned(),
+            },
+            LeadKey {
+                key_type: LeadKeyRef::Email,
+                key_value: "a@b.example".to_owned(),
+            },
+        ]))),
+        program_name: Some(Nillable::Nil),
+        campaign_name: None,
+        program_token_list: None,
+    };
+    let xml = encode(ParamsRequestCampaign::ELEMENT, &params);
+    assert!(xml.contains("<source>MKTOWS</source>"), "{xml}");
+    assert!(xml.contains("<campaignId>42</campaignId>"), "{xml}");
+    assert!(xml.contains("<programName xsi:nil=\"true\"/>"), "{xml}");
+    assert!(!xml.contains("campaignName"), "{xml}");
+    assert!(
+        xml.contains("<leadKey><keyType>IDNUM</keyType><keyValue>7</keyValue></leadKey>"),
+        "{xml}"
+    );
+    let back: ParamsRequestCampaign = decode("paramsRequestCampaign", &xml).unwrap();
+    assert_eq!(back, params);
+}
+
+#[test]
+fn polymorphic_lead_selector_uses_xsi_type() {
+    let selector = LeadSelector::from(LeadKeySelector {
+        key_type: LeadKeyRef::Email,
+        key_values: ArrayOfString::from(vec!["x@y.example".to_owned()]),
+    });
+    let params = ParamsGetMultipleLeads {
+        lead_selector: Some(selector),
+        batch_size: Some(Nillable::Value(10)),
+        ..Default::default()
+    };
+    let xml = encode("paramsGetMultipleLeads", &params);
+    assert!(
+        xml.contains("<leadSelector xsi:type=\"ns1:LeadKeySelector\">"),
+        "{xml}"
+    );
+    let back: ParamsGetMultipleLeads = decode("paramsGetMultipleLeads", &xml).unwrap();
+    assert_eq!(back, params);
+
+    let missing_type = xml.replace(" xsi:type=\"ns1:LeadKeySelector\"", "");
+    let err =
+        decode::<ParamsGetMultipleLeads>("paramsGetMultipleLeads", &missing_type).unwrap_err();
+    assert!(err.to_string().contains("xsi:type"), "{err}");
+    assert!(err.path().contains("leadSelector"), "{err}");
+}
+
+#[test]
+fn unknown_enum_values_round_trip_and_required_fields_are_checked() {
+    let xml = format!(
+        "<ns1:successGetLeadActivity xmlns:ns1=\"{TARGET_NAMESPACE}\"><leadActivityList>\
+         <returnCount>1</returnCount><remainingCount>0</remainingCount>\
+         <newStartPosition/><activityRecordList><activityRecord><id>5</id>\
+         <activityDateTime>2013-09-25T10:05:11-07:00</activityDateTime>\
+         <activityType>Brand New Thing</activityType><mktPersonId>9</mktPersonId>\
+         </activityRecord></activityRecordList></leadActivityList></ns1:successGetLeadActivity>"
+    );
+    let success: SuccessGetLeadActivity = decode("successGetLeadActivity", &xml).unwrap();
+    let records = match &success.lead_activity_list.activity_record_list {
+        Some(Nillable::Value(list)) => &list.activity_record,
+        other => panic!("unexpected {other:?}"),
+    };
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        records[0].activity_date_time,
+        DateTime::parse_from_rfc3339("2013-09-25T10:05:11-07:00").unwrap()
+    );
+    assert_eq!(
+        "Brand New Thing".parse::<ActivityType>().unwrap().as_str(),
+        "Brand New Thing"
+    );
+    assert_eq!(
+        "VisitWebpage".parse::<ActivityType>().unwrap(),
+        ActivityType::VisitWebpage
+    );
+
+    let without_id = xml.replace("<id>5</id>", "");
+    let err = decode::<SuccessGetLeadActivity>("successGetLeadActivity", &without_id).unwrap_err();
+    assert!(err.to_string().contains("`id`"), "{err}");
+    assert!(err.path().contains("activityRecord[1]"), "{err}");
+}
+
+#[test]
+fn request_and_response_enums_dispatch_on_the_body_element() {
+    let request = Request::GetLead(ParamsGetLead {
+        lead_key: LeadKey {
+            key_type: LeadKeyRef::Cookie,
+            key_value: "id:123".to_owned(),
+        },
+    });
+    assert_eq!(request.operation().name, "getLead");
+    let mut w = XmlWriter::new(TARGET_NAMESPACE);
+    request.encode(&mut w);
+    let xml = w.into_string();
+    let mut r = XmlReader::new(&xml, DecodeOptions::strict());
+    let start = r.root_element().unwrap();
+    let back = Request::decode(&mut r, &start).unwrap();
+    assert_eq!(back, Some(request));
+
+    let other = format!("<ns1:nope xmlns:ns1=\"{TARGET_NAMESPACE}\"/>");
+    let mut r = XmlReader::new(&other, DecodeOptions::strict());
+    let start = r.root_element().unwrap();
+    assert_eq!(Response::decode(&mut r, &start).unwrap(), None);
+
+    assert_eq!(operations::OPERATIONS.len(), 23);
+    assert_eq!(
+        operations::SYNC_LEAD.input_headers,
+        ["AuthenticationHeader", "MktowsContextHeader"]
+    );
+    assert_eq!(
+        operations::REQUEST_CAMPAIGN.soap_action,
+        "http://www.marketo.com/mktows/requestCampaign"
+    );
+    assert_eq!(AuthenticationHeaderInfo::ELEMENT, "AuthenticationHeader");
+}

@@ -1,0 +1,185 @@
+//! `xs:complexType`, `xs:complexContent` and `xs:simpleContent`.
+
+use roxmltree::Node;
+
+use super::{SchemaBuilder, documentation};
+use crate::error::{Error, ErrorKind};
+use crate::index::SchemaContext;
+use crate::model::{
+    ComplexType, Content, Derivation, Facets, QName, SimpleType, SimpleVariety, TypeRef,
+};
+use crate::namespaces::XS_NS;
+use crate::source::children_in;
+
+impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
+    /// Builds a named (`name` given) or anonymous complex type.
+    pub(super) fn complex_type(
+        &mut self,
+        context: &'b SchemaContext<'a, 'input>,
+        node: Node<'a, 'input>,
+        name: Option<QName>,
+        depth: usize,
+    ) -> Result<ComplexType, Error> {
+        self.check_depth(context, node, depth)?;
+        let source = context.source;
+        let mut complex = ComplexType {
+            name,
+            is_abstract: source.bool_attribute(node, "abstract")?,
+            mixed: source.bool_attribute(node, "mixed")?,
+            derivation: None,
+            content: Content::Empty,
+            attributes: Vec::new(),
+            any_attribute: false,
+            documentation: documentation(node),
+            position: source.position(node),
+        };
+        for child in children_in(node, XS_NS) {
+            match child.tag_name().name() {
+                "complexContent" => {
+                    if source.bool_attribute(child, "mixed")? {
+                        complex.mixed = true;
+                    }
+                    self.complex_content(context, child, &mut complex, depth + 1)?;
+                }
+                "simpleContent" => self.simple_content(context, child, &mut complex, depth + 1)?,
+                _ => self.content_item(context, child, &mut complex, depth + 1)?,
+            }
+        }
+        Ok(complex)
+    }
+
+    /// One child of a complex type or of its derivation: annotation, model group, group
+    /// reference or attribute declaration.
+    fn content_item(
+        &mut self,
+        context: &'b SchemaContext<'a, 'input>,
+        child: Node<'a, 'input>,
+        complex: &mut ComplexType,
+        depth: usize,
+    ) -> Result<(), Error> {
+        match child.tag_name().name() {
+            "annotation" => {}
+            "sequence" | "choice" | "all" => {
+                complex.content = Content::Group(self.model_group(context, child, depth)?);
+            }
+            "group" => complex.content = Content::Group(self.group_ref(context, child, depth)?),
+            "attribute" | "attributeGroup" | "anyAttribute" => self.attribute_item(
+                context,
+                child,
+                &mut complex.attributes,
+                &mut complex.any_attribute,
+                depth,
+            )?,
+            other => {
+                return Err(context.source.error(
+                    child,
+                    ErrorKind::Unsupported(format!("xs:{other} in a complex type")),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The `xs:extension` or `xs:restriction` child of a content element.
+    fn derivation_node(
+        &self,
+        context: &SchemaContext<'a, 'input>,
+        node: Node<'a, 'input>,
+    ) -> Result<(Node<'a, 'input>, bool), Error> {
+        for child in children_in(node, XS_NS) {
+            match child.tag_name().name() {
+                "extension" => return Ok((child, true)),
+                "restriction" => return Ok((child, false)),
+                _ => {}
+            }
+        }
+        Err(context.source.error(
+            node,
+            ErrorKind::Invalid(format!(
+                "xs:{} has neither xs:extension nor xs:restriction",
+                node.tag_name().name()
+            )),
+        ))
+    }
+
+    fn complex_content(
+        &mut self,
+        context: &'b SchemaContext<'a, 'input>,
+        node: Node<'a, 'input>,
+        complex: &mut ComplexType,
+        depth: usize,
+    ) -> Result<(), Error> {
+        self.check_depth(context, node, depth)?;
+        let (derivation, is_extension) = self.derivation_node(context, node)?;
+        let base_written = context.source.required_attribute(derivation, "base")?;
+        let base = self.type_qname(context, derivation, base_written)?;
+        complex.derivation = Some(if is_extension {
+            Derivation::Extension(base)
+        } else {
+            Derivation::Restriction(base)
+        });
+        for child in children_in(derivation, XS_NS) {
+            self.content_item(context, child, complex, depth + 1)?;
+        }
+        Ok(())
+    }
+
+    fn simple_content(
+        &mut self,
+        context: &'b SchemaContext<'a, 'input>,
+        node: Node<'a, 'input>,
+        complex: &mut ComplexType,
+        depth: usize,
+    ) -> Result<(), Error> {
+        self.check_depth(context, node, depth)?;
+        let (derivation, is_extension) = self.derivation_node(context, node)?;
+        let base_written = context.source.required_attribute(derivation, "base")?;
+        let base = self.type_qname(context, derivation, base_written)?;
+        let base_ref = self.type_ref(context, derivation, base_written)?;
+        complex.derivation = Some(if is_extension {
+            Derivation::Extension(base)
+        } else {
+            Derivation::Restriction(base)
+        });
+        let mut facets = Facets::default();
+        let mut restricted = false;
+        for child in children_in(derivation, XS_NS) {
+            match child.tag_name().name() {
+                "annotation" => {}
+                "attribute" | "attributeGroup" | "anyAttribute" => self.attribute_item(
+                    context,
+                    child,
+                    &mut complex.attributes,
+                    &mut complex.any_attribute,
+                    depth + 1,
+                )?,
+                // The inline simple type a restriction may carry adds nothing the facets
+                // below do not say for this model.
+                "simpleType" if !is_extension => {}
+                _ if !is_extension && self.facet(context, child, &mut facets)? => {
+                    restricted = true;
+                }
+                other => {
+                    return Err(context.source.error(
+                        child,
+                        ErrorKind::Unsupported(format!("xs:{other} in xs:simpleContent")),
+                    ));
+                }
+            }
+        }
+        complex.content = Content::Simple(if restricted {
+            TypeRef::AnonymousSimple(Box::new(SimpleType {
+                name: None,
+                variety: SimpleVariety::Restriction {
+                    base: base_ref,
+                    facets,
+                },
+                documentation: None,
+                position: context.source.position(derivation),
+            }))
+        } else {
+            base_ref
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,184 @@
+//! `cargo xtask codegen`: WSDL → `mktows/src/generated/` (or `--out DIR`), or `--check`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::fetch::{self, Source};
+use crate::paths;
+
+/// Parsed `codegen` arguments.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    /// `--wsdl`; `None` means the default shared WSDL.
+    pub wsdl: Option<String>,
+    /// `--out`; `None` means `mktows/src/generated`.
+    pub out: Option<PathBuf>,
+    /// `--check`.
+    pub check: bool,
+}
+
+impl Options {
+    /// Parses `[--wsdl PATH|URL] [--out DIR] [--check]`.
+    pub fn parse(args: &[String]) -> Result<Self, String> {
+        let mut options = Self {
+            wsdl: None,
+            out: None,
+            check: false,
+        };
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            match arg.as_str() {
+                "--check" => options.check = true,
+                "--wsdl" => {
+                    let value = iter.next().ok_or("--wsdl needs a PATH or URL")?;
+                    options.wsdl = Some(value.clone());
+                }
+                "--out" => {
+                    let value = iter.next().ok_or("--out needs a DIR")?;
+                    options.out = Some(PathBuf::from(value));
+                }
+                other => return Err(format!("unknown argument `{other}` for codegen")),
+            }
+        }
+        Ok(options)
+    }
+
+    /// The command line that regenerates with the same input/output.
+    fn fix_command(&self) -> String {
+        let mut command = "cargo xtask codegen".to_owned();
+        if let Some(wsdl) = &self.wsdl {
+            command.push_str(&format!(" --wsdl {wsdl}"));
+        }
+        if let Some(out) = &self.out {
+            command.push_str(&format!(" --out {}", out.display()));
+        }
+        command
+    }
+}
+
+/// Entry point for `cargo xtask codegen …`.
+pub fn run(args: &[String]) -> Result<ExitCode, String> {
+    let options = Options::parse(args)?;
+    let source = match &options.wsdl {
+        Some(arg) => Source::parse(arg),
+        None => {
+            let path = paths::default_wsdl();
+            if !path.is_file() {
+                return Err(format!(
+                    "the default WSDL was not found at {} (the shared data directory next to the \
+                     workspace); pass --wsdl PATH|URL to use another input",
+                    path.display()
+                ));
+            }
+            Source::File(path)
+        }
+    };
+    let out = options.out.clone().unwrap_or_else(paths::generated_dir);
+    let started = Instant::now();
+    let files = generate(&source)?;
+    let elapsed = started.elapsed();
+    if options.check {
+        let problems = check(&files, &out)?;
+        if problems.is_empty() {
+            println!("{} is up to date ({} files)", out.display(), files.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("{} is out of date:", out.display());
+        for problem in &problems {
+            eprintln!("  {problem}");
+        }
+        eprintln!("run `{}` to update it", options.fix_command());
+        return Ok(ExitCode::FAILURE);
+    }
+    let report = write(&files, &out)?;
+    println!(
+        "generated {} files into {} in {} ms ({} changed, {} removed)",
+        files.len(),
+        out.display(),
+        elapsed.as_millis(),
+        report.changed,
+        report.removed
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads and generates (the timed part: fetch/parse, model, emit, format).
+pub fn generate(source: &Source) -> Result<codegen::GeneratedFiles, String> {
+    let loaded = fetch::load(source)?;
+    let input = codegen::InputInfo::from_bytes(source.display_name(), loaded.entry_text.as_bytes());
+    codegen::generate(&loaded.definitions, &input).map_err(|e| format!("generation failed: {e}"))
+}
+
+/// `.rs` files in `dir` (sorted); empty when the directory does not exist.
+fn existing_files(dir: &Path) -> Result<BTreeSet<String>, String> {
+    if !dir.exists() {
+        return Ok(BTreeSet::new());
+    }
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let mut names = BTreeSet::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".rs") {
+            names.insert(name);
+        }
+    }
+    Ok(names)
+}
+
+/// Differences between `files` and the directory: `stale x`, `missing x`, `extra x`.
+pub fn check(files: &codegen::GeneratedFiles, dir: &Path) -> Result<Vec<String>, String> {
+    let existing = existing_files(dir)?;
+    let mut problems = Vec::new();
+    for (name, content) in files {
+        let path = dir.join(name);
+        if !existing.contains(*name) {
+            problems.push(format!("missing {}", path.display()));
+            continue;
+        }
+        let current = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        if current != *content {
+            problems.push(format!("stale {}", path.display()));
+        }
+    }
+    for name in existing.iter().filter(|n| !files.contains_key(n.as_str())) {
+        problems.push(format!("extra {}", dir.join(name).display()));
+    }
+    Ok(problems)
+}
+
+/// What [`write`] did.
+pub struct WriteReport {
+    /// Files created or rewritten.
+    pub changed: usize,
+    /// Extra `.rs` files removed.
+    pub removed: usize,
+}
+
+/// Writes the files that differ and removes `.rs` files the generator no longer produces.
+pub fn write(files: &codegen::GeneratedFiles, dir: &Path) -> Result<WriteReport, String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let existing = existing_files(dir)?;
+    let mut changed = 0;
+    for (name, content) in files {
+        let path = dir.join(name);
+        let same = std::fs::read_to_string(&path).is_ok_and(|current| current == *content);
+        if !same {
+            std::fs::write(&path, content)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            changed += 1;
+        }
+    }
+    let mut removed = 0;
+    for name in existing.iter().filter(|n| !files.contains_key(n.as_str())) {
+        let path = dir.join(name);
+        std::fs::remove_file(&path)
+            .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        removed += 1;
+    }
+    Ok(WriteReport { changed, removed })
+}
