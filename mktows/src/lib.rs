@@ -47,4 +47,3 @@ pub mod generated {
 
 #[cfg(feature = "simulator")]
 pub mod simulator;
-

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::SecretKey;
 use crate::simulator::auth::{Credentials, DEFAULT_SIGNATURE_WINDOW};
 use crate::simulator::injection::InjectionQueue;
 use crate::simulator::running::RunningSimulator;
@@ -159,7 +160,7 @@ impl SimulatorBuilder {
             path: ENDPOINT_PATH.to_owned(),
             credentials: Credentials {
                 user_id: self.user_id,
-                secret_key: self.secret_key,
+                secret_key: SecretKey::new(self.secret_key),
             },
             signature_window: self.signature_window,
             clock: self.clock.unwrap_or_else(|| Arc::new(Utc::now)),

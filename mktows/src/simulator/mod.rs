@@ -37,7 +37,6 @@
 //!   requestCampaign, scheduleCampaign, getCampaignsForSource, listOperation. Every other
 //!   operation answers 20019 "Unsupported Operation".
 
-#[allow(dead_code)] // wired into the operations together with the generated codecs
 mod auth;
 mod builder;
 mod fault;

@@ -4,6 +4,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use crate::envelope::{self, ServiceException, SoapFault};
 use crate::simulator::fault::ServiceFault;
 
 /// `Content-Type` of every SOAP 1.1 response.
@@ -95,36 +96,20 @@ pub(crate) fn truncated(body: &str) -> String {
     body.get(..cut).unwrap_or_default().to_owned()
 }
 
-/// Escapes text for element content.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\r' => out.push_str("&#13;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// The fault envelope, shaped exactly like the documented 20014 example.
 pub(crate) fn fault_envelope(fault: &ServiceFault) -> String {
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-         <SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\">\
-         <SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>{code}</faultcode><faultstring>{string}</faultstring>\
-         <detail><ns1:serviceException xmlns:ns1=\"{MKTOWS_NS}\"><name>mktServiceException</name>\
-         <message>{message}</message><code>{number}</code></ns1:serviceException></detail>\
-         </SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>\n",
-        code = fault.soap_fault_code(),
-        string = escape(&fault.fault_string()),
-        message = escape(&fault.detail_message()),
-        number = fault.code,
-    )
+    let soap_fault = SoapFault {
+        fault_code: fault.soap_fault_code().to_owned(),
+        fault_string: fault.fault_string(),
+        fault_actor: None,
+        service_exception: Some(ServiceException {
+            name: Some("mktServiceException".to_owned()),
+            message: Some(fault.detail_message()),
+            code: Some(fault.code.to_string()),
+        }),
+        code: Some(fault.code),
+    };
+    envelope::write_fault(MKTOWS_NS, &soap_fault)
 }
 
 #[cfg(test)]

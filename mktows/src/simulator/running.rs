@@ -8,6 +8,7 @@ use std::time::Duration;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::SecretKey;
 use crate::simulator::injection::InjectionRule;
 use crate::simulator::server::Shared;
 use crate::simulator::state::SimState;
@@ -73,9 +74,9 @@ impl RunningSimulator {
         &self.shared.credentials.user_id
     }
 
-    /// The accepted secret (to configure a client in tests; never printed by `Debug`).
-    pub fn secret_key(&self) -> &str {
-        &self.shared.credentials.secret_key
+    /// The accepted secret (to configure a client; prints redacted).
+    pub fn secret_key(&self) -> SecretKey {
+        self.shared.credentials.secret_key.clone()
     }
 
     /// Locks the simulated instance to seed or inspect it. Do not hold the guard across an

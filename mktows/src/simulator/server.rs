@@ -26,7 +26,6 @@ use crate::simulator::stats::{RecordedRequest, Stats};
 pub(crate) type ClockFn = Arc<dyn Fn() -> DateTime<Utc> + Send + Sync>;
 
 /// Everything the request handlers share.
-#[allow(dead_code)] // clock and window are read by the operations
 pub(crate) struct Shared {
     /// The endpoint path (`/soap/mktows/2_2`).
     pub path: String,
@@ -46,7 +45,6 @@ pub(crate) struct Shared {
     pub stats: Stats,
 }
 
-#[allow(dead_code)]
 impl Shared {
     /// The simulator's current time.
     pub fn now(&self) -> DateTime<Utc> {
