@@ -13,6 +13,7 @@ mod endpoint;
 mod error;
 mod fault_code;
 pub mod limits;
+pub mod paging;
 mod raw_exchange;
 mod retry;
 mod secret;

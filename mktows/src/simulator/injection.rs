@@ -24,6 +24,13 @@ pub enum Injection {
     OversizedBody(usize),
     /// HTTP 200 with an XML body whose tags do not match.
     MalformedXml,
+    /// This exact answer (status and `text/xml` body), e.g. a hand-written response.
+    Respond {
+        /// HTTP status.
+        status: u16,
+        /// The body, sent as is.
+        body: String,
+    },
 }
 
 /// An [`Injection`] applied to the next `times` requests that match `operation`.

@@ -176,6 +176,11 @@ async fn soap(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
         Some(Injection::DoctypeBody) => return responses::doctype_body(),
         Some(Injection::OversizedBody(bytes)) => return responses::oversized_body(bytes),
         Some(Injection::MalformedXml) => return responses::malformed_body(),
+        Some(Injection::Respond { status, body }) => {
+            let mut response = responses::soap_ok(body);
+            *response.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::OK);
+            return response;
+        }
         None => {}
     }
     let result = match utf8 {
