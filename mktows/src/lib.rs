@@ -12,6 +12,7 @@ mod config_error;
 mod endpoint;
 mod error;
 mod fault_code;
+pub mod guards;
 pub mod limits;
 pub mod paging;
 mod raw_exchange;
