@@ -387,6 +387,15 @@ mod tests {
     }
 
     #[test]
+    fn errors_can_cross_threads_and_be_boxed() {
+        fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
+        assert_error::<Error>();
+        assert_error::<ErrorKind>();
+        assert_error::<TransportError>();
+        assert_error::<ConfigError>();
+    }
+
+    #[test]
     fn fault_code_accessor() {
         let kinds = every_kind();
         let codes: Vec<Option<FaultCode>> = kinds.iter().map(ErrorKind::fault_code).collect();

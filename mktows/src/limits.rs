@@ -17,3 +17,6 @@ pub const MARKETO_MAX_CONCURRENT_CALLS: usize = 10;
 
 /// How much of a non-SOAP response body an error keeps (in characters).
 pub const BODY_EXCERPT_CHARS: usize = 512;
+
+/// Lead keys per `requestCampaign` call; Marketo silently ignores any beyond.
+pub const MAX_REQUEST_CAMPAIGN_LEADS: usize = 100;

@@ -312,11 +312,26 @@ async fn expired_request_is_resigned_and_retried_at_once() {
         _ => Reply::xml(&success("successRequestCampaign", 1)),
     })
     .await;
+    // A 5 s backoff would show: 20016 must be retried without one.
+    let client = Client::builder(&server.url, USER, KEY)
+        .clock(SteppingClock::new())
+        .retry_policy(RetryPolicy {
+            initial_backoff: Duration::from_secs(5),
+            max_backoff: Duration::from_secs(5),
+            max_elapsed: Duration::from_secs(30),
+            ..fast_retries()
+        })
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"));
     let started = Instant::now();
     // Even a side-effecting call: 20016 means "not processed".
-    let response = request_campaign(&client(&server)).await;
+    let response = request_campaign(&client).await;
     assert_eq!(response.ok(), Some(CountResponse { return_count: 1 }));
-    assert!(started.elapsed() < Duration::from_millis(1000));
+    assert!(
+        started.elapsed() < Duration::from_secs(4),
+        "{:?}",
+        started.elapsed()
+    );
 
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
@@ -718,6 +733,45 @@ async fn raw_exchange_hook_sees_request_and_response() {
             .as_deref()
             .is_some_and(|r| r.contains("<returnCount>4</returnCount>"))
     );
+}
+
+#[tokio::test]
+async fn raw_exchange_hook_sees_every_attempt() {
+    let server = ScriptedServer::start(|n, _| match n {
+        0 => fault(20016, "Request Expired"),
+        1 => Reply::Hang,
+        _ => campaigns_ok(1),
+    })
+    .await;
+    let seen: Arc<Mutex<Vec<SeenExchange>>> = Arc::default();
+    let sink = seen.clone();
+    let client = Client::builder(&server.url, USER, KEY)
+        .clock(SteppingClock::new())
+        .retry_policy(fast_retries())
+        .request_timeout(Duration::from_millis(300))
+        .on_raw_exchange(move |exchange| {
+            sink.lock().unwrap_or_else(|e| e.into_inner()).push((
+                exchange.attempt,
+                exchange.request_xml.to_owned(),
+                exchange.status,
+                exchange.response_text().map(|t| t.into_owned()),
+            ));
+        })
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"));
+    assert!(get_campaigns(&client).await.is_ok());
+    let seen = seen.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let summary: Vec<(u32, Option<u16>, bool)> = seen
+        .iter()
+        .map(|(attempt, _, status, response)| (*attempt, *status, response.is_some()))
+        .collect();
+    assert_eq!(
+        summary,
+        [(1, Some(500), true), (2, None, false), (3, Some(200), true)]
+    );
+    let requests: Vec<&String> = seen.iter().map(|(_, request, _, _)| request).collect();
+    assert_ne!(requests[0], requests[1], "each attempt is signed afresh");
+    assert_ne!(requests[1], requests[2]);
 }
 
 #[tokio::test]

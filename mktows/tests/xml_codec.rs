@@ -1,455 +1,18 @@
 //! Codec behaviour through small hand-written `XmlEncode`/`XmlDecode` impls shaped like the
 //! generated ones (unqualified children, nillable fields, a polymorphic selector, repeated items).
 
-use chrono::{DateTime, FixedOffset};
+use chrono::DateTime;
 use mktows::envelope::{self, EnvelopeError, HeaderBlock, SoapFault};
 use mktows::xml::{
-    DecodeError, DecodeErrorKind, DecodeOptions, ElementStart, Form, Integer, Name, Nillable,
-    XmlDecode, XmlEncode, XmlReader, XmlWriter,
+    DecodeError, DecodeErrorKind, DecodeOptions, ElementStart, Form, Name, Nillable, XmlDecode,
+    XmlEncode, XmlReader, XmlWriter,
 };
 
-const NS: &str = "http://www.marketo.com/mktows/";
+mod codec_types;
+
+use codec_types::*;
+
 const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
-
-// ---------------------------------------------------------------------------------------------
-// Test types
-
-#[derive(Debug, Clone, PartialEq)]
-struct Attribute {
-    attr_name: String,
-    attr_type: Option<Nillable<String>>,
-    attr_value: String,
-}
-
-impl XmlEncode for Attribute {
-    fn encode_content(&self, w: &mut XmlWriter) {
-        w.simple(Name::unqualified("attrName"), &self.attr_name);
-        if let Some(t) = &self.attr_type {
-            w.simple_nillable(Name::unqualified("attrType"), t);
-        }
-        w.simple(Name::unqualified("attrValue"), &self.attr_value);
-    }
-}
-
-impl XmlDecode for Attribute {
-    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
-        let (mut attr_name, mut attr_type, mut attr_value) = (None, None, None);
-        while let Some(c) = r.next_child(Form::Unqualified)? {
-            match c.local_name() {
-                "attrName" => {
-                    let v = r.simple(&c)?;
-                    r.set_once(&mut attr_name, &c, v)?
-                }
-                "attrType" => {
-                    let v = r.simple_nillable(&c)?;
-                    r.set_once(&mut attr_type, &c, v)?
-                }
-                "attrValue" => {
-                    let v = r.simple(&c)?;
-                    r.set_once(&mut attr_value, &c, v)?
-                }
-                _ => r.unknown(&c)?,
-            }
-        }
-        Ok(Attribute {
-            attr_name: r.require(attr_name, "attrName")?,
-            attr_type,
-            attr_value: r.require(attr_value, "attrValue")?,
-        })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-struct ArrayOfAttribute {
-    attribute: Vec<Attribute>,
-}
-
-impl XmlEncode for ArrayOfAttribute {
-    fn encode_content(&self, w: &mut XmlWriter) {
-        for a in &self.attribute {
-            w.complex(Name::unqualified("attribute"), a);
-        }
-    }
-}
-
-impl XmlDecode for ArrayOfAttribute {
-    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
-        let mut attribute = Vec::new();
-        while let Some(c) = r.next_child(Form::Unqualified)? {
-            match c.local_name() {
-                "attribute" => {
-                    let v = r.complex_item(&c, attribute.len() + 1)?;
-                    attribute.push(v);
-                }
-                _ => r.unknown(&c)?,
-            }
-        }
-        Ok(ArrayOfAttribute { attribute })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-struct LeadRecord {
-    id: Option<Nillable<i32>>,
-    email: Option<Nillable<String>>,
-    foreign_sys_person_id: Option<Nillable<String>>,
-    lead_attribute_list: Option<Nillable<ArrayOfAttribute>>,
-}
-
-impl XmlEncode for LeadRecord {
-    fn encode_content(&self, w: &mut XmlWriter) {
-        if let Some(v) = &self.id {
-            w.simple_nillable(Name::unqualified("Id"), v);
-        }
-        if let Some(v) = &self.email {
-            w.simple_nillable(Name::unqualified("Email"), v);
-        }
-        if let Some(v) = &self.foreign_sys_person_id {
-            w.simple_nillable(Name::unqualified("ForeignSysPersonId"), v);
-        }
-        if let Some(v) = &self.lead_attribute_list {
-            w.complex_nillable(Name::unqualified("leadAttributeList"), v);
-        }
-    }
-}
-
-impl XmlDecode for LeadRecord {
-    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
-        let mut out = LeadRecord::default();
-        while let Some(c) = r.next_child(Form::Unqualified)? {
-            match c.local_name() {
-                "Id" => {
-                    let v = r.simple_nillable(&c)?;
-                    r.set_once(&mut out.id, &c, v)?
-                }
-                "Email" => {
-                    let v = r.simple_nillable(&c)?;
-                    r.set_once(&mut out.email, &c, v)?
-                }
-                "ForeignSysPersonId" => {
-                    let v = r.simple_nillable(&c)?;
-                    r.set_once(&mut out.foreign_sys_person_id, &c, v)?
-                }
-                "leadAttributeList" => {
-                    let v = r.complex_nillable(&c)?;
-                    r.set_once(&mut out.lead_attribute_list, &c, v)?
-                }
-                _ => r.unknown(&c)?,
-            }
-        }
-        Ok(out)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default)]
-struct ArrayOfLeadRecord {
-    lead_record: Vec<LeadRecord>,
-}
-
-impl XmlEncode for ArrayOfLeadRecord {
-    fn encode_content(&self, w: &mut XmlWriter) {
-        for l in &self.lead_record {
-            w.complex(Name::unqualified("leadRecord"), l);
-        }
-    }
-}
-
-impl XmlDecode for ArrayOfLeadRecord {
-    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
-        let mut lead_record = Vec::new();
-        while let Some(c) = r.next_child(Form::Unqualified)? {
-            match c.local_name() {
-                "leadRecord" => {
-                    let v = r.complex_item(&c, lead_record.len() + 1)?;
-                    lead_record.push(v);
-                }
-                _ => r.unknown(&c)?,
-            }
-        }
-        Ok(ArrayOfLeadRecord { lead_record })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-struct ResultGetLead {
-    count: i32,
-    lead_record_list: Option<Nillable<ArrayOfLeadRecord>>,
-}
-
-impl XmlEncode for ResultGetLead {
-    fn encode_content(&self, w: &mut XmlWriter) {
-        w.simple(Name::unqualified("count"), &self.count);
-        if let Some(v) = &self.lead_record_list {
-            w.complex_nillable(Name::unqualified("leadRecordList"), v);
-        }
-    }
-}
-
-impl XmlDecode for ResultGetLead {
-    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
-        let (mut count, mut lead_record_list) = (None, None);
-        while let Some(c) = r.next_child(Form::Unqualified)? {
-            match c.local_name() {
-                "count" => {
-                    let v = r.simple(&c)?;
-                    r.set_once(&mut count, &c, v)?
-                }
-                "leadRecordList" => {
-                    let v = r.complex_nillable(&c)?;
-                    r.set_once(&mut lead_record_list, &c, v)?
-                }
-                _ => r.unknown(&c)?,
-            }
-        }
-        Ok(ResultGetLead {
-            count: r.require(count, "count")?,
-            lead_record_list,
-        })
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-struct SuccessGetLead {
-    result: ResultGetLead,
-}
-
-impl XmlEncode for SuccessGetLead {
-    fn encode_content(&self, w: &mut XmlWriter) {
-        w.complex(Name::unqualified("result"), &self.result);
-    }
-}
-
-impl XmlDecode for SuccessGetLead {
-    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
-        let mut result = None;
-        while let Some(c) = r.next_child(Form::Unqualified)? {
-            match c.local_name() {
-                "result" => {
-                    let v = r.complex(&c)?;
-                    r.set_once(&mut result, &c, v)?
-                }
-                _ => r.unknown(&c)?,
-            }
-        }
-        Ok(SuccessGetLead {
-            result: r.require(result, "result")?,
-        })
-    }
-}
-
-/// Polymorphic selector, dispatched on `xsi:type`.
-#[derive(Debug, Clone, PartialEq)]
-enum LeadSelector {
-    LeadKeySelector {
-        key_type: String,
-        key_values: Vec<String>,
-    },
-    StaticListSelector {
-        static_list_name: String,
-    },
-}
-
-impl XmlEncode for LeadSelector {
-    fn encode_content(&self, w: &mut XmlWriter) {
-        match self {
-            LeadSelector::LeadKeySelector {
-                key_type,
-                key_values,
-            } => {
-                w.simple(Name::unqualified("keyType"), key_type);
-                w.complex(
-                    Name::unqualified("keyValues"),
-                    &StringItems(key_values.clone()),
-                );
-            }
-            LeadSelector::StaticListSelector { static_list_name } => {
-                w.simple(Name::unqualified("staticListName"), static_list_name);
-            }
-        }
-    }
-
-    fn xsi_type(&self) -> Option<&'static str> {
-        Some(match self {
-            LeadSelector::LeadKeySelector { .. } => "LeadKeySelector",
-            LeadSelector::StaticListSelector { .. } => "StaticListSelector",
-        })
-    }
-}
-
-impl XmlDecode for LeadSelector {
-    fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError> {
-        let Some((ns, local)) = start.xsi_type() else {
-            return Err(DecodeError::new(
-                DecodeErrorKind::MissingXsiType,
-                Some(start.position()),
-            ));
-        };
-        match (ns, local) {
-            (Some(NS), "LeadKeySelector") => {
-                let (mut key_type, mut key_values) = (None, None);
-                while let Some(c) = r.next_child(Form::Unqualified)? {
-                    match c.local_name() {
-                        "keyType" => {
-                            let v = r.simple(&c)?;
-                            r.set_once(&mut key_type, &c, v)?
-                        }
-                        "keyValues" => {
-                            let v: StringItems = r.complex(&c)?;
-                            r.set_once(&mut key_values, &c, v.0)?
-                        }
-                        _ => r.unknown(&c)?,
-                    }
-                }
-                Ok(LeadSelector::LeadKeySelector {
-                    key_type: r.require(key_type, "keyType")?,
-                    key_values: r.require(key_values, "keyValues")?,
-                })
-            }
-            (Some(NS), "StaticListSelector") => {
-                let mut name = None;
-                while let Some(c) = r.next_child(Form::Unqualified)? {
-                    match c.local_name() {
-                        "staticListName" => {
-                            let v = r.simple(&c)?;
-                            r.set_once(&mut name, &c, v)?
-                        }
-                        _ => r.unknown(&c)?,
-                    }
-                }
-                Ok(LeadSelector::StaticListSelector {
-                    static_list_name: r.require(name, "staticListName")?,
-                })
-            }
-            _ => Err(DecodeError::new(
-                DecodeErrorKind::UnknownXsiType(local.to_owned()),
-                Some(start.position()),
-            )),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-struct StringItems(Vec<String>);
-
-impl XmlEncode for StringItems {
-    fn encode_content(&self, w: &mut XmlWriter) {
-        for s in &self.0 {
-            w.simple(Name::unqualified("stringItem"), s);
-        }
-    }
-}
-
-impl XmlDecode for StringItems {
-    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
-        let mut items = Vec::new();
-        while let Some(c) = r.next_child(Form::Unqualified)? {
-            match c.local_name() {
-                "stringItem" => {
-                    let v = r.simple_item(&c, items.len() + 1)?;
-                    items.push(v);
-                }
-                _ => r.unknown(&c)?,
-            }
-        }
-        Ok(StringItems(items))
-    }
-}
-
-/// A request with one field of each interesting builtin.
-#[derive(Debug, Clone, PartialEq)]
-struct ParamsMixed {
-    lead_selector: LeadSelector,
-    since: DateTime<FixedOffset>,
-    big: Integer,
-    blob: Vec<u8>,
-    ratio: f64,
-    flag: bool,
-}
-
-impl XmlEncode for ParamsMixed {
-    fn encode_content(&self, w: &mut XmlWriter) {
-        w.complex(Name::unqualified("leadSelector"), &self.lead_selector);
-        w.simple(Name::unqualified("since"), &self.since);
-        w.simple(Name::unqualified("big"), &self.big);
-        w.simple(Name::unqualified("blob"), &self.blob);
-        w.simple(Name::unqualified("ratio"), &self.ratio);
-        w.simple(Name::unqualified("flag"), &self.flag);
-    }
-}
-
-impl XmlDecode for ParamsMixed {
-    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
-        let (mut sel, mut since, mut big, mut blob, mut ratio, mut flag) =
-            (None, None, None, None, None, None);
-        while let Some(c) = r.next_child(Form::Unqualified)? {
-            match c.local_name() {
-                "leadSelector" => {
-                    let v = r.complex(&c)?;
-                    r.set_once(&mut sel, &c, v)?
-                }
-                "since" => {
-                    let v = r.simple(&c)?;
-                    r.set_once(&mut since, &c, v)?
-                }
-                "big" => {
-                    let v = r.simple(&c)?;
-                    r.set_once(&mut big, &c, v)?
-                }
-                "blob" => {
-                    let v = r.simple(&c)?;
-                    r.set_once(&mut blob, &c, v)?
-                }
-                "ratio" => {
-                    let v = r.simple(&c)?;
-                    r.set_once(&mut ratio, &c, v)?
-                }
-                "flag" => {
-                    let v = r.simple(&c)?;
-                    r.set_once(&mut flag, &c, v)?
-                }
-                _ => r.unknown(&c)?,
-            }
-        }
-        Ok(ParamsMixed {
-            lead_selector: r.require(sel, "leadSelector")?,
-            since: r.require(since, "since")?,
-            big: r.require(big, "big")?,
-            blob: r.require(blob, "blob")?,
-            ratio: r.require(ratio, "ratio")?,
-            flag: r.require(flag, "flag")?,
-        })
-    }
-}
-
-/// Children in the target namespace (`elementFormDefault="qualified"` style).
-#[derive(Debug, Clone, PartialEq)]
-struct QualifiedPair {
-    a: String,
-}
-
-impl XmlEncode for QualifiedPair {
-    fn encode_content(&self, w: &mut XmlWriter) {
-        w.simple(Name::qualified("a"), &self.a);
-    }
-}
-
-impl XmlDecode for QualifiedPair {
-    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
-        let mut a = None;
-        while let Some(c) = r.next_child(Form::Qualified)? {
-            match c.local_name() {
-                "a" => {
-                    let v = r.simple(&c)?;
-                    r.set_once(&mut a, &c, v)?
-                }
-                _ => r.unknown(&c)?,
-            }
-        }
-        Ok(QualifiedPair {
-            a: r.require(a, "a")?,
-        })
-    }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
@@ -689,6 +252,14 @@ fn xsi_type_resolves_against_whatever_prefix_is_in_scope() {
             .map_err(|e| e.kind().clone()),
         Err(DecodeErrorKind::UnknownXsiType(_))
     ));
+    let bad_nil = format!(
+        r#"<ns1:p xmlns:ns1="{NS}" xmlns:xsi="{XSI}"><leadSelector xsi:nil="yes"/></ns1:p>"#
+    );
+    let mut r = XmlReader::new(&bad_nil, DecodeOptions::strict());
+    r.root_element().expect("root");
+    let err = r.next_element().expect_err("bad xsi:nil");
+    assert_eq!(err.path(), "leadSelector/@xsi:nil");
+    assert!(err.to_string().contains("invalid boolean \"yes\""), "{err}");
     let undeclared = format!(
         r#"<ns1:p xmlns:ns1="{NS}" xmlns:xsi="{XSI}"><leadSelector xsi:type="zz:StaticListSelector">{body}</leadSelector></ns1:p>"#
     );
@@ -1346,4 +917,166 @@ fn fault_code_falls_back_to_the_fault_string_and_faults_round_trip() {
         panic!("expected a fault from {written}");
     };
     assert_eq!(*back, original);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated inputs (deterministic)
+
+/// A small deterministic generator (xorshift), so failures reproduce.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Characters that exercise escaping: markup, whitespace, controls, non-characters, non-BMP.
+const CHAR_POOL: &[char] = &[
+    'a', 'Z', '0', ' ', '<', '>', '&', '"', '\'', ']', '\r', '\n', '\t', '\u{0}', '\u{1}',
+    '\u{1f}', '\u{7f}', '\u{85}', 'é', '中', '\u{2028}', '\u{FEFF}', '\u{FFFD}', '\u{FFFE}',
+    '\u{FFFF}', '𝄞', '😀', ';', '#', 'x',
+];
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+#[test]
+fn generated_strings_round_trip_with_only_illegal_characters_replaced() {
+    let mut rng = Lcg(0x9E37_79B9_7F4A_7C15);
+    for _ in 0..2000 {
+        let len = rng.below(40);
+        let text: String = (0..len)
+            .map(|_| CHAR_POOL[rng.below(CHAR_POOL.len())])
+            .collect();
+        let v = Attribute {
+            attr_name: text.clone(),
+            attr_type: None,
+            attr_value: text.clone(),
+        };
+        let xml = encode("attribute", &v);
+        let back: Attribute =
+            decode(&xml, "attribute", true).unwrap_or_else(|e| panic!("{text:?}: {e} in {xml:?}"));
+        let expected: String = text
+            .chars()
+            .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
+            .collect();
+        assert_eq!(back.attr_name, expected, "{xml:?}");
+        assert_eq!(back.attr_value, expected);
+    }
+}
+
+#[test]
+fn mutated_documents_never_panic() {
+    let auth = AuthHeader {
+        user: "u".into(),
+        signature: "s".into(),
+    };
+    let docs = [
+        encode("successGetLead", &sample_result()),
+        envelope::write_request(
+            NS,
+            &[HeaderBlock {
+                local: "AuthenticationHeader",
+                value: &auth,
+            }],
+            "successGetLead",
+            &sample_result(),
+        ),
+        MARKETO_FAULT.to_owned(),
+    ];
+    let inserts = [
+        '<', '>', '/', '&', ';', ':', '"', '=', ' ', 'x', '!', '?', '-', '[', ']', '#', 'é',
+    ];
+    let mut rng = Lcg(42);
+    for round in 0..3000 {
+        let base: Vec<char> = docs[round % docs.len()].chars().collect();
+        let mut chars = base.clone();
+        for _ in 0..1 + rng.below(4) {
+            if chars.is_empty() {
+                break;
+            }
+            let at = rng.below(chars.len());
+            match rng.below(3) {
+                0 => {
+                    chars.remove(at);
+                }
+                1 => chars.insert(at, inserts[rng.below(inserts.len())]),
+                _ => {
+                    let other = rng.below(chars.len());
+                    chars.swap(at, other);
+                }
+            }
+        }
+        let doc: String = chars.into_iter().collect();
+        for strict in [false, true] {
+            let _ = decode::<SuccessGetLead>(&doc, "successGetLead", strict);
+            let opts = if strict {
+                DecodeOptions::strict()
+            } else {
+                DecodeOptions::lenient()
+            };
+            let _ =
+                envelope::read_response::<SuccessGetLead>(&doc, NS, "successGetLead", opts.clone());
+            if let Ok(mut req) = envelope::read_request(&doc, opts) {
+                if let Ok(body) = req.body() {
+                    let _ = req.reader().complex::<SuccessGetLead>(&body);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn doctype_anywhere_is_rejected() {
+    let inside = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><!DOCTYPE x><count>1</count></result></ns1:successGetLead>"#
+    );
+    let (kind, _) = kind_of(decode::<SuccessGetLead>(&inside, "successGetLead", false));
+    assert!(
+        matches!(kind, DecodeErrorKind::Doctype | DecodeErrorKind::Syntax(_)),
+        "{kind:?}"
+    );
+    let in_envelope = MARKETO_FAULT.replace("<SOAP-ENV:Envelope", "<!DOCTYPE e><SOAP-ENV:Envelope");
+    match envelope::read_response::<SuccessGetLead>(
+        &in_envelope,
+        NS,
+        "successGetLead",
+        DecodeOptions::lenient(),
+    ) {
+        Err(EnvelopeError::Decode(e)) => assert_eq!(e.kind(), &DecodeErrorKind::Doctype),
+        other => panic!("expected a DOCTYPE error, got {other:?}"),
+    }
+}
+
+#[test]
+fn byte_input_must_be_utf8() {
+    let xml = encode("successGetLead", &sample_result());
+    let ok = XmlReader::from_bytes(xml.as_bytes(), DecodeOptions::strict())
+        .and_then(|mut r| r.root::<SuccessGetLead>(NS, "successGetLead"));
+    assert_eq!(ok, Ok(sample_result()));
+    let mut bad = xml.into_bytes();
+    bad[60] = 0xFF;
+    let err = XmlReader::from_bytes(&bad, DecodeOptions::strict()).expect_err("not UTF-8");
+    assert_eq!(err.offset(), Some(60));
+}
+
+#[test]
+fn byte_order_mark_and_xml_declaration_are_accepted() {
+    let xml = format!(
+        "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>{}",
+        encode("successGetLead", &sample_result())
+    );
+    assert_eq!(
+        decode::<SuccessGetLead>(&xml, "successGetLead", true),
+        Ok(sample_result())
+    );
 }

@@ -1,8 +1,290 @@
-//! `cargo xtask codegen-compat`: placeholder until the runtime lands.
+//! `cargo xtask codegen-compat`: does the generator's output for other WSDL versions compile
+//! against the runtime?
+//!
+//! For each WSDL it builds a scratch workspace under `target/codegen-compat/<name>/`: a copy of
+//! the `mktows` crate (runtime sources, manifest) with `src/generated/` generated from that WSDL,
+//! the workspace manifest reduced to that one member, and the workspace `Cargo.lock`. The copy's
+//! package is renamed `mktows-compat-<name>` so its build artifacts and fingerprints can never be
+//! confused with the real crate's (cargo hashes path packages relative to the workspace root, so
+//! same-named copies would share them). Then it runs `cargo rustc -p mktows-compat-<name> --lib
+//! --profile check -- -D warnings` with the workspace target directory, so dependencies are not
+//! rebuilt (only the scratch crate is compiled).
 
-use std::process::ExitCode;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
 
-/// Entry point.
-pub fn run(_args: &[String]) -> Result<ExitCode, String> {
-    Err("codegen-compat is not available yet".to_owned())
+use crate::codegen_cmd;
+use crate::fetch::Source;
+use crate::paths;
+
+/// The WSDLs checked when no `--wsdl` is given (relative to the shared data directory).
+const DEFAULT_INPUTS: &[&str] = &[
+    "wsdl/marketo/mktows-2_0.wsdl",
+    "wsdl/marketo/mktows-2_1.wsdl",
+];
+
+/// Entry point for `cargo xtask codegen-compat [--wsdl PATH]...`.
+pub fn run(args: &[String]) -> Result<ExitCode, String> {
+    let inputs = parse_inputs(args)?;
+    let root = paths::workspace_root();
+    let target_dir =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let mut failed = Vec::new();
+    for input in &inputs {
+        let name = input
+            .file_stem()
+            .map_or_else(|| "input".to_owned(), |s| s.to_string_lossy().into_owned());
+        let scratch = target_dir.join("codegen-compat").join(&name);
+        println!(
+            "codegen-compat: {} → {}",
+            input.display(),
+            scratch.display()
+        );
+        let package = package_name(&name);
+        prepare(&root, &scratch, input, &package)?;
+        if check(&scratch, &target_dir, &package)? {
+            println!("codegen-compat: {name} compiles");
+        } else {
+            failed.push(name);
+        }
+    }
+    if failed.is_empty() {
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!(
+            "codegen-compat: generated code does not compile for: {}",
+            failed.join(", ")
+        );
+        Ok(ExitCode::FAILURE)
+    }
+}
+
+fn parse_inputs(args: &[String]) -> Result<Vec<PathBuf>, String> {
+    let mut inputs = Vec::new();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        match arg.as_str() {
+            "--wsdl" => inputs.push(PathBuf::from(iter.next().ok_or("--wsdl needs a PATH")?)),
+            other => return Err(format!("unknown argument `{other}` for codegen-compat")),
+        }
+    }
+    if inputs.is_empty() {
+        let shared = paths::shared_dir();
+        for relative in DEFAULT_INPUTS {
+            let path = shared.join(relative);
+            if !path.is_file() {
+                return Err(format!(
+                    "{} not found (the shared data directory next to the workspace); pass --wsdl PATH",
+                    path.display()
+                ));
+            }
+            inputs.push(path);
+        }
+    }
+    Ok(inputs)
+}
+
+/// `mktows-compat-<name>` with characters cargo does not accept in package names replaced.
+pub fn package_name(name: &str) -> String {
+    let clean: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("mktows-compat-{clean}")
+}
+
+/// Writes the scratch workspace for `wsdl` into `scratch` (replacing what was there), with the
+/// crate renamed to `package`.
+pub fn prepare(root: &Path, scratch: &Path, wsdl: &Path, package: &str) -> Result<(), String> {
+    if scratch.exists() {
+        std::fs::remove_dir_all(scratch)
+            .map_err(|e| format!("cannot clear {}: {e}", scratch.display()))?;
+    }
+    let crate_dir = scratch.join("mktows");
+    copy_tree(
+        &root.join("mktows"),
+        &crate_dir,
+        &[Path::new("src/generated"), Path::new("target")],
+    )?;
+    let manifest_path = root.join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    write(
+        &scratch.join("Cargo.toml"),
+        &single_member_manifest(&manifest)?,
+    )?;
+    let crate_manifest_path = crate_dir.join("Cargo.toml");
+    let crate_manifest = std::fs::read_to_string(&crate_manifest_path)
+        .map_err(|e| format!("cannot read {}: {e}", crate_manifest_path.display()))?;
+    write(
+        &crate_manifest_path,
+        &renamed_package(&crate_manifest, package)?,
+    )?;
+    let lock = root.join("Cargo.lock");
+    if lock.is_file() {
+        std::fs::copy(&lock, scratch.join("Cargo.lock"))
+            .map_err(|e| format!("cannot copy {}: {e}", lock.display()))?;
+    }
+    let files = codegen_cmd::generate(&Source::File(wsdl.to_path_buf()))?;
+    codegen_cmd::write(&files, &crate_dir.join("src/generated"))?;
+    Ok(())
+}
+
+/// The workspace manifest with `members = [...]` reduced to `["mktows"]`.
+pub fn single_member_manifest(manifest: &str) -> Result<String, String> {
+    let start = manifest
+        .find("members")
+        .ok_or("the workspace Cargo.toml has no `members` list")?;
+    let open = manifest[start..]
+        .find('[')
+        .map(|i| start + i)
+        .ok_or("malformed `members` list in the workspace Cargo.toml")?;
+    let close = manifest[open..]
+        .find(']')
+        .map(|i| open + i)
+        .ok_or("malformed `members` list in the workspace Cargo.toml")?;
+    Ok(format!(
+        "{}members = [\"mktows\"]{}",
+        &manifest[..start],
+        &manifest[close + 1..]
+    ))
+}
+
+/// The crate manifest with its `[package]` `name` replaced.
+pub fn renamed_package(manifest: &str, package: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(manifest.len());
+    let mut renamed = false;
+    for line in manifest.lines() {
+        if !renamed && line.trim_start().starts_with("name") && line.contains('=') {
+            out.push_str(&format!("name = \"{package}\""));
+            renamed = true;
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
+    }
+    if renamed {
+        Ok(out)
+    } else {
+        Err("the mktows Cargo.toml has no package name".to_owned())
+    }
+}
+
+/// `cargo rustc` on the scratch crate; `Ok(false)` when it does not compile.
+fn check(scratch: &Path, target_dir: &Path, package: &str) -> Result<bool, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(scratch)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .args([
+            "rustc",
+            "-p",
+            package,
+            "--lib",
+            "--profile",
+            "check",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    Ok(status.success())
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Copies the directory tree `from` to `to`, leaving out the `skip` paths (relative to `from`).
+fn copy_tree(from: &Path, to: &Path, skip: &[&Path]) -> Result<(), String> {
+    copy_dir(from, to, from, skip)
+}
+
+fn copy_dir(dir: &Path, to: &Path, base: &Path, skip: &[&Path]) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        let path = entry.path();
+        let relative = path.strip_prefix(base).unwrap_or(&path);
+        if skip.contains(&relative) {
+            continue;
+        }
+        let destination = to.join(entry.file_name());
+        let kind = entry
+            .file_type()
+            .map_err(|e| format!("cannot stat {}: {e}", path.display()))?;
+        if kind.is_dir() {
+            copy_dir(&path, &destination, base, skip)?;
+        } else if kind.is_file() {
+            std::fs::copy(&path, &destination)
+                .map_err(|e| format!("cannot copy {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manifest_keeps_everything_but_the_member_list() {
+        let manifest = "[workspace]\nresolver = \"3\"\nmembers = [\"wsdl\", \"codegen\",\n \"xtask\", \"mktows\"]\n\n[workspace.dependencies]\nmktows = { path = \"mktows\" }\n";
+        let reduced = single_member_manifest(manifest).unwrap();
+        assert_eq!(
+            reduced,
+            "[workspace]\nresolver = \"3\"\nmembers = [\"mktows\"]\n\n[workspace.dependencies]\nmktows = { path = \"mktows\" }\n"
+        );
+        assert!(single_member_manifest("[package]\nname = \"x\"\n").is_err());
+    }
+
+    #[test]
+    fn package_is_renamed_once() {
+        let manifest = "[package]\nname = \"mktows\"\nversion = \"1\"\n[features]\nname = []\n";
+        let renamed = renamed_package(manifest, "mktows-compat-a").unwrap();
+        assert_eq!(
+            renamed,
+            "[package]\nname = \"mktows-compat-a\"\nversion = \"1\"\n[features]\nname = []\n"
+        );
+        assert_eq!(package_name("mktows-2.0"), "mktows-compat-mktows-2_0");
+    }
+
+    #[test]
+    fn scratch_workspace_has_runtime_and_fresh_generated_code() {
+        let shared = paths::shared_dir();
+        let wsdl = shared.join(DEFAULT_INPUTS[0]);
+        if !wsdl.is_file() {
+            assert!(
+                std::env::var_os("MKTOWS_REQUIRE_SHARED").is_none(),
+                "{} is missing",
+                wsdl.display()
+            );
+            eprintln!("skipping: {} not found", wsdl.display());
+            return;
+        }
+        let scratch =
+            std::env::temp_dir().join(format!("codegen-compat-test-{}", std::process::id()));
+        let root = paths::workspace_root();
+        prepare(&root, &scratch, &wsdl, "mktows-compat-test").unwrap();
+        let lib = scratch.join("mktows/src/lib.rs");
+        assert!(lib.is_file(), "runtime copied");
+        let types = std::fs::read_to_string(scratch.join("mktows/src/generated/types.rs")).unwrap();
+        assert!(
+            types.starts_with("// @generated by cargo xtask codegen from mktows-2_0.wsdl (sha256 ")
+        );
+        let manifest = std::fs::read_to_string(scratch.join("Cargo.toml")).unwrap();
+        assert!(manifest.contains("members = [\"mktows\"]"));
+        let crate_manifest = std::fs::read_to_string(scratch.join("mktows/Cargo.toml")).unwrap();
+        assert!(crate_manifest.contains("name = \"mktows-compat-test\""));
+        std::fs::remove_dir_all(&scratch).unwrap();
+    }
 }

@@ -15,6 +15,7 @@ mod integer;
 mod names;
 mod nillable;
 mod number;
+mod options;
 mod reader;
 mod text;
 mod value;
@@ -23,7 +24,8 @@ mod writer;
 pub use error::{DecodeError, DecodeErrorKind, ValueError};
 pub use integer::Integer;
 pub use nillable::Nillable;
-pub use reader::{DecodeOptions, ElementStart, Form, XmlReader};
+pub use options::{DecodeOptions, Form};
+pub use reader::{ElementStart, XmlReader};
 pub use value::SimpleValue;
 pub use writer::{Name, XmlWriter};
 
@@ -54,8 +56,27 @@ impl<T: XmlEncode + ?Sized> XmlEncode for &T {
     }
 }
 
+impl<T: XmlEncode + ?Sized> XmlEncode for Box<T> {
+    #[inline]
+    fn encode_content(&self, w: &mut XmlWriter) {
+        (**self).encode_content(w);
+    }
+
+    #[inline]
+    fn xsi_type(&self) -> Option<&'static str> {
+        (**self).xsi_type()
+    }
+}
+
 /// A complex value that can be read from the element the reader has just entered.
 pub trait XmlDecode: Sized {
     /// `start` was just read; consume through its end tag. Nil was already handled by the caller.
     fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError>;
+}
+
+impl<T: XmlDecode> XmlDecode for Box<T> {
+    #[inline]
+    fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        T::decode(r, start).map(Box::new)
+    }
 }

@@ -114,8 +114,9 @@ impl<'a> Namespaces<'a> {
 /// Splits `p:local` into (`Some(p)`, `local`), or (`None`, `name`).
 #[inline]
 pub(crate) fn split_qname(name: &str) -> (Option<&str>, &str) {
-    match name.split_once(':') {
-        Some((p, l)) => (Some(p), l),
+    // Names are short: a plain scan beats a general substring search here.
+    match name.bytes().position(|b| b == b':') {
+        Some(i) => (name.get(..i), name.get(i + 1..).unwrap_or_default()),
         None => (None, name),
     }
 }

@@ -10,138 +10,21 @@
 //! expansion), unknown entity references are errors, nesting is limited by
 //! [`DecodeOptions::max_depth`] and namespace declarations by [`DecodeOptions::max_namespaces`].
 
+mod fields;
+mod start_tag;
+
 use std::borrow::Cow;
 
-use quick_xml::events::attributes::Attributes;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 
+pub use start_tag::ElementStart;
+use start_tag::{expanded, offset_in};
+
+use super::XmlDecode;
 use super::error::{DecodeError, DecodeErrorKind};
-use super::names::{Namespaces, split_qname};
-use super::text::{TextAccumulator, is_blank, resolve_reference};
-use super::{Nillable, SimpleValue, XSI_NS, XmlDecode};
-
-/// Decoder settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeOptions {
-    /// `true`: unknown elements, non-whitespace text in element-only content and wrongly
-    /// qualified elements are errors (used by tests). `false`: unknown elements are skipped for
-    /// forward compatibility.
-    pub strict: bool,
-    /// Maximum element nesting depth (default 64); deeper documents are rejected.
-    pub max_depth: usize,
-    /// Maximum number of namespace declarations in scope at once (default 64).
-    pub max_namespaces: usize,
-}
-
-impl Default for DecodeOptions {
-    fn default() -> Self {
-        DecodeOptions {
-            strict: false,
-            max_depth: 64,
-            max_namespaces: 64,
-        }
-    }
-}
-
-impl DecodeOptions {
-    /// Lenient defaults: unknown elements are skipped.
-    pub fn lenient() -> Self {
-        Self::default()
-    }
-
-    /// Strict decoding: anything the schema does not allow is an error.
-    pub fn strict() -> Self {
-        DecodeOptions {
-            strict: true,
-            ..Self::default()
-        }
-    }
-}
-
-/// Whether the children of a complex type are expected without a namespace (`elementFormDefault`
-/// unqualified, the mktows case) or in the target namespace.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Form {
-    /// Children have no namespace: `<leadRecord>`.
-    Unqualified,
-    /// Children are in the target namespace: `<ns1:leadRecord>`.
-    Qualified,
-}
-
-/// A start tag as seen by decoders: resolved name, `xsi:nil`, `xsi:type`, and position.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ElementStart<'a> {
-    qname: &'a str,
-    local: &'a str,
-    namespace: Option<&'a str>,
-    nil: bool,
-    xsi_type: Option<(Option<&'a str>, &'a str)>,
-    position: u64,
-}
-
-impl<'a> ElementStart<'a> {
-    /// Local name, e.g. `leadRecord`.
-    #[inline]
-    pub fn local_name(&self) -> &'a str {
-        self.local
-    }
-
-    /// Resolved namespace name, `None` for unqualified elements.
-    #[inline]
-    pub fn namespace(&self) -> Option<&'a str> {
-        self.namespace
-    }
-
-    /// The name as written, with its prefix (for messages).
-    #[inline]
-    pub fn qualified_name(&self) -> &'a str {
-        self.qname
-    }
-
-    /// `true` when the element has `xsi:nil="true"` (or `"1"`).
-    #[inline]
-    pub fn is_nil(&self) -> bool {
-        self.nil
-    }
-
-    /// `xsi:type`, resolved against the prefixes in scope: (namespace, local name).
-    #[inline]
-    pub fn xsi_type(&self) -> Option<(Option<&'a str>, &'a str)> {
-        self.xsi_type
-    }
-
-    /// Byte offset of the `<` of this start tag in the input.
-    #[inline]
-    pub fn position(&self) -> u64 {
-        self.position
-    }
-
-    /// `true` when the element is `local` in namespace `ns`.
-    #[inline]
-    pub fn is(&self, ns: Option<&str>, local: &str) -> bool {
-        self.local == local && self.namespace == ns
-    }
-
-    /// `{namespace}local` for messages.
-    pub fn expanded_name(&self) -> String {
-        expanded(self.namespace, self.local)
-    }
-}
-
-/// `{ns}local` (or `local` without a namespace).
-fn expanded(ns: Option<&str>, local: &str) -> String {
-    match ns {
-        Some(ns) => format!("{{{ns}}}{local}"),
-        None => local.to_owned(),
-    }
-}
-
-/// Byte offset of `part` inside `input`, when `part` is a sub-slice of it.
-#[inline]
-fn offset_in(input: &str, part: &str) -> Option<usize> {
-    let start = (part.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
-    (start.checked_add(part.len())? <= input.len()).then_some(start)
-}
+use super::names::Namespaces;
+use super::options::{DecodeOptions, Form};
+use super::text::{TextAccumulator, is_blank, normalize_line_ends, resolve_reference};
 
 /// A streaming decoder over a borrowed document.
 pub struct XmlReader<'a> {
@@ -186,6 +69,18 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// A reader over UTF-8 bytes (e.g. an HTTP body); anything that is not UTF-8 is an error
+    /// naming the offset of the first bad byte.
+    pub fn from_bytes(input: &'a [u8], options: DecodeOptions) -> Result<Self, DecodeError> {
+        match std::str::from_utf8(input) {
+            Ok(text) => Ok(Self::new(text, options)),
+            Err(e) => Err(DecodeError::new(
+                DecodeErrorKind::Syntax("document is not valid UTF-8".to_owned()),
+                Some(e.valid_up_to() as u64),
+            )),
+        }
+    }
+
     /// `true` in strict mode.
     #[inline]
     pub fn strict(&self) -> bool {
@@ -224,7 +119,7 @@ impl<'a> XmlReader<'a> {
     }
 
     /// The next parser event, with parse errors and DOCTYPE mapped to decode errors.
-    #[inline]
+    #[inline(always)]
     fn read(&mut self) -> Result<Event<'a>, DecodeError> {
         match self.parser.read_event() {
             Ok(Event::DocType(_)) => Err(self.error_here(DecodeErrorKind::Doctype)),
@@ -243,197 +138,21 @@ impl<'a> XmlReader<'a> {
         self.namespaces.pop_to(self.depth);
     }
 
-    /// Opens an element from its start tag: depth check, namespace declarations, name resolution,
-    /// `xsi:nil` / `xsi:type`.
-    #[inline]
-    fn open(&mut self, e: &BytesStart<'_>) -> Result<ElementStart<'a>, DecodeError> {
-        let content: &str = e;
-        let (content, at) = match offset_in(self.input, content)
-            .and_then(|at| self.input.get(at..at + content.len()).map(|c| (c, at)))
-        {
-            Some(found) => found,
-            None => {
-                return Err(self.error_here(DecodeErrorKind::Other(
-                    "start tag not borrowed from the input".to_owned(),
-                )));
-            }
-        };
-        let position = at.saturating_sub(1) as u64;
-        if self.depth >= self.options.max_depth {
-            return Err(DecodeError::new(
-                DecodeErrorKind::TooDeep(self.options.max_depth),
-                Some(position),
-            ));
-        }
-        let depth = self.depth + 1;
-        let name_len = e.name().as_ref().len();
-        let qname = content.get(..name_len).unwrap_or_default();
-        let (prefix, local) = split_qname(qname);
-        let has_attributes = content.len() > name_len;
-        let mut nil = false;
-        let mut xsi_type = None;
-        if has_attributes {
-            self.declare_namespaces(content, name_len, depth, position)?;
-        }
-        let namespace = match self.namespaces.resolve_element(prefix) {
-            Ok(ns) => ns,
-            Err(()) => {
-                self.namespaces.pop_to(self.depth);
-                return Err(DecodeError::new(
-                    DecodeErrorKind::UndeclaredPrefix(prefix.unwrap_or_default().to_owned()),
-                    Some(position),
-                ));
-            }
-        };
-        if has_attributes {
-            let (n, t) = self
-                .xsi_attributes(content, name_len, position)
-                .inspect_err(|_| self.namespaces.pop_to(self.depth))?;
-            nil = n;
-            xsi_type = t;
-        }
-        self.depth = depth;
-        Ok(ElementStart {
-            qname,
-            local,
-            namespace,
-            nil,
-            xsi_type,
-            position,
-        })
-    }
-
-    /// First pass over the attributes: `xmlns` / `xmlns:p` declarations.
-    fn declare_namespaces(
-        &mut self,
-        content: &'a str,
-        name_len: usize,
-        depth: usize,
-        position: u64,
-    ) -> Result<(), DecodeError> {
-        for attr in Attributes::new(content, name_len) {
-            let attr = attr.map_err(|e| {
-                DecodeError::new(DecodeErrorKind::Syntax(e.to_string()), Some(position))
-            })?;
-            let key = attr.key.0;
-            let prefix = if key == "xmlns" {
-                ""
-            } else if let Some(p) = key.strip_prefix("xmlns:") {
-                p
-            } else {
-                continue;
-            };
-            let uri = match attr.value {
-                Cow::Borrowed(v) if !v.contains('&') => v,
-                _ => {
-                    return Err(DecodeError::new(
-                        DecodeErrorKind::UnsupportedNamespace(
-                            "character references in a namespace name".to_owned(),
-                        ),
-                        Some(position),
-                    ));
-                }
-            };
-            self.namespaces
-                .declare(prefix, uri, depth)
-                .map_err(|k| DecodeError::new(k, Some(position)))?;
-        }
-        Ok(())
-    }
-
-    /// Second pass: `xsi:nil` and `xsi:type` (by resolved namespace, any prefix).
-    #[allow(clippy::type_complexity)]
-    fn xsi_attributes(
-        &self,
-        content: &'a str,
-        name_len: usize,
-        position: u64,
-    ) -> Result<(bool, Option<(Option<&'a str>, &'a str)>), DecodeError> {
-        let mut nil = false;
-        let mut xsi_type = None;
-        for attr in Attributes::new(content, name_len) {
-            let attr = attr.map_err(|e| {
-                DecodeError::new(DecodeErrorKind::Syntax(e.to_string()), Some(position))
-            })?;
-            let (Some(prefix), local) = split_qname(attr.key.0) else {
-                continue;
-            };
-            if prefix == "xmlns" || !(local == "nil" || local == "type") {
-                continue;
-            }
-            match self.namespaces.resolve_prefix(prefix) {
-                Some(XSI_NS) => {}
-                Some(_) => continue,
-                None => {
-                    return Err(DecodeError::new(
-                        DecodeErrorKind::UndeclaredPrefix(prefix.to_owned()),
-                        Some(position),
-                    ));
-                }
-            }
-            let value = match attr.value {
-                Cow::Borrowed(v) if !v.contains('&') => {
-                    v.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\r' | '\n'))
-                }
-                other => {
-                    return Err(DecodeError::invalid_value(
-                        super::ValueError::with_reason(
-                            "QName",
-                            "character references in xsi attributes are not supported",
-                        ),
-                        &other,
-                        Some(position),
-                    ));
-                }
-            };
-            if local == "nil" {
-                nil = match value {
-                    "true" | "1" => true,
-                    "false" | "0" => false,
-                    _ => {
-                        return Err(DecodeError::invalid_value(
-                            super::ValueError::invalid("boolean"),
-                            value,
-                            Some(position),
-                        )
-                        .within("@xsi:nil"));
-                    }
-                };
-            } else {
-                let (p, l) = split_qname(value);
-                let ns = match p {
-                    Some(p) => match self.namespaces.resolve_prefix(p) {
-                        Some(ns) => Some(ns),
-                        None => {
-                            return Err(DecodeError::new(
-                                DecodeErrorKind::UndeclaredPrefix(p.to_owned()),
-                                Some(position),
-                            )
-                            .within("@xsi:type"));
-                        }
-                    },
-                    None => self.namespaces.resolve_element(None).unwrap_or(None),
-                };
-                xsi_type = Some((ns, l));
-            }
-        }
-        Ok((nil, xsi_type))
-    }
-
     /// Handles a non-element event in element-only content: whitespace, comments and PIs are
     /// skipped; other text is an error in strict mode (and ignored otherwise).
     #[inline]
     fn element_only_content(&self, event: &Event<'a>) -> Result<(), DecodeError> {
+        let strict = self.options.strict;
         let blank = match event {
-            Event::Text(t) => is_blank(t),
-            Event::CData(c) => is_blank(c),
+            Event::Text(t) => !strict || is_blank(t),
+            Event::CData(c) => !strict || is_blank(c),
             Event::GeneralRef(r) => {
                 resolve_reference(r).map_err(|k| self.error_here(k))?;
                 false
             }
             _ => true,
         };
-        if !blank && self.options.strict {
+        if !blank && strict {
             return Err(self.error_here(DecodeErrorKind::UnexpectedText));
         }
         Ok(())
@@ -449,12 +168,8 @@ impl<'a> XmlReader<'a> {
         loop {
             let event = self.read()?;
             match event {
-                Event::Start(e) => return self.open(&e).map(Some),
-                Event::Empty(e) => {
-                    let start = self.open(&e)?;
-                    self.pending_end = true;
-                    return Ok(Some(start));
-                }
+                Event::Start(e) => return self.open(&e, false).map(Some),
+                Event::Empty(e) => return self.open(&e, true).map(Some),
                 Event::End(_) => {
                     self.close();
                     return Ok(None);
@@ -486,21 +201,21 @@ impl<'a> XmlReader<'a> {
             Form::Qualified => match self.target_ns {
                 Some(ns) => Some(ns),
                 // Unknown target namespace: any namespace will do, but not none.
-                None if start.namespace.is_some() => return Ok(()),
+                None if start.namespace().is_some() => return Ok(()),
                 None => Some(""),
             },
         };
-        if start.namespace == expected {
+        if start.namespace() == expected {
             return Ok(());
         }
         Err(DecodeError::new(
             DecodeErrorKind::WrongNamespace {
                 expected: expected.map(str::to_owned),
-                found: start.namespace.map(str::to_owned),
+                found: start.namespace().map(str::to_owned),
             },
-            Some(start.position),
+            Some(start.position()),
         )
-        .within(start.local))
+        .within(start.local_name()))
     }
 
     /// Consumes the element `start` (just returned by `next_child`) through its end tag,
@@ -549,8 +264,8 @@ impl<'a> XmlReader<'a> {
     pub fn unknown(&mut self, start: &ElementStart<'a>) -> Result<(), DecodeError> {
         if self.options.strict {
             return Err(
-                DecodeError::new(DecodeErrorKind::UnknownElement, Some(start.position))
-                    .within(start.local),
+                DecodeError::new(DecodeErrorKind::UnknownElement, Some(start.position()))
+                    .within(start.local_name()),
             );
         }
         self.skip(start)
@@ -565,11 +280,38 @@ impl<'a> XmlReader<'a> {
             self.close();
             return Ok(Cow::Borrowed(""));
         }
-        let mut acc = TextAccumulator::default();
+        // Fast path: `text</end>` (or an empty element), the shape of almost every value.
+        let first = match self.read()? {
+            Event::Text(t) => normalize_line_ends(t.into_inner()),
+            Event::End(_) => {
+                self.close();
+                return Ok(Cow::Borrowed(""));
+            }
+            other => return self.text_pieces(TextAccumulator::default(), other),
+        };
+        match self.read()? {
+            Event::End(_) => {
+                self.close();
+                Ok(first)
+            }
+            other => {
+                let mut acc = TextAccumulator::default();
+                acc.push(first);
+                self.text_pieces(acc, other)
+            }
+        }
+    }
+
+    /// General case of [`XmlReader::text`]: text mixed with CDATA, references, comments, PIs.
+    fn text_pieces(
+        &mut self,
+        mut acc: TextAccumulator<'a>,
+        mut event: Event<'a>,
+    ) -> Result<Cow<'a, str>, DecodeError> {
         loop {
-            match self.read()? {
-                Event::Text(t) => acc.push(t.xml10_content()),
-                Event::CData(c) => acc.push(c.xml10_content()),
+            match event {
+                Event::Text(t) => acc.push(normalize_line_ends(t.into_inner())),
+                Event::CData(c) => acc.push(normalize_line_ends(c.into_inner())),
                 Event::GeneralRef(r) => {
                     acc.push_char(resolve_reference(&r).map_err(|k| self.error_here(k))?)
                 }
@@ -588,171 +330,8 @@ impl<'a> XmlReader<'a> {
                 Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
                 _ => {}
             }
+            event = self.read()?;
         }
-    }
-
-    #[inline]
-    fn parse_simple<T: SimpleValue>(&mut self, start: &ElementStart<'a>) -> Result<T, DecodeError> {
-        let text = self.text()?;
-        T::parse_text(&text).map_err(|e| DecodeError::invalid_value(e, &text, Some(start.position)))
-    }
-
-    #[cold]
-    fn nil_not_allowed(start: &ElementStart<'a>) -> DecodeError {
-        DecodeError::new(DecodeErrorKind::NilNotAllowed, Some(start.position))
-    }
-
-    /// A text-only child; errors name the child in the path.
-    #[inline]
-    pub fn simple<T: SimpleValue>(&mut self, start: &ElementStart<'a>) -> Result<T, DecodeError> {
-        if start.nil {
-            return Err(Self::nil_not_allowed(start).within(start.local));
-        }
-        self.parse_simple(start).map_err(|e| e.within(start.local))
-    }
-
-    /// A nillable text-only child: `xsi:nil="true"` gives [`Nillable::Nil`].
-    #[inline]
-    pub fn simple_nillable<T: SimpleValue>(
-        &mut self,
-        start: &ElementStart<'a>,
-    ) -> Result<Nillable<T>, DecodeError> {
-        if start.nil {
-            self.nil_content(start)?;
-            return Ok(Nillable::Nil);
-        }
-        self.parse_simple(start)
-            .map(Nillable::Value)
-            .map_err(|e| e.within(start.local))
-    }
-
-    /// Consumes the content of a nil element (which must be empty in strict mode).
-    fn nil_content(&mut self, start: &ElementStart<'a>) -> Result<(), DecodeError> {
-        if self.options.strict {
-            let text = self.text().map_err(|e| e.within(start.local))?;
-            if !is_blank(&text) {
-                return Err(DecodeError::new(
-                    DecodeErrorKind::Other("content in an xsi:nil element".to_owned()),
-                    Some(start.position),
-                )
-                .within(start.local));
-            }
-            Ok(())
-        } else {
-            self.skip(start)
-        }
-    }
-
-    /// A complex child; error if it has `xsi:nil="true"`; errors name the child in the path.
-    #[inline]
-    pub fn complex<T: XmlDecode>(&mut self, start: &ElementStart<'a>) -> Result<T, DecodeError> {
-        if start.nil {
-            return Err(Self::nil_not_allowed(start).within(start.local));
-        }
-        T::decode(self, start).map_err(|e| e.within(start.local))
-    }
-
-    /// A nillable complex child: `xsi:nil="true"` gives [`Nillable::Nil`].
-    #[inline]
-    pub fn complex_nillable<T: XmlDecode>(
-        &mut self,
-        start: &ElementStart<'a>,
-    ) -> Result<Nillable<T>, DecodeError> {
-        if start.nil {
-            self.nil_content(start)?;
-            return Ok(Nillable::Nil);
-        }
-        T::decode(self, start)
-            .map(Nillable::Value)
-            .map_err(|e| e.within(start.local))
-    }
-
-    /// Stores into a single-valued slot; a second occurrence is an error ("duplicate element").
-    #[inline]
-    pub fn set_once<T>(
-        &self,
-        slot: &mut Option<T>,
-        start: &ElementStart<'a>,
-        value: T,
-    ) -> Result<(), DecodeError> {
-        if slot.is_some() {
-            return Err(
-                DecodeError::new(DecodeErrorKind::Duplicate, Some(start.position))
-                    .within(start.local),
-            );
-        }
-        *slot = Some(value);
-        Ok(())
-    }
-
-    /// Required field check at the end of a struct: an error naming `name` when `None`.
-    #[inline]
-    pub fn require<T>(&self, slot: Option<T>, name: &'static str) -> Result<T, DecodeError> {
-        match slot {
-            Some(v) => Ok(v),
-            None => Err(self.error_here(DecodeErrorKind::Missing(name))),
-        }
-    }
-
-    /// A complex item of a repeated element: errors get `name[index]` (1-based) in the path.
-    #[inline]
-    pub fn complex_item<T: XmlDecode>(
-        &mut self,
-        start: &ElementStart<'a>,
-        index: usize,
-    ) -> Result<T, DecodeError> {
-        if start.nil {
-            return Err(Self::nil_not_allowed(start).within_item(start.local, index));
-        }
-        T::decode(self, start).map_err(|e| e.within_item(start.local, index))
-    }
-
-    /// A text-only item of a repeated element: errors get `name[index]` (1-based) in the path.
-    #[inline]
-    pub fn simple_item<T: SimpleValue>(
-        &mut self,
-        start: &ElementStart<'a>,
-        index: usize,
-    ) -> Result<T, DecodeError> {
-        if start.nil {
-            return Err(Self::nil_not_allowed(start).within_item(start.local, index));
-        }
-        self.parse_simple(start)
-            .map_err(|e| e.within_item(start.local, index))
-    }
-
-    /// A nillable complex item of a repeated element.
-    #[inline]
-    pub fn complex_nillable_item<T: XmlDecode>(
-        &mut self,
-        start: &ElementStart<'a>,
-        index: usize,
-    ) -> Result<Nillable<T>, DecodeError> {
-        if start.nil {
-            self.nil_content(start)
-                .map_err(|e| e.within_item(start.local, index))?;
-            return Ok(Nillable::Nil);
-        }
-        T::decode(self, start)
-            .map(Nillable::Value)
-            .map_err(|e| e.within_item(start.local, index))
-    }
-
-    /// A nillable text-only item of a repeated element.
-    #[inline]
-    pub fn simple_nillable_item<T: SimpleValue>(
-        &mut self,
-        start: &ElementStart<'a>,
-        index: usize,
-    ) -> Result<Nillable<T>, DecodeError> {
-        if start.nil {
-            self.nil_content(start)
-                .map_err(|e| e.within_item(start.local, index))?;
-            return Ok(Nillable::Nil);
-        }
-        self.parse_simple(start)
-            .map(Nillable::Value)
-            .map_err(|e| e.within_item(start.local, index))
     }
 
     /// Reads up to and including the root start tag (skipping the XML declaration, comments,
@@ -760,12 +339,8 @@ impl<'a> XmlReader<'a> {
     pub fn root_element(&mut self) -> Result<ElementStart<'a>, DecodeError> {
         loop {
             match self.read()? {
-                Event::Start(e) => return self.open(&e),
-                Event::Empty(e) => {
-                    let start = self.open(&e)?;
-                    self.pending_end = true;
-                    return Ok(start);
-                }
+                Event::Start(e) => return self.open(&e, false),
+                Event::Empty(e) => return self.open(&e, true),
                 Event::Text(t) if is_blank(&t) => {}
                 Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
                 Event::Eof => return Err(self.error_here(DecodeErrorKind::NoRoot)),
@@ -799,16 +374,16 @@ impl<'a> XmlReader<'a> {
     /// name, decodes `T`, rejects trailing content.
     pub fn root<T: XmlDecode>(&mut self, ns: &str, local: &str) -> Result<T, DecodeError> {
         let start = self.root_element()?;
-        if start.local != local || start.namespace != Some(ns) {
+        if start.local_name() != local || start.namespace() != Some(ns) {
             return Err(DecodeError::new(
                 DecodeErrorKind::UnexpectedRoot {
                     expected: expanded(Some(ns), local),
                     found: start.expanded_name(),
                 },
-                Some(start.position),
+                Some(start.position()),
             ));
         }
-        self.target_ns = start.namespace;
+        self.target_ns = start.namespace();
         let value = self.complex::<T>(&start)?;
         self.finish()?;
         Ok(value)

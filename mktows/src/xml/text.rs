@@ -34,6 +34,35 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
+/// XML 1.0 end-of-line handling: `\r\n` and lone `\r` become `\n` (a carriage return that
+/// must survive is written as `&#13;`, which is resolved separately and not touched here).
+/// Borrowed unless the text contains a carriage return.
+#[inline]
+pub(crate) fn normalize_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
+    // Most values are short, where a plain byte scan beats a vectorised search's setup.
+    let has_cr = if text.len() < 32 {
+        text.bytes().any(|b| b == b'\r')
+    } else {
+        text.contains('\r')
+    };
+    if !has_cr {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// `true` when `s` is only XML whitespace (so it may appear in element-only content).
 #[inline]
 pub(crate) fn is_blank(s: &str) -> bool {
@@ -48,29 +77,31 @@ pub(crate) struct TextAccumulator<'a> {
 }
 
 impl<'a> TextAccumulator<'a> {
+    /// The text as an owned `String` with room to grow (converting a borrowed first piece).
+    #[inline]
+    fn owned(&mut self, extra: usize) -> &mut String {
+        let text = self.text.get_or_insert(Cow::Borrowed(""));
+        if let Cow::Borrowed(b) = text {
+            let mut s = String::with_capacity(b.len() + extra + 32);
+            s.push_str(b);
+            *text = Cow::Owned(s);
+        }
+        text.to_mut()
+    }
+
     #[inline]
     pub(crate) fn push(&mut self, piece: Cow<'a, str>) {
         match &mut self.text {
             None => self.text = Some(piece),
-            Some(existing) => {
-                if piece.is_empty() {
-                    return;
-                }
-                if existing.is_empty() {
-                    *existing = piece;
-                } else {
-                    existing.to_mut().push_str(&piece);
-                }
-            }
+            Some(existing) if existing.is_empty() => *existing = piece,
+            Some(_) if piece.is_empty() => {}
+            Some(_) => self.owned(piece.len()).push_str(&piece),
         }
     }
 
     #[inline]
     pub(crate) fn push_char(&mut self, c: char) {
-        match &mut self.text {
-            None => self.text = Some(Cow::Owned(c.to_string())),
-            Some(existing) => existing.to_mut().push(c),
-        }
+        self.owned(c.len_utf8()).push(c);
     }
 
     #[inline]
@@ -101,6 +132,23 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn line_ends_are_normalised() {
+        assert!(matches!(
+            normalize_line_ends(Cow::Borrowed("a\nb")),
+            Cow::Borrowed("a\nb")
+        ));
+        assert_eq!(
+            normalize_line_ends(Cow::Borrowed("a\r\nb\rc\r\r\nd\r")),
+            "a\nb\nc\n\nd\n"
+        );
+        let long = format!("{}\r\n", "x".repeat(100));
+        assert_eq!(
+            normalize_line_ends(Cow::Owned(long)),
+            format!("{}\n", "x".repeat(100))
+        );
     }
 
     #[test]

@@ -15,6 +15,14 @@ pub trait SimpleValue: Sized {
 
     /// Parses the element text (already unescaped; whitespace as in the document).
     fn parse_text(text: &str) -> Result<Self, ValueError>;
+
+    /// Takes text the reader already had to allocate (it contained references or several
+    /// pieces) when the value can keep it as is; `Err(text)` hands it back for
+    /// [`SimpleValue::parse_text`]. `String` overrides this to avoid a second copy.
+    #[inline]
+    fn from_owned_text(text: String) -> Result<Self, String> {
+        Err(text)
+    }
 }
 
 impl SimpleValue for String {
@@ -26,6 +34,11 @@ impl SimpleValue for String {
     #[inline]
     fn parse_text(text: &str) -> Result<Self, ValueError> {
         Ok(text.to_owned())
+    }
+
+    #[inline]
+    fn from_owned_text(text: String) -> Result<Self, String> {
+        Ok(text)
     }
 }
 

@@ -1,0 +1,319 @@
+//! [`ClientBuilder`]: the settings of a [`Client`], checked all at once.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::redirect::Policy as RedirectPolicy;
+use tokio::sync::Semaphore;
+
+use crate::client::{Client, ClientInner};
+use crate::clock::{Clock, SystemClock};
+use crate::config_error::ConfigError;
+use crate::endpoint::validate_endpoint;
+use crate::error::Error;
+use crate::limits::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT};
+use crate::raw_exchange::{RawExchange, RawExchangeHook};
+use crate::retry::RetryPolicy;
+use crate::secret::SecretKey;
+use crate::xml::DecodeOptions;
+
+/// Settings for a [`Client`]; [`ClientBuilder::build`] checks them all.
+pub struct ClientBuilder {
+    endpoint: String,
+    user_id: String,
+    key: SecretKey,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+    retry: RetryPolicy,
+    max_response_bytes: u64,
+    max_concurrent_calls: Option<usize>,
+    http: Option<reqwest::Client>,
+    clock: Option<Arc<dyn Clock>>,
+    raw_exchange: Option<RawExchangeHook>,
+    allow_insecure_http: bool,
+    decode_options: DecodeOptions,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("endpoint", &self.endpoint)
+            .field("user_id", &self.user_id)
+            .field("key", &self.key)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("request_timeout", &self.request_timeout)
+            .field("retry", &self.retry)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_concurrent_calls", &self.max_concurrent_calls)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    pub(crate) fn new(endpoint: String, user_id: String, key: SecretKey) -> Self {
+        Self {
+            endpoint,
+            user_id,
+            key,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
+            retry: RetryPolicy::default(),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_concurrent_calls: None,
+            http: None,
+            clock: None,
+            raw_exchange: None,
+            allow_insecure_http: false,
+            decode_options: DecodeOptions::default(),
+        }
+    }
+
+    /// TCP + TLS connection setup limit (default 20 s). Ignored with [`Self::http_client`]
+    /// (configure the injected client instead).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Limit for one attempt from sending to the last response byte (default 90 s).
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
+    }
+
+    /// When and how failed calls are retried (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Largest response body accepted after decompression (default 64 MiB).
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// At most `limit` calls of this client (and its clones) on the wire at once. Marketo
+    /// allows 10 per instance ([`MARKETO_MAX_CONCURRENT_CALLS`](crate::limits::MARKETO_MAX_CONCURRENT_CALLS));
+    /// default: no cap.
+    pub fn max_concurrent_calls(mut self, limit: usize) -> Self {
+        self.max_concurrent_calls = Some(limit);
+        self
+    }
+
+    /// Use this HTTP client (proxy, custom roots…) instead of building one. It should follow
+    /// no redirects; its own timeouts apply in addition to [`Self::request_timeout`].
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Source of `requestTimestamp` (default [`SystemClock`], UTC).
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// Receives every request envelope and response body (the docs' main debugging aid).
+    pub fn on_raw_exchange(
+        mut self,
+        hook: impl Fn(&RawExchange<'_>) + Send + Sync + 'static,
+    ) -> Self {
+        self.raw_exchange = Some(RawExchangeHook(Arc::new(hook)));
+        self
+    }
+
+    /// Accept `http://` endpoints on any host, not only loopback (default false).
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// How responses are decoded (default: lenient, unknown elements skipped).
+    pub fn decode_options(mut self, options: DecodeOptions) -> Self {
+        self.decode_options = options;
+        self
+    }
+
+    /// Checks every setting and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let endpoint = validate_endpoint(&self.endpoint, self.allow_insecure_http)?;
+        if self.user_id.is_empty() {
+            return Err(ConfigError::InvalidUserId("it is empty").into());
+        }
+        if self
+            .user_id
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(
+                ConfigError::InvalidUserId("it contains whitespace or control characters").into(),
+            );
+        }
+        if self.key.is_empty() {
+            return Err(ConfigError::EmptyEncryptionKey.into());
+        }
+        let positive = |setting: &'static str, value: Duration| {
+            if value.is_zero() {
+                Err(ConfigError::InvalidSetting {
+                    setting,
+                    reason: "must be greater than zero",
+                })
+            } else {
+                Ok(())
+            }
+        };
+        positive("connect_timeout", self.connect_timeout)?;
+        positive("request_timeout", self.request_timeout)?;
+        if self.max_response_bytes == 0 {
+            return Err(ConfigError::InvalidSetting {
+                setting: "max_response_bytes",
+                reason: "must be greater than zero",
+            }
+            .into());
+        }
+        if self.retry.max_attempts == 0 {
+            return Err(ConfigError::InvalidSetting {
+                setting: "retry_policy",
+                reason: "max_attempts must be at least 1",
+            }
+            .into());
+        }
+        let concurrency = match self.max_concurrent_calls {
+            Some(0) => {
+                return Err(ConfigError::InvalidSetting {
+                    setting: "max_concurrent_calls",
+                    reason: "must be at least 1",
+                }
+                .into());
+            }
+            Some(limit) => Some(Semaphore::new(limit.min(Semaphore::MAX_PERMITS))),
+            None => None,
+        };
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .use_rustls_tls()
+                .gzip(true)
+                .connect_timeout(self.connect_timeout)
+                .redirect(RedirectPolicy::none())
+                .build()
+                .map_err(ConfigError::HttpClient)?,
+        };
+        Ok(Client::from_inner(ClientInner {
+            endpoint,
+            user_id: self.user_id,
+            key: self.key,
+            http,
+            request_timeout: self.request_timeout,
+            retry: self.retry,
+            max_response_bytes: self.max_response_bytes,
+            concurrency,
+            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+            raw_exchange: self.raw_exchange,
+            decode_options: self.decode_options,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    const KEY: &str = "unit-test-key-9f8e7d6c5b";
+
+    fn build_error(builder: ClientBuilder) -> ConfigError {
+        match builder.build().map_err(Error::into_kind) {
+            Err(ErrorKind::Config(config)) => config,
+            Err(other) => panic!("unexpected {other:?}"),
+            Ok(client) => panic!("accepted: {client:?}"),
+        }
+    }
+
+    fn builder() -> ClientBuilder {
+        Client::builder(
+            "https://100-AEK-913.mktoapi.com/soap/mktows/2_2",
+            "user_1",
+            KEY,
+        )
+    }
+
+    #[test]
+    fn valid_settings_build() {
+        let client = builder()
+            .max_concurrent_calls(10)
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(client.user_id(), "user_1");
+        assert_eq!(
+            client.endpoint().host_str(),
+            Some("100-aek-913.mktoapi.com")
+        );
+        let debug = format!("{client:?}");
+        assert!(debug.contains("SecretKey(<redacted>)"), "{debug}");
+        assert!(!debug.contains(KEY), "{debug}");
+        assert!(!format!("{:?}", builder()).contains(KEY));
+    }
+
+    #[test]
+    fn invalid_settings_are_typed_errors() {
+        assert!(matches!(
+            build_error(Client::builder("http://mktoapi.example/soap", "u", KEY)),
+            ConfigError::InsecureEndpoint { .. }
+        ));
+        assert!(matches!(
+            build_error(Client::builder("https://x.example/soap?wsdl", "u", KEY)),
+            ConfigError::InvalidEndpoint { .. }
+        ));
+        assert!(matches!(
+            build_error(Client::builder("https://x.example", "", KEY)),
+            ConfigError::InvalidUserId(_)
+        ));
+        assert!(matches!(
+            build_error(Client::builder("https://x.example", "a b", KEY)),
+            ConfigError::InvalidUserId(_)
+        ));
+        assert!(matches!(
+            build_error(Client::builder("https://x.example", "u", "")),
+            ConfigError::EmptyEncryptionKey
+        ));
+        let invalid = |builder: ClientBuilder| match build_error(builder) {
+            ConfigError::InvalidSetting { setting, .. } => setting,
+            other => panic!("unexpected {other:?}"),
+        };
+        assert_eq!(
+            invalid(builder().request_timeout(Duration::ZERO)),
+            "request_timeout"
+        );
+        assert_eq!(
+            invalid(builder().connect_timeout(Duration::ZERO)),
+            "connect_timeout"
+        );
+        assert_eq!(
+            invalid(builder().max_response_bytes(0)),
+            "max_response_bytes"
+        );
+        assert_eq!(
+            invalid(builder().max_concurrent_calls(0)),
+            "max_concurrent_calls"
+        );
+        assert_eq!(
+            invalid(builder().retry_policy(RetryPolicy {
+                max_attempts: 0,
+                ..RetryPolicy::default()
+            })),
+            "retry_policy"
+        );
+    }
+
+    #[test]
+    fn insecure_http_can_be_allowed() {
+        let client = Client::builder("http://mktoapi.example/soap", "u", KEY)
+            .allow_insecure_http(true)
+            .build();
+        assert!(client.is_ok());
+    }
+}

@@ -1,0 +1,179 @@
+//! Reading a complete HTTP reply: the decoded response, a typed fault, or why neither.
+
+use crate::envelope::{self, EnvelopeError};
+use crate::error::ErrorKind;
+use crate::fault_code::FaultCode;
+use crate::limits::BODY_EXCERPT_CHARS;
+use crate::operation::OperationMeta;
+use crate::transport::HttpReply;
+use crate::xml::{DecodeError, DecodeOptions, XmlDecode};
+
+/// Turns a complete HTTP reply into the decoded response or a classified failure.
+pub(crate) fn interpret_reply<R: XmlDecode>(
+    op: &OperationMeta,
+    reply: HttpReply,
+    options: &DecodeOptions,
+) -> Result<R, ErrorKind> {
+    let success_status = (200..300).contains(&reply.status);
+    let xml_like = reply
+        .content_type
+        .as_deref()
+        .is_none_or(|ct| ct.to_ascii_lowercase().contains("xml"));
+    if !xml_like {
+        return Err(http_status_error(reply));
+    }
+    let text = match std::str::from_utf8(&reply.body) {
+        Ok(text) => text,
+        Err(e) if success_status => return Err(ErrorKind::Decode(not_utf8(e))),
+        Err(_) => return Err(http_status_error(reply)),
+    };
+    match envelope::read_response::<R>(text, op.namespace, op.response_element, options.clone()) {
+        Ok(value) if success_status => Ok(value),
+        Err(EnvelopeError::Fault(fault)) => {
+            let code = fault_code_of(&fault);
+            Err(ErrorKind::Fault { code, fault })
+        }
+        Err(EnvelopeError::Decode(error)) if success_status => Err(ErrorKind::Decode(error)),
+        // An error status whose body is not a readable fault: report the status.
+        _ => Err(http_status_error(reply)),
+    }
+}
+
+fn fault_code_of(fault: &envelope::SoapFault) -> FaultCode {
+    fault
+        .code
+        .map_or(FaultCode::Unknown(0), FaultCode::from_code)
+}
+
+fn http_status_error(reply: HttpReply) -> ErrorKind {
+    ErrorKind::HttpStatus {
+        status: reply.status,
+        content_type: reply.content_type,
+        body_excerpt: body_excerpt(&reply.body),
+    }
+}
+
+/// The first [`BODY_EXCERPT_CHARS`] characters of a body, decoded lossily. At most four bytes
+/// per character are looked at, so the cut never splits a character inside the excerpt.
+pub(crate) fn body_excerpt(body: &[u8]) -> String {
+    let window = body.get(..BODY_EXCERPT_CHARS * 4).unwrap_or(body);
+    String::from_utf8_lossy(window)
+        .chars()
+        .take(BODY_EXCERPT_CHARS)
+        .collect()
+}
+
+fn not_utf8(error: std::str::Utf8Error) -> DecodeError {
+    let offset = u64::try_from(error.valid_up_to()).ok();
+    DecodeError::other("the response is not UTF-8", offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generated::operations::REQUEST_CAMPAIGN;
+    use crate::generated::types::SuccessRequestCampaign;
+
+    const SUCCESS: &str = "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" \
+        xmlns:ns1=\"http://www.marketo.com/mktows/\"><SOAP-ENV:Body><ns1:successRequestCampaign>\
+        <result><success>true</success></result></ns1:successRequestCampaign></SOAP-ENV:Body>\
+        </SOAP-ENV:Envelope>";
+    const FAULT: &str = "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\">\
+        <SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode>\
+        <faultstring>20113 - Campaign Not Found</faultstring></SOAP-ENV:Fault></SOAP-ENV:Body>\
+        </SOAP-ENV:Envelope>";
+
+    fn interpret(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<SuccessRequestCampaign, ErrorKind> {
+        let reply = HttpReply {
+            status,
+            content_type: content_type.map(str::to_owned),
+            body: body.to_vec(),
+        };
+        interpret_reply(&REQUEST_CAMPAIGN, reply, &DecodeOptions::default())
+    }
+
+    #[test]
+    fn success_needs_a_2xx_status() {
+        let ok = interpret(200, Some("text/xml;charset=UTF-8"), SUCCESS.as_bytes());
+        assert!(ok.is_ok_and(|r| r.result.success));
+        assert!(interpret(200, None, SUCCESS.as_bytes()).is_ok());
+        let odd = interpret(500, Some("text/xml"), SUCCESS.as_bytes());
+        assert!(
+            matches!(odd, Err(ErrorKind::HttpStatus { status: 500, .. })),
+            "{odd:?}"
+        );
+    }
+
+    #[test]
+    fn faults_are_typed_whatever_the_status() {
+        for status in [500, 200] {
+            let fault = interpret(status, Some("text/xml"), FAULT.as_bytes());
+            match fault {
+                Err(ErrorKind::Fault { code, fault }) => {
+                    assert_eq!(code, FaultCode::CampaignNotFound);
+                    assert_eq!(fault.fault_string, "20113 - Campaign Not Found");
+                }
+                other => panic!("{status}: unexpected {other:?}"),
+            }
+        }
+        let no_code = FAULT.replace("20113 - ", "");
+        let fault = interpret(500, Some("text/xml"), no_code.as_bytes());
+        assert!(
+            matches!(
+                fault,
+                Err(ErrorKind::Fault {
+                    code: FaultCode::Unknown(0),
+                    ..
+                })
+            ),
+            "{fault:?}"
+        );
+    }
+
+    #[test]
+    fn non_xml_answers_are_http_status_errors() {
+        let html = interpret(200, Some("text/html"), b"<html>login</html>");
+        assert!(
+            matches!(html, Err(ErrorKind::HttpStatus { status: 200, .. })),
+            "{html:?}"
+        );
+        let garbage = interpret(503, Some("text/xml"), b"<busy");
+        assert!(
+            matches!(garbage, Err(ErrorKind::HttpStatus { status: 503, .. })),
+            "{garbage:?}"
+        );
+        let binary = interpret(502, Some("text/xml"), &[0xff, 0xfe]);
+        assert!(
+            matches!(binary, Err(ErrorKind::HttpStatus { status: 502, .. })),
+            "{binary:?}"
+        );
+    }
+
+    #[test]
+    fn bad_bodies_with_a_success_status_are_decode_errors() {
+        let binary = interpret(200, Some("text/xml"), &[b'<', 0xff]);
+        match binary {
+            Err(ErrorKind::Decode(error)) => assert_eq!(error.offset(), Some(1)),
+            other => panic!("unexpected {other:?}"),
+        }
+        let wrong_body = SUCCESS.replace("successRequestCampaign", "successGetLead");
+        let decode = interpret(200, Some("text/xml"), wrong_body.as_bytes());
+        assert!(matches!(decode, Err(ErrorKind::Decode(_))), "{decode:?}");
+    }
+
+    #[test]
+    fn body_excerpt_is_bounded_and_utf8_safe() {
+        assert_eq!(body_excerpt(b"short"), "short");
+        let long = "ж".repeat(1000);
+        let excerpt = body_excerpt(long.as_bytes());
+        assert_eq!(excerpt.chars().count(), BODY_EXCERPT_CHARS);
+        assert!(excerpt.chars().all(|c| c == 'ж'));
+        let cut = body_excerpt(&long.as_bytes()[..5]);
+        assert_eq!(cut, "жж\u{FFFD}");
+        assert_eq!(body_excerpt(&[0xff, b'a']), "\u{FFFD}a");
+    }
+}

@@ -1,0 +1,206 @@
+//! Typed helpers generated decoders call for each child: text values, complex values, nil,
+//! repeated items, single-occurrence and required checks. Each wraps errors with the child's
+//! name (and index) so the element path is built on the way out.
+
+use std::borrow::Cow;
+
+use super::{ElementStart, XmlReader, expanded};
+use crate::xml::error::{DecodeError, DecodeErrorKind};
+use crate::xml::text::is_blank;
+use crate::xml::{Nillable, SimpleValue, XmlDecode};
+
+impl<'a> XmlReader<'a> {
+    #[inline]
+    fn parse_simple<T: SimpleValue>(&mut self, start: &ElementStart<'a>) -> Result<T, DecodeError> {
+        let text = match self.text()? {
+            Cow::Borrowed(text) => text,
+            Cow::Owned(text) => {
+                return match T::from_owned_text(text) {
+                    Ok(value) => Ok(value),
+                    Err(text) => T::parse_text(&text)
+                        .map_err(|e| DecodeError::invalid_value(e, &text, Some(start.position()))),
+                };
+            }
+        };
+        T::parse_text(text).map_err(|e| DecodeError::invalid_value(e, text, Some(start.position())))
+    }
+
+    #[cold]
+    fn nil_not_allowed(start: &ElementStart<'a>) -> DecodeError {
+        DecodeError::new(DecodeErrorKind::NilNotAllowed, Some(start.position()))
+    }
+
+    /// A text-only child; errors name the child in the path.
+    #[inline]
+    pub fn simple<T: SimpleValue>(&mut self, start: &ElementStart<'a>) -> Result<T, DecodeError> {
+        if start.is_nil() {
+            return Err(Self::nil_not_allowed(start).within(start.local_name()));
+        }
+        self.parse_simple(start)
+            .map_err(|e| e.within(start.local_name()))
+    }
+
+    /// A nillable text-only child: `xsi:nil="true"` gives [`Nillable::Nil`].
+    #[inline]
+    pub fn simple_nillable<T: SimpleValue>(
+        &mut self,
+        start: &ElementStart<'a>,
+    ) -> Result<Nillable<T>, DecodeError> {
+        if start.is_nil() {
+            self.nil_content(start)?;
+            return Ok(Nillable::Nil);
+        }
+        self.parse_simple(start)
+            .map(Nillable::Value)
+            .map_err(|e| e.within(start.local_name()))
+    }
+
+    /// Consumes the content of a nil element (which must be empty in strict mode).
+    fn nil_content(&mut self, start: &ElementStart<'a>) -> Result<(), DecodeError> {
+        if self.options.strict {
+            let text = self.text().map_err(|e| e.within(start.local_name()))?;
+            if !is_blank(&text) {
+                return Err(DecodeError::new(
+                    DecodeErrorKind::Other("content in an xsi:nil element".to_owned()),
+                    Some(start.position()),
+                )
+                .within(start.local_name()));
+            }
+            Ok(())
+        } else {
+            self.skip(start)
+        }
+    }
+
+    /// A complex child; error if it has `xsi:nil="true"`; errors name the child in the path.
+    #[inline]
+    pub fn complex<T: XmlDecode>(&mut self, start: &ElementStart<'a>) -> Result<T, DecodeError> {
+        if start.is_nil() {
+            return Err(Self::nil_not_allowed(start).within(start.local_name()));
+        }
+        T::decode(self, start).map_err(|e| e.within(start.local_name()))
+    }
+
+    /// A nillable complex child: `xsi:nil="true"` gives [`Nillable::Nil`].
+    #[inline]
+    pub fn complex_nillable<T: XmlDecode>(
+        &mut self,
+        start: &ElementStart<'a>,
+    ) -> Result<Nillable<T>, DecodeError> {
+        if start.is_nil() {
+            self.nil_content(start)?;
+            return Ok(Nillable::Nil);
+        }
+        T::decode(self, start)
+            .map(Nillable::Value)
+            .map_err(|e| e.within(start.local_name()))
+    }
+
+    /// Error for a polymorphic element without `xsi:type` (for generated decoders).
+    #[cold]
+    pub fn missing_xsi_type(&self, start: &ElementStart<'_>) -> DecodeError {
+        DecodeError::new(DecodeErrorKind::MissingXsiType, Some(start.position()))
+    }
+
+    /// Error for a polymorphic element whose `xsi:type` names no known subtype.
+    #[cold]
+    pub fn unknown_xsi_type(&self, start: &ElementStart<'_>) -> DecodeError {
+        let name = match start.xsi_type() {
+            Some((Some(ns), local)) => expanded(Some(ns), local),
+            Some((None, local)) => local.to_owned(),
+            None => String::new(),
+        };
+        DecodeError::new(
+            DecodeErrorKind::UnknownXsiType(name),
+            Some(start.position()),
+        )
+    }
+
+    /// Stores into a single-valued slot; a second occurrence is an error ("duplicate element").
+    #[inline]
+    pub fn set_once<T>(
+        &self,
+        slot: &mut Option<T>,
+        start: &ElementStart<'a>,
+        value: T,
+    ) -> Result<(), DecodeError> {
+        if slot.is_some() {
+            return Err(
+                DecodeError::new(DecodeErrorKind::Duplicate, Some(start.position()))
+                    .within(start.local_name()),
+            );
+        }
+        *slot = Some(value);
+        Ok(())
+    }
+
+    /// Required field check at the end of a struct: an error naming `name` when `None`.
+    #[inline]
+    pub fn require<T>(&self, slot: Option<T>, name: &'static str) -> Result<T, DecodeError> {
+        match slot {
+            Some(v) => Ok(v),
+            None => Err(self.error_here(DecodeErrorKind::Missing(name))),
+        }
+    }
+
+    /// A complex item of a repeated element: errors get `name[index]` (1-based) in the path.
+    #[inline]
+    pub fn complex_item<T: XmlDecode>(
+        &mut self,
+        start: &ElementStart<'a>,
+        index: usize,
+    ) -> Result<T, DecodeError> {
+        if start.is_nil() {
+            return Err(Self::nil_not_allowed(start).within_item(start.local_name(), index));
+        }
+        T::decode(self, start).map_err(|e| e.within_item(start.local_name(), index))
+    }
+
+    /// A text-only item of a repeated element: errors get `name[index]` (1-based) in the path.
+    #[inline]
+    pub fn simple_item<T: SimpleValue>(
+        &mut self,
+        start: &ElementStart<'a>,
+        index: usize,
+    ) -> Result<T, DecodeError> {
+        if start.is_nil() {
+            return Err(Self::nil_not_allowed(start).within_item(start.local_name(), index));
+        }
+        self.parse_simple(start)
+            .map_err(|e| e.within_item(start.local_name(), index))
+    }
+
+    /// A nillable complex item of a repeated element.
+    #[inline]
+    pub fn complex_nillable_item<T: XmlDecode>(
+        &mut self,
+        start: &ElementStart<'a>,
+        index: usize,
+    ) -> Result<Nillable<T>, DecodeError> {
+        if start.is_nil() {
+            self.nil_content(start)
+                .map_err(|e| e.within_item(start.local_name(), index))?;
+            return Ok(Nillable::Nil);
+        }
+        T::decode(self, start)
+            .map(Nillable::Value)
+            .map_err(|e| e.within_item(start.local_name(), index))
+    }
+
+    /// A nillable text-only item of a repeated element.
+    #[inline]
+    pub fn simple_nillable_item<T: SimpleValue>(
+        &mut self,
+        start: &ElementStart<'a>,
+        index: usize,
+    ) -> Result<Nillable<T>, DecodeError> {
+        if start.is_nil() {
+            self.nil_content(start)
+                .map_err(|e| e.within_item(start.local_name(), index))?;
+            return Ok(Nillable::Nil);
+        }
+        self.parse_simple(start)
+            .map(Nillable::Value)
+            .map_err(|e| e.within_item(start.local_name(), index))
+    }
+}

@@ -1,0 +1,308 @@
+//! Start tags: [`ElementStart`] and how the reader builds it (namespace declarations, name
+//! resolution, `xsi:nil`, `xsi:type`), borrowing every name from the input.
+
+use std::borrow::Cow;
+
+use quick_xml::events::BytesStart;
+use quick_xml::events::attributes::Attributes;
+
+use super::XmlReader;
+use crate::xml::error::{DecodeError, DecodeErrorKind};
+use crate::xml::names::split_qname;
+use crate::xml::{ValueError, XSI_NS};
+
+/// A start tag as seen by decoders: resolved name, `xsi:nil`, `xsi:type`, and position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ElementStart<'a> {
+    /// The name as written (`prefix:local` or `local`).
+    qname: &'a str,
+    namespace: Option<&'a str>,
+    /// Local part of `xsi:type` (empty: no `xsi:type`) and its namespace.
+    xsi_type_local: &'a str,
+    xsi_type_ns: Option<&'a str>,
+    position: u64,
+    /// Where the local name starts in `qname` (after the prefix colon).
+    local_start: u32,
+    nil: bool,
+}
+
+impl<'a> ElementStart<'a> {
+    /// Local name, e.g. `leadRecord`.
+    #[inline]
+    pub fn local_name(&self) -> &'a str {
+        self.qname
+            .get(self.local_start as usize..)
+            .unwrap_or(self.qname)
+    }
+
+    /// Resolved namespace name, `None` for unqualified elements.
+    #[inline]
+    pub fn namespace(&self) -> Option<&'a str> {
+        self.namespace
+    }
+
+    /// The name as written, with its prefix (for messages).
+    #[inline]
+    pub fn qualified_name(&self) -> &'a str {
+        self.qname
+    }
+
+    /// `true` when the element has `xsi:nil="true"` (or `"1"`).
+    #[inline]
+    pub fn is_nil(&self) -> bool {
+        self.nil
+    }
+
+    /// `xsi:type`, resolved against the prefixes in scope: (namespace, local name).
+    #[inline]
+    pub fn xsi_type(&self) -> Option<(Option<&'a str>, &'a str)> {
+        if self.xsi_type_local.is_empty() {
+            None
+        } else {
+            Some((self.xsi_type_ns, self.xsi_type_local))
+        }
+    }
+
+    /// Byte offset of the `<` of this start tag in the input.
+    #[inline]
+    pub fn position(&self) -> u64 {
+        self.position
+    }
+
+    /// `true` when the element is `local` in namespace `ns`.
+    #[inline]
+    pub fn is(&self, ns: Option<&str>, local: &str) -> bool {
+        self.local_name() == local && self.namespace == ns
+    }
+
+    /// `{namespace}local` for messages.
+    pub fn expanded_name(&self) -> String {
+        expanded(self.namespace, self.local_name())
+    }
+}
+
+/// `{ns}local` (or `local` without a namespace).
+pub(crate) fn expanded(ns: Option<&str>, local: &str) -> String {
+    match ns {
+        Some(ns) => format!("{{{ns}}}{local}"),
+        None => local.to_owned(),
+    }
+}
+
+/// Byte offset of `part` inside `input`, when `part` is a sub-slice of it.
+#[inline]
+pub(crate) fn offset_in(input: &str, part: &str) -> Option<usize> {
+    let start = (part.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
+    (start.checked_add(part.len())? <= input.len()).then_some(start)
+}
+
+impl<'a> XmlReader<'a> {
+    /// Opens an element from its start tag: depth check, namespace declarations, name resolution,
+    /// `xsi:nil` / `xsi:type`. `empty`: the tag was `<x/>`, so its end is pending.
+    #[inline(always)]
+    pub(super) fn open(
+        &mut self,
+        e: &BytesStart<'_>,
+        empty: bool,
+    ) -> Result<ElementStart<'a>, DecodeError> {
+        let content: &str = e;
+        let (content, at) = match offset_in(self.input, content)
+            .and_then(|at| self.input.get(at..at + content.len()).map(|c| (c, at)))
+        {
+            Some(found) => found,
+            None => {
+                return Err(self.error_here(DecodeErrorKind::Other(
+                    "start tag not borrowed from the input".to_owned(),
+                )));
+            }
+        };
+        let position = at.saturating_sub(1) as u64;
+        if self.depth >= self.options.max_depth {
+            return Err(DecodeError::new(
+                DecodeErrorKind::TooDeep(self.options.max_depth),
+                Some(position),
+            ));
+        }
+        let depth = self.depth + 1;
+        // One pass over the tag for the name's end (first whitespace) and its prefix colon.
+        let mut name_len = content.len();
+        let mut colon = usize::MAX;
+        for (i, b) in content.bytes().enumerate() {
+            if matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
+                name_len = i;
+                break;
+            }
+            if b == b':' && colon == usize::MAX {
+                colon = i;
+            }
+        }
+        let qname = content.get(..name_len).unwrap_or_default();
+        let (prefix, local_start) = if colon < name_len {
+            (qname.get(..colon), colon + 1)
+        } else {
+            (None, 0)
+        };
+        let local_start = u32::try_from(local_start).map_err(|_| {
+            DecodeError::new(
+                DecodeErrorKind::Syntax("element name too long".to_owned()),
+                Some(position),
+            )
+        })?;
+        let has_attributes = content.len() > name_len;
+        let mut nil = false;
+        let mut xsi_type = None;
+        if has_attributes {
+            self.declare_namespaces(content, name_len, depth, position)?;
+        }
+        let namespace = match self.namespaces.resolve_element(prefix) {
+            Ok(ns) => ns,
+            Err(()) => {
+                self.namespaces.pop_to(self.depth);
+                return Err(DecodeError::new(
+                    DecodeErrorKind::UndeclaredPrefix(prefix.unwrap_or_default().to_owned()),
+                    Some(position),
+                ));
+            }
+        };
+        if has_attributes {
+            let local = qname.get(local_start as usize..).unwrap_or(qname);
+            let (n, t) = self
+                .xsi_attributes(content, name_len, position)
+                .map_err(|e| {
+                    self.namespaces.pop_to(self.depth);
+                    e.within(local)
+                })?;
+            nil = n;
+            xsi_type = t;
+        }
+        self.depth = depth;
+        self.pending_end = empty;
+        let (xsi_type_ns, xsi_type_local) = xsi_type.unwrap_or((None, ""));
+        Ok(ElementStart {
+            qname,
+            namespace,
+            xsi_type_local,
+            xsi_type_ns,
+            position,
+            local_start,
+            nil,
+        })
+    }
+
+    /// First pass over the attributes: `xmlns` / `xmlns:p` declarations.
+    fn declare_namespaces(
+        &mut self,
+        content: &'a str,
+        name_len: usize,
+        depth: usize,
+        position: u64,
+    ) -> Result<(), DecodeError> {
+        for attr in Attributes::new(content, name_len) {
+            let attr = attr.map_err(|e| {
+                DecodeError::new(DecodeErrorKind::Syntax(e.to_string()), Some(position))
+            })?;
+            let key = attr.key.0;
+            let prefix = if key == "xmlns" {
+                ""
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                p
+            } else {
+                continue;
+            };
+            let uri = match attr.value {
+                Cow::Borrowed(v) if !v.contains('&') => v,
+                _ => {
+                    return Err(DecodeError::new(
+                        DecodeErrorKind::UnsupportedNamespace(
+                            "character references in a namespace name".to_owned(),
+                        ),
+                        Some(position),
+                    ));
+                }
+            };
+            self.namespaces
+                .declare(prefix, uri, depth)
+                .map_err(|k| DecodeError::new(k, Some(position)))?;
+        }
+        Ok(())
+    }
+
+    /// Second pass: `xsi:nil` and `xsi:type` (by resolved namespace, any prefix).
+    #[allow(clippy::type_complexity)]
+    fn xsi_attributes(
+        &self,
+        content: &'a str,
+        name_len: usize,
+        position: u64,
+    ) -> Result<(bool, Option<(Option<&'a str>, &'a str)>), DecodeError> {
+        let mut nil = false;
+        let mut xsi_type = None;
+        for attr in Attributes::new(content, name_len) {
+            let attr = attr.map_err(|e| {
+                DecodeError::new(DecodeErrorKind::Syntax(e.to_string()), Some(position))
+            })?;
+            let (Some(prefix), local) = split_qname(attr.key.0) else {
+                continue;
+            };
+            if prefix == "xmlns" || !(local == "nil" || local == "type") {
+                continue;
+            }
+            match self.namespaces.resolve_prefix(prefix) {
+                Some(XSI_NS) => {}
+                Some(_) => continue,
+                None => {
+                    return Err(DecodeError::new(
+                        DecodeErrorKind::UndeclaredPrefix(prefix.to_owned()),
+                        Some(position),
+                    ));
+                }
+            }
+            let value = match attr.value {
+                Cow::Borrowed(v) if !v.contains('&') => {
+                    v.trim_matches(|c: char| matches!(c, ' ' | '\t' | '\r' | '\n'))
+                }
+                other => {
+                    return Err(DecodeError::invalid_value(
+                        ValueError::with_reason(
+                            "QName",
+                            "character references in xsi attributes are not supported",
+                        ),
+                        &other,
+                        Some(position),
+                    ));
+                }
+            };
+            if local == "nil" {
+                nil = match value {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => {
+                        return Err(DecodeError::invalid_value(
+                            ValueError::invalid("boolean"),
+                            value,
+                            Some(position),
+                        )
+                        .within("@xsi:nil"));
+                    }
+                };
+            } else {
+                let (p, l) = split_qname(value);
+                let ns = match p {
+                    Some(p) => match self.namespaces.resolve_prefix(p) {
+                        Some(ns) => Some(ns),
+                        None => {
+                            return Err(DecodeError::new(
+                                DecodeErrorKind::UndeclaredPrefix(p.to_owned()),
+                                Some(position),
+                            )
+                            .within("@xsi:type"));
+                        }
+                    },
+                    None => self.namespaces.resolve_element(None).unwrap_or(None),
+                };
+                xsi_type = Some((ns, l));
+            }
+        }
+        Ok((nil, xsi_type))
+    }
+}
