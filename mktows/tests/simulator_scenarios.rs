@@ -456,3 +456,78 @@ async fn a_soap_action_naming_another_operation_is_20012() {
         "the mismatched request must not run"
     );
 }
+
+#[tokio::test]
+async fn request_campaign_guard_errors_come_before_any_io() {
+    let sim = seeded_simulator().await;
+    let client = client(&sim);
+    let both = mktows::generated::types::ParamsRequestCampaign {
+        campaign_name: Some(Nillable::Value("Web Service Trigger".to_owned())),
+        ..seed_params()
+    };
+    let neither = mktows::generated::types::ParamsRequestCampaign {
+        campaign_id: None,
+        ..seed_params()
+    };
+    let emails: Vec<String> = (0..101).map(|i| format!("lead{i}@company.com")).collect();
+    let refs: Vec<&str> = emails.iter().map(String::as_str).collect();
+    let too_many = request_campaign_params(4496, &refs);
+    for params in [both, neither, too_many] {
+        let error = client.request_campaign(&params).await.err();
+        let error = error.unwrap_or_else(|| panic!("accepted: {params:?}"));
+        assert!(
+            matches!(error.kind(), ErrorKind::InvalidRequest(_)),
+            "{error:?}"
+        );
+        assert_eq!(error.attempts(), 0);
+    }
+    assert_eq!(
+        sim.stats().total_requests,
+        0,
+        "a guarded call reached the server"
+    );
+    for batch in mktows::guards::request_campaign_batches(&request_campaign_params(4496, &refs)) {
+        let keys = batch
+            .lead_list
+            .as_ref()
+            .and_then(|l| l.value())
+            .map_or(0, |l| l.lead_key.len());
+        assert!(keys <= 100);
+    }
+}
+
+#[tokio::test]
+async fn the_simulator_itself_uses_only_the_first_100_lead_keys() {
+    use mktows::envelope::{HeaderBlock, write_request};
+    use mktows::generated::types::TARGET_NAMESPACE;
+    use mktows::{AUTHENTICATION_HEADER, SignedHeader};
+
+    let sim = seeded_simulator().await;
+    let keys: Vec<&str> = std::iter::repeat_n(SEED_EMAILS[0], 105).collect();
+    let params = request_campaign_params(4496, &keys);
+    let signed = SignedHeader::new(&sim.secret_key(), sim.user_id(), &Utc::now().fixed_offset());
+    let header = HeaderBlock {
+        local: AUTHENTICATION_HEADER,
+        value: &signed,
+    };
+    let body = write_request(
+        TARGET_NAMESPACE,
+        &[header],
+        "paramsRequestCampaign",
+        &params,
+    );
+    let response = reqwest::Client::new()
+        .post(sim.endpoint())
+        .header(
+            "SOAPAction",
+            "http://www.marketo.com/mktows/requestCampaign",
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status().as_u16(), 200);
+    let runs = sim.state().campaign_runs().to_vec();
+    let run = runs.first().unwrap_or_else(|| panic!("no run recorded"));
+    assert_eq!((run.lead_ids.len(), run.ignored_lead_keys), (100, 5));
+}
