@@ -181,3 +181,15 @@ async fn shutdown_stops_serving() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(http.post(endpoint).body("x").send().await.is_err());
 }
+
+#[tokio::test]
+async fn request_bodies_over_the_limit_are_413() {
+    let sim = Simulator::builder()
+        .max_request_bytes(1024)
+        .start()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (status, _) = post(&sim, &"x".repeat(4096)).await;
+    assert_eq!(status, 413);
+    assert_eq!(sim.stats().total_requests, 0);
+}
