@@ -531,3 +531,51 @@ async fn the_simulator_itself_uses_only_the_first_100_lead_keys() {
     let run = runs.first().unwrap_or_else(|| panic!("no run recorded"));
     assert_eq!((run.lead_ids.len(), run.ignored_lead_keys), (100, 5));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_simulator_can_enforce_marketos_concurrency_limit() {
+    let sim = Simulator::builder()
+        .state(mktows::simulator::SimState::demo())
+        .concurrency_limit(10)
+        .start()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    sim.inject(InjectionRule::new(Injection::Delay(Duration::from_millis(50))).times(40));
+    let run = |client: mktows::Client| async move {
+        let client = Arc::new(client);
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..20 {
+            let client = Arc::clone(&client);
+            tasks.spawn(async move {
+                client
+                    .get_campaigns_for_source(
+                        &mktows::generated::types::ParamsGetCampaignsForSource {
+                            source: mktows::generated::types::ReqCampSourceType::Mktows,
+                            name: None,
+                            exact_name: None,
+                        },
+                    )
+                    .await
+                    .err()
+                    .and_then(|e| e.fault_code())
+            });
+        }
+        let mut limited = 0;
+        while let Some(joined) = tasks.join_next().await {
+            if joined.ok().flatten() == Some(FaultCode::ConcurrencyLimitExceeded) {
+                limited += 1;
+            }
+        }
+        limited
+    };
+    let uncapped = client_builder(&sim)
+        .retry_policy(RetryPolicy::never())
+        .build();
+    let limited = run(uncapped.unwrap_or_else(|e| panic!("{e}"))).await;
+    assert!(limited > 0, "20 parallel calls never hit the limit of 10");
+    let capped = client_builder(&sim)
+        .retry_policy(RetryPolicy::never())
+        .max_concurrent_calls(10)
+        .build();
+    assert_eq!(run(capped.unwrap_or_else(|e| panic!("{e}"))).await, 0);
+}

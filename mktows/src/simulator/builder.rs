@@ -56,6 +56,7 @@ pub struct SimulatorBuilder {
     secret_key: String,
     port: u16,
     signature_window: Duration,
+    concurrency_limit: Option<usize>,
     clock: Option<ClockFn>,
     state: SimState,
     wsdl_path: Option<PathBuf>,
@@ -69,6 +70,7 @@ impl Default for SimulatorBuilder {
             secret_key: DEFAULT_SECRET_KEY.to_owned(),
             port: 0,
             signature_window: DEFAULT_SIGNATURE_WINDOW,
+            concurrency_limit: None,
             clock: None,
             state: SimState::new(),
             wsdl_path: None,
@@ -84,6 +86,7 @@ impl fmt::Debug for SimulatorBuilder {
             .field("secret_key", &"<redacted>")
             .field("port", &self.port)
             .field("signature_window", &self.signature_window)
+            .field("concurrency_limit", &self.concurrency_limit)
             .field("custom_clock", &self.clock.is_some())
             .field("wsdl_path", &self.wsdl_path)
             .field("max_request_bytes", &self.max_request_bytes)
@@ -113,6 +116,13 @@ impl SimulatorBuilder {
     /// How far a request timestamp may be from the simulator's clock before 20016.
     pub fn signature_window(mut self, window: Duration) -> Self {
         self.signature_window = window;
+        self
+    }
+
+    /// Answers 20024 "Concurrency Limit Exceeded" while more than `limit` SOAP requests are
+    /// in flight, like Marketo does beyond 10 (default: no limit; requests are only counted).
+    pub fn concurrency_limit(mut self, limit: usize) -> Self {
+        self.concurrency_limit = Some(limit);
         self
     }
 
@@ -163,6 +173,7 @@ impl SimulatorBuilder {
                 secret_key: SecretKey::new(self.secret_key),
             },
             signature_window: self.signature_window,
+            concurrency_limit: self.concurrency_limit,
             clock: self.clock.unwrap_or_else(|| Arc::new(Utc::now)),
             wsdl_path: self.wsdl_path,
             state: Mutex::new(self.state),

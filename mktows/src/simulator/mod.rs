@@ -32,7 +32,15 @@
 //!   keys: only the first 100 are used, like Marketo ("additional keys are ignored"); the
 //!   recorded [`CampaignRun`] counts the ignored ones.
 //! - getMultipleLeads pages by lead id with an opaque `streamPosition`; `batchSize` defaults
-//!   to 100 and is capped at 1000.
+//!   to 100 and is capped at 1000; a position from another selector, or made up, is 20122.
+//! - syncLead / syncMultipleLeads match Marketo ID, then ForeignSysPersonId, then cookie, then
+//!   Email (unless `dedupEnabled` is false); an unknown Marketo ID is 20103.
+//! - listOperation names lists by `MKTOLISTNAME` (plain or `Program.List`) and members by
+//!   `IDNUM`; an unknown list is 20111; `strict` fails the whole call with 20103.
+//! - Requests are counted per operation, with the peak number in flight
+//!   ([`RunningSimulator::stats`]); [`SimulatorBuilder::concurrency_limit`] makes the simulator
+//!   answer 20024 beyond a limit like Marketo (10), and [`RunningSimulator::inject`] makes
+//!   upcoming requests fail in chosen ways.
 //! - Simulated operations: getLead, getMultipleLeads, syncLead, syncMultipleLeads,
 //!   requestCampaign, scheduleCampaign, getCampaignsForSource, listOperation. Every other
 //!   operation answers 20019 "Unsupported Operation".

@@ -33,6 +33,8 @@ pub(crate) struct Shared {
     pub credentials: Credentials,
     /// Accepted distance between a request timestamp and [`Shared::now`].
     pub signature_window: Duration,
+    /// More SOAP requests than this in flight at once are answered 20024 (None: no limit).
+    pub concurrency_limit: Option<usize>,
     /// The simulator's clock.
     pub clock: ClockFn,
     /// Served for `GET <endpoint>?WSDL` when set.
@@ -138,7 +140,7 @@ fn wsdl(shared: &Shared) -> Response {
 
 /// Handles one SOAP POST: accounting, injection, then the operation itself.
 async fn soap(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
-    let _in_flight = shared.stats.enter();
+    let in_flight = shared.stats.enter();
     let soap_action = headers
         .get("SOAPAction")
         .and_then(|v| v.to_str().ok())
@@ -160,6 +162,12 @@ async fn soap(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
         soap_action: soap_action.clone(),
         body: text.clone().into_owned(),
     });
+    if shared
+        .concurrency_limit
+        .is_some_and(|limit| in_flight.concurrent() > limit)
+    {
+        return responses::soap_fault(&ServiceFault::new(codes::CONCURRENCY_LIMIT_EXCEEDED));
+    }
     let injection = shared.injections().take(&operation);
     let mut truncate = false;
     match injection {

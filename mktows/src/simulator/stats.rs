@@ -52,8 +52,15 @@ pub(crate) struct Stats {
     recent: Mutex<VecDeque<RecordedRequest>>,
 }
 
-/// Marks one request in flight until dropped.
-pub(crate) struct InFlight<'a>(&'a Stats);
+/// Marks one request in flight until dropped; holds how many were in flight with it.
+pub(crate) struct InFlight<'a>(&'a Stats, usize);
+
+impl InFlight<'_> {
+    /// Requests in flight when this one started, itself included.
+    pub fn concurrent(&self) -> usize {
+        self.1
+    }
+}
 
 impl Drop for InFlight<'_> {
     fn drop(&mut self) {
@@ -67,7 +74,7 @@ impl Stats {
         self.total.fetch_add(1, Ordering::SeqCst);
         let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         self.max_in_flight.fetch_max(now, Ordering::SeqCst);
-        InFlight(self)
+        InFlight(self, now)
     }
 
     /// Counts a request under its operation and keeps its body.
