@@ -193,3 +193,56 @@ async fn request_bodies_over_the_limit_are_413() {
     assert_eq!(status, 413);
     assert_eq!(sim.stats().total_requests, 0);
 }
+
+#[tokio::test]
+async fn hostile_request_bodies_get_faults_not_crashes() {
+    let sim = start().await;
+    let envelope = |body: &str| {
+        format!(
+            "<S:Envelope xmlns:S=\"http://schemas.xmlsoap.org/soap/envelope/\" \
+             xmlns:m=\"http://www.marketo.com/mktows/\"><S:Body>{body}</S:Body></S:Envelope>"
+        )
+    };
+    let laughs = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\">\
+                  <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">]><l>&b;</l>"
+        .to_owned();
+    let deep = envelope(&format!(
+        "{}{}",
+        "<m:paramsGetLead>".repeat(5000),
+        "</m:paramsGetLead>".repeat(5000)
+    ));
+    let cases: Vec<(String, u32)> = vec![
+        (String::new(), 20012),
+        ("not xml at all".to_owned(), 20012),
+        (laughs, 20012),
+        (deep, 20012),
+        (envelope(""), 20012),
+        (envelope("<m:paramsNoSuchThing/>"), 20019),
+        (
+            envelope(
+                "<m:paramsGetLead><leadKey><keyType>EMAIL</keyType></leadKey></m:paramsGetLead>",
+            ),
+            20012,
+        ),
+    ];
+    for (body, code) in cases {
+        let (status, text) = post(&sim, &body).await;
+        assert_eq!(status, 500, "{body:.80}: {text}");
+        assert!(
+            text.contains(&format!("<code>{code}</code>")),
+            "{body:.80}: {text}"
+        );
+    }
+    let invalid_utf8 = reqwest::Client::new()
+        .post(sim.endpoint())
+        .body(vec![0xff_u8, 0xfe, 0x3c])
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(invalid_utf8.status().as_u16(), 500);
+    let (status, _) = post(&sim, REQUEST_CAMPAIGN_BODY).await;
+    assert_eq!(
+        status, 500,
+        "still serving (and faulting: this body has no AuthenticationHeader)"
+    );
+}
