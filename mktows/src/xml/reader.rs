@@ -186,13 +186,14 @@ impl<'a> XmlReader<'a> {
     /// (checked in strict mode).
     #[inline]
     pub fn next_child(&mut self, form: Form) -> Result<Option<ElementStart<'a>>, DecodeError> {
-        let child = self.next_element()?;
-        if let Some(start) = &child {
-            if self.options.strict {
+        // Hand the result through untouched (no unwrap and re-wrap of the element).
+        let child = self.next_element();
+        if self.options.strict {
+            if let Ok(Some(start)) = &child {
                 self.check_form(start, form)?;
             }
         }
-        Ok(child)
+        child
     }
 
     fn check_form(&self, start: &ElementStart<'a>, form: Form) -> Result<(), DecodeError> {

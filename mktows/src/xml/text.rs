@@ -39,13 +39,7 @@ fn is_xml_char(c: char) -> bool {
 /// Borrowed unless the text contains a carriage return.
 #[inline]
 pub(crate) fn normalize_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
-    // Most values are short, where a plain byte scan beats a vectorised search's setup.
-    let has_cr = if text.len() < 32 {
-        text.bytes().any(|b| b == b'\r')
-    } else {
-        text.contains('\r')
-    };
-    if !has_cr {
+    if find_byte(text.as_bytes(), b'\r').is_none() {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -61,6 +55,33 @@ pub(crate) fn normalize_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Position of the first `needle` in `haystack`, eight bytes per step. Names and values are
+/// mostly short, where this beats both a byte loop and a vectorised search's setup.
+#[inline]
+pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let pattern = LO * u64::from(needle);
+    let mut chunks = haystack.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ pattern;
+        // Classic zero-byte test: the lowest flagged byte is the first match.
+        let found = x.wrapping_sub(LO) & !x & HI;
+        if found != 0 {
+            return Some(base + (found.trailing_zeros() / 8) as usize);
+        }
+        base += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b == needle)
+        .map(|i| base + i)
 }
 
 /// `true` when `s` is only XML whitespace (so it may appear in element-only content).
@@ -132,6 +153,25 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn find_byte_agrees_with_a_plain_search() {
+        let text = "abcdefgh:ijklmnop\r:qrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789:";
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let hay = &text.as_bytes()[start..end];
+                for needle in [b':', b'\r', b'z', b'#', 0x80] {
+                    assert_eq!(
+                        find_byte(hay, needle),
+                        hay.iter().position(|&b| b == needle),
+                        "{start}..{end} {needle}"
+                    );
+                }
+            }
+        }
+        let high = "é:ü\u{FFFF}:";
+        assert_eq!(find_byte(high.as_bytes(), b':'), high.find(':'));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use quick_xml::events::attributes::Attributes;
 use super::XmlReader;
 use crate::xml::error::{DecodeError, DecodeErrorKind};
 use crate::xml::names::split_qname;
+use crate::xml::text::find_byte;
 use crate::xml::{ValueError, XSI_NS};
 
 /// A start tag as seen by decoders: resolved name, `xsi:nil`, `xsi:type`, and position.
@@ -105,9 +106,10 @@ impl<'a> XmlReader<'a> {
         e: &BytesStart<'_>,
         empty: bool,
     ) -> Result<ElementStart<'a>, DecodeError> {
-        let content: &str = e;
-        let (content, at) = match offset_in(self.input, content)
-            .and_then(|at| self.input.get(at..at + content.len()).map(|c| (c, at)))
+        let raw: &str = e;
+        // Names and attributes are re-borrowed from the input so they outlive the event.
+        let (content, at) = match offset_in(self.input, raw)
+            .and_then(|at| Some((self.input.get(at..at.checked_add(raw.len())?)?, at)))
         {
             Some(found) => found,
             None => {
@@ -124,23 +126,11 @@ impl<'a> XmlReader<'a> {
             ));
         }
         let depth = self.depth + 1;
-        // One pass over the tag for the name's end (first whitespace) and its prefix colon.
-        let mut name_len = content.len();
-        let mut colon = usize::MAX;
-        for (i, b) in content.bytes().enumerate() {
-            if matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
-                name_len = i;
-                break;
-            }
-            if b == b':' && colon == usize::MAX {
-                colon = i;
-            }
-        }
+        let name_len = e.name().as_ref().len();
         let qname = content.get(..name_len).unwrap_or_default();
-        let (prefix, local_start) = if colon < name_len {
-            (qname.get(..colon), colon + 1)
-        } else {
-            (None, 0)
+        let (prefix, local_start) = match find_byte(qname.as_bytes(), b':') {
+            Some(colon) => (qname.get(..colon), colon + 1),
+            None => (None, 0),
         };
         let local_start = u32::try_from(local_start).map_err(|_| {
             DecodeError::new(
