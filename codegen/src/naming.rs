@@ -173,11 +173,6 @@ impl NameScope {
             n += 1;
         }
     }
-
-    /// Whether `name` is already taken.
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains(name)
-    }
 }
 
 /// Builds an identifier from a name produced by this module (`r#type` → raw identifier).

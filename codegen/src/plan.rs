@@ -123,6 +123,9 @@ pub struct FieldPlan {
     pub nillable: bool,
     /// Value type.
     pub value: ValueKind,
+    /// The value is boxed (`Box<T>`): the field closes a cycle of non-repeated fields, so the
+    /// type would otherwise have infinite size.
+    pub boxed: bool,
     /// Doc comment lines.
     pub doc: Vec<String>,
 }
@@ -349,6 +352,7 @@ impl<'d> Builder<'d> {
             elements.insert(element.name.clone(), value);
         }
         self.attach_unique_elements(&elements);
+        box_recursive_fields(&mut self.items);
         Ok(TypesPlan {
             target_namespace: self.target_namespace,
             items: self.items,
@@ -587,6 +591,7 @@ impl<'d> Builder<'d> {
             occurs,
             nillable: e.nillable,
             value,
+            boxed: false,
             doc,
         })
     }
@@ -679,6 +684,63 @@ impl<'d> Builder<'d> {
                     "simple type restricting a complex type",
                 )),
             },
+        }
+    }
+}
+
+/// Boxes every non-repeated complex field whose type can reach the struct containing it through
+/// non-repeated fields (or polymorphic variants): every such cycle then has a `Box` in it.
+fn box_recursive_fields(items: &mut [TypeItem]) {
+    let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for item in items.iter() {
+        match item {
+            TypeItem::Struct(s) => {
+                let targets = s.fields.iter().filter_map(|f| match (&f.value, f.occurs) {
+                    (_, Occurs::Repeated { .. }) => None,
+                    (ValueKind::Complex(target), _) => Some(target.as_str()),
+                    (ValueKind::Simple(_), _) => None,
+                });
+                edges.entry(&s.rust).or_default().extend(targets);
+            }
+            TypeItem::Polymorphic(p) => {
+                let targets = p.variants.iter().map(|(variant, _)| variant.as_str());
+                edges.entry(&p.rust).or_default().extend(targets);
+            }
+            TypeItem::Enum(_) => {}
+        }
+    }
+    let reaches = |from: &str, to: &str| {
+        let mut seen = BTreeSet::new();
+        let mut stack = vec![from];
+        while let Some(next) = stack.pop() {
+            if next == to {
+                return true;
+            }
+            if seen.insert(next) {
+                stack.extend(edges.get(next).into_iter().flatten().copied());
+            }
+        }
+        false
+    };
+    let mut boxed = Vec::new();
+    for (item_index, item) in items.iter().enumerate() {
+        if let TypeItem::Struct(s) = item {
+            for (field_index, f) in s.fields.iter().enumerate() {
+                if let (ValueKind::Complex(target), false) =
+                    (&f.value, matches!(f.occurs, Occurs::Repeated { .. }))
+                {
+                    if reaches(target, &s.rust) {
+                        boxed.push((item_index, field_index));
+                    }
+                }
+            }
+        }
+    }
+    for (item_index, field_index) in boxed {
+        if let Some(TypeItem::Struct(s)) = items.get_mut(item_index) {
+            if let Some(f) = s.fields.get_mut(field_index) {
+                f.boxed = true;
+            }
         }
     }
 }
@@ -821,35 +883,60 @@ fn occurrence_words(occurs: Occurs, nillable: bool) -> String {
     }
 }
 
-/// Documentation text → doc comment lines: trimmed, common indentation removed, blank edges
-/// dropped.
+/// Documentation text → doc comment lines: each line trimmed (so indentation can never turn
+/// prose into a code block rustdoc would compile), blank edges dropped, and the characters
+/// Markdown/rustdoc would read as HTML tags, links or code fences (`<`, `>`, `[`, `]`, a leading
+/// backtick run) backslash-escaped.
 pub fn doc_lines(text: Option<&str>) -> Vec<String> {
     let Some(text) = text else { return Vec::new() };
-    let lines: Vec<&str> = text.lines().collect();
-    let indent = lines
-        .iter()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
-    let mut out: Vec<String> = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let l = if i == 0 {
-                l.trim_start()
-            } else {
-                l.get(indent..).unwrap_or(l.trim_start())
-            };
-            l.trim_end().to_owned()
-        })
-        .collect();
+    let mut out: Vec<String> = text.lines().map(|l| escape_doc_line(l.trim())).collect();
     while out.last().is_some_and(String::is_empty) {
         out.pop();
     }
-    while out.first().is_some_and(String::is_empty) {
-        out.remove(0);
+    let leading_blank = out.iter().take_while(|l| l.is_empty()).count();
+    out.drain(..leading_blank);
+    out
+}
+
+fn escape_doc_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for (i, c) in line.chars().enumerate() {
+        if matches!(c, '<' | '>' | '[' | ']') || (i == 0 && c == '`') {
+            out.push('\\');
+        }
+        out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documentation_is_trimmed_and_escaped_for_rustdoc() {
+        let text = "\n   Gets <b>leads</b> [see docs].\n\n       indented line\n   ```rust\n\n";
+        assert_eq!(
+            doc_lines(Some(text)),
+            [
+                "Gets \\<b\\>leads\\</b\\> \\[see docs\\].",
+                "",
+                "indented line",
+                "\\```rust",
+            ]
+        );
+        assert!(doc_lines(None).is_empty());
+        assert!(doc_lines(Some("  \n ")).is_empty());
+    }
+
+    #[test]
+    fn builtins_map_to_runtime_types() {
+        assert_eq!(Builtin::from_xsd("int"), Some(Builtin::I32));
+        assert_eq!(Builtin::from_xsd("integer"), Some(Builtin::Integer));
+        assert_eq!(Builtin::from_xsd("positiveInteger"), Some(Builtin::Integer));
+        assert_eq!(Builtin::from_xsd("dateTime"), Some(Builtin::DateTime));
+        assert_eq!(Builtin::from_xsd("anySimpleType"), Some(Builtin::String));
+        assert_eq!(Builtin::from_xsd("base64Binary"), Some(Builtin::Bytes));
+        assert_eq!(Builtin::from_xsd("anyType"), None);
+    }
 }

@@ -9,6 +9,18 @@ use crate::Error;
 use crate::naming::{self, NameScope};
 use crate::plan::{TypesPlan, doc_lines};
 
+/// Inherent methods the hand-written runtime defines on `Client`; port methods with these names
+/// get a numeric suffix instead of clashing.
+const RUNTIME_CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "endpoint",
+    "from_inner",
+    "invoke",
+    "new",
+    "pages",
+    "user_id",
+];
+
 /// The SOAP header the runtime writes itself (it owns signing), so port methods do not take it.
 pub const RUNTIME_HEADER_ELEMENT: &str = "AuthenticationHeader";
 
@@ -246,7 +258,7 @@ fn body_element<'d>(
 pub fn plan(wire: &ServiceWire<'_>, types: &TypesPlan) -> Result<Vec<OperationPlan>, Error> {
     let mut consts = NameScope::with_reserved(&["OPERATIONS"]);
     let mut variants = NameScope::default();
-    let mut methods = NameScope::with_reserved(&["invoke", "new"]);
+    let mut methods = NameScope::with_reserved(RUNTIME_CLIENT_METHODS);
     let mut out = Vec::new();
     for op in &wire.operations {
         let context = format!("operation `{}`", op.name);

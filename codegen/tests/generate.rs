@@ -266,6 +266,33 @@ fn abstract_base_with_extensions_becomes_an_xsi_type_enum() {
 }
 
 #[test]
+fn recursive_types_are_boxed_where_the_cycle_is_not_broken_by_a_vec() {
+    let types = flat(&types_rs(&format!(
+        r#"<xs:complexType name="Node"><xs:sequence>
+             <xs:element name="child" type="tns:Node" minOccurs="0" nillable="true"/>
+             <xs:element name="children" type="tns:Node" minOccurs="0" maxOccurs="unbounded"/>
+             <xs:element name="other" type="tns:Other" minOccurs="0"/>
+             <xs:element name="leaf" type="tns:Leaf"/>
+           </xs:sequence></xs:complexType>
+           <xs:complexType name="Other"><xs:sequence>
+             <xs:element name="back" type="tns:Node"/>
+           </xs:sequence></xs:complexType>
+           <xs:complexType name="Leaf"><xs:sequence><xs:element name="v" type="xs:int"/></xs:sequence></xs:complexType>
+           {}"#,
+        bodies("tns:Node", "tns:Node")
+    )));
+    for expected in [
+        "pub child: Option<xml::Nillable<Box<Node>>>,",
+        "pub children: Vec<Node>,",
+        "pub other: Option<Box<Other>>,",
+        "pub back: Box<Node>,",
+        "pub leaf: Leaf,",
+    ] {
+        assert!(types.contains(expected), "missing `{expected}` in\n{types}");
+    }
+}
+
+#[test]
 fn anonymous_types_are_named_after_parent_and_field() {
     let text = service(
         r#"<xs:element name="paramsGetThing"><xs:complexType><xs:sequence>
@@ -318,7 +345,7 @@ fn operations_and_client_come_from_the_binding() {
     for expected in [
         "pub async fn get_thing( &self, params: &types::Thing, call_context: Option<&types::ContextInfo>, ) -> Result<types::Thing, crate::Error> {",
         "crate::envelope::HeaderBlock { local: \"ContextHeader\", value: header, }",
-        "self.invoke(&operations::GET_THING, params, &extra).await",
+        "self.invoke(&operations::GET_THING, params, &extra) }; call.await",
     ] {
         assert!(
             client.contains(expected),

@@ -5,19 +5,9 @@ pub mod envelope;
 pub mod operation;
 pub mod xml;
 
-/// Code generated from the Marketo WSDL by `cargo xtask codegen` (never edited by hand):
-/// schema types with their XML codecs (`types`), operation metadata (`operations`) and the
-/// port methods on [`Client`] (`client`).
 // `rustfmt::skip`: `cargo fmt` must not reformat the generated files (`codegen --check` would fail).
 #[rustfmt::skip]
-pub mod generated {
-    #[rustfmt::skip]
-    pub mod client;
-    #[rustfmt::skip]
-    pub mod operations;
-    #[rustfmt::skip]
-    pub mod types;
-}
+pub mod generated;
 
 mod auth;
 mod client;

@@ -142,3 +142,22 @@ fn request_and_response_enums_dispatch_on_the_body_element() {
     );
     assert_eq!(AuthenticationHeaderInfo::ELEMENT, "AuthenticationHeader");
 }
+
+/// Port method futures must be `Send` (spawnable on a multi-threaded runtime), including the
+/// ones that pass extra SOAP headers. Checked at compile time; the test only has to build.
+#[test]
+fn port_method_futures_are_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    fn check(
+        client: &mktows::Client,
+        sync: &ParamsSyncLead,
+        get: &ParamsGetLead,
+        ctx: &MktowsContextHeaderInfo,
+    ) {
+        let with_header = client.sync_lead(sync, Some(ctx));
+        assert_send(&with_header);
+        let plain = client.get_lead(get);
+        assert_send(&plain);
+    }
+    let _ = check;
+}

@@ -36,6 +36,12 @@ pub enum ErrorKind {
         /// The nesting limit that was exceeded.
         limit: usize,
     },
+    /// Expanding group, attribute-group and element references would build a model larger
+    /// than the limit (a schema "billion laughs").
+    TooLarge {
+        /// The limit on particles and attributes built, counting every expanded copy.
+        limit: usize,
+    },
     /// A reference names something that is not defined anywhere in the loaded documents.
     Undefined {
         /// What kind of definition was looked for (`type`, `element`, `message`, …).
@@ -97,6 +103,10 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooDeep { limit } => {
                 write!(f, "nesting deeper than {limit} levels is not accepted")
             }
+            ErrorKind::TooLarge { limit } => write!(
+                f,
+                "the schema expands to more than {limit} particles and attributes"
+            ),
             ErrorKind::Undefined { kind, name } => write!(f, "{kind} {name} is not defined"),
             ErrorKind::Duplicate { kind, name, first } => {
                 write!(f, "duplicate {kind} {name} (first defined at {first})")

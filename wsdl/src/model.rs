@@ -178,7 +178,10 @@ pub enum Content {
     Empty,
     /// Element-only content described by a model group.
     Group(ModelGroup),
-    /// `xs:simpleContent`: text of the given simple type, plus attributes.
+    /// `xs:simpleContent`: text of the given simple type, plus attributes. When the type
+    /// derives from a complex type with simple content, this names that complex type (look
+    /// at its content for the text type); a restriction with facets is an anonymous simple
+    /// type over the base.
     Simple(TypeRef),
 }
 

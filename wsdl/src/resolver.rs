@@ -143,10 +143,8 @@ pub(crate) fn join_location(base: Option<&str>, location: &str) -> String {
     let combined = match base {
         Some(base) if !is_url(&location) && !location.starts_with('/') => {
             let base = base.replace('\\', "/");
-            match base.rfind('/') {
-                Some(slash) => format!("{}{location}", &base[..=slash]),
-                None => location,
-            }
+            let directory = base.rfind('/').and_then(|slash| base.get(..=slash));
+            format!("{}{location}", directory.unwrap_or(""))
         }
         _ => location,
     };

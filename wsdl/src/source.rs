@@ -136,7 +136,7 @@ impl<'input> SourceDoc<'input> {
             Some((prefix, local)) => (Some(prefix), local),
             None => (None, written),
         };
-        if local.is_empty() || prefix == Some("") {
+        if local.is_empty() || local.contains(':') || prefix == Some("") {
             return Err(self.error(
                 node,
                 ErrorKind::Invalid(format!("`{written}` is not a valid QName")),

@@ -61,20 +61,7 @@ impl Options {
 /// Entry point for `cargo xtask codegen …`.
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
     let options = Options::parse(args)?;
-    let source = match &options.wsdl {
-        Some(arg) => Source::parse(arg),
-        None => {
-            let path = paths::default_wsdl();
-            if !path.is_file() {
-                return Err(format!(
-                    "the default WSDL was not found at {} (the shared data directory next to the \
-                     workspace); pass --wsdl PATH|URL to use another input",
-                    path.display()
-                ));
-            }
-            Source::File(path)
-        }
-    };
+    let source = input_source(options.wsdl.as_deref(), &paths::default_wsdl())?;
     let out = options.out.clone().unwrap_or_else(paths::generated_dir);
     let started = Instant::now();
     let files = generate(&source)?;
@@ -102,6 +89,20 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
         report.removed
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// The `--wsdl` argument, or the default WSDL when it exists (else an error saying where it was
+/// looked for and that `--wsdl` overrides it).
+pub fn input_source(wsdl: Option<&str>, default: &Path) -> Result<Source, String> {
+    match wsdl {
+        Some(arg) => Ok(Source::parse(arg)),
+        None if default.is_file() => Ok(Source::File(default.to_path_buf())),
+        None => Err(format!(
+            "the default WSDL was not found at {} (the shared data directory next to the \
+             workspace); pass --wsdl PATH|URL to use another input",
+            default.display()
+        )),
+    }
 }
 
 /// Loads and generates (the timed part: fetch/parse, model, emit, format).
@@ -181,4 +182,89 @@ pub fn write(files: &codegen::GeneratedFiles, dir: &Path) -> Result<WriteReport,
         removed += 1;
     }
     Ok(WriteReport { changed, removed })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    fn files(entries: &[(&'static str, &str)]) -> codegen::GeneratedFiles {
+        entries.iter().map(|(n, c)| (*n, (*c).to_owned())).collect()
+    }
+
+    #[test]
+    fn check_reports_missing_stale_and_extra_files_and_write_fixes_them() {
+        let dir = scratch_dir("check");
+        let wanted = files(&[("a.rs", "// a\n"), ("b.rs", "// b\n")]);
+        let problems = check(&wanted, &dir).unwrap();
+        assert_eq!(problems.len(), 2);
+        assert!(
+            problems.iter().all(|p| p.starts_with("missing ")),
+            "{problems:?}"
+        );
+
+        let report = write(&wanted, &dir).unwrap();
+        assert_eq!((report.changed, report.removed), (2, 0));
+        assert!(check(&wanted, &dir).unwrap().is_empty());
+
+        std::fs::write(dir.join("b.rs"), "// edited\n").unwrap();
+        std::fs::write(dir.join("old.rs"), "// gone\n").unwrap();
+        std::fs::write(dir.join("notes.txt"), "not generated").unwrap();
+        let problems = check(&wanted, &dir).unwrap();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(
+            problems[0].starts_with("stale ") && problems[0].ends_with("b.rs"),
+            "{problems:?}"
+        );
+        assert!(
+            problems[1].starts_with("extra ") && problems[1].ends_with("old.rs"),
+            "{problems:?}"
+        );
+
+        let report = write(&wanted, &dir).unwrap();
+        assert_eq!((report.changed, report.removed), (1, 1));
+        assert!(check(&wanted, &dir).unwrap().is_empty());
+        assert!(
+            dir.join("notes.txt").is_file(),
+            "only .rs files are managed"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn missing_default_wsdl_says_where_and_how_to_override() {
+        let missing = Path::new("/nonexistent/shared/wsdl/marketo/mktows-2_2.wsdl");
+        let err = input_source(None, missing).unwrap_err();
+        assert!(
+            err.contains("/nonexistent/shared/wsdl/marketo/mktows-2_2.wsdl"),
+            "{err}"
+        );
+        assert!(err.contains("--wsdl"), "{err}");
+        assert_eq!(
+            input_source(Some("https://example.com/x?WSDL"), missing).unwrap(),
+            Source::Url("https://example.com/x?WSDL".to_owned())
+        );
+    }
+
+    #[test]
+    fn options_parse_and_fix_command_repeats_them() {
+        let args: Vec<String> = ["--wsdl", "x.wsdl", "--out", "gen", "--check"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect();
+        let options = Options::parse(&args).unwrap();
+        assert!(options.check);
+        assert_eq!(
+            options.fix_command(),
+            "cargo xtask codegen --wsdl x.wsdl --out gen"
+        );
+        assert!(Options::parse(&["--bogus".to_owned()]).is_err());
+        assert!(Options::parse(&["--wsdl".to_owned()]).is_err());
+    }
 }

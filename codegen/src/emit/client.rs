@@ -48,6 +48,9 @@ fn method(op: &OperationPlan) -> TokenStream {
         let ty = ident(&h.rust_type);
         quote! { #param: Option<&types::#ty> }
     });
+    // With extra headers the list is dropped before the await: `HeaderBlock` holds
+    // `&dyn XmlEncode`, which is not `Sync`, and keeping it alive across the await would make
+    // the future `!Send`.
     let body = if op.extra_headers.is_empty() {
         quote! { self.invoke(&operations::#constant, params, &[]).await }
     } else {
@@ -59,7 +62,7 @@ fn method(op: &OperationPlan) -> TokenStream {
             }
             ident(&name)
         };
-        let (extra, value) = (fresh("extra"), fresh("header"));
+        let (extra, value, call) = (fresh("extra"), fresh("header"), fresh("call"));
         let pushes = op.extra_headers.iter().map(|h| {
             let param = ident(&h.param);
             let element = &h.element;
@@ -70,9 +73,12 @@ fn method(op: &OperationPlan) -> TokenStream {
             }
         });
         quote! {
-            let mut #extra = Vec::new();
-            #(#pushes)*
-            self.invoke(&operations::#constant, params, &#extra).await
+            let #call = {
+                let mut #extra = Vec::new();
+                #(#pushes)*
+                self.invoke(&operations::#constant, params, &#extra)
+            };
+            #call.await
         }
     };
     quote! {

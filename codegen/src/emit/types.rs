@@ -77,7 +77,10 @@ fn value_type(value: &ValueKind) -> TokenStream {
 
 /// The element type of a field (the value, wrapped in `Nillable` when nillable).
 fn item_type(field: &FieldPlan) -> TokenStream {
-    let value = value_type(&field.value);
+    let mut value = value_type(&field.value);
+    if field.boxed {
+        value = quote! { Box<#value> };
+    }
     if field.nillable {
         quote! { xml::Nillable<#value> }
     } else {

@@ -164,15 +164,18 @@ impl crate::Client {
         params: &types::ParamsSyncLead,
         mktows_context: Option<&types::MktowsContextHeaderInfo>,
     ) -> Result<types::SuccessSyncLead, crate::Error> {
-        let mut extra = Vec::new();
-        if let Some(header) = mktows_context {
-            extra
-                .push(crate::envelope::HeaderBlock {
-                    local: "MktowsContextHeader",
-                    value: header,
-                });
-        }
-        self.invoke(&operations::SYNC_LEAD, params, &extra).await
+        let call = {
+            let mut extra = Vec::new();
+            if let Some(header) = mktows_context {
+                extra
+                    .push(crate::envelope::HeaderBlock {
+                        local: "MktowsContextHeader",
+                        value: header,
+                    });
+            }
+            self.invoke(&operations::SYNC_LEAD, params, &extra)
+        };
+        call.await
     }
 
     /// Create or update one or more leads.

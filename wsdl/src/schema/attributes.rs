@@ -20,9 +20,10 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         depth: usize,
     ) -> Result<(), Error> {
         self.check_depth(context, node, depth)?;
+        self.spend(context, node, 1)?;
         match node.tag_name().name() {
             "attribute" => {
-                if let Some(attribute) = self.attribute(context, node)? {
+                if let Some(attribute) = self.attribute(context, node, depth)? {
                     attributes.push(attribute);
                 }
             }
@@ -63,6 +64,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         &mut self,
         context: &'b SchemaContext<'a, 'input>,
         node: Node<'a, 'input>,
+        depth: usize,
     ) -> Result<Option<AttributeDecl>, Error> {
         let source = context.source;
         let required = match node.attribute("use").map(str::trim) {
@@ -97,7 +99,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             let global_context = self.context_of(entry.context)?;
             let global_default = entry.node.attribute("default").map(str::to_owned);
             return Ok(Some(AttributeDecl {
-                type_ref: self.attribute_type(global_context, entry.node)?,
+                type_ref: self.attribute_type(global_context, entry.node, depth + 1)?,
                 name: qname,
                 required,
                 default: default.or(global_default),
@@ -120,7 +122,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
                 namespace,
                 local: local.to_owned(),
             },
-            type_ref: self.attribute_type(context, node)?,
+            type_ref: self.attribute_type(context, node, depth + 1)?,
             required,
             default,
             position: source.position(node),
@@ -131,13 +133,14 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         &mut self,
         context: &'b SchemaContext<'a, 'input>,
         node: Node<'a, 'input>,
+        depth: usize,
     ) -> Result<Option<TypeRef>, Error> {
         if let Some(written) = node.attribute("type") {
             return self.type_ref(context, node, written).map(Some);
         }
         match children_in(node, XS_NS).find(|c| c.tag_name().name() == "simpleType") {
             Some(child) => {
-                let simple = self.simple_type(context, child, None, 0)?;
+                let simple = self.simple_type(context, child, None, depth + 1)?;
                 Ok(Some(TypeRef::AnonymousSimple(Box::new(simple))))
             }
             None => Ok(None),

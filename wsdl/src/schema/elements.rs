@@ -16,9 +16,6 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         name: &QName,
         depth: usize,
     ) -> Result<ElementDecl, Error> {
-        if let Some(done) = self.elements.get(name) {
-            return Ok(done.clone());
-        }
         let entry = self.index.get(Kind::Element, name).ok_or_else(|| {
             Error::without_position(ErrorKind::Undefined {
                 kind: Kind::Element.label(),
@@ -27,6 +24,13 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         })?;
         let context = self.context_of(entry.context)?;
         let node = entry.node;
+        if let Some(cost) = self.elements.get(name).map(|(_, cost)| *cost) {
+            // Account before copying, so an oversized copy is never made.
+            self.spend(context, node, cost)?;
+            if let Some((done, _)) = self.elements.get(name) {
+                return Ok(done.clone());
+            }
+        }
         if !self.building.insert(name.clone()) {
             return Err(context.source.error(
                 node,
@@ -36,10 +40,12 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
                 )),
             ));
         }
+        let before = self.spent;
         let built = self.global_element_uncached(context, node, name, depth);
         self.building.remove(name);
         let built = built?;
-        self.elements.insert(name.clone(), built.clone());
+        let cost = self.spent.saturating_sub(before);
+        self.elements.insert(name.clone(), (built.clone(), cost));
         Ok(built)
     }
 

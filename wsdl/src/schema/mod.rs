@@ -24,11 +24,18 @@ use crate::source::{MAX_DEPTH, children_named, text_of};
 /// Builds model values from schema nodes, resolving references through the index.
 pub(crate) struct SchemaBuilder<'b, 'a, 'input> {
     index: &'b Index<'a, 'input>,
-    /// Global elements already built (a `ref=` copies them).
-    elements: BTreeMap<QName, ElementDecl>,
+    /// Global elements already built (a `ref=` copies them), with what building one cost.
+    elements: BTreeMap<QName, (ElementDecl, usize)>,
     /// Global elements being built, to detect a reference cycle through anonymous types.
     building: BTreeSet<QName>,
+    /// Particles and attributes built so far, copies included (see [`MAX_EXPANSION`]).
+    spent: usize,
 }
+
+/// Most particles and attributes the model may contain, counting every copy made by
+/// expanding references. The largest description in the test corpus builds about 4,000;
+/// the limit stops schemas whose references fan out exponentially.
+pub(crate) const MAX_EXPANSION: usize = 200_000;
 
 impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
     /// A builder over `index`.
@@ -37,6 +44,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             index,
             elements: BTreeMap::new(),
             building: BTreeSet::new(),
+            spent: 0,
         }
     }
 
@@ -116,6 +124,25 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             return Err(context
                 .source
                 .error(node, ErrorKind::TooDeep { limit: MAX_DEPTH }));
+        }
+        Ok(())
+    }
+
+    /// Accounts for `units` more particles or attributes built at `node`.
+    fn spend(
+        &mut self,
+        context: &SchemaContext<'a, 'input>,
+        node: Node<'a, 'input>,
+        units: usize,
+    ) -> Result<(), Error> {
+        self.spent = self.spent.saturating_add(units);
+        if self.spent > MAX_EXPANSION {
+            return Err(context.source.error(
+                node,
+                ErrorKind::TooLarge {
+                    limit: MAX_EXPANSION,
+                },
+            ));
         }
         Ok(())
     }

@@ -51,6 +51,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
                 }
             };
             particles.push(particle);
+            self.spend(context, child, 1)?;
         }
         Ok(ModelGroup {
             kind,
