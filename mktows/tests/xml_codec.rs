@@ -1080,3 +1080,173 @@ fn byte_order_mark_and_xml_declaration_are_accepted() {
         Ok(sample_result())
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Positions stay exact whichever way an element was read (leaf fast lane or parser events)
+
+/// Walks every element, checking that each reported position points at its start tag.
+fn walk_positions(r: &mut XmlReader<'_>, xml: &str, seen: &mut usize) {
+    while let Some(child) = r.next_element().expect("well-formed") {
+        let at = usize::try_from(child.position()).expect("fits");
+        let tag = format!("<{}", child.qualified_name());
+        assert!(
+            xml[at..].starts_with(&tag),
+            "{tag} reported at {at}: {:?}",
+            &xml[at..at + 20]
+        );
+        *seen += 1;
+        walk_positions(r, xml, seen);
+    }
+}
+
+#[test]
+fn element_positions_are_exact_for_leaves_and_other_elements() {
+    for xml in [
+        encode("successGetLead", &sample_result()),
+        encode("successGetLead", &sample_result()).replace("><", ">\n  <"),
+    ] {
+        let mut r = XmlReader::new(&xml, DecodeOptions::lenient());
+        r.root_element().expect("root");
+        let mut seen = 0;
+        walk_positions(&mut r, &xml, &mut seen);
+        r.finish().expect("end");
+        assert!(seen > 30, "{seen}");
+    }
+}
+
+#[test]
+fn parser_errors_after_leaves_report_the_right_offset() {
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><count>1</count><x>a</x><y>b</y><z>c</zz></result></ns1:successGetLead>"#
+    );
+    let err = decode::<SuccessGetLead>(&xml, "successGetLead", false).expect_err("mismatched");
+    let at = usize::try_from(err.offset().expect("offset")).expect("fits");
+    let expected = xml.find("</zz>").expect("fixture");
+    assert!(
+        at.abs_diff(expected) <= 5,
+        "error at {at}, mismatched end tag at {expected}: {err}"
+    );
+}
+
+#[test]
+fn a_leaf_read_as_a_complex_value_follows_the_text_rules() {
+    // `<result>` holds text instead of children: strict rejects it, lenient ignores the text.
+    let xml = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result>oops</result></ns1:successGetLead>"#
+    );
+    let (kind, msg) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", true));
+    assert_eq!(kind, DecodeErrorKind::UnexpectedText);
+    assert!(msg.starts_with("successGetLead/result: "), "{msg}");
+    let (kind, _) = kind_of(decode::<SuccessGetLead>(&xml, "successGetLead", false));
+    assert_eq!(kind, DecodeErrorKind::Missing("count"));
+    // Blank content is fine in both modes.
+    let blank =
+        format!(r#"<ns1:successGetLead xmlns:ns1="{NS}"><result>  </result></ns1:successGetLead>"#);
+    let (kind, _) = kind_of(decode::<SuccessGetLead>(&blank, "successGetLead", true));
+    assert_eq!(kind, DecodeErrorKind::Missing("count"));
+}
+
+#[test]
+fn leaves_with_prefixes_resolve_like_any_element() {
+    // A qualified leaf where unqualified is expected is still caught, and an undeclared
+    // prefix on a leaf is still an error.
+    let qualified = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><ns1:count>1</ns1:count></result></ns1:successGetLead>"#
+    );
+    let (kind, _) = kind_of(decode::<SuccessGetLead>(&qualified, "successGetLead", true));
+    assert!(
+        matches!(kind, DecodeErrorKind::WrongNamespace { .. }),
+        "{kind:?}"
+    );
+    let undeclared = format!(
+        r#"<ns1:successGetLead xmlns:ns1="{NS}"><result><zz:count>1</zz:count></result></ns1:successGetLead>"#
+    );
+    let (kind, _) = kind_of(decode::<SuccessGetLead>(
+        &undeclared,
+        "successGetLead",
+        false,
+    ));
+    assert_eq!(kind, DecodeErrorKind::UndeclaredPrefix("zz".into()));
+}
+
+/// The same document with an empty comment after every `>`: nothing changes for a decoder, but
+/// no element has the plain `<name>text</name>` shape any more, so every element goes through
+/// the parser events instead of the leaf fast lane.
+fn without_leaves(xml: &str) -> String {
+    xml.replace('>', "><!---->")
+}
+
+#[test]
+fn leaf_lane_and_parser_path_decode_the_same() {
+    let mut rng = Lcg(7);
+    for round in 0..300i32 {
+        let mut leads = Vec::new();
+        for i in 0..1 + rng.below(4) {
+            let len = rng.below(12);
+            let text: String = (0..len)
+                .map(|_| CHAR_POOL[rng.below(CHAR_POOL.len())])
+                .collect();
+            let text: String = text
+                .chars()
+                .map(|c| if is_xml_char(c) { c } else { '?' })
+                .collect();
+            let mut lead = sample_lead(i32::try_from(i).expect("small"), &text);
+            if rng.below(3) == 0 {
+                lead.email = Some(Nillable::Value(text.clone()));
+            }
+            if rng.below(4) == 0 {
+                lead.lead_attribute_list = None;
+            }
+            leads.push(lead);
+        }
+        let value = SuccessGetLead {
+            result: ResultGetLead {
+                count: round,
+                lead_record_list: Some(Nillable::Value(ArrayOfLeadRecord { lead_record: leads })),
+            },
+        };
+        let xml = encode("successGetLead", &value);
+        let pretty = xml.replace("><", ">\n  <");
+        for doc in [&xml, &pretty] {
+            let lanes = decode::<SuccessGetLead>(doc, "successGetLead", true);
+            let events = decode::<SuccessGetLead>(&without_leaves(doc), "successGetLead", true);
+            assert_eq!(lanes.as_ref(), Ok(&value), "{doc}");
+            assert_eq!(events.as_ref(), Ok(&value), "{doc}");
+        }
+    }
+}
+
+#[test]
+fn leaf_lane_and_parser_path_reject_the_same_documents() {
+    let head = format!(r#"<ns1:successGetLead xmlns:ns1="{NS}"><result>"#);
+    let tail = "</result></ns1:successGetLead>";
+    for (body, valid) in [
+        ("<count>1</count>", true),
+        ("<count>1</count >", true),
+        ("<count >1</count>", true),
+        ("<count>1</Count>", false),
+        ("<count>1</count", false),
+        ("<count>1<count>", false),
+        ("<count>1</count></count>", false),
+        ("<count>1</counter>", false),
+        ("<count>1</cou>", false),
+        ("<count>1</zz:count>", false),
+        ("<zz:count>1</zz:count>", false),
+        ("<count>1&bogus;</count>", false),
+        ("<count>\r\n1\r\n</count>", true),
+        ("<count><![CDATA[1]]></count>", true),
+    ] {
+        let doc = format!("{head}{body}{tail}");
+        let lanes = decode::<SuccessGetLead>(&doc, "successGetLead", false);
+        let events = decode::<SuccessGetLead>(&without_leaves(&doc), "successGetLead", false);
+        assert_eq!(lanes.is_ok(), valid, "{body}: {lanes:?}");
+        assert_eq!(events.is_ok(), valid, "{body} without leaves: {events:?}");
+        if let (Err(a), Err(b)) = (&lanes, &events) {
+            assert_eq!(
+                std::mem::discriminant(a.kind()),
+                std::mem::discriminant(b.kind()),
+                "{body}: {a} vs {b}"
+            );
+        }
+    }
+}

@@ -1,12 +1,28 @@
 //! The XML codec runtime that generated code calls.
 //!
 //! Encoding goes through [`XmlWriter`] (a pre-sized `String` with fast escaping); decoding goes
-//! through [`XmlReader`], a pull parser over a borrowed `&str` built on `quick-xml`. Generated
+//! through [`XmlReader`], a pull decoder over a borrowed `&str` built on `quick-xml`. Generated
 //! types implement [`XmlEncode`] / [`XmlDecode`]; text-only values implement [`SimpleValue`].
 //!
-//! Wire conventions: the target namespace is always written with the prefix `ns1` and the XML
-//! Schema instance namespace with `xsi`, both declared once on the outermost element. Readers
-//! accept any prefixes (and default namespaces) and compare resolved namespace names only.
+//! Wire conventions and decisions:
+//! - Written: the target namespace always gets the prefix `ns1` and the schema-instance namespace
+//!   `xsi`, both declared once on the outermost element; `xsi:type="ns1:X"`, `xsi:nil="true"`;
+//!   empty elements are self-closing. Text escapes `&`, `<`, `>` and writes `\r` as `&#13;` so it
+//!   survives a parser's line-end normalisation. Characters XML 1.0 cannot carry at all (C0
+//!   controls other than tab/LF/CR, U+FFFE, U+FFFF) are written as U+FFFD: the request stays
+//!   well-formed and the loss is visible in the data.
+//! - Read: any prefixes and default namespaces (names are compared by resolved namespace);
+//!   `xsi:nil` is `true`/`1`; text, CDATA and references are concatenated. Lenient decoding
+//!   (the default) skips unknown elements for forward compatibility; strict decoding (tests)
+//!   also rejects unknown elements, stray text and wrongly qualified names.
+//! - Hostile input: no DTDs (any `<!DOCTYPE` is an error, so no entity expansion), only the five
+//!   predefined entities and character references, bounded nesting depth and namespace
+//!   declarations, no panics.
+//! - Errors name the element path (`successGetLead/result/leadRecord[3]/Id`), the byte offset
+//!   and the offending text; the path is assembled while the error propagates, so successful
+//!   decoding pays nothing for it.
+//! - `xs:dateTime` without an offset is read as UTC; `xs:integer` is [`Integer`] (arbitrary
+//!   precision, canonical text).
 
 mod datetime;
 mod error;

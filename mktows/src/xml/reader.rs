@@ -11,6 +11,7 @@
 //! [`DecodeOptions::max_depth`] and namespace declarations by [`DecodeOptions::max_namespaces`].
 
 mod fields;
+mod leaf;
 mod start_tag;
 
 use std::borrow::Cow;
@@ -34,8 +35,15 @@ pub struct XmlReader<'a> {
     namespaces: Namespaces<'a>,
     /// Number of currently open elements.
     depth: usize,
-    /// The last element returned was `<x/>`: its (virtual) end tag is still to be consumed.
+    /// The last element returned was `<x/>` or a leaf read by the fast lane: its (virtual) end
+    /// tag is still to be consumed, and `pending_text` is its content.
     pending_end: bool,
+    pending_text: &'a str,
+    /// The parser's last event ended with markup (`>`, or `;` of a reference), so the rest of
+    /// its input is raw content the leaf fast lane may take over (see `leaf.rs`).
+    at_content: bool,
+    /// Bytes consumed by the leaf fast lane behind the parser's back (its offsets lag by this).
+    skipped: u64,
     /// Namespace of the document's global elements (set from the root), for `Form::Qualified`.
     target_ns: Option<&'a str>,
 }
@@ -43,7 +51,7 @@ pub struct XmlReader<'a> {
 impl std::fmt::Debug for XmlReader<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("XmlReader")
-            .field("position", &self.parser.buffer_position())
+            .field("position", &self.position())
             .field("depth", &self.depth)
             .field("options", &self.options)
             .finish_non_exhaustive()
@@ -65,6 +73,9 @@ impl<'a> XmlReader<'a> {
             options,
             depth: 0,
             pending_end: false,
+            pending_text: "",
+            at_content: false,
+            skipped: 0,
             target_ns: None,
         }
     }
@@ -110,12 +121,12 @@ impl<'a> XmlReader<'a> {
     /// Current byte offset in the input.
     #[inline]
     pub fn position(&self) -> u64 {
-        self.parser.buffer_position()
+        self.parser.buffer_position() + self.skipped
     }
 
     #[cold]
     fn error_here(&self, kind: DecodeErrorKind) -> DecodeError {
-        DecodeError::new(kind, Some(self.parser.buffer_position()))
+        DecodeError::new(kind, Some(self.position()))
     }
 
     /// The next parser event, with parse errors and DOCTYPE mapped to decode errors.
@@ -123,11 +134,18 @@ impl<'a> XmlReader<'a> {
     fn read(&mut self) -> Result<Event<'a>, DecodeError> {
         match self.parser.read_event() {
             Ok(Event::DocType(_)) => Err(self.error_here(DecodeErrorKind::Doctype)),
-            Ok(e) => Ok(e),
-            Err(e) => Err(DecodeError::new(
-                DecodeErrorKind::Syntax(e.to_string()),
-                Some(self.parser.error_position()),
-            )),
+            Ok(e) => {
+                // Every event but text (and the end) leaves the parser just after markup.
+                self.at_content = !matches!(e, Event::Text(_) | Event::Eof);
+                Ok(e)
+            }
+            Err(e) => {
+                self.at_content = false;
+                Err(DecodeError::new(
+                    DecodeErrorKind::Syntax(e.to_string()),
+                    Some(self.parser.error_position() + self.skipped),
+                ))
+            }
         }
     }
 
@@ -162,8 +180,14 @@ impl<'a> XmlReader<'a> {
     pub fn next_element(&mut self) -> Result<Option<ElementStart<'a>>, DecodeError> {
         if self.pending_end {
             self.pending_end = false;
+            if self.options.strict && !is_blank(self.pending_text) {
+                return Err(self.error_here(DecodeErrorKind::UnexpectedText));
+            }
             self.close();
             return Ok(None);
+        }
+        if let Some(leaf) = self.try_leaf() {
+            return leaf.map(Some);
         }
         loop {
             let event = self.read()?;
@@ -279,7 +303,7 @@ impl<'a> XmlReader<'a> {
         if self.pending_end {
             self.pending_end = false;
             self.close();
-            return Ok(Cow::Borrowed(""));
+            return Ok(Cow::Borrowed(self.pending_text));
         }
         // Fast path: `text</end>` (or an empty element), the shape of almost every value.
         let first = match self.read()? {
@@ -321,7 +345,7 @@ impl<'a> XmlReader<'a> {
                     return Ok(acc.finish());
                 }
                 Event::Start(e) | Event::Empty(e) => {
-                    let at = offset_in(self.input, &e)
+                    let at = offset_in(self.input, e.as_bytes())
                         .map_or(self.position(), |o| o.saturating_sub(1) as u64);
                     return Err(DecodeError::new(
                         DecodeErrorKind::UnexpectedElement,
@@ -398,8 +422,8 @@ mod tests {
     #[test]
     fn offset_in_finds_sub_slices_only() {
         let s = "hello world";
-        assert_eq!(offset_in(s, &s[6..]), Some(6));
-        assert_eq!(offset_in(s, "world"), None);
+        assert_eq!(offset_in(s, &s.as_bytes()[6..]), Some(6));
+        assert_eq!(offset_in(s, b"world"), None);
     }
 
     #[test]

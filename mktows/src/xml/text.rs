@@ -57,21 +57,32 @@ pub(crate) fn normalize_line_ends(text: Cow<'_, str>) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Position of the first `needle` in `haystack`, eight bytes per step. Names and values are
-/// mostly short, where this beats both a byte loop and a vectorised search's setup.
-#[inline]
-pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let pattern = LO * u64::from(needle);
+pub(crate) const LO: u64 = 0x0101_0101_0101_0101;
+pub(crate) const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Flags (high bit per byte) the bytes of `word` equal to the byte repeated in `pattern`. Only
+/// the lowest flag is reliable (a borrow can flag bytes above a match), which is all callers use.
+#[inline(always)]
+pub(crate) fn flag_equal(word: u64, pattern: u64) -> u64 {
+    let x = word ^ pattern;
+    x.wrapping_sub(LO) & !x & HI
+}
+
+/// The first byte of `haystack` for which `flags` (given eight bytes as a little-endian word)
+/// reports a match, eight bytes per step. Names and values are mostly short, where this beats
+/// both a byte loop and a vectorised search's setup.
+#[inline(always)]
+pub(crate) fn find_by_words(
+    haystack: &[u8],
+    flags: impl Fn(u64) -> u64,
+    is_match: impl Fn(u8) -> bool,
+) -> Option<usize> {
     let mut chunks = haystack.chunks_exact(8);
     let mut base = 0;
     for chunk in &mut chunks {
         let mut word = [0u8; 8];
         word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word) ^ pattern;
-        // Classic zero-byte test: the lowest flagged byte is the first match.
-        let found = x.wrapping_sub(LO) & !x & HI;
+        let found = flags(u64::from_le_bytes(word));
         if found != 0 {
             return Some(base + (found.trailing_zeros() / 8) as usize);
         }
@@ -80,8 +91,26 @@ pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     chunks
         .remainder()
         .iter()
-        .position(|&b| b == needle)
+        .position(|&b| is_match(b))
         .map(|i| base + i)
+}
+
+/// Position of the first `needle` in `haystack`.
+#[inline]
+pub(crate) fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    let pattern = LO * u64::from(needle);
+    find_by_words(haystack, |w| flag_equal(w, pattern), |b| b == needle)
+}
+
+/// Position of the first of three bytes in `haystack`.
+#[inline]
+pub(crate) fn find_any3(haystack: &[u8], a: u8, b: u8, c: u8) -> Option<usize> {
+    let (pa, pb, pc) = (LO * u64::from(a), LO * u64::from(b), LO * u64::from(c));
+    find_by_words(
+        haystack,
+        |w| flag_equal(w, pa) | flag_equal(w, pb) | flag_equal(w, pc),
+        |x| x == a || x == b || x == c,
+    )
 }
 
 /// `true` when `s` is only XML whitespace (so it may appear in element-only content).
@@ -172,6 +201,18 @@ mod tests {
         }
         let high = "é:ü\u{FFFF}:";
         assert_eq!(find_byte(high.as_bytes(), b':'), high.find(':'));
+        for start in 0..text.len() {
+            let hay = &text.as_bytes()[start..];
+            assert_eq!(
+                find_any3(hay, b'#', b'\r', b':'),
+                hay.iter().position(|&b| matches!(b, b'#' | b'\r' | b':')),
+                "{start}"
+            );
+            assert_eq!(
+                find_any3(hay, b'<', b'&', b'\x01'),
+                hay.iter().position(|&b| matches!(b, b'<' | b'&' | 1)),
+            );
+        }
     }
 
     #[test]

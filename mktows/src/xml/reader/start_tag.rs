@@ -28,6 +28,25 @@ pub struct ElementStart<'a> {
 }
 
 impl<'a> ElementStart<'a> {
+    /// A start tag without attributes (read by the leaf fast lane).
+    #[inline]
+    pub(super) fn leaf(
+        qname: &'a str,
+        namespace: Option<&'a str>,
+        position: u64,
+        local_start: u32,
+    ) -> Self {
+        ElementStart {
+            qname,
+            namespace,
+            xsi_type_local: "",
+            xsi_type_ns: None,
+            position,
+            local_start,
+            nil: false,
+        }
+    }
+
     /// Local name, e.g. `leadRecord`.
     #[inline]
     pub fn local_name(&self) -> &'a str {
@@ -92,7 +111,7 @@ pub(crate) fn expanded(ns: Option<&str>, local: &str) -> String {
 
 /// Byte offset of `part` inside `input`, when `part` is a sub-slice of it.
 #[inline]
-pub(crate) fn offset_in(input: &str, part: &str) -> Option<usize> {
+pub(crate) fn offset_in(input: &str, part: &[u8]) -> Option<usize> {
     let start = (part.as_ptr() as usize).checked_sub(input.as_ptr() as usize)?;
     (start.checked_add(part.len())? <= input.len()).then_some(start)
 }
@@ -108,7 +127,7 @@ impl<'a> XmlReader<'a> {
     ) -> Result<ElementStart<'a>, DecodeError> {
         let raw: &str = e;
         // Names and attributes are re-borrowed from the input so they outlive the event.
-        let (content, at) = match offset_in(self.input, raw)
+        let (content, at) = match offset_in(self.input, raw.as_bytes())
             .and_then(|at| Some((self.input.get(at..at.checked_add(raw.len())?)?, at)))
         {
             Some(found) => found,
@@ -167,6 +186,7 @@ impl<'a> XmlReader<'a> {
         }
         self.depth = depth;
         self.pending_end = empty;
+        self.pending_text = "";
         let (xsi_type_ns, xsi_type_local) = xsi_type.unwrap_or((None, ""));
         Ok(ElementStart {
             qname,
