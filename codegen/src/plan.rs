@@ -146,9 +146,17 @@ pub struct StructPlan {
 }
 
 impl StructPlan {
-    /// Whether children are namespace-qualified (the form passed to `next_child`).
-    pub fn children_qualified(&self) -> bool {
-        self.fields.first().is_some_and(|f| f.qualified)
+    /// The form shared by all child elements (`None` when qualified and unqualified children
+    /// are mixed, so the reader must not check it); unqualified when there are no children.
+    pub fn children_form(&self) -> Option<Form> {
+        let qualified = self.fields.iter().filter(|f| f.qualified).count();
+        if qualified == 0 {
+            Some(Form::Unqualified)
+        } else if qualified == self.fields.len() {
+            Some(Form::Qualified)
+        } else {
+            None
+        }
     }
 }
 

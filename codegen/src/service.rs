@@ -298,9 +298,14 @@ pub fn plan(wire: &ServiceWire<'_>, types: &TypesPlan) -> Result<Vec<OperationPl
             doc.push(format!("Operation `{}`.", op.name));
         }
         doc.push(String::new());
+        let action = if op.soap_action.is_empty() {
+            "none".to_owned()
+        } else {
+            format!("`{}`", op.soap_action)
+        };
         doc.push(format!(
-            "Wire: `<{}>` → `<{}>`, SOAP action `{}`.",
-            op.request.local, op.response.local, op.soap_action
+            "Wire: `<{}>` → `<{}>`, SOAP action {action}.",
+            op.request.local, op.response.local
         ));
         out.push(OperationPlan {
             name: op.name.to_owned(),

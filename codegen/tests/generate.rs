@@ -132,6 +132,7 @@ fn occurrence_and_nillability_map_to_option_nillable_vec() {
              <xs:element name="nilOnly" type="xs:int" nillable="true"/>
              <xs:element name="both" type="xs:string" minOccurs="0" nillable="true"/>
              <xs:element name="many" type="tns:Item" minOccurs="0" maxOccurs="unbounded"/>
+             <xs:element name="some" type="xs:string" minOccurs="2" maxOccurs="5"/>
              <xs:element name="when" type="xs:dateTime"/>
              <xs:element name="big" type="xs:integer"/>
              <xs:element name="blob" type="xs:base64Binary" minOccurs="0"/>
@@ -155,7 +156,36 @@ fn occurrence_and_nillability_map_to_option_nillable_vec() {
         // Codec calls per shape.
         "w.simple_nillable(xml::Name::unqualified(\"nilOnly\"), &self.nil_only);",
         "r.complex_item(&child, many.len() + 1)?",
+        "pub some: Vec<String>,",
+        "/// `<some>`: repeated (2..5).",
+        "if some.len() < 2 { r.require(None::<()>, \"some\")?; }",
         "required: r.require(required, \"required\")?,",
+    ] {
+        assert!(types.contains(expected), "missing `{expected}` in\n{types}");
+    }
+}
+
+#[test]
+fn element_form_decides_qualified_names_and_the_reader_check() {
+    let text = service(&format!(
+        r#"<xs:complexType name="Thing"><xs:sequence>
+             <xs:element name="a" type="xs:string" form="qualified"/>
+             <xs:element name="b" type="xs:string" form="qualified"/>
+           </xs:sequence></xs:complexType>
+           <xs:complexType name="Mixed"><xs:sequence>
+             <xs:element name="q" type="xs:string" form="qualified"/>
+             <xs:element name="u" type="xs:string"/>
+           </xs:sequence></xs:complexType>
+           {}"#,
+        bodies("tns:Thing", "tns:Mixed")
+    ));
+    let types = flat(generate_text(&text).get("types.rs").unwrap());
+    for expected in [
+        "w.simple(xml::Name::qualified(\"a\"), &self.a);",
+        "while let Some(child) = r.next_child(xml::Form::Qualified)? {",
+        "w.simple(xml::Name::unqualified(\"u\"), &self.u);",
+        // Mixed forms: the reader cannot check one form for all children.
+        "while let Some(child) = r.next_element()? {",
     ] {
         assert!(types.contains(expected), "missing `{expected}` in\n{types}");
     }

@@ -152,7 +152,7 @@ pub fn check(files: &codegen::GeneratedFiles, dir: &Path) -> Result<Vec<String>,
     Ok(problems)
 }
 
-/// What [`write`] did.
+/// What [`write()`] did.
 pub struct WriteReport {
     /// Files created or rewritten.
     pub changed: usize,

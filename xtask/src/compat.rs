@@ -6,13 +6,19 @@
 //! the workspace manifest reduced to that one member, and the workspace `Cargo.lock`. The copy's
 //! package is renamed `mktows-compat-<name>` so its build artifacts and fingerprints can never be
 //! confused with the real crate's (cargo hashes path packages relative to the workspace root, so
-//! same-named copies would share them). Then it runs `cargo rustc -p mktows-compat-<name> --lib
-//! --profile check -- -D warnings` with the workspace target directory, so dependencies are not
-//! rebuilt (only the scratch crate is compiled).
+//! same-named copies would share them). Then it runs `cargo clippy -p mktows-compat-<name> --lib
+//! -- -D warnings` with the workspace target directory, so dependencies are not rebuilt (only the
+//! scratch crate is compiled and linted).
+//!
+//! `--bare PATH` inputs (by default the generator's shape fixture,
+//! `codegen/tests/fixtures/shapes.wsdl`) are checked against a bare runtime instead (see
+//! [`crate::bare_runtime`]): the real codec and envelope modules with a stand-in `Client`, since
+//! the full runtime names Marketo types.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+use crate::bare_runtime;
 use crate::codegen_cmd;
 use crate::fetch::Source;
 use crate::paths;
@@ -23,17 +29,33 @@ const DEFAULT_INPUTS: &[&str] = &[
     "wsdl/marketo/mktows-2_1.wsdl",
 ];
 
+/// The WSDLs checked against the bare runtime when no input is given (relative to the workspace).
+const DEFAULT_BARE_INPUTS: &[&str] = &["codegen/tests/fixtures/shapes.wsdl"];
+
+/// Which runtime a generated crate is checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Runtime {
+    /// The whole `mktows` crate.
+    Full,
+    /// Codec, envelope and operation metadata with a stand-in client.
+    Bare,
+}
+
 /// Entry point for `cargo xtask codegen-compat [--wsdl PATH]...`.
 pub fn run(args: &[String]) -> Result<ExitCode, String> {
-    let inputs = parse_inputs(args)?;
     let root = paths::workspace_root();
+    let inputs = parse_inputs(args, &root)?;
     let target_dir =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
     let mut failed = Vec::new();
-    for input in &inputs {
-        let name = input
+    for (input, runtime) in &inputs {
+        let stem = input
             .file_stem()
             .map_or_else(|| "input".to_owned(), |s| s.to_string_lossy().into_owned());
+        let name = match runtime {
+            Runtime::Full => stem,
+            Runtime::Bare => format!("{stem}-bare"),
+        };
         let scratch = target_dir.join("codegen-compat").join(&name);
         println!(
             "codegen-compat: {} → {}",
@@ -41,7 +63,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
             scratch.display()
         );
         let package = package_name(&name);
-        prepare(&root, &scratch, input, &package)?;
+        prepare(&root, &scratch, input, &package, *runtime)?;
         if check(&scratch, &target_dir, &package)? {
             println!("codegen-compat: {name} compiles");
         } else {
@@ -59,12 +81,19 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     }
 }
 
-fn parse_inputs(args: &[String]) -> Result<Vec<PathBuf>, String> {
+fn parse_inputs(args: &[String], root: &Path) -> Result<Vec<(PathBuf, Runtime)>, String> {
     let mut inputs = Vec::new();
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         match arg.as_str() {
-            "--wsdl" => inputs.push(PathBuf::from(iter.next().ok_or("--wsdl needs a PATH")?)),
+            "--wsdl" => inputs.push((
+                PathBuf::from(iter.next().ok_or("--wsdl needs a PATH")?),
+                Runtime::Full,
+            )),
+            "--bare" => inputs.push((
+                PathBuf::from(iter.next().ok_or("--bare needs a PATH")?),
+                Runtime::Bare,
+            )),
             other => return Err(format!("unknown argument `{other}` for codegen-compat")),
         }
     }
@@ -78,7 +107,10 @@ fn parse_inputs(args: &[String]) -> Result<Vec<PathBuf>, String> {
                     path.display()
                 ));
             }
-            inputs.push(path);
+            inputs.push((path, Runtime::Full));
+        }
+        for relative in DEFAULT_BARE_INPUTS {
+            inputs.push((root.join(relative), Runtime::Bare));
         }
     }
     Ok(inputs)
@@ -100,8 +132,14 @@ pub fn package_name(name: &str) -> String {
 }
 
 /// Writes the scratch workspace for `wsdl` into `scratch` (replacing what was there), with the
-/// crate renamed to `package`.
-pub fn prepare(root: &Path, scratch: &Path, wsdl: &Path, package: &str) -> Result<(), String> {
+/// crate renamed to `package` and, for [`Runtime::Bare`], only the bare runtime's sources.
+pub fn prepare(
+    root: &Path,
+    scratch: &Path,
+    wsdl: &Path,
+    package: &str,
+    runtime: Runtime,
+) -> Result<(), String> {
     if scratch.exists() {
         std::fs::remove_dir_all(scratch)
             .map_err(|e| format!("cannot clear {}: {e}", scratch.display()))?;
@@ -130,6 +168,24 @@ pub fn prepare(root: &Path, scratch: &Path, wsdl: &Path, package: &str) -> Resul
     if lock.is_file() {
         std::fs::copy(&lock, scratch.join("Cargo.lock"))
             .map_err(|e| format!("cannot copy {}: {e}", lock.display()))?;
+    }
+    if runtime == Runtime::Bare {
+        let src = crate_dir.join("src");
+        std::fs::remove_dir_all(&src)
+            .map_err(|e| format!("cannot clear {}: {e}", src.display()))?;
+        std::fs::create_dir_all(&src)
+            .map_err(|e| format!("cannot create {}: {e}", src.display()))?;
+        let runtime_src = root.join("mktows/src");
+        for relative in bare_runtime::COPIED {
+            let from = runtime_src.join(relative);
+            if from.is_dir() {
+                copy_tree(&from, &src.join(relative), &[])?;
+            } else {
+                std::fs::copy(&from, src.join(relative))
+                    .map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+            }
+        }
+        write(&src.join("lib.rs"), bare_runtime::LIB_RS)?;
     }
     let files = codegen_cmd::generate(&Source::File(wsdl.to_path_buf()))?;
     codegen_cmd::write(&files, &crate_dir.join("src/generated"))?;
@@ -176,23 +232,14 @@ pub fn renamed_package(manifest: &str, package: &str) -> Result<String, String> 
     }
 }
 
-/// `cargo rustc` on the scratch crate; `Ok(false)` when it does not compile.
+/// `cargo clippy -- -D warnings` on the scratch crate (only it is linted; dependencies reuse the
+/// check artifacts); `Ok(false)` when it does not compile cleanly.
 fn check(scratch: &Path, target_dir: &Path, package: &str) -> Result<bool, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(scratch)
         .env("CARGO_TARGET_DIR", target_dir)
-        .args([
-            "rustc",
-            "-p",
-            package,
-            "--lib",
-            "--profile",
-            "check",
-            "--",
-            "-D",
-            "warnings",
-        ])
+        .args(["clippy", "-p", package, "--lib", "--", "-D", "warnings"])
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     Ok(status.success())
@@ -274,7 +321,7 @@ mod tests {
         let scratch =
             std::env::temp_dir().join(format!("codegen-compat-test-{}", std::process::id()));
         let root = paths::workspace_root();
-        prepare(&root, &scratch, &wsdl, "mktows-compat-test").unwrap();
+        prepare(&root, &scratch, &wsdl, "mktows-compat-test", Runtime::Full).unwrap();
         let lib = scratch.join("mktows/src/lib.rs");
         assert!(lib.is_file(), "runtime copied");
         let types = std::fs::read_to_string(scratch.join("mktows/src/generated/types.rs")).unwrap();
@@ -285,6 +332,28 @@ mod tests {
         assert!(manifest.contains("members = [\"mktows\"]"));
         let crate_manifest = std::fs::read_to_string(scratch.join("mktows/Cargo.toml")).unwrap();
         assert!(crate_manifest.contains("name = \"mktows-compat-test\""));
+        std::fs::remove_dir_all(&scratch).unwrap();
+    }
+
+    #[test]
+    fn bare_scratch_crate_has_only_the_codec_runtime_and_a_stand_in_client() {
+        let root = paths::workspace_root();
+        let wsdl = root.join(DEFAULT_BARE_INPUTS[0]);
+        let scratch =
+            std::env::temp_dir().join(format!("codegen-bare-test-{}", std::process::id()));
+        prepare(&root, &scratch, &wsdl, "mktows-compat-bare", Runtime::Bare).unwrap();
+        let src = scratch.join("mktows/src");
+        assert!(src.join("xml/mod.rs").is_file());
+        assert!(src.join("envelope.rs").is_file());
+        assert!(src.join("operation.rs").is_file());
+        assert!(
+            !src.join("client.rs").exists(),
+            "the full client is left out"
+        );
+        let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+        assert!(lib.contains("pub struct Client;"));
+        let client = std::fs::read_to_string(src.join("generated/client.rs")).unwrap();
+        assert!(client.contains("pub async fn invoke_2("), "{client}");
         std::fs::remove_dir_all(&scratch).unwrap();
     }
 }

@@ -3,10 +3,12 @@
 //! - `cargo xtask codegen [--wsdl PATH|URL] [--out DIR] [--check]`: regenerate
 //!   `mktows/src/generated/` from the WSDL (default `../shared/wsdl/marketo/mktows-2_2.wsdl`
 //!   relative to the workspace root); `--check` only compares and fails on drift.
-//! - `cargo xtask codegen-compat [--wsdl PATH]...`: generate from older WSDL versions into a
-//!   scratch crate next to a copy of the runtime and `cargo check` it.
+//! - `cargo xtask codegen-compat [--wsdl PATH]... [--bare PATH]...`: generate from older WSDL
+//!   versions (and the generator's shape fixture) into scratch crates next to a copy of the
+//!   runtime and check them with `-D warnings`.
 #![forbid(unsafe_code)]
 
+mod bare_runtime;
 mod codegen_cmd;
 mod compat;
 mod fetch;
@@ -16,7 +18,7 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--wsdl PATH|URL] [--out DIR] [--check]
-  cargo xtask codegen-compat [--wsdl PATH]...";
+  cargo xtask codegen-compat [--wsdl PATH]... [--bare PATH]...";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

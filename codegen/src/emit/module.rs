@@ -8,8 +8,10 @@ use super::inner_doc_attrs;
 /// The whole `mod.rs` file.
 pub fn file(source: &str, address: Option<&str>) -> TokenStream {
     let mut doc = vec![
-        format!("Code generated from `{source}`: schema types and codecs (`types`),"),
-        "operation metadata (`operations`) and port methods on `Client` (`client`).".to_owned(),
+        format!("Code generated from `{source}` by `cargo xtask codegen` (never edited by hand):"),
+        "schema types with their XML codecs (`types`), operation metadata (`operations`) and the"
+            .to_owned(),
+        "port methods on [`crate::Client`] (`client`).".to_owned(),
     ];
     if let Some(address) = address {
         doc.push(String::new());

@@ -251,10 +251,10 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     let r = fresh("r", &s.fields);
     let child = fresh("child", &s.fields);
     let value = fresh("value", &s.fields);
-    let form = if s.children_qualified() {
-        quote! { xml::Form::Qualified }
-    } else {
-        quote! { xml::Form::Unqualified }
+    let next_child = match s.children_form() {
+        Some(wsdl::Form::Unqualified) => quote! { #r.next_child(xml::Form::Unqualified) },
+        Some(wsdl::Form::Qualified) => quote! { #r.next_child(xml::Form::Qualified) },
+        None => quote! { #r.next_element() },
     };
     let slots = s.fields.iter().map(|f| {
         let field = ident(&f.rust);
@@ -304,16 +304,35 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             _ => quote! { #field, },
         }
     });
+    // `minOccurs` above zero on a repeated element: too few items is a missing element.
+    let min_checks = s.fields.iter().filter_map(|f| match f.occurs {
+        Occurs::Repeated { min, .. } if min > 0 => {
+            let field = ident(&f.rust);
+            let local = &f.xml;
+            let too_few = if min == 1 {
+                quote! { #field.is_empty() }
+            } else {
+                let min = proc_macro2::Literal::u32_unsuffixed(min);
+                quote! { #field.len() < #min }
+            };
+            Some(quote! {
+                if #too_few {
+                    #r.require(None::<()>, #local)?;
+                }
+            })
+        }
+        _ => None,
+    });
     let body = if s.fields.is_empty() {
         quote! {
-            while let Some(#child) = #r.next_child(#form)? {
+            while let Some(#child) = #next_child? {
                 #r.unknown(&#child)?;
             }
         }
     } else {
         quote! {
             #(#slots)*
-            while let Some(#child) = #r.next_child(#form)? {
+            while let Some(#child) = #next_child? {
                 match #child.local_name() {
                     #(#arms)*
                     _ => #r.unknown(&#child)?,
@@ -325,6 +344,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         impl xml::XmlDecode for #name {
             fn decode(#r: &mut xml::XmlReader<'_>, _start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                 #body
+                #(#min_checks)*
                 Ok(Self { #(#inits)* })
             }
         }
@@ -336,7 +356,11 @@ fn enum_item(e: &EnumPlan) -> TokenStream {
     let doc = doc_attrs(&e.doc);
     let variants = e.variants.iter().map(|(variant, value)| {
         let variant = ident(variant);
-        let doc = format!(" `{value}`");
+        let doc = if value.is_empty() {
+            " The empty string.".to_owned()
+        } else {
+            format!(" `{value}`")
+        };
         quote! { #[doc = #doc] #variant, }
     });
     let to_str = e.variants.iter().map(|(variant, value)| {
