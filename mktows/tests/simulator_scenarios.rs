@@ -579,3 +579,31 @@ async fn the_simulator_can_enforce_marketos_concurrency_limit() {
         .build();
     assert_eq!(run(capped.unwrap_or_else(|e| panic!("{e}"))).await, 0);
 }
+
+#[tokio::test]
+async fn the_simulator_can_enforce_a_rate_limit() {
+    let sim = Simulator::builder()
+        .rate_limit(3, Duration::from_secs(60))
+        .start()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let client = client_builder(&sim)
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut codes = Vec::new();
+    for _ in 0..4 {
+        let result = client.get_channels(&ParamsGetChannels { tag: None }).await;
+        codes.push(result.err().and_then(|e| e.fault_code()));
+    }
+    let unsupported = Some(FaultCode::UnsupportedOperation);
+    assert_eq!(
+        codes,
+        vec![
+            unsupported,
+            unsupported,
+            unsupported,
+            Some(FaultCode::RateLimitExceeded)
+        ]
+    );
+}

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use crate::SecretKey;
 use crate::simulator::auth::{Credentials, DEFAULT_SIGNATURE_WINDOW};
 use crate::simulator::injection::InjectionQueue;
+use crate::simulator::rate_limit::RateLimit;
 use crate::simulator::running::RunningSimulator;
 use crate::simulator::server::{self, ClockFn, Shared};
 use crate::simulator::state::SimState;
@@ -57,6 +58,7 @@ pub struct SimulatorBuilder {
     port: u16,
     signature_window: Duration,
     concurrency_limit: Option<usize>,
+    rate_limit: Option<(usize, Duration)>,
     clock: Option<ClockFn>,
     state: SimState,
     wsdl_path: Option<PathBuf>,
@@ -71,6 +73,7 @@ impl Default for SimulatorBuilder {
             port: 0,
             signature_window: DEFAULT_SIGNATURE_WINDOW,
             concurrency_limit: None,
+            rate_limit: None,
             clock: None,
             state: SimState::new(),
             wsdl_path: None,
@@ -87,6 +90,7 @@ impl fmt::Debug for SimulatorBuilder {
             .field("port", &self.port)
             .field("signature_window", &self.signature_window)
             .field("concurrency_limit", &self.concurrency_limit)
+            .field("rate_limit", &self.rate_limit)
             .field("custom_clock", &self.clock.is_some())
             .field("wsdl_path", &self.wsdl_path)
             .field("max_request_bytes", &self.max_request_bytes)
@@ -123,6 +127,13 @@ impl SimulatorBuilder {
     /// in flight, like Marketo does beyond 10 (default: no limit; requests are only counted).
     pub fn concurrency_limit(mut self, limit: usize) -> Self {
         self.concurrency_limit = Some(limit);
+        self
+    }
+
+    /// Answers 20023 "Rate Limit Exceeded" to calls beyond `calls` per `window` (Marketo: 100
+    /// per 20 seconds; default: no limit). Measured with the real monotonic clock.
+    pub fn rate_limit(mut self, calls: usize, window: Duration) -> Self {
+        self.rate_limit = Some((calls, window));
         self
     }
 
@@ -174,6 +185,9 @@ impl SimulatorBuilder {
             },
             signature_window: self.signature_window,
             concurrency_limit: self.concurrency_limit,
+            rate_limit: self
+                .rate_limit
+                .map(|(calls, window)| RateLimit::new(calls, window)),
             clock: self.clock.unwrap_or_else(|| Arc::new(Utc::now)),
             wsdl_path: self.wsdl_path,
             state: Mutex::new(self.state),

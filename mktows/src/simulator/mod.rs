@@ -38,9 +38,10 @@
 //! - listOperation names lists by `MKTOLISTNAME` (plain or `Program.List`) and members by
 //!   `IDNUM`; an unknown list is 20111; `strict` fails the whole call with 20103.
 //! - Requests are counted per operation, with the peak number in flight
-//!   ([`RunningSimulator::stats`]); [`SimulatorBuilder::concurrency_limit`] makes the simulator
-//!   answer 20024 beyond a limit like Marketo (10), and [`RunningSimulator::inject`] makes
-//!   upcoming requests fail in chosen ways.
+//!   ([`RunningSimulator::stats`]); [`SimulatorBuilder::concurrency_limit`] and
+//!   [`SimulatorBuilder::rate_limit`] make the simulator answer 20024 / 20023 like Marketo
+//!   (10 in flight, 100 calls per 20 s), and [`RunningSimulator::inject`] makes upcoming
+//!   requests fail in chosen ways.
 //! - Simulated operations: getLead, getMultipleLeads, syncLead, syncMultipleLeads,
 //!   requestCampaign, scheduleCampaign, getCampaignsForSource, listOperation. Every other
 //!   operation answers 20019 "Unsupported Operation".
@@ -50,6 +51,7 @@ mod builder;
 mod fault;
 mod injection;
 mod ops;
+mod rate_limit;
 mod responses;
 mod running;
 mod server;

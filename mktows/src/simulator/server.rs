@@ -17,6 +17,7 @@ use crate::simulator::auth::Credentials;
 use crate::simulator::fault::{ServiceFault, codes};
 use crate::simulator::injection::{Injection, InjectionQueue};
 use crate::simulator::ops;
+use crate::simulator::rate_limit::RateLimit;
 use crate::simulator::responses;
 use crate::simulator::sniff;
 use crate::simulator::state::SimState;
@@ -35,6 +36,8 @@ pub(crate) struct Shared {
     pub signature_window: Duration,
     /// More SOAP requests than this in flight at once are answered 20024 (None: no limit).
     pub concurrency_limit: Option<usize>,
+    /// Calls beyond this rate are answered 20023 (None: no limit).
+    pub rate_limit: Option<RateLimit>,
     /// The simulator's clock.
     pub clock: ClockFn,
     /// Served for `GET <endpoint>?WSDL` when set.
@@ -167,6 +170,13 @@ async fn soap(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Response {
         .is_some_and(|limit| in_flight.concurrent() > limit)
     {
         return responses::soap_fault(&ServiceFault::new(codes::CONCURRENCY_LIMIT_EXCEEDED));
+    }
+    if shared
+        .rate_limit
+        .as_ref()
+        .is_some_and(|limit| !limit.admit(std::time::Instant::now()))
+    {
+        return responses::soap_fault(&ServiceFault::new(codes::RATE_LIMIT_EXCEEDED));
     }
     let injection = shared.injections().take(&operation);
     let mut truncate = false;
