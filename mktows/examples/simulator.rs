@@ -10,10 +10,14 @@
 //! campaign 4496 (requestable from source MKTOWS); create leads with syncLead or
 //! syncMultipleLeads. `GET <endpoint>?WSDL` serves `--wsdl PATH`, by default
 //! `../shared/wsdl/marketo/mktows-2_2.wsdl` next to the workspace when it exists.
+//! `--marketo-limits` enforces Marketo's limits: 10 calls in flight (20024) and 100 calls per
+//! 20 seconds (20023).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
+use mktows::limits::MARKETO_MAX_CONCURRENT_CALLS;
 use mktows::simulator::{DEFAULT_SECRET_KEY, DEFAULT_USER_ID, SimState, Simulator};
 
 /// Command-line settings.
@@ -23,21 +27,31 @@ struct Options {
     user_id: Option<String>,
     secret_key: Option<String>,
     wsdl: Option<PathBuf>,
+    marketo_limits: bool,
+    help: bool,
 }
 
-const USAGE: &str = "usage: simulator [--port N] [--user-id ID] [--secret-key KEY] [--wsdl PATH]";
+const USAGE: &str = "usage: simulator [--port N] [--user-id ID] [--secret-key KEY] [--wsdl PATH] [--marketo-limits]";
 
 /// Parses the flags (`--name value` or `--name=value`).
 fn parse(args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut options = Options::default();
-    let mut args = args.peekable();
+    let mut args = args;
     while let Some(arg) = args.next() {
         let (name, inline) = match arg.split_once('=') {
             Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
             None => (arg.clone(), None),
         };
         if name == "--help" || name == "-h" {
-            return Err(USAGE.to_owned());
+            options.help = true;
+            continue;
+        }
+        if name == "--marketo-limits" {
+            options.marketo_limits = true;
+            continue;
+        }
+        if !["--port", "--user-id", "--secret-key", "--wsdl"].contains(&name.as_str()) {
+            return Err(format!("unknown option {name}\n{USAGE}"));
         }
         let value = match inline {
             Some(value) => value,
@@ -53,8 +67,7 @@ fn parse(args: impl Iterator<Item = String>) -> Result<Options, String> {
             }
             "--user-id" => options.user_id = Some(value),
             "--secret-key" => options.secret_key = Some(value),
-            "--wsdl" => options.wsdl = Some(PathBuf::from(value)),
-            other => return Err(format!("unknown option {other}\n{USAGE}")),
+            _ => options.wsdl = Some(PathBuf::from(value)),
         }
     }
     Ok(options)
@@ -67,6 +80,10 @@ fn env(name: &str) -> Option<String> {
 
 async fn run() -> Result<(), String> {
     let options = parse(std::env::args().skip(1))?;
+    if options.help {
+        println!("{USAGE}");
+        return Ok(());
+    }
     let user_id = options.user_id.or_else(|| env("MKTOWS_USER_ID"));
     let secret_key = options.secret_key.or_else(|| env("MKTOWS_SECRET_KEY"));
     let documented_credentials = user_id.is_none() && secret_key.is_none();
@@ -83,6 +100,11 @@ async fn run() -> Result<(), String> {
     if let Some(path) = &wsdl {
         builder = builder.wsdl_path(path);
     }
+    if options.marketo_limits {
+        builder = builder
+            .concurrency_limit(MARKETO_MAX_CONCURRENT_CALLS)
+            .rate_limit(100, Duration::from_secs(20));
+    }
     let simulator = builder.start().await.map_err(|e| e.to_string())?;
     println!("{}", simulator.endpoint());
     println!("user id: {}", simulator.user_id());
@@ -96,6 +118,9 @@ async fn run() -> Result<(), String> {
             path.display()
         ),
         None => println!("WSDL: not available (pass --wsdl PATH)"),
+    }
+    if options.marketo_limits {
+        println!("limits: 10 calls in flight (20024), 100 calls per 20 s (20023)");
     }
     println!("campaign 4496 is requestable from MKTOWS; press Ctrl-C to stop");
     tokio::signal::ctrl_c()
