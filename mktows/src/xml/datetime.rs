@@ -80,7 +80,7 @@ fn digits(s: &str, n: usize) -> Result<(u32, &str), ValueError> {
     Ok((v, s.get(n..).unwrap_or_default()))
 }
 
-fn expect(s: &str, c: char) -> Result<&str, ValueError> {
+fn expect_char(s: &str, c: char) -> Result<&str, ValueError> {
     s.strip_prefix(c)
         .ok_or_else(|| invalid("expected YYYY-MM-DDThh:mm:ss"))
 }
@@ -98,15 +98,15 @@ fn parse_datetime(s: &str) -> Result<DateTime<FixedOffset>, ValueError> {
     let (year, rest) = digits(rest, year_len)?;
     let year = i32::try_from(year).map_err(|_| invalid("year out of range"))?;
     let year = if negative { -year } else { year };
-    let rest = expect(rest, '-')?;
+    let rest = expect_char(rest, '-')?;
     let (month, rest) = digits(rest, 2)?;
-    let rest = expect(rest, '-')?;
+    let rest = expect_char(rest, '-')?;
     let (day, rest) = digits(rest, 2)?;
-    let rest = expect(rest, 'T')?;
+    let rest = expect_char(rest, 'T')?;
     let (hour, rest) = digits(rest, 2)?;
-    let rest = expect(rest, ':')?;
+    let rest = expect_char(rest, ':')?;
     let (minute, rest) = digits(rest, 2)?;
-    let rest = expect(rest, ':')?;
+    let rest = expect_char(rest, ':')?;
     let (second, mut rest) = digits(rest, 2)?;
     let mut nanos = 0u32;
     if let Some(frac) = rest.strip_prefix('.') {
@@ -129,7 +129,7 @@ fn parse_datetime(s: &str) -> Result<DateTime<FixedOffset>, ValueError> {
                 _ => return Err(invalid("expected Z or a ±hh:mm offset")),
             };
             let (oh, r) = digits(r, 2)?;
-            let r = expect(r, ':')?;
+            let r = expect_char(r, ':')?;
             let (om, r) = digits(r, 2)?;
             if !r.is_empty() || oh > 14 || om > 59 || (oh == 14 && om != 0) {
                 return Err(invalid("expected Z or a ±hh:mm offset"));

@@ -244,9 +244,9 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Consumes the element `start` (just returned by `next_child`) through its end tag,
-    /// ignoring its content.
-    pub fn skip(&mut self, start: &ElementStart<'a>) -> Result<(), DecodeError> {
-        let _ = start;
+    /// ignoring its content. (The reader tracks the open element itself; `start` names which
+    /// element the caller means, keeping call sites uniform with the other helpers.)
+    pub fn skip(&mut self, _start: &ElementStart<'a>) -> Result<(), DecodeError> {
         if self.pending_end {
             self.pending_end = false;
             self.close();
