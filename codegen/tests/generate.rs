@@ -470,3 +470,50 @@ fn marketo_2_2_generates_identically_twice_and_has_every_type() {
         "pub async fn sync_lead( &self, params: &types::ParamsSyncLead, mktows_context: Option<&types::MktowsContextHeaderInfo>, ) -> Result<types::SuccessSyncLead, crate::Error>"
     ));
 }
+
+#[test]
+fn descriptions_without_a_usable_binding_or_body_are_rejected_with_context() {
+    let schema = format!(
+        r#"<xs:complexType name="Thing"><xs:sequence/></xs:complexType>{}"#,
+        bodies("tns:Thing", "tns:Thing")
+    );
+    // Only an HTTP binding: nothing to generate a SOAP client for.
+    let http = service(&schema)
+        .replace(
+            "<soap:binding style=\"document\" transport=\"http://schemas.xmlsoap.org/soap/http\"/>",
+            "<http:binding xmlns:http=\"http://schemas.xmlsoap.org/wsdl/http/\" verb=\"GET\"/>",
+        )
+        .replace("<soap:operation soapAction=\"urn:getThing\"/>", "");
+    let err = generate(&load(&http), &input(&http)).unwrap_err();
+    assert_eq!(err.kind, ErrorKind::NoSoapBinding, "{err}");
+
+    // Two body parts.
+    let two_parts = service(&schema).replace(
+        "<wsdl:part name=\"p\" element=\"tns:paramsGetThing\"/>",
+        "<wsdl:part name=\"p\" element=\"tns:paramsGetThing\"/><wsdl:part name=\"q\" element=\"tns:successGetThing\"/>",
+    );
+    let err = generate(&load(&two_parts), &input(&two_parts)).unwrap_err();
+    assert!(err.to_string().contains("input body has 2 parts"), "{err}");
+    assert!(err.to_string().contains("operation `getThing`"), "{err}");
+
+    // A body element with simple content cannot be a request body.
+    let simple = service(
+        r#"<xs:element name="paramsGetThing" type="xs:string"/>
+           <xs:element name="successGetThing" type="xs:string"/>"#,
+    );
+    let err = generate(&load(&simple), &input(&simple)).unwrap_err();
+    assert!(err.to_string().contains("without complex content"), "{err}");
+
+    // xs:anyType content has no Rust mapping.
+    let any = service(&format!(
+        r#"<xs:complexType name="Thing"><xs:sequence><xs:element name="blob" type="xs:anyType"/></xs:sequence></xs:complexType>{}"#,
+        bodies("tns:Thing", "tns:Thing")
+    ));
+    let err = generate(&load(&any), &input(&any)).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("complex type `Thing`, element `blob`"),
+        "{err}"
+    );
+    assert!(err.to_string().contains("anyType"), "{err}");
+}

@@ -237,6 +237,28 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
+    /// The checked-in `mktows/src/generated/` matches what the default WSDL generates (the same
+    /// comparison as `cargo xtask codegen --check`, so plain `cargo test` catches drift too).
+    #[test]
+    fn checked_in_generated_code_is_up_to_date() {
+        let wsdl = paths::default_wsdl();
+        if !wsdl.is_file() {
+            assert!(
+                std::env::var_os("MKTOWS_REQUIRE_SHARED").is_none(),
+                "{} is missing",
+                wsdl.display()
+            );
+            eprintln!("skipping: {} not found", wsdl.display());
+            return;
+        }
+        let files = generate(&Source::File(wsdl)).unwrap();
+        let problems = check(&files, &paths::generated_dir()).unwrap();
+        assert!(
+            problems.is_empty(),
+            "run `cargo xtask codegen`: {problems:?}"
+        );
+    }
+
     #[test]
     fn missing_default_wsdl_says_where_and_how_to_override() {
         let missing = Path::new("/nonexistent/shared/wsdl/marketo/mktows-2_2.wsdl");

@@ -1,226 +1,22 @@
-//! What to generate for the schema, with every Rust name decided: the bridge between the
-//! WSDL model (XML-shaped) and the emitters (Rust-shaped).
-//!
-//! Building the plan is where all mapping decisions live (occurrence → `Option`/`Vec`,
-//! nillable → `Nillable`, enumerations → enums, abstract bases → polymorphic enums, anonymous
-//! types → `<Parent><Field>` structs). The emitters only turn a plan into tokens.
+//! Walks the schema in document order and decides every generated type and name.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use wsdl::{
-    ComplexType, Content, Definitions, Derivation, ElementDecl, Form, GroupKind, MaxOccurs,
-    ModelGroup, Particle, QName, SimpleType, SimpleVariety, TypeRef,
+    ComplexType, Content, Definitions, Derivation, Form, QName, SimpleType, SimpleVariety, TypeRef,
 };
 
+use super::docs::{doc_lines, occurrence_words};
+use super::flatten::{FlatParticle, Multiplier, flatten_group};
+use super::recursion::box_recursive_fields;
+use super::{
+    Builtin, EnumPlan, FieldPlan, MAX_DEPTH, Occurs, PolymorphicPlan, RESERVED_TYPE_NAMES,
+    SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
+};
 use crate::Error;
 use crate::naming::{self, NameScope};
 
-/// Type names the generated `types.rs` refers to unqualified (prelude types); schema types with
-/// these names are renamed (`String` → `String2`) so they cannot shadow them.
-const RESERVED_TYPE_NAMES: &[&str] = &["Option", "Vec", "String", "Box", "Result", "Self"];
-
-/// Nesting limit for derivation chains and simple type aliases (guards against cycles).
-const MAX_DEPTH: usize = 32;
-
-/// An XML Schema built-in simple type, as the Rust type the runtime provides for it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Builtin {
-    /// `String` (string, anySimpleType, anyURI, token, date, decimal, …).
-    String,
-    /// `i32` (int, short, byte).
-    I32,
-    /// `i64` (long).
-    I64,
-    /// `u32` (unsignedInt, unsignedShort, unsignedByte).
-    U32,
-    /// `u64` (unsignedLong).
-    U64,
-    /// `bool`.
-    Bool,
-    /// `f32` (float).
-    F32,
-    /// `f64` (double).
-    F64,
-    /// `chrono::DateTime<chrono::FixedOffset>` (dateTime).
-    DateTime,
-    /// `Vec<u8>` (base64Binary).
-    Bytes,
-    /// `xml::Integer` (integer and its unbounded derivations).
-    Integer,
-}
-
-impl Builtin {
-    /// Maps an XML Schema built-in by local name; `None` for `anyType` and unknown names.
-    pub fn from_xsd(local: &str) -> Option<Self> {
-        Some(match local {
-            "int" | "short" | "byte" => Self::I32,
-            "long" => Self::I64,
-            "unsignedInt" | "unsignedShort" | "unsignedByte" => Self::U32,
-            "unsignedLong" => Self::U64,
-            "boolean" => Self::Bool,
-            "float" => Self::F32,
-            "double" => Self::F64,
-            "dateTime" => Self::DateTime,
-            "base64Binary" => Self::Bytes,
-            "integer" | "nonNegativeInteger" | "positiveInteger" | "nonPositiveInteger"
-            | "negativeInteger" => Self::Integer,
-            "string" | "normalizedString" | "token" | "language" | "Name" | "NCName"
-            | "NMTOKEN" | "NMTOKENS" | "ID" | "IDREF" | "IDREFS" | "ENTITY" | "ENTITIES"
-            | "anyURI" | "QName" | "NOTATION" | "anySimpleType" | "date" | "time" | "duration"
-            | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "hexBinary"
-            | "decimal" => Self::String,
-            _ => return None,
-        })
-    }
-}
-
-/// A text-only value type.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SimpleKind {
-    /// A built-in.
-    Builtin(Builtin),
-    /// A generated enumeration, by Rust name.
-    Enum(String),
-}
-
-/// The type of a field's value (before occurrence/nillability wrappers).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ValueKind {
-    /// Text content.
-    Simple(SimpleKind),
-    /// A generated struct or polymorphic enum, by Rust name.
-    Complex(String),
-}
-
-/// How often an element may occur, as it maps to Rust.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Occurs {
-    /// Exactly once: `T`.
-    Required,
-    /// At most once: `Option<T>`.
-    Optional,
-    /// More than once allowed: `Vec<T>`.
-    Repeated {
-        /// `minOccurs`.
-        min: u32,
-        /// `maxOccurs`, `None` for unbounded.
-        max: Option<u32>,
-    },
-}
-
-/// One child element of a struct.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FieldPlan {
-    /// Rust field name (snake_case, maybe `r#`-escaped or numbered).
-    pub rust: String,
-    /// Element local name on the wire.
-    pub xml: String,
-    /// Whether the element is namespace-qualified on the wire.
-    pub qualified: bool,
-    /// Occurrence.
-    pub occurs: Occurs,
-    /// `nillable="true"`.
-    pub nillable: bool,
-    /// Value type.
-    pub value: ValueKind,
-    /// The value is boxed (`Box<T>`): the field closes a cycle of non-repeated fields, so the
-    /// type would otherwise have infinite size.
-    pub boxed: bool,
-    /// Doc comment lines.
-    pub doc: Vec<String>,
-}
-
-/// A struct for a complex type.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StructPlan {
-    /// Rust type name.
-    pub rust: String,
-    /// Doc comment lines.
-    pub doc: Vec<String>,
-    /// Child elements, in schema order (an extension's base fields first).
-    pub fields: Vec<FieldPlan>,
-    /// `Some` for `xs:simpleContent`: the text value type (stored in a `value` field).
-    pub text: Option<SimpleKind>,
-    /// The global element whose type this is, when exactly one element has it.
-    pub element: Option<String>,
-}
-
-impl StructPlan {
-    /// The form shared by all child elements (`None` when qualified and unqualified children
-    /// are mixed, so the reader must not check it); unqualified when there are no children.
-    pub fn children_form(&self) -> Option<Form> {
-        let qualified = self.fields.iter().filter(|f| f.qualified).count();
-        if qualified == 0 {
-            Some(Form::Unqualified)
-        } else if qualified == self.fields.len() {
-            Some(Form::Qualified)
-        } else {
-            None
-        }
-    }
-}
-
-/// An enumeration simple type.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EnumPlan {
-    /// Rust type name.
-    pub rust: String,
-    /// Doc comment lines.
-    pub doc: Vec<String>,
-    /// (variant name, wire value), in schema order.
-    pub variants: Vec<(String, String)>,
-}
-
-/// An abstract complex type with concrete extensions, as an enum over them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PolymorphicPlan {
-    /// Rust type name (the abstract type's).
-    pub rust: String,
-    /// Doc comment lines.
-    pub doc: Vec<String>,
-    /// (variant name = struct name, `xsi:type` local name), in schema order.
-    pub variants: Vec<(String, String)>,
-}
-
-/// One generated type.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TypeItem {
-    /// A struct.
-    Struct(StructPlan),
-    /// An enumeration.
-    Enum(EnumPlan),
-    /// A polymorphic enum.
-    Polymorphic(PolymorphicPlan),
-}
-
-/// Everything `types.rs` contains, plus the lookups the port emitters need.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TypesPlan {
-    /// Namespace written with the `ns1` prefix: qualified elements and `xsi:type` values.
-    pub target_namespace: String,
-    /// Generated types in output order.
-    pub items: Vec<TypeItem>,
-    /// Global element → Rust type of its content.
-    pub elements: BTreeMap<QName, ValueKind>,
-}
-
-impl TypesPlan {
-    /// The Rust struct/enum name for a global element with complex content.
-    pub fn element_type(&self, q: &QName) -> Option<&str> {
-        match self.elements.get(q)? {
-            ValueKind::Complex(name) => Some(name),
-            ValueKind::Simple(_) => None,
-        }
-    }
-}
-
-/// Builds the plan for the whole schema of `defs`. `target_namespace` is the namespace the
-/// runtime prefixes (`ns1`): the body elements' namespace.
-pub fn build(defs: &Definitions, target_namespace: &str) -> Result<TypesPlan, Error> {
-    Builder::new(defs, target_namespace)?.run()
-}
-
-struct Builder<'d> {
+pub(super) struct Builder<'d> {
     defs: &'d Definitions,
     target_namespace: String,
     complex: BTreeMap<&'d QName, &'d ComplexType>,
@@ -234,7 +30,7 @@ struct Builder<'d> {
 }
 
 impl<'d> Builder<'d> {
-    fn new(defs: &'d Definitions, target_namespace: &str) -> Result<Self, Error> {
+    pub(super) fn new(defs: &'d Definitions, target_namespace: &str) -> Self {
         let mut complex = BTreeMap::new();
         let mut extensions: BTreeMap<&QName, Vec<&QName>> = BTreeMap::new();
         for ct in &defs.schema.complex_types {
@@ -263,35 +59,27 @@ impl<'d> Builder<'d> {
         };
         for ct in &defs.schema.complex_types {
             if let Some(name) = &ct.name {
-                if ct.is_abstract && !builder.concrete_descendants(name)?.is_empty() {
+                if ct.is_abstract && !builder.concrete_descendants(name).is_empty() {
                     builder.polymorphic.insert(name);
                 }
             }
         }
-        Ok(builder)
+        builder
     }
 
-    /// Non-abstract transitive extensions of `base`, in schema order.
-    fn concrete_descendants(&self, base: &QName) -> Result<Vec<&'d QName>, Error> {
+    /// Non-abstract transitive extensions of `base`, in schema order. Each type is visited once,
+    /// so derivation cycles terminate.
+    fn concrete_descendants(&self, base: &QName) -> Vec<&'d QName> {
         let mut found = BTreeSet::new();
         let mut frontier = vec![base];
-        let mut depth = 0;
         while let Some(next) = frontier.pop() {
-            depth += 1;
-            if depth > MAX_DEPTH * 64 {
-                return Err(Error::unsupported(
-                    &base.local,
-                    "derivation hierarchy too deep",
-                ));
-            }
             for child in self.extensions.get(next).into_iter().flatten() {
                 if found.insert(*child) {
                     frontier.push(child);
                 }
             }
         }
-        Ok(self
-            .defs
+        self.defs
             .schema
             .complex_types
             .iter()
@@ -300,10 +88,10 @@ impl<'d> Builder<'d> {
                     .as_ref()
                     .filter(|n| found.contains(n) && !ct.is_abstract)
             })
-            .collect())
+            .collect()
     }
 
-    fn run(mut self) -> Result<TypesPlan, Error> {
+    pub(super) fn run(mut self) -> Result<TypesPlan, Error> {
         // Names first (schema order: enumerations, then complex types), so references resolve
         // regardless of declaration order.
         let defs = self.defs;
@@ -392,7 +180,7 @@ impl<'d> Builder<'d> {
         ct: &ComplexType,
     ) -> Result<PolymorphicPlan, Error> {
         let mut variants = Vec::new();
-        for sub in self.concrete_descendants(name)? {
+        for sub in self.concrete_descendants(name) {
             if sub.namespace != self.target_namespace {
                 return Err(Error::unsupported(
                     format!("complex type `{}`", sub.local),
@@ -696,63 +484,6 @@ impl<'d> Builder<'d> {
     }
 }
 
-/// Boxes every non-repeated complex field whose type can reach the struct containing it through
-/// non-repeated fields (or polymorphic variants): every such cycle then has a `Box` in it.
-fn box_recursive_fields(items: &mut [TypeItem]) {
-    let mut edges: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for item in items.iter() {
-        match item {
-            TypeItem::Struct(s) => {
-                let targets = s.fields.iter().filter_map(|f| match (&f.value, f.occurs) {
-                    (_, Occurs::Repeated { .. }) => None,
-                    (ValueKind::Complex(target), _) => Some(target.as_str()),
-                    (ValueKind::Simple(_), _) => None,
-                });
-                edges.entry(&s.rust).or_default().extend(targets);
-            }
-            TypeItem::Polymorphic(p) => {
-                let targets = p.variants.iter().map(|(variant, _)| variant.as_str());
-                edges.entry(&p.rust).or_default().extend(targets);
-            }
-            TypeItem::Enum(_) => {}
-        }
-    }
-    let reaches = |from: &str, to: &str| {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from];
-        while let Some(next) = stack.pop() {
-            if next == to {
-                return true;
-            }
-            if seen.insert(next) {
-                stack.extend(edges.get(next).into_iter().flatten().copied());
-            }
-        }
-        false
-    };
-    let mut boxed = Vec::new();
-    for (item_index, item) in items.iter().enumerate() {
-        if let TypeItem::Struct(s) = item {
-            for (field_index, f) in s.fields.iter().enumerate() {
-                if let (ValueKind::Complex(target), false) =
-                    (&f.value, matches!(f.occurs, Occurs::Repeated { .. }))
-                {
-                    if reaches(target, &s.rust) {
-                        boxed.push((item_index, field_index));
-                    }
-                }
-            }
-        }
-    }
-    for (item_index, field_index) in boxed {
-        if let Some(TypeItem::Struct(s)) = items.get_mut(item_index) {
-            if let Some(f) = s.fields.get_mut(field_index) {
-                f.boxed = true;
-            }
-        }
-    }
-}
-
 fn wsdl_xs_ns() -> &'static str {
     "http://www.w3.org/2001/XMLSchema"
 }
@@ -800,151 +531,5 @@ fn enum_plan(rust: String, st: &SimpleType) -> EnumPlan {
         rust,
         doc,
         variants,
-    }
-}
-
-/// An element particle with its effective occurrence after flattening nested groups.
-struct FlatParticle<'d> {
-    element: &'d ElementDecl,
-    min: u32,
-    max: Option<u32>,
-}
-
-/// The occurrence contributed by enclosing groups.
-#[derive(Clone, Copy)]
-struct Multiplier {
-    optional: bool,
-    repeated: bool,
-}
-
-impl Multiplier {
-    const ONE: Self = Self {
-        optional: false,
-        repeated: false,
-    };
-}
-
-/// Flattens a model group into element particles. Choices make their members optional;
-/// repeated groups make their members repeated (interleaving order is not preserved).
-fn flatten_group<'d>(
-    group: &'d ModelGroup,
-    outer: Multiplier,
-    out: &mut Vec<FlatParticle<'d>>,
-    notes: &mut Vec<String>,
-) {
-    let here = Multiplier {
-        optional: outer.optional || group.min_occurs == 0 || group.kind == GroupKind::Choice,
-        repeated: outer.repeated || max_above_one(group.max_occurs),
-    };
-    for particle in &group.particles {
-        match particle {
-            Particle::Element(e) => {
-                let min = if here.optional { 0 } else { e.min_occurs };
-                let max = if here.repeated {
-                    None
-                } else {
-                    match e.max_occurs {
-                        MaxOccurs::Bounded(n) => Some(n),
-                        MaxOccurs::Unbounded => None,
-                    }
-                };
-                out.push(FlatParticle {
-                    element: e,
-                    min,
-                    max,
-                });
-            }
-            Particle::Group(inner) => flatten_group(inner, here, out, notes),
-            Particle::Any { .. } => {
-                let note =
-                    "Wildcard (`xs:any`) content is not represented (skipped when decoding)."
-                        .to_owned();
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
-            }
-        }
-    }
-}
-
-fn max_above_one(max: MaxOccurs) -> bool {
-    match max {
-        MaxOccurs::Bounded(n) => n > 1,
-        MaxOccurs::Unbounded => true,
-    }
-}
-
-/// "required", "optional, nillable", "repeated (0..unbounded)".
-fn occurrence_words(occurs: Occurs, nillable: bool) -> String {
-    let base = match occurs {
-        Occurs::Required => "required".to_owned(),
-        Occurs::Optional => "optional".to_owned(),
-        Occurs::Repeated { min, max } => match max {
-            Some(max) => format!("repeated ({min}..{max})"),
-            None => format!("repeated ({min}..unbounded)"),
-        },
-    };
-    if nillable {
-        format!("{base}, nillable")
-    } else {
-        base
-    }
-}
-
-/// Documentation text → doc comment lines: each line trimmed (so indentation can never turn
-/// prose into a code block rustdoc would compile), blank edges dropped, and the characters
-/// Markdown/rustdoc would read as HTML tags, links or code fences (`<`, `>`, `[`, `]`, a leading
-/// backtick run) backslash-escaped.
-pub fn doc_lines(text: Option<&str>) -> Vec<String> {
-    let Some(text) = text else { return Vec::new() };
-    let mut out: Vec<String> = text.lines().map(|l| escape_doc_line(l.trim())).collect();
-    while out.last().is_some_and(String::is_empty) {
-        out.pop();
-    }
-    let leading_blank = out.iter().take_while(|l| l.is_empty()).count();
-    out.drain(..leading_blank);
-    out
-}
-
-fn escape_doc_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    for (i, c) in line.chars().enumerate() {
-        if matches!(c, '<' | '>' | '[' | ']') || (i == 0 && c == '`') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn documentation_is_trimmed_and_escaped_for_rustdoc() {
-        let text = "\n   Gets <b>leads</b> [see docs].\n\n       indented line\n   ```rust\n\n";
-        assert_eq!(
-            doc_lines(Some(text)),
-            [
-                "Gets \\<b\\>leads\\</b\\> \\[see docs\\].",
-                "",
-                "indented line",
-                "\\```rust",
-            ]
-        );
-        assert!(doc_lines(None).is_empty());
-        assert!(doc_lines(Some("  \n ")).is_empty());
-    }
-
-    #[test]
-    fn builtins_map_to_runtime_types() {
-        assert_eq!(Builtin::from_xsd("int"), Some(Builtin::I32));
-        assert_eq!(Builtin::from_xsd("integer"), Some(Builtin::Integer));
-        assert_eq!(Builtin::from_xsd("positiveInteger"), Some(Builtin::Integer));
-        assert_eq!(Builtin::from_xsd("dateTime"), Some(Builtin::DateTime));
-        assert_eq!(Builtin::from_xsd("anySimpleType"), Some(Builtin::String));
-        assert_eq!(Builtin::from_xsd("base64Binary"), Some(Builtin::Bytes));
-        assert_eq!(Builtin::from_xsd("anyType"), None);
     }
 }

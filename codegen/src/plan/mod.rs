@@ -1,0 +1,240 @@
+//! What to generate for the schema, with every Rust name decided: the bridge between the
+//! WSDL model (XML-shaped) and the emitters (Rust-shaped).
+//!
+//! Building the plan is where all mapping decisions live (occurrence → `Option`/`Vec`,
+//! nillable → `Nillable`, enumerations → enums, abstract bases → polymorphic enums, anonymous
+//! types → `<Parent><Field>` structs). The emitters only turn a plan into tokens.
+
+mod builder;
+mod docs;
+mod flatten;
+mod recursion;
+
+use std::collections::BTreeMap;
+
+use wsdl::{Definitions, Form, QName};
+
+use crate::Error;
+
+pub use docs::doc_lines;
+
+/// Type names the generated `types.rs` refers to unqualified (prelude types); schema types with
+/// these names are renamed (`String` → `String2`) so they cannot shadow them.
+const RESERVED_TYPE_NAMES: &[&str] = &["Option", "Vec", "String", "Box", "Result", "Self"];
+
+/// Nesting limit for derivation chains and simple type aliases (guards against cycles).
+const MAX_DEPTH: usize = 32;
+
+/// An XML Schema built-in simple type, as the Rust type the runtime provides for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Builtin {
+    /// `String` (string, anySimpleType, anyURI, token, date, decimal, …).
+    String,
+    /// `i32` (int, short, byte).
+    I32,
+    /// `i64` (long).
+    I64,
+    /// `u32` (unsignedInt, unsignedShort, unsignedByte).
+    U32,
+    /// `u64` (unsignedLong).
+    U64,
+    /// `bool`.
+    Bool,
+    /// `f32` (float).
+    F32,
+    /// `f64` (double).
+    F64,
+    /// `chrono::DateTime<chrono::FixedOffset>` (dateTime).
+    DateTime,
+    /// `Vec<u8>` (base64Binary).
+    Bytes,
+    /// `xml::Integer` (integer and its unbounded derivations).
+    Integer,
+}
+
+impl Builtin {
+    /// Maps an XML Schema built-in by local name; `None` for `anyType` and unknown names.
+    pub fn from_xsd(local: &str) -> Option<Self> {
+        Some(match local {
+            "int" | "short" | "byte" => Self::I32,
+            "long" => Self::I64,
+            "unsignedInt" | "unsignedShort" | "unsignedByte" => Self::U32,
+            "unsignedLong" => Self::U64,
+            "boolean" => Self::Bool,
+            "float" => Self::F32,
+            "double" => Self::F64,
+            "dateTime" => Self::DateTime,
+            "base64Binary" => Self::Bytes,
+            "integer" | "nonNegativeInteger" | "positiveInteger" | "nonPositiveInteger"
+            | "negativeInteger" => Self::Integer,
+            "string" | "normalizedString" | "token" | "language" | "Name" | "NCName"
+            | "NMTOKEN" | "NMTOKENS" | "ID" | "IDREF" | "IDREFS" | "ENTITY" | "ENTITIES"
+            | "anyURI" | "QName" | "NOTATION" | "anySimpleType" | "date" | "time" | "duration"
+            | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "hexBinary"
+            | "decimal" => Self::String,
+            _ => return None,
+        })
+    }
+}
+
+/// A text-only value type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SimpleKind {
+    /// A built-in.
+    Builtin(Builtin),
+    /// A generated enumeration, by Rust name.
+    Enum(String),
+}
+
+/// The type of a field's value (before occurrence/nillability wrappers).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Text content.
+    Simple(SimpleKind),
+    /// A generated struct or polymorphic enum, by Rust name.
+    Complex(String),
+}
+
+/// How often an element may occur, as it maps to Rust.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Occurs {
+    /// Exactly once: `T`.
+    Required,
+    /// At most once: `Option<T>`.
+    Optional,
+    /// More than once allowed: `Vec<T>`.
+    Repeated {
+        /// `minOccurs`.
+        min: u32,
+        /// `maxOccurs`, `None` for unbounded.
+        max: Option<u32>,
+    },
+}
+
+/// One child element of a struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldPlan {
+    /// Rust field name (snake_case, maybe `r#`-escaped or numbered).
+    pub rust: String,
+    /// Element local name on the wire.
+    pub xml: String,
+    /// Whether the element is namespace-qualified on the wire.
+    pub qualified: bool,
+    /// Occurrence.
+    pub occurs: Occurs,
+    /// `nillable="true"`.
+    pub nillable: bool,
+    /// Value type.
+    pub value: ValueKind,
+    /// The value is boxed (`Box<T>`): the field closes a cycle of non-repeated fields, so the
+    /// type would otherwise have infinite size.
+    pub boxed: bool,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+}
+
+/// A struct for a complex type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructPlan {
+    /// Rust type name.
+    pub rust: String,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// Child elements, in schema order (an extension's base fields first).
+    pub fields: Vec<FieldPlan>,
+    /// `Some` for `xs:simpleContent`: the text value type (stored in a `value` field).
+    pub text: Option<SimpleKind>,
+    /// The global element whose type this is, when exactly one element has it.
+    pub element: Option<String>,
+}
+
+impl StructPlan {
+    /// The form shared by all child elements (`None` when qualified and unqualified children
+    /// are mixed, so the reader must not check it); unqualified when there are no children.
+    pub fn children_form(&self) -> Option<Form> {
+        let qualified = self.fields.iter().filter(|f| f.qualified).count();
+        if qualified == 0 {
+            Some(Form::Unqualified)
+        } else if qualified == self.fields.len() {
+            Some(Form::Qualified)
+        } else {
+            None
+        }
+    }
+}
+
+/// An enumeration simple type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumPlan {
+    /// Rust type name.
+    pub rust: String,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// (variant name, wire value), in schema order.
+    pub variants: Vec<(String, String)>,
+}
+
+/// An abstract complex type with concrete extensions, as an enum over them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolymorphicPlan {
+    /// Rust type name (the abstract type's).
+    pub rust: String,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+    /// (variant name = struct name, `xsi:type` local name), in schema order.
+    pub variants: Vec<(String, String)>,
+}
+
+/// One generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeItem {
+    /// A struct.
+    Struct(StructPlan),
+    /// An enumeration.
+    Enum(EnumPlan),
+    /// A polymorphic enum.
+    Polymorphic(PolymorphicPlan),
+}
+
+/// Everything `types.rs` contains, plus the lookups the port emitters need.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypesPlan {
+    /// Namespace written with the `ns1` prefix: qualified elements and `xsi:type` values.
+    pub target_namespace: String,
+    /// Generated types in output order.
+    pub items: Vec<TypeItem>,
+    /// Global element → Rust type of its content.
+    pub elements: BTreeMap<QName, ValueKind>,
+}
+
+impl TypesPlan {
+    /// The Rust struct/enum name for a global element with complex content.
+    pub fn element_type(&self, q: &QName) -> Option<&str> {
+        match self.elements.get(q)? {
+            ValueKind::Complex(name) => Some(name),
+            ValueKind::Simple(_) => None,
+        }
+    }
+}
+
+/// Builds the plan for the whole schema of `defs`. `target_namespace` is the namespace the
+/// runtime prefixes (`ns1`): the body elements' namespace.
+pub fn build(defs: &Definitions, target_namespace: &str) -> Result<TypesPlan, Error> {
+    builder::Builder::new(defs, target_namespace).run()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_map_to_runtime_types() {
+        assert_eq!(Builtin::from_xsd("int"), Some(Builtin::I32));
+        assert_eq!(Builtin::from_xsd("integer"), Some(Builtin::Integer));
+        assert_eq!(Builtin::from_xsd("positiveInteger"), Some(Builtin::Integer));
+        assert_eq!(Builtin::from_xsd("dateTime"), Some(Builtin::DateTime));
+        assert_eq!(Builtin::from_xsd("anySimpleType"), Some(Builtin::String));
+        assert_eq!(Builtin::from_xsd("base64Binary"), Some(Builtin::Bytes));
+        assert_eq!(Builtin::from_xsd("anyType"), None);
+    }
+}
