@@ -1,8 +1,9 @@
 //! Checks the `AuthenticationHeader` of a request: user id, HMAC-SHA1 signature and timestamp.
 //!
 //! Marketo signs `requestTimestamp + mktowsUserId` with the shared secret; the body is not
-//! covered. A wrong user id or signature is 20014 "Authentication failed" (the message is exactly
-//! Marketo's, with no hint which part was wrong). Marketo never documented how old a timestamp
+//! covered. A wrong user id or signature, or a timestamp that is not an `xs:dateTime` with an
+//! offset, is 20014 "Authentication failed" (the message is exactly Marketo's, with no hint
+//! which part was wrong). Marketo never documented how old a timestamp
 //! may be; the simulator accepts timestamps within ±[`DEFAULT_SIGNATURE_WINDOW`] of its clock
 //! and answers 20016 "Request Expired" outside it, so clients can exercise re-signing.
 
