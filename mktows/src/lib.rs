@@ -17,6 +17,7 @@ mod config_error;
 mod endpoint;
 mod error;
 mod fault_code;
+pub mod guards;
 pub mod limits;
 mod paging;
 mod prepared_call;
@@ -41,3 +42,6 @@ pub use raw_exchange::RawExchange;
 pub use retry::{OperationKind, RetryClass, RetryDecision, RetryPolicy};
 pub use secret::SecretKey;
 pub use transport::SOAP11_CONTENT_TYPE;
+
+#[cfg(feature = "simulator")]
+pub mod simulator;

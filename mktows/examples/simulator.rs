@@ -1,0 +1,142 @@
+//! The Marketo simulator as a standalone server, for any SOAP client.
+//!
+//! ```sh
+//! cargo run -p mktows --example simulator -- --port 8080 --user-id U --secret-key K
+//! ```
+//!
+//! Prints its endpoint URL on the first line, then serves until Ctrl-C. Credentials come from
+//! the flags, else `MKTOWS_USER_ID` / `MKTOWS_SECRET_KEY`, else the sample credentials from
+//! Marketo's documentation. `--port 0` (the default) picks a free port. It starts with
+//! campaign 4496 (requestable from source MKTOWS); create leads with syncLead or
+//! syncMultipleLeads. `GET <endpoint>?WSDL` serves `--wsdl PATH`, by default
+//! `../shared/wsdl/marketo/mktows-2_2.wsdl` next to the workspace when it exists.
+//! `--marketo-limits` enforces Marketo's limits: 10 calls in flight (20024) and 100 calls per
+//! 20 seconds (20023).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use mktows::limits::MARKETO_MAX_CONCURRENT_CALLS;
+use mktows::simulator::{DEFAULT_SECRET_KEY, DEFAULT_USER_ID, SimState, Simulator};
+
+/// Command-line settings.
+#[derive(Debug, Default)]
+struct Options {
+    port: u16,
+    user_id: Option<String>,
+    secret_key: Option<String>,
+    wsdl: Option<PathBuf>,
+    marketo_limits: bool,
+    help: bool,
+}
+
+const USAGE: &str = "usage: simulator [--port N] [--user-id ID] [--secret-key KEY] [--wsdl PATH] [--marketo-limits]";
+
+/// Parses the flags (`--name value` or `--name=value`).
+fn parse(args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options::default();
+    let mut args = args;
+    while let Some(arg) = args.next() {
+        let (name, inline) = match arg.split_once('=') {
+            Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
+            None => (arg.clone(), None),
+        };
+        if name == "--help" || name == "-h" {
+            options.help = true;
+            continue;
+        }
+        if name == "--marketo-limits" {
+            options.marketo_limits = true;
+            continue;
+        }
+        if !["--port", "--user-id", "--secret-key", "--wsdl"].contains(&name.as_str()) {
+            return Err(format!("unknown option {name}\n{USAGE}"));
+        }
+        let value = match inline {
+            Some(value) => value,
+            None => args
+                .next()
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))?,
+        };
+        match name.as_str() {
+            "--port" => {
+                options.port = value
+                    .parse()
+                    .map_err(|_| format!("--port: {value:?} is not a port number"))?;
+            }
+            "--user-id" => options.user_id = Some(value),
+            "--secret-key" => options.secret_key = Some(value),
+            _ => options.wsdl = Some(PathBuf::from(value)),
+        }
+    }
+    Ok(options)
+}
+
+/// A non-empty environment variable.
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.is_empty())
+}
+
+async fn run() -> Result<(), String> {
+    let options = parse(std::env::args().skip(1))?;
+    if options.help {
+        println!("{USAGE}");
+        return Ok(());
+    }
+    let user_id = options.user_id.or_else(|| env("MKTOWS_USER_ID"));
+    let secret_key = options.secret_key.or_else(|| env("MKTOWS_SECRET_KEY"));
+    let documented_credentials = user_id.is_none() && secret_key.is_none();
+    let wsdl = options.wsdl.or_else(|| {
+        let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/wsdl/marketo/mktows-2_2.wsdl");
+        shared.canonicalize().ok().filter(|path| path.is_file())
+    });
+    let mut builder = Simulator::builder()
+        .port(options.port)
+        .state(SimState::demo())
+        .user_id(user_id.unwrap_or_else(|| DEFAULT_USER_ID.to_owned()))
+        .secret_key(secret_key.unwrap_or_else(|| DEFAULT_SECRET_KEY.to_owned()));
+    if let Some(path) = &wsdl {
+        builder = builder.wsdl_path(path);
+    }
+    if options.marketo_limits {
+        builder = builder
+            .concurrency_limit(MARKETO_MAX_CONCURRENT_CALLS)
+            .rate_limit(100, Duration::from_secs(20));
+    }
+    let simulator = builder.start().await.map_err(|e| e.to_string())?;
+    println!("{}", simulator.endpoint());
+    println!("user id: {}", simulator.user_id());
+    if documented_credentials {
+        println!("secret key: {DEFAULT_SECRET_KEY} (the sample key from Marketo's documentation)");
+    }
+    match &wsdl {
+        Some(path) => println!(
+            "WSDL: {}?WSDL (from {})",
+            simulator.endpoint(),
+            path.display()
+        ),
+        None => println!("WSDL: not available (pass --wsdl PATH)"),
+    }
+    if options.marketo_limits {
+        println!("limits: 10 calls in flight (20024), 100 calls per 20 s (20023)");
+    }
+    println!("campaign 4496 is requestable from MKTOWS; press Ctrl-C to stop");
+    tokio::signal::ctrl_c()
+        .await
+        .map_err(|e| format!("cannot wait for Ctrl-C: {e}"))?;
+    simulator.shutdown().await;
+    Ok(())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    match run().await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
