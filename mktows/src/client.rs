@@ -18,10 +18,10 @@ use crate::client_builder::ClientBuilder;
 use crate::clock::Clock;
 use crate::envelope::HeaderBlock;
 use crate::error::{Error, ErrorKind};
+use crate::guards;
 use crate::operation::OperationMeta;
 use crate::prepared_call::PreparedCall;
 use crate::raw_exchange::{RawExchange, RawExchangeHook};
-use crate::request_guards;
 use crate::retry::{OperationKind, RetryDecision, RetryPolicy};
 use crate::secret::SecretKey;
 use crate::soap_reply::interpret_reply;
@@ -111,8 +111,8 @@ impl Client {
         params: &P,
         extra: &[HeaderBlock<'_>],
     ) -> impl Future<Output = Result<R, Error>> + Send + use<'s, P, R> {
-        let prepared = request_guards::check(params as &dyn Any)
-            .and_then(|()| PreparedCall::new(op, params, extra));
+        let prepared =
+            guards::check(params as &dyn Any).and_then(|()| PreparedCall::new(op, params, extra));
         async move {
             let prepared = prepared.map_err(|reason| {
                 Error::new(Some(op.name), 0, ErrorKind::InvalidRequest(reason))

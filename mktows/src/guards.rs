@@ -1,16 +1,74 @@
-//! Helpers for requests the client refuses before any I/O.
+//! Checks that stop requests Marketo would reject or silently truncate, before any I/O.
 //!
-//! requestCampaign takes either `campaignId` (program tokens allowed, as Marketo's own
-//! example sends them) or `campaignName` + `programName`; "any other combination throws a
-//! bad parameter exception". It reads at most 100 lead keys and *ignores* the rest without
-//! saying so, so `Client::request_campaign` refuses more than 100 with
-//! [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest) instead of losing leads.
-//! Split long lists with [`chunk_lead_keys`] or [`request_campaign_batches`] and make one
-//! call per chunk.
+//! `requestCampaign` (from the operation's reference page):
+//! - exactly two parameter sets are accepted: `campaignId` alone, or `campaignName` +
+//!   `programName` (+ optional `programTokenList`); "any other combination throws a bad
+//!   parameter exception", and `campaignId` with `campaignName` is named explicitly;
+//! - at most 100 lead keys per call, and "additional keys are ignored": the campaign would
+//!   silently not run for the rest, so more than 100 is refused here.
+//!
+//! `campaignId` with `programTokenList` is *not* refused: the reference page forbids it, but
+//! Marketo's own blog shows that call working.
+//!
+//! Long lead lists are split explicitly with [`chunk_lead_keys`] or
+//! [`request_campaign_batches`], one call per chunk, so no key is ever dropped.
+
+use std::any::Any;
 
 use crate::generated::types::{ArrayOfLeadKey, LeadKey, ParamsRequestCampaign};
 use crate::limits::MAX_REQUEST_CAMPAIGN_LEADS;
 use crate::xml::Nillable;
+
+/// Runs the guard for the parameter type, if it has one. `Err` is the reason, for
+/// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest).
+pub(crate) fn check(params: &dyn Any) -> Result<(), String> {
+    if let Some(params) = params.downcast_ref::<ParamsRequestCampaign>() {
+        return request_campaign(params);
+    }
+    Ok(())
+}
+
+/// A value that is present, not nil and (for text) not empty.
+fn given<T>(value: &Option<Nillable<T>>, non_empty: impl Fn(&T) -> bool) -> bool {
+    value
+        .as_ref()
+        .and_then(Nillable::value)
+        .is_some_and(non_empty)
+}
+
+fn request_campaign(params: &ParamsRequestCampaign) -> Result<(), String> {
+    let leads = params
+        .lead_list
+        .as_ref()
+        .and_then(Nillable::value)
+        .map_or(0, |list| list.lead_key.len());
+    if leads == 0 {
+        return Err("requestCampaign needs at least one lead key in leadList".to_owned());
+    }
+    if leads > MAX_REQUEST_CAMPAIGN_LEADS {
+        return Err(format!(
+            "requestCampaign takes at most {MAX_REQUEST_CAMPAIGN_LEADS} lead keys per call \
+             ({leads} given) and Marketo silently ignores the rest; split the list with \
+             mktows::guards::request_campaign_batches or chunk_lead_keys"
+        ));
+    }
+    let id = given(&params.campaign_id, |_| true);
+    let name = given(&params.campaign_name, |s| !s.is_empty());
+    let program = given(&params.program_name, |s| !s.is_empty());
+    match (id, name, program) {
+        (true, false, false) | (false, true, true) => Ok(()),
+        (true, true, _) => {
+            Err("requestCampaign: campaignId and campaignName cannot be combined".to_owned())
+        }
+        (true, false, true) => Err(
+            "requestCampaign: programName goes with campaignName, not with campaignId".to_owned(),
+        ),
+        (false, true, false) => Err("requestCampaign: campaignName needs programName".to_owned()),
+        (false, false, _) => Err(
+            "requestCampaign: give either campaignId, or campaignName with programName".to_owned(),
+        ),
+    }
+}
 
 /// Splits lead keys into lists of at most `size` keys (a `size` of 0 is treated as 1),
 /// in order.
@@ -41,7 +99,125 @@ pub fn request_campaign_batches(params: &ParamsRequestCampaign) -> Vec<ParamsReq
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::generated::types::{LeadKeyRef, ReqCampSourceType};
+    use crate::generated::types::{
+        ArrayOfAttrib, ArrayOfLeadKey, Attrib, LeadKey, LeadKeyRef, ReqCampSourceType,
+    };
+
+    fn leads(count: usize) -> Option<Nillable<ArrayOfLeadKey>> {
+        let keys: Vec<LeadKey> = (0..count)
+            .map(|n| LeadKey {
+                key_type: LeadKeyRef::Idnum,
+                key_value: n.to_string(),
+            })
+            .collect();
+        Some(Nillable::Value(ArrayOfLeadKey::from(keys)))
+    }
+
+    fn by_id() -> ParamsRequestCampaign {
+        ParamsRequestCampaign {
+            source: ReqCampSourceType::Mktows,
+            campaign_id: Some(Nillable::Value(4496)),
+            lead_list: leads(2),
+            program_name: None,
+            campaign_name: None,
+            program_token_list: None,
+        }
+    }
+
+    fn by_name() -> ParamsRequestCampaign {
+        ParamsRequestCampaign {
+            campaign_id: None,
+            campaign_name: Some(Nillable::Value("Send welcome".into())),
+            program_name: Some(Nillable::Value("Onboarding".into())),
+            program_token_list: Some(Nillable::Value(ArrayOfAttrib::from(vec![Attrib {
+                name: "{{my.message}}".into(),
+                value: "hi".into(),
+            }]))),
+            ..by_id()
+        }
+    }
+
+    #[test]
+    fn the_two_documented_parameter_sets_pass() {
+        assert_eq!(check(&by_id()), Ok(()));
+        assert_eq!(check(&by_name()), Ok(()));
+        let no_tokens = ParamsRequestCampaign {
+            program_token_list: None,
+            ..by_name()
+        };
+        assert_eq!(check(&no_tokens), Ok(()));
+        let id_with_tokens = ParamsRequestCampaign {
+            program_token_list: by_name().program_token_list,
+            ..by_id()
+        };
+        assert_eq!(check(&id_with_tokens), Ok(()));
+    }
+
+    #[test]
+    fn other_combinations_are_refused() {
+        let id_and_name = ParamsRequestCampaign {
+            campaign_id: Some(Nillable::Value(1)),
+            ..by_name()
+        };
+        let id_and_program = ParamsRequestCampaign {
+            program_name: Some(Nillable::Value("P".into())),
+            ..by_id()
+        };
+        let name_only = ParamsRequestCampaign {
+            program_name: None,
+            ..by_name()
+        };
+        let nothing = ParamsRequestCampaign {
+            campaign_id: Some(Nillable::Nil),
+            ..by_id()
+        };
+        let empty_name = ParamsRequestCampaign {
+            campaign_name: Some(Nillable::Value(String::new())),
+            ..by_name()
+        };
+        for (label, params) in [
+            ("id+name", id_and_name),
+            ("id+program", id_and_program),
+            ("name only", name_only),
+            ("nil id", nothing),
+            ("empty name", empty_name),
+        ] {
+            let reason = check(&params).err();
+            assert!(
+                reason
+                    .as_deref()
+                    .is_some_and(|r| r.contains("requestCampaign")),
+                "{label}: {reason:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lead_count_is_bounded() {
+        let hundred = ParamsRequestCampaign {
+            lead_list: leads(100),
+            ..by_id()
+        };
+        assert_eq!(check(&hundred), Ok(()));
+        let too_many = ParamsRequestCampaign {
+            lead_list: leads(101),
+            ..by_id()
+        };
+        let reason = check(&too_many).err().unwrap_or_default();
+        assert!(reason.contains("101 given"), "{reason}");
+        for empty in [leads(0), None, Some(Nillable::Nil)] {
+            let params = ParamsRequestCampaign {
+                lead_list: empty,
+                ..by_id()
+            };
+            assert!(check(&params).is_err());
+        }
+    }
+
+    #[test]
+    fn other_types_are_not_checked() {
+        assert_eq!(check(&"anything"), Ok(()));
+    }
 
     fn keys(n: usize) -> Vec<LeadKey> {
         (0..n)

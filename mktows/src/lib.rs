@@ -22,7 +22,6 @@ pub mod limits;
 mod paging;
 mod prepared_call;
 mod raw_exchange;
-mod request_guards;
 mod retry;
 mod secret;
 mod soap_reply;
