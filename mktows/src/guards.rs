@@ -205,6 +205,7 @@ mod tests {
         };
         let reason = check(&too_many).err().unwrap_or_default();
         assert!(reason.contains("101 given"), "{reason}");
+        assert!(reason.contains("request_campaign_batches"), "{reason}");
         for empty in [leads(0), None, Some(Nillable::Nil)] {
             let params = ParamsRequestCampaign {
                 lead_list: empty,
