@@ -28,7 +28,15 @@ fn examples_dir() -> Option<PathBuf> {
     if std::env::var("MKTOWS_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
         panic!("shared reference data missing: {}", dir.display());
     }
-    eprintln!("notice: {} not found; skipping", dir.display());
+    // Straight to stderr: the test harness captures `eprintln!`, and a skip must show.
+    {
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "notice: {} not found; skipping",
+            dir.display()
+        );
+    }
     None
 }
 

@@ -36,10 +36,15 @@ fn examples_dir() -> Option<PathBuf> {
     if std::env::var("MKTOWS_REQUIRE_SHARED").as_deref() == Ok("1") {
         panic!("shared examples not found at {}", dir.display());
     }
-    eprintln!(
-        "note: {} not found; skipping the example-payload tests",
-        dir.display()
-    );
+    // Straight to stderr: the test harness captures `eprintln!`, and a skip must show.
+    {
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: {} not found; skipping the example-payload tests",
+            dir.display()
+        );
+    }
     None
 }
 

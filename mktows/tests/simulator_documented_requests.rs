@@ -24,10 +24,15 @@ fn examples_dir() -> Option<PathBuf> {
     if std::env::var("MKTOWS_REQUIRE_SHARED").as_deref() == Ok("1") {
         panic!("{} is missing and MKTOWS_REQUIRE_SHARED=1", dir.display());
     }
-    eprintln!(
-        "notice: {} not found; skipping the documented-request tests",
-        dir.display()
-    );
+    // Straight to stderr: the test harness captures `eprintln!`, and a skip must show.
+    {
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "notice: {} not found; skipping the documented-request tests",
+            dir.display()
+        );
+    }
     None
 }
 

@@ -335,7 +335,11 @@ mod tests {
                 "{} is missing",
                 wsdl.display()
             );
-            eprintln!("skipping: {} not found", wsdl.display());
+            // Straight to stderr: the test harness captures `eprintln!`, and a skip must show.
+            {
+                use std::io::Write as _;
+                let _ = writeln!(std::io::stderr(), "skipping: {} not found", wsdl.display());
+            }
             return;
         }
         let scratch =

@@ -17,10 +17,15 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
             dir.display()
         );
     }
-    eprintln!(
-        "{test}: skipped, reference data not found at {} (set MKTOWS_REQUIRE_SHARED=1 to fail instead)",
-        dir.display()
-    );
+    // Straight to stderr: the test harness captures `eprintln!`, and a skip must show.
+    {
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "{test}: skipped, reference data not found at {} (set MKTOWS_REQUIRE_SHARED=1 to fail instead)",
+            dir.display()
+        );
+    }
     None
 }
 

@@ -13,10 +13,15 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
     if std::env::var("MKTOWS_REQUIRE_SHARED").is_ok_and(|v| v == "1") {
         panic!("{test}: shared data not found at {}", dir.display());
     }
-    eprintln!(
-        "{test}: skipped, shared data not found at {}",
-        dir.display()
-    );
+    // Straight to stderr: the test harness captures `eprintln!`, and a skip must show.
+    {
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "{test}: skipped, shared data not found at {}",
+            dir.display()
+        );
+    }
     None
 }
 
