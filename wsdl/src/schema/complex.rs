@@ -102,14 +102,15 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         ))
     }
 
-    fn complex_content(
+    /// Finds the `xs:extension`/`xs:restriction` of a `complexContent`/`simpleContent` node,
+    /// records it (with its resolved base) on `complex`, and returns the derivation node, the
+    /// base as written and whether it is an extension.
+    fn record_derivation(
         &mut self,
         context: &'b SchemaContext<'a, 'input>,
         node: Node<'a, 'input>,
         complex: &mut ComplexType,
-        depth: usize,
-    ) -> Result<(), Error> {
-        self.check_depth(context, node, depth)?;
+    ) -> Result<(Node<'a, 'input>, &'a str, bool), Error> {
         let (derivation, is_extension) = self.derivation_node(context, node)?;
         let base_written = context.source.required_attribute(derivation, "base")?;
         let base = self.type_qname(context, derivation, base_written)?;
@@ -118,6 +119,18 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         } else {
             Derivation::Restriction(base)
         });
+        Ok((derivation, base_written, is_extension))
+    }
+
+    fn complex_content(
+        &mut self,
+        context: &'b SchemaContext<'a, 'input>,
+        node: Node<'a, 'input>,
+        complex: &mut ComplexType,
+        depth: usize,
+    ) -> Result<(), Error> {
+        self.check_depth(context, node, depth)?;
+        let (derivation, _, _) = self.record_derivation(context, node, complex)?;
         for child in children_in(derivation, XS_NS) {
             self.content_item(context, child, complex, depth + 1)?;
         }
@@ -132,15 +145,9 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         depth: usize,
     ) -> Result<(), Error> {
         self.check_depth(context, node, depth)?;
-        let (derivation, is_extension) = self.derivation_node(context, node)?;
-        let base_written = context.source.required_attribute(derivation, "base")?;
-        let base = self.type_qname(context, derivation, base_written)?;
+        let (derivation, base_written, is_extension) =
+            self.record_derivation(context, node, complex)?;
         let base_ref = self.type_ref(context, derivation, base_written)?;
-        complex.derivation = Some(if is_extension {
-            Derivation::Extension(base)
-        } else {
-            Derivation::Restriction(base)
-        });
         let mut facets = Facets::default();
         let mut restricted = false;
         for child in children_in(derivation, XS_NS) {
