@@ -12,11 +12,8 @@
 
 use std::process::ExitCode;
 
-use mktows::generated::types::{
-    ArrayOfLeadKey, LeadKey, LeadKeyRef, ParamsRequestCampaign, ReqCampSourceType,
-};
+use mktows::generated::types::{ParamsRequestCampaign, ReqCampSourceType};
 use mktows::simulator::{RunningSimulator, SimState, Simulator};
-use mktows::xml::Nillable;
 use mktows::{Client, RawExchange, SecretKey};
 
 /// The campaign of Marketo's requestCampaign example.
@@ -96,22 +93,7 @@ fn print_exchange(exchange: &RawExchange<'_>) {
 
 /// The seed scenario's parameters.
 fn params() -> ParamsRequestCampaign {
-    ParamsRequestCampaign {
-        source: ReqCampSourceType::Mktows,
-        campaign_id: Some(Nillable::Value(CAMPAIGN_ID)),
-        lead_list: Some(Nillable::Value(ArrayOfLeadKey {
-            lead_key: LEAD_EMAILS
-                .iter()
-                .map(|email| LeadKey {
-                    key_type: LeadKeyRef::Email,
-                    key_value: (*email).to_owned(),
-                })
-                .collect(),
-        })),
-        program_name: None,
-        campaign_name: None,
-        program_token_list: None,
-    }
+    mktows::guards::request_campaign_by_id(ReqCampSourceType::Mktows, CAMPAIGN_ID, &LEAD_EMAILS)
 }
 
 /// Runs the scenario; the error is the message to print.

@@ -15,7 +15,9 @@
 
 use std::any::Any;
 
-use crate::generated::types::{ArrayOfLeadKey, LeadKey, ParamsRequestCampaign};
+use crate::generated::types::{
+    ArrayOfLeadKey, LeadKey, LeadKeyRef, ParamsRequestCampaign, ReqCampSourceType,
+};
 use crate::limits::MAX_REQUEST_CAMPAIGN_LEADS;
 use crate::xml::Nillable;
 
@@ -67,6 +69,31 @@ fn request_campaign(params: &ParamsRequestCampaign) -> Result<(), String> {
         (false, false, _) => Err(
             "requestCampaign: give either campaignId, or campaignName with programName".to_owned(),
         ),
+    }
+}
+
+/// requestCampaign parameters in the `campaignId` form: run the leads with the given EMAIL
+/// addresses through the trigger campaign `campaign_id`, requested from `source`.
+pub fn request_campaign_by_id<S: AsRef<str>>(
+    source: ReqCampSourceType,
+    campaign_id: i32,
+    emails: &[S],
+) -> ParamsRequestCampaign {
+    ParamsRequestCampaign {
+        source,
+        campaign_id: Some(Nillable::Value(campaign_id)),
+        lead_list: Some(Nillable::Value(ArrayOfLeadKey {
+            lead_key: emails
+                .iter()
+                .map(|email| LeadKey {
+                    key_type: LeadKeyRef::Email,
+                    key_value: email.as_ref().to_owned(),
+                })
+                .collect(),
+        })),
+        program_name: None,
+        campaign_name: None,
+        program_token_list: None,
     }
 }
 
@@ -227,6 +254,28 @@ mod tests {
                 key_value: format!("lead{i}@company.com"),
             })
             .collect()
+    }
+
+    #[test]
+    fn by_id_constructor_passes_the_guard_with_email_keys() {
+        let params = request_campaign_by_id(ReqCampSourceType::Mktows, 4496, &["a@b.c", "d@e.f"]);
+        assert_eq!(check(&params), Ok(()));
+        assert_eq!(params.campaign_id, Some(Nillable::Value(4496)));
+        let keys = params
+            .lead_list
+            .as_ref()
+            .and_then(Nillable::value)
+            .map(|l| &l.lead_key);
+        assert_eq!(
+            keys.map(|k| k
+                .iter()
+                .map(|k| (k.key_type.clone(), k.key_value.as_str()))
+                .collect::<Vec<_>>()),
+            Some(vec![
+                (LeadKeyRef::Email, "a@b.c"),
+                (LeadKeyRef::Email, "d@e.f")
+            ])
+        );
     }
 
     #[test]

@@ -4,11 +4,8 @@
 
 use std::time::Duration;
 
-use mktows::generated::types::{
-    ArrayOfLeadKey, LeadKey, LeadKeyRef, ParamsRequestCampaign, ReqCampSourceType,
-};
+use mktows::generated::types::{ParamsRequestCampaign, ReqCampSourceType};
 use mktows::simulator::{RunningSimulator, SimState, Simulator};
-use mktows::xml::Nillable;
 use mktows::{Client, ClientBuilder, RetryPolicy};
 
 /// The two leads of the seed scenario.
@@ -51,22 +48,7 @@ pub fn client(sim: &RunningSimulator) -> Client {
 
 /// requestCampaign for `campaign_id` and EMAIL keys.
 pub fn request_campaign_params(campaign_id: i32, emails: &[&str]) -> ParamsRequestCampaign {
-    ParamsRequestCampaign {
-        source: ReqCampSourceType::Mktows,
-        campaign_id: Some(Nillable::Value(campaign_id)),
-        lead_list: Some(Nillable::Value(ArrayOfLeadKey {
-            lead_key: emails
-                .iter()
-                .map(|email| LeadKey {
-                    key_type: LeadKeyRef::Email,
-                    key_value: (*email).to_owned(),
-                })
-                .collect(),
-        })),
-        program_name: None,
-        campaign_name: None,
-        program_token_list: None,
-    }
+    mktows::guards::request_campaign_by_id(ReqCampSourceType::Mktows, campaign_id, emails)
 }
 
 /// The seed scenario's parameters: campaign 4496, the two seed leads.
