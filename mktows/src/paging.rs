@@ -104,53 +104,47 @@ fn nillable_str(value: &Option<Nillable<String>>) -> Option<&str> {
     value.as_ref().and_then(Nillable::value).map(String::as_str)
 }
 
-impl PagedRequest for ParamsGetMultipleLeads {
-    type Page = SuccessGetMultipleLeads;
+/// Paging for the operations whose request carries `streamPosition` (optional, nillable)
+/// and whose `result` has `remainingCount` and `newStreamPosition`: getMultipleLeads and
+/// getCustomObjects share exactly this shape.
+macro_rules! remaining_count_paging {
+    ($params:ty, $success:ty, $method:ident) => {
+        impl PagedRequest for $params {
+            type Page = $success;
 
-    fn fetch<'c>(
-        &'c self,
-        client: &'c Client,
-    ) -> impl Future<Output = Result<Self::Page, Error>> + Send + 'c {
-        client.get_multiple_leads(self)
-    }
+            fn fetch<'c>(
+                &'c self,
+                client: &'c Client,
+            ) -> impl Future<Output = Result<Self::Page, Error>> + Send + 'c {
+                client.$method(self)
+            }
 
-    fn next_request(&self, page: &Self::Page) -> Option<Self> {
-        let result = &page.result;
-        let position = next_string_position(
-            nillable_str(&self.stream_position),
-            &result.new_stream_position,
-            result.remaining_count > 0,
-        )?;
-        Some(Self {
-            stream_position: Some(Nillable::Value(position)),
-            ..self.clone()
-        })
-    }
+            fn next_request(&self, page: &Self::Page) -> Option<Self> {
+                let result = &page.result;
+                let position = next_string_position(
+                    nillable_str(&self.stream_position),
+                    &result.new_stream_position,
+                    result.remaining_count > 0,
+                )?;
+                Some(Self {
+                    stream_position: Some(Nillable::Value(position)),
+                    ..self.clone()
+                })
+            }
+        }
+    };
 }
 
-impl PagedRequest for ParamsGetCustomObjects {
-    type Page = SuccessGetCustomObjects;
-
-    fn fetch<'c>(
-        &'c self,
-        client: &'c Client,
-    ) -> impl Future<Output = Result<Self::Page, Error>> + Send + 'c {
-        client.get_custom_objects(self)
-    }
-
-    fn next_request(&self, page: &Self::Page) -> Option<Self> {
-        let result = &page.result;
-        let position = next_string_position(
-            nillable_str(&self.stream_position),
-            &result.new_stream_position,
-            result.remaining_count > 0,
-        )?;
-        Some(Self {
-            stream_position: Some(Nillable::Value(position)),
-            ..self.clone()
-        })
-    }
-}
+remaining_count_paging!(
+    ParamsGetMultipleLeads,
+    SuccessGetMultipleLeads,
+    get_multiple_leads
+);
+remaining_count_paging!(
+    ParamsGetCustomObjects,
+    SuccessGetCustomObjects,
+    get_custom_objects
+);
 
 impl PagedRequest for ParamsGetMObjects {
     type Page = SuccessGetMObjects;
