@@ -5,11 +5,12 @@
 //! a hash map). Tokens are built with `quote!`, checked with `syn` and formatted with
 //! `prettyplease`; every file starts with the `@generated` header naming the input.
 //!
-//! The output (`mod.rs`, `types.rs`, `operations.rs`, `client.rs`) targets the `mktows` crate's
-//! runtime: `crate::xml` (codecs), `crate::operation::OperationMeta`, `crate::envelope::HeaderBlock`
-//! and `crate::Client::invoke`.
+//! The output (`mod.rs`, `types.rs`, `operations.rs`, `client.rs`) targets the `soap_runtime`
+//! crate (`soap_runtime::xml` codecs, `soap_runtime::OperationMeta`,
+//! `soap_runtime::envelope::HeaderBlock`) and a `crate::Client` whose `invoke` performs calls.
 #![forbid(unsafe_code)]
 
+mod declarations;
 mod emit;
 mod error;
 mod naming;
@@ -21,6 +22,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use sha2::{Digest, Sha256};
 
+pub use declarations::Declarations;
 pub use error::{Error, ErrorKind};
 
 /// Generated file name → file contents, in file name order.
@@ -56,8 +58,20 @@ impl InputInfo {
 }
 
 /// Generates `mod.rs`, `types.rs`, `operations.rs` and `client.rs` for the SOAP binding of
-/// `defs` (see [`Error`] for what is rejected).
+/// `defs` with nothing declared beyond the WSDL (see [`generate_with`]).
 pub fn generate(defs: &wsdl::Definitions, input: &InputInfo) -> Result<GeneratedFiles, Error> {
+    generate_with(defs, input, &Declarations::default())
+}
+
+/// Generates `mod.rs`, `types.rs`, `operations.rs` and `client.rs` for the SOAP binding of
+/// `defs`, applying the service's [`Declarations`] (see [`Error`] for what is rejected).
+/// Declarations naming operations or headers the WSDL does not have are ignored, so one
+/// declarations file serves several versions of a service.
+pub fn generate_with(
+    defs: &wsdl::Definitions,
+    input: &InputInfo,
+    declarations: &Declarations,
+) -> Result<GeneratedFiles, Error> {
     let wire = service::select(defs)?;
     let target_namespace = wire
         .operations
@@ -66,7 +80,7 @@ pub fn generate(defs: &wsdl::Definitions, input: &InputInfo) -> Result<Generated
             op.request.namespace.as_str()
         });
     let types = plan::build(defs, target_namespace)?;
-    let ops = service::plan(&wire, &types)?;
+    let ops = service::plan(&wire, &types, declarations)?;
     let source = input.file_name.as_str();
     let binding = wire.binding.name.local.as_str();
     let mut files = GeneratedFiles::new();

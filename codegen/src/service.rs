@@ -6,6 +6,7 @@ use wsdl::{
 };
 
 use crate::Error;
+use crate::declarations::Declarations;
 use crate::naming::{self, NameScope};
 use crate::plan::{TypesPlan, doc_lines};
 
@@ -20,9 +21,6 @@ const RUNTIME_CLIENT_METHODS: &[&str] = &[
     "pages",
     "user_id",
 ];
-
-/// The SOAP header the runtime writes itself (it owns signing), so port methods do not take it.
-pub const RUNTIME_HEADER_ELEMENT: &str = "AuthenticationHeader";
 
 /// The chosen binding and the wire facts of its operations, before Rust types are attached.
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +90,8 @@ pub struct OperationPlan {
     pub input_headers: Vec<String>,
     /// Headers the port method takes as parameters.
     pub extra_headers: Vec<HeaderParam>,
+    /// Declared read-only (see [`Declarations::idempotent`]).
+    pub idempotent: bool,
 }
 
 /// Picks the binding: the SOAP 1.1 (else SOAP 1.2) binding among the first service's ports;
@@ -255,7 +255,11 @@ fn body_element<'d>(
 }
 
 /// Attaches Rust names and types to the operations.
-pub fn plan(wire: &ServiceWire<'_>, types: &TypesPlan) -> Result<Vec<OperationPlan>, Error> {
+pub fn plan(
+    wire: &ServiceWire<'_>,
+    types: &TypesPlan,
+    declarations: &Declarations,
+) -> Result<Vec<OperationPlan>, Error> {
     let mut consts = NameScope::with_reserved(&["OPERATIONS"]);
     let mut variants = NameScope::default();
     let mut methods = NameScope::with_reserved(RUNTIME_CLIENT_METHODS);
@@ -275,7 +279,7 @@ pub fn plan(wire: &ServiceWire<'_>, types: &TypesPlan) -> Result<Vec<OperationPl
         let mut params = NameScope::with_reserved(&["params"]);
         let mut extra_headers = Vec::new();
         for (part, element) in &op.input_headers {
-            if element.local == RUNTIME_HEADER_ELEMENT {
+            if declarations.provided_headers.contains(&element.local) {
                 continue;
             }
             let rust_type = types
@@ -325,6 +329,7 @@ pub fn plan(wire: &ServiceWire<'_>, types: &TypesPlan) -> Result<Vec<OperationPl
                 .map(|(_, e)| e.local.clone())
                 .collect(),
             extra_headers,
+            idempotent: declarations.idempotent.contains(op.name),
         });
     }
     Ok(out)

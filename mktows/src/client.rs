@@ -1,70 +1,41 @@
 //! [`Client`]: one Marketo instance, its credentials, and the policy for calling it.
 //!
-//! Every generated operation method ends in [`Client::invoke`], which signs, posts, reads,
-//! classifies failures and retries according to [`RetryPolicy`]. Nothing else in the client
-//! performs I/O.
+//! A thin layer over [`soap_runtime::Client`]: the runtime owns the envelope, transport, retries
+//! and errors; this layer adds Marketo's rules, all declared here once: the signed
+//! `AuthenticationHeader` on every attempt ([`MarketoSigner`]), what Marketo's fault codes mean
+//! for retries ([`MarketoFaultPolicy`]), and errors named "Marketo call …".
 
-use std::any::Any;
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use reqwest::Url;
-use tokio::sync::Semaphore;
+use soap_runtime::envelope::HeaderBlock;
+use soap_runtime::xml::{DecodeOptions, XmlDecode, XmlEncode};
+use soap_runtime::{
+    ConfigError, Error, HeaderProvider, HeaderSink, OperationMeta, RawExchange, RetryPolicy,
+};
 
-use crate::auth::SignedHeader;
-use crate::client_builder::ClientBuilder;
-use crate::clock::Clock;
-use crate::envelope::HeaderBlock;
-use crate::error::{Error, ErrorKind};
-use crate::guards;
-use crate::operation::OperationMeta;
-use crate::prepared_call::PreparedCall;
-use crate::raw_exchange::{RawExchange, RawExchangeHook};
-use crate::retry::{OperationKind, RetryDecision, RetryPolicy};
+use crate::auth::{AUTHENTICATION_HEADER, SignedHeader};
+use crate::clock::{Clock, SystemClock};
+use crate::fault::MarketoFaultPolicy;
 use crate::secret::SecretKey;
-use crate::soap_reply::interpret_reply;
-use crate::transport::SoapPost;
-use crate::xml::{DecodeOptions, XmlDecode, XmlEncode};
 
-/// A client for one Marketo instance. Cheap to clone (shared state behind an `Arc`);
-/// clones share the connection pool and the concurrency cap.
+/// A client for one Marketo instance. Cheap to clone (shared state behind an `Arc`); clones
+/// share the connection pool and the concurrency cap.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<ClientInner>,
-}
-
-/// Everything a client needs for a call, checked by [`ClientBuilder::build`].
-pub(crate) struct ClientInner {
-    pub(crate) endpoint: Url,
-    pub(crate) user_id: String,
-    pub(crate) key: SecretKey,
-    pub(crate) http: reqwest::Client,
-    pub(crate) request_timeout: Duration,
-    pub(crate) retry: RetryPolicy,
-    pub(crate) max_response_bytes: u64,
-    pub(crate) concurrency: Option<Semaphore>,
-    pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) raw_exchange: Option<RawExchangeHook>,
-    pub(crate) decode_options: DecodeOptions,
+    runtime: soap_runtime::Client,
+    user_id: Arc<str>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let inner = &*self.inner;
         f.debug_struct("Client")
-            .field("endpoint", &inner.endpoint.as_str())
-            .field("user_id", &inner.user_id)
-            .field("key", &inner.key)
-            .field("request_timeout", &inner.request_timeout)
-            .field("retry", &inner.retry)
-            .field("max_response_bytes", &inner.max_response_bytes)
-            .field(
-                "max_concurrent_calls",
-                &inner.concurrency.as_ref().map(|_| "capped"),
-            )
-            .finish_non_exhaustive()
+            .field("user_id", &self.user_id)
+            .field("runtime", &self.runtime)
+            .finish()
     }
 }
 
@@ -80,119 +51,266 @@ impl Client {
         user_id: impl Into<String>,
         encryption_key: impl Into<SecretKey>,
     ) -> ClientBuilder {
-        ClientBuilder::new(endpoint.into(), user_id.into(), encryption_key.into())
-    }
-
-    pub(crate) fn from_inner(inner: ClientInner) -> Self {
-        Self {
-            inner: Arc::new(inner),
+        ClientBuilder {
+            runtime: soap_runtime::Client::builder(endpoint).service_name("Marketo"),
+            user_id: user_id.into(),
+            key: encryption_key.into(),
+            clock: None,
         }
     }
 
     /// The endpoint requests are posted to.
     pub fn endpoint(&self) -> &Url {
-        &self.inner.endpoint
+        self.runtime.endpoint()
     }
 
     /// The `mktowsUserId` sent with every request.
     pub fn user_id(&self) -> &str {
-        &self.inner.user_id
+        &self.user_id
     }
 
-    /// Calls one operation: signs, posts, decodes, and retries as [`RetryPolicy`] allows.
+    /// The generic SOAP client underneath.
+    pub fn runtime(&self) -> &soap_runtime::Client {
+        &self.runtime
+    }
+
+    /// Calls one operation (what every generated port method ends in): checks the request
+    /// against Marketo's guards, then signs, posts, decodes and retries as the
+    /// [`RetryPolicy`] allows.
     ///
     /// `extra` holds the operation's optional SOAP headers other than `AuthenticationHeader`
     /// (which the client writes itself). Requests Marketo would reject or silently truncate
-    /// (see the `requestCampaign` guard) fail with [`ErrorKind::InvalidRequest`] before any I/O. Everything borrowed is serialised before the first
-    /// `.await`, so the returned future owns its data and is `Send`.
+    /// (see [`crate::guards`]) fail with [`soap_runtime::ErrorKind::InvalidRequest`] before any
+    /// I/O.
     pub fn invoke<'s, P: XmlEncode + Sync + 'static, R: XmlDecode>(
         &'s self,
         op: &'static OperationMeta,
         params: &P,
         extra: &[HeaderBlock<'_>],
     ) -> impl Future<Output = Result<R, Error>> + Send + use<'s, P, R> {
-        let prepared =
-            guards::check(params as &dyn Any).and_then(|()| PreparedCall::new(op, params, extra));
-        async move {
-            let prepared = prepared.map_err(|reason| {
-                Error::new(Some(op.name), 0, ErrorKind::InvalidRequest(reason))
-            })?;
-            self.run_with_retries(&prepared).await
+        self.runtime
+            .invoke(op, params, extra, Some(marketo_guards::<P>))
+    }
+}
+
+/// The request checks of [`crate::guards`], for whichever parameter type has one.
+fn marketo_guards<P: 'static>(params: &P) -> Result<(), String> {
+    crate::guards::check(params)
+}
+
+/// Writes the signed `AuthenticationHeader` into every attempt, right before it is sent.
+pub struct MarketoSigner {
+    user_id: String,
+    key: SecretKey,
+    clock: Arc<dyn Clock>,
+}
+
+impl fmt::Debug for MarketoSigner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MarketoSigner")
+            .field("user_id", &self.user_id)
+            .field("key", &self.key)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MarketoSigner {
+    /// Signs as `user_id` with `key`, taking timestamps from `clock`.
+    pub fn new(user_id: impl Into<String>, key: SecretKey, clock: Arc<dyn Clock>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            key,
+            clock,
         }
     }
+}
 
-    async fn run_with_retries<R: XmlDecode>(&self, call: &PreparedCall) -> Result<R, Error> {
-        let inner = &*self.inner;
-        let kind = OperationKind::of(call.op.name);
-        let started = Instant::now();
-        let mut attempt: u32 = 0;
-        loop {
-            attempt = attempt.saturating_add(1);
-            let failure = match self.attempt(call, attempt).await {
-                Ok(value) => return Ok(value),
-                Err(failure) => failure,
-            };
-            let decision = inner.retry.decide(
-                kind,
-                failure.retry_class(),
-                attempt,
-                started.elapsed(),
-                fastrand::f64(),
-            );
-            match decision {
-                RetryDecision::RetryAfter(delay) => {
-                    if !delay.is_zero() {
-                        tokio::time::sleep(delay).await;
-                    }
-                }
-                RetryDecision::GiveUp => {
-                    return Err(Error::new(Some(call.op.name), attempt, failure));
-                }
-            }
-        }
+impl HeaderProvider for MarketoSigner {
+    fn provides(&self, local: &str) -> bool {
+        local == AUTHENTICATION_HEADER
     }
 
-    /// One signed exchange, holding a concurrency permit only while on the wire.
-    async fn attempt<R: XmlDecode>(
-        &self,
-        call: &PreparedCall,
-        attempt: u32,
-    ) -> Result<R, ErrorKind> {
-        let inner = &*self.inner;
-        let signed = SignedHeader::new(&inner.key, &inner.user_id, &inner.clock.now());
-        let envelope = call.envelope(&signed);
-        let request_copy = inner.raw_exchange.as_ref().map(|_| envelope.clone());
-        let reply = {
-            // The semaphore is never closed, so acquiring only fails if it were; then the
-            // call simply proceeds uncapped.
-            let _permit = match &inner.concurrency {
-                Some(semaphore) => semaphore.acquire().await.ok(),
-                None => None,
-            };
-            SoapPost {
-                http: &inner.http,
-                url: &inner.endpoint,
-                soap_action: call.op.soap_action,
-                envelope,
-                timeout: inner.request_timeout,
-                max_response_bytes: inner.max_response_bytes,
-            }
-            .send()
-            .await
+    fn write_headers(&self, _op: &OperationMeta, out: &mut HeaderSink<'_>) -> Result<(), String> {
+        let signed = SignedHeader::new(&self.key, &self.user_id, &self.clock.now());
+        out.block(AUTHENTICATION_HEADER, &signed);
+        Ok(())
+    }
+}
+
+/// Settings for a [`Client`]; [`ClientBuilder::build`] checks them all.
+pub struct ClientBuilder {
+    runtime: soap_runtime::ClientBuilder,
+    user_id: String,
+    key: SecretKey,
+    clock: Option<Arc<dyn Clock>>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("user_id", &self.user_id)
+            .field("key", &self.key)
+            .field("runtime", &self.runtime)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    fn map(
+        mut self,
+        f: impl FnOnce(soap_runtime::ClientBuilder) -> soap_runtime::ClientBuilder,
+    ) -> Self {
+        self.runtime = f(self.runtime);
+        self
+    }
+
+    /// TCP + TLS connection setup limit (default 20 s). Ignored with [`Self::http_client`].
+    pub fn connect_timeout(self, timeout: Duration) -> Self {
+        self.map(|b| b.connect_timeout(timeout))
+    }
+
+    /// Limit for one attempt from sending to the last response byte (default 90 s).
+    pub fn request_timeout(self, timeout: Duration) -> Self {
+        self.map(|b| b.request_timeout(timeout))
+    }
+
+    /// When and how failed calls are retried (default [`RetryPolicy::default`]).
+    pub fn retry_policy(self, policy: RetryPolicy) -> Self {
+        self.map(|b| b.retry_policy(policy))
+    }
+
+    /// Largest response body accepted after decompression (default 64 MiB).
+    pub fn max_response_bytes(self, limit: u64) -> Self {
+        self.map(|b| b.max_response_bytes(limit))
+    }
+
+    /// At most `limit` calls of this client (and its clones) on the wire at once. Marketo
+    /// allows 10 per instance ([`MARKETO_MAX_CONCURRENT_CALLS`](crate::limits::MARKETO_MAX_CONCURRENT_CALLS));
+    /// default: no cap. Waiting calls are signed only once they may go, so their timestamps
+    /// are fresh.
+    pub fn max_concurrent_calls(self, limit: usize) -> Self {
+        self.map(|b| b.max_concurrent_calls(limit))
+    }
+
+    /// Use this HTTP client (proxy, custom roots…) instead of building one. It should follow
+    /// no redirects; its own timeouts apply in addition to [`Self::request_timeout`].
+    pub fn http_client(self, client: reqwest::Client) -> Self {
+        self.map(|b| b.http_client(client))
+    }
+
+    /// Source of `requestTimestamp` (default [`SystemClock`], UTC).
+    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// Receives every request envelope and response body (the docs' main debugging aid).
+    pub fn on_raw_exchange(self, hook: impl Fn(&RawExchange<'_>) + Send + Sync + 'static) -> Self {
+        self.map(|b| b.on_raw_exchange(hook))
+    }
+
+    /// Accept `http://` endpoints on any host, not only loopback (default false).
+    pub fn allow_insecure_http(self, allow: bool) -> Self {
+        self.map(|b| b.allow_insecure_http(allow))
+    }
+
+    /// How responses are decoded (default: lenient, unknown elements skipped).
+    pub fn decode_options(self, options: DecodeOptions) -> Self {
+        self.map(|b| b.decode_options(options))
+    }
+
+    /// Checks every setting and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let invalid = |setting: &'static str, reason: &'static str| {
+            Error::config(ConfigError::InvalidSetting { setting, reason })
         };
-        if let (Some(hook), Some(request_xml)) = (&inner.raw_exchange, &request_copy) {
-            let (status, response_body) = match &reply {
-                Ok(reply) => (Some(reply.status), Some(reply.body.as_slice())),
-                Err(_) => (None, None),
-            };
-            (hook.0)(&RawExchange {
-                operation: call.op.name,
-                attempt,
-                request_xml,
-                status,
-                response_body,
-            });
+        if self.user_id.is_empty() {
+            return Err(invalid("user_id", "it is empty"));
         }
-        interpret_reply(call.op, reply?, &inner.decode_options)
+        if self
+            .user_id
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+        {
+            return Err(invalid(
+                "user_id",
+                "it contains whitespace or control characters",
+            ));
+        }
+        if self.key.is_empty() {
+            return Err(invalid("encryption_key", "it is empty"));
+        }
+        let clock = self.clock.unwrap_or_else(|| Arc::new(SystemClock));
+        let signer = MarketoSigner::new(self.user_id.clone(), self.key, clock);
+        let runtime = self
+            .runtime
+            .header_provider(signer)
+            .fault_policy(MarketoFaultPolicy)
+            .build()?;
+        Ok(Client {
+            runtime,
+            user_id: self.user_id.into(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use soap_runtime::ErrorKind;
+
+    const KEY: &str = "unit-test-key-9f8e7d6c5b";
+
+    fn invalid_setting(builder: ClientBuilder) -> &'static str {
+        match builder.build().map_err(Error::into_kind) {
+            Err(ErrorKind::Config(ConfigError::InvalidSetting { setting, .. })) => setting,
+            Err(other) => panic!("unexpected {other:?}"),
+            Ok(client) => panic!("accepted: {client:?}"),
+        }
+    }
+
+    #[test]
+    fn valid_settings_build_and_never_print_the_key() {
+        let builder = Client::builder(
+            "https://100-AEK-913.mktoapi.com/soap/mktows/2_2",
+            "user_1",
+            KEY,
+        );
+        assert!(!format!("{builder:?}").contains(KEY));
+        let client = builder
+            .max_concurrent_calls(10)
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(client.user_id(), "user_1");
+        assert_eq!(
+            client.endpoint().host_str(),
+            Some("100-aek-913.mktoapi.com")
+        );
+        let debug = format!("{client:?}");
+        assert!(!debug.contains(KEY), "{debug}");
+    }
+
+    #[test]
+    fn credentials_are_checked() {
+        assert_eq!(
+            invalid_setting(Client::builder("https://x.example", "", KEY)),
+            "user_id"
+        );
+        assert_eq!(
+            invalid_setting(Client::builder("https://x.example", "a b", KEY)),
+            "user_id"
+        );
+        assert_eq!(
+            invalid_setting(Client::builder("https://x.example", "u", "")),
+            "encryption_key"
+        );
+    }
+
+    #[test]
+    fn signer_owns_the_authentication_header() {
+        let signer = MarketoSigner::new("u", SecretKey::new(KEY), Arc::new(SystemClock));
+        assert!(signer.provides("AuthenticationHeader"));
+        assert!(!signer.provides("MktowsContextHeader"));
+        assert!(!format!("{signer:?}").contains(KEY));
     }
 }

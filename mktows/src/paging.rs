@@ -23,8 +23,8 @@
 
 use std::future::Future;
 
+use crate::Error;
 use crate::client::Client;
-use crate::error::Error;
 use crate::generated::types::{
     ParamsGetCustomObjects, ParamsGetLeadActivity, ParamsGetLeadChanges, ParamsGetMObjects,
     ParamsGetMultipleLeads, StreamPosition, SuccessGetCustomObjects, SuccessGetLeadActivity,

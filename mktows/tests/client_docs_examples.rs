@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset};
+use mktows::MarketoError as _;
 use mktows::generated::types::{
     ArrayOfLeadKey, ArrayOfString, LeadKey, LeadKeyRef, LeadKeySelector, LeadSelector,
     ParamsGetMultipleLeads, ParamsRequestCampaign, ReqCampSourceType,
@@ -138,16 +139,16 @@ async fn documented_fault_is_authentication_failed() {
         .unwrap_or_else(|| panic!("fault expected"));
     assert_eq!(error.fault_code(), Some(FaultCode::AuthenticationFailed));
     match error.kind() {
-        ErrorKind::Fault { fault, .. } => {
+        ErrorKind::Fault(fault) => {
             assert_eq!(fault.fault_code_local(), "Client");
             assert_eq!(fault.fault_string, "20014 - Authentication failed");
-            let detail = fault.service_exception.as_ref();
+            let detail = mktows::ServiceException::of(fault);
             assert_eq!(
-                detail.and_then(|d| d.message.as_deref()),
+                detail.as_ref().and_then(|d| d.message.as_deref()),
                 Some("Authentication failed (20014)")
             );
             assert_eq!(
-                detail.and_then(|d| d.name.as_deref()),
+                detail.as_ref().and_then(|d| d.name.as_deref()),
                 Some("mktServiceException")
             );
         }

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
+use mktows::MarketoError as _;
 use mktows::envelope::HeaderBlock;
 use mktows::xml::{
     DecodeError, ElementStart, Form, Name, XmlDecode, XmlEncode, XmlReader, XmlWriter,
@@ -30,6 +31,7 @@ static GET_CAMPAIGNS: OperationMeta = OperationMeta {
     request_element: "paramsGetCampaignsForSource",
     response_element: "successGetCampaignsForSource",
     input_headers: &["AuthenticationHeader"],
+    idempotent: true,
 };
 
 /// A side-effecting operation (never retried once the request may have arrived).
@@ -40,6 +42,7 @@ static REQUEST_CAMPAIGN: OperationMeta = OperationMeta {
     request_element: "paramsRequestCampaign",
     response_element: "successRequestCampaign",
     input_headers: &["AuthenticationHeader"],
+    idempotent: false,
 };
 
 static SYNC_LEAD: OperationMeta = OperationMeta {
@@ -49,6 +52,7 @@ static SYNC_LEAD: OperationMeta = OperationMeta {
     request_element: "paramsSyncLead",
     response_element: "successSyncLead",
     input_headers: &["AuthenticationHeader", "MktowsContextHeader"],
+    idempotent: false,
 };
 
 /// `<source>MKTOWS</source>`
@@ -293,8 +297,8 @@ async fn authentication_fault_is_typed_and_not_retried() {
     assert_eq!(error.attempts(), 1);
     assert!(!error.is_retry_safe());
     match error.kind() {
-        ErrorKind::Fault { code, fault } => {
-            assert_eq!(code.code(), 20014);
+        ErrorKind::Fault(fault) => {
+            assert_eq!(mktows::fault_code(fault).code(), 20014);
             assert_eq!(fault.fault_string, "20014 - Authentication failed");
         }
         other => panic!("unexpected {other:?}"),

@@ -358,7 +358,7 @@ fn encode_envelope(decoded: &Decoded, enveloped: bool) -> Option<String> {
         Decoded::Response(body) => {
             envelope::write_response(TARGET_NS, body.operation().response_element, body.body())
         }
-        Decoded::Fault(fault) => envelope::write_fault(TARGET_NS, fault),
+        Decoded::Fault(fault) => envelope::write_fault(fault),
     })
 }
 
@@ -380,7 +380,7 @@ fn encode_decoded(decoded: &Decoded) -> (String, Option<String>) {
             body.encode(&mut w);
             (w.into_string(), None)
         }
-        Decoded::Fault(fault) => (envelope::write_fault(TARGET_NS, fault), None),
+        Decoded::Fault(fault) => (envelope::write_fault(fault), None),
     }
 }
 

@@ -123,8 +123,8 @@ fn documented_fault_is_a_fault_with_its_code() {
         ) {
             Err(EnvelopeError::Fault(fault)) => {
                 assert_eq!(fault.fault_code_local(), "Client", "{}", row.file);
-                assert_eq!(fault.code, Some(20014), "{}", row.file);
-                let ex = fault.service_exception.as_ref().expect("serviceException");
+                assert_eq!(mktows::fault_code(&fault).code(), 20014, "{}", row.file);
+                let ex = mktows::ServiceException::of(&fault).expect("serviceException");
                 assert_eq!(ex.name.as_deref(), Some("mktServiceException"));
             }
             other => panic!("{}: expected a fault, got {other:?}", row.file),

@@ -4,6 +4,7 @@
 mod simulator_support;
 
 use mktows::FaultCode;
+use mktows::MarketoError as _;
 use mktows::generated::types::{
     ArrayOfAttrib, ArrayOfAttribute, ArrayOfLeadKey, ArrayOfLeadRecord, Attrib, Attribute, LeadKey,
     LeadKeyRef, LeadRecord, LeadSyncStatus, ListKey, ListKeyType, ListOperationType,

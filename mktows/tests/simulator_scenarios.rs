@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, TimeDelta, Utc};
+use mktows::MarketoError as _;
 use mktows::generated::types::{
     ArrayOfString, LeadKeyRef, LeadKeySelector, LeadSelector, ParamsGetChannels,
     ParamsGetMultipleLeads,
@@ -71,10 +72,10 @@ async fn a_wrong_secret_is_a_typed_authentication_failure_and_not_retried() {
     let error = error.unwrap_or_else(|| panic!("a wrong secret was accepted"));
     assert_eq!(error.fault_code(), Some(FaultCode::AuthenticationFailed));
     match error.kind() {
-        ErrorKind::Fault { fault, .. } => {
+        ErrorKind::Fault(fault) => {
             assert_eq!(fault.fault_code, "SOAP-ENV:Client");
             assert_eq!(fault.fault_string, "20014 - Authentication failed");
-            let detail = fault.service_exception.clone().unwrap_or_default();
+            let detail = mktows::ServiceException::of(fault).unwrap_or_default();
             assert_eq!(detail.name.as_deref(), Some("mktServiceException"));
             assert_eq!(
                 detail.message.as_deref(),

@@ -953,8 +953,11 @@ fn marketo_fault_is_parsed() {
     assert_eq!(fault.fault_code, "SOAP-ENV:Client");
     assert_eq!(fault.fault_code_local(), "Client");
     assert_eq!(fault.fault_string, "20014 - Authentication failed");
-    assert_eq!(fault.code, Some(20014));
-    let ex = fault.service_exception.as_ref().expect("detail");
+    assert_eq!(
+        mktows::fault_code(&fault),
+        mktows::FaultCode::AuthenticationFailed
+    );
+    let ex = mktows::ServiceException::of(&fault).expect("detail");
     assert_eq!(ex.name.as_deref(), Some("mktServiceException"));
     assert_eq!(ex.message.as_deref(), Some("Authentication failed (20014)"));
     assert_eq!(ex.code.as_deref(), Some("20014"));
@@ -974,23 +977,28 @@ fn fault_code_falls_back_to_the_fault_string_and_faults_round_trip() {
     ) else {
         panic!("expected a fault");
     };
-    assert_eq!(fault.code, Some(20023));
+    assert_eq!(
+        mktows::fault_code(&fault),
+        mktows::FaultCode::RateLimitExceeded
+    );
     assert_eq!(fault.fault_code_local(), "Server");
     assert_eq!(fault.fault_actor.as_deref(), Some("urn:actor"));
-    assert_eq!(fault.service_exception, None);
+    assert_eq!(mktows::ServiceException::of(&fault), None);
 
     let original = SoapFault {
         fault_code: "SOAP-ENV:Client".into(),
         fault_string: "20103 - Lead Not Found <&>".into(),
         fault_actor: None,
-        service_exception: Some(envelope::ServiceException {
-            name: Some("mktServiceException".into()),
-            message: Some("Lead Not Found (20103)".into()),
-            code: Some("20103".into()),
-        }),
-        code: Some(20103),
+        detail: vec![
+            mktows::ServiceException {
+                name: Some("mktServiceException".into()),
+                message: Some("Lead Not Found (20103)".into()),
+                code: Some("20103".into()),
+            }
+            .to_detail_entry(NS),
+        ],
     };
-    let written = envelope::write_fault(NS, &original);
+    let written = envelope::write_fault(&original);
     let Err(EnvelopeError::Fault(back)) = envelope::read_response::<SuccessGetLead>(
         &written,
         NS,

@@ -1,42 +1,39 @@
-//! The `lib.rs` of the bare runtime crate `codegen-compat` checks generator fixtures against:
-//! the real codec (`xml`), envelope and `OperationMeta` modules, and a stand-in `Client` whose
-//! `invoke` has the runtime's signature shape (generic over the operation's body types, a `Send`
-//! future that does not borrow the header list). Non-Marketo WSDLs cannot be checked against
-//! the full runtime, whose paging and request guards name Marketo types.
+//! The `lib.rs` of the bare crate `codegen-compat` checks generator fixtures against: the
+//! generated code on the generic SOAP runtime (`soap_runtime`), with a plain `Client` that
+//! calls it without any service's rules. Non-Marketo WSDLs are checked this way, since the full
+//! `mktows` crate's paging and request guards name Marketo types.
 
-/// Source files copied from `mktows/src` into the bare crate (relative paths).
-pub const COPIED: &[&str] = &["xml", "envelope", "envelope.rs", "operation.rs"];
+/// Source files copied from `mktows/src` into the bare crate (relative paths): none, the
+/// runtime is a dependency.
+pub const COPIED: &[&str] = &[];
 
 /// The bare crate's `lib.rs`.
-pub const LIB_RS: &str = r#"//! Bare runtime for checking generated code: the real codec, envelope and operation metadata,
-//! and a stand-in client.
+pub const LIB_RS: &str = r#"//! Generated code on the generic SOAP runtime, with a client that applies no service rules.
 #![forbid(unsafe_code)]
-
-pub mod envelope;
-pub mod operation;
-pub mod xml;
 
 #[rustfmt::skip]
 pub mod generated;
 
-/// Stand-in for the runtime's error type.
-#[derive(Debug)]
-pub struct Error;
-
-/// Stand-in for the runtime's client.
-#[derive(Debug)]
-pub struct Client;
+/// A client that calls operations through the generic runtime.
+#[derive(Debug, Clone)]
+pub struct Client {
+    runtime: soap_runtime::Client,
+}
 
 impl Client {
-    /// Same signature shape as the runtime's `invoke`; always fails.
-    pub fn invoke<'s, P: xml::XmlEncode + Sync + 'static, R: xml::XmlDecode>(
+    /// Wraps a configured runtime client.
+    pub fn new(runtime: soap_runtime::Client) -> Self {
+        Self { runtime }
+    }
+
+    /// Calls one operation (what every generated port method ends in).
+    pub fn invoke<'s, P: soap_runtime::xml::XmlEncode + Sync + 'static, R: soap_runtime::xml::XmlDecode>(
         &'s self,
-        op: &'static operation::OperationMeta,
+        op: &'static soap_runtime::OperationMeta,
         params: &P,
-        extra: &[envelope::HeaderBlock<'_>],
-    ) -> impl std::future::Future<Output = Result<R, Error>> + Send + use<'s, P, R> {
-        let _ = (op, params, extra);
-        async { Err(Error) }
+        extra: &[soap_runtime::envelope::HeaderBlock<'_>],
+    ) -> impl std::future::Future<Output = Result<R, soap_runtime::Error>> + Send + use<'s, P, R> {
+        self.runtime.invoke(op, params, extra, None)
     }
 }
 "#;

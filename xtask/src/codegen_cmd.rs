@@ -109,7 +109,18 @@ pub fn input_source(wsdl: Option<&str>, default: &Path) -> Result<Source, String
 pub fn generate(source: &Source) -> Result<codegen::GeneratedFiles, String> {
     let loaded = fetch::load(source)?;
     let input = codegen::InputInfo::from_bytes(source.display_name(), loaded.entry_text.as_bytes());
-    codegen::generate(&loaded.definitions, &input).map_err(|e| format!("generation failed: {e}"))
+    let declarations = marketo_declarations()?;
+    codegen::generate_with(&loaded.definitions, &input, &declarations)
+        .map_err(|e| format!("generation failed: {e}"))
+}
+
+/// The Marketo declarations (`mktows/codegen.toml`), which every Marketo WSDL version is
+/// generated with.
+fn marketo_declarations() -> Result<codegen::Declarations, String> {
+    let path = crate::paths::marketo_declarations();
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    codegen::Declarations::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// `.rs` files in `dir` (sorted); empty when the directory does not exist.

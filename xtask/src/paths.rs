@@ -18,6 +18,11 @@ pub fn default_wsdl() -> PathBuf {
     shared_dir().join("wsdl/marketo/mktows-2_2.wsdl")
 }
 
+/// The Marketo service declarations the checked-in bindings are generated with.
+pub fn marketo_declarations() -> PathBuf {
+    workspace_root().join("mktows/codegen.toml")
+}
+
 /// Where the generated code is checked in.
 pub fn generated_dir() -> PathBuf {
     workspace_root().join("mktows/src/generated")

@@ -68,7 +68,7 @@ fn method(op: &OperationPlan) -> TokenStream {
             let element = &h.element;
             quote! {
                 if let Some(#value) = #param {
-                    #extra.push(crate::envelope::HeaderBlock { local: #element, value: #value });
+                    #extra.push(soap_runtime::envelope::HeaderBlock { local: #element, value: #value });
                 }
             }
         });
@@ -83,7 +83,7 @@ fn method(op: &OperationPlan) -> TokenStream {
     };
     quote! {
         #doc
-        pub async fn #name(&self, params: &types::#request, #(#params),*) -> Result<types::#response, crate::Error> {
+        pub async fn #name(&self, params: &types::#request, #(#params),*) -> Result<types::#response, soap_runtime::Error> {
             #body
         }
     }

@@ -25,6 +25,7 @@ pub fn file(
         let (op_name, action, ns) = (&op.name, &op.soap_action, &op.namespace);
         let (req, resp) = (&op.request_element, &op.response_element);
         let headers = &op.input_headers;
+        let idempotent = op.idempotent;
         let ns = namespace_tokens(ns, target_namespace);
         quote! {
             #doc
@@ -35,17 +36,18 @@ pub fn file(
                 request_element: #req,
                 response_element: #resp,
                 input_headers: &[#(#headers),*],
+                idempotent: #idempotent,
             };
         }
     });
     let all = ops.iter().map(|op| ident(&op.const_name));
     let request = body_enum(ops, Direction::Request, target_namespace);
     let response = body_enum(ops, Direction::Response, target_namespace);
-    let uses = (!ops.is_empty()).then(|| quote! { use super::types; use crate::xml; });
+    let uses = (!ops.is_empty()).then(|| quote! { use super::types; use soap_runtime::xml; });
     quote! {
         #module_doc
         #uses
-        use crate::operation::OperationMeta;
+        use soap_runtime::OperationMeta;
 
         #(#consts)*
 

@@ -27,7 +27,7 @@ pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
         TypeItem::Enum(e) => enum_item(e),
         TypeItem::Polymorphic(p) => polymorphic_item(p),
     });
-    let use_xml = (!plan.items.is_empty()).then(|| quote! { use crate::xml; });
+    let use_xml = (!plan.items.is_empty()).then(|| quote! { use soap_runtime::xml; });
     quote! {
         #module_doc
         #use_xml

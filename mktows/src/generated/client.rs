@@ -10,7 +10,7 @@ impl crate::Client {
     pub async fn delete_m_objects(
         &self,
         params: &types::ParamsDeleteMObjects,
-    ) -> Result<types::SuccessDeleteMObjects, crate::Error> {
+    ) -> Result<types::SuccessDeleteMObjects, soap_runtime::Error> {
         self.invoke(&operations::DELETE_M_OBJECTS, params, &[]).await
     }
 
@@ -20,7 +20,7 @@ impl crate::Client {
     pub async fn describe_m_object(
         &self,
         params: &types::ParamsDescribeMObject,
-    ) -> Result<types::SuccessDescribeMObject, crate::Error> {
+    ) -> Result<types::SuccessDescribeMObject, soap_runtime::Error> {
         self.invoke(&operations::DESCRIBE_M_OBJECT, params, &[]).await
     }
 
@@ -30,7 +30,7 @@ impl crate::Client {
     pub async fn get_m_objects(
         &self,
         params: &types::ParamsGetMObjects,
-    ) -> Result<types::SuccessGetMObjects, crate::Error> {
+    ) -> Result<types::SuccessGetMObjects, soap_runtime::Error> {
         self.invoke(&operations::GET_M_OBJECTS, params, &[]).await
     }
 
@@ -40,7 +40,7 @@ impl crate::Client {
     pub async fn sync_m_objects(
         &self,
         params: &types::ParamsSyncMObjects,
-    ) -> Result<types::SuccessSyncMObjects, crate::Error> {
+    ) -> Result<types::SuccessSyncMObjects, soap_runtime::Error> {
         self.invoke(&operations::SYNC_M_OBJECTS, params, &[]).await
     }
 
@@ -50,7 +50,7 @@ impl crate::Client {
     pub async fn get_campaigns_for_source(
         &self,
         params: &types::ParamsGetCampaignsForSource,
-    ) -> Result<types::SuccessGetCampaignsForSource, crate::Error> {
+    ) -> Result<types::SuccessGetCampaignsForSource, soap_runtime::Error> {
         self.invoke(&operations::GET_CAMPAIGNS_FOR_SOURCE, params, &[]).await
     }
 
@@ -60,7 +60,7 @@ impl crate::Client {
     pub async fn get_import_to_list_status(
         &self,
         params: &types::ParamsGetImportToListStatus,
-    ) -> Result<types::SuccessGetImportToListStatus, crate::Error> {
+    ) -> Result<types::SuccessGetImportToListStatus, soap_runtime::Error> {
         self.invoke(&operations::GET_IMPORT_TO_LIST_STATUS, params, &[]).await
     }
 
@@ -70,7 +70,7 @@ impl crate::Client {
     pub async fn get_lead(
         &self,
         params: &types::ParamsGetLead,
-    ) -> Result<types::SuccessGetLead, crate::Error> {
+    ) -> Result<types::SuccessGetLead, soap_runtime::Error> {
         self.invoke(&operations::GET_LEAD, params, &[]).await
     }
 
@@ -80,7 +80,7 @@ impl crate::Client {
     pub async fn get_lead_activity(
         &self,
         params: &types::ParamsGetLeadActivity,
-    ) -> Result<types::SuccessGetLeadActivity, crate::Error> {
+    ) -> Result<types::SuccessGetLeadActivity, soap_runtime::Error> {
         self.invoke(&operations::GET_LEAD_ACTIVITY, params, &[]).await
     }
 
@@ -90,7 +90,7 @@ impl crate::Client {
     pub async fn get_lead_changes(
         &self,
         params: &types::ParamsGetLeadChanges,
-    ) -> Result<types::SuccessGetLeadChanges, crate::Error> {
+    ) -> Result<types::SuccessGetLeadChanges, soap_runtime::Error> {
         self.invoke(&operations::GET_LEAD_CHANGES, params, &[]).await
     }
 
@@ -100,7 +100,7 @@ impl crate::Client {
     pub async fn get_multiple_leads(
         &self,
         params: &types::ParamsGetMultipleLeads,
-    ) -> Result<types::SuccessGetMultipleLeads, crate::Error> {
+    ) -> Result<types::SuccessGetMultipleLeads, soap_runtime::Error> {
         self.invoke(&operations::GET_MULTIPLE_LEADS, params, &[]).await
     }
 
@@ -110,7 +110,7 @@ impl crate::Client {
     pub async fn import_to_list(
         &self,
         params: &types::ParamsImportToList,
-    ) -> Result<types::SuccessImportToList, crate::Error> {
+    ) -> Result<types::SuccessImportToList, soap_runtime::Error> {
         self.invoke(&operations::IMPORT_TO_LIST, params, &[]).await
     }
 
@@ -120,7 +120,7 @@ impl crate::Client {
     pub async fn list_m_objects(
         &self,
         params: &types::ParamsListMObjects,
-    ) -> Result<types::SuccessListMObjects, crate::Error> {
+    ) -> Result<types::SuccessListMObjects, soap_runtime::Error> {
         self.invoke(&operations::LIST_M_OBJECTS, params, &[]).await
     }
 
@@ -130,7 +130,7 @@ impl crate::Client {
     pub async fn list_operation(
         &self,
         params: &types::ParamsListOperation,
-    ) -> Result<types::SuccessListOperation, crate::Error> {
+    ) -> Result<types::SuccessListOperation, soap_runtime::Error> {
         self.invoke(&operations::LIST_OPERATION, params, &[]).await
     }
 
@@ -140,7 +140,7 @@ impl crate::Client {
     pub async fn request_campaign(
         &self,
         params: &types::ParamsRequestCampaign,
-    ) -> Result<types::SuccessRequestCampaign, crate::Error> {
+    ) -> Result<types::SuccessRequestCampaign, soap_runtime::Error> {
         self.invoke(&operations::REQUEST_CAMPAIGN, params, &[]).await
     }
 
@@ -150,7 +150,7 @@ impl crate::Client {
     pub async fn schedule_campaign(
         &self,
         params: &types::ParamsScheduleCampaign,
-    ) -> Result<types::SuccessScheduleCampaign, crate::Error> {
+    ) -> Result<types::SuccessScheduleCampaign, soap_runtime::Error> {
         self.invoke(&operations::SCHEDULE_CAMPAIGN, params, &[]).await
     }
 
@@ -163,12 +163,12 @@ impl crate::Client {
         &self,
         params: &types::ParamsSyncLead,
         mktows_context: Option<&types::MktowsContextHeaderInfo>,
-    ) -> Result<types::SuccessSyncLead, crate::Error> {
+    ) -> Result<types::SuccessSyncLead, soap_runtime::Error> {
         let call = {
             let mut extra = Vec::new();
             if let Some(header) = mktows_context {
                 extra
-                    .push(crate::envelope::HeaderBlock {
+                    .push(soap_runtime::envelope::HeaderBlock {
                         local: "MktowsContextHeader",
                         value: header,
                     });
@@ -184,7 +184,7 @@ impl crate::Client {
     pub async fn sync_multiple_leads(
         &self,
         params: &types::ParamsSyncMultipleLeads,
-    ) -> Result<types::SuccessSyncMultipleLeads, crate::Error> {
+    ) -> Result<types::SuccessSyncMultipleLeads, soap_runtime::Error> {
         self.invoke(&operations::SYNC_MULTIPLE_LEADS, params, &[]).await
     }
 
@@ -194,7 +194,7 @@ impl crate::Client {
     pub async fn sync_custom_objects(
         &self,
         params: &types::ParamsSyncCustomObjects,
-    ) -> Result<types::SuccessSyncCustomObjects, crate::Error> {
+    ) -> Result<types::SuccessSyncCustomObjects, soap_runtime::Error> {
         self.invoke(&operations::SYNC_CUSTOM_OBJECTS, params, &[]).await
     }
 
@@ -204,7 +204,7 @@ impl crate::Client {
     pub async fn delete_custom_objects(
         &self,
         params: &types::ParamsDeleteCustomObjects,
-    ) -> Result<types::SuccessDeleteCustomObjects, crate::Error> {
+    ) -> Result<types::SuccessDeleteCustomObjects, soap_runtime::Error> {
         self.invoke(&operations::DELETE_CUSTOM_OBJECTS, params, &[]).await
     }
 
@@ -214,7 +214,7 @@ impl crate::Client {
     pub async fn get_custom_objects(
         &self,
         params: &types::ParamsGetCustomObjects,
-    ) -> Result<types::SuccessGetCustomObjects, crate::Error> {
+    ) -> Result<types::SuccessGetCustomObjects, soap_runtime::Error> {
         self.invoke(&operations::GET_CUSTOM_OBJECTS, params, &[]).await
     }
 
@@ -224,7 +224,7 @@ impl crate::Client {
     pub async fn merge_leads(
         &self,
         params: &types::ParamsMergeLeads,
-    ) -> Result<types::SuccessMergeLeads, crate::Error> {
+    ) -> Result<types::SuccessMergeLeads, soap_runtime::Error> {
         self.invoke(&operations::MERGE_LEADS, params, &[]).await
     }
 
@@ -234,7 +234,7 @@ impl crate::Client {
     pub async fn get_channels(
         &self,
         params: &types::ParamsGetChannels,
-    ) -> Result<types::SuccessGetChannels, crate::Error> {
+    ) -> Result<types::SuccessGetChannels, soap_runtime::Error> {
         self.invoke(&operations::GET_CHANNELS, params, &[]).await
     }
 
@@ -244,7 +244,7 @@ impl crate::Client {
     pub async fn get_tags(
         &self,
         params: &types::ParamsGetTags,
-    ) -> Result<types::SuccessGetTags, crate::Error> {
+    ) -> Result<types::SuccessGetTags, soap_runtime::Error> {
         self.invoke(&operations::GET_TAGS, params, &[]).await
     }
 }

@@ -2,8 +2,8 @@
 //! Operations of binding `MktowsApiSoapBinding` in `mktows-2_2.wsdl`: wire metadata and
 //! request/response bodies as enums (used by the simulator to dispatch).
 use super::types;
-use crate::xml;
-use crate::operation::OperationMeta;
+use soap_runtime::xml;
+use soap_runtime::OperationMeta;
 
 /// Delete one or more MObject.
 ///
@@ -15,6 +15,7 @@ pub const DELETE_M_OBJECTS: OperationMeta = OperationMeta {
     request_element: "paramsDeleteMObjects",
     response_element: "successDeleteMObjects",
     input_headers: &["AuthenticationHeader"],
+    idempotent: false,
 };
 
 /// Get meta data for a MObject.
@@ -27,6 +28,7 @@ pub const DESCRIBE_M_OBJECT: OperationMeta = OperationMeta {
     request_element: "paramsDescribeMObject",
     response_element: "successDescribeMObject",
     input_headers: &["AuthenticationHeader"],
+    idempotent: true,
 };
 
 /// Get one or more MObject.
@@ -39,6 +41,7 @@ pub const GET_M_OBJECTS: OperationMeta = OperationMeta {
     request_element: "paramsGetMObjects",
     response_element: "successGetMObjects",
     input_headers: &["AuthenticationHeader"],
+    idempotent: true,
 };
 
 /// Create, update, or upsert MObject.
@@ -51,6 +54,7 @@ pub const SYNC_M_OBJECTS: OperationMeta = OperationMeta {
     request_element: "paramsSyncMObjects",
     response_element: "successSyncMObjects",
     input_headers: &["AuthenticationHeader"],
+    idempotent: false,
 };
 
 /// Get a list campaigns.
@@ -63,6 +67,7 @@ pub const GET_CAMPAIGNS_FOR_SOURCE: OperationMeta = OperationMeta {
     request_element: "paramsGetCampaignsForSource",
     response_element: "successGetCampaignsForSource",
     input_headers: &["AuthenticationHeader"],
+    idempotent: true,
 };
 
 /// Provides information regarding the status of list import.
@@ -75,6 +80,7 @@ pub const GET_IMPORT_TO_LIST_STATUS: OperationMeta = OperationMeta {
     request_element: "paramsGetImportToListStatus",
     response_element: "successGetImportToListStatus",
     input_headers: &["AuthenticationHeader"],
+    idempotent: true,
 };
 
 /// Get all details about a lead.
@@ -87,6 +93,7 @@ pub const GET_LEAD: OperationMeta = OperationMeta {
     request_element: "paramsGetLead",
     response_element: "successGetLead",
     input_headers: &["AuthenticationHeader"],
+    idempotent: true,
 };
 
 /// Get all activity log details about a lead.
@@ -99,6 +106,7 @@ pub const GET_LEAD_ACTIVITY: OperationMeta = OperationMeta {
     request_element: "paramsGetLeadActivity",
     response_element: "successGetLeadActivity",
     input_headers: &["AuthenticationHeader"],
+    idempotent: true,
 };
 
 /// Get changes for all leads.
@@ -111,6 +119,7 @@ pub const GET_LEAD_CHANGES: OperationMeta = OperationMeta {
     request_element: "paramsGetLeadChanges",
     response_element: "successGetLeadChanges",
     input_headers: &["AuthenticationHeader"],
+    idempotent: true,
 };
 
 /// Get all details about one or more leads.
@@ -123,6 +132,7 @@ pub const GET_MULTIPLE_LEADS: OperationMeta = OperationMeta {
     request_element: "paramsGetMultipleLeads",
     response_element: "successGetMultipleLeads",
     input_headers: &["AuthenticationHeader"],
+    idempotent: true,
 };
 
 /// Imports the list from web file info
@@ -135,6 +145,7 @@ pub const IMPORT_TO_LIST: OperationMeta = OperationMeta {
     request_element: "paramsImportToList",
     response_element: "successImportToList",
     input_headers: &["AuthenticationHeader"],
+    idempotent: false,
 };
 
 /// Send a Marketo email.
@@ -147,6 +158,7 @@ pub const LIST_M_OBJECTS: OperationMeta = OperationMeta {
     request_element: "paramsListMObjects",
     response_element: "successListMObjects",
     input_headers: &["AuthenticationHeader"],
+    idempotent: true,
 };
 
 /// Perform an operation on a Marketo List, like add lead or remove lead.
@@ -159,6 +171,7 @@ pub const LIST_OPERATION: OperationMeta = OperationMeta {
     request_element: "paramsListOperation",
     response_element: "successListOperation",
     input_headers: &["AuthenticationHeader"],
+    idempotent: false,
 };
 
 /// Request to add a set of leads to a campaign.
@@ -171,6 +184,7 @@ pub const REQUEST_CAMPAIGN: OperationMeta = OperationMeta {
     request_element: "paramsRequestCampaign",
     response_element: "successRequestCampaign",
     input_headers: &["AuthenticationHeader"],
+    idempotent: false,
 };
 
 /// Request to add tokens to a schedule campaign.
@@ -183,6 +197,7 @@ pub const SCHEDULE_CAMPAIGN: OperationMeta = OperationMeta {
     request_element: "paramsScheduleCampaign",
     response_element: "successScheduleCampaign",
     input_headers: &["AuthenticationHeader"],
+    idempotent: false,
 };
 
 /// Create or update a lead.
@@ -195,6 +210,7 @@ pub const SYNC_LEAD: OperationMeta = OperationMeta {
     request_element: "paramsSyncLead",
     response_element: "successSyncLead",
     input_headers: &["AuthenticationHeader", "MktowsContextHeader"],
+    idempotent: false,
 };
 
 /// Create or update one or more leads.
@@ -207,6 +223,7 @@ pub const SYNC_MULTIPLE_LEADS: OperationMeta = OperationMeta {
     request_element: "paramsSyncMultipleLeads",
     response_element: "successSyncMultipleLeads",
     input_headers: &["AuthenticationHeader"],
+    idempotent: false,
 };
 
 /// Update, Insert, or Upsert custom object records
@@ -219,6 +236,7 @@ pub const SYNC_CUSTOM_OBJECTS: OperationMeta = OperationMeta {
     request_element: "paramsSyncCustomObjects",
     response_element: "successSyncCustomObjects",
     input_headers: &["AuthenticationHeader"],
+    idempotent: false,
 };
 
 /// Delete custom object records
@@ -231,6 +249,7 @@ pub const DELETE_CUSTOM_OBJECTS: OperationMeta = OperationMeta {
     request_element: "paramsDeleteCustomObjects",
     response_element: "successDeleteCustomObjects",
     input_headers: &["AuthenticationHeader"],
+    idempotent: false,
 };
 
 /// Get custom object records
@@ -243,6 +262,7 @@ pub const GET_CUSTOM_OBJECTS: OperationMeta = OperationMeta {
     request_element: "paramsGetCustomObjects",
     response_element: "successGetCustomObjects",
     input_headers: &["AuthenticationHeader"],
+    idempotent: true,
 };
 
 /// Merge Leads
@@ -255,6 +275,7 @@ pub const MERGE_LEADS: OperationMeta = OperationMeta {
     request_element: "paramsMergeLeads",
     response_element: "successMergeLeads",
     input_headers: &["AuthenticationHeader"],
+    idempotent: false,
 };
 
 /// Get Tags
@@ -267,6 +288,7 @@ pub const GET_CHANNELS: OperationMeta = OperationMeta {
     request_element: "paramsGetChannels",
     response_element: "successGetChannels",
     input_headers: &["AuthenticationHeader"],
+    idempotent: true,
 };
 
 /// Get Tags
@@ -279,6 +301,7 @@ pub const GET_TAGS: OperationMeta = OperationMeta {
     request_element: "paramsGetTags",
     response_element: "successGetTags",
     input_headers: &["AuthenticationHeader"],
+    idempotent: true,
 };
 
 /// Every operation of the binding, in binding order.

@@ -3,7 +3,7 @@
 //!
 //! Field names are snake_case; the XML names are kept in the codecs and field docs.
 //! `Option` = may be absent, `xml::Nillable` = may be `xsi:nil`, `Vec` = repeated.
-use crate::xml;
+use soap_runtime::xml;
 
 /// Namespace of the schema's global elements and types (written with the `ns1` prefix).
 pub const TARGET_NAMESPACE: &str = "http://www.marketo.com/mktows/";

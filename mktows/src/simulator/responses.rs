@@ -4,7 +4,8 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::envelope::{self, ServiceException, SoapFault};
+use crate::ServiceException;
+use crate::envelope::{self, SoapFault};
 use crate::simulator::fault::ServiceFault;
 
 /// `Content-Type` of every SOAP 1.1 response.
@@ -102,14 +103,16 @@ pub(crate) fn fault_envelope(fault: &ServiceFault) -> String {
         fault_code: fault.soap_fault_code().to_owned(),
         fault_string: fault.fault_string(),
         fault_actor: None,
-        service_exception: Some(ServiceException {
-            name: Some("mktServiceException".to_owned()),
-            message: Some(fault.detail_message()),
-            code: Some(fault.code.to_string()),
-        }),
-        code: Some(fault.code),
+        detail: vec![
+            ServiceException {
+                name: Some("mktServiceException".to_owned()),
+                message: Some(fault.detail_message()),
+                code: Some(fault.code.to_string()),
+            }
+            .to_detail_entry(MKTOWS_NS),
+        ],
     };
-    envelope::write_fault(MKTOWS_NS, &soap_fault)
+    envelope::write_fault(&soap_fault)
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Wire metadata of one operation, shared by the generated code, the client runtime and the
-//! simulator.
+//! Wire metadata of one operation, shared by the generated code, the client runtime and any
+//! server built on the same types.
 
 /// What the runtime needs to put one operation on the wire (and the simulator to recognise it).
 /// One constant per operation is generated from the WSDL in `generated/operations.rs`.
@@ -18,6 +18,11 @@ pub struct OperationMeta {
     /// Local names of the input SOAP header elements, in binding order
     /// (`["AuthenticationHeader", "MktowsContextHeader"]`).
     pub input_headers: &'static [&'static str],
+    /// The operation only reads, so repeating it cannot duplicate a side effect: the client
+    /// may retry it after a failure that happened once the request could have been processed
+    /// (see [`RetryPolicy`](crate::RetryPolicy)). WSDL cannot say this; the service's
+    /// declarations given to the generator do. `false` unless declared.
+    pub idempotent: bool,
 }
 
 impl OperationMeta {
@@ -56,6 +61,7 @@ mod tests {
             request_element: "paramsGetLead",
             response_element: "successGetLead",
             input_headers: &["AuthenticationHeader"],
+            idempotent: true,
         },
         OperationMeta {
             name: "syncLead",
@@ -64,6 +70,7 @@ mod tests {
             request_element: "paramsSyncLead",
             response_element: "successSyncLead",
             input_headers: &["AuthenticationHeader", "MktowsContextHeader"],
+            idempotent: false,
         },
     ];
 

@@ -1,10 +1,9 @@
-//! Checking the instance endpoint a client will post to.
+//! Checking the endpoint a client will post to.
 //!
-//! Each Marketo instance has its own SOAP endpoint (Admin > Integration > Web Services), e.g.
-//! `https://100-AEK-913.mktoapi.com/soap/mktows/2_1`. The docs warn never to use the address in
-//! the WSDL, so there is no default: the caller must give one. Plain `http://` would expose the
-//! signed header and the data, so it is only accepted for loopback hosts (tests, the simulator)
-//! unless explicitly allowed.
+//! The address in a WSDL is often not the one to call (vendors publish a placeholder, or each
+//! account has its own host), so there is no default: the caller gives one. Plain `http://`
+//! would expose credentials and data, so it is only accepted for loopback hosts (tests, local
+//! simulators) unless explicitly allowed.
 
 use std::net::IpAddr;
 

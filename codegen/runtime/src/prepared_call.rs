@@ -1,12 +1,12 @@
-//! A call with its borrowed inputs serialised once, ready to be signed for each attempt.
+//! A call with its borrowed inputs serialised once, ready to be completed for each attempt.
 
-use crate::auth::{AUTHENTICATION_HEADER, SignedHeader};
 use crate::envelope::{self, HeaderBlock};
+use crate::header::{HeaderProvider, HeaderSink};
 use crate::operation::OperationMeta;
 use crate::xml::{XmlEncode, XmlWriter};
 
-/// A call with everything borrowed already serialised: the body and the extra headers are
-/// rendered once; each attempt only adds a freshly signed `AuthenticationHeader`.
+/// A call with everything borrowed already serialised: the body and the caller's headers are
+/// rendered once; each attempt only adds the header provider's blocks.
 pub(crate) struct PreparedCall {
     pub(crate) op: &'static OperationMeta,
     body: RenderedContent,
@@ -18,12 +18,14 @@ impl PreparedCall {
         op: &'static OperationMeta,
         params: &P,
         extra: &[HeaderBlock<'_>],
+        provider: Option<&dyn HeaderProvider>,
     ) -> Result<Self, String> {
         let mut headers: Vec<(String, RenderedContent)> = Vec::with_capacity(extra.len());
         for block in extra {
-            if block.local == AUTHENTICATION_HEADER {
+            if provider.is_some_and(|p| p.provides(block.local)) {
                 return Err(format!(
-                    "`{AUTHENTICATION_HEADER}` is written by the client itself"
+                    "SOAP header `{}` is written by the client itself",
+                    block.local
                 ));
             }
             if !op.has_input_header(block.local) {
@@ -47,24 +49,31 @@ impl PreparedCall {
         })
     }
 
-    pub(crate) fn envelope(&self, signed: &SignedHeader) -> String {
-        let mut blocks: Vec<HeaderBlock<'_>> = Vec::with_capacity(self.headers.len() + 1);
-        blocks.push(HeaderBlock {
-            local: AUTHENTICATION_HEADER,
-            value: signed,
-        });
+    /// The envelope of one attempt: the provider's header blocks first, then the caller's.
+    pub(crate) fn envelope(&self, provider: Option<&dyn HeaderProvider>) -> Result<String, String> {
+        let mut provided = XmlWriter::new(self.op.namespace);
+        provided.assume_declared();
+        if let Some(provider) = provider {
+            provider.write_headers(self.op, &mut HeaderSink::new(&mut provided))?;
+        }
+        let provided = RenderedContent {
+            content: provided.into_string(),
+            xsi_type: None,
+        };
+        let mut blocks: Vec<HeaderBlock<'_>> = Vec::with_capacity(self.headers.len());
         for (local, content) in &self.headers {
             blocks.push(HeaderBlock {
                 local,
                 value: content,
             });
         }
-        envelope::write_request(
+        Ok(envelope::write_request_with_raw_headers(
             self.op.namespace,
+            &provided.content,
             &blocks,
             self.op.request_element,
             &self.body,
-        )
+        ))
     }
 }
 
@@ -77,8 +86,7 @@ struct RenderedContent {
 impl RenderedContent {
     fn new<T: XmlEncode + ?Sized>(namespace: &'static str, value: &T) -> Self {
         let mut writer = XmlWriter::new(namespace);
-        // Prefixes `ns1`/`xsi` are declared on the envelope's body and header roots; the
-        // content only uses them.
+        // Prefixes `ns1`/`xsi` are declared on the envelope; the content only uses them.
         value.encode_content(&mut writer);
         Self {
             content: writer.into_string(),

@@ -8,28 +8,27 @@ use reqwest::redirect::Policy as RedirectPolicy;
 use tokio::sync::Semaphore;
 
 use crate::client::{Client, ClientInner};
-use crate::clock::{Clock, SystemClock};
 use crate::config_error::ConfigError;
 use crate::endpoint::validate_endpoint;
 use crate::error::Error;
+use crate::header::{FaultPolicy, HeaderProvider, StandardFaultPolicy};
 use crate::limits::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT};
 use crate::raw_exchange::{RawExchange, RawExchangeHook};
 use crate::retry::RetryPolicy;
-use crate::secret::SecretKey;
 use crate::xml::DecodeOptions;
 
 /// Settings for a [`Client`]; [`ClientBuilder::build`] checks them all.
 pub struct ClientBuilder {
+    service: &'static str,
     endpoint: String,
-    user_id: String,
-    key: SecretKey,
     connect_timeout: Duration,
     request_timeout: Duration,
     retry: RetryPolicy,
     max_response_bytes: u64,
     max_concurrent_calls: Option<usize>,
     http: Option<reqwest::Client>,
-    clock: Option<Arc<dyn Clock>>,
+    headers: Option<Arc<dyn HeaderProvider>>,
+    faults: Arc<dyn FaultPolicy>,
     raw_exchange: Option<RawExchangeHook>,
     allow_insecure_http: bool,
     decode_options: DecodeOptions,
@@ -38,9 +37,8 @@ pub struct ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
+            .field("service", &self.service)
             .field("endpoint", &self.endpoint)
-            .field("user_id", &self.user_id)
-            .field("key", &self.key)
             .field("connect_timeout", &self.connect_timeout)
             .field("request_timeout", &self.request_timeout)
             .field("retry", &self.retry)
@@ -52,18 +50,18 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    pub(crate) fn new(endpoint: String, user_id: String, key: SecretKey) -> Self {
+    pub(crate) fn new(endpoint: String) -> Self {
         Self {
+            service: "SOAP",
             endpoint,
-            user_id,
-            key,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
             retry: RetryPolicy::default(),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_concurrent_calls: None,
             http: None,
-            clock: None,
+            headers: None,
+            faults: Arc::new(StandardFaultPolicy),
             raw_exchange: None,
             allow_insecure_http: false,
             decode_options: DecodeOptions::default(),
@@ -95,9 +93,9 @@ impl ClientBuilder {
         self
     }
 
-    /// At most `limit` calls of this client (and its clones) on the wire at once. Marketo
-    /// allows 10 per instance ([`MARKETO_MAX_CONCURRENT_CALLS`](crate::limits::MARKETO_MAX_CONCURRENT_CALLS));
-    /// default: no cap.
+    /// At most `limit` calls of this client (and its clones) on the wire at once (services often
+    /// cap concurrent calls per account); default: no cap. Calls beyond wait for a free slot
+    /// before their headers are written, so a time-based signature is fresh when sent.
     pub fn max_concurrent_calls(mut self, limit: usize) -> Self {
         self.max_concurrent_calls = Some(limit);
         self
@@ -110,9 +108,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Source of `requestTimestamp` (default [`SystemClock`], UTC).
-    pub fn clock(mut self, clock: impl Clock + 'static) -> Self {
-        self.clock = Some(Arc::new(clock));
+    /// How the service is named in error messages (`"Marketo call `getLead` failed: …"`;
+    /// default `"SOAP"`).
+    pub fn service_name(mut self, name: &'static str) -> Self {
+        self.service = name;
+        self
+    }
+
+    /// Writes SOAP headers into every attempt (credentials, session ids…); see
+    /// [`HeaderProvider`].
+    pub fn header_provider(mut self, provider: impl HeaderProvider) -> Self {
+        self.headers = Some(Arc::new(provider));
+        self
+    }
+
+    /// Classifies the service's faults for retries (default [`StandardFaultPolicy`]).
+    pub fn fault_policy(mut self, policy: impl FaultPolicy) -> Self {
+        self.faults = Arc::new(policy);
         self
     }
 
@@ -140,21 +152,6 @@ impl ClientBuilder {
     /// Checks every setting and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let endpoint = validate_endpoint(&self.endpoint, self.allow_insecure_http)?;
-        if self.user_id.is_empty() {
-            return Err(ConfigError::InvalidUserId("it is empty").into());
-        }
-        if self
-            .user_id
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control())
-        {
-            return Err(
-                ConfigError::InvalidUserId("it contains whitespace or control characters").into(),
-            );
-        }
-        if self.key.is_empty() {
-            return Err(ConfigError::EmptyEncryptionKey.into());
-        }
         let positive = |setting: &'static str, value: Duration| {
             if value.is_zero() {
                 Err(ConfigError::InvalidSetting {
@@ -203,15 +200,15 @@ impl ClientBuilder {
                 .map_err(ConfigError::HttpClient)?,
         };
         Ok(Client::from_inner(ClientInner {
+            service: self.service,
             endpoint,
-            user_id: self.user_id,
-            key: self.key,
             http,
             request_timeout: self.request_timeout,
             retry: self.retry,
             max_response_bytes: self.max_response_bytes,
             concurrency,
-            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+            headers: self.headers,
+            faults: self.faults,
             raw_exchange: self.raw_exchange,
             decode_options: self.decode_options,
         }))
@@ -223,8 +220,6 @@ mod tests {
     use super::*;
     use crate::error::ErrorKind;
 
-    const KEY: &str = "unit-test-key-9f8e7d6c5b";
-
     fn build_error(builder: ClientBuilder) -> ConfigError {
         match builder.build().map_err(Error::into_kind) {
             Err(ErrorKind::Config(config)) => config,
@@ -234,51 +229,30 @@ mod tests {
     }
 
     fn builder() -> ClientBuilder {
-        Client::builder(
-            "https://100-AEK-913.mktoapi.com/soap/mktows/2_2",
-            "user_1",
-            KEY,
-        )
+        Client::builder("https://soap.example.com/service")
     }
 
     #[test]
     fn valid_settings_build() {
         let client = builder()
             .max_concurrent_calls(10)
+            .service_name("Example")
             .build()
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(client.user_id(), "user_1");
-        assert_eq!(
-            client.endpoint().host_str(),
-            Some("100-aek-913.mktoapi.com")
-        );
+        assert_eq!(client.endpoint().host_str(), Some("soap.example.com"));
         let debug = format!("{client:?}");
-        assert!(debug.contains("SecretKey(<redacted>)"), "{debug}");
-        assert!(!debug.contains(KEY), "{debug}");
-        assert!(!format!("{:?}", builder()).contains(KEY));
+        assert!(debug.contains("\"Example\""), "{debug}");
     }
 
     #[test]
     fn invalid_settings_are_typed_errors() {
         assert!(matches!(
-            build_error(Client::builder("http://mktoapi.example/soap", "u", KEY)),
+            build_error(Client::builder("http://soap.example.com/soap")),
             ConfigError::InsecureEndpoint { .. }
         ));
         assert!(matches!(
-            build_error(Client::builder("https://x.example/soap?wsdl", "u", KEY)),
+            build_error(Client::builder("https://x.example/soap?wsdl")),
             ConfigError::InvalidEndpoint { .. }
-        ));
-        assert!(matches!(
-            build_error(Client::builder("https://x.example", "", KEY)),
-            ConfigError::InvalidUserId(_)
-        ));
-        assert!(matches!(
-            build_error(Client::builder("https://x.example", "a b", KEY)),
-            ConfigError::InvalidUserId(_)
-        ));
-        assert!(matches!(
-            build_error(Client::builder("https://x.example", "u", "")),
-            ConfigError::EmptyEncryptionKey
         ));
         let invalid = |builder: ClientBuilder| match build_error(builder) {
             ConfigError::InvalidSetting { setting, .. } => setting,
@@ -311,7 +285,7 @@ mod tests {
 
     #[test]
     fn insecure_http_can_be_allowed() {
-        let client = Client::builder("http://mktoapi.example/soap", "u", KEY)
+        let client = Client::builder("http://soap.example.com/soap")
             .allow_insecure_http(true)
             .build();
         assert!(client.is_ok());

@@ -20,12 +20,6 @@ pub enum ConfigError {
         /// The host of the rejected endpoint.
         host: String,
     },
-    /// The user id (`mktowsUserId`, "Access Key") is empty or contains whitespace/control characters.
-    #[error("invalid user id: {0}")]
-    InvalidUserId(&'static str),
-    /// The encryption key is empty.
-    #[error("the encryption key is empty")]
-    EmptyEncryptionKey,
     /// A numeric setting is out of range (e.g. a zero timeout or zero concurrent calls).
     #[error("invalid setting `{setting}`: {reason}")]
     InvalidSetting {

@@ -8,8 +8,8 @@
 //! | failure ([`RetryClass`])                              | read-only call | any other call |
 //! | ----------------------------------------------------- | -------------- | -------------- |
 //! | `NotSent` (connect/TLS failed before sending)          | backoff        | backoff        |
-//! | `Expired` (fault 20016)                                | re-sign, now   | re-sign, now   |
-//! | `Throttled` (faults 20023, 20024)                      | backoff        | backoff        |
+//! | `Expired` (credentials too old, e.g. a stale signature) | re-sign, now   | re-sign, now   |
+//! | `Throttled` (rate or concurrency limit)                | backoff        | backoff        |
 //! | `MaybeProcessed` (timeout, 5xx, internal-error fault)  | backoff        | **never**      |
 //! | `Permanent` (auth, bad parameter, decode, too large…)  | never          | never          |
 
@@ -21,11 +21,11 @@ pub enum RetryClass {
     /// The request never left this process (connection refused, DNS, TLS handshake, connect
     /// timeout): retrying cannot duplicate anything.
     NotSent,
-    /// Fault 20016 Request Expired: rejected before processing; retry at once with a fresh
-    /// timestamp and signature.
+    /// The credentials expired before processing (Marketo: fault 20016); retry at once with
+    /// fresh headers (a new timestamp and signature).
     Expired,
-    /// Faults 20023/20024 (rate or concurrency limit): rejected before processing; retry
-    /// after an exponential backoff.
+    /// A rate or concurrency limit (Marketo: faults 20023/20024) rejected the request before
+    /// processing; retry after an exponential backoff.
     Throttled,
     /// The request may have been processed (timeout after sending, connection lost, HTTP 5xx,
     /// an internal-error fault): only calls that merely read may be retried.
@@ -42,33 +42,13 @@ impl RetryClass {
     }
 }
 
-/// Whether an operation only reads data.
+/// Whether an operation only reads data (from [`OperationMeta::idempotent`](crate::OperationMeta::idempotent)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OperationKind {
-    /// Only reads (`get*`, `describe*`, `list*` except `listOperation`): safe to repeat.
+    /// Only reads: safe to repeat.
     ReadOnly,
-    /// May change data in Marketo (`sync*`, `requestCampaign`, `listOperation`, …).
+    /// May change data on the server (the default for an operation nothing is declared for).
     SideEffecting,
-}
-
-impl OperationKind {
-    /// Classifies a WSDL operation name. `listOperation` adds/removes list members, so despite
-    /// its name it is side-effecting; unknown names default to side-effecting.
-    pub fn of(operation: &str) -> Self {
-        if operation == "listOperation" {
-            return Self::SideEffecting;
-        }
-        let reads = ["get", "describe", "list"].iter().any(|prefix| {
-            operation
-                .strip_prefix(prefix)
-                .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_uppercase()))
-        });
-        if reads {
-            Self::ReadOnly
-        } else {
-            Self::SideEffecting
-        }
-    }
 }
 
 /// Bounds and pacing for retries.
@@ -81,7 +61,7 @@ pub struct RetryPolicy {
     pub max_elapsed: Duration,
     /// Backoff before the first retry (default 1 s); doubles for each further retry.
     pub initial_backoff: Duration,
-    /// Upper bound of a single backoff (default 20 s, Marketo's rate-limit window).
+    /// Upper bound of a single backoff (default 20 s, a common rate-limit window).
     pub max_backoff: Duration,
     /// Randomise each backoff to between half and all of its nominal length (default true),
     /// so clients throttled together do not retry together.
@@ -103,7 +83,7 @@ impl Default for RetryPolicy {
 /// What to do after a failed attempt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RetryDecision {
-    /// Sign again and retry after this delay (zero for 20016).
+    /// Write fresh headers and retry after this delay (zero for expired credentials).
     RetryAfter(Duration),
     /// Report the failure.
     GiveUp,
@@ -180,32 +160,6 @@ mod tests {
     }
 
     #[test]
-    fn operation_kinds() {
-        for read in [
-            "getLead",
-            "getMultipleLeads",
-            "getImportToListStatus",
-            "describeMObject",
-            "listMObjects",
-        ] {
-            assert_eq!(OperationKind::of(read), ReadOnly, "{read}");
-        }
-        for write in [
-            "listOperation",
-            "requestCampaign",
-            "scheduleCampaign",
-            "importToList",
-            "mergeLeads",
-            "syncLead",
-            "deleteMObjects",
-            "getaway",
-            "",
-        ] {
-            assert_eq!(OperationKind::of(write), SideEffecting, "{write}");
-        }
-    }
-
-    #[test]
     fn decision_table() {
         let policy = no_jitter();
         let first = Duration::ZERO;
@@ -229,27 +183,6 @@ mod tests {
                 expected,
                 "{kind:?} {class:?}"
             );
-        }
-    }
-
-    #[test]
-    fn side_effecting_operations_never_retry_when_maybe_processed() {
-        let policy = no_jitter();
-        for op in [
-            "requestCampaign",
-            "scheduleCampaign",
-            "importToList",
-            "listOperation",
-            "mergeLeads",
-        ] {
-            let decision = policy.decide(
-                OperationKind::of(op),
-                MaybeProcessed,
-                1,
-                Duration::ZERO,
-                0.5,
-            );
-            assert_eq!(decision, RetryDecision::GiveUp, "{op}");
         }
     }
 

@@ -113,6 +113,12 @@ impl XmlWriter {
         self.declared = true;
     }
 
+    /// Writes following elements as if `ns1`/`xsi` were declared on an enclosing element
+    /// that is written elsewhere (header blocks rendered apart from their envelope).
+    pub(crate) fn assume_declared(&mut self) {
+        self.declared = true;
+    }
+
     /// Ends the scope opened by [`XmlWriter::declare_namespaces`] (call after the end tag of the
     /// declaring element).
     #[inline]

@@ -1,8 +1,8 @@
 //! The raw-exchange hook: every request envelope and response body, as sent and received.
 //!
-//! Marketo support asks for the raw request and response of a failing call, and the docs
-//! recommend logging them on unexpected errors. The request XML contains the user id,
-//! timestamp and signature (which are sent in clear anyway) but never the encryption key.
+//! Vendor support usually asks for the raw request and response of a failing call. The request
+//! XML contains whatever the headers carry (e.g. a user id, timestamp and signature, sent in
+//! clear anyway) but never a key that only signs.
 
 use std::borrow::Cow;
 use std::fmt;

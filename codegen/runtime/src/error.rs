@@ -1,22 +1,23 @@
 //! The one error type of every client call: which operation failed, and why.
 //!
-//! Messages never contain the encryption key: it lives only in [`SecretKey`](crate::SecretKey),
-//! whose formatting is redacted, and nothing here ever formats it.
+//! Messages never contain credentials: header providers own them, and nothing here formats a
+//! request.
 
 use std::fmt;
 use std::time::Duration;
 
 use crate::config_error::ConfigError;
 use crate::envelope::SoapFault;
-use crate::fault_code::FaultCode;
 use crate::retry::RetryClass;
 use crate::xml::DecodeError;
 
 /// A failed call (or a rejected client configuration).
 #[derive(Debug)]
 pub struct Error {
+    service: &'static str,
     operation: Option<&'static str>,
     attempts: u32,
+    retry_class: RetryClass,
     kind: ErrorKind,
 }
 
@@ -43,14 +44,9 @@ pub enum ErrorKind {
         /// The start of the body (about 512 characters, cut at a character boundary).
         body_excerpt: String,
     },
-    /// Marketo answered with a SOAP fault.
-    #[error("Marketo fault {code}: {}", fault.fault_string)]
-    Fault {
-        /// The numeric Marketo code (`Unknown(0)` when the fault carries none).
-        code: FaultCode,
-        /// The fault as received.
-        fault: Box<SoapFault>,
-    },
+    /// The service answered with a SOAP fault.
+    #[error("{0}")]
+    Fault(Box<SoapFault>),
     /// The response is not the expected XML; the error names the element path.
     #[error("could not decode the response: {0}")]
     Decode(#[source] DecodeError),
@@ -70,16 +66,39 @@ fn content_type_suffix(content_type: &Option<String>) -> String {
 }
 
 impl Error {
-    pub(crate) fn new(operation: Option<&'static str>, attempts: u32, kind: ErrorKind) -> Self {
+    /// An error of a call to `operation` of `service` (e.g. `"Marketo"`) after `attempts`
+    /// attempts; `retry_class` is what the failure says about whether the request was
+    /// processed (see [`ErrorKind::retry_class`] and [`FaultPolicy`](crate::FaultPolicy)).
+    pub fn new(
+        service: &'static str,
+        operation: Option<&'static str>,
+        attempts: u32,
+        retry_class: RetryClass,
+        kind: ErrorKind,
+    ) -> Self {
         Self {
+            service,
             operation,
             attempts,
+            retry_class,
             kind,
         }
     }
 
-    pub(crate) fn config(error: ConfigError) -> Self {
-        Self::new(None, 0, ErrorKind::Config(error))
+    /// A rejected client configuration.
+    pub fn config(error: ConfigError) -> Self {
+        Self::new(
+            "SOAP",
+            None,
+            0,
+            RetryClass::Permanent,
+            ErrorKind::Config(error),
+        )
+    }
+
+    /// The service the client calls, as named in messages (`"Marketo"`).
+    pub fn service(&self) -> &'static str {
+        self.service
     }
 
     /// The WSDL operation that failed (`None` for configuration errors).
@@ -102,19 +121,20 @@ impl Error {
         self.kind
     }
 
-    /// The Marketo fault code, when the failure is a SOAP fault.
-    pub fn fault_code(&self) -> Option<FaultCode> {
-        self.kind.fault_code()
+    /// The SOAP fault, when the failure is one.
+    pub fn fault(&self) -> Option<&SoapFault> {
+        self.kind.fault()
     }
 
     /// What the failure says about whether the server processed the request.
     pub fn retry_class(&self) -> RetryClass {
-        self.kind.retry_class()
+        self.retry_class
     }
 
     /// True when the failure is transient and the server certainly did not process the
-    /// request (connect failure, faults 20016/20023/20024), so repeating it may succeed and
-    /// cannot duplicate a side effect.
+    /// request (connect failure, or a fault the service's [`FaultPolicy`](crate::FaultPolicy)
+    /// classifies as expired or throttled), so repeating it may succeed and cannot duplicate a
+    /// side effect.
     pub fn is_retry_safe(&self) -> bool {
         self.retry_class().is_retry_safe()
     }
@@ -123,7 +143,7 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(operation) = self.operation {
-            write!(f, "Marketo call `{operation}` failed")?;
+            write!(f, "{} call `{operation}` failed", self.service)?;
             if self.attempts > 1 {
                 write!(f, " after {} attempts", self.attempts)?;
             }
@@ -146,15 +166,25 @@ impl From<ConfigError> for Error {
 }
 
 impl ErrorKind {
-    /// The Marketo fault code, when this is a SOAP fault.
-    pub fn fault_code(&self) -> Option<FaultCode> {
+    /// The SOAP fault, when this is one.
+    pub fn fault(&self) -> Option<&SoapFault> {
         match self {
-            Self::Fault { code, .. } => Some(*code),
+            Self::Fault(fault) => Some(fault),
             _ => None,
         }
     }
 
-    /// Classification for the retry policy (see [`RetryClass`]).
+    /// Classification for the retry policy (see [`RetryClass`]); faults are classified by
+    /// `faults`, the service's policy.
+    pub fn retry_class_with(&self, faults: &dyn crate::FaultPolicy) -> RetryClass {
+        match self {
+            Self::Fault(fault) => faults.classify(fault),
+            other => other.retry_class(),
+        }
+    }
+
+    /// Classification for the retry policy (see [`RetryClass`]), with faults classified by
+    /// [`StandardFaultPolicy`](crate::StandardFaultPolicy).
     pub fn retry_class(&self) -> RetryClass {
         match self {
             Self::Transport(transport) => match transport.phase() {
@@ -164,14 +194,7 @@ impl ErrorKind {
             Self::HttpStatus { status, .. } if *status >= 500 || *status == 429 => {
                 RetryClass::MaybeProcessed
             }
-            Self::Fault { code, .. } => match code {
-                FaultCode::RequestExpired => RetryClass::Expired,
-                FaultCode::RateLimitExceeded | FaultCode::ConcurrencyLimitExceeded => {
-                    RetryClass::Throttled
-                }
-                FaultCode::InternalError | FaultCode::ServiceFailure => RetryClass::MaybeProcessed,
-                _ => RetryClass::Permanent,
-            },
+            Self::Fault(fault) => crate::FaultPolicy::classify(&crate::StandardFaultPolicy, fault),
             Self::Config(_)
             | Self::InvalidRequest(_)
             | Self::HttpStatus { .. }
@@ -279,11 +302,14 @@ impl std::error::Error for TransportError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::envelope::ServiceException;
+    use crate::envelope::FaultDetailEntry;
 
     fn every_kind() -> Vec<ErrorKind> {
         vec![
-            ErrorKind::Config(ConfigError::EmptyEncryptionKey),
+            ErrorKind::Config(ConfigError::InvalidSetting {
+                setting: "request_timeout",
+                reason: "must be greater than zero",
+            }),
             ErrorKind::InvalidRequest("leadList holds 101 keys (at most 100)".into()),
             ErrorKind::Transport(TransportError::timed_out(Duration::from_secs(90))),
             ErrorKind::HttpStatus {
@@ -291,43 +317,41 @@ mod tests {
                 content_type: Some("text/html".into()),
                 body_excerpt: "<html>Bad Gateway</html>".into(),
             },
-            ErrorKind::Fault {
-                code: FaultCode::CampaignNotFound,
-                fault: Box::new(SoapFault {
-                    fault_code: "SOAP-ENV:Client".into(),
-                    fault_string: "20113 - Campaign Not Found".into(),
-                    service_exception: Some(ServiceException {
-                        name: Some("mktServiceException".into()),
-                        message: Some("Campaign Not Found (20113)".into()),
-                        code: Some("20113".into()),
-                    }),
-                    code: Some(20113),
-                    ..SoapFault::default()
-                }),
-            },
+            ErrorKind::Fault(Box::new(SoapFault {
+                fault_code: "SOAP-ENV:Client".into(),
+                fault_string: "20113 - Campaign Not Found".into(),
+                detail: vec![FaultDetailEntry {
+                    namespace: Some("urn:x".into()),
+                    local: "serviceException".into(),
+                    fields: vec![("code".into(), Some("20113".into()))],
+                }],
+                ..SoapFault::default()
+            })),
             ErrorKind::Decode(DecodeError::other("boom", Some(3))),
             ErrorKind::ResponseTooLarge { limit: 1024 },
         ]
     }
 
+    fn call_error(attempts: u32, kind: ErrorKind) -> Error {
+        let class = kind.retry_class();
+        Error::new("Example", Some("requestCampaign"), attempts, class, kind)
+    }
+
     #[test]
-    fn display_names_the_operation_and_the_cause() {
-        let messages: Vec<String> = every_kind()
-            .into_iter()
-            .map(|kind| Error::new(Some("requestCampaign"), 1, kind).to_string())
-            .collect();
+    fn display_names_the_service_operation_and_cause() {
         let expected_fragments = [
-            "invalid client configuration: the encryption key is empty",
+            "invalid client configuration: invalid setting `request_timeout`",
             "invalid request: leadList holds 101 keys",
             "no complete response within 90s (the request may have been processed)",
             "HTTP 502 (text/html) instead of a SOAP response: \"<html>Bad Gateway</html>\"",
-            "Marketo fault 20113 Campaign Not Found: 20113 - Campaign Not Found",
+            "SOAP fault SOAP-ENV:Client: 20113 - Campaign Not Found",
             "could not decode the response: ",
             "response larger than the limit of 1024 bytes",
         ];
-        for (message, fragment) in messages.iter().zip(expected_fragments) {
+        for (kind, fragment) in every_kind().into_iter().zip(expected_fragments) {
+            let message = call_error(1, kind).to_string();
             assert!(
-                message.starts_with("Marketo call `requestCampaign` failed: "),
+                message.starts_with("Example call `requestCampaign` failed: "),
                 "{message}"
             );
             assert!(message.contains(fragment), "{message} lacks {fragment}");
@@ -336,20 +360,23 @@ mod tests {
 
     #[test]
     fn attempts_appear_only_when_retried() {
-        let once = Error::new(Some("getLead"), 1, ErrorKind::ResponseTooLarge { limit: 1 });
-        let thrice = Error::new(Some("getLead"), 3, ErrorKind::ResponseTooLarge { limit: 1 });
+        let once = call_error(1, ErrorKind::ResponseTooLarge { limit: 1 });
+        let thrice = call_error(3, ErrorKind::ResponseTooLarge { limit: 1 });
         assert!(!once.to_string().contains("attempts"));
         assert!(thrice.to_string().contains("failed after 3 attempts: "));
-        let config = Error::config(ConfigError::EmptyEncryptionKey);
+        let config = Error::config(ConfigError::InvalidSetting {
+            setting: "x",
+            reason: "bad",
+        });
         assert_eq!(config.operation(), None);
         assert_eq!(
             config.to_string(),
-            "invalid client configuration: the encryption key is empty"
+            "invalid client configuration: invalid setting `x`: bad"
         );
     }
 
     #[test]
-    fn retry_classes() {
+    fn standard_retry_classes() {
         let classes: Vec<RetryClass> = every_kind().iter().map(ErrorKind::retry_class).collect();
         assert_eq!(
             classes,
@@ -363,18 +390,21 @@ mod tests {
                 RetryClass::Permanent,
             ]
         );
-        let fault = |code: u32| ErrorKind::Fault {
-            code: FaultCode::from_code(code),
-            fault: Box::default(),
+        let fault = |code: &str| {
+            ErrorKind::Fault(Box::new(SoapFault {
+                fault_code: code.into(),
+                ..SoapFault::default()
+            }))
         };
-        assert_eq!(fault(20016).retry_class(), RetryClass::Expired);
-        assert_eq!(fault(20023).retry_class(), RetryClass::Throttled);
-        assert_eq!(fault(20024).retry_class(), RetryClass::Throttled);
-        assert_eq!(fault(10001).retry_class(), RetryClass::MaybeProcessed);
-        assert_eq!(fault(20011).retry_class(), RetryClass::MaybeProcessed);
-        assert_eq!(fault(20014).retry_class(), RetryClass::Permanent);
-        assert_eq!(fault(20015).retry_class(), RetryClass::Permanent);
-        assert_eq!(fault(99999).retry_class(), RetryClass::Permanent);
+        assert_eq!(
+            fault("soap:Server").retry_class(),
+            RetryClass::MaybeProcessed
+        );
+        assert_eq!(
+            fault("env:Receiver").retry_class(),
+            RetryClass::MaybeProcessed
+        );
+        assert_eq!(fault("soap:Client").retry_class(), RetryClass::Permanent);
         let status = |status: u16| ErrorKind::HttpStatus {
             status,
             content_type: None,
@@ -396,10 +426,8 @@ mod tests {
     }
 
     #[test]
-    fn fault_code_accessor() {
-        let kinds = every_kind();
-        let codes: Vec<Option<FaultCode>> = kinds.iter().map(ErrorKind::fault_code).collect();
-        assert_eq!(codes.iter().flatten().count(), 1);
-        assert!(codes.contains(&Some(FaultCode::CampaignNotFound)));
+    fn fault_accessor() {
+        let with_fault: Vec<bool> = every_kind().iter().map(|k| k.fault().is_some()).collect();
+        assert_eq!(with_fault.iter().filter(|f| **f).count(), 1);
     }
 }

@@ -19,7 +19,7 @@ use crate::xml::{
     XmlWriter,
 };
 
-pub use fault::{ServiceException, SoapFault, write_fault};
+pub use fault::{FaultDetailEntry, SoapFault, write_fault};
 pub use request::{RequestReader, read_request};
 
 /// The SOAP 1.1 envelope namespace.
@@ -53,12 +53,25 @@ pub fn write_request(
     body_local: &str,
     body: &dyn XmlEncode,
 ) -> String {
+    write_request_with_raw_headers(target_ns, "", headers, body_local, body)
+}
+
+/// Like [`write_request`], with `raw_headers` (complete header elements already rendered in
+/// the envelope's namespace scope, e.g. by a [`HeaderProvider`](crate::HeaderProvider)) first.
+pub(crate) fn write_request_with_raw_headers(
+    target_ns: &'static str,
+    raw_headers: &str,
+    headers: &[HeaderBlock<'_>],
+    body_local: &str,
+    body: &dyn XmlEncode,
+) -> String {
     let mut w = XmlWriter::with_capacity(target_ns, 2048);
     w.raw(ENVELOPE_START);
     w.declare_namespaces();
     w.raw(">");
-    if !headers.is_empty() {
+    if !headers.is_empty() || !raw_headers.is_empty() {
         w.raw("<SOAP-ENV:Header>");
+        w.raw(raw_headers);
         for h in headers {
             w.root(h.local, h.value);
         }

@@ -1,0 +1,202 @@
+//! [`Client`]: one SOAP endpoint, the HTTP client that reaches it, and the policy for calling it.
+//!
+//! Every generated operation method ends in [`Client::invoke`], which renders the request once,
+//! then for each attempt waits for a concurrency permit, lets the [`HeaderProvider`] write the
+//! attempt's headers, posts, reads, classifies failures and retries according to
+//! [`RetryPolicy`]. Nothing else in the runtime performs I/O.
+
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use reqwest::Url;
+use tokio::sync::Semaphore;
+
+use crate::client_builder::ClientBuilder;
+use crate::envelope::HeaderBlock;
+use crate::error::{Error, ErrorKind};
+use crate::header::{FaultPolicy, HeaderProvider};
+use crate::operation::OperationMeta;
+use crate::prepared_call::PreparedCall;
+use crate::raw_exchange::{RawExchange, RawExchangeHook};
+use crate::retry::{OperationKind, RetryDecision, RetryPolicy};
+use crate::soap_reply::interpret_reply;
+use crate::transport::SoapPost;
+use crate::xml::{DecodeOptions, XmlDecode, XmlEncode};
+
+/// A service's check of a request before any I/O: `Err` is the reason it cannot be sent.
+pub type RequestCheck<P> = fn(&P) -> Result<(), String>;
+
+/// A client for one SOAP endpoint. Cheap to clone (shared state behind an `Arc`); clones share
+/// the connection pool and the concurrency cap.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<ClientInner>,
+}
+
+/// Everything a client needs for a call, checked by [`ClientBuilder::build`].
+pub(crate) struct ClientInner {
+    pub(crate) service: &'static str,
+    pub(crate) endpoint: Url,
+    pub(crate) http: reqwest::Client,
+    pub(crate) request_timeout: Duration,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) concurrency: Option<Semaphore>,
+    pub(crate) headers: Option<Arc<dyn HeaderProvider>>,
+    pub(crate) faults: Arc<dyn FaultPolicy>,
+    pub(crate) raw_exchange: Option<RawExchangeHook>,
+    pub(crate) decode_options: DecodeOptions,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &*self.inner;
+        f.debug_struct("Client")
+            .field("service", &inner.service)
+            .field("endpoint", &inner.endpoint.as_str())
+            .field("request_timeout", &inner.request_timeout)
+            .field("retry", &inner.retry)
+            .field("max_response_bytes", &inner.max_response_bytes)
+            .field(
+                "max_concurrent_calls",
+                &inner.concurrency.as_ref().map(|_| "capped"),
+            )
+            .field("header_provider", &inner.headers.as_ref().map(|_| "set"))
+            .finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    /// Starts configuring a client for `endpoint` (the service's SOAP address, `https://…`).
+    pub fn builder(endpoint: impl Into<String>) -> ClientBuilder {
+        ClientBuilder::new(endpoint.into())
+    }
+
+    pub(crate) fn from_inner(inner: ClientInner) -> Self {
+        Self {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The endpoint requests are posted to.
+    pub fn endpoint(&self) -> &Url {
+        &self.inner.endpoint
+    }
+
+    /// Calls one operation: renders the request, then signs (through the header provider),
+    /// posts, decodes, and retries as [`RetryPolicy`] allows.
+    ///
+    /// `extra` holds the caller's SOAP headers for this call (never those the header provider
+    /// writes). `check` is the service's request check (run before any I/O; `Err` is the
+    /// reason, reported as [`ErrorKind::InvalidRequest`]). Everything borrowed is serialised
+    /// before the first `.await`, so the returned future owns its data and is `Send`.
+    pub fn invoke<'s, P: XmlEncode + Sync + ?Sized, R: XmlDecode>(
+        &'s self,
+        op: &'static OperationMeta,
+        params: &P,
+        extra: &[HeaderBlock<'_>],
+        check: Option<RequestCheck<P>>,
+    ) -> impl Future<Output = Result<R, Error>> + Send + use<'s, P, R> {
+        let provided = self.inner.headers.as_deref();
+        let prepared = check
+            .map_or(Ok(()), |check| check(params))
+            .and_then(|()| PreparedCall::new(op, params, extra, provided));
+        async move {
+            let prepared = prepared.map_err(|reason| {
+                Error::new(
+                    self.inner.service,
+                    Some(op.name),
+                    0,
+                    crate::RetryClass::Permanent,
+                    ErrorKind::InvalidRequest(reason),
+                )
+            })?;
+            self.run_with_retries(&prepared).await
+        }
+    }
+
+    async fn run_with_retries<R: XmlDecode>(&self, call: &PreparedCall) -> Result<R, Error> {
+        let inner = &*self.inner;
+        let kind = if call.op.idempotent {
+            OperationKind::ReadOnly
+        } else {
+            OperationKind::SideEffecting
+        };
+        let started = Instant::now();
+        let mut attempt: u32 = 0;
+        loop {
+            attempt = attempt.saturating_add(1);
+            let failure = match self.attempt(call, attempt).await {
+                Ok(value) => return Ok(value),
+                Err(failure) => failure,
+            };
+            let class = failure.retry_class_with(&*inner.faults);
+            let decision =
+                inner
+                    .retry
+                    .decide(kind, class, attempt, started.elapsed(), fastrand::f64());
+            match decision {
+                RetryDecision::RetryAfter(delay) => {
+                    if !delay.is_zero() {
+                        tokio::time::sleep(delay).await;
+                    }
+                }
+                RetryDecision::GiveUp => {
+                    return Err(Error::new(
+                        inner.service,
+                        Some(call.op.name),
+                        attempt,
+                        class,
+                        failure,
+                    ));
+                }
+            }
+        }
+    }
+
+    /// One exchange: waits for a concurrency permit, then writes this attempt's headers (so a
+    /// signature is made only when the request can leave at once), posts and reads.
+    async fn attempt<R: XmlDecode>(
+        &self,
+        call: &PreparedCall,
+        attempt: u32,
+    ) -> Result<R, ErrorKind> {
+        let inner = &*self.inner;
+        // The semaphore is never closed, so acquiring only fails if it were; then the call
+        // simply proceeds uncapped.
+        let _permit = match &inner.concurrency {
+            Some(semaphore) => semaphore.acquire().await.ok(),
+            None => None,
+        };
+        let envelope = call
+            .envelope(inner.headers.as_deref())
+            .map_err(ErrorKind::InvalidRequest)?;
+        let request_copy = inner.raw_exchange.as_ref().map(|_| envelope.clone());
+        let reply = SoapPost {
+            http: &inner.http,
+            url: &inner.endpoint,
+            soap_action: call.op.soap_action,
+            envelope,
+            timeout: inner.request_timeout,
+            max_response_bytes: inner.max_response_bytes,
+        }
+        .send()
+        .await;
+        if let (Some(hook), Some(request_xml)) = (&inner.raw_exchange, &request_copy) {
+            let (status, response_body) = match &reply {
+                Ok(reply) => (Some(reply.status), Some(reply.body.as_slice())),
+                Err(_) => (None, None),
+            };
+            (hook.0)(&RawExchange {
+                operation: call.op.name,
+                attempt,
+                request_xml,
+                status,
+                response_body,
+            });
+        }
+        interpret_reply(call.op, reply?, &inner.decode_options)
+    }
+}
