@@ -187,7 +187,7 @@ fn onvif_events_pulls_in_wsdl_imports() {
         .expect("wsnt:Notify");
     assert!(matches!(
         notify.type_ref,
-        Some(wsdl::TypeRef::AnonymousComplex(_))
+        wsdl::TypeRef::AnonymousComplex(_)
     ));
     assert_eq!(notify.position.file, "b-2.xsd");
 }

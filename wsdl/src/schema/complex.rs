@@ -29,7 +29,8 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             derivation: None,
             content: Content::Empty,
             attributes: Vec::new(),
-            any_attribute: false,
+            prohibited_attributes: Vec::new(),
+            any_attribute: None,
             documentation: documentation(node),
             position: source.position(node),
         };
@@ -63,13 +64,9 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
                 complex.content = Content::Group(self.model_group(context, child, depth)?);
             }
             "group" => complex.content = Content::Group(self.group_ref(context, child, depth)?),
-            "attribute" | "attributeGroup" | "anyAttribute" => self.attribute_item(
-                context,
-                child,
-                &mut complex.attributes,
-                &mut complex.any_attribute,
-                depth,
-            )?,
+            "attribute" | "attributeGroup" | "anyAttribute" => {
+                self.attribute_item(context, child, complex, false, depth)?
+            }
             other => {
                 return Err(context.source.error(
                     child,
@@ -114,6 +111,10 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         let (derivation, is_extension) = self.derivation_node(context, node)?;
         let base_written = context.source.required_attribute(derivation, "base")?;
         let base = self.type_qname(context, derivation, base_written)?;
+        if base.namespace == XS_NS && base.local == "anyType" {
+            complex.derivation = None;
+            return Ok((derivation, base_written, is_extension));
+        }
         complex.derivation = Some(if is_extension {
             Derivation::Extension(base)
         } else {
@@ -153,13 +154,9 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         for child in children_in(derivation, XS_NS) {
             match child.tag_name().name() {
                 "annotation" => {}
-                "attribute" | "attributeGroup" | "anyAttribute" => self.attribute_item(
-                    context,
-                    child,
-                    &mut complex.attributes,
-                    &mut complex.any_attribute,
-                    depth + 1,
-                )?,
+                "attribute" | "attributeGroup" | "anyAttribute" => {
+                    self.attribute_item(context, child, complex, false, depth + 1)?
+                }
                 // The inline simple type a restriction may carry adds nothing the facets
                 // below do not say for this model.
                 "simpleType" if !is_extension => {}

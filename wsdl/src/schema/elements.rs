@@ -10,7 +10,7 @@ use crate::namespaces::XS_NS;
 use crate::source::children_in;
 
 impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
-    /// The global element `name` (which the index knows), built once and then copied.
+    /// The global element `name` (which the index knows).
     pub(super) fn global_element(
         &mut self,
         name: &QName,
@@ -24,38 +24,6 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         })?;
         let context = self.context_of(entry.context)?;
         let node = entry.node;
-        if let Some(cost) = self.elements.get(name).map(|(_, cost)| *cost) {
-            // Account before copying, so an oversized copy is never made.
-            self.spend(context, node, cost)?;
-            if let Some((done, _)) = self.elements.get(name) {
-                return Ok(done.clone());
-            }
-        }
-        if !self.building.insert(name.clone()) {
-            return Err(context.source.error(
-                node,
-                ErrorKind::Unsupported(format!(
-                    "element {} refers to itself through its anonymous type",
-                    name.local
-                )),
-            ));
-        }
-        let before = self.spent;
-        let built = self.global_element_uncached(context, node, name, depth);
-        self.building.remove(name);
-        let built = built?;
-        let cost = self.spent.saturating_sub(before);
-        self.elements.insert(name.clone(), (built.clone(), cost));
-        Ok(built)
-    }
-
-    fn global_element_uncached(
-        &mut self,
-        context: &'b SchemaContext<'a, 'input>,
-        node: Node<'a, 'input>,
-        name: &QName,
-        depth: usize,
-    ) -> Result<ElementDecl, Error> {
         self.check_depth(context, node, depth)?;
         let source = context.source;
         Ok(ElementDecl {
@@ -65,6 +33,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             max_occurs: MaxOccurs::Bounded(1),
             nillable: source.bool_attribute(node, "nillable")?,
             default: node.attribute("default").map(str::to_owned),
+            fixed: node.attribute("fixed").map(str::to_owned),
             is_abstract: source.bool_attribute(node, "abstract")?,
             is_ref: false,
             form: Form::Qualified,
@@ -84,19 +53,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         let source = context.source;
         let (min_occurs, max_occurs) = occurs(context, node)?;
         if let Some(written) = node.attribute("ref") {
-            let qname = source.qname(node, written)?;
-            if !self.index.contains(Kind::Element, &qname) {
-                return Err(undefined(context, node, Kind::Element, written));
-            }
-            let global = self.global_element(&qname, depth + 1)?;
-            return Ok(ElementDecl {
-                min_occurs,
-                max_occurs,
-                is_ref: true,
-                documentation: documentation(node).or(global.documentation),
-                position: source.position(node),
-                ..global
-            });
+            return self.element_ref(context, node, written, (min_occurs, max_occurs), depth);
         }
         let local = source.required_attribute(node, "name")?;
         let form = parse_form(source, node, "form")?.unwrap_or(context.element_form);
@@ -114,6 +71,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             max_occurs,
             nillable: source.bool_attribute(node, "nillable")?,
             default: node.attribute("default").map(str::to_owned),
+            fixed: node.attribute("fixed").map(str::to_owned),
             is_abstract: false,
             is_ref: false,
             form,
@@ -122,29 +80,74 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         })
     }
 
-    /// The type of an element: `type=`, an inline type, or none (anyType).
+    /// `<xs:element ref=…>`: the global declaration's name and settings with the reference's
+    /// occurrence. A global element with an inline type is referred to as
+    /// [`TypeRef::OfElement`], never copied, so an element may contain itself.
+    fn element_ref(
+        &mut self,
+        context: &'b SchemaContext<'a, 'input>,
+        node: Node<'a, 'input>,
+        written: &str,
+        (min_occurs, max_occurs): (u32, MaxOccurs),
+        depth: usize,
+    ) -> Result<ElementDecl, Error> {
+        let source = context.source;
+        let qname = source.qname(node, written)?;
+        let entry = self
+            .index
+            .get(Kind::Element, &qname)
+            .ok_or_else(|| undefined(context, node, Kind::Element, written))?;
+        let global_context = self.context_of(entry.context)?;
+        let global = entry.node;
+        let global_source = global_context.source;
+        let type_ref = if global.attribute("type").is_some() {
+            self.element_type(global_context, global, depth + 1)?
+        } else if children_in(global, XS_NS)
+            .any(|c| matches!(c.tag_name().name(), "complexType" | "simpleType"))
+        {
+            TypeRef::OfElement(qname.clone())
+        } else {
+            TypeRef::BuiltIn("anyType".to_owned())
+        };
+        Ok(ElementDecl {
+            type_ref,
+            min_occurs,
+            max_occurs,
+            nillable: global_source.bool_attribute(global, "nillable")?,
+            default: global.attribute("default").map(str::to_owned),
+            fixed: global.attribute("fixed").map(str::to_owned),
+            is_abstract: global_source.bool_attribute(global, "abstract")?,
+            is_ref: true,
+            form: Form::Qualified,
+            documentation: documentation(node).or_else(|| documentation(global)),
+            position: source.position(node),
+            name: qname,
+        })
+    }
+
+    /// The type of an element: `type=`, an inline type, or none (`xs:anyType`).
     fn element_type(
         &mut self,
         context: &'b SchemaContext<'a, 'input>,
         node: Node<'a, 'input>,
         depth: usize,
-    ) -> Result<Option<TypeRef>, Error> {
+    ) -> Result<TypeRef, Error> {
         if let Some(written) = node.attribute("type") {
-            return self.type_ref(context, node, written).map(Some);
+            return self.type_ref(context, node, written);
         }
         for child in children_in(node, XS_NS) {
             match child.tag_name().name() {
                 "complexType" => {
                     let complex = self.complex_type(context, child, None, depth + 1)?;
-                    return Ok(Some(TypeRef::AnonymousComplex(Box::new(complex))));
+                    return Ok(TypeRef::AnonymousComplex(Box::new(complex)));
                 }
                 "simpleType" => {
                     let simple = self.simple_type(context, child, None, depth + 1)?;
-                    return Ok(Some(TypeRef::AnonymousSimple(Box::new(simple))));
+                    return Ok(TypeRef::AnonymousSimple(Box::new(simple)));
                 }
                 _ => {}
             }
         }
-        Ok(None)
+        Ok(TypeRef::BuiltIn("anyType".to_owned()))
     }
 }
