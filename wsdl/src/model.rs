@@ -283,10 +283,13 @@ pub enum Content {
 
 /// How a complex type derives from another (`xs:complexContent` / `xs:simpleContent`).
 ///
-/// A `complexContent` extension or restriction of `xs:anyType` is recorded as no derivation
-/// at all ([`ComplexType::derivation`] is `None`): restricting the ur-type is what every
-/// plain complex type does, and extending it adds nothing a consumer could use, so the base
-/// never has to be looked up.
+/// A `complexContent` derivation from `xs:anyType` is recorded as no derivation at all
+/// ([`ComplexType::derivation`] is `None`), so `xs:anyType` never has to be looked up as a
+/// base. A restriction of the ur-type is exactly what a plain complex type is. An extension
+/// inherits the ur-type's content, which is written out on the type instead: it becomes
+/// `mixed`, its content a sequence of `xs:any` (`##any`, lax, `0..unbounded`, positioned at
+/// the `xs:extension`) followed by its own particles, and its
+/// [`ComplexType::any_attribute`] is `##any`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Derivation {
     /// `xs:extension base=…`: the base's content followed by this type's own.

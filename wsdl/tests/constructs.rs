@@ -304,17 +304,57 @@ fn any_type_three_ways() {
     let global = d.element(&main("untypedGlobal")).expect("untypedGlobal");
     assert_eq!(global.type_ref, built_in("anyType"));
 
-    // complexContent derived from xs:anyType: no derivation, own content and attributes.
-    for name in ["ExtendsAnyType", "RestrictsAnyType"] {
-        let ct = complex(&d, name);
-        assert_eq!(ct.derivation, None, "{name}");
-        let names: Vec<&str> = particles(ct)
-            .iter()
-            .map(|p| element(p).name.local.as_str())
-            .collect();
-        assert_eq!(names, ["y"], "{name}");
-    }
-    assert_eq!(complex(&d, "ExtendsAnyType").attributes.len(), 1);
+    // A restriction of xs:anyType is a plain type: no derivation, its own content only.
+    let restricts = complex(&d, "RestrictsAnyType");
+    assert_eq!(restricts.derivation, None);
+    assert!(!restricts.mixed);
+    assert_eq!(element(&particles(restricts)[0]).name.local, "y");
+    assert_eq!(particles(restricts).len(), 1);
+    assert_eq!(restricts.any_attribute, None);
+
+    // An extension of xs:anyType has no derivation either, but keeps what it inherits:
+    // mixed content of any elements, then its own particles; any attributes.
+    let inherited = |line: u32| Particle::Any {
+        min_occurs: 0,
+        max_occurs: MaxOccurs::Unbounded,
+        namespace: NamespaceConstraint::Any,
+        process_contents: ProcessContents::Lax,
+        position: wildcard_position("constructs.wsdl", line, 11),
+    };
+    let extends = complex(&d, "ExtendsAnyType");
+    assert_eq!(extends.derivation, None);
+    assert!(extends.mixed);
+    assert_eq!(particles(extends), [inherited(90)]);
+    assert!(attribute(extends, "", "dialect").required);
+    assert_eq!(
+        extends.any_attribute,
+        Some(Wildcard {
+            namespace: NamespaceConstraint::Any,
+            process_contents: ProcessContents::Lax,
+            position: wildcard_position("constructs.wsdl", 90, 11),
+        })
+    );
+
+    let with_content = complex(&d, "ExtendsAnyTypeWithContent");
+    assert_eq!(with_content.derivation, None);
+    assert!(with_content.mixed);
+    let members = particles(with_content);
+    assert_eq!(members[0], inherited(97));
+    let Particle::Group(own) = &members[1] else {
+        panic!("own sequence expected: {:?}", members[1]);
+    };
+    assert_eq!(element(&own.particles[0]).name.local, "y");
+    let wildcard = with_content.any_attribute.as_ref().expect("wildcard");
+    assert_eq!(
+        wildcard.namespace,
+        NamespaceConstraint::Any,
+        "union with ##any"
+    );
+    assert_eq!(
+        wildcard.process_contents,
+        ProcessContents::Skip,
+        "the extension's own"
+    );
 }
 
 #[test]
@@ -339,7 +379,7 @@ fn self_referencing_elements_refer_to_the_element_type() {
     );
     assert_eq!(child.form, Form::Qualified);
     assert_eq!(child.documentation.as_deref(), Some("A tree node."));
-    assert_eq!((child.position.line, child.position.column), (109, 13));
+    assert_eq!((child.position.line, child.position.column), (116, 13));
 
     // Mutual recursion through two global elements.
     assert_eq!(

@@ -6,7 +6,9 @@ use super::{SchemaBuilder, documentation};
 use crate::error::{Error, ErrorKind};
 use crate::index::SchemaContext;
 use crate::model::{
-    ComplexType, Content, Derivation, Facets, QName, SimpleType, SimpleVariety, TypeRef,
+    ComplexType, Content, Derivation, Facets, GroupKind, MaxOccurs, ModelGroup,
+    NamespaceConstraint, Particle, Position, ProcessContents, QName, SimpleType, SimpleVariety,
+    TypeRef, Wildcard,
 };
 use crate::namespaces::XS_NS;
 use crate::source::children_in;
@@ -131,9 +133,16 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         depth: usize,
     ) -> Result<(), Error> {
         self.check_depth(context, node, depth)?;
-        let (derivation, _, _) = self.record_derivation(context, node, complex)?;
+        let (derivation, base_written, is_extension) =
+            self.record_derivation(context, node, complex)?;
         for child in children_in(derivation, XS_NS) {
             self.content_item(context, child, complex, depth + 1)?;
+        }
+        if is_extension && complex.derivation.is_none() {
+            let base = self.type_qname(context, derivation, base_written)?;
+            if base.namespace == XS_NS && base.local == "anyType" {
+                inherit_any_type(context.source.position(derivation), complex);
+            }
         }
         Ok(())
     }
@@ -186,4 +195,48 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         });
         Ok(())
     }
+}
+
+/// Writes out what a `complexContent` extension of `xs:anyType` inherits, so the type stands
+/// alone without a base: the ur-type's mixed content of any elements
+/// (`<xs:any processContents="lax" minOccurs="0" maxOccurs="unbounded"/>`) before the
+/// extension's own particles, and its `<xs:anyAttribute processContents="lax"/>` (the union
+/// with the extension's own wildcard is `##any`, with the extension's `processContents`).
+/// The inherited wildcards are positioned at the `xs:extension`.
+fn inherit_any_type(position: Position, complex: &mut ComplexType) {
+    let any = Particle::Any {
+        min_occurs: 0,
+        max_occurs: MaxOccurs::Unbounded,
+        namespace: NamespaceConstraint::Any,
+        process_contents: ProcessContents::Lax,
+        position: position.clone(),
+    };
+    let mut particles = vec![any];
+    match std::mem::replace(&mut complex.content, Content::Empty) {
+        Content::Group(own) => particles.push(Particle::Group(own)),
+        Content::Empty => {}
+        // Not reachable from complexContent; kept as it was.
+        simple @ Content::Simple(_) => complex.content = simple,
+    }
+    if let Content::Empty = complex.content {
+        complex.content = Content::Group(ModelGroup {
+            kind: GroupKind::Sequence,
+            min_occurs: 1,
+            max_occurs: MaxOccurs::Bounded(1),
+            particles,
+            position: position.clone(),
+        });
+    }
+    complex.mixed = true;
+    complex.any_attribute = Some(Wildcard {
+        namespace: NamespaceConstraint::Any,
+        process_contents: complex
+            .any_attribute
+            .as_ref()
+            .map_or(ProcessContents::Lax, |own| own.process_contents),
+        position: complex
+            .any_attribute
+            .as_ref()
+            .map_or(position, |own| own.position.clone()),
+    });
 }
