@@ -133,7 +133,8 @@ pub struct ElementDecl {
     /// Qualified name as it appears on the wire (local elements: namespace per `form`).
     pub name: QName,
     /// The element's type. `<xs:element name="x"/>` with no type is
-    /// `TypeRef::BuiltIn("anyType")`; a `ref=` to a global element with an inline type is
+    /// `TypeRef::BuiltIn("anyType")` (unless it names a substitution group head: then the
+    /// head's type); a `ref=` to a global element with an inline type is
     /// [`TypeRef::OfElement`].
     pub type_ref: TypeRef,
     /// `minOccurs` (default 1).
@@ -149,6 +150,10 @@ pub struct ElementDecl {
     pub fixed: Option<String>,
     /// `abstract="true"` (global elements).
     pub is_abstract: bool,
+    /// `substitutionGroup=` (global elements, and references to them): the head element this
+    /// one may replace on the wire wherever the head is allowed. Elements naming a head are
+    /// found by scanning [`Schema::elements`].
+    pub substitution_group: Option<QName>,
     /// Written as `ref=`.
     pub is_ref: bool,
     /// Effective form (qualified on the wire or not).

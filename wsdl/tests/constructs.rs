@@ -408,6 +408,34 @@ fn self_referencing_elements_refer_to_the_element_type() {
 }
 
 #[test]
+fn substitution_groups_name_their_head_and_inherit_its_type() {
+    let d = load();
+    let shape = d.element(&main("shape")).expect("shape");
+    assert!(shape.is_abstract);
+    assert_eq!(shape.substitution_group, None);
+    let square = d.element(&main("square")).expect("square");
+    assert_eq!(square.substitution_group, Some(main("shape")));
+    assert_eq!(
+        square.type_ref,
+        TypeRef::Named(main("Base")),
+        "the head's type"
+    );
+    let restricted = d.element(&main("restricted")).expect("restricted");
+    assert_eq!(
+        restricted.type_ref,
+        TypeRef::Named(main("Restricted")),
+        "its own type"
+    );
+    let subtree = d.element(&main("subtree")).expect("subtree");
+    assert_eq!(subtree.type_ref, TypeRef::OfElement(main("node")));
+
+    // A reference carries the substitution group and the head's type too.
+    let reference = element(&particles(complex(&d, "Drawing"))[0]);
+    assert_eq!(reference.substitution_group, Some(main("shape")));
+    assert_eq!(reference.type_ref, TypeRef::Named(main("Base")));
+}
+
+#[test]
 fn list_and_union() {
     let d = load();
     let codes = d.simple_type(&main("Codes")).expect("Codes");

@@ -35,11 +35,28 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             default: node.attribute("default").map(str::to_owned),
             fixed: node.attribute("fixed").map(str::to_owned),
             is_abstract: source.bool_attribute(node, "abstract")?,
+            substitution_group: self.substitution_group(context, node)?,
             is_ref: false,
             form: Form::Qualified,
             documentation: documentation(node),
             position: source.position(node),
         })
+    }
+
+    /// The resolved `substitutionGroup=` of a global element, checked to be defined.
+    fn substitution_group(
+        &self,
+        context: &SchemaContext<'a, 'input>,
+        node: Node<'a, 'input>,
+    ) -> Result<Option<QName>, Error> {
+        let Some(written) = node.attribute("substitutionGroup") else {
+            return Ok(None);
+        };
+        let head = context.source.qname(node, written)?;
+        if !self.index.contains(Kind::Element, &head) {
+            return Err(undefined(context, node, Kind::Element, written));
+        }
+        Ok(Some(head))
     }
 
     /// A local element: either declared here (`name=`) or a `ref=` to a global one.
@@ -73,6 +90,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             default: node.attribute("default").map(str::to_owned),
             fixed: node.attribute("fixed").map(str::to_owned),
             is_abstract: false,
+            substitution_group: None,
             is_ref: false,
             form,
             documentation: documentation(node),
@@ -91,8 +109,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         (min_occurs, max_occurs): (u32, MaxOccurs),
         depth: usize,
     ) -> Result<ElementDecl, Error> {
-        let source = context.source;
-        let qname = source.qname(node, written)?;
+        let (qname, type_ref) = self.type_of_global(context, node, written, depth + 1)?;
         let entry = self
             .index
             .get(Kind::Element, &qname)
@@ -100,15 +117,6 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         let global_context = self.context_of(entry.context)?;
         let global = entry.node;
         let global_source = global_context.source;
-        let type_ref = if global.attribute("type").is_some() {
-            self.element_type(global_context, global, depth + 1)?
-        } else if children_in(global, XS_NS)
-            .any(|c| matches!(c.tag_name().name(), "complexType" | "simpleType"))
-        {
-            TypeRef::OfElement(qname.clone())
-        } else {
-            TypeRef::BuiltIn("anyType".to_owned())
-        };
         Ok(ElementDecl {
             type_ref,
             min_occurs,
@@ -117,15 +125,50 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             default: global.attribute("default").map(str::to_owned),
             fixed: global.attribute("fixed").map(str::to_owned),
             is_abstract: global_source.bool_attribute(global, "abstract")?,
+            substitution_group: self.substitution_group(global_context, global)?,
             is_ref: true,
             form: Form::Qualified,
             documentation: documentation(node).or_else(|| documentation(global)),
-            position: source.position(node),
+            position: context.source.position(node),
             name: qname,
         })
     }
 
-    /// The type of an element: `type=`, an inline type, or none (`xs:anyType`).
+    /// The global element `written` (at `node`) and the type something referring to it
+    /// has: its `type=`, [`TypeRef::OfElement`] for an inline type, else the type of its
+    /// substitution group head, else `xs:anyType`.
+    fn type_of_global(
+        &mut self,
+        context: &'b SchemaContext<'a, 'input>,
+        node: Node<'a, 'input>,
+        written: &str,
+        depth: usize,
+    ) -> Result<(QName, TypeRef), Error> {
+        self.check_depth(context, node, depth)?;
+        let qname = context.source.qname(node, written)?;
+        let entry = self
+            .index
+            .get(Kind::Element, &qname)
+            .ok_or_else(|| undefined(context, node, Kind::Element, written))?;
+        let global_context = self.context_of(entry.context)?;
+        let global = entry.node;
+        let type_ref = if let Some(type_written) = global.attribute("type") {
+            self.type_ref(global_context, global, type_written)?
+        } else if children_in(global, XS_NS)
+            .any(|c| matches!(c.tag_name().name(), "complexType" | "simpleType"))
+        {
+            TypeRef::OfElement(qname.clone())
+        } else if let Some(head) = global.attribute("substitutionGroup") {
+            self.type_of_global(global_context, global, head, depth + 1)?
+                .1
+        } else {
+            TypeRef::BuiltIn("anyType".to_owned())
+        };
+        Ok((qname, type_ref))
+    }
+
+    /// The type of an element: `type=`, an inline type, the type of its substitution group
+    /// head (a global element without a type of its own), or none (`xs:anyType`).
     fn element_type(
         &mut self,
         context: &'b SchemaContext<'a, 'input>,
@@ -147,6 +190,9 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
                 }
                 _ => {}
             }
+        }
+        if let Some(head) = node.attribute("substitutionGroup") {
+            return Ok(self.type_of_global(context, node, head, depth + 1)?.1);
         }
         Ok(TypeRef::BuiltIn("anyType".to_owned()))
     }
