@@ -268,6 +268,9 @@ pub struct AttributeDecl {
     /// `fixed=` value (the reference's own, else the global declaration's): when present the
     /// attribute may only carry this value; when absent from the wire it has this value.
     pub fixed: Option<String>,
+    /// Text of `xs:annotation/xs:documentation` (a reference's own, else the global
+    /// declaration's).
+    pub documentation: Option<String>,
     /// Where it was written.
     pub position: Position,
 }

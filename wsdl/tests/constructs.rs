@@ -97,6 +97,11 @@ fn referenced_and_grouped_attributes_from_another_namespace() {
     assert_eq!(lang.type_ref, Some(built_in("language")));
     assert_eq!(lang.position.file, "constructs.wsdl");
     assert_eq!(lang.position.line, 19, "the reference's position");
+    assert_eq!(
+        lang.documentation.as_deref(),
+        Some("Language of the text."),
+        "the global declaration's documentation"
+    );
 
     let version = attribute(ct, OTHER, "version");
     assert!(version.required, "use= of the reference");

@@ -177,6 +177,10 @@ fn onvif_soap_prefix_bound_to_soap12_is_soap12() {
     assert!(token.required);
     assert_eq!(token.form, wsdl::Form::Unqualified);
     assert_eq!(
+        token.documentation.as_deref(),
+        Some("Unique identifier referencing the physical entity.")
+    );
+    assert_eq!(
         token.type_ref,
         Some(wsdl::TypeRef::Named(wsdl::QName::new(
             schema_ns,

@@ -3,7 +3,7 @@
 use roxmltree::Node;
 
 use super::particles::wildcard;
-use super::{SchemaBuilder, undefined};
+use super::{SchemaBuilder, documentation, undefined};
 use crate::error::{Error, ErrorKind};
 use crate::index::{Kind, SchemaContext, parse_form};
 use crate::model::{AttributeDecl, ComplexType, Derivation, Form, QName, TypeRef};
@@ -127,6 +127,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
                         default: default
                             .or_else(|| entry.node.attribute("default").map(str::to_owned)),
                         fixed: fixed.or_else(|| entry.node.attribute("fixed").map(str::to_owned)),
+                        documentation: documentation(node).or_else(|| documentation(entry.node)),
                         position,
                         name,
                     }
@@ -139,6 +140,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
                     required,
                     default,
                     fixed,
+                    documentation: documentation(node),
                     position,
                 },
                 None => return Err(undefined(context, node, Kind::Attribute, written)),
@@ -149,6 +151,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
                 required,
                 default,
                 fixed,
+                documentation: documentation(node),
                 position,
                 name,
             },
