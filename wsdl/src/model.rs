@@ -285,7 +285,8 @@ pub enum Content {
     /// `xs:simpleContent`: text of the given simple type, plus attributes. When the type
     /// derives from a complex type with simple content, this names that complex type (look
     /// at its content for the text type); a restriction with facets is an anonymous simple
-    /// type over the base.
+    /// type over the base, and one that restates its text type inline (`xs:simpleType` in
+    /// the `xs:restriction`) has that type (restricted by the facets, if any) instead.
     Simple(TypeRef),
 }
 

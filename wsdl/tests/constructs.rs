@@ -215,6 +215,24 @@ fn simple_content_keeps_its_attributes() {
     };
     assert_eq!(*base, TypeRef::Named(main("Price")));
     assert_eq!(facets.max_inclusive.as_deref(), Some("10"));
+
+    // The restriction restates its text type inline, then adds a facet of its own.
+    let token_price = complex(&d, "TokenPrice");
+    let Content::Simple(TypeRef::AnonymousSimple(text)) = &token_price.content else {
+        panic!("restricted text expected: {:?}", token_price.content);
+    };
+    let SimpleVariety::Restriction { base, facets } = &text.variety else {
+        panic!("restriction expected");
+    };
+    assert_eq!(facets.min_inclusive.as_deref(), Some("0"));
+    let TypeRef::AnonymousSimple(inline) = base else {
+        panic!("the inline simple type expected: {base:?}");
+    };
+    let SimpleVariety::Restriction { base, facets } = &inline.variety else {
+        panic!("restriction expected");
+    };
+    assert_eq!(*base, built_in("decimal"));
+    assert_eq!(facets.fraction_digits, Some(2));
 }
 
 #[test]

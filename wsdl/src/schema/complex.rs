@@ -157,7 +157,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         self.check_depth(context, node, depth)?;
         let (derivation, base_written, is_extension) =
             self.record_derivation(context, node, complex)?;
-        let base_ref = self.type_ref(context, derivation, base_written)?;
+        let mut base_ref = self.type_ref(context, derivation, base_written)?;
         let mut facets = Facets::default();
         let mut restricted = false;
         for child in children_in(derivation, XS_NS) {
@@ -166,9 +166,12 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
                 "attribute" | "attributeGroup" | "anyAttribute" => {
                     self.attribute_item(context, child, complex, false, depth + 1)?
                 }
-                // The inline simple type a restriction may carry adds nothing the facets
-                // below do not say for this model.
-                "simpleType" if !is_extension => {}
+                // A restriction may restate its text type inline; the facets then restrict
+                // that type, and it stands in for the base's text.
+                "simpleType" if !is_extension => {
+                    let inline = self.simple_type(context, child, None, depth + 1)?;
+                    base_ref = TypeRef::AnonymousSimple(Box::new(inline));
+                }
                 _ if !is_extension && self.facet(context, child, &mut facets)? => {
                     restricted = true;
                 }
