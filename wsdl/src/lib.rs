@@ -19,9 +19,14 @@
 //! - `xs:group` and `xs:attributeGroup` references are expanded in place; element and
 //!   attribute `ref=`s take the referenced global declaration (`is_ref` set).
 //! - An `xs:import` whose absolute-URL `schemaLocation` cannot be resolved is accepted when
-//!   its namespace is loaded from another document or is well known (soapenc, wsdl, xml).
-//!   Imports without `schemaLocation` are accepted; references into a namespace that was
-//!   never loaded fail as undefined.
+//!   a schema for its namespace is loaded from another document, or the namespace is well
+//!   known (soapenc, wsdl, xml); otherwise loading fails at the import with the URL and how
+//!   to map it to a local file ([`MapResolver`]). Imports without `schemaLocation` are
+//!   accepted; references into a namespace that was never loaded fail as undefined.
+//! - A `ref=` to a global element whose type is written inline is
+//!   [`TypeRef::OfElement`]: the type stays on the global element, so elements may contain
+//!   themselves. An element without a type is `TypeRef::BuiltIn("anyType")`, and a
+//!   `complexContent` derivation from `xs:anyType` is recorded as no derivation.
 //! - DTDs are rejected, and documents (and schema constructs expanded from references) may
 //!   nest at most 256 levels deep.
 #![forbid(unsafe_code)]
@@ -42,7 +47,7 @@ use std::path::Path;
 pub use error::{Error, ErrorKind};
 pub use model::*;
 pub use namespaces::{HTTP_NS, SOAP_ENC_NS, SOAP11_NS, SOAP12_NS, WSDL_NS, XML_NS, XS_NS, XSI_NS};
-pub use resolver::{Document, FileResolver, MemoryResolver, Resolver};
+pub use resolver::{Document, FileResolver, MapResolver, MemoryResolver, Resolver};
 
 use index::Index;
 use schema::SchemaBuilder;
@@ -91,5 +96,6 @@ pub fn load_with(entry: &str, resolver: &dyn Resolver) -> Result<Definitions, Er
         ..Definitions::default()
     };
     definitions::build(&index, &mut definitions)?;
+    definitions.namespace_prefixes = source::first_prefixes(&sources);
     Ok(definitions)
 }

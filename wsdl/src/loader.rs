@@ -36,10 +36,11 @@ struct Request {
     reference: Reference,
 }
 
-/// An `xs:import` of an absolute URL the resolver could not load. Acceptable if the
-/// namespace turns out to be loaded from elsewhere or is well known.
+/// An `xs:import` of an absolute URL the resolver could not load. Acceptable if a schema
+/// for the namespace turns out to be loaded from elsewhere, or the namespace is well known.
 struct DeferredImport {
     namespace: String,
+    location: String,
     origin: Option<Position>,
     error: Error,
 }
@@ -54,6 +55,8 @@ pub(crate) fn collect(entry: &str, resolver: &dyn Resolver) -> Result<Vec<Loaded
     }]);
     let mut loaded: Vec<LoadedText> = Vec::new();
     let mut names: BTreeSet<String> = BTreeSet::new();
+    // Target namespaces of the schemas loaded so far (not of WSDL documents: a WSDL's own
+    // namespace says nothing about its element declarations).
     let mut namespaces: BTreeSet<String> = BTreeSet::new();
     let mut deferred: Vec<DeferredImport> = Vec::new();
 
@@ -69,6 +72,7 @@ pub(crate) fn collect(entry: &str, resolver: &dyn Resolver) -> Result<Vec<Loaded
                 Reference::SchemaImport { namespace } if is_url(&request.location) => {
                     deferred.push(DeferredImport {
                         namespace,
+                        location: request.location,
                         origin: request.origin,
                         error,
                     });
@@ -98,7 +102,22 @@ pub(crate) fn collect(entry: &str, resolver: &dyn Resolver) -> Result<Vec<Loaded
         let known = namespaces.contains(&import.namespace)
             || WELL_KNOWN_NAMESPACES.contains(&import.namespace.as_str());
         if !known {
-            return Err(locate(import.error, import.origin));
+            let reason = match &import.error.kind {
+                ErrorKind::Resolve { reason, .. } => reason.clone(),
+                other => other.to_string(),
+            };
+            return Err(Error {
+                position: import.origin.or(import.error.position),
+                kind: ErrorKind::Resolve {
+                    location: import.location,
+                    reason: format!(
+                        "the URL could not be resolved ({reason}) and no other document \
+                         defines namespace `{}`; save the schema locally and map the URL to \
+                         that file (wsdl::MapResolver)",
+                        import.namespace
+                    ),
+                },
+            });
         }
     }
     Ok(loaded)
@@ -113,6 +132,7 @@ fn locate(mut error: Error, origin: Option<Position>) -> Error {
 }
 
 struct Scan {
+    /// Target namespaces of the schemas found.
     namespaces: Vec<String>,
     requests: Vec<Request>,
 }
@@ -126,9 +146,6 @@ fn scan(name: &str, text: &str, include_namespace: Option<&str>) -> Result<Scan,
         requests: Vec::new(),
     };
     if is(root, WSDL_NS, "definitions") {
-        found
-            .namespaces
-            .push(root.attribute("targetNamespace").unwrap_or("").to_owned());
         for import in children_named(root, WSDL_NS, "import") {
             // A wsdl:import without location only declares a namespace dependency.
             if let Some(location) = import.attribute("location") {

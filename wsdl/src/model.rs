@@ -4,6 +4,8 @@
 //! [`Definitions`] (or an XML Schema built-in), so consumers never see a dangling reference.
 //! Collections keep document order (`Vec`) so output derived from them is deterministic.
 
+use std::collections::BTreeMap;
+
 /// A namespace-qualified name, resolved against the prefixes in scope where it was written.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QName {
@@ -43,6 +45,11 @@ pub struct Definitions {
     pub bindings: Vec<Binding>,
     /// `wsdl:service`s.
     pub services: Vec<Service>,
+    /// For each namespace URI, the first prefix declared for it (`xmlns:tt="…"`) across the
+    /// loaded documents, in load order and document order. A hint for naming things per
+    /// namespace (a module `tt`, `tds`, …); the default namespace (`xmlns="…"`) and the
+    /// reserved `xml` prefix are not recorded. Namespaces never bound to a prefix are absent.
+    pub namespace_prefixes: BTreeMap<String, String>,
 }
 
 /// All XML Schema definitions, merged over every `xs:schema` that was loaded.
@@ -54,6 +61,27 @@ pub struct Schema {
     pub complex_types: Vec<ComplexType>,
     /// Named global `xs:simpleType`s.
     pub simple_types: Vec<SimpleType>,
+    /// Every `xs:schema` element that was loaded, in load order, with the settings its
+    /// declarations inherit.
+    pub documents: Vec<SchemaDocument>,
+}
+
+/// One loaded `xs:schema` element and the defaults it gives its declarations.
+///
+/// The effective form of each declaration is already recorded on it ([`ElementDecl::form`],
+/// [`AttributeDecl::form`]); these are the schema-wide defaults, e.g. to decide how to write
+/// prefixes for a namespace.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemaDocument {
+    /// `targetNamespace` (for a chameleon `xs:include`, the including schema's); empty for
+    /// "no namespace".
+    pub target_namespace: String,
+    /// `elementFormDefault` (default unqualified).
+    pub element_form_default: Form,
+    /// `attributeFormDefault` (default unqualified).
+    pub attribute_form_default: Form,
+    /// Where the `xs:schema` element was written.
+    pub position: Position,
 }
 
 /// How local element/attribute names are qualified (`elementFormDefault`, `form=`).
@@ -70,6 +98,10 @@ pub enum Form {
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeRef {
     /// An XML Schema built-in (`xs:string`, `xs:int`, …), by local name.
+    ///
+    /// `BuiltIn("anyType")` is the ur-type: any attributes and any content, kept as written.
+    /// It is what `type="xs:anyType"` says and also what an element without a type (and
+    /// without an inline type) has.
     BuiltIn(String),
     /// A named global simple or complex type.
     Named(QName),
@@ -77,6 +109,12 @@ pub enum TypeRef {
     AnonymousComplex(Box<ComplexType>),
     /// An anonymous simple type written inline.
     AnonymousSimple(Box<SimpleType>),
+    /// The anonymous type of the named global element: what a local `ref=` to a global
+    /// element with an inline type has. The type itself is written once, on that element in
+    /// [`Schema::elements`]; referring to it instead of copying it keeps one type per global
+    /// element, and lets an element contain itself (`<xs:element ref="tns:node"/>` inside
+    /// the anonymous type of `node`) without infinite expansion.
+    OfElement(QName),
 }
 
 /// Upper bound of occurrence.
@@ -94,8 +132,11 @@ pub enum MaxOccurs {
 pub struct ElementDecl {
     /// Qualified name as it appears on the wire (local elements: namespace per `form`).
     pub name: QName,
-    /// The element's type. `None` only for `<xs:element name="x"/>` with no type (= anyType).
-    pub type_ref: Option<TypeRef>,
+    /// The element's type. `<xs:element name="x"/>` with no type is
+    /// `TypeRef::BuiltIn("anyType")` (unless it names a substitution group head: then the
+    /// head's type); a `ref=` to a global element with an inline type is
+    /// [`TypeRef::OfElement`].
+    pub type_ref: TypeRef,
     /// `minOccurs` (default 1).
     pub min_occurs: u32,
     /// `maxOccurs` (default 1).
@@ -104,8 +145,15 @@ pub struct ElementDecl {
     pub nillable: bool,
     /// `default=` value, if any.
     pub default: Option<String>,
+    /// `fixed=` value, if any: the element's text must be exactly this (an empty element
+    /// stands for it).
+    pub fixed: Option<String>,
     /// `abstract="true"` (global elements).
     pub is_abstract: bool,
+    /// `substitutionGroup=` (global elements, and references to them): the head element this
+    /// one may replace on the wire wherever the head is allowed. Elements naming a head are
+    /// found by scanning [`Schema::elements`].
+    pub substitution_group: Option<QName>,
     /// Written as `ref=`.
     pub is_ref: bool,
     /// Effective form (qualified on the wire or not).
@@ -127,6 +175,8 @@ pub struct ModelGroup {
     pub max_occurs: MaxOccurs,
     /// The particles, in document order.
     pub particles: Vec<Particle>,
+    /// Where the compositor was written (for an expanded `xs:group ref=`, the reference).
+    pub position: Position,
 }
 
 /// The compositor of a [`ModelGroup`].
@@ -147,26 +197,80 @@ pub enum Particle {
     Element(ElementDecl),
     /// A nested group.
     Group(ModelGroup),
-    /// `xs:any` wildcard.
+    /// `xs:any` wildcard: elements matched by namespace, kept as raw XML on the wire.
     Any {
         /// `minOccurs`.
         min_occurs: u32,
         /// `maxOccurs`.
         max_occurs: MaxOccurs,
+        /// Which namespaces the matched elements may be in (`namespace=`, default `##any`).
+        namespace: NamespaceConstraint,
+        /// How matched elements are validated (`processContents=`, default strict).
+        process_contents: ProcessContents,
+        /// Where the `xs:any` was written.
+        position: Position,
     },
 }
 
-/// An `xs:attribute` (resolved `ref=` included).
+/// The `namespace=` of `xs:any` / `xs:anyAttribute`, with the special tokens resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NamespaceConstraint {
+    /// `##any`: any namespace, or none.
+    Any,
+    /// `##other`: any namespace except the schema's target namespace (carried here) and
+    /// except "no namespace".
+    Other(String),
+    /// A list of namespace URIs; `##targetNamespace` is resolved to the schema's target
+    /// namespace and `##local` to the empty string ("no namespace"). Document order.
+    List(Vec<String>),
+}
+
+/// The `processContents=` of a wildcard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProcessContents {
+    /// `strict` (the default): a declaration must exist and the content must be valid.
+    #[default]
+    Strict,
+    /// `lax`: validate what has a declaration, accept the rest.
+    Lax,
+    /// `skip`: any well-formed XML.
+    Skip,
+}
+
+/// An `xs:anyAttribute` wildcard: attributes matched by namespace, kept as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wildcard {
+    /// Which namespaces the attributes may be in.
+    pub namespace: NamespaceConstraint,
+    /// How matched attributes are validated.
+    pub process_contents: ProcessContents,
+    /// Where the `xs:anyAttribute` was written.
+    pub position: Position,
+}
+
+/// An `xs:attribute` (resolved `ref=` included). `use="prohibited"` declarations are not
+/// listed: see [`ComplexType::prohibited_attributes`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct AttributeDecl {
-    /// Qualified name as on the wire.
+    /// Qualified name as on the wire: in the target namespace when [`Self::form`] is
+    /// qualified, in no namespace otherwise.
     pub name: QName,
-    /// The attribute's simple type.
+    /// Effective form: `form=`, else the schema's `attributeFormDefault`; global attributes
+    /// (and so every `ref=`) are always qualified. A qualified attribute needs a prefix on the
+    /// wire (`tt:lang="…"`); the default namespace never applies to attributes.
+    pub form: Form,
+    /// The attribute's simple type; `None` when no type is given (`xs:anySimpleType`).
     pub type_ref: Option<TypeRef>,
     /// `use="required"`.
     pub required: bool,
-    /// `default=` value.
+    /// `default=` value (the reference's own, else the global declaration's).
     pub default: Option<String>,
+    /// `fixed=` value (the reference's own, else the global declaration's): when present the
+    /// attribute may only carry this value; when absent from the wire it has this value.
+    pub fixed: Option<String>,
+    /// Text of `xs:annotation/xs:documentation` (a reference's own, else the global
+    /// declaration's).
+    pub documentation: Option<String>,
     /// Where it was written.
     pub position: Position,
 }
@@ -181,11 +285,20 @@ pub enum Content {
     /// `xs:simpleContent`: text of the given simple type, plus attributes. When the type
     /// derives from a complex type with simple content, this names that complex type (look
     /// at its content for the text type); a restriction with facets is an anonymous simple
-    /// type over the base.
+    /// type over the base, and one that restates its text type inline (`xs:simpleType` in
+    /// the `xs:restriction`) has that type (restricted by the facets, if any) instead.
     Simple(TypeRef),
 }
 
 /// How a complex type derives from another (`xs:complexContent` / `xs:simpleContent`).
+///
+/// A `complexContent` derivation from `xs:anyType` is recorded as no derivation at all
+/// ([`ComplexType::derivation`] is `None`), so `xs:anyType` never has to be looked up as a
+/// base. A restriction of the ur-type is exactly what a plain complex type is. An extension
+/// inherits the ur-type's content, which is written out on the type instead: it becomes
+/// `mixed`, its content a sequence of `xs:any` (`##any`, lax, `0..unbounded`, positioned at
+/// the `xs:extension`) followed by its own particles, and its
+/// [`ComplexType::any_attribute`] is `##any`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Derivation {
     /// `xs:extension base=…`: the base's content followed by this type's own.
@@ -207,10 +320,15 @@ pub struct ComplexType {
     pub derivation: Option<Derivation>,
     /// This type's own content (for an extension: only what the extension adds).
     pub content: Content,
-    /// This type's own attributes.
+    /// This type's own attributes (`xs:attributeGroup` references expanded in place, in
+    /// document order), including those of a `simpleContent`/`complexContent` derivation.
     pub attributes: Vec<AttributeDecl>,
-    /// `xs:anyAttribute` present.
-    pub any_attribute: bool,
+    /// Names of attributes a restriction removes from its base (`use="prohibited"`). Outside a
+    /// restriction a prohibited attribute means nothing and is dropped.
+    pub prohibited_attributes: Vec<QName>,
+    /// The `xs:anyAttribute` wildcard: the type's own if it has one, else the first one
+    /// found in its attribute groups.
+    pub any_attribute: Option<Wildcard>,
     /// Text of `xs:annotation/xs:documentation`.
     pub documentation: Option<String>,
     /// Where it was written.

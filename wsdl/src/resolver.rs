@@ -63,7 +63,7 @@ impl Resolver for FileResolver {
         let location = location.strip_prefix("file://").unwrap_or(location);
         if is_url(location) {
             return Err(fail(
-                "URLs are not fetched; map them to files with a custom Resolver".to_owned(),
+                "URLs are not fetched; map them to local files with a MapResolver".to_owned(),
             ));
         }
         let name = join_location(base, location);
@@ -75,6 +75,92 @@ impl Resolver for FileResolver {
         let text =
             std::fs::read_to_string(&path).map_err(|e| fail(format!("{}: {e}", path.display())))?;
         Ok(Document { name, text })
+    }
+}
+
+/// Reads documents from the file system like [`FileResolver`], after mapping locations
+/// (typically the absolute URLs of `xs:import schemaLocation="http://…"`, as WCF and many
+/// other services publish them) to local files.
+///
+/// A location is looked up as written, then joined to the importing document's name (so a
+/// relative import inside a document reached by URL maps too). An exact entry wins; else
+/// the longest prefix entry whose key ends in `/` maps the rest of the location below its
+/// directory (`http://example.com/schemas/` → `xsd/` maps
+/// `http://example.com/schemas/common/types.xsd` to `xsd/common/types.xsd`). Anything not
+/// mapped is read by the fallback [`FileResolver`], whose root is also where relative mapped
+/// paths start. A mapped document's name is its (mapped) path, so positions in errors point
+/// at the local file and relative imports inside it are read next to it.
+///
+/// ```
+/// use wsdl::{MapResolver, Resolver};
+/// let resolver = MapResolver::new("schemas")
+///     .with_mapping("http://example.com/x.xsd", "x.xsd")
+///     .with_mapping("http://example.com/common/", "common/");
+/// // `resolver.resolve(Some("service.wsdl"), "http://example.com/x.xsd")` reads schemas/x.xsd.
+/// # let _ = resolver.resolve(None, "http://example.com/x.xsd");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MapResolver {
+    mappings: BTreeMap<String, String>,
+    files: FileResolver,
+}
+
+impl MapResolver {
+    /// A resolver without mappings that reads (and maps relative paths) below `root`.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        MapResolver {
+            mappings: BTreeMap::new(),
+            files: FileResolver::new(root),
+        }
+    }
+
+    /// Adds a mapping (see [`Self::insert`]) and returns the resolver, for chaining.
+    pub fn with_mapping(mut self, location: impl Into<String>, path: impl AsRef<Path>) -> Self {
+        self.insert(location, path);
+        self
+    }
+
+    /// Maps `location` (a URL or any location as written) to `path`, a file relative to the
+    /// root (or absolute). A `location` ending in `/` maps every location below it to the same
+    /// relative path below `path`, which should then name a directory.
+    pub fn insert(&mut self, location: impl Into<String>, path: impl AsRef<Path>) {
+        let path = path.as_ref().to_string_lossy().replace('\\', "/");
+        self.mappings.insert(location.into(), path);
+    }
+
+    /// The fallback resolver for unmapped locations.
+    pub fn files(&self) -> &FileResolver {
+        &self.files
+    }
+
+    /// The local path `location` maps to, if any.
+    fn mapped(&self, location: &str) -> Option<String> {
+        if let Some(path) = self.mappings.get(location) {
+            return Some(path.clone());
+        }
+        self.mappings
+            .iter()
+            .filter(|(key, _)| key.ends_with('/') && location.starts_with(key.as_str()))
+            .max_by_key(|(key, _)| key.len())
+            .and_then(|(key, path)| {
+                let rest = location.get(key.len()..)?;
+                let directory = path.trim_end_matches('/');
+                Some(if directory.is_empty() {
+                    rest.to_owned()
+                } else {
+                    format!("{directory}/{rest}")
+                })
+            })
+    }
+}
+
+impl Resolver for MapResolver {
+    fn resolve(&self, base: Option<&str>, location: &str) -> Result<Document, Error> {
+        let joined = join_location(base, location);
+        match self.mapped(location).or_else(|| self.mapped(&joined)) {
+            Some(path) => self.files.resolve(None, &path),
+            None => self.files.resolve(base, location),
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! A parsed document plus what is needed to report positions and resolve QNames in it.
 
+use std::collections::BTreeMap;
+
 use roxmltree::{Node, ParsingOptions};
 
 use crate::error::{Error, ErrorKind};
@@ -224,6 +226,27 @@ pub(crate) fn text_of(node: Node<'_, '_>) -> Option<String> {
         .collect();
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// For each namespace URI, the first prefix bound to it in `sources` (in order, each in
+/// document order); the default namespace and the `xml` prefix are left out.
+pub(crate) fn first_prefixes(sources: &[SourceDoc<'_>]) -> BTreeMap<String, String> {
+    let mut prefixes = BTreeMap::new();
+    for source in sources {
+        for node in source.doc.descendants().filter(|n| n.is_element()) {
+            // In-scope bindings: those inherited from ancestors were met there first.
+            for namespace in node.namespaces() {
+                if let Some(prefix) = namespace.name() {
+                    if prefix != "xml" {
+                        prefixes
+                            .entry(namespace.uri().to_owned())
+                            .or_insert_with(|| prefix.to_owned());
+                    }
+                }
+            }
+        }
+    }
+    prefixes
 }
 
 #[cfg(test)]

@@ -163,6 +163,74 @@ fn onvif_soap_prefix_bound_to_soap12_is_soap12() {
         .element(&wsdl::QName::new(device_ns, "GetSystemDateAndTime"))
         .expect("element");
     assert_eq!(element.position.file, "devicemgmt.wsdl");
+
+    // Prefix hints name each namespace the way the documents do.
+    let hint = |uri: &str| d.namespace_prefixes.get(uri).map(String::as_str);
+    assert_eq!(hint(schema_ns), Some("tt"));
+    assert_eq!(hint(device_ns), Some("tds"));
+    // Attributes are kept: tt:DeviceEntity's required, unqualified `token`.
+    let entity = d
+        .complex_type(&wsdl::QName::new(schema_ns, "DeviceEntity"))
+        .expect("DeviceEntity");
+    let token = &entity.attributes[0];
+    assert_eq!(token.name, wsdl::QName::new("", "token"));
+    assert!(token.required);
+    assert_eq!(token.form, wsdl::Form::Unqualified);
+    assert_eq!(
+        token.documentation.as_deref(),
+        Some("Unique identifier referencing the physical entity.")
+    );
+    assert_eq!(
+        token.type_ref,
+        Some(wsdl::TypeRef::Named(wsdl::QName::new(
+            schema_ns,
+            "ReferenceToken"
+        )))
+    );
+}
+
+#[test]
+fn onvif_base_fault_error_code_extends_any_type() {
+    let Some(dir) = common::shared_dir("onvif_base_fault_error_code_extends_any_type") else {
+        return;
+    };
+    let d = load_corpus(&dir, "onvif/devicemgmt.wsdl").expect("devicemgmt loads");
+    let fault = d
+        .complex_type(&wsdl::QName::new(
+            "http://docs.oasis-open.org/wsrf/bf-2",
+            "BaseFaultType",
+        ))
+        .expect("wsrf-bf:BaseFaultType");
+    let wsdl::Content::Group(group) = &fault.content else {
+        panic!("group expected");
+    };
+    let error_code = group
+        .particles
+        .iter()
+        .find_map(|p| match p {
+            wsdl::Particle::Element(e) if e.name.local == "ErrorCode" => Some(e),
+            _ => None,
+        })
+        .expect("ErrorCode");
+    let wsdl::TypeRef::AnonymousComplex(code_type) = &error_code.type_ref else {
+        panic!("anonymous type expected: {:?}", error_code.type_ref);
+    };
+    // `<xsd:complexContent mixed="true"><xsd:extension base="xsd:anyType">`: any content.
+    assert_eq!(code_type.derivation, None);
+    assert!(code_type.mixed);
+    let wsdl::Content::Group(content) = &code_type.content else {
+        panic!("inherited any content expected: {:?}", code_type.content);
+    };
+    assert!(matches!(
+        content.particles.as_slice(),
+        [wsdl::Particle::Any {
+            namespace: wsdl::NamespaceConstraint::Any,
+            process_contents: wsdl::ProcessContents::Lax,
+            ..
+        }]
+    ));
+    assert_eq!(code_type.attributes[0].name.local, "dialect");
+    assert!(code_type.any_attribute.is_some());
 }
 
 #[test]
@@ -187,7 +255,7 @@ fn onvif_events_pulls_in_wsdl_imports() {
         .expect("wsnt:Notify");
     assert!(matches!(
         notify.type_ref,
-        Some(wsdl::TypeRef::AnonymousComplex(_))
+        wsdl::TypeRef::AnonymousComplex(_)
     ));
     assert_eq!(notify.position.file, "b-2.xsd");
 }

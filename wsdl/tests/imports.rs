@@ -25,7 +25,7 @@ fn check_import_closure(d: &Definitions) {
             .is_some()
     );
     let get = d.element(&QName::new(TYPES, "get")).expect("get");
-    let Some(TypeRef::AnonymousComplex(complex)) = &get.type_ref else {
+    let TypeRef::AnonymousComplex(complex) = &get.type_ref else {
         panic!("anonymous type expected: {:?}", get.type_ref);
     };
     let Content::Group(group) = &complex.content else {
@@ -38,7 +38,7 @@ fn check_import_closure(d: &Definitions) {
     assert_eq!(id.name, QName::new(TYPES, "id"));
     assert_eq!(
         id.type_ref,
-        Some(TypeRef::Named(QName::new("urn:example:common", "Id")))
+        TypeRef::Named(QName::new("urn:example:common", "Id"))
     );
     // Each document is loaded once despite the cycles.
     let files: BTreeSet<&str> = d

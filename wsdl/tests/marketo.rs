@@ -211,7 +211,7 @@ fn mktows_2_2_local_elements_are_unqualified() {
     assert_eq!(optional_nillable.name.namespace, "");
     assert_eq!(
         optional_nillable.type_ref,
-        Some(TypeRef::BuiltIn("string".to_owned()))
+        TypeRef::BuiltIn("string".to_owned())
     );
     let required = find("ParamsScheduleCampaign", "campaignName");
     assert_eq!((required.min_occurs, required.nillable), (1, false));
@@ -249,7 +249,7 @@ fn mktows_2_2_local_elements_are_unqualified() {
     assert_eq!(root.form, Form::Qualified);
     assert_eq!(
         root.type_ref,
-        Some(TypeRef::Named(mktows("ParamsRequestCampaign")))
+        TypeRef::Named(mktows("ParamsRequestCampaign"))
     );
     assert_eq!(root.position.file, "mktows-2_2.wsdl");
     assert!(root.position.line > 1);

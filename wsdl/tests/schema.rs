@@ -4,7 +4,8 @@ mod common;
 
 use wsdl::{
     AttributeDecl, ComplexType, Content, Definitions, Derivation, ElementDecl, Form, GroupKind,
-    MaxOccurs, ModelGroup, Particle, QName, SimpleVariety, TypeRef, XS_NS,
+    MaxOccurs, ModelGroup, NamespaceConstraint, Particle, ProcessContents, QName, SimpleVariety,
+    TypeRef, XS_NS,
 };
 
 const NS: &str = "urn:example:schema";
@@ -52,7 +53,7 @@ fn sequence_with_forms_refs_anonymous_types_choice_all_groups_and_any() {
     let id = element(&seq.particles[0]);
     assert_eq!(id.name, tns("id"), "elementFormDefault=qualified");
     assert_eq!(id.form, Form::Qualified);
-    assert_eq!(id.type_ref, built_in("long"));
+    assert_eq!(id.type_ref, TypeRef::BuiltIn("long".to_owned()));
     assert_eq!((id.min_occurs, id.max_occurs), (1, MaxOccurs::Bounded(1)));
 
     let local = element(&seq.particles[1]);
@@ -63,7 +64,7 @@ fn sequence_with_forms_refs_anonymous_types_choice_all_groups_and_any() {
     let note = element(&seq.particles[2]);
     assert!(note.is_ref);
     assert_eq!(note.name, tns("note"));
-    assert_eq!(note.type_ref, built_in("string"));
+    assert_eq!(note.type_ref, TypeRef::BuiltIn("string".to_owned()));
     assert_eq!(
         (note.min_occurs, note.max_occurs),
         (0, MaxOccurs::Bounded(3))
@@ -77,7 +78,7 @@ fn sequence_with_forms_refs_anonymous_types_choice_all_groups_and_any() {
 
     let line = element(&seq.particles[3]);
     assert_eq!(line.max_occurs, MaxOccurs::Unbounded);
-    let Some(TypeRef::AnonymousComplex(line_type)) = &line.type_ref else {
+    let TypeRef::AnonymousComplex(line_type) = &line.type_ref else {
         panic!("anonymous complex type expected");
     };
     assert_eq!(line_type.name, None);
@@ -110,13 +111,20 @@ fn sequence_with_forms_refs_anonymous_types_choice_all_groups_and_any() {
         .collect();
     assert_eq!(names, ["createdBy", "createdAt"]);
 
-    assert_eq!(
-        seq.particles[6],
-        Particle::Any {
-            min_occurs: 0,
-            max_occurs: MaxOccurs::Unbounded
-        }
-    );
+    let Particle::Any {
+        min_occurs,
+        max_occurs,
+        namespace,
+        process_contents,
+        position,
+    } = &seq.particles[6]
+    else {
+        panic!("wildcard expected: {:?}", seq.particles[6]);
+    };
+    assert_eq!((*min_occurs, *max_occurs), (0, MaxOccurs::Unbounded));
+    assert_eq!(*namespace, NamespaceConstraint::Any, "default ##any");
+    assert_eq!(*process_contents, ProcessContents::Strict, "default strict");
+    assert_eq!((position.line, position.column), (37, 11));
 }
 
 #[test]
@@ -139,8 +147,10 @@ fn attributes_groups_and_wildcards() {
     );
     assert_eq!(order.attributes[0].type_ref, built_in("int"));
     assert_eq!(order.attributes[3].type_ref, built_in("boolean"));
-    assert!(order.any_attribute);
-    assert!(!complex(&d, "Circle").any_attribute);
+    let wildcard = order.any_attribute.as_ref().expect("anyAttribute");
+    assert_eq!(wildcard.namespace, NamespaceConstraint::Any);
+    assert_eq!(wildcard.position.line, 42);
+    assert!(complex(&d, "Circle").any_attribute.is_none());
 }
 
 #[test]
@@ -253,7 +263,7 @@ fn global_elements() {
     let order = d.element(&tns("order")).expect("order");
     assert!(order.nillable);
     assert_eq!(order.form, Form::Qualified);
-    assert_eq!(order.type_ref, Some(TypeRef::Named(tns("Order"))));
+    assert_eq!(order.type_ref, TypeRef::Named(tns("Order")));
     let note = d.element(&tns("note")).expect("note");
     assert!(note.is_abstract);
     assert!(!note.is_ref);
@@ -267,21 +277,18 @@ fn qnames_resolve_against_the_prefixes_in_scope_where_written() {
     let b = QName::new("urn:example:b", "Thing");
     let thing_a = d.complex_type(&a).expect("a:Thing");
     let particles = &group(&thing_a.content).particles;
-    assert_eq!(
-        element(&particles[0]).type_ref,
-        Some(TypeRef::Named(a.clone()))
-    );
+    assert_eq!(element(&particles[0]).type_ref, TypeRef::Named(a.clone()));
     assert_eq!(
         element(&particles[1]).type_ref,
-        Some(TypeRef::Named(b.clone())),
+        TypeRef::Named(b.clone()),
         "p redeclared on the element itself"
     );
     let thing_b = d.complex_type(&b).expect("b:Thing");
     let particles = &group(&thing_b.content).particles;
-    assert_eq!(element(&particles[0]).type_ref, Some(TypeRef::Named(a)));
+    assert_eq!(element(&particles[0]).type_ref, TypeRef::Named(a));
     assert_eq!(
         element(&particles[1]).type_ref,
-        Some(TypeRef::Named(b)),
+        TypeRef::Named(b),
         "unprefixed: default namespace"
     );
 }

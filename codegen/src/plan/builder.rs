@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use wsdl::{
-    ComplexType, Content, Definitions, Derivation, Form, QName, SimpleType, SimpleVariety, TypeRef,
+    ComplexType, Content, Definitions, Derivation, ElementDecl, Form, QName, SimpleType,
+    SimpleVariety, TypeRef,
 };
 
 use super::docs::{doc_lines, occurrence_words};
@@ -25,6 +26,8 @@ pub(super) struct Builder<'d> {
     extensions: BTreeMap<&'d QName, Vec<&'d QName>>,
     polymorphic: BTreeSet<&'d QName>,
     names: BTreeMap<&'d QName, String>,
+    /// Value types of the global elements planned so far.
+    element_values: BTreeMap<&'d QName, ValueKind>,
     scope: NameScope,
     items: Vec<TypeItem>,
 }
@@ -54,6 +57,7 @@ impl<'d> Builder<'d> {
             extensions,
             polymorphic: BTreeSet::new(),
             names: BTreeMap::new(),
+            element_values: BTreeMap::new(),
             scope: NameScope::with_reserved(RESERVED_TYPE_NAMES),
             items: Vec::new(),
         };
@@ -129,22 +133,7 @@ impl<'d> Builder<'d> {
         }
         let mut elements = BTreeMap::new();
         for element in &defs.schema.elements {
-            let value = match &element.type_ref {
-                Some(TypeRef::AnonymousComplex(ct)) => {
-                    let rust = self.scope.claim(&naming::type_ident(&element.name.local));
-                    self.struct_item(rust.clone(), ct, &element.name.local)?;
-                    ValueKind::Complex(rust)
-                }
-                Some(type_ref) => {
-                    self.value_kind(type_ref, &element.name.local, &element.name.local)?
-                }
-                None => {
-                    return Err(Error::unsupported(
-                        format!("element `{}`", element.name.local),
-                        "element without a type (xs:anyType)",
-                    ));
-                }
-            };
+            let value = self.global_element_value(element)?;
             elements.insert(element.name.clone(), value);
         }
         self.attach_unique_elements(&elements);
@@ -154,6 +143,27 @@ impl<'d> Builder<'d> {
             items: self.items,
             elements,
         })
+    }
+
+    /// The value type of a global element, planned once (a `ref=` to an element with an
+    /// anonymous type may have planned it already).
+    fn global_element_value(&mut self, element: &'d ElementDecl) -> Result<ValueKind, Error> {
+        if let Some(value) = self.element_values.get(&element.name) {
+            return Ok(value.clone());
+        }
+        let value = match &element.type_ref {
+            TypeRef::AnonymousComplex(ct) => {
+                let rust = self.scope.claim(&naming::type_ident(&element.name.local));
+                // Recorded before planning the fields, so the type may contain itself.
+                self.element_values
+                    .insert(&element.name, ValueKind::Complex(rust.clone()));
+                self.struct_item(rust.clone(), ct, &element.name.local)?;
+                ValueKind::Complex(rust)
+            }
+            type_ref => self.value_kind(type_ref, &element.name.local, &element.name.local)?,
+        };
+        self.element_values.insert(&element.name, value.clone());
+        Ok(value)
     }
 
     /// Records the global element name on structs that exactly one global element uses.
@@ -303,7 +313,7 @@ impl<'d> Builder<'d> {
         if ct.mixed {
             sink.notes.push("Mixed text content is ignored.".to_owned());
         }
-        if !ct.attributes.is_empty() || ct.any_attribute {
+        if !ct.attributes.is_empty() || ct.any_attribute.is_some() {
             sink.attributes = true;
             sink.notes.push(
                 "Attributes are not represented (ignored when decoding, not written).".to_owned(),
@@ -366,18 +376,8 @@ impl<'d> Builder<'d> {
                 ),
             ));
         }
-        let value = match &e.type_ref {
-            Some(type_ref) => {
-                let anon_name = format!("{parent}{}", naming::upper_camel(&e.name.local));
-                self.value_kind(type_ref, &element_context, &anon_name)?
-            }
-            None => {
-                return Err(Error::unsupported(
-                    element_context,
-                    "element without a type (xs:anyType)",
-                ));
-            }
-        };
+        let anon_name = format!("{parent}{}", naming::upper_camel(&e.name.local));
+        let value = self.value_kind(&e.type_ref, &element_context, &anon_name)?;
         let occurs = match (p.min, p.max) {
             (_, Some(0)) => {
                 return Err(Error::unsupported(element_context, "maxOccurs=\"0\""));
@@ -442,6 +442,16 @@ impl<'d> Builder<'d> {
                 self.struct_item(rust.clone(), ct, anon_name)?;
                 Ok(ValueKind::Complex(rust))
             }
+            TypeRef::OfElement(q) => {
+                let defs = self.defs;
+                match defs.schema.elements.iter().find(|e| &e.name == q) {
+                    Some(element) => self.global_element_value(element),
+                    None => Err(Error::dangling(
+                        context,
+                        format!("element `{}` in `{}`", q.local, q.namespace),
+                    )),
+                }
+            }
             TypeRef::AnonymousSimple(st) => {
                 if is_enumeration(st) {
                     let rust = self.scope.claim(&naming::type_ident(anon_name));
@@ -490,7 +500,7 @@ impl<'d> Builder<'d> {
                     ))
                 }
                 TypeRef::AnonymousSimple(inner) => self.simple_alias(inner, context, depth + 1),
-                TypeRef::AnonymousComplex(_) => Err(Error::unsupported(
+                TypeRef::AnonymousComplex(_) | TypeRef::OfElement(_) => Err(Error::unsupported(
                     context,
                     "simple type restricting a complex type",
                 )),

@@ -97,12 +97,10 @@ impl<'a> SchemaView<'a> {
             .find(|t| t.name.as_ref() == Some(name))
     }
 
-    /// What an element's declared type stands for (`None` type = anyType, treated as a string).
+    /// What an element's declared type stands for (an untyped element is anyType, treated as a
+    /// string).
     pub fn resolve_element(&self, decl: &'a ElementDecl) -> Result<Resolved<'a>, String> {
-        match &decl.type_ref {
-            Some(type_ref) => self.resolve(type_ref),
-            None => Ok(Resolved::Simple(SimpleKind::BuiltIn("anyType"))),
-        }
+        self.resolve(&decl.type_ref)
     }
 
     /// What a type reference stands for.
@@ -111,6 +109,12 @@ impl<'a> SchemaView<'a> {
             TypeRef::BuiltIn(name) => Ok(Resolved::Simple(SimpleKind::BuiltIn(name))),
             TypeRef::AnonymousComplex(ct) => Ok(Resolved::Complex(ct)),
             TypeRef::AnonymousSimple(st) => self.simple_kind(st).map(Resolved::Simple),
+            TypeRef::OfElement(q) => {
+                match self.defs.schema.elements.iter().find(|e| &e.name == q) {
+                    Some(element) => self.resolve(&element.type_ref),
+                    None => Err(format!("unresolved element {{{}}}{}", q.namespace, q.local)),
+                }
+            }
             TypeRef::Named(q) => {
                 if let Some(ct) = self.complex_type(q) {
                     Ok(Resolved::Complex(ct))

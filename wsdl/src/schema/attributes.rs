@@ -2,32 +2,42 @@
 
 use roxmltree::Node;
 
-use super::{SchemaBuilder, undefined};
+use super::particles::wildcard;
+use super::{SchemaBuilder, documentation, undefined};
 use crate::error::{Error, ErrorKind};
 use crate::index::{Kind, SchemaContext, parse_form};
-use crate::model::{AttributeDecl, Form, QName, TypeRef};
+use crate::model::{AttributeDecl, ComplexType, Derivation, Form, QName, TypeRef};
 use crate::namespaces::{XML_NS, XS_NS};
 use crate::source::children_in;
 
+/// What an `xs:attribute` declaration says about its presence.
+enum AttributeUse {
+    Optional,
+    Required,
+    Prohibited,
+}
+
 impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
-    /// Adds what an attribute-ish child contributes to `attributes` / `any_attribute`.
+    /// Adds what an attribute-ish child (`xs:attribute`, `xs:attributeGroup ref=`,
+    /// `xs:anyAttribute`) contributes to `complex`. `in_group` is set for the members of an
+    /// expanded attribute group: their wildcard only counts when the type has none of its own.
     pub(super) fn attribute_item(
         &mut self,
         context: &'b SchemaContext<'a, 'input>,
         node: Node<'a, 'input>,
-        attributes: &mut Vec<AttributeDecl>,
-        any_attribute: &mut bool,
+        complex: &mut ComplexType,
+        in_group: bool,
         depth: usize,
     ) -> Result<(), Error> {
         self.check_depth(context, node, depth)?;
         self.spend(context, node, 1)?;
         match node.tag_name().name() {
-            "attribute" => {
-                if let Some(attribute) = self.attribute(context, node, depth)? {
-                    attributes.push(attribute);
+            "attribute" => self.attribute(context, node, complex, depth)?,
+            "anyAttribute" => {
+                if !in_group || complex.any_attribute.is_none() {
+                    complex.any_attribute = Some(wildcard(context, node)?);
                 }
             }
-            "anyAttribute" => *any_attribute = true,
             _ => {
                 let written = context.source.required_attribute(node, "ref")?;
                 let qname = context.source.qname(node, written)?;
@@ -38,13 +48,9 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
                 let group_context = self.context_of(entry.context)?;
                 for child in children_in(entry.node, XS_NS) {
                     match child.tag_name().name() {
-                        "attribute" | "attributeGroup" | "anyAttribute" => self.attribute_item(
-                            group_context,
-                            child,
-                            attributes,
-                            any_attribute,
-                            depth + 1,
-                        )?,
+                        "attribute" | "attributeGroup" | "anyAttribute" => {
+                            self.attribute_item(group_context, child, complex, true, depth + 1)?
+                        }
                         "annotation" => {}
                         other => {
                             return Err(group_context.source.error(
@@ -59,18 +65,20 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         Ok(())
     }
 
-    /// A local attribute declaration or reference; `None` for `use="prohibited"`.
+    /// A local attribute declaration or reference, added to `complex` (a prohibited one to
+    /// its prohibited list when `complex` is a restriction; dropped otherwise).
     fn attribute(
         &mut self,
         context: &'b SchemaContext<'a, 'input>,
         node: Node<'a, 'input>,
+        complex: &mut ComplexType,
         depth: usize,
-    ) -> Result<Option<AttributeDecl>, Error> {
+    ) -> Result<(), Error> {
         let source = context.source;
-        let required = match node.attribute("use").map(str::trim) {
-            None | Some("optional") => false,
-            Some("required") => true,
-            Some("prohibited") => return Ok(None),
+        let attribute_use = match node.attribute("use").map(str::trim) {
+            None | Some("optional") => AttributeUse::Optional,
+            Some("required") => AttributeUse::Required,
+            Some("prohibited") => AttributeUse::Prohibited,
             Some(other) => {
                 return Err(source.error(
                     node,
@@ -80,53 +88,76 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
                 ));
             }
         };
-        let default = node.attribute("default").map(str::to_owned);
-        if let Some(written) = node.attribute("ref") {
-            let qname = source.qname(node, written)?;
-            let Some(entry) = self.index.get(Kind::Attribute, &qname) else {
-                // xml:lang and friends are usable without loading xml.xsd.
-                if qname.namespace == XML_NS {
-                    return Ok(Some(AttributeDecl {
-                        name: qname,
-                        type_ref: None,
-                        required,
-                        default,
-                        position: source.position(node),
-                    }));
-                }
-                return Err(undefined(context, node, Kind::Attribute, written));
-            };
-            let global_context = self.context_of(entry.context)?;
-            let global_default = entry.node.attribute("default").map(str::to_owned);
-            return Ok(Some(AttributeDecl {
-                type_ref: self.attribute_type(global_context, entry.node, depth + 1)?,
-                name: qname,
-                required,
-                default: default.or(global_default),
-                position: source.position(node),
-            }));
+        let (name, form) = match node.attribute("ref") {
+            // A reference names a global attribute, and global attributes are qualified.
+            Some(written) => (source.qname(node, written)?, Form::Qualified),
+            None => {
+                let local = source.required_attribute(node, "name")?;
+                let form = parse_form(source, node, "form")?.unwrap_or(context.attribute_form);
+                let name = QName {
+                    namespace: match form {
+                        Form::Qualified => context.target_namespace.clone(),
+                        Form::Unqualified => String::new(),
+                    },
+                    local: local.to_owned(),
+                };
+                (name, form)
+            }
+        };
+        if let AttributeUse::Prohibited = attribute_use {
+            if matches!(complex.derivation, Some(Derivation::Restriction(_)))
+                && !complex.prohibited_attributes.contains(&name)
+            {
+                complex.prohibited_attributes.push(name);
+            }
+            return Ok(());
         }
-        let local = source.required_attribute(node, "name")?;
-        let is_global = node.parent() == Some(context.node);
-        let form = if is_global {
-            Form::Qualified
-        } else {
-            parse_form(source, node, "form")?.unwrap_or(context.attribute_form)
-        };
-        let namespace = match form {
-            Form::Qualified => context.target_namespace.clone(),
-            Form::Unqualified => String::new(),
-        };
-        Ok(Some(AttributeDecl {
-            name: QName {
-                namespace,
-                local: local.to_owned(),
+        let required = matches!(attribute_use, AttributeUse::Required);
+        let default = node.attribute("default").map(str::to_owned);
+        let fixed = node.attribute("fixed").map(str::to_owned);
+        let position = source.position(node);
+        let attribute = match node.attribute("ref") {
+            Some(written) => match self.index.get(Kind::Attribute, &name) {
+                Some(entry) => {
+                    let global_context = self.context_of(entry.context)?;
+                    AttributeDecl {
+                        type_ref: self.attribute_type(global_context, entry.node, depth + 1)?,
+                        form,
+                        required,
+                        default: default
+                            .or_else(|| entry.node.attribute("default").map(str::to_owned)),
+                        fixed: fixed.or_else(|| entry.node.attribute("fixed").map(str::to_owned)),
+                        documentation: documentation(node).or_else(|| documentation(entry.node)),
+                        position,
+                        name,
+                    }
+                }
+                // xml:lang and friends are usable without loading xml.xsd.
+                None if name.namespace == XML_NS => AttributeDecl {
+                    name,
+                    form,
+                    type_ref: None,
+                    required,
+                    default,
+                    fixed,
+                    documentation: documentation(node),
+                    position,
+                },
+                None => return Err(undefined(context, node, Kind::Attribute, written)),
             },
-            type_ref: self.attribute_type(context, node, depth + 1)?,
-            required,
-            default,
-            position: source.position(node),
-        }))
+            None => AttributeDecl {
+                form,
+                type_ref: self.attribute_type(context, node, depth + 1)?,
+                required,
+                default,
+                fixed,
+                documentation: documentation(node),
+                position,
+                name,
+            },
+        };
+        complex.attributes.push(attribute);
+        Ok(())
     }
 
     fn attribute_type(

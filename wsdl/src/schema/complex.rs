@@ -6,7 +6,9 @@ use super::{SchemaBuilder, documentation};
 use crate::error::{Error, ErrorKind};
 use crate::index::SchemaContext;
 use crate::model::{
-    ComplexType, Content, Derivation, Facets, QName, SimpleType, SimpleVariety, TypeRef,
+    ComplexType, Content, Derivation, Facets, GroupKind, MaxOccurs, ModelGroup,
+    NamespaceConstraint, Particle, Position, ProcessContents, QName, SimpleType, SimpleVariety,
+    TypeRef, Wildcard,
 };
 use crate::namespaces::XS_NS;
 use crate::source::children_in;
@@ -29,7 +31,8 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             derivation: None,
             content: Content::Empty,
             attributes: Vec::new(),
-            any_attribute: false,
+            prohibited_attributes: Vec::new(),
+            any_attribute: None,
             documentation: documentation(node),
             position: source.position(node),
         };
@@ -63,13 +66,9 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
                 complex.content = Content::Group(self.model_group(context, child, depth)?);
             }
             "group" => complex.content = Content::Group(self.group_ref(context, child, depth)?),
-            "attribute" | "attributeGroup" | "anyAttribute" => self.attribute_item(
-                context,
-                child,
-                &mut complex.attributes,
-                &mut complex.any_attribute,
-                depth,
-            )?,
+            "attribute" | "attributeGroup" | "anyAttribute" => {
+                self.attribute_item(context, child, complex, false, depth)?
+            }
             other => {
                 return Err(context.source.error(
                     child,
@@ -114,6 +113,10 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         let (derivation, is_extension) = self.derivation_node(context, node)?;
         let base_written = context.source.required_attribute(derivation, "base")?;
         let base = self.type_qname(context, derivation, base_written)?;
+        if base.namespace == XS_NS && base.local == "anyType" {
+            complex.derivation = None;
+            return Ok((derivation, base_written, is_extension));
+        }
         complex.derivation = Some(if is_extension {
             Derivation::Extension(base)
         } else {
@@ -130,9 +133,16 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         depth: usize,
     ) -> Result<(), Error> {
         self.check_depth(context, node, depth)?;
-        let (derivation, _, _) = self.record_derivation(context, node, complex)?;
+        let (derivation, base_written, is_extension) =
+            self.record_derivation(context, node, complex)?;
         for child in children_in(derivation, XS_NS) {
             self.content_item(context, child, complex, depth + 1)?;
+        }
+        if is_extension && complex.derivation.is_none() {
+            let base = self.type_qname(context, derivation, base_written)?;
+            if base.namespace == XS_NS && base.local == "anyType" {
+                inherit_any_type(context.source.position(derivation), complex);
+            }
         }
         Ok(())
     }
@@ -147,22 +157,21 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         self.check_depth(context, node, depth)?;
         let (derivation, base_written, is_extension) =
             self.record_derivation(context, node, complex)?;
-        let base_ref = self.type_ref(context, derivation, base_written)?;
+        let mut base_ref = self.type_ref(context, derivation, base_written)?;
         let mut facets = Facets::default();
         let mut restricted = false;
         for child in children_in(derivation, XS_NS) {
             match child.tag_name().name() {
                 "annotation" => {}
-                "attribute" | "attributeGroup" | "anyAttribute" => self.attribute_item(
-                    context,
-                    child,
-                    &mut complex.attributes,
-                    &mut complex.any_attribute,
-                    depth + 1,
-                )?,
-                // The inline simple type a restriction may carry adds nothing the facets
-                // below do not say for this model.
-                "simpleType" if !is_extension => {}
+                "attribute" | "attributeGroup" | "anyAttribute" => {
+                    self.attribute_item(context, child, complex, false, depth + 1)?
+                }
+                // A restriction may restate its text type inline; the facets then restrict
+                // that type, and it stands in for the base's text.
+                "simpleType" if !is_extension => {
+                    let inline = self.simple_type(context, child, None, depth + 1)?;
+                    base_ref = TypeRef::AnonymousSimple(Box::new(inline));
+                }
                 _ if !is_extension && self.facet(context, child, &mut facets)? => {
                     restricted = true;
                 }
@@ -189,4 +198,48 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         });
         Ok(())
     }
+}
+
+/// Writes out what a `complexContent` extension of `xs:anyType` inherits, so the type stands
+/// alone without a base: the ur-type's mixed content of any elements
+/// (`<xs:any processContents="lax" minOccurs="0" maxOccurs="unbounded"/>`) before the
+/// extension's own particles, and its `<xs:anyAttribute processContents="lax"/>` (the union
+/// with the extension's own wildcard is `##any`, with the extension's `processContents`).
+/// The inherited wildcards are positioned at the `xs:extension`.
+fn inherit_any_type(position: Position, complex: &mut ComplexType) {
+    let any = Particle::Any {
+        min_occurs: 0,
+        max_occurs: MaxOccurs::Unbounded,
+        namespace: NamespaceConstraint::Any,
+        process_contents: ProcessContents::Lax,
+        position: position.clone(),
+    };
+    let mut particles = vec![any];
+    match std::mem::replace(&mut complex.content, Content::Empty) {
+        Content::Group(own) => particles.push(Particle::Group(own)),
+        Content::Empty => {}
+        // Not reachable from complexContent; kept as it was.
+        simple @ Content::Simple(_) => complex.content = simple,
+    }
+    if let Content::Empty = complex.content {
+        complex.content = Content::Group(ModelGroup {
+            kind: GroupKind::Sequence,
+            min_occurs: 1,
+            max_occurs: MaxOccurs::Bounded(1),
+            particles,
+            position: position.clone(),
+        });
+    }
+    complex.mixed = true;
+    complex.any_attribute = Some(Wildcard {
+        namespace: NamespaceConstraint::Any,
+        process_contents: complex
+            .any_attribute
+            .as_ref()
+            .map_or(ProcessContents::Lax, |own| own.process_contents),
+        position: complex
+            .any_attribute
+            .as_ref()
+            .map_or(position, |own| own.position.clone()),
+    });
 }

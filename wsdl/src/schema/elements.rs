@@ -10,7 +10,7 @@ use crate::namespaces::XS_NS;
 use crate::source::children_in;
 
 impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
-    /// The global element `name` (which the index knows), built once and then copied.
+    /// The global element `name` (which the index knows).
     pub(super) fn global_element(
         &mut self,
         name: &QName,
@@ -24,38 +24,6 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         })?;
         let context = self.context_of(entry.context)?;
         let node = entry.node;
-        if let Some(cost) = self.elements.get(name).map(|(_, cost)| *cost) {
-            // Account before copying, so an oversized copy is never made.
-            self.spend(context, node, cost)?;
-            if let Some((done, _)) = self.elements.get(name) {
-                return Ok(done.clone());
-            }
-        }
-        if !self.building.insert(name.clone()) {
-            return Err(context.source.error(
-                node,
-                ErrorKind::Unsupported(format!(
-                    "element {} refers to itself through its anonymous type",
-                    name.local
-                )),
-            ));
-        }
-        let before = self.spent;
-        let built = self.global_element_uncached(context, node, name, depth);
-        self.building.remove(name);
-        let built = built?;
-        let cost = self.spent.saturating_sub(before);
-        self.elements.insert(name.clone(), (built.clone(), cost));
-        Ok(built)
-    }
-
-    fn global_element_uncached(
-        &mut self,
-        context: &'b SchemaContext<'a, 'input>,
-        node: Node<'a, 'input>,
-        name: &QName,
-        depth: usize,
-    ) -> Result<ElementDecl, Error> {
         self.check_depth(context, node, depth)?;
         let source = context.source;
         Ok(ElementDecl {
@@ -65,12 +33,30 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             max_occurs: MaxOccurs::Bounded(1),
             nillable: source.bool_attribute(node, "nillable")?,
             default: node.attribute("default").map(str::to_owned),
+            fixed: node.attribute("fixed").map(str::to_owned),
             is_abstract: source.bool_attribute(node, "abstract")?,
+            substitution_group: self.substitution_group(context, node)?,
             is_ref: false,
             form: Form::Qualified,
             documentation: documentation(node),
             position: source.position(node),
         })
+    }
+
+    /// The resolved `substitutionGroup=` of a global element, checked to be defined.
+    fn substitution_group(
+        &self,
+        context: &SchemaContext<'a, 'input>,
+        node: Node<'a, 'input>,
+    ) -> Result<Option<QName>, Error> {
+        let Some(written) = node.attribute("substitutionGroup") else {
+            return Ok(None);
+        };
+        let head = context.source.qname(node, written)?;
+        if !self.index.contains(Kind::Element, &head) {
+            return Err(undefined(context, node, Kind::Element, written));
+        }
+        Ok(Some(head))
     }
 
     /// A local element: either declared here (`name=`) or a `ref=` to a global one.
@@ -84,19 +70,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         let source = context.source;
         let (min_occurs, max_occurs) = occurs(context, node)?;
         if let Some(written) = node.attribute("ref") {
-            let qname = source.qname(node, written)?;
-            if !self.index.contains(Kind::Element, &qname) {
-                return Err(undefined(context, node, Kind::Element, written));
-            }
-            let global = self.global_element(&qname, depth + 1)?;
-            return Ok(ElementDecl {
-                min_occurs,
-                max_occurs,
-                is_ref: true,
-                documentation: documentation(node).or(global.documentation),
-                position: source.position(node),
-                ..global
-            });
+            return self.element_ref(context, node, written, (min_occurs, max_occurs), depth);
         }
         let local = source.required_attribute(node, "name")?;
         let form = parse_form(source, node, "form")?.unwrap_or(context.element_form);
@@ -114,7 +88,9 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             max_occurs,
             nillable: source.bool_attribute(node, "nillable")?,
             default: node.attribute("default").map(str::to_owned),
+            fixed: node.attribute("fixed").map(str::to_owned),
             is_abstract: false,
+            substitution_group: None,
             is_ref: false,
             form,
             documentation: documentation(node),
@@ -122,29 +98,102 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         })
     }
 
-    /// The type of an element: `type=`, an inline type, or none (anyType).
+    /// `<xs:element ref=…>`: the global declaration's name and settings with the reference's
+    /// occurrence. A global element with an inline type is referred to as
+    /// [`TypeRef::OfElement`], never copied, so an element may contain itself.
+    fn element_ref(
+        &mut self,
+        context: &'b SchemaContext<'a, 'input>,
+        node: Node<'a, 'input>,
+        written: &str,
+        (min_occurs, max_occurs): (u32, MaxOccurs),
+        depth: usize,
+    ) -> Result<ElementDecl, Error> {
+        let (qname, type_ref) = self.type_of_global(context, node, written, depth + 1)?;
+        let entry = self
+            .index
+            .get(Kind::Element, &qname)
+            .ok_or_else(|| undefined(context, node, Kind::Element, written))?;
+        let global_context = self.context_of(entry.context)?;
+        let global = entry.node;
+        let global_source = global_context.source;
+        Ok(ElementDecl {
+            type_ref,
+            min_occurs,
+            max_occurs,
+            nillable: global_source.bool_attribute(global, "nillable")?,
+            default: global.attribute("default").map(str::to_owned),
+            fixed: global.attribute("fixed").map(str::to_owned),
+            is_abstract: global_source.bool_attribute(global, "abstract")?,
+            substitution_group: self.substitution_group(global_context, global)?,
+            is_ref: true,
+            form: Form::Qualified,
+            documentation: documentation(node).or_else(|| documentation(global)),
+            position: context.source.position(node),
+            name: qname,
+        })
+    }
+
+    /// The global element `written` (at `node`) and the type something referring to it
+    /// has: its `type=`, [`TypeRef::OfElement`] for an inline type, else the type of its
+    /// substitution group head, else `xs:anyType`.
+    fn type_of_global(
+        &mut self,
+        context: &'b SchemaContext<'a, 'input>,
+        node: Node<'a, 'input>,
+        written: &str,
+        depth: usize,
+    ) -> Result<(QName, TypeRef), Error> {
+        self.check_depth(context, node, depth)?;
+        let qname = context.source.qname(node, written)?;
+        let entry = self
+            .index
+            .get(Kind::Element, &qname)
+            .ok_or_else(|| undefined(context, node, Kind::Element, written))?;
+        let global_context = self.context_of(entry.context)?;
+        let global = entry.node;
+        let type_ref = if let Some(type_written) = global.attribute("type") {
+            self.type_ref(global_context, global, type_written)?
+        } else if children_in(global, XS_NS)
+            .any(|c| matches!(c.tag_name().name(), "complexType" | "simpleType"))
+        {
+            TypeRef::OfElement(qname.clone())
+        } else if let Some(head) = global.attribute("substitutionGroup") {
+            self.type_of_global(global_context, global, head, depth + 1)?
+                .1
+        } else {
+            TypeRef::BuiltIn("anyType".to_owned())
+        };
+        Ok((qname, type_ref))
+    }
+
+    /// The type of an element: `type=`, an inline type, the type of its substitution group
+    /// head (a global element without a type of its own), or none (`xs:anyType`).
     fn element_type(
         &mut self,
         context: &'b SchemaContext<'a, 'input>,
         node: Node<'a, 'input>,
         depth: usize,
-    ) -> Result<Option<TypeRef>, Error> {
+    ) -> Result<TypeRef, Error> {
         if let Some(written) = node.attribute("type") {
-            return self.type_ref(context, node, written).map(Some);
+            return self.type_ref(context, node, written);
         }
         for child in children_in(node, XS_NS) {
             match child.tag_name().name() {
                 "complexType" => {
                     let complex = self.complex_type(context, child, None, depth + 1)?;
-                    return Ok(Some(TypeRef::AnonymousComplex(Box::new(complex))));
+                    return Ok(TypeRef::AnonymousComplex(Box::new(complex)));
                 }
                 "simpleType" => {
                     let simple = self.simple_type(context, child, None, depth + 1)?;
-                    return Ok(Some(TypeRef::AnonymousSimple(Box::new(simple))));
+                    return Ok(TypeRef::AnonymousSimple(Box::new(simple)));
                 }
                 _ => {}
             }
         }
-        Ok(None)
+        if let Some(head) = node.attribute("substitutionGroup") {
+            return Ok(self.type_of_global(context, node, head, depth + 1)?.1);
+        }
+        Ok(TypeRef::BuiltIn("anyType".to_owned()))
     }
 }

@@ -1,9 +1,10 @@
 //! Builds the [`Schema`] part of the model from the indexed `xs:schema` elements.
 //!
 //! Group and attribute-group references are expanded in place; element and attribute
-//! `ref=`s are resolved to the referenced global declaration. Named types are referenced,
-//! never expanded, so recursive types are fine. Recursion over nested constructs is
-//! bounded by [`MAX_DEPTH`].
+//! `ref=`s are resolved to the referenced global declaration. Named types, and the
+//! anonymous types of referenced global elements ([`crate::TypeRef::OfElement`]), are
+//! referenced, never expanded, so recursive types are fine. Recursion over nested
+//! constructs is bounded by [`MAX_DEPTH`].
 
 mod attributes;
 mod complex;
@@ -11,47 +12,42 @@ mod elements;
 mod particles;
 mod simple;
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use roxmltree::Node;
 
 use crate::error::{Error, ErrorKind};
 use crate::index::{Index, Kind, SchemaContext};
-use crate::model::{ElementDecl, MaxOccurs, QName, Schema, TypeRef};
+use crate::model::{MaxOccurs, QName, Schema, SchemaDocument, TypeRef};
 use crate::namespaces::{SOAP_ENC_NS, XS_NS, is_built_in_type};
 use crate::source::{MAX_DEPTH, children_named, text_of};
 
 /// Builds model values from schema nodes, resolving references through the index.
 pub(crate) struct SchemaBuilder<'b, 'a, 'input> {
     index: &'b Index<'a, 'input>,
-    /// Global elements already built (a `ref=` copies them), with what building one cost.
-    elements: BTreeMap<QName, (ElementDecl, usize)>,
-    /// Global elements being built, to detect a reference cycle through anonymous types.
-    building: BTreeSet<QName>,
     /// Particles and attributes built so far, copies included (see [`MAX_EXPANSION`]).
     spent: usize,
 }
 
 /// Most particles and attributes the model may contain, counting every copy made by
-/// expanding references. The largest description in the test corpus builds about 4,000;
+/// expanding group and attribute-group references. The largest description in the test corpus builds about 4,000;
 /// the limit stops schemas whose references fan out exponentially.
 pub(crate) const MAX_EXPANSION: usize = 200_000;
 
 impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
     /// A builder over `index`.
     pub fn new(index: &'b Index<'a, 'input>) -> Self {
-        SchemaBuilder {
-            index,
-            elements: BTreeMap::new(),
-            building: BTreeSet::new(),
-            spent: 0,
-        }
+        SchemaBuilder { index, spent: 0 }
     }
 
     /// Every global element, complex type and simple type of every schema, in load order.
     pub fn build(&mut self) -> Result<Schema, Error> {
         let mut schema = Schema::default();
         for context in &self.index.schemas {
+            schema.documents.push(SchemaDocument {
+                target_namespace: context.target_namespace.clone(),
+                element_form_default: context.element_form,
+                attribute_form_default: context.attribute_form,
+                position: context.source.position(context.node),
+            });
             for child in context.node.children().filter(|c| c.is_element()) {
                 if child.tag_name().namespace() != Some(XS_NS) {
                     continue;

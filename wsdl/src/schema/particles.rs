@@ -5,7 +5,9 @@ use roxmltree::Node;
 use super::{SchemaBuilder, occurs, undefined};
 use crate::error::{Error, ErrorKind};
 use crate::index::{Kind, SchemaContext};
-use crate::model::{GroupKind, ModelGroup, Particle};
+use crate::model::{
+    GroupKind, ModelGroup, NamespaceConstraint, Particle, ProcessContents, Wildcard,
+};
 use crate::namespaces::XS_NS;
 use crate::source::children_in;
 
@@ -35,9 +37,17 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
                 }
                 "any" => {
                     let (min_occurs, max_occurs) = occurs(context, child)?;
+                    let Wildcard {
+                        namespace,
+                        process_contents,
+                        position,
+                    } = wildcard(context, child)?;
                     Particle::Any {
                         min_occurs,
                         max_occurs,
+                        namespace,
+                        process_contents,
+                        position,
                     }
                 }
                 other => {
@@ -58,6 +68,7 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             min_occurs,
             max_occurs,
             particles,
+            position: context.source.position(node),
         })
     }
 
@@ -83,14 +94,68 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         let mut group = match compositor {
             Some(compositor) => self.model_group(group_context, compositor, depth + 1)?,
             None => ModelGroup {
-                kind: crate::model::GroupKind::Sequence,
+                kind: GroupKind::Sequence,
                 min_occurs,
                 max_occurs,
                 particles: Vec::new(),
+                position: context.source.position(node),
             },
         };
         group.min_occurs = min_occurs;
         group.max_occurs = max_occurs;
+        group.position = context.source.position(node);
         Ok(group)
     }
+}
+
+/// The `namespace=` and `processContents=` of an `xs:any` or `xs:anyAttribute`, with
+/// `##targetNamespace`, `##local` and `##other` resolved against the schema of `node`.
+pub(super) fn wildcard(
+    context: &SchemaContext<'_, '_>,
+    node: Node<'_, '_>,
+) -> Result<Wildcard, Error> {
+    let namespace = match node.attribute("namespace").map(str::trim) {
+        None | Some("##any") => NamespaceConstraint::Any,
+        Some("##other") => NamespaceConstraint::Other(context.target_namespace.clone()),
+        Some(list) => {
+            let mut namespaces = Vec::new();
+            for token in list.split_ascii_whitespace() {
+                let namespace = match token {
+                    "##targetNamespace" => context.target_namespace.clone(),
+                    "##local" => String::new(),
+                    "##any" | "##other" => {
+                        return Err(context.source.error(
+                            node,
+                            ErrorKind::Invalid(format!(
+                                "`{token}` cannot be part of a namespace list: `{list}`"
+                            )),
+                        ));
+                    }
+                    uri => uri.to_owned(),
+                };
+                if !namespaces.contains(&namespace) {
+                    namespaces.push(namespace);
+                }
+            }
+            NamespaceConstraint::List(namespaces)
+        }
+    };
+    let process_contents = match node.attribute("processContents").map(str::trim) {
+        None | Some("strict") => ProcessContents::Strict,
+        Some("lax") => ProcessContents::Lax,
+        Some("skip") => ProcessContents::Skip,
+        Some(other) => {
+            return Err(context.source.error(
+                node,
+                ErrorKind::Invalid(format!(
+                    "`processContents` must be strict, lax or skip, not `{other}`"
+                )),
+            ));
+        }
+    };
+    Ok(Wildcard {
+        namespace,
+        process_contents,
+        position: context.source.position(node),
+    })
 }
