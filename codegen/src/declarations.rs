@@ -1,7 +1,8 @@
 //! What a WSDL cannot say about a service, declared once per service and given to the
 //! generator: which operations only read (so the runtime may retry them after a failure that
-//! may have reached the server), and which SOAP headers the client's header provider writes
-//! itself (so port methods do not take them).
+//! may have reached the server), which SOAP headers the client's header provider writes
+//! itself (so port methods do not take them), which request types the service checks before
+//! sending, and which operations page and through which fields.
 //!
 //! Declarations are plain data; [`Declarations::from_toml`] reads the file form used by
 //! `cargo xtask codegen --declarations FILE` (for Marketo: `mktows/codegen.toml`):
@@ -11,9 +12,20 @@
 //! provided_headers = ["AuthenticationHeader"]
 //! # Operations that only read.
 //! idempotent = ["getLead", "getMultipleLeads"]
+//!
+//! # Request checks: operation → path of a `fn(&Request) -> Result<(), String>`.
+//! [checks]
+//! requestCampaign = "crate::guards::request_campaign"
+//!
+//! # Paged reads: the request field carrying the position (XML name), the response path to the
+//! # next position, and the response path to a "more" flag (boolean, or a count > 0).
+//! [paging.getMultipleLeads]
+//! token = "streamPosition"
+//! next_token = "result/newStreamPosition"
+//! more = "result/remainingCount"
 //! ```
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Service facts the WSDL does not carry (see the module docs).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
@@ -26,6 +38,30 @@ pub struct Declarations {
     /// Names (as in the WSDL) of operations that only read.
     #[serde(default)]
     pub idempotent: BTreeSet<String>,
+    /// Operation name → path of the function checking its request before any I/O
+    /// (`fn(&Request) -> Result<(), String>`), emitted as the request type's
+    /// `soap_runtime::Validate` impl.
+    #[serde(default)]
+    pub checks: BTreeMap<String, String>,
+    /// Operation name → how it pages, emitted as a `soap_runtime::Paginated` impl.
+    #[serde(default)]
+    pub paging: BTreeMap<String, Paging>,
+}
+
+/// How one operation pages. Paths are XML element names joined by `/`, from the request or
+/// response body element.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paging {
+    /// The request child element that carries the position (`streamPosition`).
+    pub token: String,
+    /// Where the response carries the next position (`result/newStreamPosition`).
+    pub next_token: String,
+    /// Where the response says whether more pages follow (`result/remainingCount`, a count
+    /// that is 0 on the last page, or `result/hasMore`, a boolean). Without it, paging ends at
+    /// an empty or repeated position.
+    #[serde(default)]
+    pub more: Option<String>,
 }
 
 impl Declarations {
@@ -47,10 +83,24 @@ mod tests {
         let expected = Declarations {
             provided_headers: ["AuthenticationHeader".to_owned()].into(),
             idempotent: ["getLead".to_owned()].into(),
+            ..Declarations::default()
         };
         assert_eq!(parsed, Ok(expected));
         assert_eq!(Declarations::from_toml(""), Ok(Declarations::default()));
         let unknown = Declarations::from_toml("retries = 3\n");
         assert!(unknown.is_err_and(|e| e.contains("retries")));
+        let paged = Declarations::from_toml(
+            "[checks]\nop = \"crate::f\"\n[paging.op]\ntoken = \"p\"\nnext_token = \"r/n\"\n",
+        );
+        let paged = paged.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(paged.checks.get("op").map(String::as_str), Some("crate::f"));
+        assert_eq!(
+            paged.paging.get("op"),
+            Some(&Paging {
+                token: "p".into(),
+                next_token: "r/n".into(),
+                more: None,
+            })
+        );
     }
 }

@@ -101,6 +101,14 @@ pub fn generate_with(
         )?,
     );
     files.insert(
+        "rules.rs",
+        render(
+            "rules.rs",
+            emit::rules::file(&ops, &types, declarations, source)?,
+            input,
+        )?,
+    );
+    files.insert(
         "client.rs",
         render(
             "client.rs",

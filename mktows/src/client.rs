@@ -14,7 +14,8 @@ use reqwest::Url;
 use soap_runtime::envelope::HeaderBlock;
 use soap_runtime::xml::{DecodeOptions, XmlDecode, XmlEncode};
 use soap_runtime::{
-    ConfigError, Error, HeaderProvider, HeaderSink, OperationMeta, RawExchange, RetryPolicy,
+    ConfigError, Error, HeaderProvider, HeaderSink, OperationMeta, Pages, Paginated, RawExchange,
+    RetryPolicy, Validate,
 };
 
 use crate::auth::{AUTHENTICATION_HEADER, SignedHeader};
@@ -82,20 +83,31 @@ impl Client {
     /// (which the client writes itself). Requests Marketo would reject or silently truncate
     /// (see [`crate::guards`]) fail with [`soap_runtime::ErrorKind::InvalidRequest`] before any
     /// I/O.
-    pub fn invoke<'s, P: XmlEncode + Sync + 'static, R: XmlDecode>(
+    pub fn invoke<'s, P: XmlEncode + Validate + Sync, R: XmlDecode>(
         &'s self,
         op: &'static OperationMeta,
         params: &P,
         extra: &[HeaderBlock<'_>],
     ) -> impl Future<Output = Result<R, Error>> + Send + use<'s, P, R> {
-        self.runtime
-            .invoke(op, params, extra, Some(marketo_guards::<P>))
+        self.runtime.invoke(op, params, extra, Some(P::validate))
     }
-}
 
-/// The request checks of [`crate::guards`], for whichever parameter type has one.
-fn marketo_guards<P: 'static>(params: &P) -> Result<(), String> {
-    crate::guards::check(params)
+    /// Pages through a paged read (`getMultipleLeads`, `getLeadChanges`, `getLeadActivity`,
+    /// `getMObjects`, `getCustomObjects`; declared in `mktows/codegen.toml`), starting from
+    /// `first` as given. [`Pages`] is a `Stream`; [`Pages::next_page`] reads it page by page.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: &mktows::Client) -> Result<(), mktows::Error> {
+    /// use mktows::generated::types::ParamsGetMultipleLeads;
+    /// let mut pages = client.pages(ParamsGetMultipleLeads::default());
+    /// while let Some(page) = pages.next_page().await {
+    ///     println!("{} leads", page?.result.return_count);
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn pages<'c, R: Paginated<Client = Client> + 'c>(&'c self, first: R) -> Pages<'c, R> {
+        Pages::new(self, first)
+    }
 }
 
 /// Writes the signed `AuthenticationHeader` into every attempt, right before it is sent.

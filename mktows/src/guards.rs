@@ -13,22 +13,11 @@
 //! Long lead lists are split explicitly with [`chunk_lead_keys`] or
 //! [`request_campaign_batches`], one call per chunk, so no key is ever dropped.
 
-use std::any::Any;
-
 use crate::generated::types::{
     ArrayOfLeadKey, LeadKey, LeadKeyRef, ParamsRequestCampaign, ReqCampSourceType,
 };
 use crate::limits::MAX_REQUEST_CAMPAIGN_LEADS;
 use crate::xml::Nillable;
-
-/// Runs the guard for the parameter type, if it has one. `Err` is the reason, for
-/// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest).
-pub(crate) fn check(params: &dyn Any) -> Result<(), String> {
-    if let Some(params) = params.downcast_ref::<ParamsRequestCampaign>() {
-        return request_campaign(params);
-    }
-    Ok(())
-}
 
 /// A value that is present, not nil and (for text) not empty.
 fn given<T>(value: &Option<Nillable<T>>, non_empty: impl Fn(&T) -> bool) -> bool {
@@ -38,7 +27,10 @@ fn given<T>(value: &Option<Nillable<T>>, non_empty: impl Fn(&T) -> bool) -> bool
         .is_some_and(non_empty)
 }
 
-fn request_campaign(params: &ParamsRequestCampaign) -> Result<(), String> {
+/// The requestCampaign check (declared in `mktows/codegen.toml`, so the generated
+/// `Validate` impl of [`ParamsRequestCampaign`] runs it before every call). `Err` is the
+/// reason, reported as [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest).
+pub fn request_campaign(params: &ParamsRequestCampaign) -> Result<(), String> {
     let leads = params
         .lead_list
         .as_ref()
@@ -166,18 +158,18 @@ mod tests {
 
     #[test]
     fn the_two_documented_parameter_sets_pass() {
-        assert_eq!(check(&by_id()), Ok(()));
-        assert_eq!(check(&by_name()), Ok(()));
+        assert_eq!(request_campaign(&by_id()), Ok(()));
+        assert_eq!(request_campaign(&by_name()), Ok(()));
         let no_tokens = ParamsRequestCampaign {
             program_token_list: None,
             ..by_name()
         };
-        assert_eq!(check(&no_tokens), Ok(()));
+        assert_eq!(request_campaign(&no_tokens), Ok(()));
         let id_with_tokens = ParamsRequestCampaign {
             program_token_list: by_name().program_token_list,
             ..by_id()
         };
-        assert_eq!(check(&id_with_tokens), Ok(()));
+        assert_eq!(request_campaign(&id_with_tokens), Ok(()));
     }
 
     #[test]
@@ -209,7 +201,7 @@ mod tests {
             ("nil id", nothing),
             ("empty name", empty_name),
         ] {
-            let reason = check(&params).err();
+            let reason = request_campaign(&params).err();
             assert!(
                 reason
                     .as_deref()
@@ -225,12 +217,12 @@ mod tests {
             lead_list: leads(100),
             ..by_id()
         };
-        assert_eq!(check(&hundred), Ok(()));
+        assert_eq!(request_campaign(&hundred), Ok(()));
         let too_many = ParamsRequestCampaign {
             lead_list: leads(101),
             ..by_id()
         };
-        let reason = check(&too_many).err().unwrap_or_default();
+        let reason = request_campaign(&too_many).err().unwrap_or_default();
         assert!(reason.contains("101 given"), "{reason}");
         assert!(reason.contains("request_campaign_batches"), "{reason}");
         for empty in [leads(0), None, Some(Nillable::Nil)] {
@@ -238,13 +230,25 @@ mod tests {
                 lead_list: empty,
                 ..by_id()
             };
-            assert!(check(&params).is_err());
+            assert!(request_campaign(&params).is_err());
         }
     }
 
     #[test]
-    fn other_types_are_not_checked() {
-        assert_eq!(check(&"anything"), Ok(()));
+    fn the_generated_validate_impl_runs_the_check() {
+        use soap_runtime::Validate;
+        let mut empty = by_id();
+        empty.lead_list = None;
+        assert_eq!(empty.validate(), request_campaign(&empty));
+        assert!(empty.validate().is_err());
+        assert_eq!(by_id().validate(), Ok(()));
+        let other = crate::generated::types::ParamsGetLead {
+            lead_key: LeadKey {
+                key_type: LeadKeyRef::Email,
+                key_value: String::new(),
+            },
+        };
+        assert_eq!(other.validate(), Ok(()), "no check declared for getLead");
     }
 
     fn keys(n: usize) -> Vec<LeadKey> {
@@ -259,7 +263,7 @@ mod tests {
     #[test]
     fn by_id_constructor_passes_the_guard_with_email_keys() {
         let params = request_campaign_by_id(ReqCampSourceType::Mktows, 4496, &["a@b.c", "d@e.f"]);
-        assert_eq!(check(&params), Ok(()));
+        assert_eq!(request_campaign(&params), Ok(()));
         assert_eq!(params.campaign_id, Some(Nillable::Value(4496)));
         let keys = params
             .lead_list

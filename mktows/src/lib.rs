@@ -23,7 +23,6 @@ mod fault;
 mod fault_code;
 pub mod guards;
 pub mod limits;
-mod paging;
 mod secret;
 
 pub use auth::{AUTHENTICATION_HEADER, SignedHeader, format_timestamp, sign, verify_signature};
@@ -33,12 +32,11 @@ pub use fault::{
     MarketoError, MarketoFaultPolicy, SERVICE_EXCEPTION, ServiceException, fault_code,
 };
 pub use fault_code::FaultCode;
-pub use paging::{PagedRequest, Pages};
 pub use secret::SecretKey;
 pub use soap_runtime::{
-    ConfigError, Error, ErrorKind, OperationKind, OperationMeta, RawExchange, RetryClass,
-    RetryDecision, RetryPolicy, SOAP11_CONTENT_TYPE, TransportError, TransportPhase,
-    validate_endpoint,
+    ConfigError, Error, ErrorKind, OperationKind, OperationMeta, Pages, Paginated, RawExchange,
+    RetryClass, RetryDecision, RetryPolicy, SOAP11_CONTENT_TYPE, TransportError, TransportPhase,
+    Validate, validate_endpoint,
 };
 
 #[cfg(feature = "simulator")]

@@ -66,6 +66,8 @@ impl XmlEncode for SourceParams {
     }
 }
 
+impl mktows::Validate for SourceParams {}
+
 /// `<targetWorkspace>…</targetWorkspace>`
 struct ContextHeader {
     target_workspace: String,

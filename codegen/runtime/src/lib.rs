@@ -8,6 +8,8 @@
 //!   cap on calls in flight;
 //! - retries that never repeat a side effect ([`RetryPolicy`], [`RetryClass`]);
 //! - one error type that names the operation and says whether retrying is safe ([`Error`]);
+//! - paging to the end of paged reads ([`Pages`], a `Stream`), and request checks
+//!   ([`Validate`]), both generated from the service's declarations;
 //! - hooks a service plugs its own rules into: per-attempt SOAP headers ([`HeaderProvider`],
 //!   e.g. a signed authentication header or a session token) and how its faults are classified
 //!   ([`FaultPolicy`]).
@@ -26,11 +28,13 @@ mod endpoint;
 mod error;
 mod header;
 mod operation;
+mod paging;
 mod prepared_call;
 mod raw_exchange;
 mod retry;
 mod soap_reply;
 mod transport;
+mod validate;
 
 pub use client::{Client, RequestCheck};
 pub use client_builder::ClientBuilder;
@@ -39,6 +43,8 @@ pub use endpoint::validate_endpoint;
 pub use error::{Error, ErrorKind, TransportError, TransportPhase};
 pub use header::{FaultPolicy, HeaderProvider, HeaderSink, StandardFaultPolicy};
 pub use operation::OperationMeta;
+pub use paging::{Pages, Paginated};
 pub use raw_exchange::RawExchange;
 pub use retry::{OperationKind, RetryClass, RetryDecision, RetryPolicy};
 pub use transport::SOAP11_CONTENT_TYPE;
+pub use validate::Validate;

@@ -3,6 +3,7 @@
 pub mod client;
 pub mod module;
 pub mod operations;
+pub mod rules;
 pub mod types;
 
 use proc_macro2::TokenStream;

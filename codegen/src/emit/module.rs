@@ -9,9 +9,10 @@ use super::inner_doc_attrs;
 pub fn file(source: &str, address: Option<&str>) -> TokenStream {
     let mut doc = vec![
         format!("Code generated from `{source}` by `cargo xtask codegen` (never edited by hand):"),
-        "schema types with their XML codecs (`types`), operation metadata (`operations`) and the"
+        "schema types with their XML codecs (`types`), operation metadata (`operations`), the"
             .to_owned(),
-        "port methods on [`crate::Client`] (`client`).".to_owned(),
+        "service's declared request checks and paging (`rules`) and the port methods on".to_owned(),
+        "[`crate::Client`] (`client`).".to_owned(),
     ];
     if let Some(address) = address {
         doc.push(String::new());
@@ -27,6 +28,8 @@ pub fn file(source: &str, address: Option<&str>) -> TokenStream {
         pub mod client;
         #[rustfmt::skip]
         pub mod operations;
+        #[rustfmt::skip]
+        pub mod rules;
         #[rustfmt::skip]
         pub mod types;
     }

@@ -65,7 +65,7 @@ fn simple_type(kind: &SimpleKind) -> TokenStream {
     }
 }
 
-fn value_type(value: &ValueKind) -> TokenStream {
+pub(crate) fn value_type(value: &ValueKind) -> TokenStream {
     match value {
         ValueKind::Simple(kind) => simple_type(kind),
         ValueKind::Complex(name) => {
