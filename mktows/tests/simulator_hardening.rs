@@ -6,6 +6,7 @@
 //! environment variables (the measured figures are printed with `--nocapture`):
 //! - `MKTOWS_HARDENING_CONNECTIONS` (default 300): hostile connections opened at once;
 //! - `MKTOWS_HARDENING_IDLE_SECS` (default 1): the idle timeout they are served with;
+//! - `MKTOWS_HARDENING_MAX_CONNECTIONS` (default: the simulator's): the connection cap then;
 //! - `MKTOWS_HARDENING_BATCH` (default 2500): leads in the large syncMultipleLeads.
 //!
 //! Tests run one at a time (they share the process's file descriptors, CPU and memory figures).
@@ -19,7 +20,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use mktows::simulator::{
-    RECORDED_TOTAL_BYTES, RunningSimulator, SimState, Simulator, SimulatorBuilder,
+    Injection, InjectionRule, RECORDED_TOTAL_BYTES, RunningSimulator, SimState, Simulator,
+    SimulatorBuilder,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -200,7 +202,14 @@ async fn idle_and_trickling_connections_neither_lock_out_calls_nor_stay_open() {
         }
     }
     assert!(wanted >= 30, "too few descriptors to run this test");
-    let sim = start(Simulator::builder().idle_timeout(idle).body_timeout(idle)).await;
+    let mut builder = Simulator::builder().idle_timeout(idle).body_timeout(idle);
+    if let Ok(cap) = std::env::var("MKTOWS_HARDENING_MAX_CONNECTIONS") {
+        let cap = cap
+            .parse()
+            .unwrap_or_else(|e| panic!("MKTOWS_HARDENING_MAX_CONNECTIONS: {e}"));
+        builder = builder.max_connections(cap);
+    }
+    let sim = start(builder).await;
     let kinds = [Hostile::Idle, Hostile::TrickledHead, Hostile::ShortBody];
     let mut connections = Vec::new();
     for n in 0..wanted {
@@ -237,29 +246,75 @@ async fn idle_and_trickling_connections_neither_lock_out_calls_nor_stay_open() {
     valid_call(&sim).await;
 }
 
-#[tokio::test]
-async fn beyond_the_connection_cap_clients_wait_for_a_free_slot() {
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_the_cap_the_longest_idle_connections_make_room() {
     let _serial = SERIAL.lock().await;
-    let idle = Duration::from_millis(800);
-    let sim = start(Simulator::builder().max_connections(3).idle_timeout(idle)).await;
-    let mut idlers = Vec::new();
-    for _ in 0..3 {
-        idlers.push(hostile(sim.address(), Hostile::Idle).await);
+    let cap = 20;
+    // Far longer than the test: only eviction can free a slot.
+    let idle = Duration::from_secs(60);
+    let sim = start(
+        Simulator::builder()
+            .max_connections(cap)
+            .idle_timeout(idle)
+            .body_timeout(idle),
+    )
+    .await;
+    let kinds = [Hostile::Idle, Hostile::TrickledHead, Hostile::ShortBody];
+    let mut connections = Vec::new();
+    for n in 0..3 * cap {
+        let kind = kinds[n % 3];
+        connections.push(hostile(sim.address(), kind).await);
     }
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    let answered_in = tokio::time::timeout(Duration::from_secs(2), valid_call(&sim))
+        .await
+        .unwrap_or_else(|_| panic!("no answer within 2 s at the cap of {cap} connections"));
+    assert!(
+        sim.open_connections() <= cap,
+        "{} connections open",
+        sim.open_connections()
+    );
+    // The oldest hostile connections were closed, long before the idle timeout.
+    let first = connections.remove(0);
+    let (stayed_open, _) = tokio::time::timeout(Duration::from_secs(5), first)
+        .await
+        .unwrap_or_else(|_| panic!("the longest-idle connection was not closed"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    println!(
+        "{} hostile connections at a cap of {cap}: valid call answered in {answered_in:?}; \
+         the first hostile connection was closed after {stayed_open:?}",
+        3 * cap
+    );
+    for connection in connections {
+        connection.abort();
+    }
+}
+
+#[tokio::test]
+async fn when_every_connection_is_busy_new_clients_wait_for_a_slot() {
+    let _serial = SERIAL.lock().await;
+    let delay = Duration::from_millis(800);
+    let sim = Arc::new(start(Simulator::builder().max_connections(2)).await);
+    sim.inject(InjectionRule::new(Injection::Delay(delay)).times(2));
+    let busy: Vec<_> = (0..2)
+        .map(|_| {
+            let sim = Arc::clone(&sim);
+            tokio::spawn(async move { valid_call(&sim).await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(sim.open_connections(), 2);
     let waited = tokio::time::timeout(Duration::from_secs(5), valid_call(&sim))
         .await
         .unwrap_or_else(|_| panic!("the call never got a slot"));
     assert!(
-        waited >= idle / 2,
-        "answered after {waited:?}: the cap of 3 connections was not applied"
+        waited >= delay / 2,
+        "answered after {waited:?}: a busy connection was closed or the cap not applied"
     );
-    for idler in idlers {
-        let (stayed_open, _) = idler.await.unwrap_or_else(|e| panic!("{e}"));
-        assert!(stayed_open >= idle / 2, "{stayed_open:?}");
+    for call in busy {
+        let took = call.await.unwrap_or_else(|e| panic!("{e}"));
+        assert!(took >= delay, "{took:?}");
     }
-    // With the slots free again, calls are answered at once.
-    assert!(valid_call(&sim).await < idle / 2);
+    assert_eq!(sim.pending_injections(), 0);
 }
 
 #[tokio::test]
@@ -469,9 +524,34 @@ fn resident_bytes() -> Option<u64> {
     Some(kib * 1024)
 }
 
+/// Set in the child process that runs the memory test alone.
+const MEMORY_CHILD: &str = "MKTOWS_HARDENING_MEMORY_CHILD";
+
 #[tokio::test]
 async fn memory_stays_bounded_after_seventy_4_mib_requests() {
     let _serial = SERIAL.lock().await;
+    if std::env::var_os(MEMORY_CHILD).is_none() {
+        // Measure in a fresh process (this test alone), so other tests' memory does not count.
+        let exe = std::env::current_exe().unwrap_or_else(|e| panic!("{e}"));
+        let output = tokio::process::Command::new(exe)
+            .args([
+                "--exact",
+                "memory_stays_bounded_after_seventy_4_mib_requests",
+                "--nocapture",
+            ])
+            .env(MEMORY_CHILD, "1")
+            .output()
+            .await
+            .unwrap_or_else(|e| panic!("cannot run the memory test in a child process: {e}"));
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        println!("{stdout}{}", String::from_utf8_lossy(&output.stderr));
+        assert!(output.status.success(), "the memory test failed");
+        assert!(stdout.contains("1 passed"), "the memory test did not run");
+        if cfg!(target_os = "linux") {
+            assert!(stdout.contains("resident set:"), "nothing was measured");
+        }
+        return;
+    }
     let Some(before) = resident_bytes() else {
         println!("no /proc/self/status here: memory is not measured");
         return;

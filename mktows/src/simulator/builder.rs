@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use crate::SecretKey;
 use crate::simulator::auth::{Credentials, DEFAULT_SIGNATURE_WINDOW};
+use crate::simulator::connections::Connections;
 use crate::simulator::injection::InjectionQueue;
 use crate::simulator::rate_limit::RateLimit;
 use crate::simulator::running::RunningSimulator;
@@ -242,6 +243,7 @@ impl SimulatorBuilder {
             state: Mutex::new(self.state),
             injections: Mutex::new(InjectionQueue::default()),
             stats: Stats::default(),
+            connections: Arc::new(Connections::default()),
         });
         let app = server::router(Arc::clone(&shared));
         let limits = ConnectionLimits {
@@ -249,7 +251,8 @@ impl SimulatorBuilder {
             idle_timeout: self.idle_timeout,
         };
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(server::serve(listener, app, limits, stopped));
+        let connections = Arc::clone(&shared.connections);
+        let task = tokio::spawn(server::serve(listener, app, connections, limits, stopped));
         Ok(RunningSimulator::new(shared, bound, stop, task))
     }
 }

@@ -67,6 +67,7 @@
 
 mod auth;
 mod builder;
+mod connections;
 mod fault;
 mod injection;
 mod ops;

@@ -92,6 +92,11 @@ impl RunningSimulator {
         self.shared.stats.snapshot()
     }
 
+    /// Connections open now (at most the connection cap).
+    pub fn open_connections(&self) -> usize {
+        self.shared.connections.open()
+    }
+
     /// Zeroes the request counters.
     pub fn reset_stats(&self) {
         self.shared.stats.reset();

@@ -16,6 +16,7 @@
 //! workers keep answering other connections (`GET ?WSDL` among them).
 
 use std::borrow::Cow;
+use std::convert::Infallible;
 use std::pin::pin;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -31,9 +32,10 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
-use tokio::sync::{Semaphore, oneshot};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, oneshot};
 
 use crate::simulator::auth::Credentials;
+use crate::simulator::connections::Connections;
 use crate::simulator::fault::{ServiceFault, codes};
 use crate::simulator::injection::{Injection, InjectionQueue};
 use crate::simulator::ops;
@@ -51,6 +53,9 @@ const XML_CONTENT_TYPE: &str = "text/xml; charset=utf-8";
 /// How long the accept loop pauses after `accept` fails (e.g. the process is out of file
 /// descriptors), instead of spinning.
 const ACCEPT_ERROR_PAUSE: Duration = Duration::from_millis(50);
+/// At the connection cap, how often the longest-idle connection is asked to close again while
+/// no slot is free (a connection asked just as a request arrived stays open).
+const EVICTION_RETRY: Duration = Duration::from_millis(50);
 
 /// What `GET <endpoint>?WSDL` answers, prepared once at start.
 #[derive(Debug, Clone)]
@@ -89,6 +94,8 @@ pub(crate) struct Shared {
     pub injections: Mutex<InjectionQueue>,
     /// Request accounting.
     pub stats: Stats,
+    /// The open connections.
+    pub connections: Arc<Connections>,
 }
 
 impl Shared {
@@ -127,9 +134,14 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
 /// Accepts connections on `listener` until `stop` fires (or its sender is dropped), then lets
 /// open connections finish their current request; dropping the returned future instead closes
 /// them as soon as they are between requests.
+///
+/// At the connection cap, the connection idle longest (waiting for a request head, or still
+/// receiving a head or body) is closed to make room; when every connection is answering a
+/// request, the new one waits for a free slot.
 pub(crate) async fn serve(
     listener: TcpListener,
     app: Router,
+    connections: Arc<Connections>,
     limits: ConnectionLimits,
     stop: oneshot::Receiver<()>,
 ) {
@@ -140,15 +152,6 @@ pub(crate) async fn serve(
         .header_read_timeout(limits.idle_timeout);
     let mut stop = pin!(stop);
     loop {
-        // Take a slot before accepting: beyond the cap, clients wait in the listen backlog
-        // instead of holding a descriptor here.
-        let slot = tokio::select! {
-            _ = &mut stop => break,
-            slot = Arc::clone(&open_slots).acquire_owned() => match slot {
-                Ok(slot) => slot,
-                Err(_) => break,
-            },
-        };
         let stream = tokio::select! {
             _ = &mut stop => break,
             accepted = listener.accept() => match accepted {
@@ -161,19 +164,84 @@ pub(crate) async fn serve(
                 }
             },
         };
+        let slot = match Arc::clone(&open_slots).try_acquire_owned() {
+            Ok(slot) => slot,
+            Err(_) => {
+                let freed = tokio::select! {
+                    _ = &mut stop => break,
+                    slot = free_slot(&open_slots, &connections) => slot,
+                };
+                match freed {
+                    Some(slot) => slot,
+                    None => break,
+                }
+            }
+        };
         // Small SOAP answers go out at once instead of waiting for Nagle's delayed ACK dance.
         let _ = stream.set_nodelay(true);
-        let connection =
-            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        let registered = connections.register();
+        // A request is in progress until its response body has been sent (or dropped), and
+        // receiving until its request body has been read: each body keeps its guard alive.
+        let service = {
+            let app = TowerToHyperService::new(app.clone());
+            let connection = Arc::clone(registered.connection());
+            hyper::service::service_fn(move |request: hyper::Request<hyper::body::Incoming>| {
+                let in_progress = connection.begin_request();
+                let receiving = connection.begin_receiving();
+                let request = request.map(move |body| {
+                    body.map_frame(move |frame| {
+                        let _receiving_until_read = &receiving;
+                        frame
+                    })
+                });
+                let response = hyper::service::Service::call(&app, request);
+                async move {
+                    let response = response.await?;
+                    Ok::<_, Infallible>(response.map(move |body| {
+                        body.map_frame(move |frame| {
+                            let _in_progress_until_sent = &in_progress;
+                            frame
+                        })
+                    }))
+                }
+            })
+        };
+        let connection = http.serve_connection(TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
-            // A connection error (reset, timeout, malformed request) only ends that connection.
-            let _ = connection.await;
+            let mut connection = pin!(connection);
+            loop {
+                tokio::select! {
+                    // A connection error (reset, timeout, malformed request) only ends it.
+                    _ = &mut connection => break,
+                    () = registered.connection().eviction_requested() => {
+                        if registered.connection().is_idle() {
+                            break;
+                        }
+                    }
+                }
+            }
+            drop(registered);
             drop(slot);
         });
     }
     drop(listener);
     graceful.shutdown().await;
+}
+
+/// Waits for a connection slot, asking the longest-idle connection to close every
+/// [`EVICTION_RETRY`] until one is free. None when the semaphore is closed.
+async fn free_slot(
+    open_slots: &Arc<Semaphore>,
+    connections: &Connections,
+) -> Option<OwnedSemaphorePermit> {
+    loop {
+        connections.evict_longest_idle();
+        tokio::select! {
+            slot = Arc::clone(open_slots).acquire_owned() => return slot.ok(),
+            () = tokio::time::sleep(EVICTION_RETRY) => {}
+        }
+    }
 }
 
 /// Routes one HTTP request.
