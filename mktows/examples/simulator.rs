@@ -13,9 +13,10 @@
 //! `--marketo-limits` enforces Marketo's limits: 10 calls in flight (20024) and 100 calls per
 //! 20 seconds (20023).
 //!
-//! Hostile clients cannot lock it out: it raises its soft open-file limit to the hard limit, and
-//! serves at most that many connections (less a reserve, at most 4,096) at once, closing one
-//! that takes more than 30 s to send a request head (idle or trickling) or body.
+//! Hostile clients cannot lock it out: it raises its soft open-file limit to the hard limit and
+//! keeps at most 4,096 connections open (fewer if that limit is lower). A connection that takes
+//! more than 30 s to send a request head (idle or trickling) is closed, a body that takes more
+//! than 30 s is answered 408, and at the cap the longest-idle connection is closed to make room.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
