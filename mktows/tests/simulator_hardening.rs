@@ -538,9 +538,12 @@ async fn a_large_batch_does_not_delay_the_wsdl() {
     };
     let mut slowest = Duration::ZERO;
     let mut probes = 0;
-    while !batch.is_finished() {
+    loop {
         slowest = slowest.max(wsdl_latency(&sim).await);
         probes += 1;
+        if batch.is_finished() {
+            break;
+        }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let (status, took) = batch.await.unwrap_or_else(|e| panic!("{e}"));
@@ -550,7 +553,6 @@ async fn a_large_batch_does_not_delay_the_wsdl() {
     );
     // Answered either way: done, or refused as over Marketo's batch maximum.
     assert!(status == 200 || status == 500, "{status}");
-    assert!(probes >= 1);
     assert!(slowest < Duration::from_millis(500), "{slowest:?}");
     if let Some(parent) = file.parent() {
         let _ = std::fs::remove_dir_all(parent);

@@ -31,7 +31,8 @@ pub const DEFAULT_MAX_REQUEST_BYTES: usize = 4 * 1024 * 1024;
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a request body may take to arrive in full after its head (then HTTP 408).
 pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
-/// Most connections open at once; more clients wait in the listen backlog until one closes.
+/// Most connections open at once; at the cap the longest-idle connection is closed to make room
+/// (a new client waits only while every connection is answering a request).
 /// Lowered at start to leave [`RESERVED_FILE_DESCRIPTORS`] of the process's open-file limit.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 4096;
 /// File descriptors the connection cap leaves free for everything else in the process.
@@ -206,8 +207,10 @@ impl SimulatorBuilder {
         self
     }
 
-    /// Most connections open at once (at least 1); further clients wait in the listen backlog
-    /// until one closes. Default [`DEFAULT_MAX_CONNECTIONS`]; lowered at start so that
+    /// Most connections open at once (at least 1). At the cap, the connection idle longest
+    /// (waiting for a request, or still receiving one) is closed to make room for a new client;
+    /// while every connection is answering a request, new clients wait in the listen backlog.
+    /// Default [`DEFAULT_MAX_CONNECTIONS`]; lowered at start so that
     /// [`RESERVED_FILE_DESCRIPTORS`] of the process's open-file limit stay free.
     pub fn max_connections(mut self, connections: usize) -> Self {
         self.max_connections = connections;

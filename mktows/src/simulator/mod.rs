@@ -22,8 +22,9 @@
 //! # Hostile clients
 //! The server is built so slow, idle or greedy clients cannot lock it out or grow it:
 //! - at most [`DEFAULT_MAX_CONNECTIONS`] connections at once ([`SimulatorBuilder::max_connections`],
-//!   lowered to leave [`RESERVED_FILE_DESCRIPTORS`] of the open-file limit free); more clients
-//!   wait in the listen backlog until a connection closes;
+//!   lowered to leave [`RESERVED_FILE_DESCRIPTORS`] of the open-file limit free); at the cap the
+//!   longest-idle connection is closed to make room, and a new client waits only while every
+//!   connection is answering a request ([`RunningSimulator::open_connections`] counts them);
 //! - a connection that does not deliver a complete request head within
 //!   [`DEFAULT_IDLE_TIMEOUT`] of starting to wait for one (idle, kept alive, or trickling its
 //!   headers) is closed ([`SimulatorBuilder::idle_timeout`]);

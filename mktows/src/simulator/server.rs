@@ -4,8 +4,9 @@
 //!
 //! Connections are served by hyper's HTTP/1.1 connection driver (not `axum::serve`, which has no
 //! timeouts), with three bounds:
-//! - at most `max_connections` open at once; further clients wait in the listen backlog until one
-//!   closes, so the process never runs out of file descriptors;
+//! - at most `max_connections` open at once, so the process never runs out of file descriptors;
+//!   at the cap the connection idle longest is closed to make room for a new client, and when
+//!   every connection is answering a request the new client waits for one to finish;
 //! - a connection must deliver each complete request head within the idle timeout (hyper's
 //!   `header_read_timeout`, counted from when the connection starts waiting for a request, so it
 //!   closes idle connections, fresh or kept alive, and byte-trickled heads alike);
