@@ -12,6 +12,11 @@
 //! `../shared/wsdl/marketo/mktows-2_2.wsdl` next to the workspace when it exists.
 //! `--marketo-limits` enforces Marketo's limits: 10 calls in flight (20024) and 100 calls per
 //! 20 seconds (20023).
+//!
+//! Hostile clients cannot lock it out: it raises its soft open-file limit to the hard limit and
+//! keeps at most 4,096 connections open (fewer if that limit is lower). A connection that takes
+//! more than 30 s to send a request head (idle or trickling) is closed, a body that takes more
+//! than 30 s is answered 408, and at the cap the longest-idle connection is closed to make room.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -78,12 +83,33 @@ fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
+/// Raises the soft open-file limit to the hard limit, so thousands of client connections fit
+/// (the simulator caps its connections below whatever limit is in force). Returns the limit now
+/// in force.
+#[cfg(unix)]
+fn raise_open_file_limit() -> Option<u64> {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::Nofile);
+    let raised = rustix::process::Rlimit {
+        current: limit.maximum,
+        ..limit
+    };
+    match setrlimit(Resource::Nofile, raised) {
+        Ok(()) => limit.maximum,
+        Err(_) => limit.current,
+    }
+}
+
 async fn run() -> Result<(), String> {
     let options = parse(std::env::args().skip(1))?;
     if options.help {
         println!("{USAGE}");
         return Ok(());
     }
+    #[cfg(unix)]
+    let open_file_limit = raise_open_file_limit();
+    #[cfg(not(unix))]
+    let open_file_limit: Option<u64> = None;
     let user_id = options.user_id.or_else(|| env("MKTOWS_USER_ID"));
     let secret_key = options.secret_key.or_else(|| env("MKTOWS_SECRET_KEY"));
     let documented_credentials = user_id.is_none() && secret_key.is_none();
@@ -121,6 +147,9 @@ async fn run() -> Result<(), String> {
     }
     if options.marketo_limits {
         println!("limits: 10 calls in flight (20024), 100 calls per 20 s (20023)");
+    }
+    if let Some(limit) = open_file_limit {
+        println!("open-file limit: {limit} (connections are capped below it)");
     }
     println!("campaign 4496 is requestable from MKTOWS; press Ctrl-C to stop");
     tokio::signal::ctrl_c()

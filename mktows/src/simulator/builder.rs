@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -10,10 +10,11 @@ use chrono::{DateTime, Utc};
 
 use crate::SecretKey;
 use crate::simulator::auth::{Credentials, DEFAULT_SIGNATURE_WINDOW};
+use crate::simulator::connections::Connections;
 use crate::simulator::injection::InjectionQueue;
 use crate::simulator::rate_limit::RateLimit;
 use crate::simulator::running::RunningSimulator;
-use crate::simulator::server::{self, ClockFn, Shared};
+use crate::simulator::server::{self, ClockFn, ConnectionLimits, ServedWsdl, Shared};
 use crate::simulator::state::SimState;
 use crate::simulator::stats::Stats;
 
@@ -25,6 +26,17 @@ pub const DEFAULT_USER_ID: &str = "demo17_1_809934544BFABAE58E5D27";
 pub const DEFAULT_SECRET_KEY: &str = "27272727aa";
 /// Largest request body accepted (larger: HTTP 413).
 pub const DEFAULT_MAX_REQUEST_BYTES: usize = 4 * 1024 * 1024;
+/// How long a connection may wait before delivering a complete request head: idle after
+/// connecting or between keep-alive requests, or trickling its headers (then it is closed).
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a request body may take to arrive in full after its head (then HTTP 408).
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(30);
+/// Most connections open at once; at the cap the longest-idle connection is closed to make room
+/// (a new client waits only while every connection is answering a request).
+/// Lowered at start to leave [`RESERVED_FILE_DESCRIPTORS`] of the process's open-file limit.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 4096;
+/// File descriptors the connection cap leaves free for everything else in the process.
+pub const RESERVED_FILE_DESCRIPTORS: usize = 64;
 
 /// Entry point: `Simulator::builder()…start().await`.
 #[derive(Debug, Clone, Copy)]
@@ -63,6 +75,9 @@ pub struct SimulatorBuilder {
     state: SimState,
     wsdl_path: Option<PathBuf>,
     max_request_bytes: usize,
+    idle_timeout: Duration,
+    body_timeout: Duration,
+    max_connections: usize,
 }
 
 impl Default for SimulatorBuilder {
@@ -78,6 +93,9 @@ impl Default for SimulatorBuilder {
             state: SimState::new(),
             wsdl_path: None,
             max_request_bytes: DEFAULT_MAX_REQUEST_BYTES,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -94,6 +112,9 @@ impl fmt::Debug for SimulatorBuilder {
             .field("custom_clock", &self.clock.is_some())
             .field("wsdl_path", &self.wsdl_path)
             .field("max_request_bytes", &self.max_request_bytes)
+            .field("idle_timeout", &self.idle_timeout)
+            .field("body_timeout", &self.body_timeout)
+            .field("max_connections", &self.max_connections)
             .finish_non_exhaustive()
     }
 }
@@ -156,14 +177,43 @@ impl SimulatorBuilder {
     }
 
     /// The WSDL file served for `GET <endpoint>?WSDL` (404 with an explanation without one).
+    /// It is read once at start, with every `soap:address` location replaced by this
+    /// simulator's endpoint, so clients that take the endpoint from the WSDL call the simulator.
     pub fn wsdl_path(mut self, path: impl Into<PathBuf>) -> Self {
         self.wsdl_path = Some(path.into());
         self
     }
 
-    /// Largest request body accepted (HTTP 413 beyond it).
+    /// Largest request body accepted: HTTP 413 with a 20012 SOAP fault beyond it (a declared
+    /// `Content-Length` over it is refused before the body is read).
     pub fn max_request_bytes(mut self, bytes: usize) -> Self {
         self.max_request_bytes = bytes;
+        self
+    }
+
+    /// How long a connection may take to deliver a complete request head, counted from when
+    /// it starts waiting for one (after connecting, or after the previous response); an idle
+    /// or header-trickling connection is closed when it expires. Default
+    /// [`DEFAULT_IDLE_TIMEOUT`].
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.idle_timeout = timeout;
+        self
+    }
+
+    /// How long a request body may take to arrive in full once its head is in (HTTP 408 and
+    /// the connection closed beyond it). Default [`DEFAULT_BODY_TIMEOUT`].
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.body_timeout = timeout;
+        self
+    }
+
+    /// Most connections open at once (at least 1). At the cap, the connection idle longest
+    /// (waiting for a request, or still receiving one) is closed to make room for a new client;
+    /// while every connection is answering a request, new clients wait in the listen backlog.
+    /// Default [`DEFAULT_MAX_CONNECTIONS`]; lowered at start so that
+    /// [`RESERVED_FILE_DESCRIPTORS`] of the process's open-file limit stay free.
+    pub fn max_connections(mut self, connections: usize) -> Self {
+        self.max_connections = connections;
         self
     }
 
@@ -177,6 +227,7 @@ impl SimulatorBuilder {
         let bound = listener
             .local_addr()
             .map_err(|source| SimulatorError::Bind { address, source })?;
+        let endpoint = format!("http://{bound}{ENDPOINT_PATH}");
         let shared = Arc::new(Shared {
             path: ENDPOINT_PATH.to_owned(),
             credentials: Credentials {
@@ -189,20 +240,47 @@ impl SimulatorBuilder {
                 .rate_limit
                 .map(|(calls, window)| RateLimit::new(calls, window)),
             clock: self.clock.unwrap_or_else(|| Arc::new(Utc::now)),
-            wsdl_path: self.wsdl_path,
+            wsdl: served_wsdl(self.wsdl_path.as_deref(), &endpoint).await,
+            max_request_bytes: self.max_request_bytes,
+            body_timeout: self.body_timeout,
             state: Mutex::new(self.state),
             injections: Mutex::new(InjectionQueue::default()),
             stats: Stats::default(),
+            connections: Arc::new(Connections::default()),
         });
-        let app = server::router(Arc::clone(&shared), self.max_request_bytes);
+        let app = server::router(Arc::clone(&shared));
+        let limits = ConnectionLimits {
+            max_connections: connection_cap(self.max_connections),
+            idle_timeout: self.idle_timeout,
+        };
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
-                let _ = stopped.await;
-            });
-            // The only error is the listener failing; there is no one left to tell.
-            let _ = serve.await;
-        });
+        let connections = Arc::clone(&shared.connections);
+        let task = tokio::spawn(server::serve(listener, app, connections, limits, stopped));
         Ok(RunningSimulator::new(shared, bound, stop, task))
     }
+}
+
+/// Reads the WSDL file (off the async workers) and points its `soap:address` at `endpoint`.
+async fn served_wsdl(path: Option<&Path>, endpoint: &str) -> ServedWsdl {
+    let Some(path) = path else {
+        return ServedWsdl::NotConfigured;
+    };
+    match tokio::fs::read_to_string(path).await {
+        Ok(text) => ServedWsdl::Document(server::with_soap_address(&text, endpoint).into()),
+        Err(error) => ServedWsdl::Unreadable(format!("cannot read {}: {error}", path.display())),
+    }
+}
+
+/// `wanted` connections, lowered to leave [`RESERVED_FILE_DESCRIPTORS`] of the open-file
+/// limit free (where the platform has one), and at least 1.
+fn connection_cap(wanted: usize) -> usize {
+    #[cfg(unix)]
+    let wanted = {
+        let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile).current;
+        match limit.map(usize::try_from) {
+            Some(Ok(limit)) => wanted.min(limit.saturating_sub(RESERVED_FILE_DESCRIPTORS)),
+            _ => wanted,
+        }
+    };
+    wanted.max(1)
 }

@@ -19,6 +19,26 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Hostile clients
+//! The server is built so slow, idle or greedy clients cannot lock it out or grow it:
+//! - at most [`DEFAULT_MAX_CONNECTIONS`] connections at once ([`SimulatorBuilder::max_connections`],
+//!   lowered to leave [`RESERVED_FILE_DESCRIPTORS`] of the open-file limit free); at the cap the
+//!   longest-idle connection is closed to make room, and a new client waits only while every
+//!   connection is answering a request ([`RunningSimulator::open_connections`] counts them);
+//! - a connection that does not deliver a complete request head within
+//!   [`DEFAULT_IDLE_TIMEOUT`] of starting to wait for one (idle, kept alive, or trickling its
+//!   headers) is closed ([`SimulatorBuilder::idle_timeout`]);
+//! - a request body must arrive in full within [`DEFAULT_BODY_TIMEOUT`], else HTTP 408
+//!   ([`SimulatorBuilder::body_timeout`]), and be at most [`DEFAULT_MAX_REQUEST_BYTES`], else
+//!   HTTP 413 with a 20012 fault ([`SimulatorBuilder::max_request_bytes`]);
+//! - operations run on Tokio's blocking pool, so a long one (or a held [`RunningSimulator::state`]
+//!   guard) never stalls other connections, `GET ?WSDL` included;
+//! - recorded requests ([`StatsSnapshot::recent_requests`]) are bounded: the last
+//!   [`RECORDED_REQUESTS`], each body cut to [`RECORDED_BODY_BYTES`], at most
+//!   [`RECORDED_TOTAL_BYTES`] in all;
+//! - `GET <endpoint>?WSDL` serves the configured WSDL with its `soap:address` pointing at the
+//!   simulator's own endpoint.
+//!
 //! # Behaviour and choices (where Marketo's documentation is silent)
 //! - Authentication: a wrong user id or signature is 20014 "Authentication failed"; a
 //!   timestamp more than ±5 minutes ([`DEFAULT_SIGNATURE_WINDOW`], configurable, and relative to
@@ -48,6 +68,7 @@
 
 mod auth;
 mod builder;
+mod connections;
 mod fault;
 mod injection;
 mod ops;
@@ -62,7 +83,8 @@ mod stream_position;
 
 pub use auth::DEFAULT_SIGNATURE_WINDOW;
 pub use builder::{
-    DEFAULT_MAX_REQUEST_BYTES, DEFAULT_SECRET_KEY, DEFAULT_USER_ID, ENDPOINT_PATH, Simulator,
+    DEFAULT_BODY_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_REQUEST_BYTES,
+    DEFAULT_SECRET_KEY, DEFAULT_USER_ID, ENDPOINT_PATH, RESERVED_FILE_DESCRIPTORS, Simulator,
     SimulatorBuilder, SimulatorError,
 };
 pub use fault::{ServiceFault, codes, standard_message};
@@ -73,4 +95,6 @@ pub use state::{
     LeadSelection, LeadUpsert, ListMembership, Program, RunKind, SimState, StaticList,
     UpsertOutcome,
 };
-pub use stats::{RecordedRequest, StatsSnapshot};
+pub use stats::{
+    RECORDED_BODY_BYTES, RECORDED_REQUESTS, RECORDED_TOTAL_BYTES, RecordedRequest, StatsSnapshot,
+};

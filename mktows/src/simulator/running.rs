@@ -17,8 +17,9 @@ use crate::simulator::stats::StatsSnapshot;
 /// How long `shutdown()` waits for in-flight requests before cutting them off.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
-/// A simulator serving on 127.0.0.1. Dropping it stops the server (in-flight requests are cut
-/// off); [`RunningSimulator::shutdown`] lets them finish first.
+/// A simulator serving on 127.0.0.1. Dropping it closes the port at once, and each open
+/// connection as soon as it has answered its current request; [`RunningSimulator::shutdown`]
+/// also waits (up to 5 s) for those answers.
 pub struct RunningSimulator {
     shared: Arc<Shared>,
     address: SocketAddr,
@@ -79,8 +80,9 @@ impl RunningSimulator {
         self.shared.credentials.secret_key.clone()
     }
 
-    /// Locks the simulated instance to seed or inspect it. Do not hold the guard across an
-    /// `.await` (requests would block on it).
+    /// Locks the simulated instance to seed or inspect it. Requests wait for the guard (on
+    /// Tokio's blocking pool, so other connections are still served); do not hold it across an
+    /// `.await`.
     pub fn state(&self) -> MutexGuard<'_, SimState> {
         self.shared.state()
     }
@@ -88,6 +90,11 @@ impl RunningSimulator {
     /// The request counters so far.
     pub fn stats(&self) -> StatsSnapshot {
         self.shared.stats.snapshot()
+    }
+
+    /// Connections open now (at most the connection cap).
+    pub fn open_connections(&self) -> usize {
+        self.shared.connections.open()
     }
 
     /// Zeroes the request counters.

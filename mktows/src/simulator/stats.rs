@@ -1,12 +1,23 @@
 //! What the simulator has seen: request counts per operation, peak concurrency and the most
 //! recent request bodies (tests assert on these, e.g. "exactly one requestCampaign").
+//!
+//! The recorded bodies are bounded so a long run, or a client sending large requests, cannot
+//! grow the simulator's memory: at most [`RECORDED_REQUESTS`] requests are kept, each body cut
+//! to its first [`RECORDED_BODY_BYTES`], and older requests are dropped while the kept bodies
+//! together exceed [`RECORDED_TOTAL_BYTES`]. So the buffer never holds more than 1 MiB of body
+//! text, whatever is sent.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-/// How many request bodies are kept for inspection.
-const RECORDED_REQUESTS: usize = 64;
+/// Most requests kept for inspection.
+pub const RECORDED_REQUESTS: usize = 64;
+/// Most bytes of one request body kept (the start of the body; [`RecordedRequest::body_len`]
+/// gives the full size).
+pub const RECORDED_BODY_BYTES: usize = 64 * 1024;
+/// Most bytes of body text kept over all recorded requests; older requests are dropped first.
+pub const RECORDED_TOTAL_BYTES: usize = 1024 * 1024;
 
 /// One SOAP request as received.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,8 +26,32 @@ pub struct RecordedRequest {
     pub operation: String,
     /// The SOAPAction header, unquoted.
     pub soap_action: Option<String>,
-    /// The request body as text (lossy for invalid UTF-8).
+    /// The request body as text (lossy for invalid UTF-8), cut to its first
+    /// [`RECORDED_BODY_BYTES`] (at a character boundary).
     pub body: String,
+    /// The size of the whole body text in bytes; larger than `body.len()` when it was cut.
+    pub body_len: usize,
+}
+
+impl RecordedRequest {
+    /// Records `body`, keeping at most its first [`RECORDED_BODY_BYTES`].
+    pub fn new(operation: String, soap_action: Option<String>, body: &str) -> Self {
+        let mut kept = RECORDED_BODY_BYTES.min(body.len());
+        while !body.is_char_boundary(kept) {
+            kept -= 1;
+        }
+        Self {
+            operation,
+            soap_action,
+            body: body.get(..kept).unwrap_or_default().to_owned(),
+            body_len: body.len(),
+        }
+    }
+
+    /// Whether `body` holds only the start of the request body.
+    pub fn is_truncated(&self) -> bool {
+        self.body.len() < self.body_len
+    }
 }
 
 /// A copy of the counters at one moment.
@@ -49,7 +84,38 @@ pub(crate) struct Stats {
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
     by_operation: Mutex<BTreeMap<String, u64>>,
-    recent: Mutex<VecDeque<RecordedRequest>>,
+    recent: Mutex<Recent>,
+}
+
+/// The recorded requests and the bytes their bodies take.
+#[derive(Debug, Default)]
+struct Recent {
+    requests: VecDeque<RecordedRequest>,
+    body_bytes: usize,
+}
+
+impl Recent {
+    /// Adds a request, dropping the oldest until both bounds hold.
+    fn push(&mut self, request: RecordedRequest) {
+        self.body_bytes += request.body.len();
+        self.requests.push_back(request);
+        while self.requests.len() > RECORDED_REQUESTS || self.body_bytes > RECORDED_TOTAL_BYTES {
+            let Some(oldest) = self.requests.pop_front() else {
+                break;
+            };
+            self.body_bytes -= oldest.body.len();
+        }
+        // Give back the ring's spare capacity after a burst shrank it.
+        if self.requests.capacity() > 2 * RECORDED_REQUESTS {
+            self.requests.shrink_to(RECORDED_REQUESTS);
+        }
+    }
+
+    /// Forgets every request.
+    fn clear(&mut self) {
+        self.requests.clear();
+        self.body_bytes = 0;
+    }
 }
 
 /// Marks one request in flight until dropped; holds how many were in flight with it.
@@ -77,16 +143,15 @@ impl Stats {
         InFlight(self, now)
     }
 
-    /// Counts a request under its operation and keeps its body.
+    /// Counts a request under its operation and keeps (the start of) its body.
     pub fn record(&self, request: RecordedRequest) {
         let mut by_operation = self.by_operation.lock().unwrap_or_else(|e| e.into_inner());
         *by_operation.entry(request.operation.clone()).or_insert(0) += 1;
         drop(by_operation);
-        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
-        if recent.len() == RECORDED_REQUESTS {
-            recent.pop_front();
-        }
-        recent.push_back(request);
+        self.recent
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(request);
     }
 
     /// A consistent-enough copy for assertions.
@@ -103,6 +168,7 @@ impl Stats {
                 .recent
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
+                .requests
                 .iter()
                 .cloned()
                 .collect(),
@@ -122,5 +188,44 @@ impl Stats {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(body: &str) -> RecordedRequest {
+        RecordedRequest::new("getLead".into(), None, body)
+    }
+
+    #[test]
+    fn bodies_are_cut_at_a_character_boundary() {
+        let long = format!("{}é{}", "a".repeat(RECORDED_BODY_BYTES - 1), "b".repeat(10));
+        let recorded = request(&long);
+        assert_eq!(recorded.body.len(), RECORDED_BODY_BYTES - 1);
+        assert_eq!(recorded.body_len, long.len());
+        assert!(recorded.is_truncated());
+        assert!(!request("short").is_truncated());
+    }
+
+    #[test]
+    fn the_buffer_keeps_the_newest_within_both_bounds() {
+        let stats = Stats::default();
+        let big = "x".repeat(4 * 1024 * 1024);
+        for _ in 0..70 {
+            stats.record(request(&big));
+        }
+        let kept = stats.snapshot().recent_requests;
+        assert_eq!(kept.len(), RECORDED_TOTAL_BYTES / RECORDED_BODY_BYTES);
+        assert!(kept.iter().map(|r| r.body.len()).sum::<usize>() <= RECORDED_TOTAL_BYTES);
+        for n in 0..100 {
+            stats.record(request(&format!("small {n}")));
+        }
+        let kept = stats.snapshot().recent_requests;
+        assert_eq!(kept.len(), RECORDED_REQUESTS);
+        assert_eq!(kept.last().map(|r| r.body.as_str()), Some("small 99"));
+        assert_eq!(kept.first().map(|r| r.body.as_str()), Some("small 36"));
+        assert_eq!(stats.snapshot().requests_for("getLead"), 170);
     }
 }
