@@ -26,7 +26,10 @@
 //!
 //! Rounds alternate the order (client first, then raw first), so a busy moment on the
 //! machine hits both alike. Throughput is the best round's calls per wall-clock second;
-//! latencies (p50, p99, nearest rank) pool every call of every round. Before timing, the
+//! latencies (p50, p99, nearest rank) pool every call of every round. Wall-clock figures
+//! measure the run queue as much as the code when other processes compete for the cores,
+//! so each round also counts the whole process's CPU time (client, simulator and runtime
+//! threads alike): calls per CPU-second is the load-independent view of the same ratio. Before timing, the
 //! raw body is decoded and must equal what the client returned, so both sides did the same
 //! exchange.
 
@@ -47,6 +50,7 @@ use mktows::{
     SignedHeader, SystemClock,
 };
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
+use rustix::time::{ClockId, Timespec, clock_gettime};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -127,6 +131,8 @@ impl CallKind {
 pub struct SideFigures {
     /// Calls per wall-clock second in the best round.
     pub calls_per_second: f64,
+    /// Calls per second of process CPU time (every thread) in the best round.
+    pub calls_per_cpu_second: f64,
     /// Median latency over every call of every round.
     pub p50: Duration,
     /// 99th percentile latency (nearest rank).
@@ -374,6 +380,7 @@ async fn measure_pair(
 /// One round: `calls` calls by `in_flight` workers, each making calls one after another.
 async fn run_round(exchange: &Exchange, calls: usize, in_flight: usize) -> Result<Round, String> {
     let next = Arc::new(AtomicUsize::new(0));
+    let cpu_started = process_cpu_time();
     let started = Instant::now();
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..in_flight.clamp(1, calls.max(1)) {
@@ -395,13 +402,23 @@ async fn run_round(exchange: &Exchange, calls: usize, in_flight: usize) -> Resul
     }
     Ok(Round {
         elapsed: started.elapsed(),
+        cpu: process_cpu_time().saturating_sub(cpu_started),
         latencies,
     })
+}
+
+/// CPU time of the whole process so far, every thread included.
+fn process_cpu_time() -> Duration {
+    let Timespec { tv_sec, tv_nsec } = clock_gettime(ClockId::ProcessCPUTime);
+    let seconds = u64::try_from(tv_sec).unwrap_or(0);
+    let nanos = u64::try_from(tv_nsec).unwrap_or(0);
+    Duration::from_secs(seconds).saturating_add(Duration::from_nanos(nanos))
 }
 
 /// What one round measured.
 struct Round {
     elapsed: Duration,
+    cpu: Duration,
     latencies: Vec<Duration>,
 }
 
@@ -409,6 +426,7 @@ struct Round {
 #[derive(Default)]
 struct SideTimes {
     best_rate: Option<f64>,
+    best_cpu_rate: Option<f64>,
     latencies: Vec<Duration>,
 }
 
@@ -416,6 +434,11 @@ impl SideTimes {
     fn add(&mut self, round: Round) {
         let rate = per_second(round.latencies.len() as f64, round.elapsed);
         self.best_rate = Some(self.best_rate.map_or(rate, |best| best.max(rate)));
+        let cpu_rate = per_second(round.latencies.len() as f64, round.cpu);
+        self.best_cpu_rate = Some(
+            self.best_cpu_rate
+                .map_or(cpu_rate, |best| best.max(cpu_rate)),
+        );
         self.latencies.extend(round.latencies);
     }
 
@@ -423,6 +446,7 @@ impl SideTimes {
         self.latencies.sort_unstable();
         SideFigures {
             calls_per_second: self.best_rate.unwrap_or(0.0),
+            calls_per_cpu_second: self.best_cpu_rate.unwrap_or(0.0),
             p50: percentile(&self.latencies, 50),
             p99: percentile(&self.latencies, 99),
             calls: self.latencies.len(),
@@ -663,6 +687,7 @@ mod tests {
             for side in [scenario.client, scenario.raw] {
                 assert_eq!(side.calls, calls * 2, "{scenario:?}");
                 assert!(side.calls_per_second > 0.0, "{scenario:?}");
+                assert!(side.calls_per_cpu_second > 0.0, "{scenario:?}");
                 assert!(side.p50 <= side.p99, "{scenario:?}");
             }
         }

@@ -463,8 +463,8 @@ fn memory_figures(payload: &Path, input_bytes: usize) -> Vec<Figure> {
     ]
 }
 
-/// Seven figures per scenario: both sides' calls per second and p50/p99 latency, and the
-/// client / raw throughput ratio with its target.
+/// Eight figures per scenario: both sides' calls per second and p50/p99 latency, the
+/// client / raw throughput ratio with its target, and the same ratio on process CPU time.
 fn end_to_end_figures(measured: &EndToEnd) -> Vec<Figure> {
     let mut figures = Vec::new();
     for scenario in &measured.scenarios {
@@ -483,8 +483,8 @@ fn end_to_end_figures(measured: &EndToEnd) -> Vec<Figure> {
                     "calls/s",
                 )
                 .with_note(format!(
-                    "best round; {} calls timed, {} response bytes",
-                    figures.calls, scenario.response_bytes
+                    "best round; {} calls timed, {} response bytes; {:.0} calls per process CPU-second",
+                    figures.calls, scenario.response_bytes, figures.calls_per_cpu_second
                 )),
                 Figure::info(
                     format!("{prefix}_{side}_p50_ms"),
@@ -515,6 +515,19 @@ fn end_to_end_figures(measured: &EndToEnd) -> Vec<Figure> {
             Figure::missing(ratio_key, ratio_label, "x", "no raw rate to compare")
         };
         figures.push(ratio.with_target(CLIENT_OVER_RAW_TARGET));
+        let cpu_key = format!("{prefix}_client_over_raw_cpu");
+        let cpu_label = label("client / raw, calls per CPU-second");
+        figures.push(if scenario.raw.calls_per_cpu_second > 0.0 {
+            Figure::info(
+                cpu_key,
+                cpu_label,
+                scenario.client.calls_per_cpu_second / scenario.raw.calls_per_cpu_second,
+                "x",
+            )
+            .with_note("process CPU time, all threads: not moved by other load on the machine")
+        } else {
+            Figure::missing(cpu_key, cpu_label, "x", "no raw CPU rate to compare")
+        });
     }
     figures
 }
@@ -647,10 +660,15 @@ mod tests {
         assert_eq!(parser_times(Ok(time(6))).raw_scan(), time(5));
     }
 
+    fn figure_value(figures: &[Figure], key: &str) -> Option<f64> {
+        figures.iter().find(|f| f.key == key).and_then(|f| f.value)
+    }
+
     #[test]
     fn end_to_end_ratios_carry_the_target() {
         let side = |rate| SideFigures {
             calls_per_second: rate,
+            calls_per_cpu_second: rate * 2.0,
             p50: std::time::Duration::from_millis(2),
             p99: std::time::Duration::from_millis(9),
             calls: 100,
@@ -670,7 +688,11 @@ mod tests {
             ],
         };
         let figures = end_to_end_figures(&measured);
-        assert_eq!(figures.len(), 14);
+        assert_eq!(figures.len(), 16);
+        assert_eq!(
+            figure_value(&figures, "e2e_get_lead_x1_client_over_raw_cpu"),
+            Some(0.85)
+        );
         let figure = |key: &str| figures.iter().find(|f| f.key == key);
         let ratio = figure("e2e_get_lead_x1_client_over_raw");
         assert_eq!(ratio.and_then(|f| f.value), Some(0.85));
