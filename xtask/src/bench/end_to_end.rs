@@ -35,6 +35,7 @@
 
 use super::payload::{self, PayloadShape};
 use super::rate::per_second;
+use super::timing::best_of;
 use super::typed;
 use bytes::Bytes;
 use mktows::envelope::{self, HeaderBlock};
@@ -152,8 +153,8 @@ pub struct Scenario {
     pub client: SideFigures,
     /// Raw POSTs of the pre-built envelope.
     pub raw: SideFigures,
-    /// Size of the response body, bytes.
-    pub response_bytes: usize,
+    /// The response body's size and decode cost.
+    pub response: ResponseCost,
 }
 
 /// Everything the end-to-end measurement found.
@@ -249,7 +250,7 @@ async fn measure_scenarios(
     )?);
     let failed = |e: mktows::Error| format!("end-to-end: client call: {e}");
     let answer = client.get_lead(&get_lead).await.map_err(failed)?;
-    let small_bytes = check_raw_answer(
+    let small_response = check_raw_answer(
         &small_raw,
         &answer,
         (lead_count(&answer.result.lead_record_list), 1),
@@ -259,7 +260,7 @@ async fn measure_scenarios(
         .get_multiple_leads(&get_multiple_leads)
         .await
         .map_err(failed)?;
-    let large_bytes = check_raw_answer(
+    let large_response = check_raw_answer(
         &large_raw,
         &answer,
         (
@@ -283,13 +284,18 @@ async fn measure_scenarios(
         raw: Exchange::Raw(large_raw),
     };
     let mut scenarios = Vec::new();
-    for (call, pair, calls, response_bytes) in [
-        (CallKind::GetLead, &small, settings.small_calls, small_bytes),
+    for (call, pair, calls, response) in [
+        (
+            CallKind::GetLead,
+            &small,
+            settings.small_calls,
+            small_response,
+        ),
         (
             CallKind::GetMultipleLeads,
             &large,
             settings.large_calls,
-            large_bytes,
+            large_response,
         ),
     ] {
         for in_flight in IN_FLIGHT {
@@ -304,7 +310,7 @@ async fn measure_scenarios(
                 in_flight,
                 client,
                 raw,
-                response_bytes,
+                response,
             });
         }
     }
@@ -323,22 +329,27 @@ fn lead_count(list: &Option<Nillable<ArrayOfLeadRecord>>) -> usize {
 }
 
 /// POSTs the raw envelope once: its body must decode to `typed`, the client's answer to the
-/// same call, and `(found, expected)` lead counts must agree. Returns the body size.
+/// same call, and `(found, expected)` lead counts must agree. Returns the body size and the
+/// CPU time decoding that body alone takes (best of a few), to tell how much of the
+/// client's extra cost is the decode.
 async fn check_raw_answer<R: XmlDecode + PartialEq>(
     raw: &RawPost,
     typed: &R,
     (found, expected): (usize, usize),
-) -> Result<usize, String> {
+) -> Result<ResponseCost, String> {
     let name = raw.call.operation().name;
     let body = raw.post().await?;
     let text = std::str::from_utf8(&body).map_err(|e| format!("end-to-end: raw body: {e}"))?;
-    let from_raw: R = envelope::read_response(
-        text,
-        TARGET_NAMESPACE,
-        raw.call.operation().response_element,
-        DecodeOptions::default(),
-    )
-    .map_err(|e| format!("end-to-end: decoding the raw {name} body: {e}"))?;
+    let (decode, from_raw) = best_of(DECODE_REPS, || {
+        envelope::read_response::<R>(
+            text,
+            TARGET_NAMESPACE,
+            raw.call.operation().response_element,
+            DecodeOptions::default(),
+        )
+    });
+    let from_raw =
+        from_raw.map_err(|e| format!("end-to-end: decoding the raw {name} body: {e}"))?;
     if from_raw != *typed {
         return Err(format!(
             "end-to-end: {name}: the raw exchange answered differently from the client call"
@@ -349,7 +360,22 @@ async fn check_raw_answer<R: XmlDecode + PartialEq>(
             "end-to-end: {name} returned {found} leads, expected {expected}"
         ));
     }
-    Ok(body.len())
+    Ok(ResponseCost {
+        bytes: body.len(),
+        decode: decode.cpu,
+    })
+}
+
+/// Repetitions of the stand-alone decode of a response body.
+const DECODE_REPS: usize = 5;
+
+/// A response body's size and what decoding it alone costs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ResponseCost {
+    /// Body size, bytes.
+    pub bytes: usize,
+    /// Thread CPU time of one typed decode of the body (best of a few).
+    pub decode: Duration,
 }
 
 /// Times both sides of one scenario, `rounds` rounds, alternating which goes first.
@@ -695,8 +721,14 @@ mod tests {
             .scenarios
             .iter()
             .find(|s| s.call == CallKind::GetMultipleLeads)
-            .map_or(0, |s| s.response_bytes);
-        let small = measured.scenarios.first().map_or(0, |s| s.response_bytes);
+            .map_or(0, |s| s.response.bytes);
+        let small = measured.scenarios.first().map_or(0, |s| s.response.bytes);
         assert!(large > small * 5, "large {large}, small {small}");
+        assert!(
+            measured
+                .scenarios
+                .iter()
+                .all(|s| s.response.decode > Duration::ZERO)
+        );
     }
 }

@@ -463,6 +463,19 @@ fn memory_figures(payload: &Path, input_bytes: usize) -> Vec<Figure> {
     ]
 }
 
+/// Where the client's extra CPU per call goes: the gap to the raw exchange, and how much of
+/// it decoding the response alone explains.
+fn cpu_gap_note(scenario: &end_to_end::Scenario) -> String {
+    let per_call_ms = |rate: f64| 1000.0 / rate;
+    let gap = per_call_ms(scenario.client.calls_per_cpu_second)
+        - per_call_ms(scenario.raw.calls_per_cpu_second);
+    format!(
+        "process CPU time, all threads (not moved by other load); client costs {gap:.3} ms more CPU per call, decoding the {}-byte response alone takes {:.3} ms",
+        scenario.response.bytes,
+        scenario.response.decode.as_secs_f64() * 1000.0
+    )
+}
+
 /// Eight figures per scenario: both sides' calls per second and p50/p99 latency, the
 /// client / raw throughput ratio with its target, and the same ratio on process CPU time.
 fn end_to_end_figures(measured: &EndToEnd) -> Vec<Figure> {
@@ -484,7 +497,7 @@ fn end_to_end_figures(measured: &EndToEnd) -> Vec<Figure> {
                 )
                 .with_note(format!(
                     "best round; {} calls timed, {} response bytes; {:.0} calls per process CPU-second",
-                    figures.calls, scenario.response_bytes, figures.calls_per_cpu_second
+                    figures.calls, scenario.response.bytes, figures.calls_per_cpu_second
                 )),
                 Figure::info(
                     format!("{prefix}_{side}_p50_ms"),
@@ -524,7 +537,7 @@ fn end_to_end_figures(measured: &EndToEnd) -> Vec<Figure> {
                 scenario.client.calls_per_cpu_second / scenario.raw.calls_per_cpu_second,
                 "x",
             )
-            .with_note("process CPU time, all threads: not moved by other load on the machine")
+            .with_note(cpu_gap_note(scenario))
         } else {
             Figure::missing(cpu_key, cpu_label, "x", "no raw CPU rate to compare")
         });
@@ -678,7 +691,10 @@ mod tests {
             in_flight,
             client: side(client),
             raw: side(100.0),
-            response_bytes: 1234,
+            response: end_to_end::ResponseCost {
+                bytes: 1234,
+                decode: std::time::Duration::from_micros(500),
+            },
         };
         let measured = EndToEnd {
             large_leads: 1000,
@@ -692,6 +708,17 @@ mod tests {
         assert_eq!(
             figure_value(&figures, "e2e_get_lead_x1_client_over_raw_cpu"),
             Some(0.85)
+        );
+        // 170 vs 200 calls per CPU-second: 5.882 - 5.000 ms per call.
+        let note = figures
+            .iter()
+            .find(|f| f.key == "e2e_get_lead_x1_client_over_raw_cpu")
+            .and_then(|f| f.note.clone())
+            .unwrap_or_default();
+        assert!(
+            note.contains("0.882 ms more CPU per call")
+                && note.contains("1234-byte response alone takes 0.500 ms"),
+            "{note}"
         );
         let figure = |key: &str| figures.iter().find(|f| f.key == key);
         let ratio = figure("e2e_get_lead_x1_client_over_raw");
