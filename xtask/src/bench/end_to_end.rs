@@ -87,7 +87,7 @@ impl EndToEndSettings {
             Self {
                 large_leads: QUICK_LARGE_LEADS,
                 small_calls: 40,
-                large_calls: 10,
+                large_calls: 20,
                 rounds: reps.max(1),
             }
         } else {
@@ -654,6 +654,15 @@ fn simulator_lead(record: LeadRecord) -> Result<Lead, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quick_runs_are_small_and_full_runs_return_a_thousand_leads() {
+        let quick = EndToEndSettings::for_run(true, 2);
+        assert_eq!((quick.large_leads, quick.rounds), (QUICK_LARGE_LEADS, 2));
+        let full = EndToEndSettings::for_run(false, 5);
+        assert_eq!((full.large_leads, full.rounds), (1_000, 5));
+        assert!(quick.small_calls < full.small_calls && quick.large_calls < full.large_calls);
+    }
 
     #[test]
     fn percentiles_use_the_nearest_rank() {

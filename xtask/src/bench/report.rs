@@ -149,11 +149,7 @@ impl Report {
                 let target = f
                     .target
                     .map_or_else(String::new, |t| format!("{} {}", t.describe(), f.unit));
-                let verdict = match f.verdict() {
-                    Some(true) => "PASS",
-                    Some(false) => "FAIL",
-                    None => "",
-                };
+                let verdict = f.verdict().map_or("", verdict_word);
                 [f.label.clone(), value, target, verdict.to_string()]
             })
             .collect();
@@ -198,7 +194,9 @@ impl Report {
     }
 
     /// The same figures as a JSON object:
-    /// `{"parameters": {...}, "figures": {"<key>": {"value", "unit", "label", "target", "pass", "note", "section"}}}`.
+    /// `{"parameters": {...}, "figures": {"<key>": {"value", "unit", "label", "target", "pass",
+    /// "verdict", "note", "section"}}}`; `pass` is `true`/`false`/`null`, `verdict` the same as
+    /// `"PASS"`/`"FAIL"`/`null`.
     pub fn json(&self) -> String {
         let mut out = String::from("{\n  \"parameters\": {");
         for (i, (key, value)) in self.parameters.iter().enumerate() {
@@ -223,13 +221,16 @@ impl Report {
             let pass = f
                 .verdict()
                 .map_or_else(|| "null".to_string(), |p| p.to_string());
+            let verdict = f
+                .verdict()
+                .map_or_else(|| "null".to_string(), |p| json_string(verdict_word(p)));
             let note = f
                 .note
                 .as_deref()
                 .map_or_else(|| "null".to_string(), json_string);
             let _ = write!(
                 out,
-                "{comma}\n    {}: {{\"value\": {value}, \"unit\": {}, \"label\": {}, \"target\": {target}, \"pass\": {pass}, \"note\": {note}, \"section\": {}}}",
+                "{comma}\n    {}: {{\"value\": {value}, \"unit\": {}, \"label\": {}, \"target\": {target}, \"pass\": {pass}, \"verdict\": {verdict}, \"note\": {note}, \"section\": {}}}",
                 json_string(&f.key),
                 json_string(f.unit),
                 json_string(&f.label),
@@ -239,6 +240,11 @@ impl Report {
         out.push_str("\n  }\n}\n");
         out
     }
+}
+
+/// `PASS` or `FAIL`.
+fn verdict_word(pass: bool) -> &'static str {
+    if pass { "PASS" } else { "FAIL" }
 }
 
 /// Three significant-ish digits: `1234`, `56.7`, `0.812`.
@@ -354,7 +360,9 @@ mod tests {
         assert!(json.contains("\"encode_mb_s\": {\"value\": 512.345, \"unit\": \"MB/s\""));
         assert!(json.contains("\"pass\": true"));
         assert!(json.contains("\"codegen_ms\": {\"value\": 250,"));
-        assert!(json.contains("\"pass\": false"));
+        assert!(json.contains("\"pass\": false, \"verdict\": \"FAIL\""));
+        assert!(json.contains("\"pass\": true, \"verdict\": \"PASS\""));
+        assert!(json.contains("\"pass\": null, \"verdict\": null"));
         assert!(json.contains("\"decode_mb_s\": {\"value\": null"));
         assert!(json.contains("typed \\\"decode\\\""));
         assert!(json.contains("\"note\": \"not built\", \"section\": \"memory\"}"));
