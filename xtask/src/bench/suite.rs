@@ -64,7 +64,7 @@ pub fn shapes(quick: bool) -> (PayloadShape, PayloadShape) {
     )
 }
 
-/// Section titles, in table order.
+/// Decode and encode throughput, and the parsers the decoder is compared with.
 pub const DECODE_SECTION: &str = "decode and encode (getMultipleLeads payload)";
 /// Peak memory figures.
 pub const MEMORY_SECTION: &str = "peak memory";
@@ -658,6 +658,30 @@ mod tests {
                 Some(true)
             ]
         );
+    }
+
+    #[test]
+    fn parsers_are_measured_together_and_checked_against_each_other() {
+        let shape = PayloadShape {
+            leads: 8,
+            attributes: 25,
+            seed: 3,
+        };
+        let response = payload::get_multiple_leads_response(shape);
+        let file = PayloadFile::write(&response).unwrap_or_else(|e| panic!("{e}"));
+        let parsed = measure_parsers(&response, &file.path, 2).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(typed::check_counts(&parsed.decoded, (8, 200)), Ok(()));
+        for time in [
+            parsed.raw_scan(),
+            parsed.roxmltree,
+            parsed.serde,
+            parsed.decode,
+        ] {
+            assert!(time.wall > std::time::Duration::ZERO, "{time:?}");
+        }
+        let path = file.path.clone();
+        drop(file);
+        assert!(!path.exists(), "the payload file outlived its guard");
     }
 
     #[test]
