@@ -15,7 +15,8 @@ usage: cargo xtask bench [--quick] [--reps N] [--json PATH] [--write-payload PAT
 
 Always measures a release build: a debug xtask builds the release binaries and re-runs itself
 with `cargo run --release`. Targets are reported as PASS/FAIL and never fail the command; only a
-failed correctness check (decoders or scan placements disagreeing) exits non-zero.";
+failed correctness check (decoders, scan placements, or client and raw exchanges disagreeing)
+exits non-zero.";
 
 /// What a benchmark run should do.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

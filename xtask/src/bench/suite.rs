@@ -199,7 +199,11 @@ fn parameters(
             ),
         ),
         ("clock", rate::CLOCK.to_string()),
-        ("end-to-end clock", "wall clock".to_string()),
+        (
+            "end-to-end clock",
+            "wall clock for calls/s and latency; process CPU time (all threads) for the CPU-second ratios"
+                .to_string(),
+        ),
         ("MB", "10^6 bytes".to_string()),
     ]
 }
