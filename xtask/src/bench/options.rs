@@ -6,13 +6,17 @@ use std::path::PathBuf;
 pub const USAGE: &str = "\
 usage: cargo xtask bench [--quick] [--reps N] [--json PATH] [--write-payload PATH] [--wsdl PATH]
 
-  --quick               small payloads (200 leads) and 2 repetitions: a smoke run for CI
+  --quick               small sizes (200-lead payload, 100-lead calls, few calls) and
+                        2 repetitions: a smoke run for CI that exercises every measurement
   --reps N              repetitions per measurement, best one counts (default 5, quick 2)
   --json PATH           also write the figures as JSON
   --write-payload PATH  write the synthetic getMultipleLeads response to PATH
   --wsdl PATH           WSDL for the codegen timing (default ../shared/wsdl/marketo/mktows-2_2.wsdl)
 
-Always measures a release build: a debug xtask re-runs itself with `cargo run --release`.";
+Always measures a release build: a debug xtask builds the release binaries and re-runs itself
+with `cargo run --release`. Targets are reported as PASS/FAIL and never fail the command; only a
+failed correctness check (decoders, scan placements, or client and raw exchanges disagreeing)
+exits non-zero.";
 
 /// What a benchmark run should do.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -51,6 +55,8 @@ pub enum ProbeParser {
     Roxmltree,
     /// The raw quick-xml event scan (for profiling against the decoder).
     RawScan,
+    /// quick-xml serde with derived types (for comparison).
+    Serde,
 }
 
 impl ProbeParser {
@@ -60,6 +66,7 @@ impl ProbeParser {
             ProbeParser::TypedDecode => "decode",
             ProbeParser::Roxmltree => "roxmltree",
             ProbeParser::RawScan => "raw-scan",
+            ProbeParser::Serde => "serde",
         }
     }
 
@@ -68,6 +75,7 @@ impl ProbeParser {
             "decode" => Ok(ProbeParser::TypedDecode),
             "roxmltree" => Ok(ProbeParser::Roxmltree),
             "raw-scan" => Ok(ProbeParser::RawScan),
+            "serde" => Ok(ProbeParser::Serde),
             other => Err(format!("unknown memory probe parser {other:?}")),
         }
     }
@@ -154,6 +162,8 @@ mod tests {
         assert_eq!(options.write_payload, Some(PathBuf::from("p.xml")));
         assert_eq!(options.wsdl, Some(PathBuf::from("w.wsdl")));
         assert_eq!(parse(&["--reps", "3"]).map(|o| o.reps()), Ok(3));
+        let serde = parse(&["--memory-probe", "serde", "x.xml"]).unwrap_or_default();
+        assert_eq!(serde.memory_probe.map(|p| p.parser.as_str()), Some("serde"));
         let probe = parse(&["--memory-probe", "roxmltree", "x.xml"]).unwrap_or_default();
         assert_eq!(
             probe.memory_probe,

@@ -1,4 +1,9 @@
-//! The benchmark's figures: a table for people, JSON for tools, PASS/MISS per target.
+//! The benchmark's figures: a table for people, JSON for tools, PASS/FAIL per target.
+//!
+//! Figures are grouped in [`Section`]s (decode and encode, memory, end-to-end calls,
+//! codegen); a new group of measurements, such as the compile cost of generated crates, is
+//! one more section. The JSON keeps one flat `figures` object keyed by figure, each figure
+//! naming its section.
 
 use std::fmt::Write as _;
 
@@ -36,7 +41,7 @@ impl Target {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
     /// JSON key (snake_case).
-    pub key: &'static str,
+    pub key: String,
     /// What it is, for the table.
     pub label: String,
     /// The value (`None` when it could not be measured; the reason is in `note`).
@@ -52,13 +57,13 @@ pub struct Figure {
 impl Figure {
     /// A figure with a value and no target.
     pub fn info(
-        key: &'static str,
+        key: impl Into<String>,
         label: impl Into<String>,
         value: f64,
         unit: &'static str,
     ) -> Self {
         Figure {
-            key,
+            key: key.into(),
             label: label.into(),
             value: Some(value),
             unit,
@@ -81,13 +86,13 @@ impl Figure {
 
     /// A figure that could not be measured, with the reason.
     pub fn missing(
-        key: &'static str,
+        key: impl Into<String>,
         label: impl Into<String>,
         unit: &'static str,
         why: impl Into<String>,
     ) -> Self {
         Figure {
-            key,
+            key: key.into(),
             label: label.into(),
             value: None,
             unit,
@@ -96,10 +101,19 @@ impl Figure {
         }
     }
 
-    /// `Some(true)` PASS, `Some(false)` MISS, `None` when there is no target or no value.
+    /// `Some(true)` PASS, `Some(false)` FAIL, `None` when there is no target or no value.
     pub fn verdict(&self) -> Option<bool> {
         Some(self.target?.is_met(self.value?))
     }
+}
+
+/// A group of related figures, shown under its title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// Heading in the table, `section` in the JSON.
+    pub title: &'static str,
+    /// The figures in table order.
+    pub figures: Vec<Figure>,
 }
 
 /// Everything one run measured.
@@ -107,11 +121,18 @@ impl Figure {
 pub struct Report {
     /// Run parameters (`mode`, payload sizes, repetitions …) as key/value text.
     pub parameters: Vec<(&'static str, String)>,
-    /// The figures in table order.
-    pub figures: Vec<Figure>,
+    /// The sections in table order.
+    pub sections: Vec<Section>,
 }
 
 impl Report {
+    /// Every figure with its section's title, in table order.
+    pub fn figures(&self) -> impl Iterator<Item = (&'static str, &Figure)> {
+        self.sections
+            .iter()
+            .flat_map(|s| s.figures.iter().map(move |f| (s.title, f)))
+    }
+
     /// The human-readable table.
     pub fn table(&self) -> String {
         let mut out = String::new();
@@ -119,9 +140,8 @@ impl Report {
             let _ = writeln!(out, "{key}: {value}");
         }
         let rows: Vec<[String; 4]> = self
-            .figures
-            .iter()
-            .map(|f| {
+            .figures()
+            .map(|(_, f)| {
                 let value = f.value.map_or_else(
                     || "n/a".to_string(),
                     |v| format!("{} {}", format_value(v), f.unit),
@@ -129,11 +149,7 @@ impl Report {
                 let target = f
                     .target
                     .map_or_else(String::new, |t| format!("{} {}", t.describe(), f.unit));
-                let verdict = match f.verdict() {
-                    Some(true) => "PASS",
-                    Some(false) => "MISS",
-                    None => "",
-                };
+                let verdict = f.verdict().map_or("", verdict_word);
                 [f.label.clone(), value, target, verdict.to_string()]
             })
             .collect();
@@ -157,13 +173,16 @@ impl Report {
         out.push('\n');
         line(&mut out, &header);
         let _ = writeln!(out, "{}", "-".repeat(widths.iter().sum::<usize>() + 6));
-        for row in &rows {
-            line(&mut out, row);
+        let mut rows = rows.iter();
+        for section in &self.sections {
+            let _ = writeln!(out, "[{}]", section.title);
+            for row in rows.by_ref().take(section.figures.len()) {
+                line(&mut out, row);
+            }
         }
         let notes: Vec<String> = self
-            .figures
-            .iter()
-            .filter_map(|f| Some(format!("  {}: {}", f.label, f.note.as_ref()?)))
+            .figures()
+            .filter_map(|(_, f)| Some(format!("  {}: {}", f.label, f.note.as_ref()?)))
             .collect();
         if !notes.is_empty() {
             out.push_str("\nnotes:\n");
@@ -175,7 +194,9 @@ impl Report {
     }
 
     /// The same figures as a JSON object:
-    /// `{"parameters": {...}, "figures": {"<key>": {"value", "unit", "label", "target", "pass", "note"}}}`.
+    /// `{"parameters": {...}, "figures": {"<key>": {"value", "unit", "label", "target", "pass",
+    /// "verdict", "note", "section"}}}`; `pass` is `true`/`false`/`null`, `verdict` the same as
+    /// `"PASS"`/`"FAIL"`/`null`.
     pub fn json(&self) -> String {
         let mut out = String::from("{\n  \"parameters\": {");
         for (i, (key, value)) in self.parameters.iter().enumerate() {
@@ -188,7 +209,7 @@ impl Report {
             );
         }
         out.push_str("\n  },\n  \"figures\": {");
-        for (i, f) in self.figures.iter().enumerate() {
+        for (i, (section, f)) in self.figures().enumerate() {
             let comma = if i == 0 { "" } else { "," };
             let value = f
                 .value
@@ -200,21 +221,30 @@ impl Report {
             let pass = f
                 .verdict()
                 .map_or_else(|| "null".to_string(), |p| p.to_string());
+            let verdict = f
+                .verdict()
+                .map_or_else(|| "null".to_string(), |p| json_string(verdict_word(p)));
             let note = f
                 .note
                 .as_deref()
                 .map_or_else(|| "null".to_string(), json_string);
             let _ = write!(
                 out,
-                "{comma}\n    {}: {{\"value\": {value}, \"unit\": {}, \"label\": {}, \"target\": {target}, \"pass\": {pass}, \"note\": {note}}}",
-                json_string(f.key),
+                "{comma}\n    {}: {{\"value\": {value}, \"unit\": {}, \"label\": {}, \"target\": {target}, \"pass\": {pass}, \"verdict\": {verdict}, \"note\": {note}, \"section\": {}}}",
+                json_string(&f.key),
                 json_string(f.unit),
                 json_string(&f.label),
+                json_string(section),
             );
         }
         out.push_str("\n  }\n}\n");
         out
     }
+}
+
+/// `PASS` or `FAIL`.
+fn verdict_word(pass: bool) -> &'static str {
+    if pass { "PASS" } else { "FAIL" }
 }
 
 /// Three significant-ish digits: `1234`, `56.7`, `0.812`.
@@ -268,14 +298,24 @@ mod tests {
     fn sample() -> Report {
         Report {
             parameters: vec![("mode", "quick".to_string())],
-            figures: vec![
-                Figure::info("encode_mb_s", "typed encode", 512.345, "MB/s")
-                    .with_target(Target::AtLeast(300.0)),
-                Figure::info("codegen_ms", "codegen", 250.0, "ms")
-                    .with_target(Target::Below(200.0)),
-                Figure::info("peak_ratio", "peak / input", 3.0, "x")
-                    .with_target(Target::AtMost(3.0)),
-                Figure::missing("decode_mb_s", "typed \"decode\"", "MB/s", "not built"),
+            sections: vec![
+                Section {
+                    title: "throughput",
+                    figures: vec![
+                        Figure::info("encode_mb_s", "typed encode", 512.345, "MB/s")
+                            .with_target(Target::AtLeast(300.0)),
+                        Figure::info("codegen_ms", "codegen", 250.0, "ms")
+                            .with_target(Target::Below(200.0)),
+                    ],
+                },
+                Section {
+                    title: "memory",
+                    figures: vec![
+                        Figure::info("peak_ratio", "peak / input", 3.0, "x")
+                            .with_target(Target::AtMost(3.0)),
+                        Figure::missing("decode_mb_s", "typed \"decode\"", "MB/s", "not built"),
+                    ],
+                },
             ],
         }
     }
@@ -283,12 +323,12 @@ mod tests {
     #[test]
     fn verdicts_follow_the_targets() {
         let report = sample();
-        let verdicts: Vec<_> = report.figures.iter().map(Figure::verdict).collect();
+        let verdicts: Vec<_> = report.figures().map(|(_, f)| f.verdict()).collect();
         assert_eq!(verdicts, vec![Some(true), Some(false), Some(true), None]);
     }
 
     #[test]
-    fn table_marks_pass_and_miss() {
+    fn table_marks_pass_and_fail_under_section_headings() {
         let table = sample().table();
         assert!(table.contains("mode: quick"));
         let encode = table
@@ -305,7 +345,11 @@ mod tests {
             .lines()
             .find(|l| l.starts_with("codegen"))
             .unwrap_or_default();
-        assert!(codegen.ends_with("MISS"), "{codegen}");
+        assert!(codegen.ends_with("FAIL"), "{codegen}");
+        let throughput = table.find("[throughput]").unwrap_or(usize::MAX);
+        let memory = table.find("[memory]").unwrap_or(usize::MAX);
+        let peak = table.find("peak / input").unwrap_or(0);
+        assert!(throughput < memory && memory < peak, "{table}");
         assert!(table.contains("not built"));
     }
 
@@ -316,9 +360,12 @@ mod tests {
         assert!(json.contains("\"encode_mb_s\": {\"value\": 512.345, \"unit\": \"MB/s\""));
         assert!(json.contains("\"pass\": true"));
         assert!(json.contains("\"codegen_ms\": {\"value\": 250,"));
-        assert!(json.contains("\"pass\": false"));
+        assert!(json.contains("\"pass\": false, \"verdict\": \"FAIL\""));
+        assert!(json.contains("\"pass\": true, \"verdict\": \"PASS\""));
+        assert!(json.contains("\"pass\": null, \"verdict\": null"));
         assert!(json.contains("\"decode_mb_s\": {\"value\": null"));
         assert!(json.contains("typed \\\"decode\\\""));
+        assert!(json.contains("\"note\": \"not built\", \"section\": \"memory\"}"));
         // Balanced braces: a cheap well-formedness check without a JSON parser.
         assert_eq!(json.matches('{').count(), json.matches('}').count());
     }

@@ -2,14 +2,20 @@
 
 use super::baselines;
 use super::codegen_time;
+use super::end_to_end::{self, CallKind, EndToEnd, EndToEndSettings, SideFigures};
 use super::memory::{self, PeakMemory};
 use super::options::{BenchOptions, ProbeParser};
 use super::oracle;
 use super::payload::{self, DEFAULT_SEED, PayloadShape};
-use super::report::{Figure, Report, Target};
-use super::timing::{self, BestTime, best_of, megabytes_per_second};
+use super::placement;
+use super::rate::{self, megabytes_per_second};
+use super::raw_scan;
+use super::report::{Figure, Report, Section, Target};
+use super::serde_alt;
+use super::timing::{BestTime, best_of};
 use super::typed;
 use mktows::generated::types::SuccessGetMultipleLeads;
+use std::path::{Path, PathBuf};
 
 /// Lead records in the full-size response (the quick run uses [`QUICK_RESPONSE_LEADS`]).
 pub const FULL_RESPONSE_LEADS: usize = 10_000;
@@ -22,14 +28,18 @@ pub const QUICK_REQUEST_LEADS: usize = 20;
 /// Attributes per lead record.
 pub const ATTRIBUTES_PER_LEAD: usize = 25;
 
-/// Typed encode throughput goal, MB of output per second.
-pub const ENCODE_TARGET: Target = Target::AtLeast(300.0);
-/// Typed decode throughput relative to the raw quick-xml scan.
-pub const DECODE_OVER_RAW_SCAN_TARGET: Target = Target::AtLeast(0.6);
+/// Typed encode throughput goal, MB of output per second (1 GB/s).
+pub const ENCODE_TARGET: Target = Target::AtLeast(1000.0);
+/// Typed decode throughput relative to the raw quick-xml scan (best placement).
+pub const DECODE_OVER_RAW_SCAN_TARGET: Target = Target::AtLeast(0.9);
 /// Typed decode throughput relative to a roxmltree DOM parse.
-pub const DECODE_OVER_ROXMLTREE_TARGET: Target = Target::AtLeast(1.5);
+pub const DECODE_OVER_ROXMLTREE_TARGET: Target = Target::AtLeast(2.0);
+/// Typed decode throughput relative to quick-xml serde with derived types.
+pub const DECODE_OVER_SERDE_TARGET: Target = Target::AtLeast(3.0);
 /// Peak extra memory of the typed decode relative to the input size.
-pub const PEAK_MEMORY_TARGET: Target = Target::AtMost(3.0);
+pub const PEAK_MEMORY_TARGET: Target = Target::AtMost(2.0);
+/// Client calls per second relative to raw POSTs of the same envelopes.
+pub const CLIENT_OVER_RAW_TARGET: Target = Target::AtLeast(0.85);
 /// Time to generate the bindings, milliseconds.
 pub const CODEGEN_TARGET: Target = Target::Below(200.0);
 
@@ -54,7 +64,36 @@ pub fn shapes(quick: bool) -> (PayloadShape, PayloadShape) {
     )
 }
 
-/// Runs every measurement and returns the report.
+/// Decode and encode throughput, and the parsers the decoder is compared with.
+pub const DECODE_SECTION: &str = "decode and encode (getMultipleLeads payload)";
+/// Peak memory figures.
+pub const MEMORY_SECTION: &str = "peak memory";
+/// Client against raw HTTP on loopback.
+pub const END_TO_END_SECTION: &str = "end-to-end calls (simulator on loopback)";
+/// Code generation.
+pub const CODEGEN_SECTION: &str = "codegen";
+
+/// The payload written to a temporary file for the child processes, removed when dropped.
+struct PayloadFile {
+    path: PathBuf,
+}
+
+impl PayloadFile {
+    fn write(response: &str) -> Result<Self, String> {
+        let path = std::env::temp_dir().join(format!("mktows-bench-{}.xml", std::process::id()));
+        std::fs::write(&path, response).map_err(|e| format!("writing {}: {e}", path.display()))?;
+        Ok(Self { path })
+    }
+}
+
+impl Drop for PayloadFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Runs every measurement and returns the report. Errors are failed correctness checks (a
+/// decoder or a placement disagreeing) or a stage that could not run at all.
 pub fn run(options: &BenchOptions) -> Result<Report, String> {
     let reps = options.reps();
     let (response_shape, request_shape) = shapes(options.quick);
@@ -65,18 +104,23 @@ pub fn run(options: &BenchOptions) -> Result<Report, String> {
             .map_err(|e| format!("writing payload {}: {e}", path.display()))?;
         eprintln!("wrote {} ({} bytes)", path.display(), response.len());
     }
+    let payload_file = PayloadFile::write(&response)?;
+    let end_to_end_settings = EndToEndSettings::for_run(options.quick, reps);
     let mut report = Report {
         parameters: parameters(
             options,
             reps,
             (response_shape, &response),
             (request_shape, &request),
+            &end_to_end_settings,
         ),
-        figures: Vec::new(),
+        sections: Vec::new(),
     };
 
-    eprintln!("measuring: raw quick-xml scan, roxmltree parse and typed decode, interleaved");
-    let parsed = measure_parsers(&response, reps)?;
+    eprintln!(
+        "measuring: raw quick-xml scan (two placements), roxmltree, serde and typed decode, interleaved"
+    );
+    let parsed = measure_parsers(&response, &payload_file.path, reps)?;
     let expected = (
         response_shape.leads,
         response_shape.leads * response_shape.attributes,
@@ -85,15 +129,29 @@ pub fn run(options: &BenchOptions) -> Result<Report, String> {
     oracle::check_decoded_response(&parsed.decoded, &response)?;
     eprintln!("measuring: typed encode");
     let encoded = typed::measure_encoding(&parsed.decoded, &request, reps)?;
-    report
-        .figures
-        .extend(parser_figures(&parsed, response.len(), &encoded));
+    report.sections.push(Section {
+        title: DECODE_SECTION,
+        figures: parser_figures(&parsed, response.len(), &encoded),
+    });
 
     eprintln!("measuring: peak memory (child processes)");
-    report.figures.extend(memory_figures(&response)?);
+    report.sections.push(Section {
+        title: MEMORY_SECTION,
+        figures: memory_figures(&payload_file.path, response.len()),
+    });
+
+    eprintln!("measuring: end-to-end calls, client and raw HTTP floor interleaved");
+    let measured = end_to_end::measure(&end_to_end_settings)?;
+    report.sections.push(Section {
+        title: END_TO_END_SECTION,
+        figures: end_to_end_figures(&measured),
+    });
 
     eprintln!("measuring: codegen from the WSDL");
-    report.figures.push(codegen_figure(options, reps)?);
+    report.sections.push(Section {
+        title: CODEGEN_SECTION,
+        figures: vec![codegen_figure(options, reps)?],
+    });
     Ok(report)
 }
 
@@ -102,6 +160,7 @@ fn parameters(
     reps: usize,
     (response_shape, response): (PayloadShape, &str),
     (request_shape, request): (PayloadShape, &str),
+    end_to_end: &EndToEndSettings,
 ) -> Vec<(&'static str, String)> {
     vec![
         (
@@ -127,7 +186,24 @@ fn parameters(
                 request.len()
             ),
         ),
-        ("clock", timing::CLOCK.to_string()),
+        (
+            "end-to-end",
+            format!(
+                "getLead (1 lead) and getMultipleLeads ({} leads), {} and {} in flight, {} rounds of {} / {} calls per side",
+                end_to_end.large_leads,
+                end_to_end::IN_FLIGHT[0],
+                end_to_end::IN_FLIGHT[1],
+                end_to_end.rounds,
+                end_to_end.small_calls,
+                end_to_end.large_calls
+            ),
+        ),
+        ("clock", rate::CLOCK.to_string()),
+        (
+            "end-to-end clock",
+            "wall clock for calls/s and latency; process CPU time (all threads) for the CPU-second ratios"
+                .to_string(),
+        ),
         ("MB", "10^6 bytes".to_string()),
     ]
 }
@@ -140,40 +216,88 @@ fn throughput(key: &'static str, label: &str, bytes: usize, time: BestTime) -> F
     ))
 }
 
-/// Best times of the three parsers over the same document, and the decoded value.
+/// Best times of the parsers over the same document, and the typed decoder's value.
 struct ParserTimes {
-    raw_scan: BestTime,
+    /// The raw scan inside this binary.
+    raw_scan_in_process: BestTime,
+    /// The raw scan in the stand-alone binary, or why it did not run.
+    raw_scan_separate: Result<BestTime, String>,
     roxmltree: BestTime,
+    serde: BestTime,
     decode: BestTime,
     decoded: SuccessGetMultipleLeads,
 }
 
-/// Runs the raw scan, the roxmltree parse and the typed decode in turn, `reps` rounds, so
-/// that a busy moment on the machine hits all three alike; keeps each one's best time.
-fn measure_parsers(response: &str, reps: usize) -> Result<ParserTimes, String> {
+impl ParserTimes {
+    /// The raw-scan baseline: the faster placement (see [`placement`]).
+    fn raw_scan(&self) -> BestTime {
+        match &self.raw_scan_separate {
+            Ok(separate) => self.raw_scan_in_process.min(*separate),
+            Err(_) => self.raw_scan_in_process,
+        }
+    }
+}
+
+/// Keeps the faster of a best-so-far time and a new one.
+fn keep_best(best: &mut Option<BestTime>, time: BestTime) {
+    *best = Some(best.map_or(time, |b| b.min(time)));
+}
+
+/// Runs the raw scan (in process and in the stand-alone binary), the roxmltree parse, the
+/// serde decode and the typed decode in turn, `reps` rounds, so that a busy moment on the
+/// machine hits all of them alike; keeps each one's best time. The two scan placements must
+/// agree on the checksum, and the serde decode must read the same data as the typed one.
+fn measure_parsers(response: &str, payload: &Path, reps: usize) -> Result<ParserTimes, String> {
+    let separate_binary = placement::separate_binary();
     let mut raw_scan: Option<BestTime> = None;
+    let mut separate: Option<BestTime> = None;
     let mut roxmltree: Option<BestTime> = None;
+    let mut serde: Option<BestTime> = None;
     let mut decode: Option<BestTime> = None;
     let mut decoded = None;
     for _ in 0..reps.max(1) {
-        let (time, checksum) = best_of(1, || baselines::raw_event_scan(response));
-        checksum?;
-        raw_scan = Some(raw_scan.map_or(time, |best| best.min(time)));
+        let (time, checksum) = best_of(1, || raw_scan::raw_event_scan(response));
+        let checksum = checksum?;
+        keep_best(&mut raw_scan, time);
+        if let Ok(binary) = &separate_binary {
+            let (time, other) = placement::scan_in_separate_binary(binary, payload, 2)
+                .map_err(|e| format!("raw scan in the separate binary: {e}"))?;
+            if other != checksum {
+                return Err(format!(
+                    "the raw scan placements disagree: checksum {checksum} in process, {other} in {}",
+                    binary.display()
+                ));
+            }
+            keep_best(&mut separate, time);
+        }
         let (time, document) = best_of(1, || baselines::roxmltree_parse(response));
         drop(document?);
-        roxmltree = Some(roxmltree.map_or(time, |best| best.min(time)));
+        keep_best(&mut roxmltree, time);
         drop(decoded.take());
         let (time, value) = best_of(1, || typed::decode_response(response));
-        decoded = Some(value?);
-        decode = Some(decode.map_or(time, |best| best.min(time)));
+        let value = value?;
+        keep_best(&mut decode, time);
+        let (time, by_serde) = best_of(1, || serde_alt::decode_response(response));
+        serde_alt::check_same_data(&value, &by_serde?)?;
+        keep_best(&mut serde, time);
+        decoded = Some(value);
     }
-    match (raw_scan, roxmltree, decode, decoded) {
-        (Some(raw_scan), Some(roxmltree), Some(decode), Some(decoded)) => Ok(ParserTimes {
-            raw_scan,
-            roxmltree,
-            decode,
-            decoded,
-        }),
+    let raw_scan_separate = match (separate_binary, separate) {
+        (Ok(_), Some(time)) => Ok(time),
+        (Err(why), _) => Err(why),
+        (Ok(_), None) => Err("no round ran".to_string()),
+    };
+    match (raw_scan, roxmltree, serde, decode, decoded) {
+        (Some(raw_scan_in_process), Some(roxmltree), Some(serde), Some(decode), Some(decoded)) => {
+            Ok(ParserTimes {
+                raw_scan_in_process,
+                raw_scan_separate,
+                roxmltree,
+                serde,
+                decode,
+                decoded,
+            })
+        }
         _ => Err("no parser round ran".to_string()),
     }
 }
@@ -183,17 +307,52 @@ fn parser_figures(
     input_bytes: usize,
     encoded: &typed::EncodeTimings,
 ) -> Vec<Figure> {
+    let in_process = throughput(
+        "raw_scan_in_process_mb_s",
+        "raw scan, in the bench binary",
+        input_bytes,
+        parsed.raw_scan_in_process,
+    );
+    let separate = match &parsed.raw_scan_separate {
+        Ok(time) => throughput(
+            "raw_scan_separate_binary_mb_s",
+            "raw scan, in its own binary",
+            input_bytes,
+            *time,
+        ),
+        Err(why) => Figure::missing(
+            "raw_scan_separate_binary_mb_s",
+            "raw scan, in its own binary",
+            "MB/s",
+            why.clone(),
+        ),
+    };
     let raw = throughput(
         "raw_scan_mb_s",
-        "raw quick-xml event scan",
+        "raw quick-xml event scan (best placement)",
         input_bytes,
-        parsed.raw_scan,
+        parsed.raw_scan(),
+    );
+    let raw_note = format!(
+        "baseline: the faster of the two placements (bench binary, bench-raw-scan binary); {}",
+        raw.note.clone().unwrap_or_default()
     );
     let rox = throughput(
         "roxmltree_mb_s",
         "roxmltree DOM parse",
         input_bytes,
         parsed.roxmltree,
+    );
+    let serde = throughput(
+        "serde_mb_s",
+        "quick-xml serde, derived types",
+        input_bytes,
+        parsed.serde,
+    );
+    let serde_note = format!(
+        "{}; same lead count and field checksum as the typed decode; {}",
+        serde_alt::SERDE_PATH,
+        serde.note.clone().unwrap_or_default()
     );
     let decode = throughput(
         "decode_mb_s",
@@ -218,6 +377,12 @@ fn parser_figures(
         "decode / roxmltree",
         &rox,
         DECODE_OVER_ROXMLTREE_TARGET,
+    );
+    let over_serde = ratio(
+        "decode_over_serde",
+        "decode / serde",
+        &serde,
+        DECODE_OVER_SERDE_TARGET,
     );
     let decode_note = format!(
         "{}; {}",
@@ -248,8 +413,11 @@ fn parser_figures(
         encode_response.note.clone().unwrap_or_default()
     );
     vec![
-        raw,
+        raw.with_note(raw_note),
+        in_process,
+        separate,
         rox,
+        serde.with_note(serde_note),
         decode.with_note(decode_note),
         encode_request
             .with_target(ENCODE_TARGET)
@@ -259,23 +427,18 @@ fn parser_figures(
             .with_note(encode_response_note),
         over_raw,
         over_rox,
+        over_serde,
     ]
 }
 
-fn memory_figures(response: &str) -> Result<Vec<Figure>, String> {
-    let path = std::env::temp_dir().join(format!("mktows-bench-{}.xml", std::process::id()));
-    std::fs::write(&path, response).map_err(|e| format!("writing {}: {e}", path.display()))?;
-    let decode = memory::measure_in_child(ProbeParser::TypedDecode, &path);
-    let dom = memory::measure_in_child(ProbeParser::Roxmltree, &path);
-    let _ = std::fs::remove_file(&path);
-    let input = response.len() as f64;
-    let figure = |key, label: &str, result: Result<PeakMemory, String>| match result {
-        Ok(peak) => {
-            Figure::info(key, label, peak.peak_bytes as f64 / input, "x").with_note(format!(
-                "{} bytes; {}{}",
-                peak.peak_bytes,
+fn memory_figures(payload: &Path, input_bytes: usize) -> Vec<Figure> {
+    let input = input_bytes as f64;
+    let figure = |key, label: &str, parser| match memory::measure_in_child(parser, payload) {
+        Ok(PeakMemory { peak_bytes, exact }) => {
+            Figure::info(key, label, peak_bytes as f64 / input, "x").with_note(format!(
+                "{peak_bytes} bytes; {}{}",
                 memory::METHOD,
-                if peak.exact {
+                if exact {
                     ""
                 } else {
                     "; high-water mark not resettable: upper bound"
@@ -284,19 +447,106 @@ fn memory_figures(response: &str) -> Result<Vec<Figure>, String> {
         }
         Err(why) => Figure::missing(key, label, "x", why),
     };
-    Ok(vec![
+    vec![
         figure(
             "decode_peak_over_input",
             "typed decode peak memory / input",
-            decode,
+            ProbeParser::TypedDecode,
         )
         .with_target(PEAK_MEMORY_TARGET),
         figure(
             "roxmltree_peak_over_input",
             "roxmltree peak memory / input",
-            dom,
+            ProbeParser::Roxmltree,
         ),
-    ])
+        figure(
+            "serde_peak_over_input",
+            "serde decode peak memory / input",
+            ProbeParser::Serde,
+        ),
+    ]
+}
+
+/// Where the client's extra CPU per call goes: the gap to the raw exchange, and how much of
+/// it decoding the response alone explains.
+fn cpu_gap_note(scenario: &end_to_end::Scenario) -> String {
+    let per_call_ms = |rate: f64| 1000.0 / rate;
+    let gap = per_call_ms(scenario.client.calls_per_cpu_second)
+        - per_call_ms(scenario.raw.calls_per_cpu_second);
+    format!(
+        "process CPU time, all threads (not moved by other load); client costs {gap:.3} ms more CPU per call, decoding the {}-byte response alone takes {:.3} ms",
+        scenario.response.bytes,
+        scenario.response.decode.as_secs_f64() * 1000.0
+    )
+}
+
+/// Eight figures per scenario: both sides' calls per second and p50/p99 latency, the
+/// client / raw throughput ratio with its target, and the same ratio on process CPU time.
+fn end_to_end_figures(measured: &EndToEnd) -> Vec<Figure> {
+    let mut figures = Vec::new();
+    for scenario in &measured.scenarios {
+        let name = match scenario.call {
+            CallKind::GetLead => "getLead".to_string(),
+            CallKind::GetMultipleLeads => format!("getMultipleLeads {}", measured.large_leads),
+        };
+        let prefix = format!("e2e_{}_x{}", scenario.call.key(), scenario.in_flight);
+        let label = |what: &str| format!("{name}, {} in flight: {what}", scenario.in_flight);
+        let side = |side: &str, who: &str, figures: &SideFigures| {
+            [
+                Figure::info(
+                    format!("{prefix}_{side}_calls_s"),
+                    label(&format!("{who} calls/s")),
+                    figures.calls_per_second,
+                    "calls/s",
+                )
+                .with_note(format!(
+                    "best round; {} calls timed, {} response bytes; {:.0} calls per process CPU-second",
+                    figures.calls, scenario.response.bytes, figures.calls_per_cpu_second
+                )),
+                Figure::info(
+                    format!("{prefix}_{side}_p50_ms"),
+                    label(&format!("{who} p50")),
+                    figures.p50.as_secs_f64() * 1000.0,
+                    "ms",
+                ),
+                Figure::info(
+                    format!("{prefix}_{side}_p99_ms"),
+                    label(&format!("{who} p99")),
+                    figures.p99.as_secs_f64() * 1000.0,
+                    "ms",
+                ),
+            ]
+        };
+        figures.extend(side("client", "client", &scenario.client));
+        figures.extend(side("raw", "raw POST", &scenario.raw));
+        let ratio_key = format!("{prefix}_client_over_raw");
+        let ratio_label = label("client / raw throughput");
+        let ratio = if scenario.raw.calls_per_second > 0.0 {
+            Figure::info(
+                ratio_key,
+                ratio_label,
+                scenario.client.calls_per_second / scenario.raw.calls_per_second,
+                "x",
+            )
+        } else {
+            Figure::missing(ratio_key, ratio_label, "x", "no raw rate to compare")
+        };
+        figures.push(ratio.with_target(CLIENT_OVER_RAW_TARGET));
+        let cpu_key = format!("{prefix}_client_over_raw_cpu");
+        let cpu_label = label("client / raw, calls per CPU-second");
+        figures.push(if scenario.raw.calls_per_cpu_second > 0.0 {
+            Figure::info(
+                cpu_key,
+                cpu_label,
+                scenario.client.calls_per_cpu_second / scenario.raw.calls_per_cpu_second,
+                "x",
+            )
+            .with_note(cpu_gap_note(scenario))
+        } else {
+            Figure::missing(cpu_key, cpu_label, "x", "no raw CPU rate to compare")
+        });
+    }
+    figures
 }
 
 fn codegen_figure(options: &BenchOptions, reps: usize) -> Result<Figure, String> {
@@ -343,15 +593,19 @@ mod tests {
         assert_eq!((response.leads, request.leads), (200, 20));
     }
 
-    #[test]
-    fn ratios_divide_the_decode_rate_by_the_baselines() {
-        let time = |ms| BestTime {
+    fn time(ms: u64) -> BestTime {
+        BestTime {
             cpu: std::time::Duration::from_millis(ms),
             wall: std::time::Duration::from_millis(ms),
-        };
-        let parsed = ParserTimes {
-            raw_scan: time(5),
+        }
+    }
+
+    fn parser_times(separate: Result<BestTime, String>) -> ParserTimes {
+        ParserTimes {
+            raw_scan_in_process: time(5),
+            raw_scan_separate: separate,
             roxmltree: time(20),
+            serde: time(40),
             decode: time(10),
             decoded: typed::decode_response(&payload::get_multiple_leads_response(PayloadShape {
                 leads: 0,
@@ -359,19 +613,36 @@ mod tests {
                 seed: 1,
             }))
             .unwrap_or_else(|e| panic!("{e}")),
-        };
-        let encoded = typed::EncodeTimings {
-            request_bytes: 1_000_000,
-            request: time(1),
-            response_bytes: 2_000_000,
-            response: time(10),
-        };
-        let figures = parser_figures(&parsed, 1_000_000, &encoded);
+        }
+    }
+
+    const ENCODED: typed::EncodeTimings = typed::EncodeTimings {
+        request_bytes: 1_000_000,
+        request: BestTime {
+            cpu: std::time::Duration::from_millis(1),
+            wall: std::time::Duration::from_millis(1),
+        },
+        response_bytes: 2_000_000,
+        response: BestTime {
+            cpu: std::time::Duration::from_millis(10),
+            wall: std::time::Duration::from_millis(10),
+        },
+    };
+
+    #[test]
+    fn ratios_divide_the_decode_rate_by_the_baselines() {
+        let parsed = parser_times(Ok(time(4)));
+        let figures = parser_figures(&parsed, 1_000_000, &ENCODED);
         let value = |key: &str| figures.iter().find(|f| f.key == key).and_then(|f| f.value);
-        assert_eq!(value("raw_scan_mb_s"), Some(200.0));
+        // The faster placement (4 ms in the separate binary) is the baseline.
+        assert_eq!(value("raw_scan_mb_s"), Some(250.0));
+        assert_eq!(value("raw_scan_in_process_mb_s"), Some(200.0));
+        assert_eq!(value("raw_scan_separate_binary_mb_s"), Some(250.0));
+        assert_eq!(value("serde_mb_s"), Some(25.0));
         assert_eq!(value("decode_mb_s"), Some(100.0));
-        assert_eq!(value("decode_over_raw_scan"), Some(0.5));
+        assert_eq!(value("decode_over_raw_scan"), Some(0.4));
         assert_eq!(value("decode_over_roxmltree"), Some(2.0));
+        assert_eq!(value("decode_over_serde"), Some(4.0));
         assert_eq!(value("encode_request_mb_s"), Some(1000.0));
         assert_eq!(value("encode_response_mb_s"), Some(200.0));
         let verdicts: Vec<_> = figures.iter().map(Figure::verdict).collect();
@@ -381,11 +652,119 @@ mod tests {
                 None,
                 None,
                 None,
+                None,
+                None,
+                None,
                 Some(true),
                 Some(false),
                 Some(false),
+                Some(true),
                 Some(true)
             ]
+        );
+    }
+
+    #[test]
+    fn parsers_are_measured_together_and_checked_against_each_other() {
+        let shape = PayloadShape {
+            leads: 8,
+            attributes: 25,
+            seed: 3,
+        };
+        let response = payload::get_multiple_leads_response(shape);
+        let file = PayloadFile::write(&response).unwrap_or_else(|e| panic!("{e}"));
+        let parsed = measure_parsers(&response, &file.path, 2).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(typed::check_counts(&parsed.decoded, (8, 200)), Ok(()));
+        for time in [
+            parsed.raw_scan(),
+            parsed.roxmltree,
+            parsed.serde,
+            parsed.decode,
+        ] {
+            assert!(time.wall > std::time::Duration::ZERO, "{time:?}");
+        }
+        let path = file.path.clone();
+        drop(file);
+        assert!(!path.exists(), "the payload file outlived its guard");
+    }
+
+    #[test]
+    fn without_the_separate_binary_the_in_process_scan_is_the_baseline() {
+        let parsed = parser_times(Err("not built".to_string()));
+        let figures = parser_figures(&parsed, 1_000_000, &ENCODED);
+        let figure = |key: &str| figures.iter().find(|f| f.key == key);
+        assert_eq!(figure("raw_scan_mb_s").and_then(|f| f.value), Some(200.0));
+        let separate = figure("raw_scan_separate_binary_mb_s");
+        assert_eq!(separate.and_then(|f| f.value), None);
+        assert_eq!(separate.and_then(|f| f.note.as_deref()), Some("not built"));
+        // A faster separate placement would have been taken over a slower in-process one.
+        assert_eq!(parser_times(Ok(time(6))).raw_scan(), time(5));
+    }
+
+    fn figure_value(figures: &[Figure], key: &str) -> Option<f64> {
+        figures.iter().find(|f| f.key == key).and_then(|f| f.value)
+    }
+
+    #[test]
+    fn end_to_end_ratios_carry_the_target() {
+        let side = |rate| SideFigures {
+            calls_per_second: rate,
+            calls_per_cpu_second: rate * 2.0,
+            p50: std::time::Duration::from_millis(2),
+            p99: std::time::Duration::from_millis(9),
+            calls: 100,
+        };
+        let scenario = |call, in_flight, client| end_to_end::Scenario {
+            call,
+            in_flight,
+            client: side(client),
+            raw: side(100.0),
+            response: end_to_end::ResponseCost {
+                bytes: 1234,
+                decode: std::time::Duration::from_micros(500),
+            },
+        };
+        let measured = EndToEnd {
+            large_leads: 1000,
+            scenarios: vec![
+                scenario(CallKind::GetLead, 1, 85.0),
+                scenario(CallKind::GetMultipleLeads, 10, 80.0),
+            ],
+        };
+        let figures = end_to_end_figures(&measured);
+        assert_eq!(figures.len(), 16);
+        assert_eq!(
+            figure_value(&figures, "e2e_get_lead_x1_client_over_raw_cpu"),
+            Some(0.85)
+        );
+        // 170 vs 200 calls per CPU-second: 5.882 - 5.000 ms per call.
+        let note = figures
+            .iter()
+            .find(|f| f.key == "e2e_get_lead_x1_client_over_raw_cpu")
+            .and_then(|f| f.note.clone())
+            .unwrap_or_default();
+        assert!(
+            note.contains("0.882 ms more CPU per call")
+                && note.contains("1234-byte response alone takes 0.500 ms"),
+            "{note}"
+        );
+        let figure = |key: &str| figures.iter().find(|f| f.key == key);
+        let ratio = figure("e2e_get_lead_x1_client_over_raw");
+        assert_eq!(ratio.and_then(|f| f.value), Some(0.85));
+        assert_eq!(ratio.and_then(Figure::verdict), Some(true));
+        let ratio = figure("e2e_get_multiple_leads_x10_client_over_raw");
+        assert_eq!(ratio.and_then(Figure::verdict), Some(false));
+        assert_eq!(
+            ratio.map(|f| f.label.as_str()),
+            Some("getMultipleLeads 1000, 10 in flight: client / raw throughput")
+        );
+        assert_eq!(
+            figure("e2e_get_lead_x1_raw_p99_ms").and_then(|f| f.value),
+            Some(9.0)
+        );
+        assert_eq!(
+            figure("e2e_get_lead_x1_client_calls_s").and_then(|f| f.value),
+            Some(85.0)
         );
     }
 }

@@ -4,6 +4,9 @@
 //! mostly measures the run queue. `CLOCK_THREAD_CPUTIME_ID` counts only the time this
 //! thread ran (user and kernel, page faults included), which keeps the ratios between
 //! stages meaningful under load. Wall-clock time is kept alongside for the report.
+//!
+//! Like [`super::raw_scan`], this file is also compiled into the stand-alone
+//! `bench-raw-scan` binary, so both placements of the scan are timed the same way.
 
 use rustix::time::{ClockId, Timespec, clock_gettime};
 use std::time::{Duration, Instant};
@@ -26,9 +29,6 @@ impl BestTime {
         }
     }
 }
-
-/// Which clock the throughput figures are based on, for the report.
-pub const CLOCK: &str = "CPU time of the measuring thread (CLOCK_THREAD_CPUTIME_ID)";
 
 /// Runs `work` `reps` times (at least once) and returns the fastest times and the last result.
 ///
@@ -62,15 +62,6 @@ fn thread_cpu_time() -> Duration {
     Duration::new(seconds, 0).saturating_add(Duration::from_nanos(u64::from(nanos)))
 }
 
-/// Megabytes (10^6 bytes) per second for `bytes` processed in `elapsed`.
-pub fn megabytes_per_second(bytes: usize, elapsed: Duration) -> f64 {
-    let seconds = elapsed.as_secs_f64();
-    if seconds <= 0.0 {
-        return f64::INFINITY;
-    }
-    bytes as f64 / 1e6 / seconds
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,12 +91,5 @@ mod tests {
         let (asleep, ()) = best_of(1, || std::thread::sleep(nap));
         assert!(asleep.wall >= nap, "{asleep:?}");
         assert!(asleep.cpu < asleep.wall, "{asleep:?}");
-    }
-
-    #[test]
-    fn throughput_is_bytes_over_seconds() {
-        let rate = megabytes_per_second(3_000_000, Duration::from_millis(1500));
-        assert!((rate - 2.0).abs() < 1e-9, "{rate}");
-        assert!(megabytes_per_second(1, Duration::ZERO).is_infinite());
     }
 }
