@@ -94,7 +94,7 @@ async fn run() -> Result<(), String> {
     });
     let mut builder = Simulator::builder()
         .port(options.port)
-        .state(SimState::demo())
+        .state(SimState::documented())
         .user_id(user_id.unwrap_or_else(|| DEFAULT_USER_ID.to_owned()))
         .secret_key(secret_key.unwrap_or_else(|| DEFAULT_SECRET_KEY.to_owned()));
     if let Some(path) = &wsdl {

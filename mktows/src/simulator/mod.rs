@@ -69,8 +69,10 @@ pub use fault::{ServiceFault, codes, standard_message};
 pub use injection::{Injection, InjectionRule};
 pub use running::RunningSimulator;
 pub use state::{
-    Campaign, CampaignRequest, CampaignRun, CampaignSource, Lead, LeadAttribute, LeadPage,
-    LeadSelection, LeadUpsert, ListMembership, Program, RunKind, SimState, StaticList,
-    UpsertOutcome,
+    Activity, ActivityFilter, ActivityPage, ActivityWindow, Campaign, CampaignRun, Channel,
+    ChannelStatus, CustomObject, CustomObjectType, ImportRequest, ImportRun, LEAD_LINK_FIELD, Lead,
+    LeadAttribute, LeadPage, LeadSelection, LeadUpsert, ListMembership, MObjectType,
+    OPPORTUNITY_FIELDS, PERSON_ROLE_FIELDS, Program, ProgramCost, RunKind, SimState, StaticList,
+    StoredMObject, SyncRules, TagType, UpsertOutcome, display_name,
 };
 pub use stats::{RecordedRequest, StatsSnapshot};

@@ -1,10 +1,16 @@
 //! The simulated operations: decode the request envelope with the generated codecs, check the
 //! SOAPAction and the signature, run the operation against the state, encode the answer.
 
+mod activities;
 mod campaigns;
 mod convert;
+mod custom_objects;
 mod leads;
 mod lists;
+mod mobjects;
+mod programs;
+
+use chrono::{DateTime, Utc};
 
 use crate::envelope;
 use crate::generated::operations::Request;
@@ -14,6 +20,7 @@ use crate::simulator::auth::{self, SignedFields};
 use crate::simulator::fault::{ServiceFault, codes};
 use crate::simulator::server::Shared;
 use crate::simulator::sniff;
+use crate::simulator::state::SimState;
 use crate::xml::{DecodeOptions, XmlEncode};
 
 /// A decoded request envelope.
@@ -103,33 +110,53 @@ fn check_soap_action(soap_action: Option<&str>, op: &OperationMeta) -> Result<()
     }
 }
 
-/// Runs one operation and writes its response envelope.
+/// Runs one operation and writes its response envelope. Every one of the 23 operations is
+/// simulated; all state work happens here, synchronously, under the state lock.
 fn dispatch(shared: &Shared, request: Request, op: &OperationMeta) -> Result<String, ServiceFault> {
     let now = shared.now();
+    let mut state = shared.state();
     let respond = |body: &dyn XmlEncode| {
         envelope::write_response(TARGET_NAMESPACE, op.response_element, body)
     };
-    let mut state = shared.state();
-    match request {
-        Request::GetLead(p) => Ok(respond(&leads::get_lead(&state, &p)?)),
-        Request::GetMultipleLeads(p) => Ok(respond(&leads::get_multiple_leads(&state, &p, now)?)),
-        Request::SyncLead(p) => Ok(respond(&leads::sync_lead(&mut state, p, now)?)),
-        Request::SyncMultipleLeads(p) => {
-            Ok(respond(&leads::sync_multiple_leads(&mut state, p, now)))
+    run(&mut state, request, now, &respond)
+}
+
+/// Runs one decoded request against the state and encodes the answer with `respond`.
+fn run(
+    state: &mut SimState,
+    request: Request,
+    now: DateTime<Utc>,
+    respond: &dyn Fn(&dyn XmlEncode) -> String,
+) -> Result<String, ServiceFault> {
+    Ok(match request {
+        Request::GetLead(p) => respond(&leads::get_lead(state, &p)?),
+        Request::GetMultipleLeads(p) => respond(&leads::get_multiple_leads(state, &p, now)?),
+        Request::SyncLead(p) => respond(&leads::sync_lead(state, p, now)?),
+        Request::SyncMultipleLeads(p) => respond(&leads::sync_multiple_leads(state, p, now)?),
+        Request::MergeLeads(p) => respond(&leads::merge_leads(state, &p, now)?),
+        Request::GetLeadActivity(p) => respond(&activities::get_lead_activity(state, &p)?),
+        Request::GetLeadChanges(p) => respond(&activities::get_lead_changes(state, &p, now)?),
+        Request::RequestCampaign(p) => respond(&campaigns::request_campaign(state, p, now)?),
+        Request::ScheduleCampaign(p) => respond(&campaigns::schedule_campaign(state, p, now)?),
+        Request::GetCampaignsForSource(p) => respond(&campaigns::campaigns_for_source(state, &p)?),
+        Request::ListOperation(p) => respond(&lists::list_operation(state, &p, now)?),
+        Request::ImportToList(p) => respond(&programs::import_to_list(state, &p, now)?),
+        Request::GetImportToListStatus(p) => {
+            respond(&programs::get_import_to_list_status(state, &p)?)
         }
-        Request::RequestCampaign(p) => {
-            Ok(respond(&campaigns::request_campaign(&mut state, p, now)?))
+        Request::GetChannels(p) => respond(&programs::get_channels(state, &p)),
+        Request::GetTags(p) => respond(&programs::get_tags(state, &p)),
+        Request::ListMObjects(_) => respond(&mobjects::list_mobjects()),
+        Request::DescribeMObject(p) => respond(&mobjects::describe_mobject(&p)?),
+        Request::SyncMObjects(p) => respond(&mobjects::sync_mobjects(state, &p, now)?),
+        Request::GetMObjects(p) => respond(&mobjects::get_mobjects(state, &p)?),
+        Request::DeleteMObjects(p) => respond(&mobjects::delete_mobjects(state, &p, now)?),
+        Request::SyncCustomObjects(p) => {
+            respond(&custom_objects::sync_custom_objects(state, &p, now)?)
         }
-        Request::ScheduleCampaign(p) => {
-            Ok(respond(&campaigns::schedule_campaign(&mut state, p, now)?))
+        Request::GetCustomObjects(p) => respond(&custom_objects::get_custom_objects(state, &p)?),
+        Request::DeleteCustomObjects(p) => {
+            respond(&custom_objects::delete_custom_objects(state, &p, now)?)
         }
-        Request::GetCampaignsForSource(p) => {
-            Ok(respond(&campaigns::campaigns_for_source(&state, &p)?))
-        }
-        Request::ListOperation(p) => Ok(respond(&lists::list_operation(&mut state, &p)?)),
-        _ => Err(ServiceFault::with_detail(
-            codes::UNSUPPORTED_OPERATION,
-            format!("{} is not simulated", op.name),
-        )),
-    }
+    })
 }
