@@ -54,13 +54,16 @@ fn offset(position: &StreamPosition) -> Result<Option<i32>, ServiceFault> {
     })
 }
 
-/// The window a `startPosition` describes: `oldestCreatedAt` (else `activityCreatedAt`) as
-/// the lower bound, `latestCreatedAt` as the upper one, `offset` as the resume point.
-fn window(position: &StreamPosition) -> Result<ActivityWindow, ServiceFault> {
+/// The window a `startPosition` describes: `oldestCreatedAt` as the lower bound (getLeadChanges
+/// also takes `activityCreatedAt` when it is missing; getLeadActivity reads newest first, so
+/// there the position's `activityCreatedAt` is informational), `latestCreatedAt` as the upper
+/// one, `offset` as the resume point.
+fn window(position: &StreamPosition, oldest_first: bool) -> Result<ActivityWindow, ServiceFault> {
     let utc = |t: &DateTime<chrono::FixedOffset>| t.with_timezone(&Utc);
+    let activity_created = present(&position.activity_created_at).filter(|_| oldest_first);
     Ok(ActivityWindow {
         oldest: present(&position.oldest_created_at)
-            .or(present(&position.activity_created_at))
+            .or(activity_created)
             .map(utc),
         latest: present(&position.latest_created_at).map(utc),
         offset: offset(position)?,
@@ -122,7 +125,7 @@ pub(super) fn get_lead_activity(
         MAX_LEAD_ACTIVITY_BATCH,
     )?;
     let start = present(&params.start_position).cloned().unwrap_or_default();
-    let page = state.lead_activity_page(lead_id, &filter, window(&start)?, batch);
+    let page = state.lead_activity_page(lead_id, &filter, window(&start, false)?, batch);
     let records: Vec<ActivityRecord> = page
         .activities
         .iter()
@@ -205,7 +208,7 @@ pub(super) fn get_lead_changes(
         Some(selector) => Some(selected_leads(state, selector, now)?),
         None => None,
     };
-    let page = state.lead_changes_page(leads.as_ref(), &filter, window(start)?, batch);
+    let page = state.lead_changes_page(leads.as_ref(), &filter, window(start, true)?, batch);
     let records: Vec<LeadChangeRecord> = page
         .activities
         .iter()
