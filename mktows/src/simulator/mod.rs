@@ -119,9 +119,9 @@ pub use injection::{Injection, InjectionRule};
 pub use running::RunningSimulator;
 pub use state::{
     Activity, ActivityFilter, ActivityPage, ActivityWindow, Campaign, CampaignRun, Channel,
-    ChannelStatus, CustomObject, CustomObjectType, ImportRequest, ImportRun, LEAD_LINK_FIELD, Lead,
-    LeadAttribute, LeadPage, LeadSelection, LeadUpsert, ListMembership, MObjectType,
-    OPPORTUNITY_FIELDS, PERSON_ROLE_FIELDS, Program, ProgramCost, RunKind, SimState, StaticList,
-    StoredMObject, SyncRules, TagType, UpsertOutcome, display_name,
+    ChannelStatus, CustomObject, CustomObjectType, FixtureError, ImportRequest, ImportRun,
+    LEAD_LINK_FIELD, Lead, LeadAttribute, LeadPage, LeadSelection, LeadUpsert, ListMembership,
+    MObjectType, OPPORTUNITY_FIELDS, PERSON_ROLE_FIELDS, Program, ProgramCost, RunKind, SimState,
+    StaticList, StoredMObject, SyncRules, TagType, UpsertOutcome, display_name,
 };
 pub use stats::{RecordedRequest, StatsSnapshot};

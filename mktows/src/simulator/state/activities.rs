@@ -128,6 +128,18 @@ impl Default for ActivityLog {
     }
 }
 
+impl ActivityLog {
+    /// Stores an activity with its own id (fixtures).
+    pub(super) fn insert(&mut self, activity: Activity) {
+        self.next_id = self.next_id.max(activity.id.saturating_add(1));
+        self.by_lead
+            .entry(activity.lead_id)
+            .or_default()
+            .insert(activity.id);
+        self.records.insert(activity.id, activity);
+    }
+}
+
 /// The display name Marketo's responses use for an activity type ("New Lead" for `NewLead`).
 pub fn display_name(activity_type: &ActivityType) -> String {
     let fixed = match activity_type {

@@ -56,6 +56,37 @@ impl CustomObjectType {
         }
     }
 
+    /// Adds a record with its key values in key-field order (fixtures); `Err` when the key
+    /// count is wrong or the record exists.
+    pub fn insert_record(
+        &mut self,
+        keys: Vec<String>,
+        attributes: BTreeMap<String, String>,
+    ) -> Result<(), String> {
+        if keys.len() != self.key_fields.len() {
+            return Err(format!(
+                "{}: a record needs {} key values",
+                self.name,
+                self.key_fields.len()
+            ));
+        }
+        if self.by_keys.contains_key(&keys) {
+            return Err(format!("{}: duplicate record {keys:?}", self.name));
+        }
+        let seq = self.next_seq;
+        self.next_seq = seq.saturating_add(1);
+        self.by_keys.insert(keys.clone(), seq);
+        self.records.insert(
+            seq,
+            CustomObject {
+                seq,
+                keys,
+                attributes,
+            },
+        );
+        Ok(())
+    }
+
     /// Records in insertion order.
     pub fn records(&self) -> impl Iterator<Item = &CustomObject> {
         self.records.values()
@@ -150,18 +181,8 @@ impl SimState {
         let seq = match existing {
             Some(seq) => seq,
             None => {
-                let seq = object_type.next_seq;
-                object_type.next_seq = seq.saturating_add(1);
-                object_type.by_keys.insert(key_values.clone(), seq);
-                object_type.records.insert(
-                    seq,
-                    CustomObject {
-                        seq,
-                        keys: key_values.clone(),
-                        attributes: BTreeMap::new(),
-                    },
-                );
-                seq
+                object_type.insert_record(key_values.clone(), BTreeMap::new())?;
+                object_type.next_seq.saturating_sub(1)
             }
         };
         if let Some(record) = object_type.records.get_mut(&seq) {

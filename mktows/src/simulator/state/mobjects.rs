@@ -126,6 +126,19 @@ impl Default for MObjectStore {
     }
 }
 
+impl MObjectStore {
+    /// Stores an object with its own id (fixtures).
+    pub(super) fn insert(&mut self, object: StoredMObject) {
+        self.next_id = self.next_id.max(object.id.saturating_add(1));
+        self.objects.insert(object.id, object);
+    }
+
+    /// Every object in id order.
+    pub(super) fn all(&self) -> impl Iterator<Item = &StoredMObject> {
+        self.objects.values()
+    }
+}
+
 /// A failed object: status FAILED with the reason.
 fn failed(id: i32, why: impl Into<String>) -> MObjStatus {
     MObjStatus {

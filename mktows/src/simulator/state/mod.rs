@@ -10,6 +10,7 @@
 mod activities;
 mod campaigns;
 mod custom_objects;
+mod fixture;
 mod imports;
 mod leads;
 mod lists;
@@ -20,6 +21,7 @@ mod seed;
 pub use activities::{Activity, ActivityFilter, ActivityPage, ActivityWindow, display_name};
 pub use campaigns::{Campaign, CampaignRun, RunKind};
 pub use custom_objects::{CustomObject, CustomObjectType, LEAD_LINK_FIELD};
+pub use fixture::FixtureError;
 pub use imports::{ImportRequest, ImportRun};
 pub use leads::{
     Lead, LeadAttribute, LeadPage, LeadSelection, LeadUpsert, SyncRules, UpsertOutcome,
