@@ -109,3 +109,33 @@ async fn a_repository_fixture_is_served_and_survives_save_and_load() {
     assert_eq!(logged, 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn a_persisted_state_is_saved_after_each_changing_call() {
+    let dir = std::env::temp_dir().join(format!("mktows-persist-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.join("state.json");
+    let mut state = SimState::load(fixture_path()).unwrap_or_else(|e| panic!("{e}"));
+    state.persist_to(&path);
+    let sim = Simulator::builder()
+        .state(state)
+        .start()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let client = client(&sim);
+    let read = client.get_tags(&ParamsGetTags::default()).await;
+    assert!(read.is_ok(), "{read:?}");
+    assert!(!path.exists(), "a read does not save");
+    let ran = client
+        .request_campaign(&request_campaign_params(7001, &["ann@example.com"]))
+        .await;
+    assert!(ran.is_ok(), "{ran:?}");
+    let saved = SimState::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let requested = saved
+        .activities()
+        .filter(|a| a.lead_id == 3001 && a.activity_type.as_str() == "RequestCampaign")
+        .count();
+    assert_eq!(requested, 1);
+    assert_eq!(sim.state().last_save_error(), None);
+    let _ = std::fs::remove_dir_all(&dir);
+}

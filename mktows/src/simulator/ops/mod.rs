@@ -118,7 +118,30 @@ fn dispatch(shared: &Shared, request: Request, op: &OperationMeta) -> Result<Str
     let respond = |body: &dyn XmlEncode| {
         envelope::write_response(TARGET_NAMESPACE, op.response_element, body)
     };
-    run(&mut state, request, now, &respond)
+    let changes_state = changes_state(&request);
+    let answer = run(&mut state, request, now, &respond)?;
+    if changes_state {
+        state.persist_change();
+    }
+    Ok(answer)
+}
+
+/// Whether an operation can change what [`SimState::save`] writes (reads and
+/// scheduleCampaign, whose run is not fixture data, cannot).
+fn changes_state(request: &Request) -> bool {
+    matches!(
+        request,
+        Request::SyncLead(_)
+            | Request::SyncMultipleLeads(_)
+            | Request::MergeLeads(_)
+            | Request::RequestCampaign(_)
+            | Request::ListOperation(_)
+            | Request::ImportToList(_)
+            | Request::SyncMObjects(_)
+            | Request::DeleteMObjects(_)
+            | Request::SyncCustomObjects(_)
+            | Request::DeleteCustomObjects(_)
+    )
 }
 
 /// Runs one decoded request against the state and encodes the answer with `respond`.

@@ -19,7 +19,8 @@
 //! requestable `MKTOWS` campaign, times = load time). Unknown fields are an error, so typos
 //! show. Campaign runs and list imports are call history, not fixture data, and are not
 //! saved. [`SimState::save`] writes a temporary file next to the target and renames it, so a
-//! crash never leaves half a file.
+//! crash never leaves half a file. With [`SimState::persist_to`], every call that changes the
+//! state saves it (a server then loses nothing on Ctrl-C; each save writes the whole file).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -57,6 +58,13 @@ pub enum FixtureError {
     /// A value is out of place (e.g. an unknown MObject type or a bad time).
     #[error("fixture: {0}")]
     Invalid(String),
+}
+
+/// Where the state saves itself after each change, and how the last save went.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Persistence {
+    path: Option<PathBuf>,
+    last_error: Option<String>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -288,6 +296,31 @@ impl SimState {
         let temporary = PathBuf::from(temporary);
         std::fs::write(&temporary, self.to_fixture()).map_err(io)?;
         std::fs::rename(&temporary, path).map_err(io)
+    }
+
+    /// Saves the state to `path` after every call that changes it (see
+    /// [`persist_change`](Self::persist_change)).
+    pub fn persist_to(&mut self, path: impl Into<PathBuf>) {
+        self.persistence.path = Some(path.into());
+    }
+
+    /// The file the state saves itself to, if any.
+    pub fn persistence_path(&self) -> Option<&Path> {
+        self.persistence.path.as_deref()
+    }
+
+    /// Why the last automatic save failed (None: it worked, or none was made). A failed save
+    /// does not fail the call that changed the state.
+    pub fn last_save_error(&self) -> Option<&str> {
+        self.persistence.last_error.as_deref()
+    }
+
+    /// Saves to the [`persist_to`](Self::persist_to) file, if one is set; called by the
+    /// simulator after each call that changed the state.
+    pub fn persist_change(&mut self) {
+        if let Some(path) = &self.persistence.path {
+            self.persistence.last_error = self.save(path).err().map(|e| e.to_string());
+        }
     }
 
     /// Parses fixture text (format in the module docs).
@@ -582,6 +615,26 @@ mod tests {
         assert_eq!(loaded.to_fixture(), text);
         assert_eq!(loaded.lead_count(), state.lead_count());
         assert_eq!(loaded.activities().count(), state.activities().count());
+    }
+
+    #[test]
+    fn persist_change_saves_to_the_configured_file() {
+        let dir = std::env::temp_dir().join(format!("mktows-persist-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join("state.json");
+        let mut state = SimState::new();
+        state.persist_change();
+        assert!(!path.exists(), "no file configured yet");
+        state.persist_to(&path);
+        state.add_lead_with_email("persisted@company.com");
+        state.persist_change();
+        assert_eq!(state.last_save_error(), None);
+        let loaded = SimState::load(&path).map(|s| s.lead_count());
+        assert_eq!(loaded.ok(), Some(1));
+        state.persist_to(dir.join("missing-dir/state.json"));
+        state.persist_change();
+        assert!(state.last_save_error().is_some());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

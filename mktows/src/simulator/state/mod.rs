@@ -55,6 +55,7 @@ pub struct SimState {
     channels: Vec<Channel>,
     tag_types: Vec<TagType>,
     imports: BTreeMap<(String, String), ImportRun>,
+    persistence: fixture::Persistence,
 }
 
 impl Default for SimState {
@@ -81,6 +82,7 @@ impl SimState {
             channels: Vec::new(),
             tag_types: Vec::new(),
             imports: BTreeMap::new(),
+            persistence: fixture::Persistence::default(),
         }
     }
 
