@@ -198,3 +198,50 @@ async fn documented_requests_of_the_other_operations_are_answered_as_documented(
     assert_eq!(changes.return_count, 10, "batchSize 10 of a longer log");
     assert!(changes.remaining_count > 0);
 }
+
+/// The documented getLeadActivity request, re-signed (its user id was altered after signing,
+/// so its own signature cannot verify): empty `<latestCreatedAt />` and `<offset />` are
+/// accepted and the filter returns only the web visits and the form fill of the lead.
+#[tokio::test]
+async fn documented_get_lead_activity_request_reads_the_filtered_history() {
+    let Some(shared) = shared_data::shared_dir("simulator_ops_documented") else {
+        return;
+    };
+    let file = shared.join("marketo/examples/getLeadActivity.request.xml");
+    let body = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{e}"));
+    let user = "demo17_1_809939874BFABAE58E5D27";
+    let stamp = "2013-07-31T17:34:01-07:00";
+    let key = mktows::SecretKey::new(mktows::simulator::DEFAULT_SECRET_KEY);
+    let signature = mktows::sign(&key, stamp, user);
+    let body = body.replace("04c4f6df99a2271e0fc42dde67939defd2528a74", &signature);
+    let at = DateTime::parse_from_rfc3339(stamp).unwrap_or_else(|e| panic!("{e}"));
+    let sim = Simulator::builder()
+        .state(SimState::documented())
+        .user_id(user)
+        .clock(move || at.with_timezone(&Utc))
+        .start()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let response = reqwest::Client::new()
+        .post(sim.endpoint())
+        .body(body)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let status = response.status().as_u16();
+    let xml = response.text().await.unwrap_or_default();
+    assert_eq!(status, 200, "{xml}");
+    let list =
+        decode::<mktows::generated::types::SuccessGetLeadActivity>(&xml, "successGetLeadActivity")
+            .lead_activity_list;
+    let types: Vec<String> = list
+        .activity_record_list
+        .and_then(Nillable::into_option)
+        .unwrap_or_default()
+        .activity_record
+        .into_iter()
+        .map(|r| r.activity_type)
+        .collect();
+    assert_eq!(types, ["Fill Out Form", "Visit Webpage", "Visit Webpage"]);
+    assert_eq!(list.remaining_count, 0);
+}

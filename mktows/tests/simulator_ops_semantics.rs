@@ -1110,3 +1110,97 @@ async fn sync_multiple_leads_scales_linearly() {
     assert!(batch_ratio <= 6.0, "4× the records took ×{batch_ratio:.2}");
     assert!(state_ratio <= 6.0, "4× the leads took ×{state_ratio:.2}");
 }
+
+/// The requestCampaign parameter rules exist once: every combination the client guard
+/// refuses, the simulator answers with 20110 when it is sent past the guard.
+#[tokio::test]
+async fn request_campaign_combinations_refused_by_the_guard_are_20110_in_the_simulator() {
+    let sim = documented().await;
+    let base = request_campaign_params(4496, &["lead@company.com"]);
+    let name = |s: &str| Some(Nillable::Value(s.to_owned()));
+    let cases = [
+        (
+            "id + name",
+            mktows::generated::types::ParamsRequestCampaign {
+                campaign_name: name("Web Service Trigger"),
+                ..base.clone()
+            },
+        ),
+        (
+            "id + program",
+            mktows::generated::types::ParamsRequestCampaign {
+                program_name: name("Demo Program"),
+                ..base.clone()
+            },
+        ),
+        (
+            "name only",
+            mktows::generated::types::ParamsRequestCampaign {
+                campaign_id: None,
+                campaign_name: name("Web Service Trigger"),
+                ..base.clone()
+            },
+        ),
+        (
+            "empty name + program",
+            mktows::generated::types::ParamsRequestCampaign {
+                campaign_id: None,
+                campaign_name: name(""),
+                program_name: name("Demo Program"),
+                ..base.clone()
+            },
+        ),
+        (
+            "nil id",
+            mktows::generated::types::ParamsRequestCampaign {
+                campaign_id: Some(Nillable::Nil),
+                ..base.clone()
+            },
+        ),
+    ];
+    let client = client(&sim);
+    for (label, params) in cases {
+        let guarded = client.request_campaign(&params).await;
+        assert!(
+            matches!(
+                guarded.as_ref().err().map(|e| e.kind()),
+                Some(ErrorKind::InvalidRequest { .. })
+            ),
+            "{label}: {guarded:?}"
+        );
+        let (status, body) = post_raw(&sim, "paramsRequestCampaign", &params).await;
+        assert_eq!(status, 500, "{label}");
+        assert!(body.contains("<code>20110</code>"), "{label}: {body}");
+    }
+    assert!(sim.state().campaign_runs().is_empty());
+    let (status, body) = post_raw(&sim, "paramsRequestCampaign", &base).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+/// listOperation takes at most 1,000 leads: more is refused by the guard and, past it, 20110.
+#[tokio::test]
+async fn list_operation_above_1000_leads_is_refused() {
+    let sim = documented().await;
+    let params = ParamsListOperation {
+        list_operation: ListOperationType::Addtolist,
+        list_key: ListKey {
+            key_type: ListKeyType::Mktolistname,
+            key_value: "Trav-Test-List".to_owned(),
+        },
+        list_member_list: ArrayOfLeadKey {
+            lead_key: (0..1001)
+                .map(|i| key(LeadKeyRef::Idnum, i.to_string()))
+                .collect(),
+        },
+        strict: None,
+        skip_activity_log: None,
+    };
+    let guarded = client(&sim).list_operation(&params).await;
+    assert!(matches!(
+        guarded.as_ref().err().map(|e| e.kind()),
+        Some(ErrorKind::InvalidRequest { .. })
+    ));
+    let (status, body) = post_raw(&sim, "paramsListOperation", &params).await;
+    assert_eq!(status, 500);
+    assert!(body.contains("<code>20110</code>"), "{body}");
+}

@@ -37,7 +37,8 @@ pub(crate) fn handle(
     soap_action: Option<&str>,
     body: &str,
 ) -> Result<String, ServiceFault> {
-    let decoded = decode(body)?;
+    let body = without_empty_position_times(body);
+    let decoded = decode(&body)?;
     let op = decoded.request.operation();
     check_soap_action(soap_action, op)?;
     let Some(header) = &decoded.auth else {
@@ -54,6 +55,32 @@ pub(crate) fn handle(
         },
     )?;
     dispatch(shared, decoded.request, op)
+}
+
+/// The `startPosition` time fields that Marketo's own getLeadActivity example sends empty
+/// (`<latestCreatedAt />`): an empty one means "not given", so it is dropped before the
+/// schema decoder (which rejects an empty `dateTime`) sees it.
+const POSITION_TIMES: [&str; 3] = ["latestCreatedAt", "oldestCreatedAt", "activityCreatedAt"];
+
+/// `body` without empty `startPosition` time elements (unchanged, and not copied, when it has
+/// none).
+fn without_empty_position_times(body: &str) -> std::borrow::Cow<'_, str> {
+    let empty_forms = |name: &str| {
+        [
+            format!("<{name}/>"),
+            format!("<{name} />"),
+            format!("<{name}></{name}>"),
+        ]
+    };
+    let forms: Vec<String> = POSITION_TIMES.iter().flat_map(|n| empty_forms(n)).collect();
+    if !forms.iter().any(|f| body.contains(f.as_str())) {
+        return std::borrow::Cow::Borrowed(body);
+    }
+    let mut cleaned = body.to_owned();
+    for form in &forms {
+        cleaned = cleaned.replace(form.as_str(), "");
+    }
+    std::borrow::Cow::Owned(cleaned)
 }
 
 /// Reads the envelope: the `AuthenticationHeader` (other headers are skipped) and the body.
@@ -182,4 +209,24 @@ fn run(
             respond(&custom_objects::delete_custom_objects(state, &p, now)?)
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_position_times_are_dropped_and_other_bodies_are_untouched() {
+        let body = "<startPosition><latestCreatedAt /><offset /><oldestCreatedAt/>\
+                    <activityCreatedAt></activityCreatedAt></startPosition>";
+        assert_eq!(
+            without_empty_position_times(body),
+            "<startPosition><offset /></startPosition>"
+        );
+        let plain = "<startPosition><oldestCreatedAt>2013-08-01T00:13:13+00:00</oldestCreatedAt>";
+        assert!(matches!(
+            without_empty_position_times(plain),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 }
