@@ -1204,3 +1204,37 @@ async fn list_operation_above_1000_leads_is_refused() {
     assert_eq!(status, 500);
     assert!(body.contains("<code>20110</code>"), "{body}");
 }
+
+/// The state side of the same figure, without HTTP: upserting 5,000 → 20,000 → 50,000 leads
+/// one by one (what a stream of syncMultipleLeads batches does) grows linearly.
+#[test]
+fn lead_upserts_grow_linearly_with_the_number_of_leads() {
+    use mktows::simulator::{LeadUpsert, SyncRules};
+    let time = |count: usize| {
+        let mut state = SimState::new();
+        let now = Utc::now();
+        let started = std::time::Instant::now();
+        for i in 0..count {
+            let upsert = LeadUpsert {
+                email: Some(format!("lead{i}@scale.com")),
+                attributes: vec![("Company".to_owned(), None, "Scale".to_owned())],
+                ..LeadUpsert::default()
+            };
+            let done = state.upsert_lead(upsert, SyncRules::SyncMultipleLeads { dedup: true }, now);
+            assert!(done.is_ok(), "{done:?}");
+        }
+        started.elapsed().as_secs_f64()
+    };
+    let t5k = time(5_000);
+    let t20k = time(20_000);
+    let t50k = time(50_000);
+    eprintln!(
+        "upserts: 5k {:.1} ms, 20k {:.1} ms (×{:.2}), 50k {:.1} ms (×{:.2} of 5k for 10×)",
+        t5k * 1e3,
+        t20k * 1e3,
+        t20k / t5k,
+        t50k * 1e3,
+        t50k / t5k
+    );
+    assert!(t20k / t5k <= 6.0, "4× the leads took ×{:.2}", t20k / t5k);
+}
