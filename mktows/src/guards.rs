@@ -14,17 +14,21 @@
 //! [`request_campaign_batches`], one call per chunk, so no key is ever dropped.
 //!
 //! Batch maxima (one constant each in [`crate::limits`], shared with the simulator): more than
-//! 300 records in a `syncMultipleLeads`, 1,000 leads in a `listOperation`, or 100 objects in a
-//! `syncMObjects` / `syncCustomObjects` call is refused before sending.
+//! 300 records in a `syncMultipleLeads`, 1,000 leads in a `listOperation`, 100 objects in a
+//! `syncMObjects` / `syncCustomObjects` call, or 100 keys in the `LeadKeySelector` of a
+//! `getMultipleLeads` (Marketo ignores the rest) or `getLeadChanges` (Marketo faults) is
+//! refused before sending.
 
 use std::any::Any;
 
 use crate::generated::types::{
-    ArrayOfLeadKey, LeadKey, LeadKeyRef, ParamsListOperation, ParamsRequestCampaign,
-    ParamsSyncCustomObjects, ParamsSyncMObjects, ParamsSyncMultipleLeads, ReqCampSourceType,
+    ArrayOfLeadKey, LeadKey, LeadKeyRef, LeadSelector, ParamsGetLeadChanges,
+    ParamsGetMultipleLeads, ParamsListOperation, ParamsRequestCampaign, ParamsSyncCustomObjects,
+    ParamsSyncMObjects, ParamsSyncMultipleLeads, ReqCampSourceType,
 };
 use crate::limits::{
-    MAX_LIST_OPERATION_LEADS, MAX_OBJECTS_BATCH, MAX_REQUEST_CAMPAIGN_LEADS, MAX_SYNC_LEADS_BATCH,
+    MAX_LIST_OPERATION_LEADS, MAX_OBJECTS_BATCH, MAX_REQUEST_CAMPAIGN_LEADS,
+    MAX_SELECTOR_LEAD_KEYS, MAX_SYNC_LEADS_BATCH,
 };
 use crate::xml::Nillable;
 
@@ -55,7 +59,26 @@ pub(crate) fn check(params: &dyn Any) -> Result<(), String> {
         let objects = params.custom_obj_list.custom_obj.len();
         return batch_within("syncCustomObjects", "objects", objects, MAX_OBJECTS_BATCH);
     }
+    if let Some(params) = params.downcast_ref::<ParamsGetMultipleLeads>() {
+        return selector_keys_within("getMultipleLeads", params.lead_selector.as_ref());
+    }
+    if let Some(params) = params.downcast_ref::<ParamsGetLeadChanges>() {
+        return selector_keys_within("getLeadChanges", params.lead_selector.as_ref());
+    }
     Ok(())
+}
+
+/// At most 100 keys in a `LeadKeySelector`.
+fn selector_keys_within(operation: &str, selector: Option<&LeadSelector>) -> Result<(), String> {
+    match selector {
+        Some(LeadSelector::LeadKeySelector(keys)) => batch_within(
+            operation,
+            "LeadKeySelector keys",
+            keys.key_values.string_item.len(),
+            MAX_SELECTOR_LEAD_KEYS,
+        ),
+        _ => Ok(()),
+    }
 }
 
 /// `Err` naming the operation and the limit when `count` exceeds `max`.
@@ -301,6 +324,37 @@ mod tests {
             };
             assert!(check(&params).is_err());
         }
+    }
+
+    #[test]
+    fn batch_maxima_are_refused_with_the_operation_named() {
+        use crate::generated::types::{ArrayOfString, LeadKeySelector};
+        let selector = |n: usize| {
+            Some(LeadSelector::LeadKeySelector(LeadKeySelector {
+                key_type: LeadKeyRef::Email,
+                key_values: ArrayOfString {
+                    string_item: (0..n).map(|i| format!("k{i}@x.com")).collect(),
+                },
+            }))
+        };
+        let leads = |n: usize| ParamsGetMultipleLeads {
+            lead_selector: selector(n),
+            ..ParamsGetMultipleLeads::default()
+        };
+        assert_eq!(check(&leads(100)), Ok(()));
+        let reason = check(&leads(101)).err().unwrap_or_default();
+        assert!(
+            reason.contains("getMultipleLeads") && reason.contains("101 given"),
+            "{reason}"
+        );
+        let sync = |n: usize| ParamsSyncMultipleLeads {
+            lead_record_list: crate::generated::types::ArrayOfLeadRecord {
+                lead_record: vec![crate::generated::types::LeadRecord::default(); n],
+            },
+            dedup_enabled: None,
+        };
+        assert_eq!(check(&sync(300)), Ok(()));
+        assert!(check(&sync(301)).is_err_and(|r| r.contains("syncMultipleLeads")));
     }
 
     #[test]
