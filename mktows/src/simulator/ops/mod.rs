@@ -65,6 +65,9 @@ const POSITION_TIMES: [&str; 3] = ["latestCreatedAt", "oldestCreatedAt", "activi
 /// `body` without empty `startPosition` time elements (unchanged, and not copied, when it has
 /// none).
 fn without_empty_position_times(body: &str) -> std::borrow::Cow<'_, str> {
+    if !body.contains("startPosition") {
+        return std::borrow::Cow::Borrowed(body);
+    }
     let empty_forms = |name: &str| {
         [
             format!("<{name}/>"),
