@@ -1143,3 +1143,89 @@ async fn list_operation_above_1000_leads_is_refused() {
     assert_eq!(status, 500);
     assert!(body.contains("<code>20110</code>"), "{body}");
 }
+
+/// getLeadActivity returns at most 100 per page whatever `batchSize` asks; getLeadChanges
+/// with a StaticListSelector only reads the list members' activities.
+#[tokio::test]
+async fn activity_pages_are_capped_and_list_selectors_narrow_changes() {
+    let sim = documented().await;
+    let start = Utc::now() - TimeDelta::minutes(1);
+    let (member, other) = {
+        let mut state = sim.state();
+        let member = state.add_lead_with_email("busy@company.com");
+        let other = state.add_lead_with_email("quiet@company.com");
+        let now = Utc::now();
+        for i in 0..130 {
+            state.log_activity(
+                member,
+                ActivityType::VisitWebpage,
+                format!("p{i}"),
+                vec![],
+                None,
+                now,
+            );
+        }
+        state.log_activity(other, ActivityType::VisitWebpage, "q", vec![], None, now);
+        (member, other)
+    };
+    let client = client(&sim);
+    let page = client
+        .get_lead_activity(&ParamsGetLeadActivity {
+            lead_key: key(LeadKeyRef::Idnum, member.to_string()),
+            activity_filter: None,
+            start_position: None,
+            batch_size: Some(Nillable::Value(500)),
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .lead_activity_list;
+    assert_eq!((page.return_count, page.remaining_count), (100, 30));
+
+    let list = ParamsListOperation {
+        list_operation: ListOperationType::Addtolist,
+        list_key: ListKey {
+            key_type: ListKeyType::Mktolistname,
+            key_value: "Trav-Test-List".to_owned(),
+        },
+        list_member_list: ArrayOfLeadKey {
+            lead_key: vec![key(LeadKeyRef::Idnum, member.to_string())],
+        },
+        strict: None,
+        skip_activity_log: None,
+    };
+    assert!(client.list_operation(&list).await.is_ok());
+    let changes = ParamsGetLeadChanges {
+        start_position: StreamPosition {
+            oldest_created_at: Some(Nillable::Value(start.fixed_offset())),
+            ..StreamPosition::default()
+        },
+        activity_filter: None,
+        batch_size: Some(Nillable::Value(1000)),
+        lead_selector: Some(LeadSelector::StaticListSelector(StaticListSelector {
+            static_list_name: Some(Nillable::Value("Trav-Test-List".to_owned())),
+            static_list_id: None,
+        })),
+    };
+    let result = client
+        .get_lead_changes(&changes)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .result;
+    let people: Vec<String> = result
+        .lead_change_record_list
+        .and_then(Nillable::into_option)
+        .unwrap_or_default()
+        .lead_change_record
+        .into_iter()
+        .map(|r| r.mkt_person_id)
+        .collect();
+    let of_member = people.iter().filter(|p| **p == member.to_string()).count();
+    assert_eq!(of_member, 131, "130 visits and the Add to List");
+    assert!(!people.contains(&other.to_string()));
+    assert!(
+        people
+            .iter()
+            .all(|p| *p == member.to_string() || p == "1089946"),
+        "only list members: {people:?}"
+    );
+}
