@@ -7,8 +7,8 @@
 //! Prints its endpoint URL on the first line, then serves until Ctrl-C. Credentials come from
 //! the flags, else `MKTOWS_USER_ID` / `MKTOWS_SECRET_KEY`, else the sample credentials from
 //! Marketo's documentation. `--port 0` (the default) picks a free port. It starts with
-//! campaign 4496 (requestable from source MKTOWS); create leads with syncLead or
-//! syncMultipleLeads. `GET <endpoint>?WSDL` serves `--wsdl PATH`, by default
+//! what Marketo's documented examples name (`SimState::documented()`, campaign 4496
+//! requestable from source MKTOWS included). `GET <endpoint>?WSDL` serves `--wsdl PATH`, by default
 //! `../shared/wsdl/marketo/mktows-2_2.wsdl` next to the workspace when it exists.
 //! `--marketo-limits` enforces Marketo's limits: 10 calls in flight (20024) and 100 calls per
 //! 20 seconds (20023).
@@ -120,7 +120,7 @@ async fn run() -> Result<(), String> {
     });
     let mut builder = Simulator::builder()
         .port(options.port)
-        .state(SimState::demo())
+        .state(SimState::documented())
         .user_id(user_id.unwrap_or_else(|| DEFAULT_USER_ID.to_owned()))
         .secret_key(secret_key.unwrap_or_else(|| DEFAULT_SECRET_KEY.to_owned()));
     if let Some(path) = &wsdl {

@@ -12,30 +12,140 @@
 //!
 //! Long lead lists are split explicitly with [`chunk_lead_keys`] or
 //! [`request_campaign_batches`], one call per chunk, so no key is ever dropped.
+//!
+//! Batch maxima (one constant each in [`crate::limits`], shared with the simulator): more than
+//! 300 records in a `syncMultipleLeads`, 1,000 leads in a `listOperation`, 100 objects in a
+//! `syncMObjects` / `syncCustomObjects` call, or 100 keys in the `LeadKeySelector` of a
+//! `getMultipleLeads` (Marketo ignores the rest) or `getLeadChanges` (Marketo faults) is
+//! refused before sending.
 
 use crate::generated::types::{
-    ArrayOfLeadKey, LeadKey, LeadKeyRef, ParamsRequestCampaign, ReqCampSourceType,
+    ArrayOfLeadKey, LeadKey, LeadKeyRef, LeadSelector, ParamsGetLeadChanges,
+    ParamsGetMultipleLeads, ParamsListOperation, ParamsRequestCampaign, ParamsSyncCustomObjects,
+    ParamsSyncMObjects, ParamsSyncMultipleLeads, ReqCampSourceType,
 };
-use crate::limits::MAX_REQUEST_CAMPAIGN_LEADS;
+use crate::limits::{
+    MAX_LIST_OPERATION_LEADS, MAX_OBJECTS_BATCH, MAX_REQUEST_CAMPAIGN_LEADS,
+    MAX_SELECTOR_LEAD_KEYS, MAX_SYNC_LEADS_BATCH,
+};
 use crate::xml::Nillable;
 
-/// A value that is present, not nil and (for text) not empty.
-fn given<T>(value: &Option<Nillable<T>>, non_empty: impl Fn(&T) -> bool) -> bool {
-    value
-        .as_ref()
-        .and_then(Nillable::value)
-        .is_some_and(non_empty)
+/// The syncMultipleLeads check: at most 300 lead records per call.
+pub fn sync_multiple_leads(params: &ParamsSyncMultipleLeads) -> Result<(), String> {
+    let records = params.lead_record_list.lead_record.len();
+    batch_within(
+        "syncMultipleLeads",
+        "lead records",
+        records,
+        MAX_SYNC_LEADS_BATCH,
+    )
 }
 
-/// The requestCampaign check (declared in `mktows/codegen.toml`, so the generated
-/// `Validate` impl of [`ParamsRequestCampaign`] runs it before every call). `Err` is the
-/// reason, reported as [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest).
+/// The listOperation check: at most 1,000 leads per call.
+pub fn list_operation(params: &ParamsListOperation) -> Result<(), String> {
+    let leads = params.list_member_list.lead_key.len();
+    batch_within("listOperation", "leads", leads, MAX_LIST_OPERATION_LEADS)
+}
+
+/// The syncMObjects check: at most 100 objects per call.
+pub fn sync_m_objects(params: &ParamsSyncMObjects) -> Result<(), String> {
+    let objects = params.m_object_list.m_object.len();
+    batch_within("syncMObjects", "objects", objects, MAX_OBJECTS_BATCH)
+}
+
+/// The syncCustomObjects check: at most 100 objects per call.
+pub fn sync_custom_objects(params: &ParamsSyncCustomObjects) -> Result<(), String> {
+    let objects = params.custom_obj_list.custom_obj.len();
+    batch_within("syncCustomObjects", "objects", objects, MAX_OBJECTS_BATCH)
+}
+
+/// The getMultipleLeads check: at most 100 keys in a `LeadKeySelector`.
+pub fn get_multiple_leads(params: &ParamsGetMultipleLeads) -> Result<(), String> {
+    selector_keys_within("getMultipleLeads", params.lead_selector.as_ref())
+}
+
+/// The getLeadChanges check: at most 100 keys in a `LeadKeySelector`.
+pub fn get_lead_changes(params: &ParamsGetLeadChanges) -> Result<(), String> {
+    selector_keys_within("getLeadChanges", params.lead_selector.as_ref())
+}
+
+/// At most 100 keys in a `LeadKeySelector`.
+fn selector_keys_within(operation: &str, selector: Option<&LeadSelector>) -> Result<(), String> {
+    match selector {
+        Some(LeadSelector::LeadKeySelector(keys)) => batch_within(
+            operation,
+            "LeadKeySelector keys",
+            keys.key_values.string_item.len(),
+            MAX_SELECTOR_LEAD_KEYS,
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// `Err` naming the operation and the limit when `count` exceeds `max`.
+pub(crate) fn batch_within(
+    operation: &str,
+    what: &str,
+    count: usize,
+    max: usize,
+) -> Result<(), String> {
+    if count > max {
+        Err(format!(
+            "{operation} takes at most {max} {what} per call ({count} given); split the batch"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// The value of an optional, nillable element when it is present and not `xsi:nil`: the one
+/// place the client guards and the simulator decide whether a parameter was given.
+pub fn present<T>(value: &Option<Nillable<T>>) -> Option<&T> {
+    value.as_ref().and_then(Nillable::value)
+}
+
+/// Which campaign a requestCampaign call names: one of the two documented parameter sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CampaignTarget<'a> {
+    /// `campaignId` alone (a `programTokenList` may come with it).
+    ById(i32),
+    /// `campaignName` + `programName`.
+    ByName {
+        /// `campaignName`.
+        campaign: &'a str,
+        /// `programName`.
+        program: &'a str,
+    },
+}
+
+/// The campaign a requestCampaign call names, or why the parameter combination is one Marketo
+/// answers with "bad parameter" (20110). Empty names count as absent.
+pub fn request_campaign_target(
+    params: &ParamsRequestCampaign,
+) -> Result<CampaignTarget<'_>, String> {
+    let id = present(&params.campaign_id).copied();
+    let name = present(&params.campaign_name).filter(|s| !s.is_empty());
+    let program = present(&params.program_name).filter(|s| !s.is_empty());
+    match (id, name, program) {
+        (Some(id), None, None) => Ok(CampaignTarget::ById(id)),
+        (None, Some(campaign), Some(program)) => Ok(CampaignTarget::ByName { campaign, program }),
+        (Some(_), Some(_), _) => {
+            Err("requestCampaign: campaignId and campaignName cannot be combined".to_owned())
+        }
+        (Some(_), None, Some(_)) => Err(
+            "requestCampaign: programName goes with campaignName, not with campaignId".to_owned(),
+        ),
+        (None, Some(_), None) => Err("requestCampaign: campaignName needs programName".to_owned()),
+        (None, None, _) => Err(
+            "requestCampaign: give either campaignId, or campaignName with programName".to_owned(),
+        ),
+    }
+}
+
+/// The requestCampaign check. `Err` is the reason, reported as
+/// [`ErrorKind::InvalidRequest`](crate::ErrorKind::InvalidRequest).
 pub fn request_campaign(params: &ParamsRequestCampaign) -> Result<(), String> {
-    let leads = params
-        .lead_list
-        .as_ref()
-        .and_then(Nillable::value)
-        .map_or(0, |list| list.lead_key.len());
+    let leads = present(&params.lead_list).map_or(0, |list| list.lead_key.len());
     if leads == 0 {
         return Err("requestCampaign needs at least one lead key in leadList".to_owned());
     }
@@ -46,22 +156,7 @@ pub fn request_campaign(params: &ParamsRequestCampaign) -> Result<(), String> {
              mktows::guards::request_campaign_batches or chunk_lead_keys"
         ));
     }
-    let id = given(&params.campaign_id, |_| true);
-    let name = given(&params.campaign_name, |s| !s.is_empty());
-    let program = given(&params.program_name, |s| !s.is_empty());
-    match (id, name, program) {
-        (true, false, false) | (false, true, true) => Ok(()),
-        (true, true, _) => {
-            Err("requestCampaign: campaignId and campaignName cannot be combined".to_owned())
-        }
-        (true, false, true) => Err(
-            "requestCampaign: programName goes with campaignName, not with campaignId".to_owned(),
-        ),
-        (false, true, false) => Err("requestCampaign: campaignName needs programName".to_owned()),
-        (false, false, _) => Err(
-            "requestCampaign: give either campaignId, or campaignName with programName".to_owned(),
-        ),
-    }
+    request_campaign_target(params).map(|_| ())
 }
 
 /// requestCampaign parameters in the `campaignId` form: run the leads with the given EMAIL
@@ -102,7 +197,7 @@ pub fn chunk_lead_keys(keys: &[LeadKey], size: usize) -> Vec<ArrayOfLeadKey> {
 /// One requestCampaign call per 100 lead keys, each with the same campaign and tokens.
 /// Parameters without lead keys come back unchanged as the only batch.
 pub fn request_campaign_batches(params: &ParamsRequestCampaign) -> Vec<ParamsRequestCampaign> {
-    let keys = match params.lead_list.as_ref().and_then(|l| l.value()) {
+    let keys = match present(&params.lead_list) {
         Some(list) if !list.lead_key.is_empty() => &list.lead_key,
         _ => return vec![params.clone()],
     };
@@ -249,6 +344,42 @@ mod tests {
             },
         };
         assert_eq!(other.validate(), Ok(()), "no check declared for getLead");
+    }
+
+    #[test]
+    fn batch_maxima_are_refused_with_the_operation_named() {
+        use crate::generated::types::{ArrayOfString, LeadKeySelector};
+        use soap_runtime::Validate;
+        let selector = |n: usize| {
+            Some(LeadSelector::LeadKeySelector(LeadKeySelector {
+                key_type: LeadKeyRef::Email,
+                key_values: ArrayOfString {
+                    string_item: (0..n).map(|i| format!("k{i}@x.com")).collect(),
+                },
+            }))
+        };
+        let leads = |n: usize| ParamsGetMultipleLeads {
+            lead_selector: selector(n),
+            ..ParamsGetMultipleLeads::default()
+        };
+        assert_eq!(leads(100).validate(), Ok(()));
+        let reason = leads(101).validate().err().unwrap_or_default();
+        assert!(
+            reason.contains("getMultipleLeads") && reason.contains("101 given"),
+            "{reason}"
+        );
+        let sync = |n: usize| ParamsSyncMultipleLeads {
+            lead_record_list: crate::generated::types::ArrayOfLeadRecord {
+                lead_record: vec![crate::generated::types::LeadRecord::default(); n],
+            },
+            dedup_enabled: None,
+        };
+        assert_eq!(sync(300).validate(), Ok(()));
+        assert!(
+            sync(301)
+                .validate()
+                .is_err_and(|r| r.contains("syncMultipleLeads"))
+        );
     }
 
     fn keys(n: usize) -> Vec<LeadKey> {

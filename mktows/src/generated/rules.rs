@@ -7,16 +7,36 @@ use soap_runtime::xml;
 impl soap_runtime::Validate for types::ParamsDeleteMObjects {}
 impl soap_runtime::Validate for types::ParamsDescribeMObject {}
 impl soap_runtime::Validate for types::ParamsGetMObjects {}
-impl soap_runtime::Validate for types::ParamsSyncMObjects {}
+impl soap_runtime::Validate for types::ParamsSyncMObjects {
+    fn validate(&self) -> Result<(), String> {
+        crate::guards::sync_m_objects(self)
+    }
+}
+
 impl soap_runtime::Validate for types::ParamsGetCampaignsForSource {}
 impl soap_runtime::Validate for types::ParamsGetImportToListStatus {}
 impl soap_runtime::Validate for types::ParamsGetLead {}
 impl soap_runtime::Validate for types::ParamsGetLeadActivity {}
-impl soap_runtime::Validate for types::ParamsGetLeadChanges {}
-impl soap_runtime::Validate for types::ParamsGetMultipleLeads {}
+impl soap_runtime::Validate for types::ParamsGetLeadChanges {
+    fn validate(&self) -> Result<(), String> {
+        crate::guards::get_lead_changes(self)
+    }
+}
+
+impl soap_runtime::Validate for types::ParamsGetMultipleLeads {
+    fn validate(&self) -> Result<(), String> {
+        crate::guards::get_multiple_leads(self)
+    }
+}
+
 impl soap_runtime::Validate for types::ParamsImportToList {}
 impl soap_runtime::Validate for types::ParamsListMObjects {}
-impl soap_runtime::Validate for types::ParamsListOperation {}
+impl soap_runtime::Validate for types::ParamsListOperation {
+    fn validate(&self) -> Result<(), String> {
+        crate::guards::list_operation(self)
+    }
+}
+
 impl soap_runtime::Validate for types::ParamsRequestCampaign {
     fn validate(&self) -> Result<(), String> {
         crate::guards::request_campaign(self)
@@ -25,8 +45,18 @@ impl soap_runtime::Validate for types::ParamsRequestCampaign {
 
 impl soap_runtime::Validate for types::ParamsScheduleCampaign {}
 impl soap_runtime::Validate for types::ParamsSyncLead {}
-impl soap_runtime::Validate for types::ParamsSyncMultipleLeads {}
-impl soap_runtime::Validate for types::ParamsSyncCustomObjects {}
+impl soap_runtime::Validate for types::ParamsSyncMultipleLeads {
+    fn validate(&self) -> Result<(), String> {
+        crate::guards::sync_multiple_leads(self)
+    }
+}
+
+impl soap_runtime::Validate for types::ParamsSyncCustomObjects {
+    fn validate(&self) -> Result<(), String> {
+        crate::guards::sync_custom_objects(self)
+    }
+}
+
 impl soap_runtime::Validate for types::ParamsDeleteCustomObjects {}
 impl soap_runtime::Validate for types::ParamsGetCustomObjects {}
 impl soap_runtime::Validate for types::ParamsMergeLeads {}

@@ -98,6 +98,12 @@ pub mod codes {
     pub const CAMPAIGN_NOT_FOUND: u32 = 20113;
     /// Bad Stream Position.
     pub const BAD_STREAM_POSITION: u32 = 20122;
+    /// Stream at End (no more records after this position).
+    pub const STREAM_AT_END: u32 = 20123;
+    /// Activity Key Bad (an activity filter names an unknown activity type).
+    pub const ACTIVITY_KEY_BAD: u32 = 20107;
+    /// Lead Attribute Bad (a record names an attribute that does not exist).
+    pub const LEAD_ATTRIBUTE_BAD: u32 = 20105;
 }
 
 /// Marketo's documented message for `code` (error-codes.md); `"Unknown Error"` otherwise.

@@ -47,24 +47,73 @@
 //!   a SOAPAction is accepted.
 //! - Faults are HTTP 500 with `faultcode` `SOAP-ENV:Client` (`SOAP-ENV:Server` for 10001 /
 //!   20011), `faultstring` `"<code> - <message>"` and `detail/ns1:serviceException`.
-//! - requestCampaign: `campaignId` alone (program tokens allowed, as Marketo's own example
-//!   does) or `campaignName` + `programName`; other combinations are 20110. More than 100 lead
-//!   keys: only the first 100 are used, like Marketo ("additional keys are ignored"); the
-//!   recorded [`CampaignRun`] counts the ignored ones.
+//! - requestCampaign: the parameter sets of [`crate::guards::request_campaign_target`]
+//!   (`campaignId` alone, program tokens allowed as Marketo's own example does, or
+//!   `campaignName` + `programName`); other combinations are 20110. More than 100 lead keys:
+//!   only the first 100 are used, like Marketo ("additional keys are ignored"); the recorded
+//!   [`CampaignRun`] counts the ignored ones. Each lead gets a "Request Campaign" activity.
+//!   scheduleCampaign logs no lead activity: a batch campaign's audience is its smart list,
+//!   which is not simulated.
 //! - getMultipleLeads pages by lead id with an opaque `streamPosition`; `batchSize` defaults
 //!   to 100 and is capped at 1000; a position from another selector, or made up, is 20122.
-//! - syncLead / syncMultipleLeads match Marketo ID, then ForeignSysPersonId, then cookie, then
-//!   Email (unless `dedupEnabled` is false); an unknown Marketo ID is 20103.
+//! - syncLead matches Marketo ID, then ForeignSysPersonId, then cookie, then Email, and writes
+//!   the record's `<Email>`; syncMultipleLeads matches Marketo ID, then ForeignSysPersonId,
+//!   then Email (unless `dedupEnabled` is false) and writes `<Email>` only for a new lead or
+//!   when `Email` is in the attribute list ([`SyncRules`]). An unknown Marketo ID is 20103;
+//!   more than 300 records in one syncMultipleLeads is 20110 (Marketo documents 300 as the
+//!   maximum and no code; "Bad Parameter" is our choice). Lookups by email, foreign id and
+//!   cookie are hash-indexed.
 //! - listOperation names lists by `MKTOLISTNAME` (plain or `Program.List`) and members by
-//!   `IDNUM`; an unknown list is 20111; `strict` fails the whole call with 20103.
+//!   `IDNUM`, at most 1,000 per call (20110 beyond); an unknown list is 20111; `strict` fails
+//!   the whole call with 20103.
+//! - Activity log: lead created ("New Lead"), field changed ("Change Data Value", one per
+//!   field with Old/New Value), list membership ("Add to List" / "Remove from List"), campaign
+//!   requested ("Request Campaign"), merge ("Merge Leads"; the losers' history moves to the
+//!   winner), person role added or removed ("Add to Opportunity" / "Remove from Opportunity"),
+//!   opportunity changed ("Update Opportunity" for its persons), custom object linked by its
+//!   `MKTOID` key ("Add / Update / Delete Custom Object": Marketo documented no SOAP type for
+//!   these). Filters take the enum tokens (`NewLead`), records carry display names ("New
+//!   Lead"); an unknown token is 20107, include and exclude together 20110.
+//! - getLeadActivity returns one lead's activities newest first, `batchSize` ≤ 100 (default
+//!   100); getLeadChanges returns all (or the `leadSelector`'s) leads' activities oldest first
+//!   from `oldestCreatedAt` (else `activityCreatedAt`) up to `latestCreatedAt`, `batchSize`
+//!   ≤ 1,000 (default 100); a LeadKeySelector of more than 100 keys is 20110, a
+//!   `startPosition` with none of its fields 20109. `newStartPosition.offset` is
+//!   `ID:<last activity id>`; a made-up offset is 20122; `remainingCount` is exact.
+//! - MObjects: listMObjects and describeMObject cover ActivityRecord, LeadRecord, Opportunity
+//!   and OpportunityPersonRole; syncMObjects (≤ 100, INSERT / UPDATE / UPSERT keyed on id, else
+//!   the newest object with the external key) answers CREATED / UPDATED / UNCHANGED / FAILED
+//!   per object; Program accepts only UPDATE of `Cost` and `Tag` type attributes (existing
+//!   tags and channels only). getMObjects filters by id, external key, criteria (EQ NE LT LE GT
+//!   GE, numbers and dates compared as such; `Include Archive`, `Tag Type`, `Tag Value`, `CRM
+//!   Id`, `Created At`, `Updated At` as documented) and Lead / Opportunity / Company
+//!   associations, 100 per page; deleteMObjects deletes Opportunity (with its roles) and
+//!   OpportunityPersonRole.
+//! - Custom objects: types live in the state ([`CustomObjectType`]), matched
+//!   case-insensitively and echoed with their defined name; records are identified by all key
+//!   fields; INSERT of an existing record and UPDATE of a missing one are FAILED, as are unknown
+//!   fields; an unknown type is 20110. getCustomObjects filters by any subset of the keys,
+//!   `batchSize` ≤ 100 (default 100), `remainingCount` exact.
+//! - getMObjects and getCustomObjects return a `newStreamPosition` with their last page too
+//!   (as the documented responses do); continuing from it is 20123 "Stream at End".
+//! - mergeLeads: key lists are `attribute{attrName=<key type>, attrValue}` naming exactly one
+//!   lead each (none: 20103; several: 20110). The winner keeps its values, gains fields it
+//!   lacks, the losers' list memberships and activities; the losers are deleted (getLead: 20103).
+//! - importToList applies the rows at once (display-name header, `UPSERTLEADS` upserts by
+//!   email, `LISTONLY` adds known leads and ignores the rest, `clearList` empties the list
+//!   first) and answers PROCESSING; getImportToListStatus then answers the final COMPLETE (or
+//!   FAILED when no row was imported) with the row counts; no import yet: 20111.
+//! - getChannels / getTags answer from the seeded catalogue ([`SimState::add_channel`],
+//!   [`SimState::add_tag_type`]), filtered by the names asked for.
+//! - [`SimState::demo`] holds everything but the leads that the documented examples name;
+//!   [`SimState::documented`] (what the standalone example serves) adds their leads and
+//!   records, so each documented request works out of the box.
 //! - Requests are counted per operation, with the peak number in flight
 //!   ([`RunningSimulator::stats`]); [`SimulatorBuilder::concurrency_limit`] and
 //!   [`SimulatorBuilder::rate_limit`] make the simulator answer 20024 / 20023 like Marketo
 //!   (10 in flight, 100 calls per 20 s), and [`RunningSimulator::inject`] makes upcoming
 //!   requests fail in chosen ways.
-//! - Simulated operations: getLead, getMultipleLeads, syncLead, syncMultipleLeads,
-//!   requestCampaign, scheduleCampaign, getCampaignsForSource, listOperation. Every other
-//!   operation answers 20019 "Unsupported Operation".
+//! - All 23 operations of the WSDL are simulated.
 
 mod auth;
 mod builder;
@@ -91,9 +140,11 @@ pub use fault::{ServiceFault, codes, standard_message};
 pub use injection::{Injection, InjectionRule};
 pub use running::RunningSimulator;
 pub use state::{
-    Campaign, CampaignRequest, CampaignRun, CampaignSource, Lead, LeadAttribute, LeadPage,
-    LeadSelection, LeadUpsert, ListMembership, Program, RunKind, SimState, StaticList,
-    UpsertOutcome,
+    Activity, ActivityFilter, ActivityPage, ActivityWindow, Campaign, CampaignRun, Channel,
+    ChannelStatus, CustomObject, CustomObjectType, FixtureError, ImportRequest, ImportRun,
+    LEAD_LINK_FIELD, Lead, LeadAttribute, LeadPage, LeadSelection, LeadUpsert, ListMembership,
+    MObjectType, OPPORTUNITY_FIELDS, PERSON_ROLE_FIELDS, Program, ProgramCost, RunKind, SimState,
+    StaticList, StoredMObject, SyncRules, TagType, UpsertOutcome, display_name,
 };
 pub use stats::{
     RECORDED_BODY_BYTES, RECORDED_REQUESTS, RECORDED_TOTAL_BYTES, RecordedRequest, StatsSnapshot,

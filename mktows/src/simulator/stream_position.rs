@@ -1,8 +1,11 @@
-//! The simulator's `streamPosition` for getMultipleLeads.
+//! The simulator's opaque `streamPosition` for getMultipleLeads, getMObjects and
+//! getCustomObjects.
 //!
 //! Marketo positions are opaque (the blog shows `id:1089965:to:…:os:2:rc:24`); ours is
-//! `id:<last lead id>:rc:<leads returned so far>:sel:<selector fingerprint>`. Paging is by lead
-//! id, so leads created while a client pages do not shift the pages. A position is accepted only
+//! `id:<last id>:rc:<records returned so far>:sel:<selector fingerprint>`, with `:end:1` when
+//! the page was the last one (getMObjects and getCustomObjects return a position even then, as
+//! Marketo's examples do; continuing from it is 20123). Paging is by record id, so records
+//! created while a client pages do not shift the pages. A position is accepted only
 //! with the selector it was produced for; anything else is 20122 "Bad Stream Position".
 
 use crate::simulator::fault::{ServiceFault, codes};
@@ -16,6 +19,8 @@ pub(crate) struct StreamPosition {
     pub returned: u64,
     /// Fingerprint of the selector this position belongs to.
     pub fingerprint: u64,
+    /// The page ending here was the last one: continuing from it is 20123 "Stream at End".
+    pub at_end: bool,
 }
 
 impl StreamPosition {
@@ -30,10 +35,24 @@ impl StreamPosition {
 
     /// The wire text.
     pub fn encode(&self) -> String {
+        let end = if self.at_end { ":end:1" } else { "" };
         format!(
-            "id:{}:rc:{}:sel:{:016x}",
+            "id:{}:rc:{}:sel:{:016x}{end}",
             self.last_id, self.returned, self.fingerprint
         )
+    }
+
+    /// Like [`decode`](Self::decode), but a position marked as the end of its stream is
+    /// 20123 "Stream at End" (getMObjects and getCustomObjects return one with their last page).
+    pub fn decode_continuing(text: &str, fingerprint: u64) -> Result<Self, ServiceFault> {
+        let position = Self::decode(text, fingerprint)?;
+        if position.at_end {
+            return Err(ServiceFault::with_detail(
+                codes::STREAM_AT_END,
+                "the stream position was returned with the last page",
+            ));
+        }
+        Ok(position)
     }
 
     /// Parses a position and checks it belongs to the selector with `fingerprint`.
@@ -54,9 +73,11 @@ impl StreamPosition {
             .map_err(|_| bad("bad count in stream position"))?;
         let selector = u64::from_str_radix(field("sel")?, 16)
             .map_err(|_| bad("bad selector in stream position"))?;
-        if parts.next().is_some() {
-            return Err(bad("unrecognised stream position"));
-        }
+        let at_end = match (parts.next(), parts.next(), parts.next()) {
+            (None, _, _) => false,
+            (Some("end"), Some("1"), None) => true,
+            _ => return Err(bad("unrecognised stream position")),
+        };
         if selector != fingerprint {
             return Err(bad("stream position belongs to another lead selector"));
         }
@@ -64,6 +85,7 @@ impl StreamPosition {
             last_id,
             returned,
             fingerprint,
+            at_end,
         })
     }
 }
@@ -78,11 +100,22 @@ mod tests {
             last_id: 42,
             returned: 10,
             fingerprint: StreamPosition::fingerprint("all"),
+            at_end: false,
         };
         let text = pos.encode();
         assert_eq!(StreamPosition::decode(&text, pos.fingerprint), Ok(pos));
         let longer = format!("{text}:x:1");
         assert!(StreamPosition::decode(&longer, pos.fingerprint).is_err());
+        let end = StreamPosition {
+            at_end: true,
+            ..pos
+        };
+        assert_eq!(
+            StreamPosition::decode(&end.encode(), pos.fingerprint),
+            Ok(end)
+        );
+        let at_end = StreamPosition::decode_continuing(&end.encode(), pos.fingerprint);
+        assert_eq!(at_end.map_err(|f| f.code), Err(codes::STREAM_AT_END));
         assert_ne!(
             StreamPosition::fingerprint("all"),
             StreamPosition::fingerprint("al")

@@ -633,9 +633,7 @@ fn simulator_lead(record: LeadRecord) -> Result<Lead, String> {
         .ok_or("end-to-end: a payload lead has no Id")?;
     let mut lead = Lead::new(id, value(record.email).unwrap_or_default());
     lead.foreign_sys_person_id = value(record.foreign_sys_person_id);
-    lead.foreign_sys_type = record
-        .foreign_sys_type
-        .and_then(|t| t.value().map(|t| t.as_str().to_owned()));
+    lead.foreign_sys_type = record.foreign_sys_type.and_then(|t| t.value().cloned());
     if let Some(Nillable::Value(list)) = record.lead_attribute_list {
         for attribute in list.attribute {
             let attr_type = value(attribute.attr_type).unwrap_or_else(|| "string".to_owned());

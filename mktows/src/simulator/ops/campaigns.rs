@@ -2,7 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use super::convert::{present, tokens};
+use super::convert::{count, present, tokens};
+use crate::generated::types::ReqCampSourceType;
 use crate::generated::types::{
     ArrayOfCampaignRecord, CampaignRecord, ParamsGetCampaignsForSource, ParamsRequestCampaign,
     ParamsScheduleCampaign, ResultGetCampaignsForSource, ResultRequestCampaign,
@@ -10,7 +11,7 @@ use crate::generated::types::{
     SuccessScheduleCampaign,
 };
 use crate::simulator::fault::{ServiceFault, codes};
-use crate::simulator::state::{CampaignRequest, CampaignSource, SimState};
+use crate::simulator::state::SimState;
 use crate::xml::Nillable;
 
 /// requestCampaign (rules in [`SimState::request_campaign`]).
@@ -19,23 +20,7 @@ pub(super) fn request_campaign(
     params: ParamsRequestCampaign,
     now: DateTime<Utc>,
 ) -> Result<SuccessRequestCampaign, ServiceFault> {
-    let lead_keys = present(&params.lead_list)
-        .map(|list| {
-            list.lead_key
-                .into_iter()
-                .map(|k| (k.key_type.as_str().to_owned(), k.key_value))
-                .collect()
-        })
-        .unwrap_or_default();
-    let request = CampaignRequest {
-        source: params.source.as_str().to_owned(),
-        campaign_id: present(&params.campaign_id),
-        campaign_name: present(&params.campaign_name),
-        program_name: present(&params.program_name),
-        lead_keys,
-        tokens: tokens(&params.program_token_list),
-    };
-    state.request_campaign(request, now)?;
+    state.request_campaign(&params, now)?;
     Ok(SuccessRequestCampaign {
         result: ResultRequestCampaign { success: true },
     })
@@ -50,7 +35,7 @@ pub(super) fn schedule_campaign(
     state.schedule_campaign(
         &params.program_name,
         &params.campaign_name,
-        present(&params.campaign_run_at),
+        present(&params.campaign_run_at).copied(),
         tokens(&params.program_token_list),
         now,
     )?;
@@ -64,16 +49,16 @@ pub(super) fn campaigns_for_source(
     state: &SimState,
     params: &ParamsGetCampaignsForSource,
 ) -> Result<SuccessGetCampaignsForSource, ServiceFault> {
-    let source = CampaignSource::parse(params.source.as_str()).ok_or_else(|| {
-        ServiceFault::with_detail(
+    if let ReqCampSourceType::Unknown(other) = &params.source {
+        return Err(ServiceFault::with_detail(
             codes::BAD_PARAMETER,
-            format!("unknown source {:?}", params.source.as_str()),
-        )
-    })?;
-    let name = present(&params.name);
-    let exact = present(&params.exact_name).unwrap_or(false);
+            format!("unknown source {other:?}"),
+        ));
+    }
+    let name = present(&params.name).map(String::as_str);
+    let exact = present(&params.exact_name).copied().unwrap_or(false);
     let records: Vec<CampaignRecord> = state
-        .campaigns_for_source(source, name.as_deref(), exact)
+        .campaigns_for_source(&params.source, name, exact)
         .into_iter()
         .map(|c| CampaignRecord {
             id: c.id,
@@ -83,7 +68,7 @@ pub(super) fn campaigns_for_source(
         .collect();
     Ok(SuccessGetCampaignsForSource {
         result: ResultGetCampaignsForSource {
-            return_count: i32::try_from(records.len()).unwrap_or(i32::MAX),
+            return_count: count(records.len()),
             campaign_record_list: Some(Nillable::Value(ArrayOfCampaignRecord {
                 campaign_record: records,
             })),

@@ -1,24 +1,40 @@
 //! Conversions between the generated wire types and the simulator's records.
 
-use std::str::FromStr;
-
-use crate::generated::types::{
-    ArrayOfAttrib, ArrayOfAttribute, Attribute, ForeignSysType, LeadRecord,
-};
+use crate::generated::types::{ArrayOfAttrib, ArrayOfAttribute, Attribute, LeadRecord};
+pub(super) use crate::guards::present;
 use crate::simulator::state::{Lead, LeadUpsert};
 use crate::xml::Nillable;
 
-/// The value of an optional, nillable element: absent and nil both give None.
-pub(super) fn present<T: Clone>(value: &Option<Nillable<T>>) -> Option<T> {
-    value.as_ref().and_then(|v| v.value().cloned())
+/// `(attrName, attrValue)` pairs of an attribute list (absent or nil: none).
+pub(super) fn attribute_pairs(list: &Option<Nillable<ArrayOfAttribute>>) -> Vec<(String, String)> {
+    present(list)
+        .map(|l| {
+            l.attribute
+                .iter()
+                .map(|a| (a.attr_name.clone(), a.attr_value.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
-/// Parses a generated enumeration (its `FromStr` keeps unknown values and never fails).
-fn enum_value<T: FromStr<Err = std::convert::Infallible>>(text: &str) -> T {
-    match text.parse() {
-        Ok(value) => value,
-        Err(never) => match never {},
+/// Attributes with a nil `attrType`, as Marketo's object responses write them.
+pub(super) fn attribute_list<'a>(
+    pairs: impl Iterator<Item = (&'a String, &'a String)>,
+) -> ArrayOfAttribute {
+    ArrayOfAttribute {
+        attribute: pairs
+            .map(|(name, value)| Attribute {
+                attr_name: name.clone(),
+                attr_type: Some(Nillable::Nil),
+                attr_value: value.clone(),
+            })
+            .collect(),
     }
+}
+
+/// Saturating `usize` → `i32` for counts on the wire.
+pub(super) fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
 }
 
 /// The wire form of a lead: every identity field (nil when unset) and the non-empty
@@ -40,11 +56,7 @@ pub(super) fn lead_record(lead: &Lead, include: Option<&[String]>) -> LeadRecord
         id: Some(Nillable::Value(lead.id)),
         email: Some(Nillable::from_option(lead.email.clone())),
         foreign_sys_person_id: Some(Nillable::from_option(lead.foreign_sys_person_id.clone())),
-        foreign_sys_type: Some(Nillable::from_option(
-            lead.foreign_sys_type
-                .as_deref()
-                .map(enum_value::<ForeignSysType>),
-        )),
+        foreign_sys_type: Some(Nillable::from_option(lead.foreign_sys_type.clone())),
         lead_attribute_list: Some(Nillable::Value(ArrayOfAttribute {
             attribute: attributes,
         })),
@@ -56,16 +68,19 @@ pub(super) fn lead_upsert(record: &LeadRecord, cookie: Option<String>) -> LeadUp
     let attributes = present(&record.lead_attribute_list)
         .map(|list| {
             list.attribute
-                .into_iter()
-                .map(|a| (a.attr_name, present(&a.attr_type), a.attr_value))
+                .iter()
+                .map(|a| {
+                    let attr_type = present(&a.attr_type).cloned();
+                    (a.attr_name.clone(), attr_type, a.attr_value.clone())
+                })
                 .collect()
         })
         .unwrap_or_default();
     LeadUpsert {
-        id: present(&record.id),
-        email: present(&record.email),
-        foreign_sys_person_id: present(&record.foreign_sys_person_id),
-        foreign_sys_type: present(&record.foreign_sys_type).map(|t| t.as_str().to_owned()),
+        id: present(&record.id).copied(),
+        email: present(&record.email).cloned(),
+        foreign_sys_person_id: present(&record.foreign_sys_person_id).cloned(),
+        foreign_sys_type: present(&record.foreign_sys_type).cloned(),
         cookie,
         attributes,
     }
@@ -74,6 +89,11 @@ pub(super) fn lead_upsert(record: &LeadRecord, cookie: Option<String>) -> LeadUp
 /// `programTokenList` as `(name, value)` pairs.
 pub(super) fn tokens(list: &Option<Nillable<ArrayOfAttrib>>) -> Vec<(String, String)> {
     present(list)
-        .map(|l| l.attrib.into_iter().map(|a| (a.name, a.value)).collect())
+        .map(|l| {
+            l.attrib
+                .iter()
+                .map(|a| (a.name.clone(), a.value.clone()))
+                .collect()
+        })
         .unwrap_or_default()
 }

@@ -1,27 +1,24 @@
-//! getLead, getMultipleLeads, syncLead, syncMultipleLeads.
+//! getLead, getMultipleLeads, syncLead, syncMultipleLeads, mergeLeads.
 
 use chrono::{DateTime, Utc};
 
-use super::convert::{lead_record, lead_upsert, present};
+use super::convert::{count, lead_record, lead_upsert, present};
 use crate::generated::types::{
-    ArrayOfLeadRecord, ArrayOfSyncStatus, LeadSelector, LeadSyncStatus, ParamsGetLead,
-    ParamsGetMultipleLeads, ParamsSyncLead, ParamsSyncMultipleLeads, ResultGetLead,
-    ResultGetMultipleLeads, ResultSyncLead, ResultSyncMultipleLeads, SuccessGetLead,
-    SuccessGetMultipleLeads, SuccessSyncLead, SuccessSyncMultipleLeads, SyncStatus,
+    ArrayOfAttribute, ArrayOfInteger, ArrayOfLeadRecord, ArrayOfSyncStatus, LeadKeyRef,
+    LeadMergeStatusEnum, LeadSelector, LeadSyncStatus, MergeStatus, ParamsGetLead,
+    ParamsGetMultipleLeads, ParamsMergeLeads, ParamsSyncLead, ParamsSyncMultipleLeads,
+    ResultGetLead, ResultGetMultipleLeads, ResultMergeLeads, ResultSyncLead,
+    ResultSyncMultipleLeads, SuccessGetLead, SuccessGetMultipleLeads, SuccessMergeLeads,
+    SuccessSyncLead, SuccessSyncMultipleLeads, SyncStatus,
 };
+use crate::guards;
+use crate::limits::{MAX_GET_MULTIPLE_LEADS_BATCH, MAX_SYNC_LEADS_BATCH};
 use crate::simulator::fault::{ServiceFault, codes};
-use crate::simulator::state::{LeadSelection, SimState, UpsertOutcome};
+use crate::simulator::state::{LeadSelection, SimState, SyncRules, UpsertOutcome};
 use crate::xml::Nillable;
 
 /// getMultipleLeads page size when the request has no `batchSize`.
 const DEFAULT_BATCH_SIZE: usize = 100;
-/// Largest getMultipleLeads page ("each call returns up to 1000 leads").
-const MAX_BATCH_SIZE: usize = 1000;
-
-/// Saturating `usize` → `i32` for counts on the wire.
-fn count(n: usize) -> i32 {
-    i32::try_from(n).unwrap_or(i32::MAX)
-}
 
 /// getLead: every lead matching the key; none is 20103.
 pub(super) fn get_lead(
@@ -29,7 +26,7 @@ pub(super) fn get_lead(
     params: &ParamsGetLead,
 ) -> Result<SuccessGetLead, ServiceFault> {
     let key = &params.lead_key;
-    let ids = state.find_leads(key.key_type.as_str(), &key.key_value)?;
+    let ids = state.find_leads_by(&key.key_type, &key.key_value)?;
     if ids.is_empty() {
         return Err(ServiceFault::with_detail(
             codes::LEAD_NOT_FOUND,
@@ -51,21 +48,28 @@ pub(super) fn get_lead(
     })
 }
 
-/// The selection a getMultipleLeads request describes.
-fn selection(params: &ParamsGetMultipleLeads) -> LeadSelection {
-    match &params.lead_selector {
-        Some(LeadSelector::LeadKeySelector(s)) => LeadSelection::Keys {
-            key_type: s.key_type.as_str().to_owned(),
+/// The selection a `leadSelector` describes (None: no selector).
+pub(super) fn selector_selection(selector: &LeadSelector) -> LeadSelection {
+    match selector {
+        LeadSelector::LeadKeySelector(s) => LeadSelection::Keys {
+            key_type: s.key_type.clone(),
             values: s.key_values.string_item.clone(),
         },
-        Some(LeadSelector::StaticListSelector(s)) => LeadSelection::StaticList {
-            name: present(&s.static_list_name),
-            id: present(&s.static_list_id),
+        LeadSelector::StaticListSelector(s) => LeadSelection::StaticList {
+            name: present(&s.static_list_name).cloned(),
+            id: present(&s.static_list_id).copied(),
         },
-        Some(LeadSelector::LastUpdateAtSelector(s)) => LeadSelection::UpdatedBetween {
+        LeadSelector::LastUpdateAtSelector(s) => LeadSelection::UpdatedBetween {
             oldest: s.oldest_updated_at.with_timezone(&Utc),
             latest: present(&s.latest_updated_at).map(|t| t.with_timezone(&Utc)),
         },
+    }
+}
+
+/// The selection a getMultipleLeads request describes.
+fn selection(params: &ParamsGetMultipleLeads) -> LeadSelection {
+    match &params.lead_selector {
+        Some(selector) => selector_selection(selector),
         None => match params.last_updated_at {
             Some(since) => LeadSelection::UpdatedBetween {
                 oldest: since.with_timezone(&Utc),
@@ -82,20 +86,13 @@ pub(super) fn get_multiple_leads(
     params: &ParamsGetMultipleLeads,
     now: DateTime<Utc>,
 ) -> Result<SuccessGetMultipleLeads, ServiceFault> {
-    let batch_size = match present(&params.batch_size) {
-        None => DEFAULT_BATCH_SIZE,
-        Some(n) if n > 0 => usize::try_from(n)
-            .unwrap_or(MAX_BATCH_SIZE)
-            .min(MAX_BATCH_SIZE),
-        Some(n) => {
-            return Err(ServiceFault::with_detail(
-                codes::BAD_PARAMETER,
-                format!("batchSize must be positive, got {n}"),
-            ));
-        }
-    };
-    let position = present(&params.stream_position);
-    let page = state.page_leads(&selection(params), position.as_deref(), batch_size, now)?;
+    let batch_size = batch_size(
+        present(&params.batch_size).copied(),
+        DEFAULT_BATCH_SIZE,
+        MAX_GET_MULTIPLE_LEADS_BATCH,
+    )?;
+    let position = present(&params.stream_position).map(String::as_str);
+    let page = state.page_leads(&selection(params), position, batch_size, now)?;
     let include = params
         .include_attributes
         .as_ref()
@@ -112,6 +109,22 @@ pub(super) fn get_multiple_leads(
             })),
         },
     })
+}
+
+/// A `batchSize`: `default` when absent, at most `max`; zero or negative is 20110.
+pub(super) fn batch_size(
+    requested: Option<i32>,
+    default: usize,
+    max: usize,
+) -> Result<usize, ServiceFault> {
+    match requested {
+        None => Ok(default),
+        Some(n) if n > 0 => Ok(usize::try_from(n).unwrap_or(max).min(max)),
+        Some(n) => Err(ServiceFault::with_detail(
+            codes::BAD_PARAMETER,
+            format!("batchSize must be positive, got {n}"),
+        )),
+    }
 }
 
 /// The wire status of an upsert.
@@ -132,8 +145,9 @@ pub(super) fn sync_lead(
     params: ParamsSyncLead,
     now: DateTime<Utc>,
 ) -> Result<SuccessSyncLead, ServiceFault> {
-    let upsert = lead_upsert(&params.lead_record, present(&params.marketo_cookie));
-    let outcome = state.upsert_lead(upsert, true, now)?;
+    let cookie = present(&params.marketo_cookie).cloned();
+    let upsert = lead_upsert(&params.lead_record, cookie);
+    let outcome = state.upsert_lead(upsert, SyncRules::SyncLead, now)?;
     let lead_record = match state.lead(outcome.lead_id()) {
         Some(lead) if params.return_lead => Nillable::Value(lead_record(lead, None)),
         _ => Nillable::Nil,
@@ -148,13 +162,23 @@ pub(super) fn sync_lead(
 }
 
 /// syncMultipleLeads: upsert each record; a failing record gets status FAILED with the
-/// reason in `error` and does not stop the others.
+/// reason in `error` and does not stop the others. More than 300 records is 20110 (Marketo:
+/// "Larger sizes are not supported").
 pub(super) fn sync_multiple_leads(
     state: &mut SimState,
     params: ParamsSyncMultipleLeads,
     now: DateTime<Utc>,
-) -> SuccessSyncMultipleLeads {
-    let dedup = present(&params.dedup_enabled).unwrap_or(true);
+) -> Result<SuccessSyncMultipleLeads, ServiceFault> {
+    let records = params.lead_record_list.lead_record.len();
+    guards::batch_within(
+        "syncMultipleLeads",
+        "lead records",
+        records,
+        MAX_SYNC_LEADS_BATCH,
+    )
+    .map_err(|why| ServiceFault::with_detail(codes::BAD_PARAMETER, why))?;
+    let dedup = present(&params.dedup_enabled).copied().unwrap_or(true);
+    let rules = SyncRules::SyncMultipleLeads { dedup };
     let statuses = params
         .lead_record_list
         .lead_record
@@ -162,7 +186,7 @@ pub(super) fn sync_multiple_leads(
         .map(|record| {
             let upsert = lead_upsert(record, None);
             let requested_id = upsert.id.unwrap_or(0);
-            match state.upsert_lead(upsert, dedup, now) {
+            match state.upsert_lead(upsert, rules, now) {
                 Ok(outcome) => sync_status(outcome),
                 Err(fault) => SyncStatus {
                     lead_id: requested_id,
@@ -172,11 +196,87 @@ pub(super) fn sync_multiple_leads(
             }
         })
         .collect();
-    SuccessSyncMultipleLeads {
+    Ok(SuccessSyncMultipleLeads {
         result: ResultSyncMultipleLeads {
             sync_status_list: ArrayOfSyncStatus {
                 sync_status: statuses,
             },
         },
+    })
+}
+
+/// The one lead a mergeLeads key list names (`attribute{attrName=<key type>, attrValue}`;
+/// several attributes must all match). None or several: 20103 / 20110.
+fn merge_key_lead(state: &SimState, keys: &ArrayOfAttribute) -> Result<i32, ServiceFault> {
+    let mut candidates: Option<Vec<i32>> = None;
+    for key in &keys.attribute {
+        let key_type: LeadKeyRef = match key.attr_name.parse() {
+            Ok(parsed) => parsed,
+            Err(never) => match never {},
+        };
+        let found = state.find_leads_by(&key_type, &key.attr_value)?;
+        candidates = Some(match candidates {
+            None => found,
+            Some(previous) => previous
+                .into_iter()
+                .filter(|id| found.contains(id))
+                .collect(),
+        });
     }
+    match candidates.as_deref() {
+        None => Err(ServiceFault::with_detail(
+            codes::LEAD_KEY_REQUIRED,
+            "a key list is empty",
+        )),
+        Some([id]) => Ok(*id),
+        Some([]) => Err(ServiceFault::with_detail(
+            codes::LEAD_NOT_FOUND,
+            "a key list matches no lead",
+        )),
+        Some(_) => Err(ServiceFault::with_detail(
+            codes::BAD_PARAMETER,
+            "a key list matches more than one lead",
+        )),
+    }
+}
+
+/// mergeLeads: merge the losing leads into the winning lead (rules in
+/// [`SimState::merge_leads`]).
+pub(super) fn merge_leads(
+    state: &mut SimState,
+    params: &ParamsMergeLeads,
+    now: DateTime<Utc>,
+) -> Result<SuccessMergeLeads, ServiceFault> {
+    let winner = merge_key_lead(state, &params.winning_lead_key_list)?;
+    let lists = &params.losing_lead_key_lists.key_list;
+    guards::batch_within(
+        "mergeLeads",
+        "losing leads",
+        lists.len(),
+        MAX_SYNC_LEADS_BATCH,
+    )
+    .map_err(|why| ServiceFault::with_detail(codes::BAD_PARAMETER, why))?;
+    if lists.is_empty() {
+        return Err(ServiceFault::with_detail(
+            codes::PARAMETER_REQUIRED,
+            "losingLeadKeyLists is empty",
+        ));
+    }
+    let losers = lists
+        .iter()
+        .map(|keys| merge_key_lead(state, keys))
+        .collect::<Result<Vec<i32>, ServiceFault>>()?;
+    state.merge_leads(winner, &losers, now)?;
+    Ok(SuccessMergeLeads {
+        result: ResultMergeLeads {
+            merge_status: MergeStatus {
+                winning_lead_id: Some(Nillable::Value(winner)),
+                losing_lead_id_list: Some(Nillable::Value(ArrayOfInteger {
+                    integer_item: losers,
+                })),
+                status: LeadMergeStatusEnum::Merged,
+                error: Some(Nillable::Nil),
+            },
+        },
+    })
 }

@@ -1,22 +1,23 @@
 //! listOperation on static lists named by `MKTOLISTNAME`, members by `IDNUM`.
 
+use chrono::{DateTime, Utc};
+
 use super::convert::present;
 use crate::generated::types::{
     ArrayOfLeadStatus, LeadKeyRef, LeadStatus, ListKeyType, ListOperationType, ParamsListOperation,
     ResultListOperation, SuccessListOperation,
 };
+use crate::limits::MAX_LIST_OPERATION_LEADS;
 use crate::simulator::fault::{ServiceFault, codes};
 use crate::simulator::state::{ListMembership, SimState};
 use crate::xml::Nillable;
-
-/// Most leads one listOperation call may name.
-const MAX_LIST_MEMBERS: usize = 1000;
 
 /// listOperation: ADDTOLIST / ISMEMBEROFLIST / REMOVEFROMLIST; `success` is true when every
 /// lead's status is true.
 pub(super) fn list_operation(
     state: &mut SimState,
     params: &ParamsListOperation,
+    now: DateTime<Utc>,
 ) -> Result<SuccessListOperation, ServiceFault> {
     let operation = match &params.list_operation {
         ListOperationType::Addtolist => ListMembership::Add,
@@ -39,11 +40,11 @@ pub(super) fn list_operation(
         ));
     }
     let keys = &params.list_member_list.lead_key;
-    if keys.len() > MAX_LIST_MEMBERS {
+    if keys.len() > MAX_LIST_OPERATION_LEADS {
         return Err(ServiceFault::with_detail(
             codes::BAD_PARAMETER,
             format!(
-                "{} leads in one call; the limit is {MAX_LIST_MEMBERS}",
+                "{} leads in one call; the limit is {MAX_LIST_OPERATION_LEADS}",
                 keys.len()
             ),
         ));
@@ -67,8 +68,9 @@ pub(super) fn list_operation(
         })?;
         ids.push(id);
     }
-    let strict = present(&params.strict).unwrap_or(false);
-    let statuses = state.list_operation(&params.list_key.key_value, operation, &ids, strict)?;
+    let strict = present(&params.strict).copied().unwrap_or(false);
+    let statuses =
+        state.list_operation(&params.list_key.key_value, operation, &ids, strict, now)?;
     let success = statuses.iter().all(|ok| *ok);
     let lead_status = keys
         .iter()

@@ -3,39 +3,10 @@
 use chrono::{DateTime, FixedOffset, Utc};
 
 use super::SimState;
+use crate::generated::types::{ActivityType, ParamsRequestCampaign, ReqCampSourceType};
+use crate::guards::{self, CampaignTarget};
+use crate::limits::MAX_REQUEST_CAMPAIGN_LEADS;
 use crate::simulator::fault::{ServiceFault, codes};
-
-/// The most lead keys one requestCampaign call uses; Marketo ignores the rest, and so does the
-/// simulator (the run records how many were ignored).
-pub const MAX_CAMPAIGN_LEAD_KEYS: usize = 100;
-
-/// Where a campaign can be requested from (`ReqCampSourceType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum CampaignSource {
-    /// `MKTOWS`: the "Web Service API" source of the "Campaign is Requested" trigger.
-    Mktows,
-    /// `SALES`: Sales Insight.
-    Sales,
-}
-
-impl CampaignSource {
-    /// The wire value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Mktows => "MKTOWS",
-            Self::Sales => "SALES",
-        }
-    }
-
-    /// Parses the wire value.
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "MKTOWS" => Some(Self::Mktows),
-            "SALES" => Some(Self::Sales),
-            _ => None,
-        }
-    }
-}
 
 /// A smart campaign.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,8 +19,9 @@ pub struct Campaign {
     pub description: String,
     /// Name of the program holding the campaign (`programName`).
     pub program_name: String,
-    /// The source its "Campaign is Requested" trigger listens to.
-    pub source: CampaignSource,
+    /// The source its "Campaign is Requested" trigger listens to (`MKTOWS` = "Web Service
+    /// API", `SALES` = Sales Insight).
+    pub source: ReqCampSourceType,
     /// Whether it has a "Campaign is Requested" trigger at all (false: a batch campaign, which
     /// only scheduleCampaign can run).
     pub requestable: bool,
@@ -63,7 +35,7 @@ impl Campaign {
             name: name.into(),
             description: String::new(),
             program_name: program_name.into(),
-            source: CampaignSource::Mktows,
+            source: ReqCampSourceType::Mktows,
             requestable: true,
         }
     }
@@ -77,20 +49,11 @@ impl Campaign {
     }
 }
 
-/// A program (campaigns belong to one by name).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Program {
-    /// Program id.
-    pub id: i32,
-    /// Program name.
-    pub name: String,
-}
-
 /// How a run was started.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RunKind {
     /// requestCampaign from this source.
-    Requested(CampaignSource),
+    Requested(ReqCampSourceType),
     /// scheduleCampaign, now (None) or at the given time.
     Scheduled(Option<DateTime<FixedOffset>>),
 }
@@ -112,43 +75,11 @@ pub struct CampaignRun {
     pub received_at: DateTime<Utc>,
 }
 
-/// A requestCampaign call in wire vocabulary.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CampaignRequest {
-    /// `source` (`MKTOWS` | `SALES`).
-    pub source: String,
-    /// `campaignId`.
-    pub campaign_id: Option<i32>,
-    /// `campaignName`.
-    pub campaign_name: Option<String>,
-    /// `programName`.
-    pub program_name: Option<String>,
-    /// `leadList` as `(keyType, keyValue)`.
-    pub lead_keys: Vec<(String, String)>,
-    /// `programTokenList` as `(name, value)`.
-    pub tokens: Vec<(String, String)>,
-}
-
 impl SimState {
     /// Adds (or replaces) a campaign; its program is created when missing.
     pub fn add_campaign(&mut self, campaign: Campaign) {
-        if !self
-            .programs
-            .values()
-            .any(|p| p.name == campaign.program_name)
-        {
-            let id = self
-                .programs
-                .keys()
-                .next_back()
-                .map_or(1001, |id| id.saturating_add(1));
-            self.programs.insert(
-                id,
-                Program {
-                    id,
-                    name: campaign.program_name.clone(),
-                },
-            );
+        if self.program_named(&campaign.program_name).is_none() {
+            self.add_program(&campaign.program_name);
         }
         self.campaigns.insert(campaign.id, campaign);
     }
@@ -158,23 +89,25 @@ impl SimState {
         self.campaigns.get(&id)
     }
 
-    /// All programs in id order.
-    pub fn programs(&self) -> impl Iterator<Item = &Program> {
-        self.programs.values()
+    /// The campaign `name` of program `program` (any kind).
+    pub(super) fn campaign_in_program(&self, name: &str, program: &str) -> Option<&Campaign> {
+        self.campaigns
+            .values()
+            .find(|c| c.name == name && c.program_name == program)
     }
 
     /// Campaigns requestable from `source` whose name matches the filter (exact, or a
     /// case-insensitive substring), ordered by name then id like Marketo's listing.
     pub fn campaigns_for_source(
         &self,
-        source: CampaignSource,
+        source: &ReqCampSourceType,
         name: Option<&str>,
         exact_name: bool,
     ) -> Vec<&Campaign> {
         let mut found: Vec<&Campaign> = self
             .campaigns
             .values()
-            .filter(|c| c.requestable && c.source == source)
+            .filter(|c| c.requestable && &c.source == source)
             .filter(|c| match name {
                 None | Some("") => true,
                 Some(name) if exact_name => c.name == name,
@@ -185,49 +118,75 @@ impl SimState {
         found
     }
 
-    /// Validates and records a requestCampaign call (see [`CampaignRequest`]). Either
-    /// `campaignId` alone (tokens allowed) or `campaignName` + `programName`; anything else is
-    /// 20110. The campaign must exist and be requestable from the source (else 20113); every
-    /// used lead key must match a lead (else 20103, and nothing is recorded).
+    /// Validates and records a requestCampaign call. The parameter combination follows
+    /// [`guards::request_campaign_target`] (anything else is 20110). The campaign must exist
+    /// and be requestable from the source (else 20113); every used lead key must match a lead
+    /// (else 20103, and nothing is recorded). Keys beyond the first 100 are ignored. Each lead
+    /// gets a "Request Campaign" activity.
     pub fn request_campaign(
         &mut self,
-        request: CampaignRequest,
+        params: &ParamsRequestCampaign,
         now: DateTime<Utc>,
     ) -> Result<&CampaignRun, ServiceFault> {
-        let source = CampaignSource::parse(&request.source).ok_or_else(|| {
-            ServiceFault::with_detail(
+        if let ReqCampSourceType::Unknown(other) = &params.source {
+            return Err(ServiceFault::with_detail(
                 codes::BAD_PARAMETER,
-                format!("unknown source {:?}", request.source),
-            )
-        })?;
-        let campaign_id = self.resolve_requested_campaign(&request, source)?;
-        if request.lead_keys.is_empty() {
+                format!("unknown source {other:?}"),
+            ));
+        }
+        let target = guards::request_campaign_target(params)
+            .map_err(|why| ServiceFault::with_detail(codes::BAD_PARAMETER, why))?;
+        let campaign = self.resolve_requested_campaign(target, &params.source)?;
+        let (campaign_id, campaign_name) = (campaign.id, campaign.name.clone());
+        let keys = guards::present(&params.lead_list)
+            .map(|l| l.lead_key.as_slice())
+            .unwrap_or_default();
+        if keys.is_empty() {
             return Err(ServiceFault::with_detail(
                 codes::LEAD_KEY_REQUIRED,
                 "leadList is empty",
             ));
         }
-        let ignored_lead_keys = request
-            .lead_keys
-            .len()
-            .saturating_sub(MAX_CAMPAIGN_LEAD_KEYS);
+        let ignored_lead_keys = keys.len().saturating_sub(MAX_REQUEST_CAMPAIGN_LEADS);
         let mut lead_ids = Vec::new();
-        for (key_type, key_value) in request.lead_keys.iter().take(MAX_CAMPAIGN_LEAD_KEYS) {
-            let found = self.find_leads(key_type, key_value)?;
+        for key in keys.iter().take(MAX_REQUEST_CAMPAIGN_LEADS) {
+            let found = self.find_leads_by(&key.key_type, &key.key_value)?;
             if found.is_empty() {
                 return Err(ServiceFault::with_detail(
                     codes::LEAD_NOT_FOUND,
-                    format!("no lead with {key_type} {key_value:?}"),
+                    format!("no lead with {} {:?}", key.key_type.as_str(), key.key_value),
                 ));
             }
             lead_ids.extend(found);
         }
+        let tokens: Vec<(String, String)> = guards::present(&params.program_token_list)
+            .map(|l| {
+                l.attrib
+                    .iter()
+                    .map(|a| (a.name.clone(), a.value.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let source_name = match params.source {
+            ReqCampSourceType::Sales => "Sales Insight",
+            _ => "Web Service API",
+        };
+        for lead_id in &lead_ids {
+            self.log_activity(
+                *lead_id,
+                ActivityType::RequestCampaign,
+                campaign_name.clone(),
+                vec![("Source".to_owned(), source_name.to_owned())],
+                Some(campaign_name.clone()),
+                now,
+            );
+        }
         self.runs.push(CampaignRun {
             campaign_id,
-            kind: RunKind::Requested(source),
+            kind: RunKind::Requested(params.source.clone()),
             lead_ids,
             ignored_lead_keys,
-            tokens: request.tokens,
+            tokens,
             received_at: now,
         });
         self.runs
@@ -235,49 +194,28 @@ impl SimState {
             .ok_or_else(|| ServiceFault::new(codes::INTERNAL_ERROR))
     }
 
-    /// The id of the campaign a requestCampaign call names.
+    /// The campaign a requestCampaign call names, if it is requestable from `source`.
     fn resolve_requested_campaign(
         &self,
-        request: &CampaignRequest,
-        source: CampaignSource,
-    ) -> Result<i32, ServiceFault> {
-        let bad = |why: &str| ServiceFault::with_detail(codes::BAD_PARAMETER, why);
-        let campaign = match (
-            request.campaign_id,
-            &request.campaign_name,
-            &request.program_name,
-        ) {
-            (Some(_), Some(_), _) => {
-                return Err(bad("campaignId and campaignName are mutually exclusive"));
-            }
-            (Some(_), None, Some(_)) => {
-                return Err(bad(
-                    "programName goes with campaignName, not with campaignId",
-                ));
-            }
-            (Some(id), None, None) => self.campaigns.get(&id),
-            (None, Some(name), Some(program)) => self
-                .campaigns
-                .values()
-                .find(|c| &c.name == name && &c.program_name == program),
-            (None, _, _) => {
-                return Err(bad(
-                    "either campaignId or campaignName + programName is required",
-                ));
+        target: CampaignTarget<'_>,
+        source: &ReqCampSourceType,
+    ) -> Result<&Campaign, ServiceFault> {
+        let campaign = match target {
+            CampaignTarget::ById(id) => self.campaigns.get(&id),
+            CampaignTarget::ByName { campaign, program } => {
+                self.campaign_in_program(campaign, program)
             }
         };
         match campaign {
-            Some(c) if c.requestable && c.source == source => Ok(c.id),
+            Some(c) if c.requestable && &c.source == source => Ok(c),
             _ => Err(ServiceFault::with_detail(
                 codes::CAMPAIGN_NOT_FOUND,
-                match (request.campaign_id, &request.campaign_name) {
-                    (Some(id), _) => {
+                match target {
+                    CampaignTarget::ById(id) => {
                         format!("no campaign {id} requestable from {}", source.as_str())
                     }
-                    (None, name) => format!(
-                        "no campaign {:?} in program {:?} requestable from {}",
-                        name.as_deref().unwrap_or_default(),
-                        request.program_name.as_deref().unwrap_or_default(),
+                    CampaignTarget::ByName { campaign, program } => format!(
+                        "no campaign {campaign:?} in program {program:?} requestable from {}",
                         source.as_str()
                     ),
                 },
@@ -286,7 +224,9 @@ impl SimState {
     }
 
     /// Records a scheduleCampaign call: the campaign `campaign_name` of program `program_name`
-    /// (any campaign, batch or trigger) must exist, else 20113.
+    /// (any campaign, batch or trigger) must exist, else 20113. The run has no leads: a batch
+    /// campaign's audience is its smart list, which the simulator does not model, so no lead
+    /// activity is logged.
     pub fn schedule_campaign(
         &mut self,
         program_name: &str,
@@ -296,9 +236,7 @@ impl SimState {
         now: DateTime<Utc>,
     ) -> Result<&CampaignRun, ServiceFault> {
         let campaign = self
-            .campaigns
-            .values()
-            .find(|c| c.name == campaign_name && c.program_name == program_name)
+            .campaign_in_program(campaign_name, program_name)
             .ok_or_else(|| {
                 ServiceFault::with_detail(
                     codes::CAMPAIGN_NOT_FOUND,
@@ -323,16 +261,10 @@ impl SimState {
 mod tests {
     use super::*;
 
-    fn request(keys: &[&str]) -> CampaignRequest {
-        CampaignRequest {
-            source: "MKTOWS".into(),
-            campaign_id: Some(4496),
-            lead_keys: keys
-                .iter()
-                .map(|k| ("EMAIL".to_owned(), (*k).to_owned()))
-                .collect(),
-            ..CampaignRequest::default()
-        }
+    use crate::xml::Nillable;
+
+    fn request(keys: &[&str]) -> ParamsRequestCampaign {
+        guards::request_campaign_by_id(ReqCampSourceType::Mktows, 4496, keys)
     }
 
     #[test]
@@ -342,7 +274,7 @@ mod tests {
         let b = state.add_lead_with_email("anotherlead@company.com");
         let run = state
             .request_campaign(
-                request(&["lead@company.com", "anotherlead@company.com"]),
+                &request(&["lead@company.com", "anotherlead@company.com"]),
                 Utc::now(),
             )
             .cloned();
@@ -358,10 +290,10 @@ mod tests {
         let mut state = SimState::demo();
         state.add_lead_with_email("lead@company.com");
         let mut both = request(&["lead@company.com"]);
-        both.campaign_name = Some("Web Service Trigger".into());
+        both.campaign_name = Some(Nillable::Value("Web Service Trigger".into()));
         assert_eq!(
             state
-                .request_campaign(both, Utc::now())
+                .request_campaign(&both, Utc::now())
                 .map_err(|f| f.code)
                 .err(),
             Some(20110)
@@ -370,25 +302,25 @@ mod tests {
         neither.campaign_id = None;
         assert_eq!(
             state
-                .request_campaign(neither, Utc::now())
+                .request_campaign(&neither, Utc::now())
                 .map_err(|f| f.code)
                 .err(),
             Some(20110)
         );
         let mut unknown = request(&["lead@company.com"]);
-        unknown.campaign_id = Some(1);
+        unknown.campaign_id = Some(Nillable::Value(1));
         assert_eq!(
             state
-                .request_campaign(unknown, Utc::now())
+                .request_campaign(&unknown, Utc::now())
                 .map_err(|f| f.code)
                 .err(),
             Some(20113)
         );
         let mut sales = request(&["lead@company.com"]);
-        sales.source = "SALES".into();
+        sales.source = ReqCampSourceType::Sales;
         assert_eq!(
             state
-                .request_campaign(sales, Utc::now())
+                .request_campaign(&sales, Utc::now())
                 .map_err(|f| f.code)
                 .err(),
             Some(20113)
@@ -396,16 +328,16 @@ mod tests {
         let missing_lead = request(&["lead@company.com", "nobody@company.com"]);
         assert_eq!(
             state
-                .request_campaign(missing_lead, Utc::now())
+                .request_campaign(&missing_lead, Utc::now())
                 .map_err(|f| f.code)
                 .err(),
             Some(20103)
         );
         let mut by_name = request(&["lead@company.com"]);
         by_name.campaign_id = None;
-        by_name.campaign_name = Some("Web Service Trigger".into());
-        by_name.program_name = Some("Demo Program".into());
-        assert!(state.request_campaign(by_name, Utc::now()).is_ok());
+        by_name.campaign_name = Some(Nillable::Value("Web Service Trigger".into()));
+        by_name.program_name = Some(Nillable::Value("Demo Program".into()));
+        assert!(state.request_campaign(&by_name, Utc::now()).is_ok());
         assert_eq!(state.campaign_runs().len(), 1);
     }
 
@@ -414,7 +346,7 @@ mod tests {
         let mut state = SimState::demo();
         state.add_lead_with_email("lead@company.com");
         let keys = vec!["lead@company.com"; 105];
-        let run = state.request_campaign(request(&keys), Utc::now()).cloned();
+        let run = state.request_campaign(&request(&keys), Utc::now()).cloned();
         assert_eq!(
             run.map(|r| (r.lead_ids.len(), r.ignored_lead_keys)),
             Ok((100, 5))
@@ -426,11 +358,12 @@ mod tests {
         let mut state = SimState::demo();
         state.add_campaign(Campaign::requestable(1, "Alpha Trigger", "P"));
         state.add_campaign(Campaign::batch(2, "Alpha Batch", "P"));
-        let all = state.campaigns_for_source(CampaignSource::Mktows, None, false);
+        let all = state.campaigns_for_source(&ReqCampSourceType::Mktows, None, false);
         assert_eq!(all.iter().map(|c| c.id).collect::<Vec<_>>(), vec![1, 4496]);
-        let exact = state.campaigns_for_source(CampaignSource::Mktows, Some("alpha trigger"), true);
+        let exact =
+            state.campaigns_for_source(&ReqCampSourceType::Mktows, Some("alpha trigger"), true);
         assert!(exact.is_empty());
-        let fuzzy = state.campaigns_for_source(CampaignSource::Mktows, Some("alpha"), false);
+        let fuzzy = state.campaigns_for_source(&ReqCampSourceType::Mktows, Some("alpha"), false);
         assert_eq!(fuzzy.len(), 1);
         assert!(
             state

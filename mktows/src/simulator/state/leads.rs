@@ -1,18 +1,19 @@
-//! Leads: lookup by lead key, upsert (syncLead / syncMultipleLeads) and paged selection
-//! (getMultipleLeads).
+//! Leads: lookup by lead key, upsert (syncLead / syncMultipleLeads), merge (mergeLeads) and
+//! paged selection (getMultipleLeads).
+//!
+//! Email, ForeignSysPersonId and cookie lookups go through hash indexes kept next to the
+//! records, so a sync of n leads costs O(n log n), not O(n²).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Bound;
 
 use chrono::{DateTime, TimeDelta, Utc};
 
 use super::SimState;
+use crate::generated::types::{ActivityType, ForeignSysType, LeadKeyRef};
+use crate::limits::{MAX_SELECTOR_LEAD_KEYS, MAX_UPDATE_RANGE_DAYS};
 use crate::simulator::fault::{ServiceFault, codes};
 use crate::simulator::stream_position::StreamPosition;
-
-/// The most lead keys Marketo reads from one `LeadKeySelector` ("additional keys will be ignored").
-pub const MAX_SELECTOR_KEYS: usize = 100;
-/// The longest `LastUpdateAtSelector` range Marketo accepts (20022 beyond it).
-const MAX_UPDATE_RANGE_DAYS: i64 = 30;
 
 /// One lead record.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,7 +25,7 @@ pub struct Lead {
     /// Id of the lead in an external system (`ForeignSysPersonId`).
     pub foreign_sys_person_id: Option<String>,
     /// Type of that system (`CUSTOM`, `SFDC`, `NETSUITE`).
-    pub foreign_sys_type: Option<String>,
+    pub foreign_sys_type: Option<ForeignSysType>,
     /// Munchkin cookie (`COOKIE`).
     pub cookie: Option<String>,
     /// Other fields by SOAP name (`FirstName`, `LeadScore`, …).
@@ -84,11 +85,26 @@ pub struct LeadUpsert {
     /// External system id.
     pub foreign_sys_person_id: Option<String>,
     /// External system type.
-    pub foreign_sys_type: Option<String>,
+    pub foreign_sys_type: Option<ForeignSysType>,
     /// Munchkin cookie (syncLead `marketoCookie`).
     pub cookie: Option<String>,
     /// `(name, type, value)` triples; type `None` keeps the existing type or means `string`.
     pub attributes: Vec<(String, Option<String>, String)>,
+}
+
+/// Which sync operation an upsert comes from: their documented key rules differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncRules {
+    /// syncLead: keys Marketo ID > ForeignSysPersonId > cookie > Email (always deduplicated);
+    /// a lead found by ID or ForeignSysPersonId gets the `<Email>` of the record.
+    SyncLead,
+    /// syncMultipleLeads: keys Marketo ID > ForeignSysPersonId > Email (only when `dedup`);
+    /// `<Email>` of a lead found by another key is *not* written unless `Email` is also in
+    /// the attribute list.
+    SyncMultipleLeads {
+        /// `dedupEnabled` (default true): match an existing lead by email.
+        dedup: bool,
+    },
 }
 
 /// Whether a sync created a lead or updated an existing one.
@@ -109,13 +125,13 @@ impl UpsertOutcome {
     }
 }
 
-/// Which leads a `getMultipleLeads` call reads (the three `LeadSelector` kinds).
+/// Which leads a `getMultipleLeads` / `getLeadChanges` call reads (the three `LeadSelector` kinds).
 #[derive(Debug, Clone, PartialEq)]
 pub enum LeadSelection {
     /// `LeadKeySelector`: leads matching any of the values (only the first 100 are read).
     Keys {
-        /// The wire key type (`EMAIL`, `IDNUM`, …).
-        key_type: String,
+        /// The key type.
+        key_type: LeadKeyRef,
         /// The key values.
         values: Vec<String>,
     },
@@ -140,9 +156,11 @@ pub enum LeadSelection {
 impl LeadSelection {
     /// A stable text form of the selection, fingerprinted into stream positions so a position
     /// is only accepted with the selector that produced it.
-    fn canonical(&self) -> String {
+    pub(crate) fn canonical(&self) -> String {
         match self {
-            Self::Keys { key_type, values } => format!("keys:{key_type}:{}", values.join("\u{1f}")),
+            Self::Keys { key_type, values } => {
+                format!("keys:{}:{}", key_type.as_str(), values.join("\u{1f}"))
+            }
             Self::StaticList { name, id } => format!("list:{name:?}:{id:?}"),
             Self::UpdatedBetween { oldest, latest } => format!("updated:{oldest}:{latest:?}"),
             Self::All => "all".to_owned(),
@@ -162,15 +180,68 @@ pub struct LeadPage {
 }
 
 /// The lead attribute holding the value of an attribute-backed lead key type.
-fn key_attribute(key_type: &str) -> Option<&'static str> {
+fn key_attribute(key_type: &LeadKeyRef) -> Option<&'static str> {
     match key_type {
-        "LEADOWNEREMAIL" => Some("LeadOwnerEmail"),
-        "SFDCACCOUNTID" => Some("SFDCAccountId"),
-        "SFDCCONTACTID" => Some("SFDCContactId"),
-        "SFDCLEADID" => Some("SFDCLeadId"),
-        "SFDCLEADOWNERID" => Some("SFDCLeadOwnerId"),
-        "SFDCOPPTYID" => Some("SFDCOpptyId"),
+        LeadKeyRef::Leadowneremail => Some("LeadOwnerEmail"),
+        LeadKeyRef::Sfdcaccountid => Some("SFDCAccountId"),
+        LeadKeyRef::Sfdccontactid => Some("SFDCContactId"),
+        LeadKeyRef::Sfdcleadid => Some("SFDCLeadId"),
+        LeadKeyRef::Sfdcleadownerid => Some("SFDCLeadOwnerId"),
+        LeadKeyRef::Sfdcopptyid => Some("SFDCOpptyId"),
         _ => None,
+    }
+}
+
+/// Hash indexes over the unique-ish lead keys: lower-cased email, ForeignSysPersonId, cookie.
+#[derive(Debug, Clone, Default)]
+pub(super) struct LeadIndex {
+    by_email: HashMap<String, BTreeSet<i32>>,
+    by_foreign_id: HashMap<String, BTreeSet<i32>>,
+    by_cookie: HashMap<String, BTreeSet<i32>>,
+}
+
+impl LeadIndex {
+    /// Records the keys of `lead`.
+    pub(super) fn insert(&mut self, lead: &Lead) {
+        if let Some(email) = &lead.email {
+            let key = email.to_ascii_lowercase();
+            self.by_email.entry(key).or_default().insert(lead.id);
+        }
+        if let Some(fspid) = &lead.foreign_sys_person_id {
+            let entry = self.by_foreign_id.entry(fspid.clone()).or_default();
+            entry.insert(lead.id);
+        }
+        if let Some(cookie) = &lead.cookie {
+            let entry = self.by_cookie.entry(cookie.clone()).or_default();
+            entry.insert(lead.id);
+        }
+    }
+
+    /// Forgets the keys of `lead`.
+    pub(super) fn remove(&mut self, lead: &Lead) {
+        fn drop_id(map: &mut HashMap<String, BTreeSet<i32>>, key: &str, id: i32) {
+            if let Some(ids) = map.get_mut(key) {
+                ids.remove(&id);
+                if ids.is_empty() {
+                    map.remove(key);
+                }
+            }
+        }
+        if let Some(email) = &lead.email {
+            drop_id(&mut self.by_email, &email.to_ascii_lowercase(), lead.id);
+        }
+        if let Some(fspid) = &lead.foreign_sys_person_id {
+            drop_id(&mut self.by_foreign_id, fspid, lead.id);
+        }
+        if let Some(cookie) = &lead.cookie {
+            drop_id(&mut self.by_cookie, cookie, lead.id);
+        }
+    }
+
+    fn ids(map: &HashMap<String, BTreeSet<i32>>, key: &str) -> Vec<i32> {
+        map.get(key)
+            .map(|ids| ids.iter().copied().collect())
+            .unwrap_or_default()
     }
 }
 
@@ -178,16 +249,27 @@ impl SimState {
     /// Inserts (or replaces) a lead with its own id and returns the id.
     pub fn add_lead(&mut self, lead: Lead) -> i32 {
         let id = lead.id;
-        if id >= self.next_lead_id {
-            self.next_lead_id = id.saturating_add(1);
+        if let Some(old) = self.leads.remove(&id) {
+            self.lead_index.remove(&old);
         }
+        self.lead_index.insert(&lead);
         self.leads.insert(id, lead);
+        id
+    }
+
+    /// The next unused lead id (ids of seeded leads are skipped).
+    fn allocate_lead_id(&mut self) -> i32 {
+        while self.leads.contains_key(&self.next_lead_id) {
+            self.next_lead_id = self.next_lead_id.saturating_add(1);
+        }
+        let id = self.next_lead_id;
+        self.next_lead_id = id.saturating_add(1);
         id
     }
 
     /// Creates a lead with the next free id and just an email address; returns the id.
     pub fn add_lead_with_email(&mut self, email: impl Into<String>) -> i32 {
-        let id = self.next_lead_id;
+        let id = self.allocate_lead_id();
         self.add_lead(Lead::new(id, email))
     }
 
@@ -206,38 +288,39 @@ impl SimState {
         self.leads.len()
     }
 
+    /// [`find_leads_by`](Self::find_leads_by) with the key type in its wire form (`"EMAIL"`).
+    pub fn find_leads(&self, key_type: &str, key_value: &str) -> Result<Vec<i32>, ServiceFault> {
+        let key_type: LeadKeyRef = match key_type.parse() {
+            Ok(parsed) => parsed,
+            Err(never) => match never {},
+        };
+        self.find_leads_by(&key_type, key_value)
+    }
+
     /// Ids of the leads matching one lead key, in id order (empty when none match).
     /// `EMAIL` and `LEADOWNEREMAIL` compare case-insensitively; an unknown key type is 20102.
-    pub fn find_leads(&self, key_type: &str, key_value: &str) -> Result<Vec<i32>, ServiceFault> {
+    pub fn find_leads_by(
+        &self,
+        key_type: &LeadKeyRef,
+        key_value: &str,
+    ) -> Result<Vec<i32>, ServiceFault> {
         let matches: Vec<i32> = match key_type {
-            "IDNUM" => match key_value.trim().parse::<i32>() {
+            LeadKeyRef::Idnum => match key_value.trim().parse::<i32>() {
                 Ok(id) if self.leads.contains_key(&id) => vec![id],
                 _ => Vec::new(),
             },
-            "EMAIL" => self
-                .leads
-                .values()
-                .filter(|l| {
-                    l.email
-                        .as_deref()
-                        .is_some_and(|e| e.eq_ignore_ascii_case(key_value))
-                })
-                .map(|l| l.id)
-                .collect(),
-            "COOKIE" => self
-                .leads
-                .values()
-                .filter(|l| l.cookie.as_deref() == Some(key_value))
-                .map(|l| l.id)
-                .collect(),
+            LeadKeyRef::Email => {
+                LeadIndex::ids(&self.lead_index.by_email, &key_value.to_ascii_lowercase())
+            }
+            LeadKeyRef::Cookie => LeadIndex::ids(&self.lead_index.by_cookie, key_value),
             other => {
                 let Some(attribute) = key_attribute(other) else {
                     return Err(ServiceFault::with_detail(
                         codes::LEAD_KEY_BAD,
-                        format!("unknown lead key type {other:?}"),
+                        format!("unknown lead key type {:?}", other.as_str()),
                     ));
                 };
-                let case_insensitive = other == "LEADOWNEREMAIL";
+                let case_insensitive = *other == LeadKeyRef::Leadowneremail;
                 self.leads
                     .values()
                     .filter(|l| {
@@ -256,21 +339,34 @@ impl SimState {
         Ok(matches)
     }
 
-    /// Creates or updates one lead following Marketo's key precedence: Marketo ID, then
-    /// ForeignSysPersonId, then cookie, then (when `dedup`) Email. An unknown Marketo ID is
-    /// 20103; a record without any key is 20101.
+    /// Creates or updates one lead following the key precedence of `rules` (see
+    /// [`SyncRules`]). An unknown Marketo ID is 20103; a record without any key is 20101.
+    /// Creation logs "New Lead", every changed field "Change Data Value".
     pub fn upsert_lead(
         &mut self,
         upsert: LeadUpsert,
-        dedup: bool,
+        rules: SyncRules,
         now: DateTime<Utc>,
     ) -> Result<UpsertOutcome, ServiceFault> {
-        let existing = self.match_upsert(&upsert, dedup)?;
-        let (outcome, lead) = match existing {
-            Some(id) => match self.leads.get_mut(&id) {
-                Some(lead) => (UpsertOutcome::Updated(id), lead),
-                None => return Err(ServiceFault::new(codes::LEAD_NOT_FOUND)),
-            },
+        let existing = self.match_upsert(&upsert, rules)?;
+        match existing {
+            Some(id) => {
+                let Some(mut lead) = self.leads.remove(&id) else {
+                    return Err(ServiceFault::new(codes::LEAD_NOT_FOUND));
+                };
+                self.lead_index.remove(&lead);
+                let write_email = match rules {
+                    SyncRules::SyncLead => true,
+                    SyncRules::SyncMultipleLeads { .. } => false,
+                };
+                let changes = apply_upsert(&mut lead, upsert, write_email, now);
+                self.lead_index.insert(&lead);
+                self.leads.insert(id, lead);
+                for (field, old, new) in changes {
+                    self.log_field_change(id, &field, old, new, now);
+                }
+                Ok(UpsertOutcome::Updated(id))
+            }
             None => {
                 if upsert.email.is_none()
                     && upsert.foreign_sys_person_id.is_none()
@@ -281,9 +377,8 @@ impl SimState {
                         "the lead record has no Id, Email, ForeignSysPersonId or cookie",
                     ));
                 }
-                let id = self.next_lead_id;
-                self.next_lead_id = id.saturating_add(1);
-                let lead = self.leads.entry(id).or_insert_with(|| Lead {
+                let id = self.allocate_lead_id();
+                let mut lead = Lead {
                     id,
                     email: None,
                     foreign_sys_person_id: None,
@@ -291,16 +386,28 @@ impl SimState {
                     cookie: None,
                     attributes: BTreeMap::new(),
                     updated_at: now,
-                });
-                (UpsertOutcome::Created(id), lead)
+                };
+                apply_upsert(&mut lead, upsert, true, now);
+                self.add_lead(lead);
+                self.log_activity(
+                    id,
+                    ActivityType::NewLead,
+                    "Web Service API",
+                    vec![("Source Type".to_owned(), "Web service API".to_owned())],
+                    None,
+                    now,
+                );
+                Ok(UpsertOutcome::Created(id))
             }
-        };
-        apply_upsert(lead, upsert, now);
-        Ok(outcome)
+        }
     }
 
     /// The existing lead an upsert refers to, if any.
-    fn match_upsert(&self, upsert: &LeadUpsert, dedup: bool) -> Result<Option<i32>, ServiceFault> {
+    fn match_upsert(
+        &self,
+        upsert: &LeadUpsert,
+        rules: SyncRules,
+    ) -> Result<Option<i32>, ServiceFault> {
         if let Some(id) = upsert.id {
             return if self.leads.contains_key(&id) {
                 Ok(Some(id))
@@ -312,27 +419,40 @@ impl SimState {
             };
         }
         if let Some(fspid) = upsert.foreign_sys_person_id.as_deref() {
-            let found = self
-                .leads
-                .values()
-                .find(|l| l.foreign_sys_person_id.as_deref() == Some(fspid));
-            if let Some(lead) = found {
-                return Ok(Some(lead.id));
+            let found = LeadIndex::ids(&self.lead_index.by_foreign_id, fspid);
+            if let Some(id) = found.last() {
+                return Ok(Some(*id));
             }
         }
-        if let Some(cookie) = upsert.cookie.as_deref() {
-            if let Some(id) = self.find_leads("COOKIE", cookie)?.first() {
-                return Ok(Some(*id));
+        let (use_cookie, dedup) = match rules {
+            SyncRules::SyncLead => (true, true),
+            SyncRules::SyncMultipleLeads { dedup } => (false, dedup),
+        };
+        if use_cookie {
+            if let Some(cookie) = upsert.cookie.as_deref() {
+                if let Some(id) = self.find_leads_by(&LeadKeyRef::Cookie, cookie)?.first() {
+                    return Ok(Some(*id));
+                }
             }
         }
         if dedup {
             if let Some(email) = upsert.email.as_deref() {
-                if let Some(id) = self.find_leads("EMAIL", email)?.first() {
+                if let Some(id) = self.find_leads_by(&LeadKeyRef::Email, email)?.first() {
                     return Ok(Some(*id));
                 }
             }
         }
         Ok(None)
+    }
+
+    /// Removes a lead and its list memberships (its activities stay in the log).
+    pub(super) fn remove_lead(&mut self, id: i32) -> Option<Lead> {
+        let lead = self.leads.remove(&id)?;
+        self.lead_index.remove(&lead);
+        for list in self.lists.values_mut() {
+            list.members.remove(&id);
+        }
+        Some(lead)
     }
 
     /// Ids of every lead a selection matches, in id order.
@@ -341,19 +461,34 @@ impl SimState {
         selection: &LeadSelection,
         now: DateTime<Utc>,
     ) -> Result<Vec<i32>, ServiceFault> {
+        self.select_leads_after(selection, None, now)
+    }
+
+    /// Ids of the leads a selection matches with an id above `after`, in id order.
+    fn select_leads_after(
+        &self,
+        selection: &LeadSelection,
+        after: Option<i32>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<i32>, ServiceFault> {
+        let above = |id: &i32| after.is_none_or(|a| *id > a);
+        let range = (
+            after.map_or(Bound::Unbounded, Bound::Excluded),
+            Bound::Unbounded,
+        );
         match selection {
             LeadSelection::Keys { key_type, values } => {
-                let mut ids = std::collections::BTreeSet::new();
-                for value in values.iter().take(MAX_SELECTOR_KEYS) {
-                    ids.extend(self.find_leads(key_type, value)?);
+                let mut ids = BTreeSet::new();
+                for value in values.iter().take(MAX_SELECTOR_LEAD_KEYS) {
+                    ids.extend(self.find_leads_by(key_type, value)?);
                 }
-                Ok(ids.into_iter().collect())
+                Ok(ids.into_iter().filter(above).collect())
             }
             LeadSelection::StaticList { name, id } => {
                 let list = self.find_list(name.as_deref(), *id)?;
                 Ok(list
                     .members
-                    .iter()
+                    .range(range)
                     .copied()
                     .filter(|m| self.leads.contains_key(m))
                     .collect())
@@ -368,12 +503,12 @@ impl SimState {
                 }
                 Ok(self
                     .leads
-                    .values()
-                    .filter(|l| l.updated_at >= *oldest && l.updated_at <= latest)
-                    .map(|l| l.id)
+                    .range(range)
+                    .filter(|(_, l)| l.updated_at >= *oldest && l.updated_at <= latest)
+                    .map(|(id, _)| *id)
                     .collect())
             }
-            LeadSelection::All => Ok(self.leads.keys().copied().collect()),
+            LeadSelection::All => Ok(self.leads.range(range).map(|(id, _)| *id).collect()),
         }
     }
 
@@ -391,11 +526,7 @@ impl SimState {
             Some(text) => Some(StreamPosition::decode(text, fingerprint)?),
             None => None,
         };
-        let ids = self.select_leads(selection, now)?;
-        let after: Vec<i32> = match &start {
-            Some(pos) => ids.into_iter().filter(|id| *id > pos.last_id).collect(),
-            None => ids,
-        };
+        let after = self.select_leads_after(selection, start.map(|p| p.last_id), now)?;
         let take = batch_size.max(1).min(after.len());
         let (page, rest) = after.split_at(take);
         let leads: Vec<Lead> = page
@@ -408,6 +539,7 @@ impl SimState {
                 last_id: *last,
                 returned: returned_before + leads.len() as u64,
                 fingerprint,
+                at_end: false,
             }
             .encode(),
             _ => String::new(),
@@ -420,31 +552,62 @@ impl SimState {
     }
 }
 
-/// Writes the upsert's fields into the lead.
-fn apply_upsert(lead: &mut Lead, upsert: LeadUpsert, now: DateTime<Utc>) {
-    if let Some(email) = upsert.email {
-        lead.email = Some(email);
+/// A changed lead field: `(name, old value, new value)`.
+type FieldChange = (String, String, String);
+
+/// Writes the upsert's fields into the lead and returns the fields whose value changed.
+/// `write_email`: whether `<Email>` of the record is written (the `Email` attribute always is).
+fn apply_upsert(
+    lead: &mut Lead,
+    upsert: LeadUpsert,
+    write_email: bool,
+    now: DateTime<Utc>,
+) -> Vec<FieldChange> {
+    let mut changes = Vec::new();
+    let mut set = |field: &str, slot: &mut Option<String>, value: String| {
+        if slot.as_deref() != Some(value.as_str()) {
+            changes.push((
+                field.to_owned(),
+                slot.clone().unwrap_or_default(),
+                value.clone(),
+            ));
+            *slot = Some(value);
+        }
+    };
+    if let Some(email) = upsert.email.filter(|_| write_email) {
+        set("Email", &mut lead.email, email);
     }
     if let Some(fspid) = upsert.foreign_sys_person_id {
-        lead.foreign_sys_person_id = Some(fspid);
+        set("ForeignSysPersonId", &mut lead.foreign_sys_person_id, fspid);
+    }
+    if let Some(cookie) = upsert.cookie {
+        set("Cookie", &mut lead.cookie, cookie);
+    }
+    for (name, _, value) in &upsert.attributes {
+        if name == "Email" {
+            set("Email", &mut lead.email, value.clone());
+        }
     }
     if let Some(fstype) = upsert.foreign_sys_type {
         lead.foreign_sys_type = Some(fstype);
     }
-    if let Some(cookie) = upsert.cookie {
-        lead.cookie = Some(cookie);
-    }
     for (name, attr_type, value) in upsert.attributes {
         if name == "Email" {
-            lead.email = Some(value.clone());
+            continue;
         }
+        let old = lead.attributes.get(&name);
+        let old_value = old.map(|a| a.value.clone()).unwrap_or_default();
         let attr_type = attr_type
-            .or_else(|| lead.attributes.get(&name).map(|a| a.attr_type.clone()))
+            .or_else(|| old.map(|a| a.attr_type.clone()))
             .unwrap_or_else(|| "string".to_owned());
+        if old_value != value {
+            changes.push((name.clone(), old_value, value.clone()));
+        }
         lead.attributes
             .insert(name, LeadAttribute { value, attr_type });
     }
     lead.updated_at = now;
+    changes
 }
 
 #[cfg(test)]
@@ -506,7 +669,7 @@ mod tests {
             .page_leads(&LeadSelection::All, None, 2, now)
             .unwrap_or_else(|f| panic!("{f}"));
         let other = LeadSelection::Keys {
-            key_type: "EMAIL".into(),
+            key_type: LeadKeyRef::Email,
             values: vec!["lead1@example.com".into()],
         };
         let err = state.page_leads(&other, Some(&first.next_position), 2, now);
@@ -524,20 +687,22 @@ mod tests {
             attributes: vec![("FirstName".into(), None, "Ann".into())],
             ..LeadUpsert::default()
         };
-        let outcome = state.upsert_lead(by_email.clone(), true, now);
+        let multiple = SyncRules::SyncMultipleLeads { dedup: true };
+        let outcome = state.upsert_lead(by_email.clone(), multiple, now);
         assert_eq!(outcome, Ok(UpsertOutcome::Updated(FIRST_LEAD_ID_FOR_TESTS)));
-        let created = state.upsert_lead(by_email, false, now);
+        let created =
+            state.upsert_lead(by_email, SyncRules::SyncMultipleLeads { dedup: false }, now);
         assert!(matches!(created, Ok(UpsertOutcome::Created(_))));
         let missing = state.upsert_lead(
             LeadUpsert {
                 id: Some(7),
                 ..LeadUpsert::default()
             },
-            true,
+            multiple,
             now,
         );
         assert_eq!(missing.map_err(|f| f.code), Err(20103));
-        let keyless = state.upsert_lead(LeadUpsert::default(), true, now);
+        let keyless = state.upsert_lead(LeadUpsert::default(), SyncRules::SyncLead, now);
         assert_eq!(keyless.map_err(|f| f.code), Err(20101));
         let lead = state
             .lead(FIRST_LEAD_ID_FOR_TESTS)

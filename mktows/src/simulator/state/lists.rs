@@ -2,7 +2,10 @@
 
 use std::collections::BTreeSet;
 
+use chrono::{DateTime, Utc};
+
 use super::SimState;
+use crate::generated::types::ActivityType;
 use crate::simulator::fault::{ServiceFault, codes};
 
 /// A static list of lead ids.
@@ -19,6 +22,14 @@ pub struct StaticList {
 }
 
 impl StaticList {
+    /// `ProgramName.ListName`, or the plain name of a list outside any program.
+    pub fn full_name(&self) -> String {
+        match &self.program_name {
+            Some(program) => format!("{program}.{}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
     /// Whether `name` refers to this list: its own name or `ProgramName.ListName`.
     fn is_named(&self, name: &str) -> bool {
         self.name == name
@@ -100,6 +111,43 @@ impl SimState {
         })
     }
 
+    /// The list `list` of program `program` (importToList names both).
+    pub(super) fn list_in_program(&self, program: &str, list: &str) -> Option<i32> {
+        self.lists
+            .values()
+            .find(|l| l.name == list && l.program_name.as_deref() == Some(program))
+            .map(|l| l.id)
+    }
+
+    /// Adds (`true`) or removes a member, logging "Add to List" / "Remove from List" when the
+    /// membership changed.
+    pub(super) fn set_membership(
+        &mut self,
+        list_id: i32,
+        lead_id: i32,
+        member: bool,
+        now: DateTime<Utc>,
+    ) {
+        let Some(list) = self.lists.get_mut(&list_id) else {
+            return;
+        };
+        let changed = if member {
+            list.members.insert(lead_id)
+        } else {
+            list.members.remove(&lead_id)
+        };
+        if changed {
+            let name = list.full_name();
+            let activity_type = if member {
+                ActivityType::AddToList
+            } else {
+                ActivityType::RemoveFromList
+            };
+            let attributes = vec![("List Name".to_owned(), name.clone())];
+            self.log_activity(lead_id, activity_type, name, attributes, None, now);
+        }
+    }
+
     /// Applies one membership operation to the list named `list_name` for each lead id; the
     /// result is one status per id, in order. With `strict`, any false status fails the whole
     /// call with 20103 and changes nothing.
@@ -109,16 +157,14 @@ impl SimState {
         operation: ListMembership,
         lead_ids: &[i32],
         strict: bool,
+        now: DateTime<Utc>,
     ) -> Result<Vec<bool>, ServiceFault> {
-        let list_id = self.find_list(Some(list_name), None)?.id;
-        let leads = &self.leads;
-        let Some(list) = self.lists.get_mut(&list_id) else {
-            return Err(ServiceFault::new(codes::LIST_NOT_FOUND));
-        };
+        let list = self.find_list(Some(list_name), None)?;
+        let list_id = list.id;
         let statuses: Vec<bool> = lead_ids
             .iter()
             .map(|id| match operation {
-                ListMembership::Add => leads.contains_key(id),
+                ListMembership::Add => self.leads.contains_key(id),
                 ListMembership::Check | ListMembership::Remove => list.members.contains(id),
             })
             .collect();
@@ -130,12 +176,8 @@ impl SimState {
         }
         for (id, ok) in lead_ids.iter().zip(&statuses) {
             match operation {
-                ListMembership::Add if *ok => {
-                    list.members.insert(*id);
-                }
-                ListMembership::Remove if *ok => {
-                    list.members.remove(id);
-                }
+                ListMembership::Add if *ok => self.set_membership(list_id, *id, true, now),
+                ListMembership::Remove if *ok => self.set_membership(list_id, *id, false, now),
                 _ => {}
             }
         }
@@ -150,6 +192,7 @@ mod tests {
     #[test]
     fn add_check_remove_and_unknown_list() {
         let mut state = SimState::new();
+        let now = Utc::now();
         let a = state.add_lead_with_email("a@example.com");
         let list = state.add_static_list("Subscribers", Some("Newsletter"));
         let added = state.list_operation(
@@ -157,25 +200,37 @@ mod tests {
             ListMembership::Add,
             &[a, 999],
             false,
+            now,
         );
         assert_eq!(added, Ok(vec![true, false]));
         assert_eq!(state.static_list(list).map(|l| l.members.len()), Some(1));
         assert_eq!(
-            state.list_operation("Subscribers", ListMembership::Check, &[a], false),
+            state.list_operation("Subscribers", ListMembership::Check, &[a], false, now),
             Ok(vec![true])
         );
         assert_eq!(
-            state.list_operation("Subscribers", ListMembership::Remove, &[a], false),
+            state.list_operation("Subscribers", ListMembership::Remove, &[a], false, now),
             Ok(vec![true])
         );
         assert_eq!(
-            state.list_operation("Subscribers", ListMembership::Check, &[a], false),
+            state.list_operation("Subscribers", ListMembership::Check, &[a], false, now),
             Ok(vec![false])
         );
-        let missing = state.list_operation("Nope", ListMembership::Add, &[a], false);
+        let missing = state.list_operation("Nope", ListMembership::Add, &[a], false, now);
         assert_eq!(missing.map_err(|f| f.code), Err(20111));
-        let strict = state.list_operation("Subscribers", ListMembership::Add, &[a, 999], true);
+        let strict = state.list_operation("Subscribers", ListMembership::Add, &[a, 999], true, now);
         assert_eq!(strict.map_err(|f| f.code), Err(20103));
         assert_eq!(state.static_list(list).map(|l| l.members.len()), Some(0));
+        let logged: Vec<String> = state
+            .activities()
+            .map(|a| format!("{}:{}", a.activity_type.as_str(), a.asset_name))
+            .collect();
+        assert_eq!(
+            logged,
+            vec![
+                "AddToList:Newsletter.Subscribers",
+                "RemoveFromList:Newsletter.Subscribers"
+            ]
+        );
     }
 }

@@ -1,18 +1,35 @@
-//! The simulator's in-memory Marketo instance: leads, campaigns, programs, static lists and
-//! the campaign runs requested so far.
+//! The simulator's in-memory Marketo instance: leads, campaigns, programs, static lists, the
+//! campaign runs requested so far, the activity log, MObjects, custom objects, channels, tags
+//! and list imports.
 //!
-//! Everything here speaks Marketo's wire vocabulary (`"EMAIL"`, `"MKTOWS"`, …) as plain strings
-//! and knows nothing about XML; the operation handlers translate between the generated request
-//! and response types and these records. Tests reach it through
+//! Records use the generated enumerations ([`crate::generated::types`]) for every documented
+//! value set and know nothing about XML; the operation handlers translate between the
+//! generated request and response types and these records. Tests reach it through
 //! [`RunningSimulator::state`](super::RunningSimulator::state) to seed data and inspect results.
 
+mod activities;
 mod campaigns;
+mod custom_objects;
+mod fixture;
+mod imports;
 mod leads;
 mod lists;
+mod mobjects;
+mod programs;
+mod seed;
 
-pub use campaigns::{Campaign, CampaignRequest, CampaignRun, CampaignSource, Program, RunKind};
-pub use leads::{Lead, LeadAttribute, LeadPage, LeadSelection, LeadUpsert, UpsertOutcome};
+pub use activities::{Activity, ActivityFilter, ActivityPage, ActivityWindow, display_name};
+pub use campaigns::{Campaign, CampaignRun, RunKind};
+pub use custom_objects::{CustomObject, CustomObjectType, LEAD_LINK_FIELD};
+pub use fixture::FixtureError;
+pub use imports::{ImportRequest, ImportRun};
+pub use leads::{
+    Lead, LeadAttribute, LeadPage, LeadSelection, LeadUpsert, SyncRules, UpsertOutcome,
+};
 pub use lists::{ListMembership, StaticList};
+pub(crate) use mobjects::meets;
+pub use mobjects::{MObjectType, OPPORTUNITY_FIELDS, PERSON_ROLE_FIELDS, StoredMObject};
+pub use programs::{Channel, ChannelStatus, Program, ProgramCost, TagType};
 
 use std::collections::BTreeMap;
 
@@ -25,12 +42,20 @@ const FIRST_LIST_ID: i32 = 1001;
 #[derive(Debug, Clone)]
 pub struct SimState {
     leads: BTreeMap<i32, Lead>,
+    lead_index: leads::LeadIndex,
     next_lead_id: i32,
     campaigns: BTreeMap<i32, Campaign>,
     programs: BTreeMap<i32, Program>,
     lists: BTreeMap<i32, StaticList>,
     next_list_id: i32,
     runs: Vec<CampaignRun>,
+    activities: activities::ActivityLog,
+    mobjects: mobjects::MObjectStore,
+    custom_objects: BTreeMap<String, CustomObjectType>,
+    channels: Vec<Channel>,
+    tag_types: Vec<TagType>,
+    imports: BTreeMap<(String, String), ImportRun>,
+    persistence: fixture::Persistence,
 }
 
 impl Default for SimState {
@@ -40,29 +65,25 @@ impl Default for SimState {
 }
 
 impl SimState {
-    /// An empty instance: no leads, campaigns, programs or lists.
+    /// An empty instance: no leads, campaigns, programs, lists, objects, channels or tags.
     pub fn new() -> Self {
         Self {
             leads: BTreeMap::new(),
+            lead_index: leads::LeadIndex::default(),
             next_lead_id: FIRST_LEAD_ID,
             campaigns: BTreeMap::new(),
             programs: BTreeMap::new(),
             lists: BTreeMap::new(),
             next_list_id: FIRST_LIST_ID,
             runs: Vec::new(),
+            activities: activities::ActivityLog::default(),
+            mobjects: mobjects::MObjectStore::default(),
+            custom_objects: BTreeMap::new(),
+            channels: Vec::new(),
+            tag_types: Vec::new(),
+            imports: BTreeMap::new(),
+            persistence: fixture::Persistence::default(),
         }
-    }
-
-    /// The instance the standalone simulator and the main example start from: campaign 4496
-    /// ("Web Service Trigger" in program "Demo Program"), requestable from source `MKTOWS`.
-    pub fn demo() -> Self {
-        let mut state = Self::new();
-        state.add_campaign(Campaign::requestable(
-            4496,
-            "Web Service Trigger",
-            "Demo Program",
-        ));
-        state
     }
 
     /// Every campaign run recorded by `requestCampaign` and `scheduleCampaign`, oldest first.
