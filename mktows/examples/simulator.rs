@@ -11,7 +11,9 @@
 //! requestable from source MKTOWS included). `GET <endpoint>?WSDL` serves `--wsdl PATH`, by default
 //! `../shared/wsdl/marketo/mktows-2_2.wsdl` next to the workspace when it exists.
 //! `--marketo-limits` enforces Marketo's limits: 10 calls in flight (20024) and 100 calls per
-//! 20 seconds (20023).
+//! 20 seconds (20023). `--state FILE` keeps the data in a JSON fixture (format in
+//! `mktows::simulator`): loaded at start when the file exists, saved atomically (write, then
+//! rename) after every change and on Ctrl-C, so stopping loses nothing. `--help` lists it all.
 //!
 //! Hostile clients cannot lock it out: it raises its soft open-file limit to the hard limit and
 //! keeps at most 4,096 connections open (fewer if that limit is lower). A connection that takes
@@ -25,57 +27,34 @@ use std::time::Duration;
 use mktows::limits::MARKETO_MAX_CONCURRENT_CALLS;
 use mktows::simulator::{DEFAULT_SECRET_KEY, DEFAULT_USER_ID, SimState, Simulator};
 
-/// Command-line settings.
-#[derive(Debug, Default)]
+/// The Marketo simulator as a standalone SOAP server on loopback.
+#[derive(Debug, clap::Parser)]
+#[command(
+    name = "simulator",
+    about = "The Marketo simulator: a SOAP server on loopback that any Marketo client can call"
+)]
 struct Options {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
     port: u16,
+    /// The `mktowsUserId` accepted (default: $MKTOWS_USER_ID, else the documentation's sample).
+    #[arg(long)]
     user_id: Option<String>,
+    /// The encryption key signatures are checked with (default: $MKTOWS_SECRET_KEY, else the
+    /// documentation's sample).
+    #[arg(long)]
     secret_key: Option<String>,
+    /// The WSDL served at `GET <endpoint>?WSDL` (default: ../shared/wsdl/marketo/mktows-2_2.wsdl
+    /// next to the workspace, when present).
+    #[arg(long)]
     wsdl: Option<PathBuf>,
+    /// State file (JSON fixture): loaded at start when it exists (else the documented examples'
+    /// data), saved atomically after every change and on Ctrl-C.
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
+    /// Enforce Marketo's limits: 10 calls in flight (20024), 100 calls per 20 s (20023).
+    #[arg(long)]
     marketo_limits: bool,
-    help: bool,
-}
-
-const USAGE: &str = "usage: simulator [--port N] [--user-id ID] [--secret-key KEY] [--wsdl PATH] [--marketo-limits]";
-
-/// Parses the flags (`--name value` or `--name=value`).
-fn parse(args: impl Iterator<Item = String>) -> Result<Options, String> {
-    let mut options = Options::default();
-    let mut args = args;
-    while let Some(arg) = args.next() {
-        let (name, inline) = match arg.split_once('=') {
-            Some((name, value)) => (name.to_owned(), Some(value.to_owned())),
-            None => (arg.clone(), None),
-        };
-        if name == "--help" || name == "-h" {
-            options.help = true;
-            continue;
-        }
-        if name == "--marketo-limits" {
-            options.marketo_limits = true;
-            continue;
-        }
-        if !["--port", "--user-id", "--secret-key", "--wsdl"].contains(&name.as_str()) {
-            return Err(format!("unknown option {name}\n{USAGE}"));
-        }
-        let value = match inline {
-            Some(value) => value,
-            None => args
-                .next()
-                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))?,
-        };
-        match name.as_str() {
-            "--port" => {
-                options.port = value
-                    .parse()
-                    .map_err(|_| format!("--port: {value:?} is not a port number"))?;
-            }
-            "--user-id" => options.user_id = Some(value),
-            "--secret-key" => options.secret_key = Some(value),
-            _ => options.wsdl = Some(PathBuf::from(value)),
-        }
-    }
-    Ok(options)
 }
 
 /// A non-empty environment variable.
@@ -101,11 +80,7 @@ fn raise_open_file_limit() -> Option<u64> {
 }
 
 async fn run() -> Result<(), String> {
-    let options = parse(std::env::args().skip(1))?;
-    if options.help {
-        println!("{USAGE}");
-        return Ok(());
-    }
+    let options = <Options as clap::Parser>::parse();
     #[cfg(unix)]
     let open_file_limit = raise_open_file_limit();
     #[cfg(not(unix))]
@@ -118,9 +93,18 @@ async fn run() -> Result<(), String> {
             .join("../../shared/wsdl/marketo/mktows-2_2.wsdl");
         shared.canonicalize().ok().filter(|path| path.is_file())
     });
+    let mut state = match &options.state {
+        Some(path) if path.exists() => SimState::load(path).map_err(|e| e.to_string())?,
+        _ => SimState::documented(),
+    };
+    if let Some(path) = &options.state {
+        // Written at once, so a fresh file holds the starting data even before any change.
+        state.save(path).map_err(|e| e.to_string())?;
+        state.persist_to(path);
+    }
     let mut builder = Simulator::builder()
         .port(options.port)
-        .state(SimState::documented())
+        .state(state)
         .user_id(user_id.unwrap_or_else(|| DEFAULT_USER_ID.to_owned()))
         .secret_key(secret_key.unwrap_or_else(|| DEFAULT_SECRET_KEY.to_owned()));
     if let Some(path) = &wsdl {
@@ -151,10 +135,17 @@ async fn run() -> Result<(), String> {
     if let Some(limit) = open_file_limit {
         println!("open-file limit: {limit} (connections are capped below it)");
     }
+    if let Some(path) = &options.state {
+        println!("state: {} (saved after every change)", path.display());
+    }
     println!("campaign 4496 is requestable from MKTOWS; press Ctrl-C to stop");
     tokio::signal::ctrl_c()
         .await
         .map_err(|e| format!("cannot wait for Ctrl-C: {e}"))?;
+    if let Some(path) = &options.state {
+        let saved = simulator.state().save(path);
+        saved.map_err(|e| format!("cannot save the state to {}: {e}", path.display()))?;
+    }
     simulator.shutdown().await;
     Ok(())
 }

@@ -30,12 +30,8 @@ impl Drop for KillOnDrop {
     }
 }
 
-#[tokio::test]
-async fn the_standalone_simulator_prints_its_endpoint_first_and_serves_it() {
-    let Some(binary) = example_binary() else {
-        eprintln!("notice: the simulator example is not built; skipping");
-        return;
-    };
+/// Starts the example with `extra` arguments; returns the process and its first output line.
+async fn start(binary: &PathBuf, extra: &[&str]) -> (KillOnDrop, String) {
     let child = Command::new(binary)
         .args([
             "--port",
@@ -45,6 +41,7 @@ async fn the_standalone_simulator_prints_its_endpoint_first_and_serves_it() {
             "--secret-key",
             "example-key-123",
         ])
+        .args(extra)
         .env_remove("MKTOWS_USER_ID")
         .env_remove("MKTOWS_SECRET_KEY")
         .stdout(Stdio::piped())
@@ -60,6 +57,16 @@ async fn the_standalone_simulator_prints_its_endpoint_first_and_serves_it() {
     .await
     .unwrap_or_else(|e| panic!("{e}"))
     .unwrap_or_else(|e| panic!("{e}"));
+    (child, first_line)
+}
+
+#[tokio::test]
+async fn the_standalone_simulator_prints_its_endpoint_first_and_serves_it() {
+    let Some(binary) = example_binary() else {
+        eprintln!("notice: the simulator example is not built; skipping");
+        return;
+    };
+    let (_child, first_line) = start(&binary, &[]).await;
     let endpoint = first_line.trim().to_owned();
     assert!(
         endpoint.starts_with("http://127.0.0.1:") && endpoint.ends_with("/soap/mktows/2_2"),
@@ -87,4 +94,57 @@ async fn the_standalone_simulator_prints_its_endpoint_first_and_serves_it() {
         .map(|c| c.id)
         .collect();
     assert_eq!(ids, vec![4496]);
+}
+
+#[tokio::test]
+async fn state_file_is_saved_on_change_and_loaded_at_the_next_start() {
+    use mktows::generated::types::{
+        ArrayOfLeadRecord, LeadKey, LeadKeyRef, LeadRecord, ParamsGetLead, ParamsSyncMultipleLeads,
+    };
+    use mktows::xml::Nillable;
+    let Some(binary) = example_binary() else {
+        eprintln!("notice: the simulator example is not built; skipping");
+        return;
+    };
+    let dir = std::env::temp_dir().join(format!("mktows-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let state = dir.join("state.json");
+    let state_arg = state.display().to_string();
+    let email = "fixture.lead@example.com";
+    {
+        let (_child, first_line) = start(&binary, &["--state", &state_arg]).await;
+        let client = Client::builder(first_line.trim(), "example_user", "example-key-123")
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let record = LeadRecord {
+            email: Some(Nillable::Value(email.to_owned())),
+            ..LeadRecord::default()
+        };
+        client
+            .sync_multiple_leads(&ParamsSyncMultipleLeads {
+                lead_record_list: ArrayOfLeadRecord {
+                    lead_record: vec![record],
+                },
+                dedup_enabled: None,
+            })
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let saved = std::fs::read_to_string(&state).unwrap_or_else(|e| panic!("{e}"));
+        assert!(saved.contains(email), "saved right after the change");
+    }
+    let (_child, first_line) = start(&binary, &["--state", &state_arg]).await;
+    let client = Client::builder(first_line.trim(), "example_user", "example-key-123")
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let lead = client
+        .get_lead(&ParamsGetLead {
+            lead_key: LeadKey {
+                key_type: LeadKeyRef::Email,
+                key_value: email.to_owned(),
+            },
+        })
+        .await
+        .unwrap_or_else(|e| panic!("the lead survives a restart: {e}"));
+    assert_eq!(lead.result.count, 1);
+    let _ = std::fs::remove_dir_all(&dir);
 }
