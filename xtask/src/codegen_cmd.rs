@@ -8,43 +8,22 @@ use std::time::Instant;
 use crate::fetch::{self, Source};
 use crate::paths;
 
-/// Parsed `codegen` arguments.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Arguments of `cargo xtask codegen`.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct Options {
-    /// `--wsdl`; `None` means the default shared WSDL.
+    /// The WSDL to generate from: a file or an http(s) URL (imports are resolved relative to
+    /// it). Default: ../shared/wsdl/marketo/mktows-2_2.wsdl beside the workspace.
+    #[arg(long, value_name = "PATH|URL")]
     pub wsdl: Option<String>,
-    /// `--out`; `None` means `mktows/src/generated`.
+    /// Where the generated files go. Default: mktows/src/generated.
+    #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// `--check`.
+    /// Only compare with what is on disk; fail (and write nothing) when it differs.
+    #[arg(long)]
     pub check: bool,
 }
 
 impl Options {
-    /// Parses `[--wsdl PATH|URL] [--out DIR] [--check]`.
-    pub fn parse(args: &[String]) -> Result<Self, String> {
-        let mut options = Self {
-            wsdl: None,
-            out: None,
-            check: false,
-        };
-        let mut iter = args.iter();
-        while let Some(arg) = iter.next() {
-            match arg.as_str() {
-                "--check" => options.check = true,
-                "--wsdl" => {
-                    let value = iter.next().ok_or("--wsdl needs a PATH or URL")?;
-                    options.wsdl = Some(value.clone());
-                }
-                "--out" => {
-                    let value = iter.next().ok_or("--out needs a DIR")?;
-                    options.out = Some(PathBuf::from(value));
-                }
-                other => return Err(format!("unknown argument `{other}` for codegen")),
-            }
-        }
-        Ok(options)
-    }
-
     /// The command line that regenerates with the same input/output.
     fn fix_command(&self) -> String {
         let mut command = "cargo xtask codegen".to_owned();
@@ -59,8 +38,7 @@ impl Options {
 }
 
 /// Entry point for `cargo xtask codegen …`.
-pub fn run(args: &[String]) -> Result<ExitCode, String> {
-    let options = Options::parse(args)?;
+pub fn run(options: &Options) -> Result<ExitCode, String> {
     let source = input_source(options.wsdl.as_deref(), &paths::default_wsdl())?;
     let out = options.out.clone().unwrap_or_else(paths::generated_dir);
     let started = Instant::now();
@@ -279,18 +257,21 @@ mod tests {
     }
 
     #[test]
-    fn options_parse_and_fix_command_repeats_them() {
-        let args: Vec<String> = ["--wsdl", "x.wsdl", "--out", "gen", "--check"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect();
-        let options = Options::parse(&args).unwrap();
-        assert!(options.check);
+    fn fix_command_repeats_input_and_output() {
+        let options = Options {
+            wsdl: Some("x.wsdl".to_owned()),
+            out: Some(PathBuf::from("gen")),
+            check: true,
+        };
         assert_eq!(
             options.fix_command(),
             "cargo xtask codegen --wsdl x.wsdl --out gen"
         );
-        assert!(Options::parse(&["--bogus".to_owned()]).is_err());
-        assert!(Options::parse(&["--wsdl".to_owned()]).is_err());
+        let defaults = Options {
+            wsdl: None,
+            out: None,
+            check: true,
+        };
+        assert_eq!(defaults.fix_command(), "cargo xtask codegen");
     }
 }

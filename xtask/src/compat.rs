@@ -41,10 +41,22 @@ pub enum Runtime {
     Bare,
 }
 
-/// Entry point for `cargo xtask codegen-compat [--wsdl PATH]...`.
-pub fn run(args: &[String]) -> Result<ExitCode, String> {
+/// Arguments of `cargo xtask codegen-compat`; with neither option it checks the older
+/// Marketo WSDLs in ../shared and the generator's shape fixture.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+pub struct Options {
+    /// A WSDL to check against the full mktows runtime (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub wsdl: Vec<PathBuf>,
+    /// A WSDL to check against the bare codec runtime with a stand-in client (repeatable).
+    #[arg(long, value_name = "PATH")]
+    pub bare: Vec<PathBuf>,
+}
+
+/// Entry point for `cargo xtask codegen-compat [--wsdl PATH]... [--bare PATH]...`.
+pub fn run(options: &Options) -> Result<ExitCode, String> {
     let root = paths::workspace_root();
-    let inputs = parse_inputs(args, &root)?;
+    let inputs = inputs(options, &root)?;
     let target_dir =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
     let mut failed = Vec::new();
@@ -81,22 +93,19 @@ pub fn run(args: &[String]) -> Result<ExitCode, String> {
     }
 }
 
-fn parse_inputs(args: &[String], root: &Path) -> Result<Vec<(PathBuf, Runtime)>, String> {
-    let mut inputs = Vec::new();
-    let mut iter = args.iter();
-    while let Some(arg) = iter.next() {
-        match arg.as_str() {
-            "--wsdl" => inputs.push((
-                PathBuf::from(iter.next().ok_or("--wsdl needs a PATH")?),
-                Runtime::Full,
-            )),
-            "--bare" => inputs.push((
-                PathBuf::from(iter.next().ok_or("--bare needs a PATH")?),
-                Runtime::Bare,
-            )),
-            other => return Err(format!("unknown argument `{other}` for codegen-compat")),
-        }
-    }
+/// The inputs to check, each with the runtime it is checked against.
+fn inputs(options: &Options, root: &Path) -> Result<Vec<(PathBuf, Runtime)>, String> {
+    let mut inputs: Vec<(PathBuf, Runtime)> = options
+        .wsdl
+        .iter()
+        .map(|path| (path.clone(), Runtime::Full))
+        .chain(
+            options
+                .bare
+                .iter()
+                .map(|path| (path.clone(), Runtime::Bare)),
+        )
+        .collect();
     if inputs.is_empty() {
         let shared = paths::shared_dir();
         for relative in DEFAULT_INPUTS {
