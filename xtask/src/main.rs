@@ -15,6 +15,9 @@ mod compat;
 mod fetch;
 mod msrv;
 mod paths;
+#[cfg(test)]
+#[path = "../../test-support/shared_data.rs"]
+mod shared_data;
 
 use std::process::ExitCode;
 
