@@ -14,7 +14,7 @@
 //! runtime signs afresh for every attempt.
 
 use chrono::{DateTime, FixedOffset};
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 
 use crate::secret::SecretKey;

@@ -167,10 +167,9 @@ fn examples_index(dir: &Path) -> Vec<IndexRow> {
 /// The index is the list of payloads: it must agree with the files (present, well-formed
 /// exactly when it says so), and every known-broken entry must name an in-scope payload.
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn index_agrees_with_the_payload_files() {
-    let Some(dir) = shared_dir("index_agrees_with_the_payload_files") else {
-        return;
-    };
+    let dir = shared_dir();
     let rows = examples_index(&dir);
     assert!(
         rows.len() >= 50,
@@ -438,10 +437,9 @@ fn round_trip(
 /// Every well-formed documented payload round-trips; every known-broken one is rejected by the
 /// strict decoder with an error that names what is wrong.
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn documented_payloads_round_trip_or_are_known_broken() {
-    let Some(dir) = shared_dir("documented_payloads_round_trip_or_are_known_broken") else {
-        return;
-    };
+    let dir = shared_dir();
     let defs = load_main_wsdl(&dir);
     let view = SchemaView::new(&defs);
     let rows: Vec<IndexRow> = examples_index(&dir)
@@ -527,10 +525,9 @@ const SAMPLE_FIXTURES: &[&str] = &[
 /// A second corpus: the Ruby client's response fixtures decode with the default (lenient)
 /// options and round-trip like the documented payloads.
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn ruby_client_fixtures_decode_leniently_and_round_trip() {
-    let Some(dir) = shared_dir("ruby_client_fixtures_decode_leniently_and_round_trip") else {
-        return;
-    };
+    let dir = shared_dir();
     let defs = load_main_wsdl(&dir);
     let view = SchemaView::new(&defs);
     let mut listed: Vec<String> = std::fs::read_dir(dir.join("wsdl/marketo/samples"))
@@ -591,10 +588,9 @@ mod comparator {
     }
 
     #[test]
+    #[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
     fn equal_modulo_prefixes_whitespace_comments_and_typed_values() {
-        let Some(dir) = shared_dir("comparator") else {
-            return;
-        };
+        let dir = shared_dir();
         let defs = load_main_wsdl(&dir);
         let view = SchemaView::new(&defs);
         let a = lead_doc("ns1", "7", "<Email>a@b.c</Email>", "");
@@ -624,10 +620,9 @@ mod comparator {
     }
 
     #[test]
+    #[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
     fn reports_the_path_of_real_differences() {
-        let Some(dir) = shared_dir("comparator") else {
-            return;
-        };
+        let dir = shared_dir();
         let defs = load_main_wsdl(&dir);
         let view = SchemaView::new(&defs);
         let base = lead_doc("ns1", "7", "<Email>a@b.c</Email>", "");

@@ -216,10 +216,9 @@ fn run_property(
 /// decode → encode → decode is the identity for random valid instances of every global
 /// element, and encoding is byte-stable; the first encoding keeps the document's information.
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn every_global_element_round_trips() {
-    let Some(dir) = shared_dir("every_global_element_round_trips") else {
-        return;
-    };
+    let dir = shared_dir();
     let defs = load_main_wsdl(&dir);
     let view = SchemaView::new(&defs);
     let elements: Vec<&str> = view
@@ -256,10 +255,9 @@ fn every_global_element_round_trips() {
 /// `ArrayOfBase64Binary` the only `xs:base64Binary`) get the same property, rooted at a
 /// made-up element.
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn unreachable_types_round_trip() {
-    let Some(dir) = shared_dir("unreachable_types_round_trip") else {
-        return;
-    };
+    let dir = shared_dir();
     let defs = load_main_wsdl(&dir);
     let view = SchemaView::new(&defs);
     let mut failures = Vec::new();
@@ -284,10 +282,9 @@ const INVALID_CASES_PER_ELEMENT: u32 = 24;
 /// (unknown element, missing required element, repeated single element, stray text, bad typed
 /// value, nil where not nillable) is rejected, and the error names the element at fault.
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn strict_decoding_rejects_invalid_documents() {
-    let Some(dir) = shared_dir("strict_decoding_rejects_invalid_documents") else {
-        return;
-    };
+    let dir = shared_dir();
     let defs = load_main_wsdl(&dir);
     let view = SchemaView::new(&defs);
     let mut failures = Vec::new();
@@ -348,10 +345,9 @@ fn strict_decoding_rejects_invalid_documents() {
 /// would be checking less than it claims: across the corpus, every kind of edge case occurs,
 /// and every document is well-formed XML whose root is the requested element.
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn generated_documents_cover_the_edge_cases() {
-    let Some(dir) = shared_dir("generated_documents_cover_the_edge_cases") else {
-        return;
-    };
+    let dir = shared_dir();
     let defs = load_main_wsdl(&dir);
     let view = SchemaView::new(&defs);
     let features: &[(&str, &str)] = &[
@@ -435,10 +431,9 @@ fn generated_documents_cover_the_edge_cases() {
 /// The choice stream shrinks towards the smallest valid document: with no decisions left every
 /// optional element is absent, so a required-only document comes out.
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn exhausted_choices_give_the_minimal_document() {
-    let Some(dir) = shared_dir("exhausted_choices_give_the_minimal_document") else {
-        return;
-    };
+    let dir = shared_dir();
     let defs = load_main_wsdl(&dir);
     let view = SchemaView::new(&defs);
     let doc = random_document(&view, "paramsGetLead", &mut Choices::new(&[]));

@@ -2,6 +2,8 @@
 //! verbatim to the simulator with its clock set to their timestamps: the signatures made with
 //! the documentation's sample key verify, and the answers match the documented responses.
 
+#[path = "../../test-support/shared_data.rs"]
+mod shared_data;
 mod simulator_support;
 
 use std::path::{Path, PathBuf};
@@ -14,26 +16,11 @@ use mktows::generated::types::{
 };
 use mktows::simulator::{Campaign, Lead, RunningSimulator, SimState, Simulator};
 use mktows::xml::{DecodeOptions, Nillable, XmlDecode};
+use shared_data::shared_dir;
 
-/// `../shared/marketo/examples`, or None (with a notice) when the reference data is absent.
-fn examples_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/marketo/examples");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    if std::env::var("MKTOWS_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!("{} is missing and MKTOWS_REQUIRE_SHARED=1", dir.display());
-    }
-    // Straight to stderr: the test harness captures `eprintln!`, and a skip must show.
-    {
-        use std::io::Write as _;
-        let _ = writeln!(
-            std::io::stderr(),
-            "notice: {} not found; skipping the documented-request tests",
-            dir.display()
-        );
-    }
-    None
+/// Marketo's documented example payloads in the reference data.
+fn examples_dir() -> PathBuf {
+    shared_dir().join("marketo/examples")
 }
 
 /// A simulator whose clock reads `timestamp` (the documented request's), seeded by `seed`.
@@ -74,8 +61,9 @@ fn decode<T: XmlDecode>(xml: &str, root: &str) -> T {
 }
 
 #[tokio::test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 async fn documented_get_multiple_leads_is_answered_like_the_documented_response() {
-    let Some(dir) = examples_dir() else { return };
+    let dir = examples_dir();
     let sim = simulator_at("2013-08-02T15:47:06-07:00", |s| {
         s.add_lead(
             Lead::new(65835, "formtest1@marketo.com").with_attribute("Company", "Marketo Test"),
@@ -101,8 +89,9 @@ async fn documented_get_multiple_leads_is_answered_like_the_documented_response(
 }
 
 #[tokio::test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 async fn documented_list_operation_reports_per_lead_membership() {
-    let Some(dir) = examples_dir() else { return };
+    let dir = examples_dir();
     let sim = simulator_at("2013-08-05T16:34:19-07:00", |s| {
         s.add_lead(Lead::new(87710, "a@marketo.com"));
         s.add_lead(Lead::new(1089946, "b@marketo.com"));
@@ -132,8 +121,9 @@ async fn documented_list_operation_reports_per_lead_membership() {
 }
 
 #[tokio::test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 async fn documented_get_campaigns_for_source_filters_by_name() {
-    let Some(dir) = examples_dir() else { return };
+    let dir = examples_dir();
     let sim = simulator_at("2013-08-05T11:08:02-07:00", |s| {
         s.add_campaign(Campaign::requestable(
             3374,
@@ -156,8 +146,9 @@ async fn documented_get_campaigns_for_source_filters_by_name() {
 }
 
 #[tokio::test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 async fn documented_sync_multiple_leads_creates_the_leads() {
-    let Some(dir) = examples_dir() else { return };
+    let dir = examples_dir();
     let sim = simulator_at("2013-08-01T18:22:30-07:00", |_| {}).await;
     let (status, xml) = post_example(&sim, &dir, "syncMultipleLeads.request.xml").await;
     assert_eq!(status, 200, "{xml}");
@@ -173,8 +164,9 @@ async fn documented_sync_multiple_leads_creates_the_leads() {
 }
 
 #[tokio::test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 async fn a_documented_request_outside_the_window_or_with_a_scrubbed_user_id_fails() {
-    let Some(dir) = examples_dir() else { return };
+    let dir = examples_dir();
     let sim = simulator_support::seeded_simulator().await;
     let (status, xml) = post_example(&sim, &dir, "getCampaignsForSource.request.xml").await;
     assert_eq!(status, 500);

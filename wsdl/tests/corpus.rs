@@ -92,10 +92,9 @@ fn load_corpus(dir: &Path, file: &str) -> Result<Definitions, wsdl::Error> {
 }
 
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn corpus_outcomes_are_pinned() {
-    let Some(dir) = common::shared_dir("corpus_outcomes_are_pinned") else {
-        return;
-    };
+    let dir = common::shared_dir();
     let mut summary = Vec::new();
     for (file, expected) in CORPUS {
         let outcome = load_corpus(&dir, file);
@@ -134,10 +133,9 @@ fn corpus_outcomes_are_pinned() {
 }
 
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn onvif_soap_prefix_bound_to_soap12_is_soap12() {
-    let Some(dir) = common::shared_dir("onvif_soap_prefix_bound_to_soap12_is_soap12") else {
-        return;
-    };
+    let dir = common::shared_dir();
     let d = load_corpus(&dir, "onvif/devicemgmt.wsdl").expect("devicemgmt loads");
     let binding = &d.bindings[0];
     assert_eq!(binding.protocol, Soap12);
@@ -190,10 +188,9 @@ fn onvif_soap_prefix_bound_to_soap12_is_soap12() {
 }
 
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn onvif_base_fault_error_code_extends_any_type() {
-    let Some(dir) = common::shared_dir("onvif_base_fault_error_code_extends_any_type") else {
-        return;
-    };
+    let dir = common::shared_dir();
     let d = load_corpus(&dir, "onvif/devicemgmt.wsdl").expect("devicemgmt loads");
     let fault = d
         .complex_type(&wsdl::QName::new(
@@ -234,10 +231,9 @@ fn onvif_base_fault_error_code_extends_any_type() {
 }
 
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn onvif_events_pulls_in_wsdl_imports() {
-    let Some(dir) = common::shared_dir("onvif_events_pulls_in_wsdl_imports") else {
-        return;
-    };
+    let dir = common::shared_dir();
     let d = load_corpus(&dir, "onvif/events.wsdl").expect("events loads");
     let namespaces: Vec<&str> = d
         .port_types
@@ -261,10 +257,9 @@ fn onvif_events_pulls_in_wsdl_imports() {
 }
 
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn noaa_rpc_encoded_loads_with_type_parts() {
-    let Some(dir) = common::shared_dir("noaa_rpc_encoded_loads_with_type_parts") else {
-        return;
-    };
+    let dir = common::shared_dir();
     let d = load_corpus(&dir, "noaa-ndfd/ndfdXML.wsdl").expect("ndfd loads");
     let binding = &d.bindings[0];
     assert_eq!(binding.style, Style::Rpc);
@@ -287,10 +282,9 @@ fn noaa_rpc_encoded_loads_with_type_parts() {
 }
 
 #[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
 fn bronto_body_selects_parameters_part() {
-    let Some(dir) = common::shared_dir("bronto_body_selects_parameters_part") else {
-        return;
-    };
+    let dir = common::shared_dir();
     let d = load_corpus(&dir, "bronto/bronto.wsdl").expect("bronto loads");
     let operation = &d.bindings[0].operations[0];
     let input = operation.input.as_ref().expect("input");

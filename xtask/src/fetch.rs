@@ -53,7 +53,13 @@ pub fn load(source: &Source) -> Result<Loaded, String> {
         Source::File(path) => {
             let entry_text = std::fs::read_to_string(path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let definitions = wsdl::load(path).map_err(|e| format!("{}: {e}", dir_of(path)))?;
+            let definitions = wsdl::load(path).map_err(|e| {
+                format!(
+                    "cannot load the WSDL {}\n{}",
+                    path.display(),
+                    located(path, &e)
+                )
+            })?;
             Ok(Loaded {
                 definitions,
                 entry_text,
@@ -73,9 +79,23 @@ pub fn load(source: &Source) -> Result<Loaded, String> {
     }
 }
 
-fn dir_of(path: &Path) -> String {
-    path.parent()
-        .map_or_else(String::new, |p| p.display().to_string())
+/// `path:line:col: message` for an error in the WSDL at `entry` or a document it imports, with
+/// the document's path joined to the entry's directory as given (relative stays relative), so
+/// terminals and editors can open it at the line.
+fn located(entry: &Path, error: &Error) -> String {
+    match &error.position {
+        Some(position) => {
+            let directory = entry.parent().unwrap_or(Path::new(""));
+            format!(
+                "{}:{}:{}: {}",
+                directory.join(&position.file).display(),
+                position.line,
+                position.column,
+                error.kind
+            )
+        }
+        None => format!("{}: {}", entry.display(), error.kind),
+    }
 }
 
 /// Fetches documents over http(s); relative imports are joined to the importing URL. Each URL
@@ -188,6 +208,60 @@ mod tests {
             }
         });
         base
+    }
+
+    /// A scratch directory with `main.wsdl` importing `types/broken.xsd`, whose line 3 names an
+    /// undefined type.
+    fn broken_import_tree(name: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-fetch-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("types")).unwrap();
+        std::fs::write(
+            dir.join("main.wsdl"),
+            ENTRY.replace("things.xsd", "broken.xsd"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("types/broken.xsd"),
+            "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" xmlns:tns=\"urn:t\" targetNamespace=\"urn:t\">\n\
+             <xs:complexType name=\"Thing\"><xs:sequence>\n\
+             <xs:element name=\"a\" type=\"tns:Missing\"/>\n\
+             </xs:sequence></xs:complexType>\n</xs:schema>\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    #[test]
+    fn wsdl_errors_start_a_line_with_a_clickable_path() {
+        let dir = broken_import_tree("located");
+        let entry = dir.join("main.wsdl");
+        let err = load(&Source::File(entry.clone())).err().unwrap();
+        let expected_path = dir.join("types/broken.xsd");
+        let located_line = err
+            .lines()
+            .find(|line| line.starts_with(&format!("{}:3:", expected_path.display())))
+            .unwrap_or_else(|| panic!("no line starts with the imported file's path:\n{err}"));
+        let rest = located_line
+            .strip_prefix(&format!("{}:3:", expected_path.display()))
+            .unwrap();
+        let (column, message) = rest.split_once(": ").unwrap();
+        assert!(column.parse::<u32>().is_ok(), "{located_line}");
+        assert!(message.contains("Missing"), "{located_line}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_relative_entry_path_stays_relative_in_the_location() {
+        let dir = broken_import_tree("relative");
+        let entry = dir.join("main.wsdl");
+        let error = wsdl::load(&entry).unwrap_err();
+        let relative = Path::new("some/dir/main.wsdl");
+        let line = located(relative, &error);
+        assert!(line.starts_with("some/dir/types/broken.xsd:3:"), "{line}");
+        let unpositioned = Error::without_position(ErrorKind::Invalid("bad".to_owned()));
+        assert_eq!(located(relative, &unpositioned), "some/dir/main.wsdl: bad");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

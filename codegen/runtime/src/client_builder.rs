@@ -192,7 +192,7 @@ impl ClientBuilder {
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
-                .use_rustls_tls()
+                .tls_backend_rustls()
                 .gzip(true)
                 .connect_timeout(self.connect_timeout)
                 .redirect(RedirectPolicy::none())

@@ -1,32 +1,12 @@
-//! Locating the reference data in `../shared` (next to the repository), with the project's skip rule.
+//! The reference data in `../shared` (next to the repository): the workspace-wide helper, plus
+//! readers for the files these tests use.
 
-use std::path::PathBuf;
+#[path = "../../../test-support/shared_data.rs"]
+mod common;
 
-/// `../shared` relative to the repository root, when it exists.
-///
-/// When it is absent this prints a notice and returns `None` so the caller can return early,
-/// unless `MKTOWS_REQUIRE_SHARED=1` is set, in which case it panics (CI must not skip silently).
-pub fn shared_dir(test: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared");
-    if dir.join("wsdl/marketo/mktows-2_2.wsdl").is_file() {
-        return Some(dir);
-    }
-    if std::env::var("MKTOWS_REQUIRE_SHARED").as_deref() == Ok("1") {
-        panic!(
-            "{test}: reference data missing at {} and MKTOWS_REQUIRE_SHARED=1",
-            dir.display()
-        );
-    }
-    // Straight to stderr: the test harness captures `eprintln!`, and a skip must show.
-    {
-        use std::io::Write as _;
-        let _ = writeln!(
-            std::io::stderr(),
-            "{test}: skipped, reference data not found at {} (set MKTOWS_REQUIRE_SHARED=1 to fail instead)",
-            dir.display()
-        );
-    }
-    None
+/// The reference data directory; fails the test when it is missing (see the workspace helper).
+pub fn shared_dir() -> std::path::PathBuf {
+    common::shared_dir()
 }
 
 /// Reads a file under the shared directory, naming it in the panic message when it cannot be read.
