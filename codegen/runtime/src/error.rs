@@ -2,6 +2,19 @@
 //!
 //! Messages never contain credentials: header providers own them, and nothing here formats a
 //! request.
+//!
+//! One style throughout ([`Error`], [`ErrorKind`], [`TransportError`],
+//! [`DecodeError`], [`ConfigError`]): each `Display` is the complete message, causes included,
+//! e.g.
+//!
+//! ```text
+//! Marketo call `getLead` failed: could not decode the response: successGetLead/result/returnCount: invalid integer "abc" (at byte 312)
+//! ```
+//!
+//! so printing `{error}` tells the whole story, and
+//! `source()` returns `None`, so a report that walks the chain (anyhow's `{:#}`, tracing's
+//! error fields) shows each message once. The typed causes stay reachable through
+//! [`Error::kind`], the variants' fields and [`TransportError::cause`].
 
 use std::fmt;
 use std::time::Duration;
@@ -27,12 +40,12 @@ pub struct Error {
 pub enum ErrorKind {
     /// The client builder rejected a setting.
     #[error("invalid client configuration: {0}")]
-    Config(#[from] ConfigError),
+    Config(ConfigError),
     /// The parameters were rejected before any I/O.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
     /// Connecting, TLS, a timeout, or the connection failing mid-exchange.
-    #[error(transparent)]
+    #[error("{0}")]
     Transport(TransportError),
     /// The server answered with something other than a SOAP envelope (e.g. an HTML 502 page).
     #[error("HTTP {status}{} instead of a SOAP response: {body_excerpt:?}", content_type_suffix(.content_type))]
@@ -49,7 +62,7 @@ pub enum ErrorKind {
     Fault(Box<SoapFault>),
     /// The response is not the expected XML; the error names the element path.
     #[error("could not decode the response: {0}")]
-    Decode(#[source] DecodeError),
+    Decode(DecodeError),
     /// The response body exceeded the configured limit (it was not read further).
     #[error("response larger than the limit of {limit} bytes")]
     ResponseTooLarge {
@@ -153,11 +166,8 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        std::error::Error::source(&self.kind)
-    }
-}
+/// The message is complete (see the module documentation), so there is no separate source.
+impl std::error::Error for Error {}
 
 impl From<ConfigError> for Error {
     fn from(error: ConfigError) -> Self {
@@ -252,6 +262,12 @@ impl TransportError {
         self.phase
     }
 
+    /// The HTTP client's error underneath, when there is one (not for the request timeout,
+    /// which the runtime measures itself). Its text is already part of this error's message.
+    pub fn cause(&self) -> Option<&reqwest::Error> {
+        self.source.as_ref()
+    }
+
     /// False only when the request certainly never left this process.
     pub fn request_may_have_been_sent(&self) -> bool {
         self.phase != TransportPhase::Connect
@@ -259,11 +275,7 @@ impl TransportError {
 
     /// The innermost cause (e.g. "Connection refused"), for the message.
     fn root_cause(&self) -> Option<String> {
-        let mut cause: &(dyn std::error::Error + 'static) = self.source.as_ref()?;
-        while let Some(next) = cause.source() {
-            cause = next;
-        }
-        Some(cause.to_string())
+        self.source.as_ref().map(|e| root_cause(e))
     }
 }
 
@@ -291,12 +303,17 @@ impl fmt::Display for TransportError {
     }
 }
 
-impl std::error::Error for TransportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
-            .as_ref()
-            .map(|e| e as &(dyn std::error::Error + 'static))
+/// The message already names the root cause; [`TransportError::cause`] gives the typed error.
+impl std::error::Error for TransportError {}
+
+/// The text of the innermost error under `error` (e.g. "Connection refused" under reqwest's
+/// "error sending request"), which is the part of the chain that says what happened.
+pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(next) = cause.source() {
+        cause = next;
     }
+    cause.to_string()
 }
 
 #[cfg(test)]
@@ -423,6 +440,93 @@ mod tests {
         assert_error::<ErrorKind>();
         assert_error::<TransportError>();
         assert_error::<ConfigError>();
+    }
+
+    /// Every level of `error`'s `source()` chain, outermost first, as displayed.
+    fn chain_texts(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
+        let mut texts = vec![error.to_string()];
+        let mut source = error.source();
+        while let Some(cause) = source {
+            texts.push(cause.to_string());
+            source = cause.source();
+        }
+        texts
+    }
+
+    /// Fails when a level of the chain repeats text an outer level already shows.
+    fn assert_no_repeated_message(error: &(dyn std::error::Error + 'static)) {
+        let texts = chain_texts(error);
+        for (depth, inner) in texts.iter().enumerate().skip(1) {
+            for outer in &texts[..depth] {
+                assert!(
+                    !outer.contains(inner.as_str()),
+                    "`{inner}` repeats in the chain {texts:#?}"
+                );
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn each_message_appears_once_in_the_source_chain() {
+        let refused = reqwest::Client::new()
+            .post("http://127.0.0.1:1/soap")
+            .send()
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("port 1 accepted a connection"));
+        let http_client_failure = reqwest::Client::builder()
+            .user_agent("bad\nagent")
+            .build()
+            .err()
+            .unwrap_or_else(|| panic!("an invalid user agent was accepted"));
+        let mut kinds = every_kind();
+        kinds.push(ErrorKind::Transport(TransportError::from_reqwest(refused)));
+        kinds.push(ErrorKind::Config(ConfigError::HttpClient(
+            http_client_failure,
+        )));
+        for kind in kinds {
+            let error = call_error(1, kind);
+            assert_no_repeated_message(&error);
+            assert_no_repeated_message(error.kind());
+        }
+        assert_no_repeated_message(&Error::config(ConfigError::InsecureEndpoint {
+            host: "evil.localhost".into(),
+        }));
+    }
+
+    #[tokio::test]
+    async fn transport_failures_name_their_root_cause_once() {
+        let refused = reqwest::Client::new()
+            .post("http://127.0.0.1:1/soap")
+            .send()
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("port 1 accepted a connection"));
+        let error = call_error(
+            1,
+            ErrorKind::Transport(TransportError::from_reqwest(refused)),
+        );
+        let text = error.to_string();
+        assert!(text.contains("the request was not sent"), "{text}");
+        assert!(text.to_lowercase().contains("refused"), "{text}");
+        let ErrorKind::Transport(transport) = error.kind() else {
+            panic!("not a transport error: {error:?}");
+        };
+        assert!(transport.cause().is_some_and(reqwest::Error::is_connect));
+    }
+
+    #[test]
+    fn fault_text_does_not_repeat_its_code() {
+        let kind = ErrorKind::Fault(Box::new(SoapFault {
+            fault_code: "SOAP-ENV:Client".into(),
+            fault_string: "20103 - Lead Not Found".into(),
+            ..SoapFault::default()
+        }));
+        let text = call_error(1, kind).to_string();
+        assert_eq!(
+            text,
+            "Example call `requestCampaign` failed: SOAP fault SOAP-ENV:Client: 20103 - Lead Not Found"
+        );
     }
 
     #[test]
