@@ -57,7 +57,8 @@ pub enum ErrorKind {
         /// The start of the body (about 512 characters, cut at a character boundary).
         body_excerpt: String,
     },
-    /// The service answered with a SOAP fault.
+    /// The service answered with a SOAP fault. The message shows its code and string capped
+    /// and with control characters escaped; the value keeps them whole.
     #[error("{0}")]
     Fault(Box<SoapFault>),
     /// The response is not the expected XML; the error names the element path.
@@ -74,8 +75,40 @@ pub enum ErrorKind {
 fn content_type_suffix(content_type: &Option<String>) -> String {
     content_type
         .as_deref()
-        .map(|ct| format!(" ({ct})"))
+        .map(|ct| format!(" ({})", ServerText(ct)))
         .unwrap_or_default()
+}
+
+/// Text the server chose, made safe for a log line or a terminal: at most
+/// [`MESSAGE_TEXT_CHARS`](crate::limits::MESSAGE_TEXT_CHARS) characters (then `… (N more
+/// characters)`), with control characters (newlines, terminal escape sequences, NUL) and
+/// bidirectional-text overrides written as escapes (`\n`, `\u{1b}`, `\u{202e}`), so a fault
+/// can neither forge log lines nor recolour or reorder what is printed after it.
+pub(crate) struct ServerText<'a>(pub(crate) &'a str);
+
+impl fmt::Display for ServerText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut chars = self.0.chars();
+        for c in chars.by_ref().take(crate::limits::MESSAGE_TEXT_CHARS) {
+            match c {
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                c if c.is_control() || is_bidi_control(c) => write!(f, "{}", c.escape_unicode())?,
+                c => fmt::Write::write_char(f, c)?,
+            }
+        }
+        let rest = chars.count();
+        if rest > 0 {
+            write!(f, "… ({rest} more characters)")?;
+        }
+        Ok(())
+    }
+}
+
+/// The Unicode characters that change the display order of the text around them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 impl Error {
@@ -513,6 +546,42 @@ mod tests {
             panic!("not a transport error: {error:?}");
         };
         assert!(transport.cause().is_some_and(reqwest::Error::is_connect));
+    }
+
+    #[test]
+    fn fault_text_is_capped_and_escaped_but_kept_whole_in_the_fault() {
+        let hostile = format!(
+            "20103 - Lead Not Found\nforged: line\r\x1b[31mred\x1b[0m\u{7}\u{202e}txt\0{}",
+            "x".repeat(1 << 20)
+        );
+        let kind = ErrorKind::Fault(Box::new(SoapFault {
+            fault_code: format!("SOAP-ENV:Client\x1b]0;title\x07{}", "c".repeat(1 << 20)),
+            fault_string: hostile.clone(),
+            ..SoapFault::default()
+        }));
+        let text = call_error(1, kind).to_string();
+        assert!(text.len() < 2 * 1024, "{} bytes", text.len());
+        assert!(
+            !text.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("20103 - Lead Not Found\\nforged: line\\r\\u{1b}[31mred"),
+            "{text}"
+        );
+        assert!(text.contains("\\u{202e}"), "{text}");
+        assert!(text.contains("more characters"), "{text}");
+        let ErrorKind::Fault(fault) = call_error(
+            1,
+            ErrorKind::Fault(Box::new(SoapFault {
+                fault_string: hostile.clone(),
+                ..SoapFault::default()
+            })),
+        )
+        .into_kind() else {
+            panic!("not a fault");
+        };
+        assert_eq!(fault.fault_string, hostile);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use std::fmt;
 
 use super::{ENVELOPE_END, ENVELOPE_START};
+use crate::error::ServerText;
 use crate::xml::{DecodeError, ElementStart, XmlReader, XmlWriter};
 
 /// One child element of a fault's `detail`, e.g. `<ns1:serviceException>` with its fields.
@@ -60,9 +61,16 @@ impl SoapFault {
     }
 }
 
+/// `SOAP fault <faultcode>: <faultstring>`, each capped and with control characters escaped
+/// (the server chose this text; the fields keep it whole).
 impl fmt::Display for SoapFault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SOAP fault {}: {}", self.fault_code, self.fault_string)
+        write!(
+            f,
+            "SOAP fault {}: {}",
+            ServerText(&self.fault_code),
+            ServerText(&self.fault_string)
+        )
     }
 }
 
