@@ -250,7 +250,8 @@ impl ErrorKind {
 /// Where in the exchange a transport failure happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TransportPhase {
-    /// Before the request was sent (DNS, TCP connect, TLS handshake, connect timeout).
+    /// Before the request was sent (DNS, TCP connect, TLS handshake, a timeout that ran out
+    /// before the connection was ready).
     Connect,
     /// After the request may have been sent (connection reset, broken body).
     Exchange,
@@ -279,6 +280,25 @@ impl TransportError {
             phase,
             timeout: None,
             source: Some(error),
+        }
+    }
+
+    /// The same failure, known to have happened before any of the request was written (the
+    /// HTTP client never asked for the body), whatever the HTTP client classified it as.
+    pub(crate) fn before_sending(self) -> Self {
+        Self {
+            phase: TransportPhase::Connect,
+            ..self
+        }
+    }
+
+    /// The request timeout ran out while connecting (TCP or TLS), before the request was
+    /// written.
+    pub(crate) fn connect_timed_out(after: Duration) -> Self {
+        Self {
+            phase: TransportPhase::Connect,
+            timeout: Some(after),
+            source: None,
         }
     }
 
@@ -315,7 +335,11 @@ impl TransportError {
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.phase, self.timeout) {
-            (TransportPhase::Connect, _) => {
+            (TransportPhase::Connect, Some(after)) => write!(
+                f,
+                "could not connect to the endpoint within {after:?} (the request was not sent)"
+            )?,
+            (TransportPhase::Connect, None) => {
                 f.write_str("could not connect to the endpoint (the request was not sent)")?
             }
             (TransportPhase::TimedOut, Some(after)) => write!(
