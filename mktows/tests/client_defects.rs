@@ -1,0 +1,165 @@
+//! Client defects found by attacking it, each pinned by a test that failed before its fix.
+
+mod support;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, FixedOffset, TimeDelta};
+use mktows::xml::{
+    DecodeError, ElementStart, Form, Name, XmlDecode, XmlEncode, XmlReader, XmlWriter,
+};
+use mktows::{Client, Clock, OperationMeta, RetryPolicy};
+use support::scripted_server::{Reply, ScriptedServer};
+
+const NS: &str = "http://www.marketo.com/mktows/";
+const USER: &str = "demo17_1_809934544BFABAE58E5D27";
+const KEY: &str = "27272727aa";
+
+static GET_CAMPAIGNS: OperationMeta = OperationMeta {
+    name: "getCampaignsForSource",
+    soap_action: "http://www.marketo.com/mktows/getCampaignsForSource",
+    namespace: NS,
+    request_element: "paramsGetCampaignsForSource",
+    response_element: "successGetCampaignsForSource",
+    input_headers: &["AuthenticationHeader"],
+    idempotent: true,
+};
+
+/// `<source>MKTOWS</source>`
+struct SourceParams;
+
+impl XmlEncode for SourceParams {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        w.simple(Name::unqualified("source"), &String::from("MKTOWS"));
+    }
+}
+
+/// The response's `result/returnCount`.
+#[derive(Debug, PartialEq)]
+struct ReturnCount(i32);
+
+impl XmlDecode for ReturnCount {
+    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut count = None;
+        while let Some(child) = r.next_child(Form::Unqualified)? {
+            match child.local_name() {
+                "result" => {
+                    while let Some(field) = r.next_child(Form::Unqualified)? {
+                        if field.local_name() == "returnCount" {
+                            let value = r.simple::<i32>(&field)?;
+                            r.set_once(&mut count, &field, value)?;
+                        } else {
+                            r.unknown(&field)?;
+                        }
+                    }
+                }
+                _ => r.unknown(&child)?,
+            }
+        }
+        Ok(Self(r.require(count, "returnCount")?))
+    }
+}
+
+fn campaigns_ok(count: i32) -> Reply {
+    Reply::xml(&format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="http://www.marketo.com/mktows/"><SOAP-ENV:Body><ns1:successGetCampaignsForSource><result><returnCount>{count}</returnCount></result></ns1:successGetCampaignsForSource></SOAP-ENV:Body></SOAP-ENV:Envelope>"#
+    ))
+}
+
+fn fault(code: u32, message: &str) -> Reply {
+    Reply::status_xml(
+        500,
+        &format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/"><SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>SOAP-ENV:Client</faultcode><faultstring>{code} - {message}</faultstring><detail><ns1:serviceException xmlns:ns1="http://www.marketo.com/mktows/"><name>mktServiceException</name><message>{message} ({code})</message><code>{code}</code></ns1:serviceException></detail></SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>"#
+        ),
+    )
+}
+
+/// A clock whose n-th reading is `START + n seconds` and which remembers the real instant of
+/// each reading, so a server can tell exactly how long ago a request was signed.
+#[derive(Clone)]
+struct RecordingClock {
+    readings: Arc<Mutex<Vec<Instant>>>,
+}
+
+const START: &str = "2013-08-02T15:47:06-07:00";
+
+fn start() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(START).unwrap_or_else(|e| panic!("fixture: {e}"))
+}
+
+impl Clock for RecordingClock {
+    fn now(&self) -> DateTime<FixedOffset> {
+        let mut readings = self.readings.lock().unwrap_or_else(|e| e.into_inner());
+        readings.push(Instant::now());
+        start() + TimeDelta::seconds(i64::try_from(readings.len() - 1).unwrap_or(i64::MAX))
+    }
+}
+
+/// C1: the signature must be made after the concurrency permit is granted. A server with a
+/// short signature window (300 ms here; Marketo's is minutes, queues can be longer) answers
+/// each call after 400 ms, and the client lets one call through at a time: a call signed
+/// before waiting arrives more than 300 ms after its signature.
+#[tokio::test]
+async fn calls_queued_behind_the_concurrency_permit_are_signed_when_they_leave() {
+    const WINDOW: Duration = Duration::from_millis(300);
+    let clock = RecordingClock {
+        readings: Arc::default(),
+    };
+    let readings = Arc::clone(&clock.readings);
+    let stale = Arc::new(AtomicUsize::new(0));
+    let stale_seen = Arc::clone(&stale);
+    let server = ScriptedServer::start(move |_, request| {
+        let signed_at = request
+            .element_text("requestTimestamp")
+            .and_then(|text| DateTime::parse_from_rfc3339(&text).ok())
+            .and_then(|stamp| usize::try_from((stamp - start()).num_seconds()).ok())
+            .and_then(|reading| {
+                readings
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(reading)
+                    .copied()
+            });
+        match signed_at {
+            Some(signed_at) if signed_at.elapsed() <= WINDOW => {
+                Reply::Delayed(Duration::from_millis(400), Box::new(campaigns_ok(1)))
+            }
+            _ => {
+                stale_seen.fetch_add(1, Ordering::SeqCst);
+                fault(20016, "Request Expired")
+            }
+        }
+    })
+    .await;
+    let client = Client::builder(&server.url, USER, KEY)
+        .clock(clock)
+        .max_concurrent_calls(1)
+        .retry_policy(RetryPolicy::never())
+        .request_timeout(Duration::from_secs(5))
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"));
+    let calls: Vec<_> = (0..3)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                client
+                    .invoke::<_, ReturnCount>(&GET_CAMPAIGNS, &SourceParams, &[])
+                    .await
+            })
+        })
+        .collect();
+    for call in calls {
+        match call.await.unwrap_or_else(|e| panic!("join: {e}")) {
+            Ok(count) => assert_eq!(count, ReturnCount(1)),
+            Err(error) => panic!("a queued call failed: {error}"),
+        }
+    }
+    assert_eq!(stale.load(Ordering::SeqCst), 0, "stale signatures arrived");
+    assert_eq!(server.requests().len(), 3);
+    assert_eq!(server.max_in_flight(), 1);
+}
