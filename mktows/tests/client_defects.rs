@@ -10,7 +10,7 @@ use chrono::{DateTime, FixedOffset, TimeDelta};
 use mktows::xml::{
     DecodeError, ElementStart, Form, Name, XmlDecode, XmlEncode, XmlReader, XmlWriter,
 };
-use mktows::{Client, Clock, OperationMeta, RetryPolicy};
+use mktows::{Client, Clock, ErrorKind, OperationMeta, RetryPolicy};
 use support::scripted_server::{Reply, ScriptedServer};
 
 const NS: &str = "http://www.marketo.com/mktows/";
@@ -28,11 +28,17 @@ static GET_CAMPAIGNS: OperationMeta = OperationMeta {
 };
 
 /// `<source>MKTOWS</source>`
-struct SourceParams;
+struct SourceParams(String);
+
+impl SourceParams {
+    fn mktows() -> Self {
+        Self("MKTOWS".into())
+    }
+}
 
 impl XmlEncode for SourceParams {
     fn encode_content(&self, w: &mut XmlWriter) {
-        w.simple(Name::unqualified("source"), &String::from("MKTOWS"));
+        w.simple(Name::unqualified("source"), &self.0);
     }
 }
 
@@ -148,7 +154,7 @@ async fn calls_queued_behind_the_concurrency_permit_are_signed_when_they_leave()
             let client = client.clone();
             tokio::spawn(async move {
                 client
-                    .invoke::<_, ReturnCount>(&GET_CAMPAIGNS, &SourceParams, &[])
+                    .invoke::<_, ReturnCount>(&GET_CAMPAIGNS, &SourceParams::mktows(), &[])
                     .await
             })
         })
@@ -162,4 +168,37 @@ async fn calls_queued_behind_the_concurrency_permit_are_signed_when_they_leave()
     assert_eq!(stale.load(Ordering::SeqCst), 0, "stale signatures arrived");
     assert_eq!(server.requests().len(), 3);
     assert_eq!(server.max_in_flight(), 1);
+}
+
+/// C5: a value XML cannot carry (here a NUL) is refused before any I/O, naming the field,
+/// instead of being sent altered (it used to go out as U+FFFD).
+#[tokio::test]
+async fn a_value_xml_cannot_carry_is_refused_before_sending() {
+    let server = ScriptedServer::start(|_, _| campaigns_ok(1)).await;
+    let client = Client::builder(&server.url, USER, KEY)
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"));
+    for (value, code) in [
+        ("MKT\u{0}OWS", "U+0000"),
+        ("\u{1b}[2J", "U+001B"),
+        ("x\u{fffe}", "U+FFFE"),
+    ] {
+        let error = client
+            .invoke::<_, ReturnCount>(&GET_CAMPAIGNS, &SourceParams(value.into()), &[])
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("{value:?} was sent"));
+        assert!(
+            matches!(error.kind(), ErrorKind::InvalidRequest(_)),
+            "{error}"
+        );
+        assert_eq!(error.attempts(), 0, "{error}");
+        let text = error.to_string();
+        assert!(text.contains("`source`") && text.contains(code), "{text}");
+    }
+    assert_eq!(
+        server.requests().len(),
+        0,
+        "a request left with an altered value"
+    );
 }
