@@ -7,8 +7,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
+use mktows::generated::types::{LeadRecord, SuccessGetMultipleLeads};
 use mktows::xml::{
-    DecodeError, ElementStart, Form, Name, XmlDecode, XmlEncode, XmlReader, XmlWriter,
+    DecodeError, DecodeErrorKind, ElementStart, Form, Name, Nillable, XmlDecode, XmlEncode,
+    XmlReader, XmlWriter,
 };
 use mktows::{Client, Clock, ErrorKind, OperationMeta, RetryPolicy};
 use support::scripted_server::{Reply, ScriptedServer};
@@ -23,6 +25,17 @@ static GET_CAMPAIGNS: OperationMeta = OperationMeta {
     namespace: NS,
     request_element: "paramsGetCampaignsForSource",
     response_element: "successGetCampaignsForSource",
+    input_headers: &["AuthenticationHeader"],
+    idempotent: true,
+};
+
+/// Answered here with `successGetMultipleLeads` (the request body does not matter).
+static GET_MULTIPLE_LEADS: OperationMeta = OperationMeta {
+    name: "getMultipleLeads",
+    soap_action: "http://www.marketo.com/mktows/getMultipleLeads",
+    namespace: NS,
+    request_element: "paramsGetMultipleLeads",
+    response_element: "successGetMultipleLeads",
     input_headers: &["AuthenticationHeader"],
     idempotent: true,
 };
@@ -200,5 +213,64 @@ async fn a_value_xml_cannot_carry_is_refused_before_sending() {
         server.requests().len(),
         0,
         "a request left with an altered value"
+    );
+}
+
+/// A `successGetMultipleLeads` body of `records` empty `<leadRecord/>` elements.
+fn empty_lead_records(records: usize) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="http://www.marketo.com/mktows/"><SOAP-ENV:Body><ns1:successGetMultipleLeads><result><returnCount>1</returnCount><remainingCount>0</remainingCount><newStreamPosition>p</newStreamPosition><leadRecordList>{}</leadRecordList></result></ns1:successGetMultipleLeads></SOAP-ENV:Body></SOAP-ENV:Envelope>"#,
+        "<leadRecord/>".repeat(records)
+    )
+}
+
+/// C2: the response limit bounds the bytes on the wire, and the decoded-size budget (by
+/// default the same number) bounds what they decode into: 13 bytes of `<leadRecord/>`
+/// become a whole `LeadRecord`, so a body within the limit could take many times the limit
+/// in memory.
+#[tokio::test]
+async fn a_body_of_empty_records_cannot_decode_beyond_the_response_limit() {
+    const LIMIT: u64 = 1024 * 1024;
+    let records = 1000 * 1024 / "<leadRecord/>".len();
+    let decoded_size = records * std::mem::size_of::<LeadRecord>();
+    assert!(decoded_size as u64 > 4 * LIMIT, "{decoded_size}");
+    let body = empty_lead_records(records);
+    assert!(body.len() as u64 <= LIMIT);
+    let server = ScriptedServer::start(move |_, _| Reply::xml(&body)).await;
+    let client = Client::builder(&server.url, USER, KEY)
+        .max_response_bytes(LIMIT)
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"));
+    let error = client
+        .invoke::<_, SuccessGetMultipleLeads>(&GET_MULTIPLE_LEADS, &SourceParams::mktows(), &[])
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("{records} records decoded from a {LIMIT}-byte limit"));
+    match error.kind() {
+        ErrorKind::Decode(decode) => assert_eq!(
+            decode.kind(),
+            &DecodeErrorKind::DecodedTooLarge { limit: LIMIT },
+            "{error}"
+        ),
+        other => panic!("not a decode error: {other:?}"),
+    }
+
+    // The same records within the budget decode.
+    let few = empty_lead_records(100);
+    let server = ScriptedServer::start(move |_, _| Reply::xml(&few)).await;
+    let client = Client::builder(&server.url, USER, KEY)
+        .max_response_bytes(LIMIT)
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"));
+    let response = client
+        .invoke::<_, SuccessGetMultipleLeads>(&GET_MULTIPLE_LEADS, &SourceParams::mktows(), &[])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let list = response.result.lead_record_list;
+    assert!(
+        matches!(&list, Some(Nillable::Value(list)) if list.lead_record.len() == 100),
+        "{list:?}"
     );
 }

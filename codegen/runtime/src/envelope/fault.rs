@@ -98,6 +98,7 @@ pub(super) fn read_fault<'a>(
                         r.skip(&d)?;
                         continue;
                     }
+                    r.charge_item::<FaultDetailEntry>(&d).map_err(within)?;
                     let entry = read_detail_entry(r, &d)
                         .map_err(|e| within(e.within(d.local_name()).within("detail")))?;
                     out.detail.push(entry);
@@ -119,6 +120,7 @@ fn read_detail_entry<'a>(
         fields: Vec::new(),
     };
     while let Some(c) = r.next_element()? {
+        r.charge_item::<(String, Option<String>)>(&c)?;
         let value = if c.is_nil() {
             r.skip(&c)?;
             None

@@ -53,6 +53,8 @@ pub struct XmlReader<'a> {
     /// The first character XML 1.0 forbids, with its offset: the document is not well-formed,
     /// so reading fails at once.
     non_xml_char: Option<(usize, char)>,
+    /// What is left of the decoded-size budget (see `DecodeOptions::max_decoded_bytes`).
+    pub(super) decoded_budget_left: u64,
 }
 
 impl std::fmt::Debug for XmlReader<'_> {
@@ -73,6 +75,7 @@ impl<'a> XmlReader<'a> {
         config.check_end_names = true;
         config.expand_empty_elements = false;
         config.trim_text(false);
+        let decoded_budget_left = options.decoded_bytes_budget();
         XmlReader {
             input,
             parser,
@@ -85,6 +88,7 @@ impl<'a> XmlReader<'a> {
             skipped: 0,
             target_ns: None,
             non_xml_char: find_non_xml_char(input),
+            decoded_budget_left,
         }
     }
 
