@@ -274,3 +274,126 @@ async fn a_body_of_empty_records_cannot_decode_beyond_the_response_limit() {
         "{list:?}"
     );
 }
+
+/// A subscriber that writes every span's and event's fields as `name=value` lines.
+#[derive(Clone, Default)]
+struct CapturedTrace {
+    lines: Arc<Mutex<Vec<String>>>,
+    next_span: Arc<AtomicUsize>,
+}
+
+impl CapturedTrace {
+    fn text(&self) -> String {
+        self.lines
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .join("\n")
+    }
+
+    fn push(&self, line: String) {
+        self.lines
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(line);
+    }
+}
+
+/// Writes `name=value` for each field it visits.
+struct FieldText(String);
+
+impl tracing::field::Visit for FieldText {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        self.0.push_str(&format!(" {}={value:?}", field.name()));
+    }
+}
+
+impl tracing::Subscriber for CapturedTrace {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        let id = self.next_span.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut fields = FieldText(format!("span {} #{id}:", span.metadata().name()));
+        span.record(&mut fields);
+        self.push(fields.0);
+        tracing::span::Id::from_u64(id as u64)
+    }
+
+    fn record(&self, span: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        let mut fields = FieldText(format!("record #{}:", span.into_u64()));
+        values.record(&mut fields);
+        self.push(fields.0);
+    }
+
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+
+    fn event(&self, event: &tracing::Event<'_>) {
+        let mut fields = FieldText(format!("event {}:", event.metadata().level()));
+        event.record(&mut fields);
+        self.push(fields.0);
+    }
+
+    fn enter(&self, _: &tracing::span::Id) {}
+
+    fn exit(&self, _: &tracing::span::Id) {}
+}
+
+/// Each call is a span with the operation, and each attempt records its number, HTTP status,
+/// elapsed time and the retry decision; neither the secret key nor a signature ever appears.
+#[tokio::test]
+async fn calls_are_traced_without_the_secret_or_the_signature() {
+    const DISTINCT_KEY: &str = "0xTRACEDKEY5ecret";
+    let trace = CapturedTrace::default();
+    let _guard = tracing::subscriber::set_default(trace.clone());
+    let server = ScriptedServer::start(|n, _| match n {
+        0 => Reply::status_xml(503, "<html>busy</html>"),
+        _ => campaigns_ok(2),
+    })
+    .await;
+    let client = Client::builder(&server.url, USER, DISTINCT_KEY)
+        .retry_policy(RetryPolicy {
+            max_attempts: 3,
+            max_elapsed: Duration::from_secs(10),
+            initial_backoff: Duration::from_millis(10),
+            max_backoff: Duration::from_millis(10),
+            jitter: false,
+        })
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"));
+    let count = client
+        .invoke::<_, ReturnCount>(&GET_CAMPAIGNS, &SourceParams::mktows(), &[])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(count, ReturnCount(2));
+    let text = trace.text();
+    for expected in [
+        "span soap_call",
+        "operation=\"getCampaignsForSource\"",
+        "span soap_attempt",
+        "attempt=1",
+        "attempt=2",
+        "http_status=503",
+        "http_status=200",
+        "elapsed_ms=",
+        "retry=after 10ms",
+        "retry=\"done\"",
+        "outcome=\"ok\"",
+        "attempts=2",
+    ] {
+        assert!(text.contains(expected), "{expected} missing from\n{text}");
+    }
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        let signature = request
+            .element_text("requestSignature")
+            .unwrap_or_else(|| panic!("unsigned request: {}", request.body));
+        assert!(!text.contains(&signature), "signature traced:\n{text}");
+    }
+    assert!(!text.contains(DISTINCT_KEY), "key traced:\n{text}");
+    assert!(
+        !text.contains("requestSignature"),
+        "headers traced:\n{text}"
+    );
+}
