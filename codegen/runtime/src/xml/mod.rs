@@ -26,7 +26,7 @@
 //! - Errors name the element path (`successGetLead/result/leadRecord[3]/Id`), the byte offset
 //!   and the offending text; the path is assembled while the error propagates, so successful
 //!   decoding pays nothing for it.
-//! - `xs:dateTime` without an offset is read as UTC; `xs:integer` is [`Integer`] (arbitrary
+//! - `xs:dateTime` is [`XsdDateTime`] (a value without a time zone keeps none); `xs:integer` is [`Integer`] (arbitrary
 //!   precision, canonical text).
 
 mod datetime;
@@ -42,6 +42,7 @@ mod text;
 mod value;
 mod writer;
 
+pub use datetime::XsdDateTime;
 pub use error::{DecodeError, DecodeErrorKind, ValueError};
 pub use escape::InvalidChar;
 pub use integer::Integer;

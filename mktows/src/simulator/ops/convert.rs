@@ -2,13 +2,20 @@
 
 use std::str::FromStr;
 
+use chrono::{DateTime, Offset, Utc};
+
 use crate::generated::types::{
     ArrayOfAttrib, ArrayOfAttribute, Attribute, ForeignSysType, LeadRecord,
 };
 use crate::simulator::state::{Lead, LeadUpsert};
-use crate::xml::Nillable;
+use crate::xml::{self, Nillable};
 
 /// The value of an optional, nillable element: absent and nil both give None.
+/// The instant of a request's `xs:dateTime`; one without a time zone is taken as UTC.
+pub(super) fn instant(value: &xml::XsdDateTime) -> DateTime<Utc> {
+    value.and_offset(Utc.fix()).with_timezone(&Utc)
+}
+
 pub(super) fn present<T: Clone>(value: &Option<Nillable<T>>) -> Option<T> {
     value.as_ref().and_then(|v| v.value().cloned())
 }

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::convert::{lead_record, lead_upsert, present};
+use super::convert::{instant, lead_record, lead_upsert, present};
 use crate::generated::types::{
     ArrayOfLeadRecord, ArrayOfSyncStatus, LeadSelector, LeadSyncStatus, ParamsGetLead,
     ParamsGetMultipleLeads, ParamsSyncLead, ParamsSyncMultipleLeads, ResultGetLead,
@@ -63,12 +63,12 @@ fn selection(params: &ParamsGetMultipleLeads) -> LeadSelection {
             id: present(&s.static_list_id),
         },
         Some(LeadSelector::LastUpdateAtSelector(s)) => LeadSelection::UpdatedBetween {
-            oldest: s.oldest_updated_at.with_timezone(&Utc),
-            latest: present(&s.latest_updated_at).map(|t| t.with_timezone(&Utc)),
+            oldest: instant(&s.oldest_updated_at),
+            latest: present(&s.latest_updated_at).map(|t| instant(&t)),
         },
         None => match params.last_updated_at {
             Some(since) => LeadSelection::UpdatedBetween {
-                oldest: since.with_timezone(&Utc),
+                oldest: instant(&since),
                 latest: None,
             },
             None => LeadSelection::All,
