@@ -397,3 +397,71 @@ async fn calls_are_traced_without_the_secret_or_the_signature() {
         "headers traced:\n{text}"
     );
 }
+
+/// C3 and the error chain, end to end: a Marketo fault reads `… failed: SOAP fault
+/// SOAP-ENV:Client: 20103 - Lead Not Found` (its code once), and a hostile 1 MiB fault with
+/// forged lines and a bidi override reaches the message capped and escaped, while the fault
+/// value keeps every byte. (Terminal escapes cannot arrive inside XML at all: a raw ESC makes
+/// the document not well-formed, so the answer is reported as an HTTP 500 with an escaped
+/// excerpt.)
+#[tokio::test]
+async fn fault_text_reaches_the_message_once_capped_and_escaped() {
+    let server = ScriptedServer::start(|n, _| match n {
+        0 => fault(20103, "Lead Not Found"),
+        1 => fault(
+            20103,
+            &format!(
+                "Lead Not Found\nERROR forged line&#13;\u{202e}txt.exe{}",
+                "A".repeat(1 << 20)
+            ),
+        ),
+        _ => fault(20103, "Lead Not Found\u{1b}[2J\u{1b}]0;owned\u{7}"),
+    })
+    .await;
+    let client = Client::builder(&server.url, USER, KEY)
+        .retry_policy(RetryPolicy::never())
+        .build()
+        .unwrap_or_else(|e| panic!("client: {e}"));
+    let call = || client.invoke::<_, ReturnCount>(&GET_CAMPAIGNS, &SourceParams::mktows(), &[]);
+
+    let plain = call()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("fault expected"));
+    assert_eq!(
+        plain.to_string(),
+        "Marketo call `getCampaignsForSource` failed: SOAP fault SOAP-ENV:Client: 20103 - Lead Not Found"
+    );
+    assert!(std::error::Error::source(&plain).is_none());
+
+    let hostile = call()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("fault expected"));
+    let text = hostile.to_string();
+    assert!(text.len() < 2048, "{} bytes", text.len());
+    assert!(!text.chars().any(char::is_control), "{text:?}");
+    assert!(
+        text.contains("Lead Not Found\\nERROR forged line\\r\\u{202e}txt.exe"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{202e}'), "{text}");
+    let kept = hostile
+        .fault()
+        .map(|fault| fault.fault_string.len())
+        .unwrap_or_default();
+    assert!(kept > 1 << 20, "the fault value lost text: {kept} bytes");
+
+    let escapes = call()
+        .await
+        .err()
+        .unwrap_or_else(|| panic!("error expected"));
+    // Not a SOAP fault any more: a 500 whose body is not XML, shown as an escaped excerpt.
+    assert!(
+        matches!(escapes.kind(), ErrorKind::HttpStatus { status: 500, .. }),
+        "{escapes}"
+    );
+    let text = escapes.to_string();
+    assert!(text.contains("\\u{1b}[2J"), "{text}");
+    assert!(!text.chars().any(char::is_control), "{text:?}");
+}
