@@ -549,6 +549,10 @@ mod tests {
         assert_no_repeated_message(&Error::config(ConfigError::InsecureEndpoint {
             host: "evil.localhost".into(),
         }));
+        assert_no_repeated_message(&crate::envelope::EnvelopeError::Decode(DecodeError::other(
+            "boom",
+            Some(3),
+        )));
     }
 
     #[tokio::test]
