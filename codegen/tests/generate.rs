@@ -164,7 +164,7 @@ fn occurrence_and_nillability_map_to_option_nillable_vec() {
         "pub nil_only: xml::Nillable<i32>,",
         "pub both: Option<xml::Nillable<String>>,",
         "pub many: Vec<Item>,",
-        "pub when: chrono::DateTime<chrono::FixedOffset>,",
+        "pub when: xml::XsdDateTime,",
         "pub big: xml::Integer,",
         "pub blob: Option<Vec<u8>>,",
         "pub v: i64,",

@@ -13,12 +13,12 @@
 //! The signature covers neither the body nor the operation, so it is cheap to make and the
 //! runtime signs afresh for every attempt.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, Timelike};
 use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 
 use crate::secret::SecretKey;
-use crate::xml::{Name, XmlEncode, XmlWriter};
+use crate::xml::{Name, XmlEncode, XmlWriter, XsdDateTime};
 
 type HmacSha1 = Hmac<Sha1>;
 
@@ -27,8 +27,12 @@ pub const AUTHENTICATION_HEADER: &str = "AuthenticationHeader";
 
 /// Formats a timestamp the way Marketo documents it: W3C date-time with a numeric offset and
 /// no fractional seconds, e.g. `2013-08-02T15:47:06-07:00` (UTC is `+00:00`, never `Z`).
+/// Written as an `xs:dateTime` ([`XsdDateTime`]): an offset that form cannot carry (beyond
+/// ±14:00, or with seconds) is written as the same instant in UTC, so a clock with an odd
+/// offset never signs a moved or unreadable time.
 pub fn format_timestamp(time: &DateTime<FixedOffset>) -> String {
-    time.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    let whole_seconds = time.with_nanosecond(0).unwrap_or(*time);
+    XsdDateTime::from(whole_seconds).to_string()
 }
 
 fn keyed_mac(key: &SecretKey, timestamp: &str, user_id: &str) -> HmacSha1 {
@@ -96,6 +100,40 @@ impl XmlEncode for SignedHeader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timestamps_never_move_the_instant_or_leave_what_xml_schema_allows() {
+        use chrono::TimeZone;
+        let instant = |offset_seconds: i32| {
+            FixedOffset::east_opt(offset_seconds)
+                .and_then(|offset| offset.with_ymd_and_hms(2013, 8, 2, 15, 47, 6).single())
+                .unwrap_or_else(|| panic!("offset {offset_seconds}"))
+        };
+        for offset in [
+            -7 * 3600,
+            0,
+            5 * 3600 + 30 * 60 + 15,
+            15 * 3600,
+            -(14 * 3600 + 60),
+        ] {
+            let time = instant(offset);
+            let text = format_timestamp(&time);
+            let back =
+                DateTime::parse_from_rfc3339(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(back, time, "{text} is not {time}");
+            let zone = back.offset().local_minus_utc();
+            assert!(zone.abs() <= 14 * 3600 && zone % 60 == 0, "{text}");
+        }
+        assert_eq!(
+            format_timestamp(&instant(-7 * 3600)),
+            "2013-08-02T15:47:06-07:00"
+        );
+        let with_fraction = instant(0) + chrono::TimeDelta::milliseconds(250);
+        assert_eq!(
+            format_timestamp(&with_fraction),
+            "2013-08-02T15:47:06+00:00"
+        );
+    }
 
     const USER: &str = "demo17_1_809934544BFABAE58E5D27";
     const KEY: &str = "27272727aa";

@@ -135,7 +135,8 @@ async fn lead_changes_continue_from_the_returned_start_position() {
         start_position: StreamPosition {
             oldest_created_at: Some(Nillable::Value(
                 chrono::DateTime::parse_from_rfc3339("2013-08-01T00:00:00-07:00")
-                    .unwrap_or_else(|e| panic!("{e}")),
+                    .unwrap_or_else(|e| panic!("{e}"))
+                    .into(),
             )),
             ..StreamPosition::default()
         },

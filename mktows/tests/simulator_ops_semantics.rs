@@ -228,7 +228,7 @@ async fn get_lead_changes_pages_every_activity_once_in_order() {
     assert!(expected.len() >= 7);
     let params = ParamsGetLeadChanges {
         start_position: StreamPosition {
-            oldest_created_at: Some(Nillable::Value(start.fixed_offset())),
+            oldest_created_at: Some(Nillable::Value(start.fixed_offset().into())),
             ..StreamPosition::default()
         },
         activity_filter: None,
@@ -1197,7 +1197,7 @@ async fn activity_pages_are_capped_and_list_selectors_narrow_changes() {
     assert!(client.list_operation(&list).await.is_ok());
     let changes = ParamsGetLeadChanges {
         start_position: StreamPosition {
-            oldest_created_at: Some(Nillable::Value(start.fixed_offset())),
+            oldest_created_at: Some(Nillable::Value(start.fixed_offset().into())),
             ..StreamPosition::default()
         },
         activity_filter: None,

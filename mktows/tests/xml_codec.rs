@@ -139,7 +139,9 @@ fn control_characters_are_replaced_so_output_stays_well_formed() {
 
 #[test]
 fn mixed_builtins_and_polymorphic_selector_round_trip() {
-    let since = DateTime::parse_from_rfc3339("2013-08-02T15:47:06-07:00").expect("date");
+    let since = DateTime::parse_from_rfc3339("2013-08-02T15:47:06-07:00")
+        .expect("date")
+        .into();
     for sel in [
         LeadSelector::LeadKeySelector {
             key_type: "IDNUM".into(),
@@ -568,18 +570,32 @@ fn numbers_and_booleans_tolerate_xsd_whitespace() {
 
 #[test]
 fn datetime_forms_inside_a_document() {
-    for (text, expected) in [
-        ("2013-08-02T15:47:06-07:00", "2013-08-02T22:47:06+00:00"),
-        ("2013-08-02T22:47:06Z", "2013-08-02T22:47:06+00:00"),
-        ("2013-08-02T22:47:06.000+00:00", "2013-08-02T22:47:06+00:00"),
-        ("2013-08-02T22:47:06", "2013-08-02T22:47:06+00:00"),
+    // The instant in UTC (`None`: no time zone), and the text the value is written back as.
+    for (text, instant, written) in [
+        (
+            "2013-08-02T15:47:06-07:00",
+            Some("2013-08-02T22:47:06+00:00"),
+            "2013-08-02T15:47:06-07:00",
+        ),
+        (
+            "2013-08-02T22:47:06Z",
+            Some("2013-08-02T22:47:06+00:00"),
+            "2013-08-02T22:47:06+00:00",
+        ),
+        (
+            "2013-08-02T22:47:06.000+00:00",
+            Some("2013-08-02T22:47:06+00:00"),
+            "2013-08-02T22:47:06+00:00",
+        ),
+        ("2013-08-02T22:47:06", None, "2013-08-02T22:47:06"),
     ] {
-        let since = DateTime::parse_from_rfc3339(expected).expect("expected");
+        let instant = instant.map(|i| DateTime::parse_from_rfc3339(i).expect("expected"));
         let xml = format!(
             r#"<ns1:paramsMixed xmlns:ns1="{NS}" xmlns:xsi="{XSI}"><leadSelector xsi:type="ns1:StaticListSelector"><staticListName>x</staticListName></leadSelector><since>{text}</since><big>1</big><blob/><ratio>INF</ratio><flag>0</flag></ns1:paramsMixed>"#
         );
         let v: ParamsMixed = decode(&xml, "paramsMixed", true).expect(text);
-        assert_eq!(v.since, since, "{text}");
+        assert_eq!(v.since.to_fixed_offset(), instant, "{text}");
+        assert_eq!(v.since.to_string(), written, "{text}");
         assert_eq!(v.ratio, f64::INFINITY);
         assert!(!v.flag);
         assert!(v.blob.is_empty());

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use reqwest::Url;
 use tokio::sync::Semaphore;
+use tracing::Instrument;
 
 use crate::client_builder::ClientBuilder;
 use crate::envelope::HeaderBlock;
@@ -117,7 +118,36 @@ impl Client {
         }
     }
 
+    /// The retry loop inside a `soap_call` span (service, operation; at the end the number
+    /// of attempts, the outcome and the elapsed time), each attempt in a `soap_attempt` span
+    /// (attempt number, HTTP status, elapsed time, retry decision). Spans never carry the
+    /// request or its headers, so no secret or signature reaches a subscriber.
     async fn run_with_retries<R: XmlDecode>(&self, call: &PreparedCall) -> Result<R, Error> {
+        let span = tracing::info_span!(
+            "soap_call",
+            service = self.inner.service,
+            operation = call.op.name,
+            attempts = tracing::field::Empty,
+            outcome = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self.retry_loop(call, &span).instrument(span.clone()).await;
+        span.record("elapsed_ms", elapsed_ms(started));
+        match &result {
+            Ok(_) => span.record("outcome", "ok"),
+            Err(error) => span
+                .record("attempts", error.attempts())
+                .record("outcome", tracing::field::display(error)),
+        };
+        result
+    }
+
+    async fn retry_loop<R: XmlDecode>(
+        &self,
+        call: &PreparedCall,
+        span: &tracing::Span,
+    ) -> Result<R, Error> {
         let inner = &*self.inner;
         let kind = if call.op.idempotent {
             OperationKind::ReadOnly
@@ -128,10 +158,29 @@ impl Client {
         let mut attempt: u32 = 0;
         loop {
             attempt = attempt.saturating_add(1);
-            let failure = match self.attempt(call, attempt).await {
-                Ok(value) => return Ok(value),
+            let attempt_span = tracing::info_span!(
+                "soap_attempt",
+                attempt,
+                http_status = tracing::field::Empty,
+                elapsed_ms = tracing::field::Empty,
+                retry = tracing::field::Empty,
+            );
+            let attempt_started = Instant::now();
+            let failure = match self
+                .attempt(call, attempt, &attempt_span)
+                .instrument(attempt_span.clone())
+                .await
+            {
+                Ok(value) => {
+                    attempt_span
+                        .record("elapsed_ms", elapsed_ms(attempt_started))
+                        .record("retry", "done");
+                    span.record("attempts", attempt);
+                    return Ok(value);
+                }
                 Err(failure) => failure,
             };
+            attempt_span.record("elapsed_ms", elapsed_ms(attempt_started));
             let class = failure.retry_class_with(&*inner.faults);
             let decision =
                 inner
@@ -139,11 +188,14 @@ impl Client {
                     .decide(kind, class, attempt, started.elapsed(), fastrand::f64());
             match decision {
                 RetryDecision::RetryAfter(delay) => {
+                    attempt_span
+                        .record("retry", tracing::field::display(format!("after {delay:?}")));
                     if !delay.is_zero() {
                         tokio::time::sleep(delay).await;
                     }
                 }
                 RetryDecision::GiveUp => {
+                    attempt_span.record("retry", "give up");
                     return Err(Error::new(
                         inner.service,
                         Some(call.op.name),
@@ -162,6 +214,7 @@ impl Client {
         &self,
         call: &PreparedCall,
         attempt: u32,
+        span: &tracing::Span,
     ) -> Result<R, ErrorKind> {
         let inner = &*self.inner;
         // The semaphore is never closed, so acquiring only fails if it were; then the call
@@ -184,6 +237,9 @@ impl Client {
         }
         .send()
         .await;
+        if let Ok(reply) = &reply {
+            span.record("http_status", reply.status);
+        }
         if let (Some(hook), Some(request_xml)) = (&inner.raw_exchange, &request_copy) {
             let (status, response_body) = match &reply {
                 Ok(reply) => (Some(reply.status), Some(reply.body.as_slice())),
@@ -199,4 +255,9 @@ impl Client {
         }
         interpret_reply(call.op, reply?, &inner.decode_options)
     }
+}
+
+/// Milliseconds since `started`, for span fields.
+fn elapsed_ms(started: Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
 }

@@ -87,7 +87,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Largest response body accepted after decompression (default 64 MiB).
+    /// Largest response body accepted after decompression (default 64 MiB). Unless
+    /// [`DecodeOptions::max_decoded_bytes`] is set, the same number also bounds what the
+    /// body's repeated elements take once decoded.
     pub fn max_response_bytes(mut self, limit: u64) -> Self {
         self.max_response_bytes = limit;
         self
@@ -210,7 +212,13 @@ impl ClientBuilder {
             headers: self.headers,
             faults: self.faults,
             raw_exchange: self.raw_exchange,
-            decode_options: self.decode_options,
+            decode_options: DecodeOptions {
+                max_decoded_bytes: self
+                    .decode_options
+                    .max_decoded_bytes
+                    .or(Some(self.max_response_bytes)),
+                ..self.decode_options
+            },
         }))
     }
 }

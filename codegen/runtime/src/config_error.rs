@@ -1,4 +1,7 @@
 //! Why a [`ClientBuilder`](crate::ClientBuilder) refused its settings.
+//!
+//! Like every runtime error, the message is complete and `source()` is `None` (see
+//! [`Error`](crate::Error)).
 
 /// A setting the client builder rejected (reported before any network I/O).
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +32,6 @@ pub enum ConfigError {
         reason: &'static str,
     },
     /// The HTTP client could not be built (e.g. TLS backend initialisation failed).
-    #[error("could not build the HTTP client")]
-    HttpClient(#[source] reqwest::Error),
+    #[error("could not build the HTTP client: {}", crate::error::root_cause(.0))]
+    HttpClient(reqwest::Error),
 }

@@ -3,7 +3,7 @@
 //! The address in a WSDL is often not the one to call (vendors publish a placeholder, or each
 //! account has its own host), so there is no default: the caller gives one. Plain `http://`
 //! would expose credentials and data, so it is only accepted for loopback hosts (tests, local
-//! simulators) unless explicitly allowed.
+//! simulators: `localhost` itself or a literal loopback address) unless explicitly allowed.
 
 use std::net::IpAddr;
 
@@ -50,7 +50,12 @@ pub fn validate_endpoint(text: &str, allow_insecure_http: bool) -> Result<Url, C
     }
 }
 
-/// `localhost` (and `*.localhost`), 127.0.0.0/8 and ::1.
+/// `localhost`, 127.0.0.0/8 and ::1.
+///
+/// Only names that never leave this machine count: a literal loopback address, or exactly
+/// `localhost` (which resolvers answer from the hosts file). Subdomains such as
+/// `evil.localhost` are resolved through DNS like any other name, so a hostile or
+/// misconfigured resolver could point them elsewhere; they need https like any other host.
 fn is_loopback(url: &Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;
@@ -60,7 +65,7 @@ fn is_loopback(url: &Url) -> bool {
         return ip.is_loopback();
     }
     let name = host.trim_end_matches('.').to_ascii_lowercase();
-    name == "localhost" || name.ends_with(".localhost")
+    name == "localhost"
 }
 
 /// The endpoint text for error messages, without any `user:password@` part.
@@ -119,6 +124,9 @@ mod tests {
             "http://128.0.0.1/soap",
             "http://[::2]/soap",
             "http://localhost.example.com/soap",
+            "http://evil.localhost/soap",
+            "http://a.b.localhost:8080/soap",
+            "http://localhost.localhost./soap",
         ] {
             assert!(
                 matches!(err(text), ConfigError::InsecureEndpoint { .. }),

@@ -108,14 +108,9 @@ impl fmt::Display for EnvelopeError {
     }
 }
 
-impl std::error::Error for EnvelopeError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            EnvelopeError::Fault(_) => None,
-            EnvelopeError::Decode(e) => Some(e),
-        }
-    }
-}
+/// The message is complete and `source()` is `None`, like every runtime error (see
+/// [`Error`](crate::Error)); the decode error is the variant's field.
+impl std::error::Error for EnvelopeError {}
 
 impl From<DecodeError> for EnvelopeError {
     fn from(e: DecodeError) -> Self {

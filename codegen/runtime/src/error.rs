@@ -2,6 +2,19 @@
 //!
 //! Messages never contain credentials: header providers own them, and nothing here formats a
 //! request.
+//!
+//! One style throughout ([`Error`], [`ErrorKind`], [`TransportError`],
+//! [`DecodeError`], [`ConfigError`]): each `Display` is the complete message, causes included,
+//! e.g.
+//!
+//! ```text
+//! Marketo call `getLead` failed: could not decode the response: successGetLead/result/returnCount: invalid integer "abc" (at byte 312)
+//! ```
+//!
+//! so printing `{error}` tells the whole story, and
+//! `source()` returns `None`, so a report that walks the chain (anyhow's `{:#}`, tracing's
+//! error fields) shows each message once. The typed causes stay reachable through
+//! [`Error::kind`], the variants' fields and [`TransportError::cause`].
 
 use std::fmt;
 use std::time::Duration;
@@ -27,12 +40,12 @@ pub struct Error {
 pub enum ErrorKind {
     /// The client builder rejected a setting.
     #[error("invalid client configuration: {0}")]
-    Config(#[from] ConfigError),
+    Config(ConfigError),
     /// The parameters were rejected before any I/O.
     #[error("invalid request: {0}")]
     InvalidRequest(String),
     /// Connecting, TLS, a timeout, or the connection failing mid-exchange.
-    #[error(transparent)]
+    #[error("{0}")]
     Transport(TransportError),
     /// The server answered with something other than a SOAP envelope (e.g. an HTML 502 page).
     #[error("HTTP {status}{} instead of a SOAP response: {body_excerpt:?}", content_type_suffix(.content_type))]
@@ -44,12 +57,13 @@ pub enum ErrorKind {
         /// The start of the body (about 512 characters, cut at a character boundary).
         body_excerpt: String,
     },
-    /// The service answered with a SOAP fault.
+    /// The service answered with a SOAP fault. The message shows its code and string capped
+    /// and with control characters escaped; the value keeps them whole.
     #[error("{0}")]
     Fault(Box<SoapFault>),
     /// The response is not the expected XML; the error names the element path.
     #[error("could not decode the response: {0}")]
-    Decode(#[source] DecodeError),
+    Decode(DecodeError),
     /// The response body exceeded the configured limit (it was not read further).
     #[error("response larger than the limit of {limit} bytes")]
     ResponseTooLarge {
@@ -61,8 +75,40 @@ pub enum ErrorKind {
 fn content_type_suffix(content_type: &Option<String>) -> String {
     content_type
         .as_deref()
-        .map(|ct| format!(" ({ct})"))
+        .map(|ct| format!(" ({})", ServerText(ct)))
         .unwrap_or_default()
+}
+
+/// Text the server chose, made safe for a log line or a terminal: at most
+/// [`MESSAGE_TEXT_CHARS`](crate::limits::MESSAGE_TEXT_CHARS) characters (then `… (N more
+/// characters)`), with control characters (newlines, terminal escape sequences, NUL) and
+/// bidirectional-text overrides written as escapes (`\n`, `\u{1b}`, `\u{202e}`), so a fault
+/// can neither forge log lines nor recolour or reorder what is printed after it.
+pub(crate) struct ServerText<'a>(pub(crate) &'a str);
+
+impl fmt::Display for ServerText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut chars = self.0.chars();
+        for c in chars.by_ref().take(crate::limits::MESSAGE_TEXT_CHARS) {
+            match c {
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                c if c.is_control() || is_bidi_control(c) => write!(f, "{}", c.escape_unicode())?,
+                c => fmt::Write::write_char(f, c)?,
+            }
+        }
+        let rest = chars.count();
+        if rest > 0 {
+            write!(f, "… ({rest} more characters)")?;
+        }
+        Ok(())
+    }
+}
+
+/// The Unicode characters that change the display order of the text around them.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 impl Error {
@@ -153,11 +199,8 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        std::error::Error::source(&self.kind)
-    }
-}
+/// The message is complete (see the module documentation), so there is no separate source.
+impl std::error::Error for Error {}
 
 impl From<ConfigError> for Error {
     fn from(error: ConfigError) -> Self {
@@ -207,7 +250,8 @@ impl ErrorKind {
 /// Where in the exchange a transport failure happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TransportPhase {
-    /// Before the request was sent (DNS, TCP connect, TLS handshake, connect timeout).
+    /// Before the request was sent (DNS, TCP connect, TLS handshake, a timeout that ran out
+    /// before the connection was ready).
     Connect,
     /// After the request may have been sent (connection reset, broken body).
     Exchange,
@@ -239,6 +283,25 @@ impl TransportError {
         }
     }
 
+    /// The same failure, known to have happened before any of the request was written (the
+    /// HTTP client never asked for the body), whatever the HTTP client classified it as.
+    pub(crate) fn before_sending(self) -> Self {
+        Self {
+            phase: TransportPhase::Connect,
+            ..self
+        }
+    }
+
+    /// The request timeout ran out while connecting (TCP or TLS), before the request was
+    /// written.
+    pub(crate) fn connect_timed_out(after: Duration) -> Self {
+        Self {
+            phase: TransportPhase::Connect,
+            timeout: Some(after),
+            source: None,
+        }
+    }
+
     pub(crate) fn timed_out(after: Duration) -> Self {
         Self {
             phase: TransportPhase::TimedOut,
@@ -252,6 +315,12 @@ impl TransportError {
         self.phase
     }
 
+    /// The HTTP client's error underneath, when there is one (not for the request timeout,
+    /// which the runtime measures itself). Its text is already part of this error's message.
+    pub fn cause(&self) -> Option<&reqwest::Error> {
+        self.source.as_ref()
+    }
+
     /// False only when the request certainly never left this process.
     pub fn request_may_have_been_sent(&self) -> bool {
         self.phase != TransportPhase::Connect
@@ -259,18 +328,18 @@ impl TransportError {
 
     /// The innermost cause (e.g. "Connection refused"), for the message.
     fn root_cause(&self) -> Option<String> {
-        let mut cause: &(dyn std::error::Error + 'static) = self.source.as_ref()?;
-        while let Some(next) = cause.source() {
-            cause = next;
-        }
-        Some(cause.to_string())
+        self.source.as_ref().map(|e| root_cause(e))
     }
 }
 
 impl fmt::Display for TransportError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.phase, self.timeout) {
-            (TransportPhase::Connect, _) => {
+            (TransportPhase::Connect, Some(after)) => write!(
+                f,
+                "could not connect to the endpoint within {after:?} (the request was not sent)"
+            )?,
+            (TransportPhase::Connect, None) => {
                 f.write_str("could not connect to the endpoint (the request was not sent)")?
             }
             (TransportPhase::TimedOut, Some(after)) => write!(
@@ -291,12 +360,17 @@ impl fmt::Display for TransportError {
     }
 }
 
-impl std::error::Error for TransportError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
-            .as_ref()
-            .map(|e| e as &(dyn std::error::Error + 'static))
+/// The message already names the root cause; [`TransportError::cause`] gives the typed error.
+impl std::error::Error for TransportError {}
+
+/// The text of the innermost error under `error` (e.g. "Connection refused" under reqwest's
+/// "error sending request"), which is the part of the chain that says what happened.
+pub(crate) fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(next) = cause.source() {
+        cause = next;
     }
+    cause.to_string()
 }
 
 #[cfg(test)]
@@ -423,6 +497,133 @@ mod tests {
         assert_error::<ErrorKind>();
         assert_error::<TransportError>();
         assert_error::<ConfigError>();
+    }
+
+    /// Every level of `error`'s `source()` chain, outermost first, as displayed.
+    fn chain_texts(error: &(dyn std::error::Error + 'static)) -> Vec<String> {
+        let mut texts = vec![error.to_string()];
+        let mut source = error.source();
+        while let Some(cause) = source {
+            texts.push(cause.to_string());
+            source = cause.source();
+        }
+        texts
+    }
+
+    /// Fails when a level of the chain repeats text an outer level already shows.
+    fn assert_no_repeated_message(error: &(dyn std::error::Error + 'static)) {
+        let texts = chain_texts(error);
+        for (depth, inner) in texts.iter().enumerate().skip(1) {
+            for outer in &texts[..depth] {
+                assert!(
+                    !outer.contains(inner.as_str()),
+                    "`{inner}` repeats in the chain {texts:#?}"
+                );
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn each_message_appears_once_in_the_source_chain() {
+        let refused = reqwest::Client::new()
+            .post("http://127.0.0.1:1/soap")
+            .send()
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("port 1 accepted a connection"));
+        let http_client_failure = reqwest::Client::builder()
+            .user_agent("bad\nagent")
+            .build()
+            .err()
+            .unwrap_or_else(|| panic!("an invalid user agent was accepted"));
+        let mut kinds = every_kind();
+        kinds.push(ErrorKind::Transport(TransportError::from_reqwest(refused)));
+        kinds.push(ErrorKind::Config(ConfigError::HttpClient(
+            http_client_failure,
+        )));
+        for kind in kinds {
+            let error = call_error(1, kind);
+            assert_no_repeated_message(&error);
+            assert_no_repeated_message(error.kind());
+        }
+        assert_no_repeated_message(&Error::config(ConfigError::InsecureEndpoint {
+            host: "evil.localhost".into(),
+        }));
+        assert_no_repeated_message(&crate::envelope::EnvelopeError::Decode(DecodeError::other(
+            "boom",
+            Some(3),
+        )));
+    }
+
+    #[tokio::test]
+    async fn transport_failures_name_their_root_cause_once() {
+        let refused = reqwest::Client::new()
+            .post("http://127.0.0.1:1/soap")
+            .send()
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("port 1 accepted a connection"));
+        let error = call_error(
+            1,
+            ErrorKind::Transport(TransportError::from_reqwest(refused)),
+        );
+        let text = error.to_string();
+        assert!(text.contains("the request was not sent"), "{text}");
+        assert!(text.to_lowercase().contains("refused"), "{text}");
+        let ErrorKind::Transport(transport) = error.kind() else {
+            panic!("not a transport error: {error:?}");
+        };
+        assert!(transport.cause().is_some_and(reqwest::Error::is_connect));
+    }
+
+    #[test]
+    fn fault_text_is_capped_and_escaped_but_kept_whole_in_the_fault() {
+        let hostile = format!(
+            "20103 - Lead Not Found\nforged: line\r\x1b[31mred\x1b[0m\u{7}\u{202e}txt\0{}",
+            "x".repeat(1 << 20)
+        );
+        let kind = ErrorKind::Fault(Box::new(SoapFault {
+            fault_code: format!("SOAP-ENV:Client\x1b]0;title\x07{}", "c".repeat(1 << 20)),
+            fault_string: hostile.clone(),
+            ..SoapFault::default()
+        }));
+        let text = call_error(1, kind).to_string();
+        assert!(text.len() < 2 * 1024, "{} bytes", text.len());
+        assert!(
+            !text.chars().any(|c| c.is_control() || c == '\u{202e}'),
+            "{text:?}"
+        );
+        assert!(
+            text.contains("20103 - Lead Not Found\\nforged: line\\r\\u{1b}[31mred"),
+            "{text}"
+        );
+        assert!(text.contains("\\u{202e}"), "{text}");
+        assert!(text.contains("more characters"), "{text}");
+        let ErrorKind::Fault(fault) = call_error(
+            1,
+            ErrorKind::Fault(Box::new(SoapFault {
+                fault_string: hostile.clone(),
+                ..SoapFault::default()
+            })),
+        )
+        .into_kind() else {
+            panic!("not a fault");
+        };
+        assert_eq!(fault.fault_string, hostile);
+    }
+
+    #[test]
+    fn fault_text_does_not_repeat_its_code() {
+        let kind = ErrorKind::Fault(Box::new(SoapFault {
+            fault_code: "SOAP-ENV:Client".into(),
+            fault_string: "20103 - Lead Not Found".into(),
+            ..SoapFault::default()
+        }));
+        let text = call_error(1, kind).to_string();
+        assert_eq!(
+            text,
+            "Example call `requestCampaign` failed: SOAP fault SOAP-ENV:Client: 20103 - Lead Not Found"
+        );
     }
 
     #[test]

@@ -14,3 +14,9 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// How much of a non-SOAP response body an error keeps (in characters).
 pub const BODY_EXCERPT_CHARS: usize = 512;
+
+/// How many characters of server-supplied text (a fault's code and string) an error message
+/// shows (512). The full text stays in the [`SoapFault`](crate::envelope::SoapFault); a
+/// message is for a log line or a terminal, where a megabyte of fault text would bury
+/// everything else.
+pub const MESSAGE_TEXT_CHARS: usize = 512;

@@ -39,12 +39,12 @@ impl PreparedCall {
             }
             headers.push((
                 block.local.to_owned(),
-                RenderedContent::new(op.namespace, block.value),
+                RenderedContent::new(op.namespace, block.local, block.value)?,
             ));
         }
         Ok(Self {
             op,
-            body: RenderedContent::new(op.namespace, params),
+            body: RenderedContent::new(op.namespace, op.request_element, params)?,
             headers,
         })
     }
@@ -55,6 +55,9 @@ impl PreparedCall {
         provided.assume_declared();
         if let Some(provider) = provider {
             provider.write_headers(self.op, &mut HeaderSink::new(&mut provided))?;
+        }
+        if let Some(invalid) = provided.first_invalid_char() {
+            return Err(format!("SOAP header written by the client: {invalid}"));
         }
         let provided = RenderedContent {
             content: provided.into_string(),
@@ -84,14 +87,23 @@ struct RenderedContent {
 }
 
 impl RenderedContent {
-    fn new<T: XmlEncode + ?Sized>(namespace: &'static str, value: &T) -> Self {
+    /// Renders `value`, the content of element `local`; `Err` when a value holds a character
+    /// XML cannot carry (the request would not say what the caller meant).
+    fn new<T: XmlEncode + ?Sized>(
+        namespace: &'static str,
+        local: &str,
+        value: &T,
+    ) -> Result<Self, String> {
         let mut writer = XmlWriter::new(namespace);
         // Prefixes `ns1`/`xsi` are declared on the envelope; the content only uses them.
         value.encode_content(&mut writer);
-        Self {
+        if let Some(invalid) = writer.first_invalid_char() {
+            return Err(format!("in `{local}`, {invalid}"));
+        }
+        Ok(Self {
             content: writer.into_string(),
             xsi_type: value.xsi_type(),
-        }
+        })
     }
 }
 

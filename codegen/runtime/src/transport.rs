@@ -3,10 +3,17 @@
 //! Knows nothing about retries or XML: it reports what happened on the wire, classified by
 //! whether the request could have reached the server.
 
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
 use std::time::Duration;
 
+use bytes::Bytes;
+use http_body::{Frame, SizeHint};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
-use reqwest::{Response, Url};
+use reqwest::{Body, Response, Url};
 
 use crate::error::{ErrorKind, TransportError};
 
@@ -38,15 +45,28 @@ pub(crate) struct SoapPost<'a> {
 
 impl SoapPost<'_> {
     /// Sends the envelope and reads the reply.
+    ///
+    /// A failure (the request timeout included) before the HTTP client asked for the body is
+    /// reported as [`TransportPhase::Connect`](crate::TransportPhase::Connect): the
+    /// connection (TCP, then TLS) was never ready, so the server cannot have the request.
     pub(crate) async fn send(self) -> Result<HttpReply, ErrorKind> {
         let timeout = self.timeout;
-        match tokio::time::timeout(timeout, self.exchange()).await {
+        let body_requested = Arc::new(AtomicBool::new(false));
+        let outcome = tokio::time::timeout(timeout, self.exchange(Arc::clone(&body_requested)));
+        let sent = || body_requested.load(Ordering::Acquire);
+        match outcome.await {
+            Ok(Err(ErrorKind::Transport(failure))) if !sent() => {
+                Err(ErrorKind::Transport(failure.before_sending()))
+            }
             Ok(result) => result,
+            Err(_) if !sent() => Err(ErrorKind::Transport(TransportError::connect_timed_out(
+                timeout,
+            ))),
             Err(_) => Err(ErrorKind::Transport(TransportError::timed_out(timeout))),
         }
     }
 
-    async fn exchange(self) -> Result<HttpReply, ErrorKind> {
+    async fn exchange(self, body_requested: Arc<AtomicBool>) -> Result<HttpReply, ErrorKind> {
         let action = HeaderValue::from_str(&format!("\"{}\"", self.soap_action)).map_err(|_| {
             ErrorKind::InvalidRequest(format!(
                 "SOAPAction `{}` is not a valid header value",
@@ -59,7 +79,10 @@ impl SoapPost<'_> {
             .header(CONTENT_TYPE, SOAP11_CONTENT_TYPE)
             .header(ACCEPT, "text/xml")
             .header("SOAPAction", action)
-            .body(self.envelope)
+            .body(Body::wrap(EnvelopeBody {
+                bytes: Some(Bytes::from(self.envelope)),
+                requested: body_requested,
+            }))
             .send()
             .await
             .map_err(|e| ErrorKind::Transport(TransportError::from_reqwest(e)))?;
@@ -75,6 +98,38 @@ impl SoapPost<'_> {
             content_type,
             body,
         })
+    }
+}
+
+/// The request body, which records when the HTTP client first asks for it. The client asks
+/// only once the connection is established (TCP connect and TLS handshake done) and the
+/// request head is being written; until then nothing of the request can have reached the
+/// server, and without its body the server cannot act on it.
+struct EnvelopeBody {
+    bytes: Option<Bytes>,
+    requested: Arc<AtomicBool>,
+}
+
+impl http_body::Body for EnvelopeBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        _cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.requested.store(true, Ordering::Release);
+        Poll::Ready(self.bytes.take().map(|bytes| Ok(Frame::data(bytes))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.bytes.is_none()
+    }
+
+    /// Exact, so the request carries a `Content-Length` rather than chunked encoding.
+    fn size_hint(&self) -> SizeHint {
+        let len = self.bytes.as_ref().map_or(0, Bytes::len);
+        SizeHint::with_exact(u64::try_from(len).unwrap_or(u64::MAX))
     }
 }
 

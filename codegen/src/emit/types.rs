@@ -49,7 +49,7 @@ fn builtin_type(b: Builtin) -> TokenStream {
         Builtin::Bool => quote! { bool },
         Builtin::F32 => quote! { f32 },
         Builtin::F64 => quote! { f64 },
-        Builtin::DateTime => quote! { chrono::DateTime<chrono::FixedOffset> },
+        Builtin::DateTime => quote! { xml::XsdDateTime },
         Builtin::Bytes => quote! { Vec<u8> },
         Builtin::Integer => quote! { xml::Integer },
     }

@@ -44,7 +44,7 @@ pub enum Builtin {
     F32,
     /// `f64` (double).
     F64,
-    /// `chrono::DateTime<chrono::FixedOffset>` (dateTime).
+    /// `soap_runtime::xml::XsdDateTime` (dateTime: a date-time with an optional offset).
     DateTime,
     /// `Vec<u8>` (base64Binary).
     Bytes,

@@ -1781,7 +1781,7 @@ pub struct ActivityRecord {
     /// `<id>`: required.
     pub id: i32,
     /// `<activityDateTime>`: required.
-    pub activity_date_time: chrono::DateTime<chrono::FixedOffset>,
+    pub activity_date_time: xml::XsdDateTime,
     /// `<activityType>`: required.
     pub activity_type: String,
     /// `<mktgAssetName>`: optional.
@@ -1854,7 +1854,7 @@ impl xml::XmlDecode for ActivityRecord {
         ];
         let mut order: u32 = 0;
         let mut id: Option<i32> = None;
-        let mut activity_date_time: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+        let mut activity_date_time: Option<xml::XsdDateTime> = None;
         let mut activity_type: Option<String> = None;
         let mut mktg_asset_name: Option<String> = None;
         let mut activity_attributes: Option<xml::Nillable<ArrayOfAttribute>> = None;
@@ -2046,7 +2046,7 @@ pub struct LeadChangeRecord {
     /// `<id>`: required.
     pub id: i32,
     /// `<activityDateTime>`: required.
-    pub activity_date_time: chrono::DateTime<chrono::FixedOffset>,
+    pub activity_date_time: xml::XsdDateTime,
     /// `<activityType>`: required.
     pub activity_type: String,
     /// `<mktgAssetName>`: optional, nillable.
@@ -2095,7 +2095,7 @@ impl xml::XmlDecode for LeadChangeRecord {
         ];
         let mut order: u32 = 0;
         let mut id: Option<i32> = None;
-        let mut activity_date_time: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+        let mut activity_date_time: Option<xml::XsdDateTime> = None;
         let mut activity_type: Option<String> = None;
         let mut mktg_asset_name: Option<xml::Nillable<String>> = None;
         let mut activity_attributes: Option<xml::Nillable<ArrayOfAttribute>> = None;
@@ -2474,9 +2474,9 @@ pub struct MObject {
     /// `<externalKey>`: optional.
     pub external_key: Option<Attrib>,
     /// `<createdAt>`: optional.
-    pub created_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub created_at: Option<xml::XsdDateTime>,
     /// `<updatedAt>`: optional.
-    pub updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub updated_at: Option<xml::XsdDateTime>,
     /// `<attribList>`: optional.
     pub attrib_list: Option<ArrayOfAttrib>,
     /// `<typeAttribList>`: optional.
@@ -2533,8 +2533,8 @@ impl xml::XmlDecode for MObject {
         let mut r#type: Option<String> = None;
         let mut id: Option<i32> = None;
         let mut external_key: Option<Attrib> = None;
-        let mut created_at: Option<chrono::DateTime<chrono::FixedOffset>> = None;
-        let mut updated_at: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+        let mut created_at: Option<xml::XsdDateTime> = None;
+        let mut updated_at: Option<xml::XsdDateTime> = None;
         let mut attrib_list: Option<ArrayOfAttrib> = None;
         let mut type_attrib_list: Option<ArrayOfTypeAttrib> = None;
         let mut association_list: Option<ArrayOfMObjAssociation> = None;
@@ -2969,7 +2969,7 @@ pub struct MObjectMetadata {
     /// `<fieldList>`: required.
     pub field_list: ArrayOfMObjFieldMetadata,
     /// `<updatedAt>`: required.
-    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: xml::XsdDateTime,
 }
 
 impl xml::XmlEncode for MObjectMetadata {
@@ -3004,7 +3004,7 @@ impl xml::XmlDecode for MObjectMetadata {
         let mut is_custom: Option<bool> = None;
         let mut is_virtual: Option<bool> = None;
         let mut field_list: Option<ArrayOfMObjFieldMetadata> = None;
-        let mut updated_at: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+        let mut updated_at: Option<xml::XsdDateTime> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "name" => {
@@ -3081,7 +3081,7 @@ pub struct MObjFieldMetadata {
     /// `<dynamicFieldRef>`: required, nillable.
     pub dynamic_field_ref: xml::Nillable<String>,
     /// `<updatedAt>`: required.
-    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: xml::XsdDateTime,
 }
 
 impl xml::XmlEncode for MObjFieldMetadata {
@@ -3143,7 +3143,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
         let mut is_custom: Option<bool> = None;
         let mut is_dynamic: Option<bool> = None;
         let mut dynamic_field_ref: Option<xml::Nillable<String>> = None;
-        let mut updated_at: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+        let mut updated_at: Option<xml::XsdDateTime> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "name" => {
@@ -3283,13 +3283,11 @@ impl xml::XmlDecode for ArrayOfMObjFieldMetadata {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamPosition {
     /// `<latestCreatedAt>`: optional, nillable.
-    pub latest_created_at: Option<xml::Nillable<chrono::DateTime<chrono::FixedOffset>>>,
+    pub latest_created_at: Option<xml::Nillable<xml::XsdDateTime>>,
     /// `<oldestCreatedAt>`: optional, nillable.
-    pub oldest_created_at: Option<xml::Nillable<chrono::DateTime<chrono::FixedOffset>>>,
+    pub oldest_created_at: Option<xml::Nillable<xml::XsdDateTime>>,
     /// `<activityCreatedAt>`: optional, nillable.
-    pub activity_created_at: Option<
-        xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
-    >,
+    pub activity_created_at: Option<xml::Nillable<xml::XsdDateTime>>,
     /// `<offset>`: optional, nillable.
     pub offset: Option<xml::Nillable<String>>,
 }
@@ -3325,15 +3323,9 @@ impl xml::XmlDecode for StreamPosition {
             &["offset"],
         ];
         let mut order: u32 = 0;
-        let mut latest_created_at: Option<
-            xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
-        > = None;
-        let mut oldest_created_at: Option<
-            xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
-        > = None;
-        let mut activity_created_at: Option<
-            xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
-        > = None;
+        let mut latest_created_at: Option<xml::Nillable<xml::XsdDateTime>> = None;
+        let mut oldest_created_at: Option<xml::Nillable<xml::XsdDateTime>> = None;
+        let mut activity_created_at: Option<xml::Nillable<xml::XsdDateTime>> = None;
         let mut offset: Option<xml::Nillable<String>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -3524,7 +3516,7 @@ pub struct VersionedItem {
     /// `<description>`: optional, nillable.
     pub description: Option<xml::Nillable<String>>,
     /// `<timestamp>`: required.
-    pub timestamp: chrono::DateTime<chrono::FixedOffset>,
+    pub timestamp: xml::XsdDateTime,
 }
 
 impl xml::XmlEncode for VersionedItem {
@@ -3560,7 +3552,7 @@ impl xml::XmlDecode for VersionedItem {
         let mut name: Option<String> = None;
         let mut r#type: Option<xml::Nillable<String>> = None;
         let mut description: Option<xml::Nillable<String>> = None;
-        let mut timestamp: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+        let mut timestamp: Option<xml::XsdDateTime> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
@@ -4026,9 +4018,9 @@ impl xml::XmlDecode for LeadSelector {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LastUpdateAtSelector {
     /// `<latestUpdatedAt>`: optional, nillable.
-    pub latest_updated_at: Option<xml::Nillable<chrono::DateTime<chrono::FixedOffset>>>,
+    pub latest_updated_at: Option<xml::Nillable<xml::XsdDateTime>>,
     /// `<oldestUpdatedAt>`: required.
-    pub oldest_updated_at: chrono::DateTime<chrono::FixedOffset>,
+    pub oldest_updated_at: xml::XsdDateTime,
 }
 
 impl xml::XmlEncode for LastUpdateAtSelector {
@@ -4049,10 +4041,8 @@ impl xml::XmlDecode for LastUpdateAtSelector {
         /// Element names by rank in the content model (for out-of-order errors).
         const ORDER: &[&[&str]] = &[&["latestUpdatedAt"], &["oldestUpdatedAt"]];
         let mut order: u32 = 0;
-        let mut latest_updated_at: Option<
-            xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
-        > = None;
-        let mut oldest_updated_at: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+        let mut latest_updated_at: Option<xml::Nillable<xml::XsdDateTime>> = None;
+        let mut oldest_updated_at: Option<xml::XsdDateTime> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "latestUpdatedAt" => {
@@ -5061,7 +5051,7 @@ pub struct ParamsGetMultipleLeads {
     /// `<leadSelector>`: optional.
     pub lead_selector: Option<LeadSelector>,
     /// `<lastUpdatedAt>`: optional.
-    pub last_updated_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub last_updated_at: Option<xml::XsdDateTime>,
     /// `<streamPosition>`: optional, nillable.
     pub stream_position: Option<xml::Nillable<String>>,
     /// `<batchSize>`: optional, nillable.
@@ -5111,7 +5101,7 @@ impl xml::XmlDecode for ParamsGetMultipleLeads {
         ];
         let mut order: u32 = 0;
         let mut lead_selector: Option<LeadSelector> = None;
-        let mut last_updated_at: Option<chrono::DateTime<chrono::FixedOffset>> = None;
+        let mut last_updated_at: Option<xml::XsdDateTime> = None;
         let mut stream_position: Option<xml::Nillable<String>> = None;
         let mut batch_size: Option<xml::Nillable<i32>> = None;
         let mut include_attributes: Option<ArrayOfString> = None;
@@ -5480,7 +5470,7 @@ pub struct ParamsScheduleCampaign {
     /// `<campaignName>`: required.
     pub campaign_name: String,
     /// `<campaignRunAt>`: optional, nillable.
-    pub campaign_run_at: Option<xml::Nillable<chrono::DateTime<chrono::FixedOffset>>>,
+    pub campaign_run_at: Option<xml::Nillable<xml::XsdDateTime>>,
     /// `<programTokenList>`: optional, nillable.
     pub program_token_list: Option<xml::Nillable<ArrayOfAttrib>>,
 }
@@ -5519,9 +5509,7 @@ impl xml::XmlDecode for ParamsScheduleCampaign {
         let mut order: u32 = 0;
         let mut program_name: Option<String> = None;
         let mut campaign_name: Option<String> = None;
-        let mut campaign_run_at: Option<
-            xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
-        > = None;
+        let mut campaign_run_at: Option<xml::Nillable<xml::XsdDateTime>> = None;
         let mut program_token_list: Option<xml::Nillable<ArrayOfAttrib>> = None;
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
@@ -6403,9 +6391,9 @@ pub struct ResultGetImportToListStatus {
     /// `<status>`: required.
     pub status: ImportToListStatusEnum,
     /// `<startedTime>`: optional, nillable.
-    pub started_time: Option<xml::Nillable<chrono::DateTime<chrono::FixedOffset>>>,
+    pub started_time: Option<xml::Nillable<xml::XsdDateTime>>,
     /// `<endedTime>`: optional, nillable.
-    pub ended_time: Option<xml::Nillable<chrono::DateTime<chrono::FixedOffset>>>,
+    pub ended_time: Option<xml::Nillable<xml::XsdDateTime>>,
     /// `<estimatedTime>`: optional, nillable.
     pub estimated_time: Option<xml::Nillable<i32>>,
     /// `<estimatedRows>`: optional, nillable.
@@ -6470,12 +6458,8 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
         ];
         let mut order: u32 = 0;
         let mut status: Option<ImportToListStatusEnum> = None;
-        let mut started_time: Option<
-            xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
-        > = None;
-        let mut ended_time: Option<
-            xml::Nillable<chrono::DateTime<chrono::FixedOffset>>,
-        > = None;
+        let mut started_time: Option<xml::Nillable<xml::XsdDateTime>> = None;
+        let mut ended_time: Option<xml::Nillable<xml::XsdDateTime>> = None;
         let mut estimated_time: Option<xml::Nillable<i32>> = None;
         let mut estimated_rows: Option<xml::Nillable<i32>> = None;
         let mut rows_imported: Option<xml::Nillable<i32>> = None;

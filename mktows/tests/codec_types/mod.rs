@@ -1,10 +1,9 @@
 //! Hand-written `XmlEncode`/`XmlDecode` impls shaped like the generated ones (unqualified
 //! children, nillable fields, a polymorphic selector, repeated items), shared by codec tests.
 
-use chrono::{DateTime, FixedOffset};
 use mktows::xml::{
     DecodeError, ElementStart, Form, Integer, Name, Nillable, XmlDecode, XmlEncode, XmlReader,
-    XmlWriter,
+    XmlWriter, XsdDateTime,
 };
 
 /// The target namespace of the test types.
@@ -349,7 +348,7 @@ impl XmlDecode for StringItems {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParamsMixed {
     pub lead_selector: LeadSelector,
-    pub since: DateTime<FixedOffset>,
+    pub since: XsdDateTime,
     pub big: Integer,
     pub blob: Vec<u8>,
     pub ratio: f64,

@@ -8,6 +8,7 @@
 use std::fmt;
 
 use super::{ENVELOPE_END, ENVELOPE_START};
+use crate::error::ServerText;
 use crate::xml::{DecodeError, ElementStart, XmlReader, XmlWriter};
 
 /// One child element of a fault's `detail`, e.g. `<ns1:serviceException>` with its fields.
@@ -60,9 +61,16 @@ impl SoapFault {
     }
 }
 
+/// `SOAP fault <faultcode>: <faultstring>`, each capped and with control characters escaped
+/// (the server chose this text; the fields keep it whole).
 impl fmt::Display for SoapFault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "SOAP fault {}: {}", self.fault_code, self.fault_string)
+        write!(
+            f,
+            "SOAP fault {}: {}",
+            ServerText(&self.fault_code),
+            ServerText(&self.fault_string)
+        )
     }
 }
 
@@ -90,6 +98,7 @@ pub(super) fn read_fault<'a>(
                         r.skip(&d)?;
                         continue;
                     }
+                    r.charge_item::<FaultDetailEntry>(&d).map_err(within)?;
                     let entry = read_detail_entry(r, &d)
                         .map_err(|e| within(e.within(d.local_name()).within("detail")))?;
                     out.detail.push(entry);
@@ -111,6 +120,7 @@ fn read_detail_entry<'a>(
         fields: Vec::new(),
     };
     while let Some(c) = r.next_element()? {
+        r.charge_item::<(String, Option<String>)>(&c)?;
         let value = if c.is_nil() {
             r.skip(&c)?;
             None

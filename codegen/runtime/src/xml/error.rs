@@ -64,6 +64,12 @@ pub enum DecodeErrorKind {
     UnsupportedNamespace(String),
     /// Elements nested deeper than [`DecodeOptions::max_depth`](super::DecodeOptions::max_depth).
     TooDeep(usize),
+    /// The repeated items read so far would take more than `limit` bytes once decoded (see
+    /// [`DecodeOptions::max_decoded_bytes`](crate::xml::DecodeOptions::max_decoded_bytes)).
+    DecodedTooLarge {
+        /// The budget in bytes.
+        limit: u64,
+    },
     /// Too many namespace declarations in scope at once.
     TooManyNamespaces(usize),
     /// The document ended inside an element.
@@ -136,6 +142,11 @@ impl fmt::Display for DecodeErrorKind {
             DecodeErrorKind::UndeclaredPrefix(p) => write!(f, "undeclared namespace prefix `{p}`"),
             DecodeErrorKind::UnsupportedNamespace(m) => write!(f, "unsupported namespace: {m}"),
             DecodeErrorKind::TooDeep(n) => write!(f, "elements nested deeper than {n} levels"),
+            DecodeErrorKind::DecodedTooLarge { limit } => write!(
+                f,
+                "the repeated elements would take more than {limit} bytes decoded \
+                 (max_decoded_bytes; the response holds too many of them)"
+            ),
             DecodeErrorKind::TooManyNamespaces(n) => {
                 write!(f, "more than {n} namespace declarations in scope")
             }

@@ -7,9 +7,41 @@
 //!
 //! Characters that XML 1.0 does not allow at all (C0 controls other than tab/LF/CR, and the
 //! non-characters U+FFFE/U+FFFF) cannot be represented in a document, not even as character
-//! references. Writing them would produce a document every conforming parser rejects, so they are
-//! replaced with U+FFFD REPLACEMENT CHARACTER: the request stays well-formed and the loss is
-//! visible in the data rather than a server-side parse error.
+//! references. The escaper reports the first one (the writer keeps it as an [`InvalidChar`], and
+//! the client refuses to send such a request) and writes U+FFFD REPLACEMENT CHARACTER in its
+//! place, so the document itself stays well-formed for callers that inspect it.
+
+use std::fmt;
+
+/// A character XML 1.0 cannot carry that a value asked the writer to write, e.g. a NUL in a
+/// string field. The document cannot represent the value, so it must not be sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidChar {
+    /// The character (`'\u{0}'`, `'\u{1b}'`, `'\u{fffe}'`, …).
+    pub character: char,
+    /// The element whose text held it, when written through [`XmlWriter::simple`]
+    /// (`None` for text written directly).
+    ///
+    /// [`XmlWriter::simple`]: crate::xml::XmlWriter::simple
+    pub element: Option<&'static str>,
+    /// Its position in that text, in characters from 0.
+    pub offset: usize,
+}
+
+impl fmt::Display for InvalidChar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.element {
+            Some(element) => write!(f, "`{element}` holds ")?,
+            None => f.write_str("text holds ")?,
+        }
+        write!(
+            f,
+            "U+{:04X} at character {}, which XML 1.0 cannot carry",
+            u32::from(self.character),
+            self.offset
+        )
+    }
+}
 
 /// What a byte needs in text content.
 const PLAIN: u8 = 0;
@@ -42,32 +74,47 @@ const fn build_table(attribute: bool) -> [u8; 256] {
     t
 }
 
-/// Appends `s` to `out` escaped as text content.
+/// Appends `s` to `out` escaped as text content; returns the first character XML cannot carry
+/// (written as U+FFFD), with its element unknown.
 #[inline]
-pub(crate) fn escape_text_into(out: &mut String, s: &str) {
-    escape_into(out, s, &TEXT_CLASS);
+pub(crate) fn escape_text_into(out: &mut String, s: &str) -> Option<InvalidChar> {
+    escape_into(out, s, &TEXT_CLASS)
 }
 
-/// Appends `s` to `out` escaped as a double-quoted attribute value.
+/// Appends `s` to `out` escaped as a double-quoted attribute value; returns the first character
+/// XML cannot carry (written as U+FFFD).
 #[inline]
-pub(crate) fn escape_attr_into(out: &mut String, s: &str) {
-    escape_into(out, s, &ATTR_CLASS);
+pub(crate) fn escape_attr_into(out: &mut String, s: &str) -> Option<InvalidChar> {
+    escape_into(out, s, &ATTR_CLASS)
 }
 
 #[inline]
-fn escape_into(out: &mut String, s: &str, class: &[u8; 256]) {
+fn escape_into(out: &mut String, s: &str, class: &[u8; 256]) -> Option<InvalidChar> {
     let bytes = s.as_bytes();
     // Fast path: nothing to escape (the common case for identifiers, numbers, most strings).
     let Some(first) = bytes.iter().position(|&b| class[usize::from(b)] != PLAIN) else {
         out.push_str(s);
-        return;
+        return None;
     };
-    escape_slow(out, s, first, class);
+    escape_slow(out, s, first, class)
 }
 
 #[cold]
-fn escape_slow(out: &mut String, s: &str, first: usize, class: &[u8; 256]) {
+fn escape_slow(out: &mut String, s: &str, first: usize, class: &[u8; 256]) -> Option<InvalidChar> {
     let bytes = s.as_bytes();
+    let mut invalid: Option<InvalidChar> = None;
+    let mut note_invalid = |at: usize| {
+        if invalid.is_none() {
+            invalid = Some(InvalidChar {
+                character: s
+                    .get(at..)
+                    .and_then(|t| t.chars().next())
+                    .unwrap_or('\u{FFFD}'),
+                element: None,
+                offset: s.get(..at).map_or(0, |head| head.chars().count()),
+            });
+        }
+    };
     let mut copied = 0;
     let mut i = first;
     while i < bytes.len() {
@@ -88,13 +135,17 @@ fn escape_slow(out: &mut String, s: &str, first: usize, class: &[u8; 256]) {
                 // U+FFFE and U+FFFF are not XML characters; anything else starting with EF is.
                 if bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
                 {
+                    note_invalid(i);
                     ("\u{FFFD}", 3)
                 } else {
                     i += 1;
                     continue;
                 }
             }
-            _ => ("\u{FFFD}", 1),
+            _ => {
+                note_invalid(i);
+                ("\u{FFFD}", 1)
+            }
         };
         // `copied..i` ends before an ASCII byte or a UTF-8 lead byte, so it is a char boundary.
         out.push_str(s.get(copied..i).unwrap_or_default());
@@ -103,6 +154,7 @@ fn escape_slow(out: &mut String, s: &str, first: usize, class: &[u8; 256]) {
         copied = i;
     }
     out.push_str(s.get(copied..).unwrap_or_default());
+    invalid
 }
 
 #[cfg(test)]
@@ -119,6 +171,22 @@ mod tests {
         let mut out = String::new();
         escape_attr_into(&mut out, s);
         out
+    }
+
+    fn first_invalid(s: &str) -> Option<(char, usize)> {
+        let mut out = String::new();
+        let from_text = escape_text_into(&mut out, s).map(|i| (i.character, i.offset));
+        let from_attr = escape_attr_into(&mut out, s).map(|i| (i.character, i.offset));
+        assert_eq!(from_text, from_attr, "{s:?}");
+        from_text
+    }
+
+    #[test]
+    fn the_first_character_xml_cannot_carry_is_reported() {
+        assert_eq!(first_invalid("plain <&> \t\n\r é \u{fffd}"), None);
+        assert_eq!(first_invalid("é\u{0}b\u{1b}"), Some(('\u{0}', 1)));
+        assert_eq!(first_invalid("☃☃\u{ffff}\u{0}"), Some(('\u{ffff}', 2)));
+        assert_eq!(first_invalid("\u{ff01}x\u{fffe}"), Some(('\u{fffe}', 2)));
     }
 
     #[test]

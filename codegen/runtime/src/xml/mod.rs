@@ -9,8 +9,9 @@
 //!   `xsi`, both declared once on the outermost element; `xsi:type="ns1:X"`, `xsi:nil="true"`;
 //!   empty elements are self-closing. Text escapes `&`, `<`, `>` and writes `\r` as `&#13;` so it
 //!   survives a parser's line-end normalisation. Characters XML 1.0 cannot carry at all (C0
-//!   controls other than tab/LF/CR, U+FFFE, U+FFFF) are written as U+FFFD: the request stays
-//!   well-formed and the loss is visible in the data.
+//!   controls other than tab/LF/CR, U+FFFE, U+FFFF) cannot be written: the writer records the
+//!   first one ([`XmlWriter::first_invalid_char`]) and the client refuses to send the request;
+//!   reading, they make the document not well-formed (an error in strict and lenient mode).
 //! - Read: any prefixes and default namespaces (names are compared by resolved namespace);
 //!   `xsi:nil` is `true`/`1` (a nil element with content is an error in strict mode; lenient
 //!   decoding reads a nil complex element that has child elements from its children, as
@@ -25,7 +26,7 @@
 //! - Errors name the element path (`successGetLead/result/leadRecord[3]/Id`), the byte offset
 //!   and the offending text; the path is assembled while the error propagates, so successful
 //!   decoding pays nothing for it.
-//! - `xs:dateTime` without an offset is read as UTC; `xs:integer` is [`Integer`] (arbitrary
+//! - `xs:dateTime` is [`XsdDateTime`] (a value without a time zone keeps none); `xs:integer` is [`Integer`] (arbitrary
 //!   precision, canonical text).
 
 mod datetime;
@@ -41,7 +42,9 @@ mod text;
 mod value;
 mod writer;
 
+pub use datetime::XsdDateTime;
 pub use error::{DecodeError, DecodeErrorKind, ValueError};
+pub use escape::InvalidChar;
 pub use integer::Integer;
 pub use nillable::Nillable;
 pub use options::{DecodeOptions, Form};

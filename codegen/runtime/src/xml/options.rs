@@ -1,5 +1,7 @@
 //! Decoder settings and the element-form switch used by generated decoders.
 
+use crate::limits::DEFAULT_MAX_RESPONSE_BYTES;
+
 /// Decoder settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeOptions {
@@ -12,6 +14,19 @@ pub struct DecodeOptions {
     pub max_depth: usize,
     /// Maximum number of namespace declarations in scope at once (default 64).
     pub max_namespaces: usize,
+    /// Most bytes the repeated items of a document may take once decoded, counting the size
+    /// of each item's type as it is read ([`XmlReader::complex_item`],
+    /// [`XmlReader::simple_item`], [`XmlReader::charge_item`]). A response size limit bounds
+    /// the bytes on the wire, not what they become: `<leadRecord/>` is 13 bytes, a decoded
+    /// record over a hundred, so 63 MiB of them would take over half a gigabyte. `None`:
+    /// a client's response size limit
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)), or
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`] when decoding outside a client.
+    ///
+    /// [`XmlReader::complex_item`]: crate::xml::XmlReader::complex_item
+    /// [`XmlReader::simple_item`]: crate::xml::XmlReader::simple_item
+    /// [`XmlReader::charge_item`]: crate::xml::XmlReader::charge_item
+    pub max_decoded_bytes: Option<u64>,
 }
 
 impl Default for DecodeOptions {
@@ -20,11 +35,18 @@ impl Default for DecodeOptions {
             strict: false,
             max_depth: 64,
             max_namespaces: 64,
+            max_decoded_bytes: None,
         }
     }
 }
 
 impl DecodeOptions {
+    /// The decoded-size budget in effect: [`Self::max_decoded_bytes`], else the default
+    /// response limit.
+    pub fn decoded_bytes_budget(&self) -> u64 {
+        self.max_decoded_bytes.unwrap_or(DEFAULT_MAX_RESPONSE_BYTES)
+    }
+
     /// Lenient defaults: unknown elements are skipped.
     pub fn lenient() -> Self {
         Self::default()

@@ -26,7 +26,10 @@ use super::XmlDecode;
 use super::error::{DecodeError, DecodeErrorKind};
 use super::names::Namespaces;
 use super::options::{DecodeOptions, Form};
-use super::text::{TextAccumulator, is_blank, normalize_line_ends, resolve_reference};
+use super::text::{
+    TextAccumulator, find_non_xml_char, is_blank, non_xml_char_error, normalize_line_ends,
+    resolve_reference,
+};
 
 /// A streaming decoder over a borrowed document.
 pub struct XmlReader<'a> {
@@ -47,6 +50,11 @@ pub struct XmlReader<'a> {
     skipped: u64,
     /// Namespace of the document's global elements (set from the root), for `Form::Qualified`.
     target_ns: Option<&'a str>,
+    /// The first character XML 1.0 forbids, with its offset: the document is not well-formed,
+    /// so reading fails at once.
+    non_xml_char: Option<(usize, char)>,
+    /// What is left of the decoded-size budget (see `DecodeOptions::max_decoded_bytes`).
+    pub(super) decoded_budget_left: u64,
 }
 
 impl std::fmt::Debug for XmlReader<'_> {
@@ -67,6 +75,7 @@ impl<'a> XmlReader<'a> {
         config.check_end_names = true;
         config.expand_empty_elements = false;
         config.trim_text(false);
+        let decoded_budget_left = options.decoded_bytes_budget();
         XmlReader {
             input,
             parser,
@@ -78,6 +87,8 @@ impl<'a> XmlReader<'a> {
             at_content: false,
             skipped: 0,
             target_ns: None,
+            non_xml_char: find_non_xml_char(input),
+            decoded_budget_left,
         }
     }
 
@@ -133,6 +144,9 @@ impl<'a> XmlReader<'a> {
     /// The next parser event, with parse errors and DOCTYPE mapped to decode errors.
     #[inline(always)]
     fn read(&mut self) -> Result<Event<'a>, DecodeError> {
+        if let Some((at, c)) = self.non_xml_char {
+            return Err(non_xml_char_error(at, c));
+        }
         match self.parser.read_event() {
             Ok(Event::DocType(_)) => Err(self.error_here(DecodeErrorKind::Doctype)),
             Ok(e) => {

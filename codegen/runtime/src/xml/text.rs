@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use quick_xml::events::BytesRef;
 
-use super::error::DecodeErrorKind;
+use super::error::{DecodeError, DecodeErrorKind};
 use super::number::is_xsd_space;
 
 /// Resolves `&name;` (the five predefined entities) or a character reference to its character.
@@ -32,6 +32,43 @@ pub(crate) fn resolve_reference(r: &BytesRef<'_>) -> Result<char, DecodeErrorKin
 #[inline]
 fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The first character of `s` that XML 1.0 does not allow anywhere in a document (C0 controls
+/// other than tab, LF and CR; U+FFFE; U+FFFF), with its byte offset. Eight bytes per step: a
+/// candidate is any byte below 0x20 or 0xEF (the lead byte of U+FFFE/U+FFFF), then checked.
+pub(crate) fn find_non_xml_char(s: &str) -> Option<(usize, char)> {
+    const BELOW_SPACE: u64 = LO * 0x20;
+    const LEAD_EF: u64 = LO * 0xEF;
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    while let Some(rest) = bytes.get(from..) {
+        let found = find_by_words(
+            rest,
+            |w| (w.wrapping_sub(BELOW_SPACE) & !w & HI) | flag_equal(w, LEAD_EF),
+            |b| b < 0x20 || b == 0xEF,
+        )?;
+        let at = from + found;
+        if let Some(c) = s.get(at..).and_then(|tail| tail.chars().next())
+            && !is_xml_char(c)
+        {
+            return Some((at, c));
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// The error for a character XML 1.0 forbids, found at byte `at`.
+#[cold]
+pub(crate) fn non_xml_char_error(at: usize, c: char) -> DecodeError {
+    DecodeError::new(
+        DecodeErrorKind::Syntax(format!(
+            "character U+{:04X} is not allowed in XML 1.0",
+            u32::from(c)
+        )),
+        u64::try_from(at).ok(),
+    )
 }
 
 /// XML 1.0 end-of-line handling: `\r\n` and lone `\r` become `\n` (a carriage return that

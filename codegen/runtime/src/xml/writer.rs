@@ -1,6 +1,6 @@
 //! `XmlWriter`: the output side of the codec, a pre-sized `String` with fast escaping.
 
-use super::escape::{escape_attr_into, escape_text_into};
+use super::escape::{InvalidChar, escape_attr_into, escape_text_into};
 use super::{Nillable, SimpleValue, XSI_NS, XmlEncode};
 
 /// Prefix the writer uses for the target namespace.
@@ -45,6 +45,8 @@ pub struct XmlWriter {
     target_ns: &'static str,
     /// `ns1`/`xsi` are declared on an element that is still open.
     declared: bool,
+    /// The first character XML cannot carry that was asked for (written as U+FFFD).
+    invalid: Option<InvalidChar>,
 }
 
 impl XmlWriter {
@@ -59,6 +61,7 @@ impl XmlWriter {
             out: String::with_capacity(capacity),
             target_ns,
             declared: false,
+            invalid: None,
         }
     }
 
@@ -92,10 +95,27 @@ impl XmlWriter {
         self.out.push_str(s);
     }
 
-    /// Appends text content, escaped (see the module docs of `escape` for the rules).
+    /// The first character XML 1.0 cannot carry (a NUL, another C0 control, U+FFFE, U+FFFF)
+    /// that a value asked to write. The document holds U+FFFD in its place, so it does not
+    /// carry the value: a request with one must not be sent.
+    #[inline]
+    pub fn first_invalid_char(&self) -> Option<InvalidChar> {
+        self.invalid
+    }
+
+    #[inline]
+    fn note_invalid(&mut self, found: Option<InvalidChar>) {
+        if self.invalid.is_none() {
+            self.invalid = found;
+        }
+    }
+
+    /// Appends text content, escaped (see the module docs of `escape` for the rules; a
+    /// character XML cannot carry is recorded, see [`XmlWriter::first_invalid_char`]).
     #[inline]
     pub fn text(&mut self, s: &str) {
-        escape_text_into(&mut self.out, s);
+        let found = escape_text_into(&mut self.out, s);
+        self.note_invalid(found);
     }
 
     /// Writes ` xmlns:ns1="…" xmlns:xsi="…"` into the start tag being written (the caller has
@@ -106,7 +126,8 @@ impl XmlWriter {
         self.out.push_str(" xmlns:");
         self.out.push_str(TARGET_PREFIX);
         self.out.push_str("=\"");
-        escape_attr_into(&mut self.out, self.target_ns);
+        let found = escape_attr_into(&mut self.out, self.target_ns);
+        self.note_invalid(found);
         self.out.push_str("\" xmlns:xsi=\"");
         self.out.push_str(XSI_NS);
         self.out.push('"');
@@ -154,7 +175,11 @@ impl XmlWriter {
         self.start(name);
         let open_end = self.out.len();
         self.out.push('>');
+        let was_valid = self.invalid.is_none();
         v.write_text(self);
+        if was_valid && let Some(invalid) = &mut self.invalid {
+            invalid.element = Some(name.local);
+        }
         self.close(open_end, name.into());
     }
 
@@ -211,7 +236,8 @@ impl XmlWriter {
             self.out.push_str(" xsi:type=\"");
             self.out.push_str(TARGET_PREFIX);
             self.out.push(':');
-            escape_attr_into(&mut self.out, t);
+            let found = escape_attr_into(&mut self.out, t);
+            self.note_invalid(found);
             self.out.push('"');
         }
     }

@@ -59,7 +59,7 @@ fn offset(position: &StreamPosition) -> Result<Option<i32>, ServiceFault> {
 /// there the position's `activityCreatedAt` is informational), `latestCreatedAt` as the upper
 /// one, `offset` as the resume point.
 fn window(position: &StreamPosition, oldest_first: bool) -> Result<ActivityWindow, ServiceFault> {
-    let utc = |t: &DateTime<chrono::FixedOffset>| t.with_timezone(&Utc);
+    let utc = |t: &crate::xml::XsdDateTime| super::convert::instant(t);
     let activity_created = present(&position.activity_created_at).filter(|_| oldest_first);
     Ok(ActivityWindow {
         oldest: present(&position.oldest_created_at)
@@ -81,7 +81,7 @@ fn next_position(request: &StreamPosition, last: Option<&Activity>) -> StreamPos
             oldest_created_at: Some(Nillable::from_option(
                 present(&request.oldest_created_at).copied(),
             )),
-            activity_created_at: Some(Nillable::Value(last.created_at.fixed_offset())),
+            activity_created_at: Some(Nillable::Value(last.created_at.fixed_offset().into())),
             offset: Some(Nillable::Value(format!("ID:{}", last.id))),
         },
     }
@@ -131,7 +131,7 @@ pub(super) fn get_lead_activity(
         .iter()
         .map(|a| ActivityRecord {
             id: a.id,
-            activity_date_time: a.created_at.fixed_offset(),
+            activity_date_time: a.created_at.fixed_offset().into(),
             activity_type: display_name(&a.activity_type),
             mktg_asset_name: Some(a.asset_name.clone()),
             activity_attributes: attributes(a),
@@ -214,7 +214,7 @@ pub(super) fn get_lead_changes(
         .iter()
         .map(|a| LeadChangeRecord {
             id: a.id,
-            activity_date_time: a.created_at.fixed_offset(),
+            activity_date_time: a.created_at.fixed_offset().into(),
             activity_type: display_name(&a.activity_type),
             mktg_asset_name: Some(Nillable::Value(a.asset_name.clone())),
             activity_attributes: attributes(a),

@@ -1,6 +1,6 @@
 //! requestCampaign, scheduleCampaign, getCampaignsForSource.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Offset, Utc};
 
 use super::convert::{count, present, tokens};
 use crate::generated::types::ReqCampSourceType;
@@ -35,7 +35,7 @@ pub(super) fn schedule_campaign(
     state.schedule_campaign(
         &params.program_name,
         &params.campaign_name,
-        present(&params.campaign_run_at).copied(),
+        present(&params.campaign_run_at).map(|t| t.and_offset(Utc.fix())),
         tokens(&params.program_token_list),
         now,
     )?;

@@ -1,9 +1,11 @@
 //! Conversions between the generated wire types and the simulator's records.
 
+use chrono::{DateTime, Offset, Utc};
+
 use crate::generated::types::{ArrayOfAttrib, ArrayOfAttribute, Attribute, LeadRecord};
 pub(super) use crate::guards::present;
 use crate::simulator::state::{Lead, LeadUpsert};
-use crate::xml::Nillable;
+use crate::xml::{self, Nillable};
 
 /// `(attrName, attrValue)` pairs of an attribute list (absent or nil: none).
 pub(super) fn attribute_pairs(list: &Option<Nillable<ArrayOfAttribute>>) -> Vec<(String, String)> {
@@ -15,6 +17,11 @@ pub(super) fn attribute_pairs(list: &Option<Nillable<ArrayOfAttribute>>) -> Vec<
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The instant of a request's `xs:dateTime`; one without a time zone is taken as UTC.
+pub(super) fn instant(value: &xml::XsdDateTime) -> DateTime<Utc> {
+    value.and_offset(Utc.fix()).with_timezone(&Utc)
 }
 
 /// Attributes with a nil `attrType`, as Marketo's object responses write them.

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::convert::{count, lead_record, lead_upsert, present};
+use super::convert::{count, instant, lead_record, lead_upsert, present};
 use crate::generated::types::{
     ArrayOfAttribute, ArrayOfInteger, ArrayOfLeadRecord, ArrayOfSyncStatus, LeadKeyRef,
     LeadMergeStatusEnum, LeadSelector, LeadSyncStatus, MergeStatus, ParamsGetLead,
@@ -60,8 +60,8 @@ pub(super) fn selector_selection(selector: &LeadSelector) -> LeadSelection {
             id: present(&s.static_list_id).copied(),
         },
         LeadSelector::LastUpdateAtSelector(s) => LeadSelection::UpdatedBetween {
-            oldest: s.oldest_updated_at.with_timezone(&Utc),
-            latest: present(&s.latest_updated_at).map(|t| t.with_timezone(&Utc)),
+            oldest: instant(&s.oldest_updated_at),
+            latest: present(&s.latest_updated_at).map(instant),
         },
     }
 }
@@ -72,7 +72,7 @@ fn selection(params: &ParamsGetMultipleLeads) -> LeadSelection {
         Some(selector) => selector_selection(selector),
         None => match params.last_updated_at {
             Some(since) => LeadSelection::UpdatedBetween {
-                oldest: since.with_timezone(&Utc),
+                oldest: instant(&since),
                 latest: None,
             },
             None => LeadSelection::All,

@@ -52,7 +52,7 @@ fn field(name: &str, data_type: &str, readonly: bool, source: &str) -> MObjField
         is_custom: false,
         is_dynamic: false,
         dynamic_field_ref: Nillable::Nil,
-        updated_at: DateTime::UNIX_EPOCH.fixed_offset(),
+        updated_at: DateTime::UNIX_EPOCH.fixed_offset().into(),
     }
 }
 
@@ -122,7 +122,7 @@ pub(super) fn describe_mobject(
                 is_custom: false,
                 is_virtual,
                 field_list: ArrayOfMObjFieldMetadata { field: fields },
-                updated_at: DateTime::UNIX_EPOCH.fixed_offset(),
+                updated_at: DateTime::UNIX_EPOCH.fixed_offset().into(),
             },
         },
     })

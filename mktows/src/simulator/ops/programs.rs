@@ -143,8 +143,8 @@ pub(super) fn get_import_to_list_status(
     Ok(SuccessGetImportToListStatus {
         result: ResultGetImportToListStatus {
             status: run.status.clone(),
-            started_time: Some(Nillable::Value(run.started_at.fixed_offset())),
-            ended_time: Some(Nillable::Value(run.started_at.fixed_offset())),
+            started_time: Some(Nillable::Value(run.started_at.fixed_offset().into())),
+            ended_time: Some(Nillable::Value(run.started_at.fixed_offset().into())),
             estimated_time: Some(Nillable::Value(0)),
             estimated_rows: number(run.rows),
             rows_imported: number(run.imported),

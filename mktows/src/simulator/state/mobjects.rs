@@ -581,8 +581,8 @@ fn stored_mobject(object: &StoredMObject) -> MObject {
             name: name.clone(),
             value: value.clone(),
         }),
-        created_at: Some(object.created_at.fixed_offset()),
-        updated_at: Some(object.updated_at.fixed_offset()),
+        created_at: Some(object.created_at.fixed_offset().into()),
+        updated_at: Some(object.updated_at.fixed_offset().into()),
         attrib_list: Some(ArrayOfAttrib {
             attrib: object
                 .attributes
@@ -651,8 +651,8 @@ fn program_mobject(program: &Program) -> MObject {
         r#type: "Program".to_owned(),
         id: Some(program.id),
         external_key: None,
-        created_at: Some(program.created_at.fixed_offset()),
-        updated_at: Some(program.updated_at.fixed_offset()),
+        created_at: Some(program.created_at.fixed_offset().into()),
+        updated_at: Some(program.updated_at.fixed_offset().into()),
         attrib_list: Some(ArrayOfAttrib {
             attrib: vec![
                 attrib("Name", program.name.clone()),
@@ -686,12 +686,12 @@ fn criterion_values(object: &MObject, name: &str) -> Vec<String> {
         "Id" => object.id.map(|id| id.to_string()).into_iter().collect(),
         "Created At" => object
             .created_at
-            .map(|t| t.to_rfc3339())
+            .map(|t| t.to_string())
             .into_iter()
             .collect(),
         "Updated At" => object
             .updated_at
-            .map(|t| t.to_rfc3339())
+            .map(|t| t.to_string())
             .into_iter()
             .collect(),
         "CRM Id" => object

@@ -187,13 +187,42 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// Charges one decoded item of type `T` (its size) to the decoded-size budget (see
+    /// [`DecodeOptions::max_decoded_bytes`](crate::xml::DecodeOptions::max_decoded_bytes));
+    /// an error once the budget is spent. The item helpers call it; hand-written decoders that
+    /// collect repeated elements call it per element.
+    #[inline]
+    pub fn charge_item<T>(&mut self, start: &ElementStart<'a>) -> Result<(), DecodeError> {
+        let cost = u64::try_from(std::mem::size_of::<T>().max(1)).unwrap_or(u64::MAX);
+        match self.decoded_budget_left.checked_sub(cost) {
+            Some(left) => {
+                self.decoded_budget_left = left;
+                Ok(())
+            }
+            None => Err(self.decoded_too_large(start)),
+        }
+    }
+
+    #[cold]
+    fn decoded_too_large(&self, start: &ElementStart<'a>) -> DecodeError {
+        DecodeError::new(
+            DecodeErrorKind::DecodedTooLarge {
+                limit: self.options.decoded_bytes_budget(),
+            },
+            Some(start.position()),
+        )
+    }
+
     /// A complex item of a repeated element: errors get `name[index]` (1-based) in the path.
+    /// Charged to the decoded-size budget.
     #[inline]
     pub fn complex_item<T: XmlDecode>(
         &mut self,
         start: &ElementStart<'a>,
         index: usize,
     ) -> Result<T, DecodeError> {
+        self.charge_item::<T>(start)
+            .map_err(|e| e.within_item(start.local_name(), index))?;
         if start.is_nil() {
             return Err(Self::nil_not_allowed(start).within_item(start.local_name(), index));
         }
@@ -201,12 +230,15 @@ impl<'a> XmlReader<'a> {
     }
 
     /// A text-only item of a repeated element: errors get `name[index]` (1-based) in the path.
+    /// Charged to the decoded-size budget.
     #[inline]
     pub fn simple_item<T: SimpleValue>(
         &mut self,
         start: &ElementStart<'a>,
         index: usize,
     ) -> Result<T, DecodeError> {
+        self.charge_item::<T>(start)
+            .map_err(|e| e.within_item(start.local_name(), index))?;
         self.check_no_attributes(start)
             .map_err(|e| e.within_item(start.local_name(), index))?;
         if start.is_nil() {
