@@ -1,7 +1,7 @@
 //! Lists the tests that read `../shared` as ignored when it is missing (see
-//! `test-support/shared_data.rs`).
+//! `xtask/test-support/shared_data.rs`).
 
-#[path = "../test-support/shared_data.rs"]
+#[path = "../xtask/test-support/shared_data.rs"]
 mod shared_data;
 
 fn main() {

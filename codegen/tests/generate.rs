@@ -1,7 +1,7 @@
 //! `codegen::generate` over small hand-written WSDLs: naming, occurrence mapping, enums,
 //! polymorphism, anonymous types, headers, binding selection, determinism and the header line.
 
-#[path = "../../test-support/shared_data.rs"]
+#[path = "../../xtask/test-support/shared_data.rs"]
 mod shared_data;
 
 use codegen::{ErrorKind, GeneratedFiles, InputInfo, generate};

@@ -3,7 +3,7 @@
 //! root whatever the prefixes, the documented fault parses, the not-well-formed pages are
 //! rejected, and every request yields its header blocks and body root.
 
-#[path = "../../test-support/shared_data.rs"]
+#[path = "../../xtask/test-support/shared_data.rs"]
 mod shared_data;
 
 use std::fs;

@@ -2,7 +2,7 @@
 //! verbatim to the simulator with its clock set to their timestamps: the signatures made with
 //! the documentation's sample key verify, and the answers match the documented responses.
 
-#[path = "../../test-support/shared_data.rs"]
+#[path = "../../xtask/test-support/shared_data.rs"]
 mod shared_data;
 mod simulator_support;
 

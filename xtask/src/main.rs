@@ -16,7 +16,7 @@ mod fetch;
 mod msrv;
 mod paths;
 #[cfg(test)]
-#[path = "../../test-support/shared_data.rs"]
+#[path = "../test-support/shared_data.rs"]
 mod shared_data;
 
 use std::process::ExitCode;

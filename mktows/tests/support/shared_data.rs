@@ -1,7 +1,7 @@
 //! The reference data in `../shared` (next to the repository): the workspace-wide helper, plus
 //! readers for the files these tests use.
 
-#[path = "../../../test-support/shared_data.rs"]
+#[path = "../../../xtask/test-support/shared_data.rs"]
 mod common;
 
 /// The reference data directory; fails the test when it is missing (see the workspace helper).

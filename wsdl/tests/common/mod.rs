@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-#[path = "../../../test-support/shared_data.rs"]
+#[path = "../../../xtask/test-support/shared_data.rs"]
 mod shared_data;
 
 pub use shared_data::shared_dir;

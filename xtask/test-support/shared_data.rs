@@ -62,7 +62,7 @@ pub fn shared_dir() -> PathBuf {
 /// variable set).
 pub fn configure_build() {
     println!("cargo::rerun-if-changed=build.rs");
-    println!("cargo::rerun-if-changed=../test-support/shared_data.rs");
+    println!("cargo::rerun-if-changed=../xtask/test-support/shared_data.rs");
     println!("cargo::rerun-if-env-changed={REQUIRE_VARIABLE}");
     if is_present() {
         println!(
