@@ -76,6 +76,8 @@ pub struct OperationPlan {
     pub doc: Vec<String>,
     /// `soapAction`.
     pub soap_action: String,
+    /// Whether the binding is SOAP 1.2 (else 1.1).
+    pub soap12: bool,
     /// Namespace of the body elements.
     pub namespace: String,
     /// Request body element local name.
@@ -318,6 +320,7 @@ pub fn plan(
             method: methods.claim(&naming::field_ident(op.name)),
             doc,
             soap_action: op.soap_action.to_owned(),
+            soap12: wire.binding.protocol == BindingProtocol::Soap12,
             namespace: op.request.namespace.clone(),
             request_element: op.request.local.clone(),
             request_type,

@@ -27,6 +27,7 @@ const KEY: &str = "27272727aa";
 static GET_CAMPAIGNS: OperationMeta = OperationMeta {
     name: "getCampaignsForSource",
     soap_action: "http://www.marketo.com/mktows/getCampaignsForSource",
+    soap_version: mktows::envelope::SoapVersion::Soap11,
     namespace: NS,
     request_element: "paramsGetCampaignsForSource",
     response_element: "successGetCampaignsForSource",
@@ -38,6 +39,7 @@ static GET_CAMPAIGNS: OperationMeta = OperationMeta {
 static REQUEST_CAMPAIGN: OperationMeta = OperationMeta {
     name: "requestCampaign",
     soap_action: "http://www.marketo.com/mktows/requestCampaign",
+    soap_version: mktows::envelope::SoapVersion::Soap11,
     namespace: NS,
     request_element: "paramsRequestCampaign",
     response_element: "successRequestCampaign",
@@ -48,6 +50,7 @@ static REQUEST_CAMPAIGN: OperationMeta = OperationMeta {
 static SYNC_LEAD: OperationMeta = OperationMeta {
     name: "syncLead",
     soap_action: "http://www.marketo.com/mktows/syncLead",
+    soap_version: mktows::envelope::SoapVersion::Soap11,
     namespace: NS,
     request_element: "paramsSyncLead",
     response_element: "successSyncLead",

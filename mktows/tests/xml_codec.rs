@@ -1013,6 +1013,7 @@ fn fault_code_falls_back_to_the_fault_string_and_faults_round_trip() {
             }
             .to_detail_entry(NS),
         ],
+        ..SoapFault::default()
     };
     let written = envelope::write_fault(&original);
     let Err(EnvelopeError::Fault(back)) = envelope::read_response::<SuccessGetLead>(

@@ -231,6 +231,7 @@ impl Client {
             http: &inner.http,
             url: &inner.endpoint,
             soap_action: call.op.soap_action,
+            version: call.op.soap_version,
             envelope,
             timeout: inner.request_timeout,
             max_response_bytes: inner.max_response_bytes,

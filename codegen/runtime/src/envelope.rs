@@ -1,6 +1,9 @@
-//! SOAP 1.1 envelopes: writing requests/responses/faults and reading them back.
+//! SOAP 1.1 and 1.2 envelopes: writing requests/responses/faults and reading them back.
 //!
-//! Wire shape (what Marketo sends and expects):
+//! The two versions differ on the wire only in the envelope namespace (see [`SoapVersion`]),
+//! the fault's shape (see [`SoapFault`]) and the HTTP framing (content type, `SOAPAction`).
+//! Wire shape of SOAP 1.1 (what Marketo sends and expects; SOAP 1.2 binds `SOAP-ENV` to
+//! `http://www.w3.org/2003/05/soap-envelope` instead):
 //! ```text
 //! <SOAP-ENV:Envelope xmlns:SOAP-ENV="…soap/envelope/" xmlns:ns1="{target}" xmlns:xsi="…">
 //!   <SOAP-ENV:Header><ns1:AuthenticationHeader>…</ns1:AuthenticationHeader></SOAP-ENV:Header>
@@ -25,9 +28,57 @@ pub use request::{RequestReader, read_request};
 /// The SOAP 1.1 envelope namespace.
 pub const SOAP11_ENV_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
 
-pub(crate) const ENVELOPE_START: &str =
-    "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\"";
+/// The SOAP 1.2 envelope namespace.
+pub const SOAP12_ENV_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
+
 pub(crate) const ENVELOPE_END: &str = "</SOAP-ENV:Envelope>";
+
+/// Which SOAP version an envelope (and the binding it serves) uses.
+///
+/// SOAP 1.1 envelopes live in `http://schemas.xmlsoap.org/soap/envelope/` and travel as
+/// `text/xml` with a `SOAPAction` HTTP header; SOAP 1.2 envelopes live in
+/// `http://www.w3.org/2003/05/soap-envelope` and travel as `application/soap+xml` with the
+/// action as a parameter of the content type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SoapVersion {
+    /// SOAP 1.1 (a WSDL `soap:binding`).
+    #[default]
+    Soap11,
+    /// SOAP 1.2 (a WSDL `soap12:binding`).
+    Soap12,
+}
+
+impl SoapVersion {
+    /// The envelope namespace of this version.
+    pub const fn namespace(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => SOAP11_ENV_NS,
+            SoapVersion::Soap12 => SOAP12_ENV_NS,
+        }
+    }
+
+    /// The version whose envelope namespace is `ns`, if any.
+    pub fn from_namespace(ns: &str) -> Option<Self> {
+        match ns {
+            SOAP11_ENV_NS => Some(SoapVersion::Soap11),
+            SOAP12_ENV_NS => Some(SoapVersion::Soap12),
+            _ => None,
+        }
+    }
+
+    /// The envelope start tag up to (not including) its closing `>`, so more namespace
+    /// declarations can follow.
+    pub(crate) const fn envelope_start(self) -> &'static str {
+        match self {
+            SoapVersion::Soap11 => {
+                "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\""
+            }
+            SoapVersion::Soap12 => {
+                "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\""
+            }
+        }
+    }
+}
 
 /// A SOAP header block: a global element in the target namespace, written as `<ns1:{local}>`.
 #[derive(Clone, Copy)]
@@ -46,19 +97,33 @@ impl fmt::Debug for HeaderBlock<'_> {
     }
 }
 
-/// Writes a request envelope: header blocks (if any) and the body root `<ns1:{body_local}>`.
+/// Writes a SOAP 1.1 request envelope: header blocks (if any) and the body root
+/// `<ns1:{body_local}>`.
 pub fn write_request(
     target_ns: &'static str,
     headers: &[HeaderBlock<'_>],
     body_local: &str,
     body: &dyn XmlEncode,
 ) -> String {
-    write_request_with_raw_headers(target_ns, "", headers, body_local, body)
+    write_request_in(SoapVersion::Soap11, target_ns, headers, body_local, body)
 }
 
-/// Like [`write_request`], with `raw_headers` (complete header elements already rendered in
+/// Writes a request envelope of the given SOAP version: header blocks (if any) and the body
+/// root `<ns1:{body_local}>`.
+pub fn write_request_in(
+    version: SoapVersion,
+    target_ns: &'static str,
+    headers: &[HeaderBlock<'_>],
+    body_local: &str,
+    body: &dyn XmlEncode,
+) -> String {
+    write_request_with_raw_headers(version, target_ns, "", headers, body_local, body)
+}
+
+/// Like [`write_request_in`], with `raw_headers` (complete header elements already rendered in
 /// the envelope's namespace scope, e.g. by a [`HeaderProvider`](crate::HeaderProvider)) first.
 pub(crate) fn write_request_with_raw_headers(
+    version: SoapVersion,
     target_ns: &'static str,
     raw_headers: &str,
     headers: &[HeaderBlock<'_>],
@@ -66,7 +131,7 @@ pub(crate) fn write_request_with_raw_headers(
     body: &dyn XmlEncode,
 ) -> String {
     let mut w = XmlWriter::with_capacity(target_ns, 2048);
-    w.raw(ENVELOPE_START);
+    w.raw(version.envelope_start());
     w.declare_namespaces();
     w.raw(">");
     if !headers.is_empty() || !raw_headers.is_empty() {
@@ -85,9 +150,20 @@ pub(crate) fn write_request_with_raw_headers(
     w.into_string()
 }
 
-/// Writes a response envelope (no header) with the body root `<ns1:{body_local}>`.
+/// Writes a SOAP 1.1 response envelope (no header) with the body root `<ns1:{body_local}>`.
 pub fn write_response(target_ns: &'static str, body_local: &str, body: &dyn XmlEncode) -> String {
     write_request(target_ns, &[], body_local, body)
+}
+
+/// Writes a response envelope of the given SOAP version (no header) with the body root
+/// `<ns1:{body_local}>`.
+pub fn write_response_in(
+    version: SoapVersion,
+    target_ns: &'static str,
+    body_local: &str,
+    body: &dyn XmlEncode,
+) -> String {
+    write_request_in(version, target_ns, &[], body_local, body)
 }
 
 /// Why a response could not be turned into the expected value.
@@ -118,17 +194,22 @@ impl From<DecodeError> for EnvelopeError {
     }
 }
 
-/// Opens the `Envelope` and returns the reader positioned inside it.
+/// Opens the `Envelope` (of either SOAP version) and returns the reader positioned inside it,
+/// with the version its namespace says.
 pub(crate) fn open_envelope<'a>(
     xml: &'a str,
     opts: DecodeOptions,
-) -> Result<XmlReader<'a>, DecodeError> {
+) -> Result<(XmlReader<'a>, SoapVersion), DecodeError> {
     let mut r = XmlReader::new(xml, opts);
     let root = r.root_element()?;
-    if !root.is(Some(SOAP11_ENV_NS), "Envelope") {
-        return Err(unexpected(&root, SOAP11_ENV_NS, "Envelope"));
+    let version = root
+        .namespace()
+        .and_then(SoapVersion::from_namespace)
+        .filter(|_| root.local_name() == "Envelope");
+    match version {
+        Some(version) => Ok((r, version)),
+        None => Err(unexpected(&root, SOAP11_ENV_NS, "Envelope")),
     }
-    Ok(r)
 }
 
 #[cold]
@@ -143,7 +224,11 @@ pub(crate) fn unexpected(found: &ElementStart<'_>, ns: &str, local: &str) -> Dec
 }
 
 /// Skips envelope children up to and including the start of `Body`.
-fn enter_body<'a>(r: &mut XmlReader<'a>) -> Result<ElementStart<'a>, DecodeError> {
+fn enter_body<'a>(
+    r: &mut XmlReader<'a>,
+    version: SoapVersion,
+) -> Result<ElementStart<'a>, DecodeError> {
+    let env_ns = version.namespace();
     loop {
         let Some(child) = r.next_element()? else {
             return Err(DecodeError::new(
@@ -151,10 +236,10 @@ fn enter_body<'a>(r: &mut XmlReader<'a>) -> Result<ElementStart<'a>, DecodeError
                 Some(r.position()),
             ));
         };
-        if child.is(Some(SOAP11_ENV_NS), "Body") {
+        if child.is(Some(env_ns), "Body") {
             return Ok(child);
         }
-        if child.is(Some(SOAP11_ENV_NS), "Header") {
+        if child.is(Some(env_ns), "Header") {
             r.skip(&child)?;
         } else {
             r.unknown(&child)?;
@@ -173,16 +258,17 @@ pub(crate) fn finish_envelope(r: &mut XmlReader<'_>) -> Result<(), DecodeError> 
     r.finish()
 }
 
-/// Parses a response: `Ok(T)` for the expected body root `{target_ns}body_local`,
-/// `Err(EnvelopeError::Fault)` for a SOAP 1.1 fault, `Err(EnvelopeError::Decode)` otherwise.
+/// Parses a response of either SOAP version (the envelope namespace decides): `Ok(T)` for the
+/// expected body root `{target_ns}body_local`, `Err(EnvelopeError::Fault)` for a SOAP 1.1 or
+/// 1.2 fault, `Err(EnvelopeError::Decode)` otherwise.
 pub fn read_response<T: XmlDecode>(
     xml: &str,
     target_ns: &str,
     body_local: &str,
     opts: DecodeOptions,
 ) -> Result<T, EnvelopeError> {
-    let mut r = open_envelope(xml, opts)?;
-    let body = enter_body(&mut r).map_err(|e| e.within("Envelope"))?;
+    let (mut r, version) = open_envelope(xml, opts)?;
+    let body = enter_body(&mut r, version).map_err(|e| e.within("Envelope"))?;
     let within = |e: DecodeError| e.within("Body").within("Envelope");
     let Some(child) = r.next_element().map_err(within)? else {
         return Err(within(DecodeError::new(
@@ -191,8 +277,8 @@ pub fn read_response<T: XmlDecode>(
         ))
         .into());
     };
-    if child.is(Some(SOAP11_ENV_NS), "Fault") {
-        let fault = fault::read_fault(&mut r, &child).map_err(within)?;
+    if child.is(Some(version.namespace()), "Fault") {
+        let fault = fault::read_fault(&mut r, &child, version).map_err(within)?;
         finish_envelope(&mut r)?;
         return Err(EnvelopeError::Fault(Box::new(fault)));
     }
@@ -206,3 +292,6 @@ pub fn read_response<T: XmlDecode>(
     finish_envelope(&mut r)?;
     Ok(value)
 }
+
+#[cfg(test)]
+mod tests;

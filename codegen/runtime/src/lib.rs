@@ -46,5 +46,5 @@ pub use operation::OperationMeta;
 pub use paging::{Pages, Paginated};
 pub use raw_exchange::RawExchange;
 pub use retry::{OperationKind, RetryClass, RetryDecision, RetryPolicy};
-pub use transport::SOAP11_CONTENT_TYPE;
+pub use transport::{SOAP11_CONTENT_TYPE, SOAP12_CONTENT_TYPE};
 pub use validate::Validate;

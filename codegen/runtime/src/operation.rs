@@ -1,14 +1,20 @@
 //! Wire metadata of one operation, shared by the generated code, the client runtime and any
 //! server built on the same types.
 
+use crate::envelope::SoapVersion;
+
 /// What the runtime needs to put one operation on the wire (and the simulator to recognise it).
 /// One constant per operation is generated from the WSDL in `generated/operations.rs`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct OperationMeta {
     /// Operation name as in the WSDL (`requestCampaign`).
     pub name: &'static str,
-    /// `SOAPAction` HTTP header value (may be empty).
+    /// The SOAP action (may be empty): the `SOAPAction` HTTP header for SOAP 1.1, the
+    /// `action` parameter of the content type for SOAP 1.2.
     pub soap_action: &'static str,
+    /// The SOAP version of the operation's binding: decides the envelope namespace and the
+    /// HTTP framing (see [`SoapVersion`]).
+    pub soap_version: SoapVersion,
     /// Namespace of the request and response body elements.
     pub namespace: &'static str,
     /// Local name of the request body element (`paramsRequestCampaign`).
@@ -57,6 +63,7 @@ mod tests {
         OperationMeta {
             name: "getLead",
             soap_action: "http://example.com/getLead",
+            soap_version: SoapVersion::Soap11,
             namespace: "http://example.com/",
             request_element: "paramsGetLead",
             response_element: "successGetLead",
@@ -66,6 +73,7 @@ mod tests {
         OperationMeta {
             name: "syncLead",
             soap_action: "http://example.com/syncLead",
+            soap_version: SoapVersion::Soap12,
             namespace: "http://example.com/",
             request_element: "paramsSyncLead",
             response_element: "successSyncLead",

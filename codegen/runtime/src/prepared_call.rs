@@ -71,6 +71,7 @@ impl PreparedCall {
             });
         }
         Ok(envelope::write_request_with_raw_headers(
+            self.op.soap_version,
             self.op.namespace,
             &provided.content,
             &blocks,

@@ -66,6 +66,7 @@ mod tests {
     const REQUEST_CAMPAIGN: OperationMeta = OperationMeta {
         name: "requestCampaign",
         soap_action: "",
+        soap_version: crate::envelope::SoapVersion::Soap11,
         namespace: "http://www.marketo.com/mktows/",
         request_element: "paramsRequestCampaign",
         response_element: "successRequestCampaign",

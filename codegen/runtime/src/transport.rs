@@ -12,13 +12,60 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http_body::{Frame, SizeHint};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
+use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use reqwest::{Body, Response, Url};
 
+use crate::envelope::SoapVersion;
 use crate::error::{ErrorKind, TransportError};
 
 /// `Content-Type` of a SOAP 1.1 request.
 pub const SOAP11_CONTENT_TYPE: &str = "text/xml; charset=utf-8";
+
+/// `Content-Type` of a SOAP 1.2 request without an action (with one, `; action="…"` follows).
+pub const SOAP12_CONTENT_TYPE: &str = "application/soap+xml; charset=utf-8";
+
+/// The HTTP headers that frame a request of `version` with `action`: SOAP 1.1 sends
+/// `Content-Type: text/xml; charset=utf-8` and `SOAPAction: "{action}"`; SOAP 1.2 sends
+/// `Content-Type: application/soap+xml; charset=utf-8; action="{action}"` (no `action`
+/// parameter when the action is empty) and no `SOAPAction` header.
+pub(crate) fn request_headers(
+    version: SoapVersion,
+    action: &str,
+) -> Result<Vec<(&'static str, HeaderValue)>, String> {
+    let invalid = || {
+        format!(
+            "SOAP action `{}` is not a valid header value",
+            action.escape_debug()
+        )
+    };
+    match version {
+        SoapVersion::Soap11 => {
+            let action = HeaderValue::from_str(&format!("\"{action}\"")).map_err(|_| invalid())?;
+            Ok(vec![
+                (
+                    "content-type",
+                    HeaderValue::from_static(SOAP11_CONTENT_TYPE),
+                ),
+                ("accept", HeaderValue::from_static("text/xml")),
+                ("soapaction", action),
+            ])
+        }
+        SoapVersion::Soap12 => {
+            let content_type = if action.is_empty() {
+                HeaderValue::from_static(SOAP12_CONTENT_TYPE)
+            } else if action.contains('"') {
+                return Err(invalid());
+            } else {
+                HeaderValue::from_str(&format!("{SOAP12_CONTENT_TYPE}; action=\"{action}\""))
+                    .map_err(|_| invalid())?
+            };
+            Ok(vec![
+                ("content-type", content_type),
+                ("accept", HeaderValue::from_static("application/soap+xml")),
+            ])
+        }
+    }
+}
 
 /// A complete HTTP reply (status, content type and the whole body, within the limit).
 #[derive(Debug, Clone)]
@@ -36,6 +83,7 @@ pub(crate) struct SoapPost<'a> {
     pub http: &'a reqwest::Client,
     pub url: &'a Url,
     pub soap_action: &'a str,
+    pub version: SoapVersion,
     pub envelope: String,
     /// Bound on the whole exchange, first byte sent to last byte read.
     pub timeout: Duration,
@@ -67,18 +115,13 @@ impl SoapPost<'_> {
     }
 
     async fn exchange(self, body_requested: Arc<AtomicBool>) -> Result<HttpReply, ErrorKind> {
-        let action = HeaderValue::from_str(&format!("\"{}\"", self.soap_action)).map_err(|_| {
-            ErrorKind::InvalidRequest(format!(
-                "SOAPAction `{}` is not a valid header value",
-                self.soap_action.escape_debug()
-            ))
-        })?;
-        let response = self
-            .http
-            .post(self.url.clone())
-            .header(CONTENT_TYPE, SOAP11_CONTENT_TYPE)
-            .header(ACCEPT, "text/xml")
-            .header("SOAPAction", action)
+        let headers =
+            request_headers(self.version, self.soap_action).map_err(ErrorKind::InvalidRequest)?;
+        let mut request = self.http.post(self.url.clone());
+        for (name, value) in headers {
+            request = request.header(name, value);
+        }
+        let response = request
             .body(Body::wrap(EnvelopeBody {
                 bytes: Some(Bytes::from(self.envelope)),
                 requested: body_requested,
@@ -159,4 +202,60 @@ async fn read_limited(mut response: Response, limit: u64) -> Result<Vec<u8>, Err
         body.extend_from_slice(&chunk);
     }
     Ok(body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(version: SoapVersion, action: &str) -> Vec<(&'static str, String)> {
+        request_headers(version, action)
+            .expect("valid")
+            .into_iter()
+            .map(|(name, value)| (name, value.to_str().unwrap_or("?").to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn soap11_sends_text_xml_and_a_quoted_soapaction() {
+        assert_eq!(
+            headers(SoapVersion::Soap11, "urn:getPrice"),
+            [
+                ("content-type", "text/xml; charset=utf-8".to_owned()),
+                ("accept", "text/xml".to_owned()),
+                ("soapaction", "\"urn:getPrice\"".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn soap12_puts_the_action_in_the_content_type_and_sends_no_soapaction() {
+        assert_eq!(
+            headers(SoapVersion::Soap12, "urn:getPrice"),
+            [
+                (
+                    "content-type",
+                    "application/soap+xml; charset=utf-8; action=\"urn:getPrice\"".to_owned()
+                ),
+                ("accept", "application/soap+xml".to_owned()),
+            ]
+        );
+        assert_eq!(
+            headers(SoapVersion::Soap12, ""),
+            [
+                (
+                    "content-type",
+                    "application/soap+xml; charset=utf-8".to_owned()
+                ),
+                ("accept", "application/soap+xml".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn actions_that_cannot_be_framed_are_refused() {
+        assert!(request_headers(SoapVersion::Soap11, "a\nb").is_err());
+        let quoted = request_headers(SoapVersion::Soap12, "a\"b");
+        assert!(quoted.is_err_and(|e| e.contains("not a valid header value")));
+    }
 }

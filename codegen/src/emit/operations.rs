@@ -27,11 +27,17 @@ pub fn file(
         let headers = &op.input_headers;
         let idempotent = op.idempotent;
         let ns = namespace_tokens(ns, target_namespace);
+        let version = if op.soap12 {
+            quote! { soap_runtime::envelope::SoapVersion::Soap12 }
+        } else {
+            quote! { soap_runtime::envelope::SoapVersion::Soap11 }
+        };
         quote! {
             #doc
             pub const #name: OperationMeta = OperationMeta {
                 name: #op_name,
                 soap_action: #action,
+                soap_version: #version,
                 namespace: #ns,
                 request_element: #req,
                 response_element: #resp,

@@ -11,6 +11,7 @@ use soap_runtime::OperationMeta;
 pub const DELETE_M_OBJECTS: OperationMeta = OperationMeta {
     name: "deleteMObjects",
     soap_action: "http://www.marketo.com/mktows/deleteMObjects",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsDeleteMObjects",
     response_element: "successDeleteMObjects",
@@ -24,6 +25,7 @@ pub const DELETE_M_OBJECTS: OperationMeta = OperationMeta {
 pub const DESCRIBE_M_OBJECT: OperationMeta = OperationMeta {
     name: "describeMObject",
     soap_action: "http://www.marketo.com/mktows/describeMObject",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsDescribeMObject",
     response_element: "successDescribeMObject",
@@ -37,6 +39,7 @@ pub const DESCRIBE_M_OBJECT: OperationMeta = OperationMeta {
 pub const GET_M_OBJECTS: OperationMeta = OperationMeta {
     name: "getMObjects",
     soap_action: "http://www.marketo.com/mktows/getMObjects",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsGetMObjects",
     response_element: "successGetMObjects",
@@ -50,6 +53,7 @@ pub const GET_M_OBJECTS: OperationMeta = OperationMeta {
 pub const SYNC_M_OBJECTS: OperationMeta = OperationMeta {
     name: "syncMObjects",
     soap_action: "http://www.marketo.com/mktows/syncMObjects",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsSyncMObjects",
     response_element: "successSyncMObjects",
@@ -63,6 +67,7 @@ pub const SYNC_M_OBJECTS: OperationMeta = OperationMeta {
 pub const GET_CAMPAIGNS_FOR_SOURCE: OperationMeta = OperationMeta {
     name: "getCampaignsForSource",
     soap_action: "http://www.marketo.com/mktows/getCampaignsForSource",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsGetCampaignsForSource",
     response_element: "successGetCampaignsForSource",
@@ -76,6 +81,7 @@ pub const GET_CAMPAIGNS_FOR_SOURCE: OperationMeta = OperationMeta {
 pub const GET_IMPORT_TO_LIST_STATUS: OperationMeta = OperationMeta {
     name: "getImportToListStatus",
     soap_action: "http://www.marketo.com/mktows/getImportToListStatus",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsGetImportToListStatus",
     response_element: "successGetImportToListStatus",
@@ -89,6 +95,7 @@ pub const GET_IMPORT_TO_LIST_STATUS: OperationMeta = OperationMeta {
 pub const GET_LEAD: OperationMeta = OperationMeta {
     name: "getLead",
     soap_action: "http://www.marketo.com/mktows/getLead",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsGetLead",
     response_element: "successGetLead",
@@ -102,6 +109,7 @@ pub const GET_LEAD: OperationMeta = OperationMeta {
 pub const GET_LEAD_ACTIVITY: OperationMeta = OperationMeta {
     name: "getLeadActivity",
     soap_action: "http://www.marketo.com/mktows/getLeadActivity",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsGetLeadActivity",
     response_element: "successGetLeadActivity",
@@ -115,6 +123,7 @@ pub const GET_LEAD_ACTIVITY: OperationMeta = OperationMeta {
 pub const GET_LEAD_CHANGES: OperationMeta = OperationMeta {
     name: "getLeadChanges",
     soap_action: "http://www.marketo.com/mktows/getLeadChanges",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsGetLeadChanges",
     response_element: "successGetLeadChanges",
@@ -128,6 +137,7 @@ pub const GET_LEAD_CHANGES: OperationMeta = OperationMeta {
 pub const GET_MULTIPLE_LEADS: OperationMeta = OperationMeta {
     name: "getMultipleLeads",
     soap_action: "http://www.marketo.com/mktows/getMultipleLeads",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsGetMultipleLeads",
     response_element: "successGetMultipleLeads",
@@ -141,6 +151,7 @@ pub const GET_MULTIPLE_LEADS: OperationMeta = OperationMeta {
 pub const IMPORT_TO_LIST: OperationMeta = OperationMeta {
     name: "importToList",
     soap_action: "http://www.marketo.com/mktows/importToList",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsImportToList",
     response_element: "successImportToList",
@@ -154,6 +165,7 @@ pub const IMPORT_TO_LIST: OperationMeta = OperationMeta {
 pub const LIST_M_OBJECTS: OperationMeta = OperationMeta {
     name: "listMObjects",
     soap_action: "http://www.marketo.com/mktows/listMObjects",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsListMObjects",
     response_element: "successListMObjects",
@@ -167,6 +179,7 @@ pub const LIST_M_OBJECTS: OperationMeta = OperationMeta {
 pub const LIST_OPERATION: OperationMeta = OperationMeta {
     name: "listOperation",
     soap_action: "http://www.marketo.com/mktows/listOperation",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsListOperation",
     response_element: "successListOperation",
@@ -180,6 +193,7 @@ pub const LIST_OPERATION: OperationMeta = OperationMeta {
 pub const REQUEST_CAMPAIGN: OperationMeta = OperationMeta {
     name: "requestCampaign",
     soap_action: "http://www.marketo.com/mktows/requestCampaign",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsRequestCampaign",
     response_element: "successRequestCampaign",
@@ -193,6 +207,7 @@ pub const REQUEST_CAMPAIGN: OperationMeta = OperationMeta {
 pub const SCHEDULE_CAMPAIGN: OperationMeta = OperationMeta {
     name: "scheduleCampaign",
     soap_action: "http://www.marketo.com/mktows/scheduleCampaign",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsScheduleCampaign",
     response_element: "successScheduleCampaign",
@@ -206,6 +221,7 @@ pub const SCHEDULE_CAMPAIGN: OperationMeta = OperationMeta {
 pub const SYNC_LEAD: OperationMeta = OperationMeta {
     name: "syncLead",
     soap_action: "http://www.marketo.com/mktows/syncLead",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsSyncLead",
     response_element: "successSyncLead",
@@ -219,6 +235,7 @@ pub const SYNC_LEAD: OperationMeta = OperationMeta {
 pub const SYNC_MULTIPLE_LEADS: OperationMeta = OperationMeta {
     name: "syncMultipleLeads",
     soap_action: "http://www.marketo.com/mktows/syncMultipleLeads",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsSyncMultipleLeads",
     response_element: "successSyncMultipleLeads",
@@ -232,6 +249,7 @@ pub const SYNC_MULTIPLE_LEADS: OperationMeta = OperationMeta {
 pub const SYNC_CUSTOM_OBJECTS: OperationMeta = OperationMeta {
     name: "syncCustomObjects",
     soap_action: "http://www.marketo.com/mktows/syncCustomObjects",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsSyncCustomObjects",
     response_element: "successSyncCustomObjects",
@@ -245,6 +263,7 @@ pub const SYNC_CUSTOM_OBJECTS: OperationMeta = OperationMeta {
 pub const DELETE_CUSTOM_OBJECTS: OperationMeta = OperationMeta {
     name: "deleteCustomObjects",
     soap_action: "http://www.marketo.com/mktows/deleteCustomObjects",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsDeleteCustomObjects",
     response_element: "successDeleteCustomObjects",
@@ -258,6 +277,7 @@ pub const DELETE_CUSTOM_OBJECTS: OperationMeta = OperationMeta {
 pub const GET_CUSTOM_OBJECTS: OperationMeta = OperationMeta {
     name: "getCustomObjects",
     soap_action: "http://www.marketo.com/mktows/getCustomObjects",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsGetCustomObjects",
     response_element: "successGetCustomObjects",
@@ -271,6 +291,7 @@ pub const GET_CUSTOM_OBJECTS: OperationMeta = OperationMeta {
 pub const MERGE_LEADS: OperationMeta = OperationMeta {
     name: "mergeLeads",
     soap_action: "http://www.marketo.com/mktows/mergeLeads",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsMergeLeads",
     response_element: "successMergeLeads",
@@ -284,6 +305,7 @@ pub const MERGE_LEADS: OperationMeta = OperationMeta {
 pub const GET_CHANNELS: OperationMeta = OperationMeta {
     name: "getChannels",
     soap_action: "http://www.marketo.com/mktows/getChannels",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsGetChannels",
     response_element: "successGetChannels",
@@ -297,6 +319,7 @@ pub const GET_CHANNELS: OperationMeta = OperationMeta {
 pub const GET_TAGS: OperationMeta = OperationMeta {
     name: "getTags",
     soap_action: "http://www.marketo.com/mktows/getTags",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: types::TARGET_NAMESPACE,
     request_element: "paramsGetTags",
     response_element: "successGetTags",

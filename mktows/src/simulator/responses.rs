@@ -111,6 +111,7 @@ pub(crate) fn fault_envelope(fault: &ServiceFault) -> String {
             }
             .to_detail_entry(MKTOWS_NS),
         ],
+        ..SoapFault::default()
     };
     envelope::write_fault(&soap_fault)
 }

@@ -1,4 +1,14 @@
-//! SOAP 1.1 faults: `faultcode`, `faultstring`, `faultactor` and `detail`.
+//! SOAP faults of both versions, in one shape ([`SoapFault`]).
+//!
+//! SOAP 1.1: `faultcode`, `faultstring`, `faultactor` and `detail` (unqualified children).
+//! SOAP 1.2: `Code/Value` (with nested `Subcode/Value`s), `Reason/Text` (one per language),
+//! `Node`, `Role` and `Detail`, all in the envelope namespace:
+//! ```text
+//! <env:Fault><env:Code><env:Value>env:Sender</env:Value>
+//!   <env:Subcode><env:Value>m:MessageTimeout</env:Value></env:Subcode></env:Code>
+//!   <env:Reason><env:Text xml:lang="en">Sender Timeout</env:Text></env:Reason>
+//!   <env:Detail><m:MaxTime>P5M</m:MaxTime></env:Detail></env:Fault>
+//! ```
 //!
 //! `detail` entries are kept generically: each child element of `detail` with its namespace,
 //! local name and simple children (`name → text`, `None` for `xsi:nil`), which is the shape
@@ -7,7 +17,7 @@
 
 use std::fmt;
 
-use super::{ENVELOPE_END, ENVELOPE_START};
+use super::{ENVELOPE_END, SoapVersion};
 use crate::error::ServerText;
 use crate::xml::{DecodeError, ElementStart, XmlReader, XmlWriter};
 
@@ -33,17 +43,28 @@ impl FaultDetailEntry {
     }
 }
 
-/// A SOAP 1.1 fault as received.
+/// A SOAP fault as received (or to be written), either version.
+///
+/// The SOAP 1.1 fields carry the SOAP 1.2 equivalents: `Code/Value` is the fault code,
+/// the first `Reason/Text` the fault string, `Role` the actor and `Detail` the detail.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SoapFault {
-    /// `faultcode` as written, e.g. `SOAP-ENV:Client`.
+    /// `faultcode` (SOAP 1.2: `Code/Value`) as written, e.g. `SOAP-ENV:Client` or
+    /// `env:Sender`.
     pub fault_code: String,
-    /// `faultstring`, e.g. `20014 - Authentication failed`.
+    /// `faultstring` (SOAP 1.2: the first `Reason/Text`), e.g. `20014 - Authentication failed`.
     pub fault_string: String,
-    /// `faultactor`, when present.
+    /// `faultactor` (SOAP 1.2: `Role`), when present.
     pub fault_actor: Option<String>,
-    /// The entries of `detail`, in document order (empty when there is no `detail`).
+    /// The entries of `detail` (SOAP 1.2: `Detail`), in document order (empty when absent).
     pub detail: Vec<FaultDetailEntry>,
+    /// SOAP 1.2 only: the `Subcode/Value`s below `Code`, outermost first (e.g.
+    /// `["m:MessageTimeout"]`); empty for SOAP 1.1.
+    pub subcodes: Vec<String>,
+    /// SOAP 1.2 only: `Node`, the URI of the node that faulted, when present.
+    pub node: Option<String>,
+    /// The SOAP version of the envelope the fault came in (and is written in).
+    pub version: SoapVersion,
 }
 
 impl SoapFault {
@@ -74,12 +95,20 @@ impl fmt::Display for SoapFault {
     }
 }
 
-/// Reads the content of `SOAP-ENV:Fault` (tolerant: children matched by local name only).
+/// Reads the content of `Fault` (tolerant: children matched by local name only).
 pub(super) fn read_fault<'a>(
     r: &mut XmlReader<'a>,
     fault: &ElementStart<'a>,
+    version: SoapVersion,
 ) -> Result<SoapFault, DecodeError> {
-    let mut out = SoapFault::default();
+    let mut out = SoapFault {
+        version,
+        ..SoapFault::default()
+    };
+    if version == SoapVersion::Soap12 {
+        read_fault12(r, fault, &mut out)?;
+        return Ok(out);
+    }
     while let Some(child) = r.next_element().map_err(|e| e.within(fault.local_name()))? {
         let within = |e: DecodeError| e.within(fault.local_name());
         match child.local_name() {
@@ -92,22 +121,92 @@ pub(super) fn read_fault<'a>(
             }
             "faultstring" => out.fault_string = r.simple::<String>(&child).map_err(within)?,
             "faultactor" => out.fault_actor = Some(r.simple::<String>(&child).map_err(within)?),
-            "detail" => {
-                while let Some(d) = r.next_element().map_err(|e| within(e.within("detail")))? {
-                    if d.is_nil() {
-                        r.skip(&d)?;
-                        continue;
-                    }
-                    r.charge_item::<FaultDetailEntry>(&d).map_err(within)?;
-                    let entry = read_detail_entry(r, &d)
-                        .map_err(|e| within(e.within(d.local_name()).within("detail")))?;
-                    out.detail.push(entry);
-                }
-            }
+            "detail" => read_detail(r, &child, &mut out.detail).map_err(within)?,
             _ => r.skip(&child)?,
         }
     }
     Ok(out)
+}
+
+/// Reads the children of a SOAP 1.2 `Fault` into `out`.
+fn read_fault12<'a>(
+    r: &mut XmlReader<'a>,
+    fault: &ElementStart<'a>,
+    out: &mut SoapFault,
+) -> Result<(), DecodeError> {
+    while let Some(child) = r.next_element().map_err(|e| e.within(fault.local_name()))? {
+        let within = |e: DecodeError| e.within(fault.local_name());
+        match child.local_name() {
+            "Code" => read_code(r, &child, out).map_err(within)?,
+            "Reason" => {
+                let mut first = true;
+                while let Some(text) = r.next_element().map_err(|e| within(e.within("Reason")))? {
+                    if first && text.local_name() == "Text" {
+                        // `Text` carries `xml:lang`: read the text, whatever the attributes.
+                        out.fault_string = r
+                            .text()
+                            .map_err(|e| within(e.within("Text").within("Reason")))?
+                            .into_owned();
+                        first = false;
+                    } else {
+                        r.skip(&text)?;
+                    }
+                }
+            }
+            "Node" => out.node = Some(r.simple::<String>(&child).map_err(within)?),
+            "Role" => out.fault_actor = Some(r.simple::<String>(&child).map_err(within)?),
+            "Detail" => read_detail(r, &child, &mut out.detail).map_err(within)?,
+            _ => r.skip(&child)?,
+        }
+    }
+    Ok(())
+}
+
+/// Reads `Code` (or a `Subcode`): its `Value` and any nested `Subcode`s.
+fn read_code<'a>(
+    r: &mut XmlReader<'a>,
+    code: &ElementStart<'a>,
+    out: &mut SoapFault,
+) -> Result<(), DecodeError> {
+    let within = |e: DecodeError| e.within(code.local_name());
+    while let Some(child) = r.next_element().map_err(within)? {
+        match child.local_name() {
+            "Value" => {
+                let value = r
+                    .simple::<String>(&child)
+                    .map_err(within)?
+                    .trim()
+                    .to_owned();
+                if code.local_name() == "Code" {
+                    out.fault_code = value;
+                } else {
+                    out.subcodes.push(value);
+                }
+            }
+            "Subcode" => read_code(r, &child, out).map_err(within)?,
+            _ => r.skip(&child)?,
+        }
+    }
+    Ok(())
+}
+
+/// Reads the entries of `detail` / `Detail`.
+fn read_detail<'a>(
+    r: &mut XmlReader<'a>,
+    detail: &ElementStart<'a>,
+    out: &mut Vec<FaultDetailEntry>,
+) -> Result<(), DecodeError> {
+    let name = detail.local_name();
+    while let Some(d) = r.next_element().map_err(|e| e.within(name))? {
+        if d.is_nil() {
+            r.skip(&d)?;
+            continue;
+        }
+        r.charge_item::<FaultDetailEntry>(&d)?;
+        let entry = read_detail_entry(r, &d).map_err(|e| e.within(d.local_name()).within(name))?;
+        out.push(entry);
+    }
+    Ok(())
 }
 
 fn read_detail_entry<'a>(
@@ -136,23 +235,58 @@ fn read_detail_entry<'a>(
     Ok(entry)
 }
 
-/// Writes a fault envelope; each `detail` entry declares its own namespace (prefix `ns1`) and
-/// has unqualified children.
+/// Writes a fault envelope in the fault's [`SoapVersion`]; each `detail` entry declares its
+/// own namespace (prefix `ns1`) and has unqualified children.
 pub fn write_fault(fault: &SoapFault) -> String {
     let mut w = XmlWriter::with_capacity("", 512);
-    w.raw(ENVELOPE_START);
-    w.raw("><SOAP-ENV:Body><SOAP-ENV:Fault><faultcode>");
-    w.text(&fault.fault_code);
-    w.raw("</faultcode><faultstring>");
-    w.text(&fault.fault_string);
-    w.raw("</faultstring>");
-    if let Some(actor) = &fault.fault_actor {
-        w.raw("<faultactor>");
-        w.text(actor);
-        w.raw("</faultactor>");
-    }
+    w.raw(fault.version.envelope_start());
+    w.raw("><SOAP-ENV:Body><SOAP-ENV:Fault>");
+    let detail_tag = match fault.version {
+        SoapVersion::Soap11 => {
+            w.raw("<faultcode>");
+            w.text(&fault.fault_code);
+            w.raw("</faultcode><faultstring>");
+            w.text(&fault.fault_string);
+            w.raw("</faultstring>");
+            if let Some(actor) = &fault.fault_actor {
+                w.raw("<faultactor>");
+                w.text(actor);
+                w.raw("</faultactor>");
+            }
+            "detail"
+        }
+        SoapVersion::Soap12 => {
+            w.raw("<SOAP-ENV:Code><SOAP-ENV:Value>");
+            w.text(&fault.fault_code);
+            w.raw("</SOAP-ENV:Value>");
+            for subcode in &fault.subcodes {
+                w.raw("<SOAP-ENV:Subcode><SOAP-ENV:Value>");
+                w.text(subcode);
+                w.raw("</SOAP-ENV:Value>");
+            }
+            for _ in &fault.subcodes {
+                w.raw("</SOAP-ENV:Subcode>");
+            }
+            w.raw("</SOAP-ENV:Code><SOAP-ENV:Reason><SOAP-ENV:Text xml:lang=\"en\">");
+            w.text(&fault.fault_string);
+            w.raw("</SOAP-ENV:Text></SOAP-ENV:Reason>");
+            if let Some(node) = &fault.node {
+                w.raw("<SOAP-ENV:Node>");
+                w.text(node);
+                w.raw("</SOAP-ENV:Node>");
+            }
+            if let Some(role) = &fault.fault_actor {
+                w.raw("<SOAP-ENV:Role>");
+                w.text(role);
+                w.raw("</SOAP-ENV:Role>");
+            }
+            "SOAP-ENV:Detail"
+        }
+    };
     if !fault.detail.is_empty() {
-        w.raw("<detail>");
+        w.raw("<");
+        w.raw(detail_tag);
+        w.raw(">");
         for entry in &fault.detail {
             let tag = match &entry.namespace {
                 Some(ns) => {
@@ -188,7 +322,9 @@ pub fn write_fault(fault: &SoapFault) -> String {
             w.text(&tag);
             w.raw(">");
         }
-        w.raw("</detail>");
+        w.raw("</");
+        w.raw(detail_tag);
+        w.raw(">");
     }
     w.raw("</SOAP-ENV:Fault></SOAP-ENV:Body>");
     w.raw(ENVELOPE_END);

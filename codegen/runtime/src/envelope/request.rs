@@ -1,6 +1,6 @@
 //! Server side (the simulator): reading a request envelope header by header, then the body.
 
-use super::{SOAP11_ENV_NS, finish_envelope, open_envelope};
+use super::{SoapVersion, finish_envelope, open_envelope};
 use crate::xml::{DecodeError, DecodeErrorKind, DecodeOptions, ElementStart, XmlReader};
 
 /// Server side: a request envelope being read, header blocks first, then the body.
@@ -18,6 +18,7 @@ use crate::xml::{DecodeError, DecodeErrorKind, DecodeOptions, ElementStart, XmlR
 #[derive(Debug)]
 pub struct RequestReader<'a> {
     reader: XmlReader<'a>,
+    version: SoapVersion,
     state: RequestState,
     body_root: Option<ElementStart<'a>>,
 }
@@ -34,16 +35,24 @@ enum RequestState {
     Done,
 }
 
-/// Starts reading a request envelope (reads up to the `Envelope` start tag).
+/// Starts reading a request envelope of either SOAP version (reads up to the `Envelope` start
+/// tag; [`RequestReader::version`] says which).
 pub fn read_request(xml: &str, opts: DecodeOptions) -> Result<RequestReader<'_>, DecodeError> {
+    let (reader, version) = open_envelope(xml, opts)?;
     Ok(RequestReader {
-        reader: open_envelope(xml, opts)?,
+        reader,
+        version,
         state: RequestState::Envelope,
         body_root: None,
     })
 }
 
 impl<'a> RequestReader<'a> {
+    /// The SOAP version of the envelope (from its namespace), so a server answers in kind.
+    pub fn version(&self) -> SoapVersion {
+        self.version
+    }
+
     /// The underlying reader, to decode (`complex`) or `skip` the element just returned.
     pub fn reader(&mut self) -> &mut XmlReader<'a> {
         &mut self.reader
@@ -71,9 +80,10 @@ impl<'a> RequestReader<'a> {
                             Some(self.reader.position()),
                         ));
                     };
-                    if child.is(Some(SOAP11_ENV_NS), "Header") {
+                    let env_ns = self.version.namespace();
+                    if child.is(Some(env_ns), "Header") {
                         self.state = RequestState::Header;
-                    } else if child.is(Some(SOAP11_ENV_NS), "Body") {
+                    } else if child.is(Some(env_ns), "Body") {
                         let Some(root) = self.reader.next_element()? else {
                             return Err(DecodeError::new(
                                 DecodeErrorKind::Missing("body element"),

@@ -1,0 +1,186 @@
+//! SOAP 1.1 and 1.2 envelopes and faults, with documents written for these tests.
+
+use super::*;
+use crate::xml::Form;
+
+const NS: &str = "urn:example:stock";
+
+/// `<price>` content: one decimal as text, read and written by hand.
+#[derive(Debug, PartialEq)]
+struct Price {
+    value: String,
+}
+
+impl XmlEncode for Price {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        w.raw("<value>");
+        w.text(&self.value);
+        w.raw("</value>");
+    }
+}
+
+impl XmlDecode for Price {
+    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut value = String::new();
+        while let Some(child) = r.next_child(Form::Unqualified)? {
+            match child.local_name() {
+                "value" => value = r.simple(&child)?,
+                _ => r.unknown(&child)?,
+            }
+        }
+        Ok(Self { value })
+    }
+}
+
+#[test]
+fn soap12_request_uses_the_2003_namespace_and_reads_back() {
+    let price = Price {
+        value: "34.5".into(),
+    };
+    let xml = write_request_in(SoapVersion::Soap12, NS, &[], "GetPrice", &price);
+    assert!(
+        xml.starts_with(
+            "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://www.w3.org/2003/05/soap-envelope\""
+        ),
+        "{xml}"
+    );
+    assert!(!xml.contains(SOAP11_ENV_NS), "{xml}");
+    let mut request = read_request(&xml, DecodeOptions::strict()).expect("request");
+    assert_eq!(request.version(), SoapVersion::Soap12);
+    let body = request.body().expect("body");
+    assert!(body.is(Some(NS), "GetPrice"));
+    let back: Price = request.reader().complex(&body).expect("decode");
+    request.finish().expect("finish");
+    assert_eq!(back, price);
+
+    let response = write_response_in(SoapVersion::Soap12, NS, "GetPriceResponse", &price);
+    let read: Price = read_response(&response, NS, "GetPriceResponse", DecodeOptions::strict())
+        .expect("response");
+    assert_eq!(read, price);
+}
+
+#[test]
+fn soap11_writers_are_unchanged_and_versions_know_their_namespaces() {
+    let price = Price { value: "1".into() };
+    assert_eq!(
+        write_request(NS, &[], "GetPrice", &price),
+        write_request_in(SoapVersion::Soap11, NS, &[], "GetPrice", &price)
+    );
+    assert_eq!(
+        SoapVersion::from_namespace(SOAP12_ENV_NS),
+        Some(SoapVersion::Soap12)
+    );
+    assert_eq!(
+        SoapVersion::from_namespace(SOAP11_ENV_NS),
+        Some(SoapVersion::Soap11)
+    );
+    assert_eq!(SoapVersion::from_namespace("urn:other"), None);
+    let not_envelope = "<Envelope xmlns=\"urn:other\"><Body/></Envelope>";
+    let err = read_request(not_envelope, DecodeOptions::strict()).unwrap_err();
+    assert!(err.to_string().contains("Envelope"), "{err}");
+}
+
+/// A SOAP 1.2 fault as the specification's part 1 example shapes it (two subcodes, two
+/// languages, node, role and a detail entry with fields).
+const FAULT12: &str = r#"<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope"
+    xmlns:m="urn:example:timeouts" xmlns:xml="http://www.w3.org/XML/1998/namespace">
+  <env:Body>
+    <env:Fault>
+      <env:Code>
+        <env:Value>env:Sender</env:Value>
+        <env:Subcode><env:Value>m:MessageTimeout</env:Value>
+          <env:Subcode><env:Value>m:Retry</env:Value></env:Subcode>
+        </env:Subcode>
+      </env:Code>
+      <env:Reason>
+        <env:Text xml:lang="en">Sender Timeout</env:Text>
+        <env:Text xml:lang="de">Zeitüberschreitung</env:Text>
+      </env:Reason>
+      <env:Node>http://example.com/relay</env:Node>
+      <env:Role>http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver</env:Role>
+      <env:Detail>
+        <m:timeout><limit>P5M</limit><code>7</code></m:timeout>
+      </env:Detail>
+    </env:Fault>
+  </env:Body>
+</env:Envelope>"#;
+
+#[test]
+fn soap12_fault_maps_code_subcodes_reason_node_role_and_detail() {
+    let result = read_response::<Price>(FAULT12, NS, "GetPriceResponse", DecodeOptions::strict());
+    let Err(EnvelopeError::Fault(fault)) = result else {
+        panic!("expected a fault: {result:?}");
+    };
+    assert_eq!(fault.version, SoapVersion::Soap12);
+    assert_eq!(fault.fault_code, "env:Sender");
+    assert_eq!(fault.fault_code_local(), "Sender");
+    assert_eq!(fault.subcodes, ["m:MessageTimeout", "m:Retry"]);
+    assert_eq!(fault.fault_string, "Sender Timeout");
+    assert_eq!(fault.node.as_deref(), Some("http://example.com/relay"));
+    assert_eq!(
+        fault.fault_actor.as_deref(),
+        Some("http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver")
+    );
+    let entry = fault.detail_entry("timeout").expect("detail entry");
+    assert_eq!(entry.namespace.as_deref(), Some("urn:example:timeouts"));
+    assert_eq!(entry.field("limit"), Some("P5M"));
+    assert_eq!(entry.field("code"), Some("7"));
+}
+
+#[test]
+fn soap12_fault_is_written_in_its_version_and_reads_back_equal() {
+    let original = SoapFault {
+        fault_code: "SOAP-ENV:Receiver".into(),
+        fault_string: "database <down> & out".into(),
+        fault_actor: Some("urn:role".into()),
+        detail: vec![FaultDetailEntry {
+            namespace: Some("urn:example:errors".into()),
+            local: "serviceError".into(),
+            fields: vec![("code".into(), Some("42".into())), ("hint".into(), None)],
+        }],
+        subcodes: vec!["SOAP-ENV:DataEncodingUnknown".into()],
+        node: Some("urn:node".into()),
+        version: SoapVersion::Soap12,
+    };
+    let xml = write_fault(&original);
+    assert!(xml.contains(SOAP12_ENV_NS), "{xml}");
+    assert!(xml.contains("<SOAP-ENV:Code><SOAP-ENV:Value>"), "{xml}");
+    assert!(!xml.contains("faultcode"), "{xml}");
+    let Err(EnvelopeError::Fault(back)) =
+        read_response::<Price>(&xml, NS, "x", DecodeOptions::strict())
+    else {
+        panic!("expected a fault: {xml}");
+    };
+    assert_eq!(*back, original);
+
+    let soap11 = SoapFault {
+        version: SoapVersion::Soap11,
+        subcodes: Vec::new(),
+        node: None,
+        ..original
+    };
+    let xml11 = write_fault(&soap11);
+    assert!(
+        xml11.contains("<faultcode>SOAP-ENV:Receiver</faultcode>"),
+        "{xml11}"
+    );
+    let Err(EnvelopeError::Fault(back11)) =
+        read_response::<Price>(&xml11, NS, "x", DecodeOptions::strict())
+    else {
+        panic!("expected a fault: {xml11}");
+    };
+    assert_eq!(*back11, soap11);
+}
+
+#[test]
+fn a_soap11_fault_element_inside_a_soap12_envelope_is_not_a_fault() {
+    let mixed = FAULT12.replace(
+        "<env:Fault>",
+        "<env:Fault xmlns:env=\"http://schemas.xmlsoap.org/soap/envelope/\">",
+    );
+    let result = read_response::<Price>(&mixed, NS, "GetPriceResponse", DecodeOptions::strict());
+    assert!(
+        matches!(result, Err(EnvelopeError::Decode(_))),
+        "{result:?}"
+    );
+}
