@@ -7,9 +7,14 @@
 //!
 //! The output (`mod.rs`, `types.rs`, `operations.rs`, `client.rs`) targets the `soap_runtime`
 //! crate (`soap_runtime::xml` codecs, `soap_runtime::OperationMeta`,
-//! `soap_runtime::envelope::HeaderBlock`) and a `crate::Client` whose `invoke` performs calls.
+//! `soap_runtime::envelope::HeaderBlock`). Three forms:
+//! - [`generate_with`]: port methods on a host crate's `crate::Client` (the Marketo layer);
+//! - [`generate_standalone`] / [`generate_crate`]: a generated `Client` per SOAP binding, as
+//!   modules or as a complete crate (`cargo xtask codegen --crate NAME`);
+//! - [`Builder`]: the same as one file written from a `build.rs`.
 #![forbid(unsafe_code)]
 
+mod builder;
 mod declarations;
 mod emit;
 mod error;
@@ -22,7 +27,10 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use sha2::{Digest, Sha256};
 
+pub use builder::{BuildError, Builder};
 pub use declarations::Declarations;
+use emit::client::ClientTarget;
+use emit::module::ModuleFacts;
 pub use error::{Error, ErrorKind};
 
 /// Generated file name → file contents, in file name order.
@@ -67,67 +75,366 @@ pub fn generate(defs: &wsdl::Definitions, input: &InputInfo) -> Result<Generated
 /// `defs`, applying the service's [`Declarations`] (see [`Error`] for what is rejected).
 /// Declarations naming operations or headers the WSDL does not have are ignored, so one
 /// declarations file serves several versions of a service.
+///
+/// This is the form for a host crate that defines its own `Client` (the Marketo layer): the
+/// port methods are `impl crate::Client` blocks ending in `crate::Client::invoke(op, params,
+/// extra_headers)`, and only one binding is generated (the SOAP 1.1 one of the first service's
+/// ports, else SOAP 1.2). [`generate_standalone`] generates every binding with its own client.
 pub fn generate_with(
     defs: &wsdl::Definitions,
     input: &InputInfo,
     declarations: &Declarations,
 ) -> Result<GeneratedFiles, Error> {
-    let wire = service::select(defs)?;
-    let target_namespace = wire
-        .operations
-        .first()
+    let planned = plan_service(defs, declarations, Output::HostModules)?;
+    planned.files(input, ClientTarget::Host)
+}
+
+/// Generates `mod.rs`, `types.rs`, `operations.rs` and `client.rs` with one generated `Client`
+/// per SOAP 1.1 or 1.2 binding (each wrapping a `soap_runtime::Client`), for a module inside
+/// any crate that depends on `soap-runtime`. With one binding the client is
+/// `client::Client` and the metadata `operations::*`; with several, each binding has a
+/// submodule (`client::<binding>::Client`, `operations::<binding>::*`). Bindings that are not
+/// SOAP (HTTP GET/POST) are skipped with a note in the module docs.
+pub fn generate_standalone(
+    defs: &wsdl::Definitions,
+    input: &InputInfo,
+    declarations: &Declarations,
+) -> Result<GeneratedFiles, Error> {
+    let planned = plan_service(defs, declarations, Output::Modules)?;
+    planned.files(input, ClientTarget::Generated)
+}
+
+/// Generates the code of [`generate_standalone`] as one Rust file whose modules are inline
+/// (`pub mod types { … }`), the form a `build.rs` writes to `OUT_DIR` for `include!` (which
+/// cannot take files with inner attributes). See [`Builder`].
+pub fn generate_single_file(
+    defs: &wsdl::Definitions,
+    input: &InputInfo,
+    declarations: &Declarations,
+) -> Result<String, Error> {
+    let planned = plan_service(defs, declarations, Output::Modules)?;
+    planned.single_file(input)
+}
+
+/// Generates a complete crate (paths relative to the crate root, `/`-separated):
+/// `Cargo.toml` depending on `soap-runtime` as [`CrateOptions::runtime_dependency`] says,
+/// `src/lib.rs` re-exporting the runtime (and `Client` when there is one binding), and the
+/// modules of [`generate_standalone`] as `src/{types,operations,client}.rs`. The crate is its
+/// own workspace, so it builds wherever it is written.
+pub fn generate_crate(
+    defs: &wsdl::Definitions,
+    input: &InputInfo,
+    declarations: &Declarations,
+    options: &CrateOptions,
+) -> Result<CrateFiles, Error> {
+    let crate_ident = options.crate_ident()?;
+    let planned = plan_service(defs, declarations, Output::Crate)?;
+    let files = planned.files(input, ClientTarget::Generated)?;
+    let mut out = CrateFiles::new();
+    out.insert("Cargo.toml".to_owned(), options.manifest(input));
+    let facts = planned.facts(&input.file_name);
+    out.insert(
+        "src/lib.rs".to_owned(),
+        render(
+            "lib.rs",
+            emit::module::lib_file(&facts, &crate_ident, planned.bindings.len() == 1),
+            input,
+        )?,
+    );
+    for (name, text) in files {
+        if name != "mod.rs" {
+            out.insert(format!("src/{name}"), text);
+        }
+    }
+    Ok(out)
+}
+
+/// A generated crate's files: path relative to the crate root → contents, in path order.
+pub type CrateFiles = BTreeMap<String, String>;
+
+/// How [`generate_crate`] names the crate and reaches the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrateOptions {
+    /// The package name (`blz-client`): ASCII letters, digits, `-` and `_`, starting with a
+    /// letter.
+    pub name: String,
+    /// The TOML value of the `soap-runtime` dependency, e.g. `{ path = "…/codegen/runtime" }`
+    /// (the default: this workspace's runtime) or `"0.1"` for a registry version.
+    pub runtime_dependency: String,
+}
+
+impl CrateOptions {
+    /// A crate named `name` that depends on the runtime next to this generator
+    /// ([`default_runtime_dependency`]).
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            runtime_dependency: default_runtime_dependency(),
+        }
+    }
+
+    /// The crate name as a Rust identifier (`-` → `_`), or why the name cannot be a package
+    /// name.
+    fn crate_ident(&self) -> Result<String, Error> {
+        let valid = self.name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && self
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !valid {
+            return Err(Error {
+                context: None,
+                kind: ErrorKind::InvalidOutput {
+                    file: "Cargo.toml".to_owned(),
+                    message: format!(
+                        "crate name `{}` is not a package name (ASCII letters, digits, `-`, `_`, \
+                         starting with a letter)",
+                        self.name.escape_debug()
+                    ),
+                },
+            });
+        }
+        Ok(self.name.replace('-', "_"))
+    }
+
+    /// The crate's `Cargo.toml`.
+    fn manifest(&self, input: &InputInfo) -> String {
+        let header = input.header_line().replacen("//", "#", 1);
+        let source: String = input
+            .file_name
+            .chars()
+            .filter(|c| !c.is_control() && *c != '"' && *c != '\\')
+            .collect();
+        format!(
+            "{header}\n\
+             [package]\n\
+             name = \"{name}\"\n\
+             version = \"0.1.0\"\n\
+             edition = \"2024\"\n\
+             publish = false\n\
+             description = \"SOAP client for the service described by {source}.\"\n\
+             \n\
+             [dependencies]\n\
+             soap-runtime = {runtime}\n\
+             \n\
+             # Its own workspace, so the crate builds wherever it is written.\n\
+             [workspace]\n",
+            name = self.name,
+            runtime = self.runtime_dependency,
+        )
+    }
+}
+
+/// `{ path = "<this workspace>/codegen/runtime" }`: the runtime next to the generator that
+/// wrote the code (the generator and runtime are released together).
+pub fn default_runtime_dependency() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime");
+    format!("{{ path = \"{}\" }}", path.replace('\\', "/"))
+}
+
+/// A planned binding: names and operations.
+struct PlannedBinding<'d> {
+    wire: service::ServiceWire<'d>,
+    module: Option<String>,
+    ops: Vec<service::OperationPlan>,
+}
+
+/// Everything planned for one description, before emission.
+struct PlannedService<'d> {
+    declarations: Declarations,
+    types: plan::TypesPlan,
+    bindings: Vec<PlannedBinding<'d>>,
+    skipped: Vec<String>,
+}
+
+/// Where the generated code lives: whether `crate::Client` is the client paged reads call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    /// Modules inside a host crate that defines `crate::Client`.
+    HostModules,
+    /// A crate of its own (`lib.rs` re-exports the client when there is one binding).
+    Crate,
+    /// Modules (or one file) inside some crate with no known `crate::Client`.
+    Modules,
+}
+
+fn plan_service<'d>(
+    defs: &'d wsdl::Definitions,
+    declarations: &Declarations,
+    output: Output,
+) -> Result<PlannedService<'d>, Error> {
+    let (wires, skipped) = match output {
+        Output::HostModules => (vec![service::select(defs)?], Vec::new()),
+        Output::Crate | Output::Modules => service::select_all(defs)?,
+    };
+    let client_at_root = match output {
+        Output::HostModules => true,
+        Output::Crate => wires.len() == 1,
+        Output::Modules => false,
+    };
+    if !client_at_root && !declarations.paging.is_empty() {
+        return Err(Error::unsupported(
+            "declarations",
+            "paging declarations need one client at `crate::Client`: generate a crate for a \
+             description with one SOAP binding, or the host form",
+        ));
+    }
+    let target_namespace = wires
+        .iter()
+        .flat_map(|w| w.operations.first())
+        .next()
         .map_or(defs.target_namespace.as_str(), |op| {
             op.request.namespace.as_str()
         });
     let types = plan::build(defs, target_namespace)?;
-    let ops = service::plan(&wire, &types, declarations)?;
-    let source = input.file_name.as_str();
-    let binding = wire.binding.name.local.as_str();
-    let mut files = GeneratedFiles::new();
-    files.insert(
-        "mod.rs",
-        render("mod.rs", emit::module::file(source, wire.address), input)?,
-    );
-    files.insert(
-        "types.rs",
-        render("types.rs", emit::types::file(&types, source), input)?,
-    );
-    files.insert(
-        "operations.rs",
-        render(
-            "operations.rs",
-            emit::operations::file(&ops, &types.target_namespace, binding, source),
-            input,
-        )?,
-    );
-    files.insert(
-        "rules.rs",
-        render(
-            "rules.rs",
-            emit::rules::file(&ops, &types, declarations, source)?,
-            input,
-        )?,
-    );
-    files.insert(
-        "client.rs",
-        render(
-            "client.rs",
-            emit::client::file(&ops, binding, source),
-            input,
-        )?,
-    );
-    Ok(files)
+    let mut modules = naming::NameScope::with_reserved(&["types", "operations", "client"]);
+    let several = wires.len() > 1;
+    let mut bindings = Vec::new();
+    for wire in wires {
+        let ops = service::plan(&wire, &types, declarations)?;
+        let module = several.then(|| modules.claim(&naming::field_ident(&wire.binding.name.local)));
+        bindings.push(PlannedBinding { wire, module, ops });
+    }
+    Ok(PlannedService {
+        declarations: declarations.clone(),
+        types,
+        bindings,
+        skipped,
+    })
 }
 
-/// Parses the tokens as a file, formats them and prepends the header line.
-fn render(file: &str, tokens: TokenStream, input: &InputInfo) -> Result<String, Error> {
-    let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error {
+impl PlannedService<'_> {
+    fn facts<'a>(&'a self, source: &'a str) -> ModuleFacts<'a> {
+        ModuleFacts {
+            source,
+            address: self.bindings.first().and_then(|b| b.wire.address),
+            skipped: &self.skipped,
+        }
+    }
+
+    /// The token streams of `types`, `operations`, `rules` and `client`.
+    fn modules(
+        &self,
+        source: &str,
+        target: ClientTarget,
+    ) -> Result<[(&'static str, TokenStream); 4], Error> {
+        let all_ops: Vec<service::OperationPlan> = self
+            .bindings
+            .iter()
+            .flat_map(|b| b.ops.iter().cloned())
+            .collect();
+        let rules = emit::rules::file(&all_ops, &self.types, &self.declarations, source)?;
+        let operations: Vec<emit::operations::BindingOperations<'_>> = self
+            .bindings
+            .iter()
+            .map(|b| emit::operations::BindingOperations {
+                binding: &b.wire.binding.name.local,
+                module: b.module.as_deref(),
+                ops: &b.ops,
+            })
+            .collect();
+        let clients: Vec<emit::client::BindingClient<'_>> = self
+            .bindings
+            .iter()
+            .map(|b| emit::client::BindingClient {
+                binding: &b.wire.binding.name.local,
+                module: b.module.as_deref(),
+                ports: &b.wire.ports,
+                soap12: b.wire.binding.protocol == wsdl::BindingProtocol::Soap12,
+                ops: &b.ops,
+            })
+            .collect();
+        Ok([
+            ("types", emit::types::file(&self.types, source)),
+            (
+                "operations",
+                emit::operations::file(
+                    &operations,
+                    &self.types.target_namespace,
+                    source,
+                    &self.skipped,
+                ),
+            ),
+            ("rules", rules),
+            ("client", emit::client::file(&clients, source, target)),
+        ])
+    }
+
+    fn files(&self, input: &InputInfo, target: ClientTarget) -> Result<GeneratedFiles, Error> {
+        let source = input.file_name.as_str();
+        let mut files = GeneratedFiles::new();
+        files.insert(
+            "mod.rs",
+            render(
+                "mod.rs",
+                emit::module::file(&self.facts(source), target),
+                input,
+            )?,
+        );
+        for (name, tokens) in self.modules(source, target)? {
+            let file = match name {
+                "types" => "types.rs",
+                "operations" => "operations.rs",
+                "rules" => "rules.rs",
+                _ => "client.rs",
+            };
+            files.insert(file, render(file, tokens, input)?);
+        }
+        Ok(files)
+    }
+
+    fn single_file(&self, input: &InputInfo) -> Result<String, Error> {
+        let source = input.file_name.as_str();
+        let mut items = Vec::new();
+        for (name, tokens) in self.modules(source, ClientTarget::Generated)? {
+            let file = parse_file(name, tokens)?;
+            let mut attrs = file.attrs;
+            for attr in &mut attrs {
+                attr.style = syn::AttrStyle::Outer;
+            }
+            let module = syn::ItemMod {
+                attrs,
+                vis: syn::parse_quote!(pub),
+                unsafety: None,
+                mod_token: Default::default(),
+                ident: naming::ident(name),
+                content: Some((Default::default(), file.items)),
+                semi: None,
+            };
+            items.push(syn::Item::Mod(module));
+        }
+        if self.bindings.len() == 1 {
+            items.push(syn::parse_quote! {
+                /// The client of the service's only SOAP binding.
+                pub use client::Client;
+            });
+        }
+        let file = syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items,
+        };
+        Ok(format!(
+            "{}\n{}",
+            input.header_line(),
+            space_items(&prettyplease::unparse(&file))
+        ))
+    }
+}
+
+fn parse_file(file: &str, tokens: TokenStream) -> Result<syn::File, Error> {
+    syn::parse2(tokens).map_err(|e| Error {
         context: None,
         kind: ErrorKind::InvalidOutput {
             file: file.to_owned(),
             message: e.to_string(),
         },
-    })?;
+    })
+}
+
+/// Parses the tokens as a file, formats them and prepends the header line.
+fn render(file: &str, tokens: TokenStream, input: &InputInfo) -> Result<String, Error> {
+    let parsed = parse_file(file, tokens)?;
     let formatted = prettyplease::unparse(&parsed);
     Ok(format!(
         "{}\n{}",

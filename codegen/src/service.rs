@@ -1,5 +1,9 @@
-//! Which binding to generate a client for, and what each of its operations looks like on the
+//! Which bindings to generate clients for, and what each of their operations looks like on the
 //! wire (SOAP action, body elements, headers), with Rust names decided.
+//!
+//! [`select`] picks the one binding an embedded client (methods on the host crate's `Client`)
+//! is generated for; [`select_all`] takes every SOAP 1.1 and 1.2 binding, one generated client
+//! each, and notes the bindings it skips (HTTP GET/POST).
 
 use wsdl::{
     Binding, BindingMessage, BindingProtocol, Definitions, Message, PartKind, QName, Style, Use,
@@ -15,10 +19,12 @@ use crate::plan::{TypesPlan, doc_lines};
 const RUNTIME_CLIENT_METHODS: &[&str] = &[
     "builder",
     "endpoint",
+    "from_endpoint",
     "from_inner",
     "invoke",
     "new",
     "pages",
+    "runtime",
     "user_id",
 ];
 
@@ -29,6 +35,8 @@ pub struct ServiceWire<'d> {
     pub binding: &'d Binding,
     /// `soap:address/@location` of the chosen port, if any.
     pub address: Option<&'d str>,
+    /// Every port that uses the binding: (port name, address), in description order.
+    pub ports: Vec<(&'d str, Option<&'d str>)>,
     /// Operations in binding order.
     pub operations: Vec<OperationWire<'d>>,
 }
@@ -50,10 +58,10 @@ pub struct OperationWire<'d> {
     pub input_headers: Vec<(&'d str, &'d QName)>,
 }
 
-/// A port method parameter for a SOAP header beyond the runtime's own.
+/// A caller-supplied SOAP header of an operation (a field of its headers struct).
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeaderParam {
-    /// Parameter name (snake_case of the part name).
+    /// Field name (snake_case of the part name).
     pub param: String,
     /// Header element local name.
     pub element: String,
@@ -72,6 +80,9 @@ pub struct OperationPlan {
     pub variant: String,
     /// Port method (`request_campaign`).
     pub method: String,
+    /// With caller-supplied headers: the headers struct (`SyncLeadHeaders`) and the port
+    /// method that takes it (`sync_lead_with_headers`).
+    pub with_headers: Option<(String, String)>,
     /// Doc comment lines.
     pub doc: Vec<String>,
     /// `soapAction`.
@@ -90,7 +101,7 @@ pub struct OperationPlan {
     pub response_type: String,
     /// All input header element local names.
     pub input_headers: Vec<String>,
-    /// Headers the port method takes as parameters.
+    /// Headers the caller may supply (fields of the headers struct).
     pub extra_headers: Vec<HeaderParam>,
     /// Declared read-only (see [`Declarations::idempotent`]).
     pub idempotent: bool,
@@ -100,6 +111,65 @@ pub struct OperationPlan {
 /// without services, the first SOAP 1.1 (else 1.2) binding. Checks document/literal.
 pub fn select(defs: &Definitions) -> Result<ServiceWire<'_>, Error> {
     let (binding, address) = choose_binding(defs)?;
+    wire_of(defs, binding, address)
+}
+
+/// Every SOAP binding, in port order (the ports of each service in turn, then bindings no port
+/// uses, in description order), and a note for each binding skipped because it is not SOAP.
+pub fn select_all(defs: &Definitions) -> Result<(Vec<ServiceWire<'_>>, Vec<String>), Error> {
+    let mut order: Vec<&Binding> = Vec::new();
+    for port in defs.services.iter().flat_map(|s| &s.ports) {
+        if let Some(binding) = defs.bindings.iter().find(|b| b.name == port.binding)
+            && !order.iter().any(|b| b.name == binding.name)
+        {
+            order.push(binding);
+        }
+    }
+    for binding in &defs.bindings {
+        if !order.iter().any(|b| b.name == binding.name) {
+            order.push(binding);
+        }
+    }
+    let mut wires = Vec::new();
+    let mut skipped = Vec::new();
+    for binding in order {
+        if binding.protocol == BindingProtocol::Other {
+            skipped.push(format!(
+                "binding `{}` is not a SOAP binding (e.g. HTTP GET/POST) and has no client",
+                binding.name.local
+            ));
+            continue;
+        }
+        let address = defs
+            .services
+            .iter()
+            .flat_map(|s| &s.ports)
+            .find(|p| p.binding == binding.name)
+            .and_then(|p| p.address.as_deref());
+        wires.push(wire_of(defs, binding, address)?);
+    }
+    if wires.is_empty() {
+        return Err(Error {
+            context: None,
+            kind: crate::ErrorKind::NoSoapBinding,
+        });
+    }
+    Ok((wires, skipped))
+}
+
+/// The wire facts of `binding`'s operations.
+fn wire_of<'d>(
+    defs: &'d Definitions,
+    binding: &'d Binding,
+    address: Option<&'d str>,
+) -> Result<ServiceWire<'d>, Error> {
+    let ports = defs
+        .services
+        .iter()
+        .flat_map(|s| &s.ports)
+        .filter(|p| p.binding == binding.name)
+        .map(|p| (p.name.as_str(), p.address.as_deref()))
+        .collect();
     let binding_context = format!("binding `{}`", binding.name.local);
     let port_type = defs
         .port_types
@@ -120,10 +190,16 @@ pub fn select(defs: &Definitions) -> Result<ServiceWire<'_>, Error> {
             .find(|o| o.name == bop.name)
             .ok_or_else(|| Error::dangling(&context, "operation missing from the port type"))?;
         if bop.style == Style::Rpc {
-            return Err(Error::unsupported(
-                context,
-                "rpc style (only document/literal is supported)",
-            ));
+            let encoded = [&bop.input, &bop.output]
+                .into_iter()
+                .flatten()
+                .any(|m| m.body_use == Use::Encoded);
+            let what = if encoded {
+                "rpc/encoded binding (SOAP encoding is not modelled; only document/literal is supported)"
+            } else {
+                "rpc/literal binding (only document/literal is supported)"
+            };
+            return Err(Error::unsupported(context, what));
         }
         let (Some(input_msg), Some(output_msg)) = (&op.input, &op.output) else {
             return Err(Error::unsupported(
@@ -173,6 +249,7 @@ pub fn select(defs: &Definitions) -> Result<ServiceWire<'_>, Error> {
     Ok(ServiceWire {
         binding,
         address,
+        ports,
         operations,
     })
 }
@@ -265,6 +342,8 @@ pub fn plan(
     let mut consts = NameScope::with_reserved(&["OPERATIONS"]);
     let mut variants = NameScope::default();
     let mut methods = NameScope::with_reserved(RUNTIME_CLIENT_METHODS);
+    // Headers structs share the client module with the generated `Client`.
+    let mut header_structs = NameScope::with_reserved(&["Client"]);
     let mut out = Vec::new();
     for op in &wire.operations {
         let context = format!("operation `{}`", op.name);
@@ -278,7 +357,7 @@ pub fn plan(
         };
         let request_type = body_type(op.request)?;
         let response_type = body_type(op.response)?;
-        let mut params = NameScope::with_reserved(&["params"]);
+        let mut params = NameScope::default();
         let mut extra_headers = Vec::new();
         for (part, element) in &op.input_headers {
             if declarations.provided_headers.contains(&element.local) {
@@ -313,11 +392,21 @@ pub fn plan(
             "Wire: `<{}>` → `<{}>`, SOAP action {action}.",
             op.request.local, op.response.local
         ));
+        let variant = variants.claim(&naming::variant_ident(op.name));
+        let method = methods.claim(&naming::field_ident(op.name));
+        let with_headers = (!extra_headers.is_empty()).then(|| {
+            let base = method.trim_start_matches("r#");
+            (
+                header_structs.claim(&naming::type_ident(&format!("{}Headers", op.name))),
+                methods.claim(&format!("{base}_with_headers")),
+            )
+        });
         out.push(OperationPlan {
             name: op.name.to_owned(),
             const_name: consts.claim(&naming::screaming_snake(op.name)),
-            variant: variants.claim(&naming::variant_ident(op.name)),
-            method: methods.claim(&naming::field_ident(op.name)),
+            variant,
+            method,
+            with_headers,
             doc,
             soap_action: op.soap_action.to_owned(),
             soap12: wire.binding.protocol == BindingProtocol::Soap12,

@@ -517,8 +517,10 @@ fn operations_and_client_come_from_the_binding() {
     }
     let client = flat(files.get("client.rs").unwrap());
     for expected in [
-        "pub async fn get_thing( &self, params: &types::Thing, call_context: Option<&types::ContextInfo>, ) -> Result<types::Thing, soap_runtime::Error> {",
-        "soap_runtime::envelope::HeaderBlock { local: \"ContextHeader\", value: header, }",
+        "pub async fn get_thing( &self, params: &types::Thing, ) -> Result<types::Thing, soap_runtime::Error> { self.invoke(&operations::GET_THING, params, &[]).await }",
+        "pub struct GetThingHeaders { /// The `<ContextHeader>` SOAP header (not sent when `None`). pub call_context: Option<types::ContextInfo>, }",
+        "pub async fn get_thing_with_headers( &self, params: &types::Thing, headers: &GetThingHeaders, ) -> Result<types::Thing, soap_runtime::Error> {",
+        "if let Some(header) = &headers.call_context { extra .push(soap_runtime::envelope::HeaderBlock { local: \"ContextHeader\", value: header, }); }",
         "self.invoke(&operations::GET_THING, params, &extra) }; call.await",
     ] {
         assert!(
@@ -541,8 +543,15 @@ fn rpc_and_encoded_bindings_are_rejected_clearly() {
     let rpc = service_with(&schema, "rpc", "literal", "soap");
     let err = generate(&load(&rpc), &input(&rpc)).unwrap_err();
     assert!(matches!(err.kind, ErrorKind::Unsupported(_)), "{err}");
-    assert!(err.to_string().contains("rpc style"), "{err}");
+    assert!(err.to_string().contains("rpc/literal"), "{err}");
     assert!(err.to_string().contains("getThing"), "{err}");
+
+    let rpc_encoded = service_with(&schema, "rpc", "encoded", "soap");
+    let err = generate(&load(&rpc_encoded), &input(&rpc_encoded)).unwrap_err();
+    assert!(
+        err.to_string().contains("unsupported: rpc/encoded"),
+        "{err}"
+    );
 
     let encoded = service_with(&schema, "document", "encoded", "soap");
     let err = generate(&load(&encoded), &input(&encoded)).unwrap_err();
@@ -605,7 +614,7 @@ fn marketo_2_2_generates_identically_twice_and_has_every_type() {
     );
     let client = first.get("client.rs").unwrap();
     assert!(flat(client).contains(
-        "pub async fn sync_lead( &self, params: &types::ParamsSyncLead, mktows_context: Option<&types::MktowsContextHeaderInfo>, ) -> Result<types::SuccessSyncLead, soap_runtime::Error>"
+        "pub async fn sync_lead_with_headers( &self, params: &types::ParamsSyncLead, headers: &SyncLeadHeaders, ) -> Result<types::SuccessSyncLead, soap_runtime::Error>"
     ));
 }
 

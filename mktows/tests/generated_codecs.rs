@@ -154,7 +154,10 @@ fn port_method_futures_are_send() {
         get: &ParamsGetLead,
         ctx: &MktowsContextHeaderInfo,
     ) {
-        let with_header = client.sync_lead(sync, Some(ctx));
+        let headers = mktows::generated::client::SyncLeadHeaders {
+            mktows_context: Some(ctx.clone()),
+        };
+        let with_header = client.sync_lead_with_headers(sync, &headers);
         assert_send(&with_header);
         let plain = client.get_lead(get);
         assert_send(&plain);

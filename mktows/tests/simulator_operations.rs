@@ -100,14 +100,11 @@ async fn sync_lead_creates_then_updates_by_email() {
     let sim = seeded_simulator().await;
     let client = client(&sim);
     let created = client
-        .sync_lead(
-            &ParamsSyncLead {
-                lead_record: record("new@company.com", &[("FirstName", "Ann")]),
-                return_lead: true,
-                marketo_cookie: None,
-            },
-            None,
-        )
+        .sync_lead(&ParamsSyncLead {
+            lead_record: record("new@company.com", &[("FirstName", "Ann")]),
+            return_lead: true,
+            marketo_cookie: None,
+        })
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .result;
@@ -120,14 +117,11 @@ async fn sync_lead_creates_then_updates_by_email() {
     );
 
     let updated = client
-        .sync_lead(
-            &ParamsSyncLead {
-                lead_record: record("NEW@company.com", &[("LastName", "Lee")]),
-                return_lead: false,
-                marketo_cookie: None,
-            },
-            None,
-        )
+        .sync_lead(&ParamsSyncLead {
+            lead_record: record("NEW@company.com", &[("LastName", "Lee")]),
+            return_lead: false,
+            marketo_cookie: None,
+        })
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .result;

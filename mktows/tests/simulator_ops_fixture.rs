@@ -62,24 +62,21 @@ async fn a_repository_fixture_is_served_and_survives_save_and_load() {
         .await;
     assert_eq!(purchases.map(|p| p.result.return_count).ok(), Some(1));
     let synced = client
-        .sync_lead(
-            &ParamsSyncLead {
-                lead_record: LeadRecord {
-                    email: Some(Nillable::Value("cy@example.com".into())),
-                    lead_attribute_list: Some(Nillable::Value(ArrayOfAttribute {
-                        attribute: vec![Attribute {
-                            attr_name: "FirstName".into(),
-                            attr_type: None,
-                            attr_value: "Cy".into(),
-                        }],
-                    })),
-                    ..LeadRecord::default()
-                },
-                return_lead: false,
-                marketo_cookie: None,
+        .sync_lead(&ParamsSyncLead {
+            lead_record: LeadRecord {
+                email: Some(Nillable::Value("cy@example.com".into())),
+                lead_attribute_list: Some(Nillable::Value(ArrayOfAttribute {
+                    attribute: vec![Attribute {
+                        attr_name: "FirstName".into(),
+                        attr_type: None,
+                        attr_value: "Cy".into(),
+                    }],
+                })),
+                ..LeadRecord::default()
             },
-            None,
-        )
+            return_lead: false,
+            marketo_cookie: None,
+        })
         .await;
     assert!(synced.is_ok(), "{synced:?}");
 

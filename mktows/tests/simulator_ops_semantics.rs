@@ -122,12 +122,10 @@ fn sync_one(email: &str, first_name: &str) -> ParamsSyncLead {
 async fn every_state_change_shows_up_in_get_lead_activity_newest_first() {
     let sim = documented().await;
     let client = client(&sim);
-    let created = client
-        .sync_lead(&sync_one("flow@company.com", "Ann"), None)
-        .await;
+    let created = client.sync_lead(&sync_one("flow@company.com", "Ann")).await;
     let lead_id = created.unwrap_or_else(|e| panic!("{e}")).result.lead_id;
     let updated = client
-        .sync_lead(&sync_one("flow@company.com", "Anne"), None)
+        .sync_lead(&sync_one("flow@company.com", "Anne"))
         .await;
     assert!(updated.is_ok(), "{updated:?}");
     let add = ParamsListOperation {
@@ -215,7 +213,7 @@ async fn get_lead_changes_pages_every_activity_once_in_order() {
     let start = Utc::now() - TimeDelta::minutes(5);
     for i in 0..7 {
         let sent = client
-            .sync_lead(&sync_one(&format!("change{i}@company.com"), "X"), None)
+            .sync_lead(&sync_one(&format!("change{i}@company.com"), "X"))
             .await;
         assert!(sent.is_ok(), "{sent:?}");
     }
@@ -351,33 +349,27 @@ async fn sync_multiple_leads_keeps_email_unless_it_is_in_the_attribute_list() {
 
     // syncLead: a lead found by ForeignSysPersonId gets the record's Email.
     let fsp = client
-        .sync_lead(
-            &ParamsSyncLead {
-                lead_record: LeadRecord {
-                    foreign_sys_person_id: Some(Nillable::Value("EXT-1".to_owned())),
-                    email: Some(Nillable::Value("first@company.com".to_owned())),
-                    ..LeadRecord::default()
-                },
-                return_lead: false,
-                marketo_cookie: None,
+        .sync_lead(&ParamsSyncLead {
+            lead_record: LeadRecord {
+                foreign_sys_person_id: Some(Nillable::Value("EXT-1".to_owned())),
+                email: Some(Nillable::Value("first@company.com".to_owned())),
+                ..LeadRecord::default()
             },
-            None,
-        )
+            return_lead: false,
+            marketo_cookie: None,
+        })
         .await;
     let fsp_id = fsp.unwrap_or_else(|e| panic!("{e}")).result.lead_id;
     let again = client
-        .sync_lead(
-            &ParamsSyncLead {
-                lead_record: LeadRecord {
-                    foreign_sys_person_id: Some(Nillable::Value("EXT-1".to_owned())),
-                    email: Some(Nillable::Value("second@company.com".to_owned())),
-                    ..LeadRecord::default()
-                },
-                return_lead: false,
-                marketo_cookie: None,
+        .sync_lead(&ParamsSyncLead {
+            lead_record: LeadRecord {
+                foreign_sys_person_id: Some(Nillable::Value("EXT-1".to_owned())),
+                email: Some(Nillable::Value("second@company.com".to_owned())),
+                ..LeadRecord::default()
             },
-            None,
-        )
+            return_lead: false,
+            marketo_cookie: None,
+        })
         .await;
     assert_eq!(again.map(|r| r.result.lead_id).ok(), Some(fsp_id));
     let now_email = sim.state().lead(fsp_id).and_then(|l| l.email.clone());

@@ -1,4 +1,9 @@
-//! `client.rs`: one async method per operation on `crate::Client`.
+//! `client.rs`: one async method per operation, and one headers struct per operation whose
+//! input has SOAP headers the caller supplies.
+//!
+//! Two targets (see [`ClientTarget`]): methods on the host crate's own `crate::Client` (the
+//! Marketo layer, which adds signing and request guards), or a generated `Client` struct per
+//! binding that wraps a configured `soap_runtime::Client` (standalone crates).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,84 +12,247 @@ use super::{doc_attrs, inner_doc_attrs};
 use crate::naming::ident;
 use crate::service::OperationPlan;
 
+/// Where the port methods go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientTarget {
+    /// `impl crate::Client`: the host crate defines `Client` with an
+    /// `invoke(op, params, extra_headers)` method.
+    Host,
+    /// A generated `Client` struct wrapping `soap_runtime::Client`.
+    Generated,
+}
+
+/// One binding's client: its name, module (when the file holds several), ports and operations.
+#[derive(Debug, Clone, Copy)]
+pub struct BindingClient<'a> {
+    /// The binding's local name.
+    pub binding: &'a str,
+    /// Submodule name when there are several bindings.
+    pub module: Option<&'a str>,
+    /// Ports using the binding: (port name, address).
+    pub ports: &'a [(&'a str, Option<&'a str>)],
+    /// Whether the binding is SOAP 1.2.
+    pub soap12: bool,
+    /// The operations.
+    pub ops: &'a [OperationPlan],
+}
+
 /// The whole `client.rs` file.
-pub fn file(ops: &[OperationPlan], binding: &str, source: &str) -> TokenStream {
-    let module_doc = inner_doc_attrs(&[
-        format!("Port methods for binding `{binding}` in `{source}`: one async method per"),
-        "operation on [`crate::Client`], which owns the envelope, signing, transport and retries."
-            .to_owned(),
-    ]);
-    let methods = ops.iter().map(method);
-    let uses = (!ops.is_empty()).then(|| quote! { use super::{operations, types}; });
+pub fn file(bindings: &[BindingClient<'_>], source: &str, target: ClientTarget) -> TokenStream {
+    let module_doc = match (target, bindings) {
+        (ClientTarget::Host, [single]) => inner_doc_attrs(&[
+            format!(
+                "Port methods for binding `{}` in `{source}`: one async method per",
+                single.binding
+            ),
+            "operation on [`crate::Client`], which owns the envelope, signing, transport and retries."
+                .to_owned(),
+        ]),
+        (_, [single]) if single.module.is_none() => inner_doc_attrs(&[
+            format!("The client for binding `{}` in `{source}`.", single.binding),
+        ]),
+        _ => inner_doc_attrs(&[format!(
+            "One client per SOAP binding in `{source}`, each in a module named after its binding."
+        )]),
+    };
+    let bodies = bindings.iter().map(|b| {
+        let items = binding_items(b, target);
+        match b.module {
+            None => items,
+            Some(module) => {
+                let name = ident(module);
+                let doc = format!(" The client for binding `{}`.", b.binding);
+                quote! {
+                    #[doc = #doc]
+                    pub mod #name {
+                        #items
+                    }
+                }
+            }
+        }
+    });
     quote! {
         #module_doc
-        #uses
+        #(#bodies)*
+    }
+}
 
-        impl crate::Client {
-            #(#methods)*
+/// The items of one binding's client (its own `use`s included, so they work at the top of the
+/// file or inside a submodule).
+fn binding_items(b: &BindingClient<'_>, target: ClientTarget) -> TokenStream {
+    let methods = b.ops.iter().map(|op| method(op, target));
+    let header_structs = b.ops.iter().filter_map(headers_struct);
+    let uses = match (b.ops.is_empty(), b.module) {
+        (true, _) => quote! {},
+        (false, None) => quote! { use super::{operations, types}; },
+        (false, Some(module)) => {
+            let module = ident(module);
+            quote! {
+                use super::super::types;
+                use super::super::operations::#module as operations;
+            }
+        }
+    };
+    match target {
+        ClientTarget::Host => quote! {
+            #uses
+            #(#header_structs)*
+            impl crate::Client {
+                #(#methods)*
+            }
+        },
+        ClientTarget::Generated => {
+            let version = if b.soap12 { "SOAP 1.2" } else { "SOAP 1.1" };
+            let struct_doc = doc_attrs(&[
+                format!(
+                    "A client for binding `{}` ({version}): one async method per operation.",
+                    b.binding
+                ),
+                String::new(),
+                "It wraps a configured [`soap_runtime::Client`], which owns the endpoint, the HTTP"
+                    .to_owned(),
+                "transport, retries and any per-request header provider (e.g. a session header)."
+                    .to_owned(),
+            ]);
+            let ports: Vec<TokenStream> = b
+                .ports
+                .iter()
+                .filter_map(|(port, address)| address.map(|address| quote! { (#port, #address) }))
+                .collect();
+            quote! {
+                #uses
+                #struct_doc
+                #[derive(Debug, Clone)]
+                pub struct Client {
+                    runtime: soap_runtime::Client,
+                }
+
+                impl Client {
+                    /// The ports of the description that use this binding, as
+                    /// `(port name, soap:address location)`.
+                    pub const PORTS: &'static [(&'static str, &'static str)] = &[#(#ports),*];
+
+                    /// Wraps a configured runtime client (endpoint, timeouts, retries, header
+                    /// provider): `Client::new(soap_runtime::Client::builder(url).build()?)`.
+                    pub fn new(runtime: soap_runtime::Client) -> Self {
+                        Self { runtime }
+                    }
+
+                    /// A client for `endpoint` with the runtime's default settings (an
+                    /// `https://` URL; use [`Client::new`] with a configured
+                    /// [`soap_runtime::ClientBuilder`] for anything else).
+                    pub fn from_endpoint(endpoint: impl Into<String>) -> Result<Self, soap_runtime::Error> {
+                        Ok(Self::new(soap_runtime::Client::builder(endpoint).build()?))
+                    }
+
+                    /// The runtime client calls go through.
+                    pub fn runtime(&self) -> &soap_runtime::Client {
+                        &self.runtime
+                    }
+
+                    #(#methods)*
+                }
+            }
         }
     }
 }
 
-fn method(op: &OperationPlan) -> TokenStream {
+/// `<Op>Headers`: the caller-supplied SOAP headers of one operation, each optional.
+fn headers_struct(op: &OperationPlan) -> Option<TokenStream> {
+    let (name, method) = op.with_headers.as_ref()?;
+    let name = ident(name);
+    let doc = doc_attrs(&[
+        format!(
+            "The optional SOAP headers of `{}` that the caller supplies (see `{method}`);",
+            op.name
+        ),
+        "`Default` sends none.".to_owned(),
+    ]);
+    let fields = op.extra_headers.iter().map(|h| {
+        let field = ident(&h.param);
+        let ty = ident(&h.rust_type);
+        let doc = format!(" The `<{}>` SOAP header (not sent when `None`).", h.element);
+        quote! {
+            #[doc = #doc]
+            pub #field: Option<types::#ty>,
+        }
+    });
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+    })
+}
+
+fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
     let name = ident(&op.method);
     let constant = ident(&op.const_name);
     let request = ident(&op.request_type);
     let response = ident(&op.response_type);
-    let mut doc = op.doc.clone();
-    if !op.extra_headers.is_empty() {
-        doc.push(String::new());
-        for h in &op.extra_headers {
-            doc.push(format!(
-                "`{}`: the optional `<{}>` SOAP header (not sent when `None`).",
-                h.param.trim_start_matches("r#"),
-                h.element
-            ));
-        }
-    }
-    let doc = doc_attrs(&doc);
-    let params = op.extra_headers.iter().map(|h| {
-        let param = ident(&h.param);
-        let ty = ident(&h.rust_type);
-        quote! { #param: Option<&types::#ty> }
-    });
-    // With extra headers the list is dropped before the await: `HeaderBlock` holds
-    // `&dyn XmlEncode`, which is not `Sync`, and keeping it alive across the await would make
-    // the future `!Send`.
-    let body = if op.extra_headers.is_empty() {
-        quote! { self.invoke(&operations::#constant, params, &[]).await }
-    } else {
-        let taken: Vec<&str> = op.extra_headers.iter().map(|h| h.param.as_str()).collect();
-        let fresh = |base: &str| {
-            let mut name = base.to_owned();
-            while taken.contains(&name.as_str()) {
-                name.push('_');
-            }
-            ident(&name)
-        };
-        let (extra, value, call) = (fresh("extra"), fresh("header"), fresh("call"));
-        let pushes = op.extra_headers.iter().map(|h| {
-            let param = ident(&h.param);
-            let element = &h.element;
-            quote! {
-                if let Some(#value) = #param {
-                    #extra.push(soap_runtime::envelope::HeaderBlock { local: #element, value: #value });
-                }
-            }
-        });
-        quote! {
-            let #call = {
-                let mut #extra = Vec::new();
-                #(#pushes)*
-                self.invoke(&operations::#constant, params, &#extra)
-            };
-            #call.await
-        }
+    let invoke = |extra: TokenStream| match target {
+        ClientTarget::Host => quote! { self.invoke(&operations::#constant, params, #extra) },
+        ClientTarget::Generated => quote! {
+            self.runtime.invoke(
+                &operations::#constant,
+                params,
+                #extra,
+                Some(<types::#request as soap_runtime::Validate>::validate),
+            )
+        },
     };
+    let mut doc = op.doc.clone();
+    let plain_call = invoke(quote! { &[] });
+    let Some((headers_type, with_method)) = &op.with_headers else {
+        let doc = doc_attrs(&doc);
+        return quote! {
+            #doc
+            pub async fn #name(&self, params: &types::#request) -> Result<types::#response, soap_runtime::Error> {
+                #plain_call.await
+            }
+        };
+    };
+    doc.push(String::new());
+    doc.push(format!(
+        "Sends none of the optional SOAP headers; `{with_method}` sends them."
+    ));
+    let doc = doc_attrs(&doc);
+    let with_doc = doc_attrs(&[
+        format!(
+            "Like `{}`, with the caller-supplied SOAP headers in `headers` (those that are",
+            op.method.trim_start_matches("r#")
+        ),
+        "`Some`).".to_owned(),
+    ]);
+    let with_name = ident(with_method);
+    let headers_type = ident(headers_type);
+    let pushes = op.extra_headers.iter().map(|h| {
+        let field = ident(&h.param);
+        let element = &h.element;
+        quote! {
+            if let Some(header) = &headers.#field {
+                extra.push(soap_runtime::envelope::HeaderBlock { local: #element, value: header });
+            }
+        }
+    });
+    let headers_call = invoke(quote! { &extra });
+    // The list is dropped before the await: `HeaderBlock` holds `&dyn XmlEncode`, which is not
+    // `Sync`, and keeping it alive across the await would make the future `!Send`.
     quote! {
         #doc
-        pub async fn #name(&self, params: &types::#request, #(#params),*) -> Result<types::#response, soap_runtime::Error> {
-            #body
+        pub async fn #name(&self, params: &types::#request) -> Result<types::#response, soap_runtime::Error> {
+            #plain_call.await
+        }
+
+        #with_doc
+        pub async fn #with_name(&self, params: &types::#request, headers: &#headers_type) -> Result<types::#response, soap_runtime::Error> {
+            let call = {
+                let mut extra = Vec::new();
+                #(#pushes)*
+                #headers_call
+            };
+            call.await
         }
     }
 }

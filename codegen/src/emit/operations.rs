@@ -8,17 +8,68 @@ use super::{doc_attrs, inner_doc_attrs};
 use crate::naming::ident;
 use crate::service::OperationPlan;
 
-/// The whole `operations.rs` file.
+/// One binding's operations and, when the file holds several bindings, its submodule name.
+#[derive(Debug, Clone, Copy)]
+pub struct BindingOperations<'a> {
+    /// The binding's local name.
+    pub binding: &'a str,
+    /// Submodule name when there are several bindings.
+    pub module: Option<&'a str>,
+    /// The operations.
+    pub ops: &'a [OperationPlan],
+}
+
+/// The whole `operations.rs` file: flat for one binding, a submodule per binding otherwise.
 pub fn file(
-    ops: &[OperationPlan],
+    bindings: &[BindingOperations<'_>],
     target_namespace: &str,
-    binding: &str,
     source: &str,
+    skipped: &[String],
 ) -> TokenStream {
-    let module_doc = inner_doc_attrs(&[
-        format!("Operations of binding `{binding}` in `{source}`: wire metadata and"),
-        "request/response bodies as enums (used by the simulator to dispatch).".to_owned(),
-    ]);
+    let mut doc = match bindings {
+        [single] if single.module.is_none() => vec![
+            format!(
+                "Operations of binding `{}` in `{source}`: wire metadata and",
+                single.binding
+            ),
+            "request/response bodies as enums (used by the simulator to dispatch).".to_owned(),
+        ],
+        _ => vec![
+            format!("Operations of every SOAP binding in `{source}`, one module per binding:"),
+            "wire metadata and request/response bodies as enums.".to_owned(),
+        ],
+    };
+    if !skipped.is_empty() {
+        doc.push(String::new());
+        doc.push("Not generated:".to_owned());
+        doc.extend(skipped.iter().map(|note| format!("- {note}")));
+    }
+    let module_doc = inner_doc_attrs(&doc);
+    let bodies = bindings.iter().map(|b| {
+        let items = binding_items(b.ops, target_namespace, b.module.is_some());
+        match b.module {
+            None => items,
+            Some(module) => {
+                let name = ident(module);
+                let doc = format!(" Operations of binding `{}`.", b.binding);
+                quote! {
+                    #[doc = #doc]
+                    pub mod #name {
+                        #items
+                    }
+                }
+            }
+        }
+    });
+    quote! {
+        #module_doc
+        #(#bodies)*
+    }
+}
+
+/// Metadata constants, `OPERATIONS` and the body enums of one binding (with the `use`s they
+/// need, so they work at the top of the file or inside a submodule).
+fn binding_items(ops: &[OperationPlan], target_namespace: &str, nested: bool) -> TokenStream {
     let consts = ops.iter().map(|op| {
         let name = ident(&op.const_name);
         let doc = doc_attrs(&op.doc);
@@ -49,9 +100,13 @@ pub fn file(
     let all = ops.iter().map(|op| ident(&op.const_name));
     let request = body_enum(ops, Direction::Request, target_namespace);
     let response = body_enum(ops, Direction::Response, target_namespace);
-    let uses = (!ops.is_empty()).then(|| quote! { use super::types; use soap_runtime::xml; });
+    let types_path = if nested {
+        quote! { super::super::types }
+    } else {
+        quote! { super::types }
+    };
+    let uses = (!ops.is_empty()).then(|| quote! { use #types_path; use soap_runtime::xml; });
     quote! {
-        #module_doc
         #uses
         use soap_runtime::OperationMeta;
 

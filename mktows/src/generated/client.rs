@@ -3,6 +3,15 @@
 //! operation on [`crate::Client`], which owns the envelope, signing, transport and retries.
 use super::{operations, types};
 
+/// The optional SOAP headers of `syncLead` that the caller supplies (see `sync_lead_with_headers`);
+
+/// `Default` sends none.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncLeadHeaders {
+    /// The `<MktowsContextHeader>` SOAP header (not sent when `None`).
+    pub mktows_context: Option<types::MktowsContextHeaderInfo>,
+}
+
 impl crate::Client {
     /// Delete one or more MObject.
     ///
@@ -158,15 +167,24 @@ impl crate::Client {
     ///
     /// Wire: `<paramsSyncLead>` → `<successSyncLead>`, SOAP action `http://www.marketo.com/mktows/syncLead`.
     ///
-    /// `mktows_context`: the optional `<MktowsContextHeader>` SOAP header (not sent when `None`).
+    /// Sends none of the optional SOAP headers; `sync_lead_with_headers` sends them.
     pub async fn sync_lead(
         &self,
         params: &types::ParamsSyncLead,
-        mktows_context: Option<&types::MktowsContextHeaderInfo>,
+    ) -> Result<types::SuccessSyncLead, soap_runtime::Error> {
+        self.invoke(&operations::SYNC_LEAD, params, &[]).await
+    }
+
+    /// Like `sync_lead`, with the caller-supplied SOAP headers in `headers` (those that are
+    /// `Some`).
+    pub async fn sync_lead_with_headers(
+        &self,
+        params: &types::ParamsSyncLead,
+        headers: &SyncLeadHeaders,
     ) -> Result<types::SuccessSyncLead, soap_runtime::Error> {
         let call = {
             let mut extra = Vec::new();
-            if let Some(header) = mktows_context {
+            if let Some(header) = &headers.mktows_context {
                 extra
                     .push(soap_runtime::envelope::HeaderBlock {
                         local: "MktowsContextHeader",
