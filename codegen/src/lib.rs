@@ -131,7 +131,12 @@ pub fn generate_crate(
     let planned = plan_service(defs, declarations, Output::Crate)?;
     let files = planned.files(input, ClientTarget::Generated)?;
     let mut out = CrateFiles::new();
-    out.insert("Cargo.toml".to_owned(), options.manifest(input));
+    // `xs:dateTime` fields are `chrono` values: the crate names chrono itself.
+    let uses_chrono = files.values().any(|text| text.contains("chrono::"));
+    out.insert(
+        "Cargo.toml".to_owned(),
+        options.manifest(input, uses_chrono),
+    );
     let facts = planned.facts(&input.file_name);
     out.insert(
         "src/lib.rs".to_owned(),
@@ -158,8 +163,10 @@ pub struct CrateOptions {
     /// The package name (`blz-client`): ASCII letters, digits, `-` and `_`, starting with a
     /// letter.
     pub name: String,
-    /// The TOML value of the `soap-runtime` dependency, e.g. `{ path = "…/codegen/runtime" }`
-    /// (the default: this workspace's runtime) or `"0.1"` for a registry version.
+    /// The TOML value of the `soap-runtime` dependency (the runtime's package is
+    /// `mktows-soap-runtime`, its library `soap_runtime`), e.g.
+    /// `{ package = "mktows-soap-runtime", path = "…/codegen/runtime" }` (the default: this
+    /// workspace's runtime) or `{ package = "mktows-soap-runtime", version = "0.1" }`.
     pub runtime_dependency: String,
 }
 
@@ -197,8 +204,9 @@ impl CrateOptions {
         Ok(self.name.replace('-', "_"))
     }
 
-    /// The crate's `Cargo.toml`.
-    fn manifest(&self, input: &InputInfo) -> String {
+    /// The crate's `Cargo.toml` (with a `chrono` dependency, the version the runtime uses,
+    /// when the generated code names chrono types).
+    fn manifest(&self, input: &InputInfo, uses_chrono: bool) -> String {
         let header = input.header_line().replacen("//", "#", 1);
         let source: String = input
             .file_name
@@ -216,20 +224,29 @@ impl CrateOptions {
              \n\
              [dependencies]\n\
              soap-runtime = {runtime}\n\
+             {chrono}\
              \n\
              # Its own workspace, so the crate builds wherever it is written.\n\
              [workspace]\n",
             name = self.name,
             runtime = self.runtime_dependency,
+            chrono = if uses_chrono {
+                "chrono = { version = \"0.4\", default-features = false, features = [\"std\"] }\n"
+            } else {
+                ""
+            },
         )
     }
 }
 
-/// `{ path = "<this workspace>/codegen/runtime" }`: the runtime next to the generator that
-/// wrote the code (the generator and runtime are released together).
+/// `{ package = "mktows-soap-runtime", path = "<this workspace>/codegen/runtime" }`: the
+/// runtime next to the generator that wrote the code (they are released together).
 pub fn default_runtime_dependency() -> String {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/runtime");
-    format!("{{ path = \"{}\" }}", path.replace('\\', "/"))
+    format!(
+        "{{ package = \"mktows-soap-runtime\", path = \"{}\" }}",
+        path.replace('\\', "/")
+    )
 }
 
 /// A planned binding: names and operations.
@@ -385,35 +402,36 @@ impl PlannedService<'_> {
 
     fn single_file(&self, input: &InputInfo) -> Result<String, Error> {
         let source = input.file_name.as_str();
-        let mut items = Vec::new();
+        let mut modules = Vec::new();
         for (name, tokens) in self.modules(source, ClientTarget::Generated)? {
+            // The module's inner docs (`//!`) become outer docs on `pub mod name { … }`.
             let file = parse_file(name, tokens)?;
             let mut attrs = file.attrs;
             for attr in &mut attrs {
                 attr.style = syn::AttrStyle::Outer;
             }
-            let module = syn::ItemMod {
-                attrs,
-                vis: syn::parse_quote!(pub),
-                unsafety: None,
-                mod_token: Default::default(),
-                ident: naming::ident(name),
-                content: Some((Default::default(), file.items)),
-                semi: None,
-            };
-            items.push(syn::Item::Mod(module));
-        }
-        if self.bindings.len() == 1 {
-            items.push(syn::parse_quote! {
-                /// The client of the service's only SOAP binding.
-                pub use client::Client;
+            let ident = naming::ident(name);
+            let items = file.items;
+            modules.push(quote::quote! {
+                #(#attrs)*
+                pub mod #ident {
+                    #(#items)*
+                }
             });
         }
-        let file = syn::File {
-            shebang: None,
-            attrs: Vec::new(),
-            items,
-        };
+        let root_client = (self.bindings.len() == 1).then(|| {
+            quote::quote! {
+                /// The client of the service's only SOAP binding.
+                pub use client::Client;
+            }
+        });
+        let file = parse_file(
+            "single file",
+            quote::quote! {
+                #(#modules)*
+                #root_client
+            },
+        )?;
         Ok(format!(
             "{}\n{}",
             input.header_line(),
@@ -458,9 +476,11 @@ fn space_items(text: &str) -> String {
             let indent = line.len() - line.trim_start().len();
             let prev_indent = prev.len() - prev.trim_start().len();
             let prev_trimmed = prev.trim_start();
-            let closes = prev_trimmed == "}"
-                || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("use "))
-                || (prev_trimmed.starts_with("use ") && !line.trim_start().starts_with("use "));
+            let closes = !prev_trimmed.starts_with("//")
+                && (prev_trimmed == "}"
+                    || (prev_trimmed.ends_with(';') && !prev_trimmed.starts_with("use "))
+                    || (prev_trimmed.starts_with("use ")
+                        && !line.trim_start().starts_with("use ")));
             let starts = ITEM_STARTS.iter().any(|s| line.trim_start().starts_with(s));
             if (indent == 0 || indent == 4) && indent == prev_indent && closes && starts {
                 out.push('\n');
@@ -482,6 +502,9 @@ mod tests {
         let formatted = "use crate::xml;\n/// A.\npub struct A {\n    pub x: i32,\n    /// y\n    pub y: i32,\n}\nimpl A {\n    pub const C: i32 = 1;\n    /// f\n    pub fn f(&self) {\n        let a = 1;\n        let b = 2;\n    }\n    fn g(&self) {}\n}\n";
         let expected = "use crate::xml;\n\n/// A.\npub struct A {\n    pub x: i32,\n    /// y\n    pub y: i32,\n}\n\nimpl A {\n    pub const C: i32 = 1;\n\n    /// f\n    pub fn f(&self) {\n        let a = 1;\n        let b = 2;\n    }\n\n    fn g(&self) {}\n}\n";
         assert_eq!(space_items(formatted), expected);
+        // A doc line ending in `;` is not the end of an item.
+        let doc = "/// Sends `a`;\n/// or not.\npub struct B;\n";
+        assert_eq!(space_items(doc), doc);
     }
 
     #[test]

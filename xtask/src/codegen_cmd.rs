@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use crate::fetch::{self, Source};
 use crate::paths;
+use crate::standalone::{self, CrateArgs};
 
 /// Arguments of `cargo xtask codegen`.
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
@@ -21,6 +22,9 @@ pub struct Options {
     /// Only compare with what is on disk; fail (and write nothing) when it differs.
     #[arg(long)]
     pub check: bool,
+    /// Standalone crate output (`--crate`, `--declarations`, `--map`, `--runtime-dep`).
+    #[command(flatten)]
+    pub standalone: CrateArgs,
 }
 
 impl Options {
@@ -33,16 +37,20 @@ impl Options {
         if let Some(out) = &self.out {
             command.push_str(&format!(" --out {}", out.display()));
         }
+        command.push_str(&self.standalone.to_args());
         command
     }
 }
 
 /// Entry point for `cargo xtask codegen …`.
 pub fn run(options: &Options) -> Result<ExitCode, String> {
+    if options.standalone.name.is_some() {
+        return run_crate(options);
+    }
     let source = input_source(options.wsdl.as_deref(), &paths::default_wsdl())?;
     let out = options.out.clone().unwrap_or_else(paths::generated_dir);
     let started = Instant::now();
-    let files = generate(&source)?;
+    let files = generate_declared(&source, options.standalone.declarations.as_deref())?;
     let elapsed = started.elapsed();
     if options.check {
         let problems = check(&files, &out)?;
@@ -83,11 +91,60 @@ pub fn input_source(wsdl: Option<&str>, default: &Path) -> Result<Source, String
     }
 }
 
-/// Loads and generates (the timed part: fetch/parse, model, emit, format).
+/// `--crate NAME`: writes a complete crate into `--out DIR` (or compares with `--check`).
+fn run_crate(options: &Options) -> Result<ExitCode, String> {
+    let wsdl = options
+        .wsdl
+        .as_deref()
+        .ok_or("--crate needs --wsdl FILE (a local file; map URL imports with --map)")?;
+    let out = options.out.as_ref().ok_or("--crate needs --out DIR")?;
+    let started = Instant::now();
+    let files = standalone::generate_crate(Path::new(wsdl), &options.standalone)?;
+    if options.check {
+        let stale: Vec<&String> = files
+            .iter()
+            .filter(|(path, text)| {
+                std::fs::read_to_string(out.join(path.as_str()))
+                    .ok()
+                    .as_ref()
+                    != Some(*text)
+            })
+            .map(|(path, _)| path)
+            .collect();
+        if stale.is_empty() {
+            println!("{} is up to date ({} files)", out.display(), files.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("{} is out of date: {stale:?}", out.display());
+        eprintln!("run `{}` to update it", options.fix_command());
+        return Ok(ExitCode::FAILURE);
+    }
+    let written = standalone::write_crate(&files, out)?;
+    println!(
+        "generated crate {} ({} files, {written} changed) in {} ms",
+        out.display(),
+        files.len(),
+        started.elapsed().as_millis()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Loads and generates the Marketo bindings (the timed part: fetch/parse, model, emit, format).
 pub fn generate(source: &Source) -> Result<codegen::GeneratedFiles, String> {
+    generate_declared(source, None)
+}
+
+/// Like [`generate`], with `declarations` instead of the Marketo declarations when given.
+fn generate_declared(
+    source: &Source,
+    declarations: Option<&Path>,
+) -> Result<codegen::GeneratedFiles, String> {
     let loaded = fetch::load(source)?;
     let input = codegen::InputInfo::from_bytes(source.display_name(), loaded.entry_text.as_bytes());
-    let declarations = marketo_declarations()?;
+    let declarations = match declarations {
+        Some(path) => standalone::read_declarations(path)?,
+        None => marketo_declarations()?,
+    };
     codegen::generate_with(&loaded.definitions, &input, &declarations)
         .map_err(|e| format!("generation failed: {e}"))
 }
@@ -261,6 +318,7 @@ mod tests {
             wsdl: Some("x.wsdl".to_owned()),
             out: Some(PathBuf::from("gen")),
             check: true,
+            standalone: CrateArgs::default(),
         };
         assert_eq!(
             options.fix_command(),
@@ -270,7 +328,21 @@ mod tests {
             wsdl: None,
             out: None,
             check: true,
+            standalone: CrateArgs::default(),
         };
         assert_eq!(defaults.fix_command(), "cargo xtask codegen");
+        let crate_mode = Options {
+            wsdl: Some("blz.wsdl".to_owned()),
+            out: Some(PathBuf::from("blz")),
+            check: true,
+            standalone: CrateArgs {
+                name: Some("blz".to_owned()),
+                ..CrateArgs::default()
+            },
+        };
+        assert_eq!(
+            crate_mode.fix_command(),
+            "cargo xtask codegen --wsdl blz.wsdl --out blz --crate blz"
+        );
     }
 }

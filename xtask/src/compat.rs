@@ -51,10 +51,32 @@ pub struct Options {
     /// A WSDL to check against the bare codec runtime with a stand-in client (repeatable).
     #[arg(long, value_name = "PATH")]
     pub bare: Vec<PathBuf>,
+    /// Instead: every corpus and Marketo WSDL as a standalone crate (clippy -D warnings and
+    /// loopback calls per binding) or its pinned refusal (see xtask/src/corpus.rs).
+    #[arg(long, conflicts_with_all = ["wsdl", "bare"])]
+    pub corpus: bool,
+    /// With --corpus: only these entries (e.g. blz, economic).
+    #[arg(requires = "corpus", value_name = "NAME")]
+    pub entries: Vec<String>,
+    /// With --corpus: read the reference data from DIR instead of ../shared.
+    #[arg(long, requires = "corpus", value_name = "DIR")]
+    pub shared: Option<PathBuf>,
 }
 
 /// Entry point for `cargo xtask codegen-compat [--wsdl PATH]... [--bare PATH]...`.
 pub fn run(options: &Options) -> Result<ExitCode, String> {
+    if options.corpus {
+        return Ok(
+            if crate::corpus::run(&options.entries, options.shared.as_deref())? {
+                ExitCode::SUCCESS
+            } else {
+                eprintln!(
+                    "codegen-compat --corpus: outcomes differ from the pins in xtask/src/corpus.rs"
+                );
+                ExitCode::FAILURE
+            },
+        );
+    }
     let root = paths::workspace_root();
     let inputs = inputs(options, &root)?;
     let target_dir =

@@ -1,9 +1,13 @@
 //! Maintainer tasks for the mktows workspace: `cargo xtask <task>` (see `cargo xtask --help`).
 //!
 //! - `codegen`: regenerate `mktows/src/generated/` from a WSDL (default
-//!   `../shared/wsdl/marketo/mktows-2_2.wsdl` relative to the workspace root), or `--check` it.
+//!   `../shared/wsdl/marketo/mktows-2_2.wsdl` relative to the workspace root), or `--check` it;
+//!   with `--crate NAME --out DIR` (and `--declarations FILE`, `--map URL=FILE`), write a
+//!   complete standalone crate on `soap-runtime` instead.
 //! - `codegen-compat`: generate from older WSDL versions (and the generator's shape fixture)
-//!   into scratch crates next to a copy of the runtime and check them with `-D warnings`.
+//!   into scratch crates next to a copy of the runtime and check them with `-D warnings`;
+//!   `--corpus` turns every corpus and Marketo WSDL into a standalone crate (clippy
+//!   `-D warnings`, loopback calls per binding) or checks its pinned refusal.
 //! - `bench`: throughput and memory of the generated codec against baselines.
 //! - `msrv`: fail if a locked dependency declares a newer `rust-version` than the workspace.
 #![forbid(unsafe_code)]
@@ -12,12 +16,14 @@ mod bare_runtime;
 mod bench;
 mod codegen_cmd;
 mod compat;
+mod corpus;
 mod fetch;
 mod msrv;
 mod paths;
 #[cfg(test)]
 #[path = "../test-support/shared_data.rs"]
 mod shared_data;
+mod standalone;
 
 use std::process::ExitCode;
 

@@ -121,6 +121,7 @@ fn binding_items(b: &BindingClient<'_>, target: ClientTarget) -> TokenStream {
                 .collect();
             quote! {
                 #uses
+                #(#header_structs)*
                 #struct_doc
                 #[derive(Debug, Clone)]
                 pub struct Client {
@@ -163,7 +164,7 @@ fn headers_struct(op: &OperationPlan) -> Option<TokenStream> {
     let name = ident(name);
     let doc = doc_attrs(&[
         format!(
-            "The optional SOAP headers of `{}` that the caller supplies (see `{method}`);",
+            "The optional SOAP headers of `{}` that the caller supplies, sent by `{method}`.",
             op.name
         ),
         "`Default` sends none.".to_owned(),

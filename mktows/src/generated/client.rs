@@ -3,8 +3,7 @@
 //! operation on [`crate::Client`], which owns the envelope, signing, transport and retries.
 use super::{operations, types};
 
-/// The optional SOAP headers of `syncLead` that the caller supplies (see `sync_lead_with_headers`);
-
+/// The optional SOAP headers of `syncLead` that the caller supplies, sent by `sync_lead_with_headers`.
 /// `Default` sends none.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncLeadHeaders {

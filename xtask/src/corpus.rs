@@ -1,0 +1,751 @@
+//! `cargo xtask codegen-compat --corpus`: every WSDL of the shared corpus and every Marketo
+//! version becomes a standalone crate (`codegen::generate_crate`) that must pass
+//! `cargo clippy --all-targets -D warnings`, and one call per SOAP binding goes through the
+//! generated client to a scripted loopback server and back; or the generator refuses it with a
+//! clear `unsupported: …`. Each WSDL's outcome is pinned in [`CORPUS`], so a change either way
+//! (a refusal lifted, a crate that stopped building) fails until the pin is updated.
+//!
+//! The call: the harness writes `tests/loopback.rs` into the crate. Per binding it picks the
+//! first operation whose request type is `Default` (all of its content optional), starts a
+//! one-shot HTTP server on 127.0.0.1, calls the operation through `client::…::Client`, and the
+//! server checks the request (envelope version and HTTP framing of the operation's binding, a
+//! body element that names one of the binding's operations) before answering with a SOAP fault
+//! of the same version naming the operation it recognised. The test passes when the client
+//! returns that fault, typed, for the operation it called.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::paths;
+use crate::standalone::{self, CrateArgs};
+
+/// What a corpus WSDL is expected to do today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pinned {
+    /// Generates, builds with clippy `-D warnings`, and a call round-trips on every binding.
+    Called,
+    /// Generates and passes clippy `-D warnings` on the library ([`Build::LintOnly`]).
+    Linted,
+    /// Generation stops with an `unsupported: …` error containing this text.
+    Refused(&'static str),
+}
+
+/// The corpus: (name, path below the shared data directory, pinned outcome, build mode).
+pub const CORPUS: &[(&str, &str, Pinned, Build)] = &[
+    (
+        "blz",
+        "wsdl/corpus/blz/blz_service.wsdl",
+        Pinned::Called,
+        Build::Full,
+    ),
+    (
+        "bronto",
+        "wsdl/corpus/bronto/bronto.wsdl",
+        Pinned::Called,
+        Build::Full,
+    ),
+    // 1,511 operations: linting the library alone takes minutes on two cores; compiling it
+    // for the loopback test would take several times that.
+    (
+        "economic",
+        "wsdl/corpus/economic/economic.wsdl",
+        Pinned::Linted,
+        Build::LintOnly,
+    ),
+    (
+        "xignite",
+        "wsdl/corpus/xignite/xignite.wsdl",
+        Pinned::Called,
+        Build::Full,
+    ),
+    (
+        "onvif-devicemgmt",
+        "wsdl/corpus/onvif/devicemgmt.wsdl",
+        Pinned::Refused(
+            "unsupported: qualified element in namespace `http://www.onvif.org/ver10/schema`",
+        ),
+        Build::Full,
+    ),
+    (
+        "onvif-ptz",
+        "wsdl/corpus/onvif/ptz.wsdl",
+        Pinned::Refused(
+            "unsupported: qualified element in namespace `http://www.onvif.org/ver10/schema`",
+        ),
+        Build::Full,
+    ),
+    (
+        "onvif-events",
+        "wsdl/corpus/onvif/events.wsdl",
+        Pinned::Refused("unsupported: one-way or notification operation"),
+        Build::Full,
+    ),
+    (
+        "jira",
+        "wsdl/corpus/jira-v2/jira.wsdl",
+        Pinned::Refused("unsupported: SOAP encoding type soapenc:Array"),
+        Build::Full,
+    ),
+    (
+        "noaa",
+        "wsdl/corpus/noaa-ndfd/ndfdXML.wsdl",
+        Pinned::Refused("unsupported: rpc/encoded binding"),
+        Build::Full,
+    ),
+    (
+        "mktows-2_0",
+        "wsdl/marketo/mktows-2_0.wsdl",
+        Pinned::Called,
+        Build::Full,
+    ),
+    (
+        "mktows-2_1",
+        "wsdl/marketo/mktows-2_1.wsdl",
+        Pinned::Called,
+        Build::Full,
+    ),
+    (
+        "mktows-2_2",
+        "wsdl/marketo/mktows-2_2.wsdl",
+        Pinned::Called,
+        Build::Full,
+    ),
+];
+
+/// How much of a generated crate is compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// Clippy on the library and the loopback test, then the test is built and run.
+    Full,
+    /// Clippy on the library only (type-checked and linted, never code-generated).
+    LintOnly,
+}
+
+/// What happened to one WSDL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Generated, built with clippy `-D warnings`, and the loopback call came back on every
+    /// binding (the operations called, `binding::operation`).
+    Called(Vec<String>),
+    /// Generated, and the library passes clippy `-D warnings` (no call made).
+    Linted,
+    /// The generator (or the WSDL reader) refused it with this message.
+    Refused(String),
+    /// Generated, but something after generation failed (what).
+    Failed(String),
+}
+
+impl Outcome {
+    /// Whether the outcome is what `pinned` says.
+    pub fn matches(&self, pinned: Pinned) -> bool {
+        match (self, pinned) {
+            (Outcome::Called(calls), Pinned::Called) => !calls.is_empty(),
+            (Outcome::Linted, Pinned::Linted) => true,
+            (Outcome::Refused(message), Pinned::Refused(text)) => {
+                message.contains("unsupported: ") && message.contains(text)
+            }
+            _ => false,
+        }
+    }
+
+    fn summary(&self) -> String {
+        match self {
+            Outcome::Called(calls) => format!("generated+built+called ({})", calls.join(", ")),
+            Outcome::Linted => "generated+linted (clippy --lib; no call)".to_owned(),
+            Outcome::Refused(message) => format!("refused: {message}"),
+            Outcome::Failed(what) => format!("FAILED: {what}"),
+        }
+    }
+}
+
+/// Runs the corpus (or the entries named in `only`), reading the reference data from `shared`
+/// (default `../shared`); prints one line per WSDL with its outcome and timings; `Ok(false)`
+/// when any outcome differs from its pin.
+pub fn run(only: &[String], shared: Option<&Path>) -> Result<bool, String> {
+    let shared = shared.map_or_else(paths::shared_dir, Path::to_path_buf);
+    if let Some(unknown) = only
+        .iter()
+        .find(|name| !CORPUS.iter().any(|(entry, ..)| entry == name))
+    {
+        return Err(format!("unknown corpus entry `{unknown}`"));
+    }
+    let root = paths::workspace_root();
+    let target_dir =
+        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let scratch_root = target_dir.join("codegen-compat").join("corpus");
+    let mut all_pinned = true;
+    let mut table = Vec::new();
+    for (name, relative, pinned, build) in CORPUS {
+        if !only.is_empty() && !only.iter().any(|o| o == name) {
+            continue;
+        }
+        let wsdl = shared.join(relative);
+        if !wsdl.is_file() {
+            return Err(format!(
+                "{} not found (the shared data directory next to the workspace)",
+                wsdl.display()
+            ));
+        }
+        let started = Instant::now();
+        let scratch = scratch_root.join(name);
+        let outcome = check_one(&root, &wsdl, name, &scratch, &target_dir, *build)?;
+        let seconds = started.elapsed().as_secs_f64();
+        let ok = outcome.matches(*pinned);
+        all_pinned &= ok;
+        let line = format!(
+            "{name:<18} {:>7.1}s  {}{}",
+            seconds,
+            outcome.summary(),
+            if ok { "" } else { "  <-- differs from the pin" }
+        );
+        println!("codegen-compat corpus: {line}");
+        table.push(line);
+    }
+    println!("\ncodegen-compat corpus outcomes:");
+    for line in &table {
+        println!("  {line}");
+    }
+    Ok(all_pinned)
+}
+
+/// Generates, writes, lints, and calls one WSDL's crate.
+fn check_one(
+    root: &Path,
+    wsdl: &Path,
+    name: &str,
+    scratch: &Path,
+    target_dir: &Path,
+    build: Build,
+) -> Result<Outcome, String> {
+    let args = CrateArgs {
+        name: Some(format!("corpus-{name}")),
+        ..CrateArgs::default()
+    };
+    let files = match standalone::generate_crate(wsdl, &args) {
+        Ok(files) => files,
+        Err(message) => return Ok(Outcome::Refused(message)),
+    };
+    if build == Build::LintOnly {
+        standalone::write_crate(&files, scratch)?;
+        copy_lock(root, scratch)?;
+        if !cargo(
+            scratch,
+            target_dir,
+            &["clippy", "--lib", "--", "-D", "warnings"],
+        )? {
+            return Ok(Outcome::Failed("cargo clippy --lib -D warnings".into()));
+        }
+        return Ok(Outcome::Linted);
+    }
+    let plan = match loopback_plan(&files) {
+        Ok(plan) => plan,
+        Err(what) => return Ok(Outcome::Failed(what)),
+    };
+    let package = format!("corpus_{}", name.replace('-', "_"));
+    let mut files = files;
+    let manifest = files
+        .get("Cargo.toml")
+        .cloned()
+        .ok_or("the generated crate has no Cargo.toml")?;
+    files.insert(
+        "Cargo.toml".to_owned(),
+        format!(
+            "{manifest}\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\", \"net\", \"io-util\"] }}\n"
+        ),
+    );
+    files.insert(
+        "tests/loopback.rs".to_owned(),
+        loopback_test(&package, &plan),
+    );
+    standalone::write_crate(&files, scratch)?;
+    copy_lock(root, scratch)?;
+    if !cargo(
+        scratch,
+        target_dir,
+        &["clippy", "--all-targets", "--", "-D", "warnings"],
+    )? {
+        return Ok(Outcome::Failed(
+            "cargo clippy --all-targets -D warnings".into(),
+        ));
+    }
+    if !cargo(scratch, target_dir, &["test", "--test", "loopback"])? {
+        return Ok(Outcome::Failed(
+            "the loopback call (cargo test --test loopback)".into(),
+        ));
+    }
+    Ok(Outcome::Called(
+        plan.iter()
+            .map(|call| {
+                format!(
+                    "{}::{}",
+                    call.module.as_deref().unwrap_or("client"),
+                    call.method
+                )
+            })
+            .collect(),
+    ))
+}
+
+/// The workspace's `Cargo.lock`, so the crate resolves the same dependency versions offline.
+fn copy_lock(root: &Path, scratch: &Path) -> Result<(), String> {
+    let lock = root.join("Cargo.lock");
+    if lock.is_file() && !scratch.join("Cargo.lock").is_file() {
+        std::fs::copy(&lock, scratch.join("Cargo.lock"))
+            .map_err(|e| format!("cannot copy {}: {e}", lock.display()))?;
+    }
+    Ok(())
+}
+
+fn cargo(dir: &Path, target_dir: &Path, args: &[&str]) -> Result<bool, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir)
+        .arg("-q")
+        .args(args)
+        .status()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    Ok(status.success())
+}
+
+/// One call the loopback test makes: a binding's client, an operation method and an
+/// expression building a request for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoopbackCall {
+    /// The binding's submodule (`None` with one binding).
+    pub module: Option<String>,
+    /// The port method.
+    pub method: String,
+    /// A Rust expression of the request type (`CRATE` stands for the crate's name).
+    pub request: String,
+}
+
+/// One call per binding, read from the generated sources: the first method (in binding order)
+/// whose request can be built: a `Default` type, else a struct literal filled with the
+/// smallest values of its fields' types.
+pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, String> {
+    let parse = |path: &str| -> Result<syn::File, String> {
+        let text = files.get(path).ok_or_else(|| format!("no {path}"))?;
+        syn::parse_file(text).map_err(|e| format!("{path} does not parse: {e}"))
+    };
+    let types = parse("src/types.rs")?;
+    let type_items: BTreeMap<String, &syn::Item> = types
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Struct(s) => Some((s.ident.to_string(), item)),
+            syn::Item::Enum(e) => Some((e.ident.to_string(), item)),
+            _ => None,
+        })
+        .collect();
+    let client = parse("src/client.rs")?;
+    let mut scopes: Vec<(Option<String>, &[syn::Item])> = vec![(None, &client.items)];
+    for item in &client.items {
+        if let syn::Item::Mod(m) = item
+            && let Some((_, items)) = &m.content
+        {
+            scopes.push((Some(m.ident.to_string()), items));
+        }
+    }
+    let mut calls = Vec::new();
+    for (module, items) in scopes {
+        let methods = items.iter().filter_map(|item| match item {
+            syn::Item::Impl(imp) => Some(imp.items.iter()),
+            _ => None,
+        });
+        let found = methods.flatten().find_map(|item| {
+            let syn::ImplItem::Fn(f) = item else {
+                return None;
+            };
+            f.sig.asyncness?;
+            let inputs: Vec<&syn::FnArg> = f.sig.inputs.iter().collect();
+            let [syn::FnArg::Receiver(_), syn::FnArg::Typed(param)] = inputs.as_slice() else {
+                return None;
+            };
+            let syn::Type::Reference(reference) = &*param.ty else {
+                return None;
+            };
+            let syn::Type::Path(path) = &*reference.elem else {
+                return None;
+            };
+            let request = sample_of_path(&path.path, &type_items, 0)?;
+            Some(LoopbackCall {
+                module: module.clone(),
+                method: f.sig.ident.to_string(),
+                request,
+            })
+        });
+        let has_client = items
+            .iter()
+            .any(|item| matches!(item, syn::Item::Struct(s) if s.ident == "Client"));
+        match found {
+            Some(call) => calls.push(call),
+            None if has_client => {
+                return Err(format!(
+                    "binding module `{}` has no operation whose request can be built",
+                    module.as_deref().unwrap_or("client")
+                ));
+            }
+            None => {}
+        }
+    }
+    if calls.is_empty() {
+        return Err("no generated client".to_owned());
+    }
+    Ok(calls)
+}
+
+fn derives_default(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        attr.path().is_ident("derive") && quote::quote!(#attr).to_string().contains("Default")
+    })
+}
+
+/// How deep sample values nest before giving up (recursive types end in `Option`/`Vec`).
+const SAMPLE_DEPTH: usize = 12;
+
+/// A Rust expression of type `ty` with the smallest content: `None`, empty vectors and
+/// strings, zero, nil, a `Default` struct, else a struct literal or an enum's first variant.
+fn sample_of(ty: &syn::Type, items: &BTreeMap<String, &syn::Item>, depth: usize) -> Option<String> {
+    match ty {
+        syn::Type::Path(path) => sample_of_path(&path.path, items, depth),
+        _ => None,
+    }
+}
+
+fn sample_of_path(
+    path: &syn::Path,
+    items: &BTreeMap<String, &syn::Item>,
+    depth: usize,
+) -> Option<String> {
+    if depth > SAMPLE_DEPTH {
+        return None;
+    }
+    let last = path.segments.last()?;
+    let name = last.ident.to_string();
+    let argument = || match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) => args.args.iter().find_map(|a| match a {
+            syn::GenericArgument::Type(t) => Some(t.clone()),
+            _ => None,
+        }),
+        _ => None,
+    };
+    match name.as_str() {
+        "Option" => return Some("None".into()),
+        "Vec" => return Some("Vec::new()".into()),
+        "Nillable" => return Some("CRATE::soap_runtime::xml::Nillable::Nil".into()),
+        "Box" => {
+            return Some(format!(
+                "Box::new({})",
+                sample_of(&argument()?, items, depth + 1)?
+            ));
+        }
+        "Integer" => return Some("\"0\".parse().expect(\"an integer\")".into()),
+        _ => {}
+    }
+    let Some(item) = items.get(&name) else {
+        // Strings, numbers, booleans, dates: the type's default.
+        return Some("Default::default()".into());
+    };
+    let ty = format!("CRATE::types::{name}");
+    match item {
+        syn::Item::Struct(s) if derives_default(&s.attrs) => Some(format!("{ty}::default()")),
+        syn::Item::Struct(s) => match &s.fields {
+            syn::Fields::Unit => Some(ty),
+            syn::Fields::Named(named) => {
+                let mut fields = Vec::new();
+                for field in &named.named {
+                    let ident = field.ident.as_ref()?;
+                    fields.push(format!(
+                        "{ident}: {}",
+                        sample_of(&field.ty, items, depth + 1)?
+                    ));
+                }
+                Some(format!("{ty} {{ {} }}", fields.join(", ")))
+            }
+            syn::Fields::Unnamed(unnamed) => {
+                let values: Option<Vec<String>> = unnamed
+                    .unnamed
+                    .iter()
+                    .map(|f| sample_of(&f.ty, items, depth + 1))
+                    .collect();
+                Some(format!("{ty}({})", values?.join(", ")))
+            }
+        },
+        syn::Item::Enum(e) => {
+            let variant = e.variants.first()?;
+            let name = &variant.ident;
+            match &variant.fields {
+                syn::Fields::Unit => Some(format!("{ty}::{name}")),
+                syn::Fields::Unnamed(unnamed) => {
+                    let values: Option<Vec<String>> = unnamed
+                        .unnamed
+                        .iter()
+                        .map(|f| sample_of(&f.ty, items, depth + 1))
+                        .collect();
+                    Some(format!("{ty}::{name}({})", values?.join(", ")))
+                }
+                syn::Fields::Named(_) => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The `tests/loopback.rs` of a generated crate.
+pub fn loopback_test(package: &str, plan: &[LoopbackCall]) -> String {
+    let mut out = LOOPBACK_PRELUDE.replace("CRATE", package);
+    for call in plan {
+        let (client, operations, test) = match &call.module {
+            Some(m) => (
+                format!("client::{m}::Client"),
+                format!("operations::{m}::OPERATIONS"),
+                format!("{m}_call_round_trips"),
+            ),
+            None => (
+                "client::Client".to_owned(),
+                "operations::OPERATIONS".to_owned(),
+                "call_round_trips".to_owned(),
+            ),
+        };
+        out.push_str(&format!(
+            "
+/// `{method}` through the generated `{client}` to the loopback server and back.
+#[tokio::test]
+async fn {test}() {{
+    let (url, server) = start({package}::{operations}).await;
+    let runtime = soap_runtime::Client::builder(url)
+        .allow_insecure_http(true)
+        .build()
+        .expect(\"client\");
+    let client = {package}::{client}::new(runtime);
+    let request = {request};
+    let result = client.{method}(&request).await;
+    let seen = server.await.expect(\"server task\").expect(\"the request the server saw\");
+    let error = result.expect_err(\"the loopback server answers with a fault\");
+    assert_eq!(error.operation(), Some(seen), \"{{error}}\");
+    let fault = error.fault().expect(\"a typed SOAP fault\");
+    assert_eq!(fault.fault_string, format!(\"loopback saw {{seen}}\"));
+}}
+",
+            method = call.method,
+            request = call.request.replace("CRATE", package),
+        ));
+    }
+    out
+}
+
+const LOOPBACK_PRELUDE: &str = r#"//! Written by `cargo xtask codegen-compat --corpus`: one call per SOAP binding through the
+//! generated client to a one-shot loopback server, which checks the request's framing and
+//! answers with a SOAP fault naming the operation it recognised.
+
+use CRATE::soap_runtime::envelope::{self, SoapFault, SoapVersion};
+use CRATE::soap_runtime::xml::DecodeOptions;
+use CRATE::soap_runtime::{self, OperationMeta};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// Binds 127.0.0.1:0 and serves one request in the background; the task yields the name of
+/// the operation the request body named.
+async fn start(
+    operations: &'static [OperationMeta],
+) -> (String, tokio::task::JoinHandle<Result<&'static str, String>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let url = format!("http://{}/service", listener.local_addr().expect("address"));
+    (url, tokio::spawn(serve_once(listener, operations)))
+}
+
+async fn serve_once(
+    listener: tokio::net::TcpListener,
+    operations: &'static [OperationMeta],
+) -> Result<&'static str, String> {
+    let (mut socket, _) = listener.accept().await.map_err(|e| e.to_string())?;
+    let mut buf = Vec::new();
+    let mut chunk = [0u8; 16384];
+    let head_end = loop {
+        let n = socket.read(&mut chunk).await.map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Err("connection closed before the headers ended".into());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+        if let Some(at) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at + 4;
+        }
+    };
+    let head = String::from_utf8_lossy(&buf[..head_end]).to_ascii_lowercase();
+    let header = |name: &str| {
+        head.lines()
+            .find_map(|line| line.strip_prefix(name).map(|v| v.trim().to_owned()))
+    };
+    let length: usize = header("content-length:")
+        .and_then(|v| v.parse().ok())
+        .ok_or("no content-length")?;
+    while buf.len() < head_end + length {
+        let n = socket.read(&mut chunk).await.map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Err("connection closed inside the body".into());
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    let body = std::str::from_utf8(&buf[head_end..head_end + length]).map_err(|e| e.to_string())?;
+    let mut request =
+        envelope::read_request(body, DecodeOptions::lenient()).map_err(|e| e.to_string())?;
+    let version = request.version();
+    let root = request.body().map_err(|e| e.to_string())?;
+    let op = OperationMeta::by_request_element(operations, root.local_name())
+        .ok_or_else(|| format!("no operation has the body element {}", root.local_name()))?;
+    if root.namespace() != Some(op.namespace) {
+        return Err(format!("body element in {:?}, not {}", root.namespace(), op.namespace));
+    }
+    if op.soap_version != version {
+        return Err(format!("{version:?} envelope for a {:?} operation", op.soap_version));
+    }
+    let content_type = header("content-type:").unwrap_or_default();
+    let framed = match version {
+        SoapVersion::Soap11 => {
+            content_type.starts_with("text/xml") && header("soapaction:").is_some()
+        }
+        SoapVersion::Soap12 => {
+            content_type.starts_with("application/soap+xml") && header("soapaction:").is_none()
+        }
+    };
+    if !framed {
+        return Err(format!("{version:?} request framed as {head}"));
+    }
+    let fault = SoapFault {
+        fault_code: match version {
+            SoapVersion::Soap11 => "SOAP-ENV:Client".into(),
+            SoapVersion::Soap12 => "SOAP-ENV:Sender".into(),
+        },
+        fault_string: format!("loopback saw {}", op.name),
+        version,
+        ..SoapFault::default()
+    };
+    let reply = envelope::write_fault(&fault);
+    let reply_type = match version {
+        SoapVersion::Soap11 => "text/xml; charset=utf-8",
+        SoapVersion::Soap12 => "application/soap+xml; charset=utf-8",
+    };
+    let response = format!(
+        "HTTP/1.1 500 Internal Server Error\r\ncontent-type: {reply_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{reply}",
+        reply.len()
+    );
+    socket.write_all(response.as_bytes()).await.map_err(|e| e.to_string())?;
+    Ok(op.name)
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outcomes_match_only_their_own_pin() {
+        let called = Outcome::Called(vec!["client::get".into()]);
+        assert!(called.matches(Pinned::Called));
+        assert!(!called.matches(Pinned::Refused("x")));
+        assert!(!Outcome::Called(Vec::new()).matches(Pinned::Called));
+        let refused = Outcome::Refused("op `x`: unsupported: rpc/encoded binding (…)".into());
+        assert!(refused.matches(Pinned::Refused("unsupported: rpc/encoded binding")));
+        assert!(!refused.matches(Pinned::Refused("unsupported: one-way")));
+        assert!(!refused.matches(Pinned::Called));
+        let vague = Outcome::Refused("rpc/encoded binding".into());
+        assert!(
+            !vague.matches(Pinned::Refused("rpc/encoded binding")),
+            "a refusal must say `unsupported: `"
+        );
+        assert!(!Outcome::Failed("clippy".into()).matches(Pinned::Called));
+        assert!(Outcome::Linted.matches(Pinned::Linted));
+        assert!(!Outcome::Linted.matches(Pinned::Called));
+    }
+
+    /// A service whose only operation takes a required string, a required enum and a required
+    /// nested record: the loopback request is a struct literal of the smallest values.
+    const REQUIRED: &str = r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tns="urn:required" targetNamespace="urn:required">
+  <wsdl:types><xs:schema targetNamespace="urn:required">
+    <xs:simpleType name="Kind"><xs:restriction base="xs:string">
+      <xs:enumeration value="a"/><xs:enumeration value="b"/></xs:restriction></xs:simpleType>
+    <xs:complexType name="Range"><xs:sequence>
+      <xs:element name="low" type="xs:int"/><xs:element name="high" type="xs:int" minOccurs="0"/>
+    </xs:sequence></xs:complexType>
+    <xs:element name="find"><xs:complexType><xs:sequence>
+      <xs:element name="name" type="xs:string"/><xs:element name="kind" type="tns:Kind"/>
+      <xs:element name="range" type="tns:Range"/>
+      <xs:element name="tags" type="xs:string" minOccurs="0" maxOccurs="unbounded"/>
+    </xs:sequence></xs:complexType></xs:element>
+    <xs:element name="findResponse"><xs:complexType><xs:sequence/></xs:complexType></xs:element>
+  </xs:schema></wsdl:types>
+  <wsdl:message name="In"><wsdl:part name="p" element="tns:find"/></wsdl:message>
+  <wsdl:message name="Out"><wsdl:part name="p" element="tns:findResponse"/></wsdl:message>
+  <wsdl:portType name="P"><wsdl:operation name="find"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="B" type="tns:P"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="find"><soap:operation soapAction="urn:find"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+  </wsdl:binding>
+</wsdl:definitions>"#;
+
+    #[test]
+    fn loopback_plan_builds_required_requests_and_the_test_calls_them() {
+        let resolver = wsdl::MemoryResolver::new().with("required.wsdl", REQUIRED);
+        let defs = wsdl::load_with("required.wsdl", &resolver).expect("loads");
+        let input = codegen::InputInfo::from_bytes("required.wsdl", REQUIRED.as_bytes());
+        let files = codegen::generate_crate(
+            &defs,
+            &input,
+            &codegen::Declarations::default(),
+            &codegen::CrateOptions::new("required"),
+        )
+        .expect("generates");
+        let plan = loopback_plan(&files).expect("a call");
+        assert_eq!(
+            plan,
+            [LoopbackCall {
+                module: None,
+                method: "find".into(),
+                request:
+                    "CRATE::types::Find { name: Default::default(), kind: CRATE::types::Kind::A, \
+                          range: CRATE::types::Range { low: Default::default(), high: None }, \
+                          tags: Vec::new() }"
+                        .into(),
+            }]
+        );
+        let test = loopback_test("required", &plan);
+        assert!(
+            test.contains("let request = required::types::Find {"),
+            "{test}"
+        );
+        assert!(
+            test.contains("let client = required::client::Client::new(runtime);"),
+            "{test}"
+        );
+        assert!(
+            test.contains("let result = client.find(&request).await;"),
+            "{test}"
+        );
+        syn::parse_file(&test).expect("the test parses");
+    }
+
+    /// Today's refusals, pinned without building anything (the full harness builds and calls
+    /// the rest).
+    #[test]
+    #[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
+    fn pinned_refusals_are_refused_with_their_message() {
+        let shared = crate::shared_data::shared_dir();
+        for (name, relative, pinned, _) in CORPUS {
+            let Pinned::Refused(_) = pinned else {
+                continue;
+            };
+            let args = CrateArgs {
+                name: Some(format!("corpus-{name}")),
+                ..CrateArgs::default()
+            };
+            let outcome = match standalone::generate_crate(&shared.join(relative), &args) {
+                Ok(_) => Outcome::Called(Vec::new()),
+                Err(message) => Outcome::Refused(message),
+            };
+            assert!(outcome.matches(*pinned), "{name}: {outcome:?}");
+        }
+    }
+}
