@@ -5,13 +5,15 @@
 //! clear `unsupported: …`. Each WSDL's outcome is pinned in [`CORPUS`], so a change either way
 //! (a refusal lifted, a crate that stopped building) fails until the pin is updated.
 //!
-//! The call: the harness writes `tests/loopback.rs` into the crate. Per binding it picks the
-//! first operation whose request type is `Default` (all of its content optional), starts a
-//! one-shot HTTP server on 127.0.0.1, calls the operation through `client::…::Client`, and the
-//! server checks the request (envelope version and HTTP framing of the operation's binding, a
-//! body element that names one of the binding's operations) before answering with a SOAP fault
-//! of the same version naming the operation it recognised. The test passes when the client
-//! returns that fault, typed, for the operation it called.
+//! The calls: the harness writes `tests/loopback.rs` into the crate. Per binding it picks the
+//! first operation whose request and response it can build (a `Default` type, else a struct
+//! literal of the smallest values of its fields' types), starts one-shot HTTP servers on
+//! 127.0.0.1 and calls the operation through `client::…::Client` twice. Each server checks the
+//! request (envelope version and HTTP framing of the operation's binding, a body element that
+//! names one of the binding's operations, in its namespace). The first answers with the
+//! response, which must decode equal to what was sent; the second with a SOAP fault of the
+//! same version naming the operation it recognised, which must come back typed, for the
+//! operation the client called.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -321,6 +323,8 @@ pub struct LoopbackCall {
     pub method: String,
     /// A Rust expression of the request type (`CRATE` stands for the crate's name).
     pub request: String,
+    /// A Rust expression of the response type, which the server answers with first.
+    pub response: String,
 }
 
 /// One call per binding, read from the generated sources: the first method (in binding order)
@@ -372,10 +376,25 @@ pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, S
                 return None;
             };
             let request = sample_of_path(&path.path, &type_items, 0)?;
+            let syn::ReturnType::Type(_, returned) = &f.sig.output else {
+                return None;
+            };
+            let syn::Type::Path(result) = &**returned else {
+                return None;
+            };
+            let syn::PathArguments::AngleBracketed(args) = &result.path.segments.last()?.arguments
+            else {
+                return None;
+            };
+            let response = args.args.iter().find_map(|a| match a {
+                syn::GenericArgument::Type(t) => sample_of(t, &type_items, 0),
+                _ => None,
+            })?;
             Some(LoopbackCall {
                 module: module.clone(),
                 method: f.sig.ident.to_string(),
                 request,
+                response,
             })
         });
         let has_client = items
@@ -513,16 +532,24 @@ pub fn loopback_test(package: &str, plan: &[LoopbackCall]) -> String {
         };
         out.push_str(&format!(
             "
-/// `{method}` through the generated `{client}` to the loopback server and back.
+/// `{method}` through the generated `{client}` to the loopback server and back: first
+/// answered with a response, then with a fault naming the operation the server recognised.
 #[tokio::test]
 async fn {test}() {{
-    let (url, server) = start({package}::{operations}).await;
-    let runtime = soap_runtime::Client::builder(url)
-        .allow_insecure_http(true)
-        .build()
-        .expect(\"client\");
-    let client = {package}::{client}::new(runtime);
+    let expected = {response};
+    let answer = expected.clone();
+    let respond: Reply = Box::new(move |op, version| {{
+        envelope::write_response_in(version, op.namespace, op.response_element, &answer)
+    }});
+    let (url, server) = start({package}::{operations}, Some(respond)).await;
+    let client = {package}::{client}::new(runtime(url));
     let request = {request};
+    let response = client.{method}(&request).await;
+    server.await.expect(\"server task\").expect(\"the request the server saw\");
+    assert_eq!(response.expect(\"the typed response\"), expected);
+
+    let (url, server) = start({package}::{operations}, None).await;
+    let client = {package}::{client}::new(runtime(url));
     let result = client.{method}(&request).await;
     let seen = server.await.expect(\"server task\").expect(\"the request the server saw\");
     let error = result.expect_err(\"the loopback server answers with a fault\");
@@ -533,33 +560,47 @@ async fn {test}() {{
 ",
             method = call.method,
             request = call.request.replace("CRATE", package),
+            response = call.response.replace("CRATE", package),
         ));
     }
     out
 }
 
-const LOOPBACK_PRELUDE: &str = r#"//! Written by `cargo xtask codegen-compat --corpus`: one call per SOAP binding through the
-//! generated client to a one-shot loopback server, which checks the request's framing and
-//! answers with a SOAP fault naming the operation it recognised.
+const LOOPBACK_PRELUDE: &str = r#"//! Written by `cargo xtask codegen-compat --corpus`: per SOAP binding, calls through the
+//! generated client to one-shot loopback servers, which check the request's framing and answer
+//! with a response, then with a SOAP fault naming the operation they recognised.
 
 use CRATE::soap_runtime::envelope::{self, SoapFault, SoapVersion};
 use CRATE::soap_runtime::xml::DecodeOptions;
 use CRATE::soap_runtime::{self, OperationMeta};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// Binds 127.0.0.1:0 and serves one request in the background; the task yields the name of
-/// the operation the request body named.
+/// Writes the response envelope for the operation the server recognised.
+type Reply = Box<dyn FnOnce(&'static OperationMeta, SoapVersion) -> String + Send>;
+
+/// A runtime client for the loopback URL.
+fn runtime(url: String) -> soap_runtime::Client {
+    soap_runtime::Client::builder(url)
+        .allow_insecure_http(true)
+        .build()
+        .expect("client")
+}
+
+/// Binds 127.0.0.1:0 and serves one request in the background, answering with `reply` (a
+/// fault when `None`); the task yields the name of the operation the request body named.
 async fn start(
     operations: &'static [OperationMeta],
+    reply: Option<Reply>,
 ) -> (String, tokio::task::JoinHandle<Result<&'static str, String>>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let url = format!("http://{}/service", listener.local_addr().expect("address"));
-    (url, tokio::spawn(serve_once(listener, operations)))
+    (url, tokio::spawn(serve_once(listener, operations, reply)))
 }
 
 async fn serve_once(
     listener: tokio::net::TcpListener,
     operations: &'static [OperationMeta],
+    reply: Option<Reply>,
 ) -> Result<&'static str, String> {
     let (mut socket, _) = listener.accept().await.map_err(|e| e.to_string())?;
     let mut buf = Vec::new();
@@ -614,22 +655,27 @@ async fn serve_once(
     if !framed {
         return Err(format!("{version:?} request framed as {head}"));
     }
-    let fault = SoapFault {
-        fault_code: match version {
-            SoapVersion::Soap11 => "SOAP-ENV:Client".into(),
-            SoapVersion::Soap12 => "SOAP-ENV:Sender".into(),
-        },
-        fault_string: format!("loopback saw {}", op.name),
-        version,
-        ..SoapFault::default()
+    let (status, reply) = match reply {
+        Some(respond) => ("200 OK", respond(op, version)),
+        None => {
+            let fault = SoapFault {
+                fault_code: match version {
+                    SoapVersion::Soap11 => "SOAP-ENV:Client".into(),
+                    SoapVersion::Soap12 => "SOAP-ENV:Sender".into(),
+                },
+                fault_string: format!("loopback saw {}", op.name),
+                version,
+                ..SoapFault::default()
+            };
+            ("500 Internal Server Error", envelope::write_fault(&fault))
+        }
     };
-    let reply = envelope::write_fault(&fault);
     let reply_type = match version {
         SoapVersion::Soap11 => "text/xml; charset=utf-8",
         SoapVersion::Soap12 => "application/soap+xml; charset=utf-8",
     };
     let response = format!(
-        "HTTP/1.1 500 Internal Server Error\r\ncontent-type: {reply_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{reply}",
+        "HTTP/1.1 {status}\r\ncontent-type: {reply_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{reply}",
         reply.len()
     );
     socket.write_all(response.as_bytes()).await.map_err(|e| e.to_string())?;
@@ -710,6 +756,7 @@ mod tests {
                           range: CRATE::types::Range { low: Default::default(), high: None }, \
                           tags: Vec::new() }"
                         .into(),
+                response: "CRATE::types::FindResponse::default()".into(),
             }]
         );
         let test = loopback_test("required", &plan);
@@ -717,14 +764,15 @@ mod tests {
             test.contains("let request = required::types::Find {"),
             "{test}"
         );
-        assert!(
-            test.contains("let client = required::client::Client::new(runtime);"),
-            "{test}"
-        );
-        assert!(
-            test.contains("let result = client.find(&request).await;"),
-            "{test}"
-        );
+        for expected in [
+            "let expected = required::types::FindResponse::default();",
+            "let client = required::client::Client::new(runtime(url));",
+            "let response = client.find(&request).await;",
+            "assert_eq!(response.expect(\"the typed response\"), expected);",
+            "let result = client.find(&request).await;",
+        ] {
+            assert!(test.contains(expected), "missing `{expected}` in\n{test}");
+        }
         syn::parse_file(&test).expect("the test parses");
     }
 
