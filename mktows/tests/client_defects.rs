@@ -22,6 +22,7 @@ const KEY: &str = "27272727aa";
 static GET_CAMPAIGNS: OperationMeta = OperationMeta {
     name: "getCampaignsForSource",
     soap_action: "http://www.marketo.com/mktows/getCampaignsForSource",
+    soap_version: mktows::envelope::SoapVersion::Soap11,
     namespace: NS,
     request_element: "paramsGetCampaignsForSource",
     response_element: "successGetCampaignsForSource",
@@ -33,6 +34,7 @@ static GET_CAMPAIGNS: OperationMeta = OperationMeta {
 static GET_MULTIPLE_LEADS: OperationMeta = OperationMeta {
     name: "getMultipleLeads",
     soap_action: "http://www.marketo.com/mktows/getMultipleLeads",
+    soap_version: mktows::envelope::SoapVersion::Soap11,
     namespace: NS,
     request_element: "paramsGetMultipleLeads",
     response_element: "successGetMultipleLeads",

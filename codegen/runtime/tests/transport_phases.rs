@@ -11,6 +11,7 @@ use tokio::net::{TcpListener, TcpStream};
 const PING: OperationMeta = OperationMeta {
     name: "ping",
     soap_action: "urn:example:ping",
+    soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: "urn:example",
     request_element: "ping",
     response_element: "pong",
