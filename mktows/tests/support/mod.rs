@@ -4,6 +4,7 @@
 // Each test crate uses a different subset of these modules.
 #![allow(dead_code)]
 
+pub mod calls;
 pub mod schema_docs;
 pub mod schema_mutations;
 pub mod schema_view;
