@@ -123,6 +123,7 @@ pub fn generate_with(
 fn render(file: &str, tokens: TokenStream, input: &InputInfo) -> Result<String, Error> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| Error {
         context: None,
+        position: None,
         kind: ErrorKind::InvalidOutput {
             file: file.to_owned(),
             message: e.to_string(),

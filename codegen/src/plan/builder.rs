@@ -157,10 +157,13 @@ impl<'d> Builder<'d> {
                 // Recorded before planning the fields, so the type may contain itself.
                 self.element_values
                     .insert(&element.name, ValueKind::Complex(rust.clone()));
-                self.struct_item(rust.clone(), ct, &element.name.local)?;
+                self.struct_item(rust.clone(), ct, &element.name.local)
+                    .map_err(|e| e.at(&element.position))?;
                 ValueKind::Complex(rust)
             }
-            type_ref => self.value_kind(type_ref, &element.name.local, &element.name.local)?,
+            type_ref => self
+                .value_kind(type_ref, &element.name.local, &element.name.local)
+                .map_err(|e| e.at(&element.position))?,
         };
         self.element_values.insert(&element.name, value.clone());
         Ok(value)
@@ -238,7 +241,9 @@ impl<'d> Builder<'d> {
             ranks: Ranks::default(),
             attributes: false,
         };
-        let text = self.collect_content(ct, &context, 0, &mut content)?;
+        let text = self
+            .collect_content(ct, &context, 0, &mut content)
+            .map_err(|e| e.at(&ct.position))?;
         let attributes = content.attributes;
         let position = self.items.len();
         let mut field_scope = NameScope::default();
@@ -246,7 +251,8 @@ impl<'d> Builder<'d> {
         let mut fields = Vec::new();
         for p in particles {
             if !seen_xml.insert(p.element.name.local.clone()) {
-                return Err(Error::unsupported(
+                return Err(Error::unsupported_at(
+                    &p.element.position,
                     context,
                     format!(
                         "element `{}` appears more than once in the content model",
@@ -254,7 +260,10 @@ impl<'d> Builder<'d> {
                     ),
                 ));
             }
-            fields.push(self.field(&rust, &mut field_scope, &p, &context)?);
+            fields.push(
+                self.field(&rust, &mut field_scope, &p, &context)
+                    .map_err(|e| e.at(&p.element.position))?,
+            );
         }
         let mut doc = doc_lines(ct.documentation.as_deref());
         if doc.is_empty() {
@@ -311,9 +320,20 @@ impl<'d> Builder<'d> {
             }
         }
         if ct.mixed {
-            sink.notes.push("Mixed text content is ignored.".to_owned());
+            return Err(Error::unsupported_at(
+                &ct.position,
+                context,
+                "mixed=\"true\" content (text between child elements has no field to go to)",
+            ));
         }
-        if !ct.attributes.is_empty() || ct.any_attribute.is_some() {
+        if let Some(wildcard) = &ct.any_attribute {
+            return Err(Error::unsupported_at(
+                &wildcard.position,
+                context,
+                "xs:anyAttribute (no field can keep the attributes it matches)",
+            ));
+        }
+        if !ct.attributes.is_empty() {
             sink.attributes = true;
             sink.notes.push(
                 "Attributes are not represented (ignored when decoding, not written).".to_owned(),
@@ -333,8 +353,8 @@ impl<'d> Builder<'d> {
                     Multiplier::ONE,
                     &mut sink.ranks,
                     sink.particles,
-                    sink.notes,
-                );
+                    context,
+                )?;
             }
             Content::Simple(type_ref) => {
                 if !sink.particles.is_empty() {

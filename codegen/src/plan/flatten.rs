@@ -2,6 +2,8 @@
 
 use wsdl::{ElementDecl, GroupKind, MaxOccurs, ModelGroup, Particle};
 
+use crate::Error;
+
 /// An element particle with its effective occurrence after flattening nested groups.
 pub(super) struct FlatParticle<'d> {
     pub(super) element: &'d ElementDecl,
@@ -40,8 +42,10 @@ impl Ranks {
     }
 }
 
-/// Flattens a model group into element particles. Choices make their members optional;
-/// repeated groups make their members repeated (interleaving order is not preserved).
+/// Flattens a model group into element particles. Choices make their members optional.
+/// A repeated group with more than one member is refused: its members would become separate
+/// lists, losing how they interleave on the wire. `xs:any` is refused here too (its content has
+/// no field to go to).
 ///
 /// Ranks: the particles of a plain sequence (at most once) get successive ranks; everything
 /// inside a choice, an `xs:all` or a repeated group shares the one rank of that group, as the
@@ -51,11 +55,11 @@ pub(super) fn flatten_group<'d>(
     outer: Multiplier,
     ranks: &mut Ranks,
     out: &mut Vec<FlatParticle<'d>>,
-    notes: &mut Vec<String>,
-) {
+    context: &str,
+) -> Result<(), Error> {
     let ordered = group.kind == GroupKind::Sequence && !max_above_one(group.max_occurs);
     let shared = (!ordered).then(|| ranks.take());
-    flatten_members(group, outer, shared, ranks, out, notes);
+    flatten_members(group, outer, shared, ranks, out, context)
 }
 
 fn flatten_members<'d>(
@@ -64,8 +68,22 @@ fn flatten_members<'d>(
     shared: Option<u32>,
     ranks: &mut Ranks,
     out: &mut Vec<FlatParticle<'d>>,
-    notes: &mut Vec<String>,
-) {
+    context: &str,
+) -> Result<(), Error> {
+    if max_above_one(group.max_occurs) && member_count(group) > 1 {
+        return Err(Error::unsupported_at(
+            &group.position,
+            context,
+            format!(
+                "repeated {} with several members (maxOccurs=\"{}\"): separate lists per member would lose their order on the wire",
+                compositor(group.kind),
+                match group.max_occurs {
+                    MaxOccurs::Bounded(n) => n.to_string(),
+                    MaxOccurs::Unbounded => "unbounded".to_owned(),
+                }
+            ),
+        ));
+    }
     let here = Multiplier {
         optional: outer.optional || group.min_occurs == 0 || group.kind == GroupKind::Choice,
         repeated: outer.repeated || max_above_one(group.max_occurs),
@@ -90,18 +108,39 @@ fn flatten_members<'d>(
                 });
             }
             Particle::Group(inner) => match shared {
-                Some(_) => flatten_members(inner, here, shared, ranks, out, notes),
-                None => flatten_group(inner, here, ranks, out, notes),
+                Some(_) => flatten_members(inner, here, shared, ranks, out, context)?,
+                None => flatten_group(inner, here, ranks, out, context)?,
             },
-            Particle::Any { .. } => {
-                let note =
-                    "Wildcard (`xs:any`) content is not represented (skipped when decoding)."
-                        .to_owned();
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
+            Particle::Any { position, .. } => {
+                return Err(Error::unsupported_at(
+                    position,
+                    context,
+                    "xs:any wildcard content (no field can keep the elements it matches)",
+                ));
             }
         }
+    }
+    Ok(())
+}
+
+/// How many element or wildcard particles a group holds, nested groups included.
+fn member_count(group: &ModelGroup) -> usize {
+    group
+        .particles
+        .iter()
+        .map(|p| match p {
+            Particle::Group(inner) => member_count(inner),
+            Particle::Element(_) | Particle::Any { .. } => 1,
+        })
+        .sum()
+}
+
+/// The compositor as written in a schema.
+fn compositor(kind: GroupKind) -> &'static str {
+    match kind {
+        GroupKind::Sequence => "xs:sequence",
+        GroupKind::Choice => "xs:choice",
+        GroupKind::All => "xs:all",
     }
 }
 
