@@ -30,7 +30,10 @@ const DEFAULT_INPUTS: &[&str] = &[
 ];
 
 /// The WSDLs checked against the bare runtime when no input is given (relative to the workspace).
-const DEFAULT_BARE_INPUTS: &[&str] = &["codegen/tests/fixtures/shapes.wsdl"];
+const DEFAULT_BARE_INPUTS: &[&str] = &[
+    "codegen/tests/fixtures/shapes.wsdl",
+    "codegen/tests/fixtures/attributes.wsdl",
+];
 
 /// Which runtime a generated crate is checked against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -7,8 +7,8 @@ use quote::quote;
 use super::{doc_attrs, inner_doc_attrs};
 use crate::naming::ident;
 use crate::plan::{
-    Builtin, EnumPlan, FieldPlan, Occurs, PolymorphicPlan, SimpleKind, StructPlan, TypeItem,
-    TypesPlan, ValueKind,
+    AttributeNamespace, AttributePlan, Builtin, EnumPlan, FieldPlan, Occurs, PolymorphicPlan,
+    SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
 };
 
 /// The whole `types.rs` file.
@@ -22,10 +22,24 @@ pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
             .to_owned(),
     ]);
     let ns = &plan.target_namespace;
+    let with_attributes: std::collections::BTreeSet<&str> = plan
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            TypeItem::Struct(s) if !s.attributes.is_empty() => Some(s.rust.as_str()),
+            _ => None,
+        })
+        .collect();
     let items = plan.items.iter().map(|item| match item {
         TypeItem::Struct(s) => struct_item(s),
         TypeItem::Enum(e) => enum_item(e),
-        TypeItem::Polymorphic(p) => polymorphic_item(p),
+        TypeItem::Polymorphic(p) => {
+            let forwards_attributes = p
+                .variants
+                .iter()
+                .any(|(variant, _)| with_attributes.contains(variant.as_str()));
+            polymorphic_item(p, forwards_attributes)
+        }
     });
     let use_xml = (!plan.items.is_empty()).then(|| quote! { use soap_runtime::xml; });
     quote! {
@@ -107,13 +121,134 @@ fn xml_name(field: &FieldPlan) -> TokenStream {
     }
 }
 
-/// A name for a local variable that no field uses.
-fn fresh(base: &str, fields: &[FieldPlan]) -> proc_macro2::Ident {
+/// A name for a local variable that no field (element or attribute) uses.
+fn fresh(base: &str, s: &StructPlan) -> proc_macro2::Ident {
     let mut name = base.to_owned();
-    while fields.iter().any(|f| f.rust == name) {
+    while s.fields.iter().any(|f| f.rust == name) || s.attributes.iter().any(|a| a.rust == name) {
         name.push('_');
     }
     ident(&name)
+}
+
+/// An attribute field's declared type: `T` when required, else `Option<T>`.
+fn attribute_type(a: &AttributePlan) -> TokenStream {
+    let ty = simple_type(&a.value);
+    if a.required {
+        ty
+    } else {
+        quote! { Option<#ty> }
+    }
+}
+
+/// `xml::AttributeName::…(local)` for an attribute.
+fn attribute_name(a: &AttributePlan) -> TokenStream {
+    let local = &a.xml;
+    match a.namespace {
+        AttributeNamespace::Unqualified => quote! { xml::AttributeName::unqualified(#local) },
+        AttributeNamespace::Target => quote! { xml::AttributeName::qualified(#local) },
+        AttributeNamespace::Xml => quote! { xml::AttributeName::xml(#local) },
+    }
+}
+
+/// The attribute fields' declarations.
+fn attribute_fields(s: &StructPlan) -> Vec<TokenStream> {
+    s.attributes
+        .iter()
+        .map(|a| {
+            let doc = doc_attrs(&a.doc);
+            let name = ident(&a.rust);
+            let ty = attribute_type(a);
+            quote! { #doc pub #name: #ty, }
+        })
+        .collect()
+}
+
+/// `fn encode_attributes` for a struct with attributes.
+fn attributes_encode(s: &StructPlan) -> Option<TokenStream> {
+    if s.attributes.is_empty() {
+        return None;
+    }
+    let w = fresh("w", s);
+    let writes = s.attributes.iter().map(|a| {
+        let field = ident(&a.rust);
+        let name = attribute_name(a);
+        if a.required {
+            quote! { #w.attribute(#name, &self.#field); }
+        } else {
+            quote! {
+                if let Some(value) = &self.#field {
+                    #w.attribute(#name, value);
+                }
+            }
+        }
+    });
+    Some(quote! {
+        fn encode_attributes(&self, #w: &mut xml::AttributeWriter<'_>) {
+            #(#writes)*
+        }
+    })
+}
+
+/// Statements reading the declared attributes of `start` into one `Option` slot per
+/// attribute (undeclared ones go to `unknown_attribute`), and the struct initialisers taking
+/// them out of the slots.
+fn attributes_decode(s: &StructPlan, r: &proc_macro2::Ident) -> (TokenStream, Vec<TokenStream>) {
+    if s.attributes.is_empty() {
+        return (quote! {}, Vec::new());
+    }
+    let attribute = fresh("attribute", s);
+    let value = fresh("value", s);
+    let slots = s.attributes.iter().map(|a| {
+        let field = ident(&a.rust);
+        let ty = simple_type(&a.value);
+        quote! { let mut #field: Option<#ty> = None; }
+    });
+    let arms = s.attributes.iter().map(|a| {
+        let field = ident(&a.rust);
+        let local = &a.xml;
+        let namespace = match a.namespace {
+            AttributeNamespace::Unqualified => quote! { None },
+            AttributeNamespace::Target => quote! { Some(TARGET_NAMESPACE) },
+            AttributeNamespace::Xml => {
+                let ns = crate::plan::XML_NAMESPACE;
+                quote! { Some(#ns) }
+            }
+        };
+        let fixed = a
+            .fixed
+            .as_ref()
+            .map(|fixed| quote! { #r.check_fixed(start, &#attribute, #fixed)?; });
+        quote! {
+            (#namespace, #local) => {
+                #fixed
+                let #value = #r.attribute_value(start, &#attribute)?;
+                #r.set_attribute_once(start, &mut #field, #value)?;
+            }
+        }
+    });
+    let read = quote! {
+        #(#slots)*
+        for #attribute in #r.attributes(start)? {
+            match (#attribute.namespace(), #attribute.local_name()) {
+                #(#arms)*
+                _ => #r.unknown_attribute(start, &#attribute)?,
+            }
+        }
+    };
+    let inits = s
+        .attributes
+        .iter()
+        .map(|a| {
+            let field = ident(&a.rust);
+            if a.required {
+                let missing = format!("@{}", a.xml);
+                quote! { #field: #r.require_attribute(start, #field, #missing)?, }
+            } else {
+                quote! { #field, }
+            }
+        })
+        .collect();
+    (read, inits)
 }
 
 fn struct_item(s: &StructPlan) -> TokenStream {
@@ -122,17 +257,20 @@ fn struct_item(s: &StructPlan) -> TokenStream {
     let all_optional = s.text.is_none()
         && s.fields
             .iter()
-            .all(|f| !matches!(f.occurs, Occurs::Required));
+            .all(|f| !matches!(f.occurs, Occurs::Required))
+        && s.attributes.iter().all(|a| !a.required);
     let derives = if all_optional {
         quote! { #[derive(Debug, Clone, PartialEq, Default)] }
     } else {
         quote! { #[derive(Debug, Clone, PartialEq)] }
     };
+    let attributes = attribute_fields(s);
     let body = match &s.text {
         Some(kind) => {
             let ty = simple_type(kind);
             quote! {
                 {
+                    #(#attributes)*
                     /// The element's text.
                     pub value: #ty,
                 }
@@ -145,7 +283,7 @@ fn struct_item(s: &StructPlan) -> TokenStream {
                 let ty = field_type(f);
                 quote! { #doc pub #name: #ty, }
             });
-            quote! { { #(#fields)* } }
+            quote! { { #(#attributes)* #(#fields)* } }
         }
     };
     let encode = struct_encode(s);
@@ -161,7 +299,11 @@ fn struct_item(s: &StructPlan) -> TokenStream {
         }
     });
     let from_vec = match s.fields.as_slice() {
-        [only] if s.text.is_none() && matches!(only.occurs, Occurs::Repeated { .. }) => {
+        [only]
+            if s.text.is_none()
+                && s.attributes.is_empty()
+                && matches!(only.occurs, Occurs::Repeated { .. }) =>
+        {
             let item = item_type(only);
             let field = ident(&only.rust);
             Some(quote! {
@@ -188,7 +330,7 @@ fn struct_item(s: &StructPlan) -> TokenStream {
 
 fn struct_encode(s: &StructPlan) -> TokenStream {
     let name = ident(&s.rust);
-    let w = fresh("w", &s.fields);
+    let w = fresh("w", s);
     let statements: Vec<TokenStream> = match &s.text {
         Some(_) => vec![quote! { xml::SimpleValue::write_text(&self.value, #w); }],
         None => s
@@ -224,8 +366,11 @@ fn struct_encode(s: &StructPlan) -> TokenStream {
     } else {
         quote! { #w }
     };
+    let encode_attributes = attributes_encode(s);
     quote! {
         impl xml::XmlEncode for #name {
+            #encode_attributes
+
             fn encode_content(&self, #param: &mut xml::XmlWriter) {
                 #(#statements)*
             }
@@ -237,33 +382,39 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     let name = ident(&s.rust);
     // Strict decoding rejects attributes on types that declare none.
     let check_attributes = |r: &proc_macro2::Ident| {
-        (!s.attributes).then(|| quote! { #r.check_no_attributes(start)?; })
+        s.attributes
+            .is_empty()
+            .then(|| quote! { #r.check_no_attributes(start)?; })
     };
+    let r = fresh("r", s);
+    let (read_attributes, attribute_inits) = attributes_decode(s, &r);
     if s.text.is_some() {
-        let check = check_attributes(&ident("r"));
+        let check = check_attributes(&r);
+        // The plan keeps `value` free of attribute fields in simple-content structs.
+        let text = fresh("text", s);
         return quote! {
             impl xml::XmlDecode for #name {
-                fn decode(r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+                fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                     #check
-                    let text = r.text()?;
-                    match xml::SimpleValue::parse_text(&text) {
-                        Ok(value) => Ok(Self { value }),
-                        Err(error) => Err(xml::DecodeError::invalid_value(error, &text, Some(start.position()))),
+                    #read_attributes
+                    let #text = #r.text()?;
+                    match xml::SimpleValue::parse_text(&#text) {
+                        Ok(value) => Ok(Self { #(#attribute_inits)* value }),
+                        Err(error) => Err(xml::DecodeError::invalid_value(error, &#text, Some(start.position()))),
                     }
                 }
             }
         };
     }
-    let r = fresh("r", &s.fields);
     let check = check_attributes(&r);
-    let start = if check.is_some() {
+    let start = if check.is_some() || !s.attributes.is_empty() {
         quote! { start }
     } else {
         quote! { _start }
     };
-    let child = fresh("child", &s.fields);
-    let value = fresh("value", &s.fields);
-    let order = fresh("order", &s.fields);
+    let child = fresh("child", s);
+    let value = fresh("value", s);
+    let order = fresh("order", s);
     let ranks = DenseRanks::of(s);
     let next_child = match s.children_form() {
         Some(wsdl::Form::Unqualified) => quote! { #r.next_child(xml::Form::Unqualified) },
@@ -372,9 +523,10 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         impl xml::XmlDecode for #name {
             fn decode(#r: &mut xml::XmlReader<'_>, #start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                 #check
+                #read_attributes
                 #body
                 #(#min_checks)*
-                Ok(Self { #(#inits)* })
+                Ok(Self { #(#attribute_inits)* #(#inits)* })
             }
         }
     }
@@ -485,7 +637,9 @@ fn enum_item(e: &EnumPlan) -> TokenStream {
     }
 }
 
-fn polymorphic_item(p: &PolymorphicPlan) -> TokenStream {
+/// The enum over an abstract type's extensions; `forwards_attributes`: some variant has
+/// attributes, so `encode_attributes` must reach it.
+fn polymorphic_item(p: &PolymorphicPlan, forwards_attributes: bool) -> TokenStream {
     let name = ident(&p.rust);
     let doc = doc_attrs(&p.doc);
     let variants = p.variants.iter().map(|(variant, xsi)| {
@@ -519,6 +673,17 @@ fn polymorphic_item(p: &PolymorphicPlan) -> TokenStream {
             }
         }
     });
+    let encode_attributes = forwards_attributes.then(|| {
+        let arms = p.variants.iter().map(|(variant, _)| {
+            let variant = ident(variant);
+            quote! { Self::#variant(value) => xml::XmlEncode::encode_attributes(value, w), }
+        });
+        quote! {
+            fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
+                match self { #(#arms)* }
+            }
+        }
+    });
     let encode_body = if p.variants.is_empty() {
         quote! { match *self {} }
     } else {
@@ -540,6 +705,8 @@ fn polymorphic_item(p: &PolymorphicPlan) -> TokenStream {
         #(#from_impls)*
 
         impl xml::XmlEncode for #name {
+            #encode_attributes
+
             fn encode_content(&self, w: &mut xml::XmlWriter) {
                 #encode_body
             }

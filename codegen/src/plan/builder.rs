@@ -3,16 +3,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use wsdl::{
-    ComplexType, Content, Definitions, Derivation, ElementDecl, Form, QName, SimpleType,
-    SimpleVariety, TypeRef,
+    AttributeDecl, ComplexType, Content, Definitions, Derivation, ElementDecl, Form, QName,
+    SimpleType, SimpleVariety, TypeRef,
 };
 
 use super::docs::{doc_lines, occurrence_words};
 use super::flatten::{FlatParticle, Multiplier, Ranks, flatten_group};
 use super::recursion::box_recursive_fields;
 use super::{
-    Builtin, EnumPlan, FieldPlan, MAX_DEPTH, Occurs, PolymorphicPlan, RESERVED_TYPE_NAMES,
-    SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
+    AttributeNamespace, AttributePlan, Builtin, EnumPlan, FieldPlan, MAX_DEPTH, Occurs,
+    PolymorphicPlan, RESERVED_TYPE_NAMES, SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
+    XML_NAMESPACE,
 };
 use crate::Error;
 use crate::naming::{self, NameScope};
@@ -234,19 +235,23 @@ impl<'d> Builder<'d> {
     ) -> Result<(), Error> {
         let context = format!("complex type `{xml_name}`");
         let mut particles = Vec::new();
-        let mut notes = Vec::new();
         let mut content = ContentSink {
             particles: &mut particles,
-            notes: &mut notes,
             ranks: Ranks::default(),
-            attributes: false,
         };
         let text = self
             .collect_content(ct, &context, 0, &mut content)
             .map_err(|e| e.at(&ct.position))?;
-        let attributes = content.attributes;
+        let declared = self
+            .attributes_of(ct, &context, 0)
+            .map_err(|e| e.at(&ct.position))?;
         let position = self.items.len();
-        let mut field_scope = NameScope::default();
+        // Simple content keeps its text in `value`: attributes must not take that name.
+        let mut field_scope = if text.is_some() {
+            NameScope::with_reserved(&["value"])
+        } else {
+            NameScope::default()
+        };
         let mut seen_xml = BTreeSet::new();
         let mut fields = Vec::new();
         for p in particles {
@@ -265,6 +270,13 @@ impl<'d> Builder<'d> {
                     .map_err(|e| e.at(&p.element.position))?,
             );
         }
+        let mut attributes = Vec::new();
+        for a in declared {
+            attributes.push(
+                self.attribute(&rust, &mut field_scope, a, &context)
+                    .map_err(|e| e.at(&a.position))?,
+            );
+        }
         let mut doc = doc_lines(ct.documentation.as_deref());
         if doc.is_empty() {
             doc.push(format!("Complex type `{xml_name}`."));
@@ -272,10 +284,6 @@ impl<'d> Builder<'d> {
         if let Some(Derivation::Extension(base)) = &ct.derivation {
             doc.push(String::new());
             doc.push(format!("Extends `{}`: its fields come first.", base.local));
-        }
-        for note in notes {
-            doc.push(String::new());
-            doc.push(note);
         }
         let plan = StructPlan {
             rust,
@@ -333,12 +341,6 @@ impl<'d> Builder<'d> {
                 "xs:anyAttribute (no field can keep the attributes it matches)",
             ));
         }
-        if !ct.attributes.is_empty() {
-            sink.attributes = true;
-            sink.notes.push(
-                "Attributes are not represented (ignored when decoding, not written).".to_owned(),
-            );
-        }
         match &ct.content {
             Content::Empty => {}
             Content::Group(group) => {
@@ -375,6 +377,120 @@ impl<'d> Builder<'d> {
             }
         }
         Ok(text)
+    }
+
+    /// The attributes `ct` has, inherited ones included: an extension's base attributes come
+    /// first; a restriction keeps its base's attributes except the prohibited ones, and its own
+    /// declarations replace the base's of the same name.
+    fn attributes_of(
+        &self,
+        ct: &'d ComplexType,
+        context: &str,
+        depth: usize,
+    ) -> Result<Vec<&'d AttributeDecl>, Error> {
+        if depth > MAX_DEPTH {
+            return Err(Error::unsupported(
+                context,
+                "derivation chain too deep (cycle?)",
+            ));
+        }
+        let base = match &ct.derivation {
+            Some(Derivation::Extension(base) | Derivation::Restriction(base)) => {
+                self.complex.get(base).copied()
+            }
+            None => None,
+        };
+        let mut out = match base {
+            Some(base_ct) => self.attributes_of(base_ct, context, depth + 1)?,
+            None => Vec::new(),
+        };
+        if let Some(wildcard) = base.and_then(|b| b.any_attribute.as_ref()) {
+            return Err(Error::unsupported_at(
+                &wildcard.position,
+                context,
+                "xs:anyAttribute (no field can keep the attributes it matches)",
+            ));
+        }
+        out.retain(|a| !ct.prohibited_attributes.contains(&a.name));
+        for own in &ct.attributes {
+            match out.iter_mut().find(|a| a.name == own.name) {
+                Some(slot) => *slot = own,
+                None => out.push(own),
+            }
+        }
+        Ok(out)
+    }
+
+    fn attribute(
+        &mut self,
+        parent: &str,
+        scope: &mut NameScope,
+        a: &'d AttributeDecl,
+        context: &str,
+    ) -> Result<AttributePlan, Error> {
+        let attribute_context = format!("{context}, attribute `{}`", a.name.local);
+        let namespace = match a.form {
+            Form::Unqualified => AttributeNamespace::Unqualified,
+            Form::Qualified if a.name.namespace == XML_NAMESPACE => AttributeNamespace::Xml,
+            Form::Qualified if a.name.namespace == self.target_namespace => {
+                AttributeNamespace::Target
+            }
+            Form::Qualified => {
+                return Err(Error::unsupported_at(
+                    &a.position,
+                    attribute_context,
+                    format!(
+                        "qualified attribute in namespace `{}` (only `{}` and `xml:` are written)",
+                        a.name.namespace, self.target_namespace
+                    ),
+                ));
+            }
+        };
+        let anon_name = format!("{parent}{}", naming::upper_camel(&a.name.local));
+        let value = match &a.type_ref {
+            None => SimpleKind::Builtin(Builtin::String),
+            Some(type_ref) => match self.value_kind(type_ref, &attribute_context, &anon_name)? {
+                ValueKind::Simple(kind) => kind,
+                ValueKind::Complex(_) => {
+                    return Err(Error::unsupported_at(
+                        &a.position,
+                        attribute_context,
+                        "attribute of a complex type",
+                    ));
+                }
+            },
+        };
+        let mut doc = doc_lines(a.documentation.as_deref());
+        if doc.is_empty() {
+            let written = match namespace {
+                AttributeNamespace::Unqualified => a.name.local.clone(),
+                AttributeNamespace::Target => format!("ns1:{}", a.name.local),
+                AttributeNamespace::Xml => format!("xml:{}", a.name.local),
+            };
+            let usage = if a.required { "required" } else { "optional" };
+            doc.push(format!("Attribute `{written}`: {usage}."));
+        }
+        if let Some(default) = &a.default {
+            doc.push(String::new());
+            doc.push(format!(
+                "Schema default `{default}`: `None` means the attribute is absent, which the receiver reads as this value."
+            ));
+        }
+        if let Some(fixed) = &a.fixed {
+            doc.push(String::new());
+            doc.push(format!(
+                "Fixed to `{fixed}` by the schema (strict decoding rejects other values)."
+            ));
+        }
+        Ok(AttributePlan {
+            rust: scope.claim(&naming::field_ident(&a.name.local)),
+            xml: a.name.local.clone(),
+            namespace,
+            required: a.required,
+            fixed: a.fixed.clone(),
+            value,
+            doc,
+        })
     }
 
     fn field(
@@ -532,11 +648,8 @@ impl<'d> Builder<'d> {
 /// Where `collect_content` puts what it finds in a type and its bases.
 struct ContentSink<'s, 'd> {
     particles: &'s mut Vec<FlatParticle<'d>>,
-    notes: &'s mut Vec<String>,
     /// One rank counter for the whole content, bases first.
     ranks: Ranks,
-    /// Some type in the chain declares attributes.
-    attributes: bool,
 }
 
 fn wsdl_xs_ns() -> &'static str {

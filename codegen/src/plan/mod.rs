@@ -18,6 +18,9 @@ use crate::Error;
 
 pub use docs::doc_lines;
 
+/// The XML namespace, bound to the prefix `xml` in every document.
+pub const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+
 /// Type names the generated `types.rs` refers to unqualified (prelude types); schema types with
 /// these names are renamed (`String` → `String2`) so they cannot shadow them.
 const RESERVED_TYPE_NAMES: &[&str] = &["Option", "Vec", "String", "Box", "Result", "Self"];
@@ -137,6 +140,36 @@ pub struct FieldPlan {
     pub doc: Vec<String>,
 }
 
+/// Which namespace an attribute is in, as it is written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttributeNamespace {
+    /// No namespace: `id="7"` (`form="unqualified"`).
+    Unqualified,
+    /// The target namespace: `ns1:id="7"`.
+    Target,
+    /// The XML namespace: `xml:lang="en"`.
+    Xml,
+}
+
+/// One attribute of a struct: a field like an element's, written in the start tag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributePlan {
+    /// Rust field name (shares the struct's field namespace with the elements).
+    pub rust: String,
+    /// Attribute local name on the wire.
+    pub xml: String,
+    /// Its namespace on the wire.
+    pub namespace: AttributeNamespace,
+    /// `use="required"`: the field is `T`, else `Option<T>`.
+    pub required: bool,
+    /// `fixed=`: strict decoding rejects any other value.
+    pub fixed: Option<String>,
+    /// Value type.
+    pub value: SimpleKind,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+}
+
 /// A struct for a complex type.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StructPlan {
@@ -150,9 +183,10 @@ pub struct StructPlan {
     pub text: Option<SimpleKind>,
     /// The global element whose type this is, when exactly one element has it.
     pub element: Option<String>,
-    /// The type (or a base) declares attributes or `xs:anyAttribute`; decoding ignores them.
-    /// Without, strict decoding rejects attributes other than namespace declarations and `xsi:*`.
-    pub attributes: bool,
+    /// Attributes (a base's first; a restriction's without the prohibited ones), in schema
+    /// order. Strict decoding rejects any other attribute except namespace declarations and
+    /// `xsi:*`.
+    pub attributes: Vec<AttributePlan>,
 }
 
 impl StructPlan {
