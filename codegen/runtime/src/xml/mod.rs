@@ -29,6 +29,7 @@
 //! - `xs:dateTime` is [`XsdDateTime`] (a value without a time zone keeps none); `xs:integer` is [`Integer`] (arbitrary
 //!   precision, canonical text).
 
+mod any;
 mod datetime;
 mod error;
 mod escape;
@@ -42,6 +43,7 @@ mod text;
 mod value;
 mod writer;
 
+pub use any::{AnyAttribute, AnyContent, AnyElement, AnyNode, NamespaceDeclaration};
 pub use datetime::XsdDateTime;
 pub use error::{DecodeError, DecodeErrorKind, ValueError};
 pub use escape::InvalidChar;

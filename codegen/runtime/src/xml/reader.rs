@@ -10,6 +10,7 @@
 //! expansion), unknown entity references are errors, nesting is limited by
 //! [`DecodeOptions::max_depth`] and namespace declarations by [`DecodeOptions::max_namespaces`].
 
+mod any;
 mod attributes;
 mod fields;
 mod leaf;

@@ -82,7 +82,17 @@ pub struct AttributeWriter<'w> {
     w: &'w mut XmlWriter,
 }
 
-impl AttributeWriter<'_> {
+impl<'w> AttributeWriter<'w> {
+    /// An attribute writer over the start tag `w` has open.
+    pub(crate) fn over(w: &'w mut XmlWriter) -> Self {
+        AttributeWriter { w }
+    }
+
+    /// The output buffer (for raw attributes already known to be well-formed).
+    pub(crate) fn buffer(&mut self) -> &mut String {
+        &mut self.w.out
+    }
+
     /// Writes ` name="value"`. The value is written the way [`SimpleValue::write_text`] writes
     /// text, then made safe for a double-quoted attribute: `"` becomes `&quot;`, and tab and
     /// newline become character references so attribute-value normalisation cannot turn them
