@@ -8,6 +8,8 @@ use std::path::Path;
 use proptest::prelude::*;
 use soap_runtime::xml::{self, DecodeOptions, XmlReader, XmlWriter};
 
+// Generated output is compared byte for byte: `cargo fmt` must leave it as written.
+#[rustfmt::skip]
 #[allow(dead_code, clippy::all)]
 #[path = "generated/attributes_types.rs"]
 mod types;

@@ -640,18 +640,15 @@ fn descriptions_without_a_usable_binding_or_body_are_rejected_with_context() {
     let err = generate(&load(&simple), &input(&simple)).unwrap_err();
     assert!(err.to_string().contains("without complex content"), "{err}");
 
-    // xs:anyType content has no Rust mapping.
-    let any = service(&format!(
-        r#"<xs:complexType name="Thing"><xs:sequence><xs:element name="blob" type="xs:anyType"/></xs:sequence></xs:complexType>{}"#,
+    // Mixed text content has no field to go to: refused where the type is written.
+    let mixed = service(&format!(
+        r#"<xs:complexType name="Thing" mixed="true"><xs:sequence><xs:element name="blob" type="xs:string"/></xs:sequence></xs:complexType>{}"#,
         bodies("tns:Thing", "tns:Thing")
     ));
-    let err = generate(&load(&any), &input(&any)).unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("complex type `Thing`, element `blob`"),
-        "{err}"
-    );
-    assert!(err.to_string().contains("anyType"), "{err}");
+    let err = generate(&load(&mixed), &input(&mixed)).unwrap_err();
+    assert!(err.to_string().starts_with("svc.wsdl:8:"), "{err}");
+    assert!(err.to_string().contains("complex type `Thing`"), "{err}");
+    assert!(err.to_string().contains("unsupported: mixed"), "{err}");
 }
 
 #[test]

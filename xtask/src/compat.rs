@@ -33,6 +33,7 @@ const DEFAULT_INPUTS: &[&str] = &[
 const DEFAULT_BARE_INPUTS: &[&str] = &[
     "codegen/tests/fixtures/shapes.wsdl",
     "codegen/tests/fixtures/attributes.wsdl",
+    "codegen/tests/fixtures/wildcards.wsdl",
 ];
 
 /// Which runtime a generated crate is checked against.

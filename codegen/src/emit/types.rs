@@ -26,7 +26,7 @@ pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
         .items
         .iter()
         .filter_map(|item| match item {
-            TypeItem::Struct(s) if !s.attributes.is_empty() => Some(s.rust.as_str()),
+            TypeItem::Struct(s) if reads_attributes(s) => Some(s.rust.as_str()),
             _ => None,
         })
         .collect();
@@ -86,6 +86,8 @@ pub(crate) fn value_type(value: &ValueKind) -> TokenStream {
             let name = ident(name);
             quote! { #name }
         }
+        ValueKind::AnyType => quote! { xml::AnyContent },
+        ValueKind::Wildcard(_) => quote! { xml::AnyElement },
     }
 }
 
@@ -130,6 +132,27 @@ fn fresh(base: &str, s: &StructPlan) -> proc_macro2::Ident {
     ident(&name)
 }
 
+/// A boolean expression: does the namespace `ns` (an `Option<&str>` expression) satisfy the
+/// wildcard's constraint?
+fn namespace_allowed(constraint: &wsdl::NamespaceConstraint, ns: TokenStream) -> TokenStream {
+    match constraint {
+        wsdl::NamespaceConstraint::Any => quote! { true },
+        wsdl::NamespaceConstraint::Other(target) => {
+            quote! { #ns.is_some_and(|ns| ns != #target) }
+        }
+        wsdl::NamespaceConstraint::List(list) => {
+            let patterns = list.iter().map(|uri| {
+                if uri.is_empty() {
+                    quote! { None }
+                } else {
+                    quote! { Some(#uri) }
+                }
+            });
+            quote! { matches!(#ns, #(#patterns)|*) }
+        }
+    }
+}
+
 /// An attribute field's declared type: `T` when required, else `Option<T>`.
 fn attribute_type(a: &AttributePlan) -> TokenStream {
     let ty = simple_type(&a.value);
@@ -150,9 +173,10 @@ fn attribute_name(a: &AttributePlan) -> TokenStream {
     }
 }
 
-/// The attribute fields' declarations.
+/// The attribute fields' declarations (the `xs:anyAttribute` collection last).
 fn attribute_fields(s: &StructPlan) -> Vec<TokenStream> {
-    s.attributes
+    let mut fields: Vec<TokenStream> = s
+        .attributes
         .iter()
         .map(|a| {
             let doc = doc_attrs(&a.doc);
@@ -160,12 +184,25 @@ fn attribute_fields(s: &StructPlan) -> Vec<TokenStream> {
             let ty = attribute_type(a);
             quote! { #doc pub #name: #ty, }
         })
-        .collect()
+        .collect();
+    if let Some((rust, _)) = &s.any_attribute {
+        let name = ident(rust);
+        fields.push(quote! {
+            /// `xs:anyAttribute`: the attributes no declared one matches, kept as written.
+            pub #name: Vec<xml::AnyAttribute>,
+        });
+    }
+    fields
+}
+
+/// The struct declares attributes or an attribute wildcard (so decoding reads attributes).
+fn reads_attributes(s: &StructPlan) -> bool {
+    !s.attributes.is_empty() || s.any_attribute.is_some()
 }
 
 /// `fn encode_attributes` for a struct with attributes.
 fn attributes_encode(s: &StructPlan) -> Option<TokenStream> {
-    if s.attributes.is_empty() {
+    if !reads_attributes(s) {
         return None;
     }
     let w = fresh("w", s);
@@ -182,9 +219,14 @@ fn attributes_encode(s: &StructPlan) -> Option<TokenStream> {
             }
         }
     });
+    let others = s.any_attribute.as_ref().map(|(rust, _)| {
+        let field = ident(rust);
+        quote! { #w.any(&self.#field); }
+    });
     Some(quote! {
         fn encode_attributes(&self, #w: &mut xml::AttributeWriter<'_>) {
             #(#writes)*
+            #others
         }
     })
 }
@@ -193,7 +235,7 @@ fn attributes_encode(s: &StructPlan) -> Option<TokenStream> {
 /// attribute (undeclared ones go to `unknown_attribute`), and the struct initialisers taking
 /// them out of the slots.
 fn attributes_decode(s: &StructPlan, r: &proc_macro2::Ident) -> (TokenStream, Vec<TokenStream>) {
-    if s.attributes.is_empty() {
+    if !reads_attributes(s) {
         return (quote! {}, Vec::new());
     }
     let attribute = fresh("attribute", s);
@@ -226,11 +268,25 @@ fn attributes_decode(s: &StructPlan, r: &proc_macro2::Ident) -> (TokenStream, Ve
             }
         }
     });
+    let (others_slot, others_arm, others_init) = match &s.any_attribute {
+        Some((rust, constraint)) => {
+            let field = ident(rust);
+            let allowed = namespace_allowed(constraint, quote! { #attribute.namespace() });
+            (
+                Some(quote! { let mut #field: Vec<xml::AnyAttribute> = Vec::new(); }),
+                Some(quote! { _ if #allowed => #field.push(#attribute.to_any()), }),
+                Some(quote! { #field, }),
+            )
+        }
+        None => (None, None, None),
+    };
     let read = quote! {
         #(#slots)*
+        #others_slot
         for #attribute in #r.attributes(start)? {
             match (#attribute.namespace(), #attribute.local_name()) {
                 #(#arms)*
+                #others_arm
                 _ => #r.unknown_attribute(start, &#attribute)?,
             }
         }
@@ -247,6 +303,7 @@ fn attributes_decode(s: &StructPlan, r: &proc_macro2::Ident) -> (TokenStream, Ve
                 quote! { #field, }
             }
         })
+        .chain(others_init)
         .collect();
     (read, inits)
 }
@@ -301,7 +358,7 @@ fn struct_item(s: &StructPlan) -> TokenStream {
     let from_vec = match s.fields.as_slice() {
         [only]
             if s.text.is_none()
-                && s.attributes.is_empty()
+                && !reads_attributes(s)
                 && matches!(only.occurs, Occurs::Repeated { .. }) =>
         {
             let item = item_type(only);
@@ -340,10 +397,27 @@ fn struct_encode(s: &StructPlan) -> TokenStream {
                 let field = ident(&f.rust);
                 let xml_name = xml_name(f);
                 let method = match (&f.value, f.nillable) {
+                    (ValueKind::Wildcard(_), _) => {
+                        return match f.occurs {
+                            Occurs::Required => quote! { #w.any(&self.#field); },
+                            Occurs::Optional => quote! {
+                                if let Some(value) = &self.#field {
+                                    #w.any(value);
+                                }
+                            },
+                            Occurs::Repeated { .. } => quote! {
+                                for item in &self.#field {
+                                    #w.any(item);
+                                }
+                            },
+                        };
+                    }
                     (ValueKind::Simple(_), false) => quote! { simple },
                     (ValueKind::Simple(_), true) => quote! { simple_nillable },
-                    (ValueKind::Complex(_), false) => quote! { complex },
-                    (ValueKind::Complex(_), true) => quote! { complex_nillable },
+                    (ValueKind::Complex(_) | ValueKind::AnyType, false) => quote! { complex },
+                    (ValueKind::Complex(_) | ValueKind::AnyType, true) => {
+                        quote! { complex_nillable }
+                    }
                 };
                 match f.occurs {
                     Occurs::Required => quote! { #w.#method(#xml_name, &self.#field); },
@@ -382,9 +456,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     let name = ident(&s.rust);
     // Strict decoding rejects attributes on types that declare none.
     let check_attributes = |r: &proc_macro2::Ident| {
-        s.attributes
-            .is_empty()
-            .then(|| quote! { #r.check_no_attributes(start)?; })
+        (!reads_attributes(s)).then(|| quote! { #r.check_no_attributes(start)?; })
     };
     let r = fresh("r", s);
     let (read_attributes, attribute_inits) = attributes_decode(s, &r);
@@ -407,7 +479,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         };
     }
     let check = check_attributes(&r);
-    let start = if check.is_some() || !s.attributes.is_empty() {
+    let start = if check.is_some() || reads_attributes(s) {
         quote! { start }
     } else {
         quote! { _start }
@@ -429,26 +501,47 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             _ => quote! { let mut #field: Option<#item> = None; },
         }
     });
+    let has_wildcard = s
+        .fields
+        .iter()
+        .any(|f| matches!(f.value, ValueKind::Wildcard(_)));
     let arms = s.fields.iter().map(|f| {
         let field = ident(&f.rust);
         let local = &f.xml;
+        let pattern = match &f.value {
+            ValueKind::Wildcard(constraint) => {
+                let allowed = namespace_allowed(constraint, quote! { #child.namespace() });
+                quote! { _ if #allowed }
+            }
+            // Next to a wildcard, a name alone does not decide: the namespace must match too.
+            _ if has_wildcard && f.qualified => {
+                quote! { #local if #child.namespace() == Some(TARGET_NAMESPACE) }
+            }
+            _ if has_wildcard => quote! { #local if #child.namespace().is_none() },
+            _ => quote! { #local },
+        };
         let read = match (&f.value, f.nillable, f.occurs) {
             (ValueKind::Simple(_), false, Occurs::Repeated { .. }) => {
                 quote! { #r.simple_item(&#child, #field.len() + 1)? }
             }
-            (ValueKind::Complex(_), false, Occurs::Repeated { .. }) => {
+            (ValueKind::Wildcard(_), _, _) => quote! { #r.any_element(&#child)? },
+            (ValueKind::Complex(_) | ValueKind::AnyType, false, Occurs::Repeated { .. }) => {
                 quote! { #r.complex_item(&#child, #field.len() + 1)? }
             }
             (ValueKind::Simple(_), false, _) => quote! { #r.simple(&#child)? },
-            (ValueKind::Complex(_), false, _) => quote! { #r.complex(&#child)? },
+            (ValueKind::Complex(_) | ValueKind::AnyType, false, _) => {
+                quote! { #r.complex(&#child)? }
+            }
             (ValueKind::Simple(_), true, Occurs::Repeated { .. }) => {
                 quote! { #r.simple_nillable_item(&#child, #field.len() + 1)? }
             }
-            (ValueKind::Complex(_), true, Occurs::Repeated { .. }) => {
+            (ValueKind::Complex(_) | ValueKind::AnyType, true, Occurs::Repeated { .. }) => {
                 quote! { #r.complex_nillable_item(&#child, #field.len() + 1)? }
             }
             (ValueKind::Simple(_), true, _) => quote! { #r.simple_nillable(&#child)? },
-            (ValueKind::Complex(_), true, _) => quote! { #r.complex_nillable(&#child)? },
+            (ValueKind::Complex(_) | ValueKind::AnyType, true, _) => {
+                quote! { #r.complex_nillable(&#child)? }
+            }
         };
         let store = match f.occurs {
             Occurs::Repeated { .. } => quote! { #field.push(#value); },
@@ -459,13 +552,18 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             quote! { #r.check_order(&mut #order, #rank, &#child, ORDER)?; }
         });
         quote! {
-            #local => {
+            #pattern => {
                 #check_order
                 let #value = #read;
                 #store
             }
         }
     });
+    // The wildcard's arm takes what the named arms did not: it must come after them.
+    let (named, wildcard): (Vec<_>, Vec<_>) = arms
+        .zip(&s.fields)
+        .partition(|(_, f)| !matches!(f.value, ValueKind::Wildcard(_)));
+    let arms = named.into_iter().chain(wildcard).map(|(arm, _)| arm);
     let order_state = ranks.as_ref().map(|ranks| {
         let names = ranks.names.iter().map(|names| quote! { &[#(#names),*] });
         quote! {

@@ -8,7 +8,7 @@ use wsdl::{
 };
 
 use super::docs::{doc_lines, occurrence_words};
-use super::flatten::{FlatParticle, Multiplier, Ranks, flatten_group};
+use super::flatten::{FlatParticle, FlatTerm, Multiplier, Ranks, flatten_group};
 use super::recursion::box_recursive_fields;
 use super::{
     AttributeNamespace, AttributePlan, Builtin, EnumPlan, FieldPlan, MAX_DEPTH, Occurs,
@@ -254,20 +254,47 @@ impl<'d> Builder<'d> {
         };
         let mut seen_xml = BTreeSet::new();
         let mut fields = Vec::new();
+        let mut wildcard_seen = false;
+        let mut wildcards = Vec::new();
         for p in particles {
-            if !seen_xml.insert(p.element.name.local.clone()) {
+            let e = match &p.term {
+                FlatTerm::Element(e) => *e,
+                FlatTerm::Any {
+                    namespace,
+                    position,
+                } => {
+                    if wildcard_seen {
+                        return Err(Error::unsupported_at(
+                            position,
+                            context,
+                            "a second xs:any in one content model (which one an element belongs to is ambiguous)",
+                        ));
+                    }
+                    wildcard_seen = true;
+                    wildcards.push(fields.len());
+                    fields.push(wildcard_field(
+                        &mut field_scope,
+                        &p,
+                        namespace,
+                        position,
+                        &context,
+                    )?);
+                    continue;
+                }
+            };
+            if !seen_xml.insert(e.name.local.clone()) {
                 return Err(Error::unsupported_at(
-                    &p.element.position,
+                    &e.position,
                     context,
                     format!(
                         "element `{}` appears more than once in the content model",
-                        p.element.name.local
+                        e.name.local
                     ),
                 ));
             }
             fields.push(
-                self.field(&rust, &mut field_scope, &p, &context)
-                    .map_err(|e| e.at(&p.element.position))?,
+                self.field(&rust, &mut field_scope, e, &p, &context)
+                    .map_err(|err| err.at(&e.position))?,
             );
         }
         let mut attributes = Vec::new();
@@ -277,6 +304,9 @@ impl<'d> Builder<'d> {
                     .map_err(|e| e.at(&a.position))?,
             );
         }
+        let any_attribute = self
+            .any_attribute_of(ct, 0)
+            .map(|constraint| (field_scope.claim("other_attributes"), constraint.clone()));
         let mut doc = doc_lines(ct.documentation.as_deref());
         if doc.is_empty() {
             doc.push(format!("Complex type `{xml_name}`."));
@@ -292,6 +322,7 @@ impl<'d> Builder<'d> {
             text,
             element: None,
             attributes,
+            any_attribute,
         };
         // Anonymous types planned while building the fields were appended already; keep the
         // parent first so output reads top-down.
@@ -334,13 +365,6 @@ impl<'d> Builder<'d> {
                 "mixed=\"true\" content (text between child elements has no field to go to)",
             ));
         }
-        if let Some(wildcard) = &ct.any_attribute {
-            return Err(Error::unsupported_at(
-                &wildcard.position,
-                context,
-                "xs:anyAttribute (no field can keep the attributes it matches)",
-            ));
-        }
         match &ct.content {
             Content::Empty => {}
             Content::Group(group) => {
@@ -367,7 +391,7 @@ impl<'d> Builder<'d> {
                 }
                 match self.value_kind(type_ref, context, "Value")? {
                     ValueKind::Simple(kind) => text = Some(kind),
-                    ValueKind::Complex(_) => {
+                    ValueKind::Complex(_) | ValueKind::AnyType | ValueKind::Wildcard(_) => {
                         return Err(Error::unsupported(
                             context,
                             "simple content of a complex type",
@@ -404,13 +428,6 @@ impl<'d> Builder<'d> {
             Some(base_ct) => self.attributes_of(base_ct, context, depth + 1)?,
             None => Vec::new(),
         };
-        if let Some(wildcard) = base.and_then(|b| b.any_attribute.as_ref()) {
-            return Err(Error::unsupported_at(
-                &wildcard.position,
-                context,
-                "xs:anyAttribute (no field can keep the attributes it matches)",
-            ));
-        }
         out.retain(|a| !ct.prohibited_attributes.contains(&a.name));
         for own in &ct.attributes {
             match out.iter_mut().find(|a| a.name == own.name) {
@@ -419,6 +436,24 @@ impl<'d> Builder<'d> {
             }
         }
         Ok(out)
+    }
+
+    /// The `xs:anyAttribute` wildcard `ct` has, its own or inherited through an extension.
+    fn any_attribute_of(
+        &self,
+        ct: &'d ComplexType,
+        depth: usize,
+    ) -> Option<&'d wsdl::NamespaceConstraint> {
+        if let Some(own) = &ct.any_attribute {
+            return Some(&own.namespace);
+        }
+        match &ct.derivation {
+            Some(Derivation::Extension(base)) if depth < MAX_DEPTH => {
+                let base_ct = self.complex.get(base).copied()?;
+                self.any_attribute_of(base_ct, depth + 1)
+            }
+            _ => None,
+        }
     }
 
     fn attribute(
@@ -451,7 +486,7 @@ impl<'d> Builder<'d> {
             None => SimpleKind::Builtin(Builtin::String),
             Some(type_ref) => match self.value_kind(type_ref, &attribute_context, &anon_name)? {
                 ValueKind::Simple(kind) => kind,
-                ValueKind::Complex(_) => {
+                ValueKind::Complex(_) | ValueKind::AnyType | ValueKind::Wildcard(_) => {
                     return Err(Error::unsupported_at(
                         &a.position,
                         attribute_context,
@@ -497,10 +532,10 @@ impl<'d> Builder<'d> {
         &mut self,
         parent: &str,
         scope: &mut NameScope,
+        e: &'d ElementDecl,
         p: &FlatParticle<'d>,
         context: &str,
     ) -> Result<FieldPlan, Error> {
-        let e = p.element;
         let element_context = format!("{context}, element `{}`", e.name.local);
         let qualified = e.form == Form::Qualified;
         if qualified && e.name.namespace != self.target_namespace {
@@ -551,6 +586,7 @@ impl<'d> Builder<'d> {
         anon_name: &str,
     ) -> Result<ValueKind, Error> {
         match type_ref {
+            TypeRef::BuiltIn(local) if local == "anyType" => Ok(ValueKind::AnyType),
             TypeRef::BuiltIn(local) => {
                 builtin(local, context).map(|b| ValueKind::Simple(SimpleKind::Builtin(b)))
             }
@@ -565,6 +601,9 @@ impl<'d> Builder<'d> {
                     return self.simple_alias(st, context, 0).map(ValueKind::Simple);
                 }
                 if q.namespace == wsdl_xs_ns() {
+                    if q.local == "anyType" {
+                        return Ok(ValueKind::AnyType);
+                    }
                     return builtin(&q.local, context)
                         .map(|b| ValueKind::Simple(SimpleKind::Builtin(b)));
                 }
@@ -650,6 +689,59 @@ struct ContentSink<'s, 'd> {
     particles: &'s mut Vec<FlatParticle<'d>>,
     /// One rank counter for the whole content, bases first.
     ranks: Ranks,
+}
+
+/// The field for an `xs:any` wildcard: `any`, collecting the matched elements as written.
+fn wildcard_field(
+    scope: &mut NameScope,
+    p: &FlatParticle<'_>,
+    namespace: &wsdl::NamespaceConstraint,
+    position: &wsdl::Position,
+    context: &str,
+) -> Result<FieldPlan, Error> {
+    let occurs = match (p.min, p.max) {
+        (_, Some(0)) => {
+            return Err(Error::unsupported_at(
+                position,
+                context,
+                "xs:any with maxOccurs=\"0\"",
+            ));
+        }
+        (0, Some(1)) => Occurs::Optional,
+        (_, Some(1)) => Occurs::Required,
+        (min, max) => Occurs::Repeated { min, max },
+    };
+    let allowed = match namespace {
+        wsdl::NamespaceConstraint::Any => "any namespace or none".to_owned(),
+        wsdl::NamespaceConstraint::Other(ns) => format!("a namespace other than `{ns}`"),
+        wsdl::NamespaceConstraint::List(list) => {
+            let names: Vec<String> = list
+                .iter()
+                .map(|ns| {
+                    if ns.is_empty() {
+                        "no namespace".to_owned()
+                    } else {
+                        format!("`{ns}`")
+                    }
+                })
+                .collect();
+            names.join(" or ")
+        }
+    };
+    Ok(FieldPlan {
+        rust: scope.claim("any"),
+        xml: "(any element)".to_owned(),
+        qualified: false,
+        occurs,
+        nillable: false,
+        value: ValueKind::Wildcard(namespace.clone()),
+        boxed: false,
+        rank: p.rank,
+        doc: vec![format!(
+            "`xs:any`: {}; elements in {allowed} that no other field takes, kept as written.",
+            occurrence_words(occurs, false)
+        )],
+    })
 }
 
 fn wsdl_xs_ns() -> &'static str {

@@ -1,12 +1,26 @@
 //! Nested model groups → a flat list of element particles with effective occurrence and rank.
 
-use wsdl::{ElementDecl, GroupKind, MaxOccurs, ModelGroup, Particle};
+use wsdl::{
+    ElementDecl, GroupKind, MaxOccurs, ModelGroup, NamespaceConstraint, Particle, Position,
+};
 
 use crate::Error;
 
-/// An element particle with its effective occurrence after flattening nested groups.
+/// What a flattened particle matches.
+pub(super) enum FlatTerm<'d> {
+    /// A declared element.
+    Element(&'d ElementDecl),
+    /// An `xs:any` wildcard.
+    Any {
+        namespace: &'d NamespaceConstraint,
+        position: &'d Position,
+    },
+}
+
+/// An element or wildcard particle with its effective occurrence after flattening nested
+/// groups.
 pub(super) struct FlatParticle<'d> {
-    pub(super) element: &'d ElementDecl,
+    pub(super) term: FlatTerm<'d>,
     pub(super) min: u32,
     pub(super) max: Option<u32>,
     /// Order in the content model (see `FieldPlan::rank`).
@@ -25,6 +39,20 @@ impl Multiplier {
         optional: false,
         repeated: false,
     };
+
+    /// A particle's effective (min, max) inside the enclosing groups (`None`: unbounded).
+    fn apply(self, min_occurs: u32, max_occurs: MaxOccurs) -> (u32, Option<u32>) {
+        let min = if self.optional { 0 } else { min_occurs };
+        let max = if self.repeated {
+            None
+        } else {
+            match max_occurs {
+                MaxOccurs::Bounded(n) => Some(n),
+                MaxOccurs::Unbounded => None,
+            }
+        };
+        (min, max)
+    }
 }
 
 /// Hands out ranks in schema order. One counter spans a type's whole content, an extension's
@@ -44,8 +72,7 @@ impl Ranks {
 
 /// Flattens a model group into element particles. Choices make their members optional.
 /// A repeated group with more than one member is refused: its members would become separate
-/// lists, losing how they interleave on the wire. `xs:any` is refused here too (its content has
-/// no field to go to).
+/// lists, losing how they interleave on the wire.
 ///
 /// Ranks: the particles of a plain sequence (at most once) get successive ranks; everything
 /// inside a choice, an `xs:all` or a repeated group shares the one rank of that group, as the
@@ -91,17 +118,9 @@ fn flatten_members<'d>(
     for particle in &group.particles {
         match particle {
             Particle::Element(e) => {
-                let min = if here.optional { 0 } else { e.min_occurs };
-                let max = if here.repeated {
-                    None
-                } else {
-                    match e.max_occurs {
-                        MaxOccurs::Bounded(n) => Some(n),
-                        MaxOccurs::Unbounded => None,
-                    }
-                };
+                let (min, max) = here.apply(e.min_occurs, e.max_occurs);
                 out.push(FlatParticle {
-                    element: e,
+                    term: FlatTerm::Element(e),
                     min,
                     max,
                     rank: shared.unwrap_or_else(|| ranks.take()),
@@ -111,12 +130,23 @@ fn flatten_members<'d>(
                 Some(_) => flatten_members(inner, here, shared, ranks, out, context)?,
                 None => flatten_group(inner, here, ranks, out, context)?,
             },
-            Particle::Any { position, .. } => {
-                return Err(Error::unsupported_at(
-                    position,
-                    context,
-                    "xs:any wildcard content (no field can keep the elements it matches)",
-                ));
+            Particle::Any {
+                min_occurs,
+                max_occurs,
+                namespace,
+                position,
+                ..
+            } => {
+                let (min, max) = here.apply(*min_occurs, *max_occurs);
+                out.push(FlatParticle {
+                    term: FlatTerm::Any {
+                        namespace,
+                        position,
+                    },
+                    min,
+                    max,
+                    rank: shared.unwrap_or_else(|| ranks.take()),
+                });
             }
         }
     }

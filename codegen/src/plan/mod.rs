@@ -96,6 +96,12 @@ pub enum ValueKind {
     Simple(SimpleKind),
     /// A generated struct or polymorphic enum, by Rust name.
     Complex(String),
+    /// `xs:anyType`: the element's attributes and content kept as written
+    /// (`xml::AnyContent`).
+    AnyType,
+    /// An `xs:any` wildcard: whole elements kept as written (`xml::AnyElement`), those no other
+    /// field takes whose namespace the constraint allows.
+    Wildcard(wsdl::NamespaceConstraint),
 }
 
 /// How often an element may occur, as it maps to Rust.
@@ -185,8 +191,11 @@ pub struct StructPlan {
     pub element: Option<String>,
     /// Attributes (a base's first; a restriction's without the prohibited ones), in schema
     /// order. Strict decoding rejects any other attribute except namespace declarations and
-    /// `xsi:*`.
+    /// `xsi:*`, unless `any_attribute` takes it.
     pub attributes: Vec<AttributePlan>,
+    /// `xs:anyAttribute`: (Rust field name, namespaces it allows). The field collects the
+    /// attributes no declared one matches, kept as written (`Vec<xml::AnyAttribute>`).
+    pub any_attribute: Option<(String, wsdl::NamespaceConstraint)>,
 }
 
 impl StructPlan {
@@ -198,8 +207,17 @@ impl StructPlan {
     }
 
     /// The form shared by all child elements (`None` when qualified and unqualified children
-    /// are mixed, so the reader must not check it); unqualified when there are no children.
+    /// are mixed, or an `xs:any` admits other namespaces, so the reader must not check it);
+    /// unqualified when there are no children.
     pub fn children_form(&self) -> Option<Form> {
+        if self
+            .fields
+            .iter()
+            .any(|f| matches!(f.value, ValueKind::Wildcard(_)))
+        {
+            // Wildcard content may be in any namespace.
+            return None;
+        }
         let qualified = self.fields.iter().filter(|f| f.qualified).count();
         if qualified == 0 {
             Some(Form::Unqualified)
@@ -260,7 +278,7 @@ impl TypesPlan {
     pub fn element_type(&self, q: &QName) -> Option<&str> {
         match self.elements.get(q)? {
             ValueKind::Complex(name) => Some(name),
-            ValueKind::Simple(_) => None,
+            ValueKind::Simple(_) | ValueKind::AnyType | ValueKind::Wildcard(_) => None,
         }
     }
 }

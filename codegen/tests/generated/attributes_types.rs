@@ -183,17 +183,19 @@ impl xml::XmlDecode for Amount {
         }
         let text = r.text()?;
         match xml::SimpleValue::parse_text(&text) {
-            Ok(value) => Ok(Self {
-                currency: r.require_attribute(start, currency, "@currency")?,
-                precision,
-                value_2,
-                value,
-            }),
-            Err(error) => Err(xml::DecodeError::invalid_value(
-                error,
-                &text,
-                Some(start.position()),
-            )),
+            Ok(value) => {
+                Ok(Self {
+                    currency: r.require_attribute(start, currency, "@currency")?,
+                    precision,
+                    value_2,
+                    value,
+                })
+            }
+            Err(error) => {
+                Err(
+                    xml::DecodeError::invalid_value(error, &text, Some(start.position())),
+                )
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 //! `XmlWriter`: the output side of the codec, a pre-sized `String` with fast escaping.
 
 use super::escape::{InvalidChar, escape_attr_into, escape_text_into};
-use super::{Nillable, SimpleValue, XSI_NS, XmlEncode};
+use super::{AnyAttribute, Nillable, SimpleValue, XSI_NS, XmlEncode};
 
 /// Prefix the writer uses for the target namespace.
 pub(crate) const TARGET_PREFIX: &str = "ns1";
@@ -86,6 +86,44 @@ impl<'w> AttributeWriter<'w> {
     /// An attribute writer over the start tag `w` has open.
     pub(crate) fn over(w: &'w mut XmlWriter) -> Self {
         AttributeWriter { w }
+    }
+
+    /// Writes attributes kept as written (`xs:anyAttribute`). A prefix other than `xml`, and
+    /// other than the writer's own `ns1`/`xsi` for their usual namespaces, is declared on the
+    /// element first (once per prefix), so the output stays namespace-well-formed.
+    pub fn any(&mut self, attributes: &[AnyAttribute]) {
+        let target = self.w.target_ns;
+        let mut declared: Vec<&str> = Vec::new();
+        for a in attributes {
+            let (Some(prefix), Some(ns)) = (a.prefix.as_deref(), a.namespace.as_deref()) else {
+                continue;
+            };
+            let implicit = prefix == "xml"
+                || (prefix == "xsi" && ns == XSI_NS)
+                || (prefix == TARGET_PREFIX && ns == target);
+            if implicit || declared.contains(&prefix) {
+                continue;
+            }
+            declared.push(prefix);
+            let out = &mut self.w.out;
+            out.push_str(" xmlns:");
+            out.push_str(prefix);
+            out.push_str("=\"");
+            escape_attr_into(out, ns);
+            out.push('"');
+        }
+        for a in attributes {
+            let out = &mut self.w.out;
+            out.push(' ');
+            if let Some(p) = &a.prefix {
+                out.push_str(p);
+                out.push(':');
+            }
+            out.push_str(&a.local);
+            out.push_str("=\"");
+            escape_attr_into(out, &a.value);
+            out.push('"');
+        }
     }
 
     /// The output buffer (for raw attributes already known to be well-formed).

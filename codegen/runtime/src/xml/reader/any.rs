@@ -8,49 +8,48 @@ use quick_xml::events::attributes::Attributes;
 
 use super::XmlReader;
 use super::start_tag::ElementStart;
+use crate::xml::XmlDecode;
 use crate::xml::any::{AnyAttribute, AnyContent, AnyElement, AnyNode, NamespaceDeclaration};
 use crate::xml::error::{DecodeError, DecodeErrorKind};
 use crate::xml::names::split_qname;
 use crate::xml::text::{TextAccumulator, normalize_line_ends, resolve_reference};
-use crate::xml::{XSI_NS, XmlDecode};
-
-/// The prefix the writer declares for the target namespace (declarations it makes anyway are
-/// not captured, so a captured value survives a write and a read unchanged).
-const WRITER_TARGET_PREFIX: &str = "ns1";
 
 impl<'a> XmlReader<'a> {
     /// Captures the element `start` (just returned by `next_child`) through its end tag, with
     /// the namespace declarations in scope, as an [`AnyElement`].
     pub fn any_element(&mut self, start: &ElementStart<'_>) -> Result<AnyElement, DecodeError> {
-        let content = self.any_content(start, true)?;
+        let prefix = split_qname(start.qualified_name()).0;
+        let content = self.any_content(
+            start,
+            Some((prefix, prefix.is_none() && start.namespace().is_some())),
+        )?;
         Ok(AnyElement {
             namespace: start.namespace().map(str::to_owned),
-            prefix: split_qname(start.qualified_name()).0.map(str::to_owned),
+            prefix: prefix.map(str::to_owned),
             local: start.local_name().to_owned(),
             content,
         })
     }
 
     /// Reads the attributes, declarations and children of `start` through its end tag.
-    /// `top`: the capture starts here, so every binding in scope is kept; nested elements keep
-    /// only their own declarations.
+    ///
+    /// `top`: `Some` when the capture starts here, holding the captured element's own prefix
+    /// and whether it is unprefixed in a namespace (both `None`/`false` for the content of an
+    /// `xs:anyType` field, whose name the field writes): of the bindings in scope, those the captured XML uses are kept
+    /// (prefixes of names, and prefixes at the start of text and attribute values, which may be
+    /// QNames such as `xsi:type="xs:int"`; the default namespace when an unprefixed name relies
+    /// on it). Nested elements keep exactly their own declarations.
     fn any_content(
         &mut self,
         start: &ElementStart<'_>,
-        top: bool,
+        top: Option<(Option<&str>, bool)>,
     ) -> Result<AnyContent, DecodeError> {
-        let bindings = if top {
-            self.namespaces.in_scope()
-        } else {
-            self.namespaces.declared_at(self.depth)
+        let bindings = match top {
+            Some(_) => self.namespaces.in_scope(),
+            None => self.namespaces.declared_at(self.depth),
         };
-        let target = self.target_ns;
-        let namespace_declarations = bindings
+        let namespace_declarations: Vec<NamespaceDeclaration> = bindings
             .into_iter()
-            .filter(|(prefix, uri)| {
-                !top || !((*prefix == WRITER_TARGET_PREFIX && Some(*uri) == target)
-                    || (*prefix == "xsi" && *uri == XSI_NS))
-            })
             .map(|(prefix, uri)| NamespaceDeclaration {
                 prefix: (!prefix.is_empty()).then(|| prefix.to_owned()),
                 uri: uri.to_owned(),
@@ -64,11 +63,15 @@ impl<'a> XmlReader<'a> {
                 children.push(AnyNode::Text(self.pending_text.to_owned()));
             }
             self.close();
-            return Ok(AnyContent {
+            let mut content = AnyContent {
                 namespace_declarations,
                 attributes,
                 children,
-            });
+            };
+            if let Some(own) = top {
+                keep_used_declarations(&mut content, own.0, own.1);
+            }
+            return Ok(content);
         }
         let mut text = TextAccumulator::default();
         loop {
@@ -92,11 +95,15 @@ impl<'a> XmlReader<'a> {
                 Event::End(_) => {
                     flush(&mut text, &mut children);
                     self.close();
-                    return Ok(AnyContent {
+                    let mut content = AnyContent {
                         namespace_declarations,
                         attributes,
                         children,
-                    });
+                    };
+                    if let Some(own) = top {
+                        keep_used_declarations(&mut content, own.0, own.1);
+                    }
+                    return Ok(content);
                 }
                 Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
                 _ => {}
@@ -105,7 +112,7 @@ impl<'a> XmlReader<'a> {
     }
 
     fn nested_any(&mut self, start: &ElementStart<'_>) -> Result<AnyElement, DecodeError> {
-        let content = self.any_content(start, false)?;
+        let content = self.any_content(start, None)?;
         Ok(AnyElement {
             namespace: start.namespace().map(str::to_owned),
             prefix: split_qname(start.qualified_name()).0.map(str::to_owned),
@@ -170,8 +177,79 @@ fn flush(text: &mut TextAccumulator<'_>, children: &mut Vec<AnyNode>) {
 
 impl XmlDecode for AnyContent {
     fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError> {
-        r.any_content(start, true)
+        r.any_content(start, Some((None, false)))
     }
+}
+
+/// Drops the top-level declarations the captured XML does not use (see
+/// [`XmlReader::any_content`]); `own_prefix`, `own_default`: the captured element's prefix, and
+/// whether its unprefixed name relies on the default namespace.
+fn keep_used_declarations(content: &mut AnyContent, own_prefix: Option<&str>, own_default: bool) {
+    let mut used: Vec<&str> = own_prefix.into_iter().collect();
+    let mut default_used = own_default;
+    prefixes_used(content, &mut used, &mut default_used);
+    let used: Vec<String> = used.into_iter().map(str::to_owned).collect();
+    content.namespace_declarations.retain(|d| match &d.prefix {
+        Some(p) => used.contains(p),
+        None => default_used,
+    });
+}
+
+/// Collects the prefixes `content` uses: attribute names, element names, and a QName-like
+/// start of text and attribute values. `default_used`: some unprefixed element is in a
+/// namespace without declaring it itself.
+fn prefixes_used<'c>(content: &'c AnyContent, used: &mut Vec<&'c str>, default_used: &mut bool) {
+    fn note<'c>(used: &mut Vec<&'c str>, p: &'c str) {
+        if !used.contains(&p) {
+            used.push(p);
+        }
+    }
+    for a in &content.attributes {
+        if let Some(p) = &a.prefix {
+            note(used, p);
+        }
+        if let Some(p) = qname_prefix(&a.value) {
+            note(used, p);
+        }
+    }
+    for node in &content.children {
+        match node {
+            AnyNode::Text(t) => {
+                if let Some(p) = qname_prefix(t) {
+                    note(used, p);
+                }
+            }
+            AnyNode::Element(e) => {
+                match &e.prefix {
+                    Some(p) => note(used, p),
+                    None => {
+                        let declares_default = e
+                            .content
+                            .namespace_declarations
+                            .iter()
+                            .any(|d| d.prefix.is_none());
+                        if e.namespace.is_some() && !declares_default {
+                            *default_used = true;
+                        }
+                    }
+                }
+                prefixes_used(&e.content, used, default_used);
+            }
+        }
+    }
+}
+
+/// `p` when `text` (trimmed) starts like a QName `p:local`.
+fn qname_prefix(text: &str) -> Option<&str> {
+    let (prefix, rest) = text.trim().split_once(':')?;
+    let name_char = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.');
+    let valid = prefix
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && prefix.chars().all(name_char)
+        && !rest.is_empty();
+    valid.then_some(prefix)
 }
 
 #[cfg(test)]
@@ -203,14 +281,20 @@ mod tests {
             (any.prefix.as_deref(), any.local.as_str()),
             (Some("x"), "thing")
         );
-        // ns1 (the writer's own target prefix) and xsi are not kept; x is.
+        // Only the bindings the captured XML uses are kept: not ns1.
         let declared: Vec<_> = any
             .content
             .namespace_declarations
             .iter()
             .map(|d| (d.prefix.as_deref(), d.uri.as_str()))
             .collect();
-        assert_eq!(declared, vec![(Some("x"), "urn:x")]);
+        assert_eq!(
+            declared,
+            vec![
+                (Some("x"), "urn:x"),
+                (Some("xsi"), "http://www.w3.org/2001/XMLSchema-instance")
+            ]
+        );
         let attributes: Vec<_> = any
             .content
             .attributes
@@ -253,7 +337,7 @@ mod tests {
         assert_eq!(
             written,
             concat!(
-                r#"<x:thing xmlns:x="urn:x" a="1&amp;2" x:b="q" xsi:type="x:T">one<inner xmlns="urn:d" c="&quot;">x:name</inner>"#,
+                r#"<x:thing xmlns:x="urn:x" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" a="1&amp;2" x:b="q" xsi:type="x:T">one<inner xmlns="urn:d" c="&quot;">x:name</inner>"#,
                 r#"&lt;two&lt;three&gt;<leaf/></x:thing>"#
             )
         );

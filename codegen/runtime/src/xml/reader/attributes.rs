@@ -10,7 +10,7 @@ use super::XmlReader;
 use super::start_tag::ElementStart;
 use crate::xml::error::{DecodeError, DecodeErrorKind};
 use crate::xml::names::split_qname;
-use crate::xml::{SimpleValue, ValueError, XSI_NS};
+use crate::xml::{AnyAttribute, SimpleValue, ValueError, XSI_NS};
 
 /// One attribute of a start tag, other than namespace declarations and `xsi:*` (which the
 /// reader handles itself).
@@ -47,6 +47,16 @@ impl<'a> Attribute<'a> {
     #[inline]
     pub fn value(&self) -> &str {
         &self.value
+    }
+
+    /// An owned copy kept as written (what `xs:anyAttribute` collects).
+    pub fn to_any(&self) -> AnyAttribute {
+        AnyAttribute {
+            namespace: self.namespace.map(str::to_owned),
+            prefix: split_qname(self.qname).0.map(str::to_owned),
+            local: self.local.to_owned(),
+            value: self.value.clone().into_owned(),
+        }
     }
 }
 
