@@ -34,6 +34,7 @@ const DEFAULT_BARE_INPUTS: &[&str] = &[
     "codegen/tests/fixtures/shapes.wsdl",
     "codegen/tests/fixtures/attributes.wsdl",
     "codegen/tests/fixtures/wildcards.wsdl",
+    "codegen/tests/fixtures/structures.wsdl",
 ];
 
 /// Which runtime a generated crate is checked against.

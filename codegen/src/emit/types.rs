@@ -72,6 +72,10 @@ fn builtin_type(b: Builtin) -> TokenStream {
 fn simple_type(kind: &SimpleKind) -> TokenStream {
     match kind {
         SimpleKind::Builtin(b) => builtin_type(*b),
+        SimpleKind::List(item) => {
+            let item = simple_type(item);
+            quote! { xml::List<#item> }
+        }
         SimpleKind::Enum(name) => {
             let name = ident(name);
             quote! { #name }
@@ -479,7 +483,8 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         };
     }
     let check = check_attributes(&r);
-    let start = if check.is_some() || reads_attributes(s) {
+    let has_choices = s.fields.iter().any(|f| !f.choices.is_empty());
+    let start = if check.is_some() || reads_attributes(s) || has_choices {
         quote! { start }
     } else {
         quote! { _start }
@@ -580,6 +585,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             _ => quote! { #field, },
         }
     });
+    let choice_checks = choice_checks(s, &r);
     // `minOccurs` above zero on a repeated element: too few items is a missing element.
     let min_checks = s.fields.iter().filter_map(|f| match f.occurs {
         Occurs::Repeated { min, .. } if min > 0 => {
@@ -623,11 +629,47 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
                 #check
                 #read_attributes
                 #body
+                #(#choice_checks)*
                 #(#min_checks)*
                 Ok(Self { #(#attribute_inits)* #(#inits)* })
             }
         }
     }
+}
+
+/// One `check_choice` call per `xs:choice` among the fields: whether each branch has an element
+/// (before the slots are consumed).
+fn choice_checks(s: &StructPlan, r: &proc_macro2::Ident) -> Vec<TokenStream> {
+    let mut ids: Vec<u32> = s
+        .fields
+        .iter()
+        .flat_map(|f| f.choices.iter().map(|(id, _)| *id))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .map(|id| {
+            let mut branches: Vec<(u32, Vec<TokenStream>)> = Vec::new();
+            let mut members = Vec::new();
+            for f in &s.fields {
+                let Some((_, branch)) = f.choices.iter().find(|(c, _)| *c == id) else {
+                    continue;
+                };
+                members.push(f.xml.as_str());
+                let field = ident(&f.rust);
+                let present = match f.occurs {
+                    Occurs::Repeated { .. } => quote! { !#field.is_empty() },
+                    _ => quote! { #field.is_some() },
+                };
+                match branches.iter_mut().find(|(b, _)| b == branch) {
+                    Some((_, tests)) => tests.push(present),
+                    None => branches.push((*branch, vec![present])),
+                }
+            }
+            let present = branches.iter().map(|(_, tests)| quote! { #(#tests)||* });
+            quote! { #r.check_choice(start, &[#(#present),*], &[#(#members),*])?; }
+        })
+        .collect()
 }
 
 /// The ranks of a struct's fields renumbered `0..n` (schema order), with the element names of

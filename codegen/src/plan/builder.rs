@@ -574,6 +574,7 @@ impl<'d> Builder<'d> {
             value,
             boxed: false,
             rank: p.rank,
+            choices: p.choices.clone(),
             doc,
         })
     }
@@ -654,8 +655,51 @@ impl<'d> Builder<'d> {
             ));
         }
         match &st.variety {
-            SimpleVariety::List(_) | SimpleVariety::Union(_) => {
-                Ok(SimpleKind::Builtin(Builtin::String))
+            // A union's value is kept as the text written (which member it is, only the text
+            // says).
+            SimpleVariety::Union(_) => Ok(SimpleKind::Builtin(Builtin::String)),
+            SimpleVariety::List(item) => {
+                let item = match item {
+                    TypeRef::BuiltIn(local) => SimpleKind::Builtin(builtin(local, context)?),
+                    TypeRef::Named(q) => {
+                        if let (Some(rust), false) =
+                            (self.names.get(q), self.complex.contains_key(q))
+                        {
+                            SimpleKind::Enum(rust.clone())
+                        } else if let Some(item_st) = self.simple.get(q).copied() {
+                            self.simple_alias(item_st, context, depth + 1)?
+                        } else if q.namespace == wsdl_xs_ns() {
+                            SimpleKind::Builtin(builtin(&q.local, context)?)
+                        } else {
+                            return Err(Error::dangling(
+                                context,
+                                format!("simple type `{}`", q.local),
+                            ));
+                        }
+                    }
+                    TypeRef::AnonymousSimple(inner) if !is_enumeration(inner) => {
+                        self.simple_alias(inner, context, depth + 1)?
+                    }
+                    // An anonymous enumeration as item type would need a type of its own.
+                    TypeRef::AnonymousSimple(inner) => {
+                        return Err(Error::unsupported_at(
+                            &inner.position,
+                            context,
+                            "xs:list of an anonymous enumeration",
+                        ));
+                    }
+                    TypeRef::AnonymousComplex(_) | TypeRef::OfElement(_) => {
+                        return Err(Error::unsupported(context, "xs:list of a complex type"));
+                    }
+                };
+                if matches!(item, SimpleKind::List(_)) {
+                    return Err(Error::unsupported_at(
+                        &st.position,
+                        context,
+                        "xs:list of a list type",
+                    ));
+                }
+                Ok(SimpleKind::List(Box::new(item)))
             }
             SimpleVariety::Restriction { base, .. } => match base {
                 TypeRef::BuiltIn(local) => builtin(local, context).map(SimpleKind::Builtin),
@@ -737,6 +781,7 @@ fn wildcard_field(
         value: ValueKind::Wildcard(namespace.clone()),
         boxed: false,
         rank: p.rank,
+        choices: p.choices.clone(),
         doc: vec![format!(
             "`xs:any`: {}; elements in {allowed} that no other field takes, kept as written.",
             occurrence_words(occurs, false)

@@ -25,6 +25,8 @@ pub(super) struct FlatParticle<'d> {
     pub(super) max: Option<u32>,
     /// Order in the content model (see `FieldPlan::rank`).
     pub(super) rank: u32,
+    /// The choices (not repeated) the particle is inside: (choice id, branch index).
+    pub(super) choices: Vec<(u32, u32)>,
 }
 
 /// The occurrence contributed by enclosing groups.
@@ -60,9 +62,17 @@ impl Multiplier {
 #[derive(Default)]
 pub(super) struct Ranks {
     next: u32,
+    /// Next id for a (non-repeated) `xs:choice`.
+    next_choice: u32,
 }
 
 impl Ranks {
+    fn take_choice(&mut self) -> u32 {
+        let id = self.next_choice;
+        self.next_choice = self.next_choice.saturating_add(1);
+        id
+    }
+
     fn take(&mut self) -> u32 {
         let rank = self.next;
         self.next = self.next.saturating_add(1);
@@ -84,9 +94,20 @@ pub(super) fn flatten_group<'d>(
     out: &mut Vec<FlatParticle<'d>>,
     context: &str,
 ) -> Result<(), Error> {
+    flatten_nested(group, outer, ranks, out, context, &[])
+}
+
+fn flatten_nested<'d>(
+    group: &'d ModelGroup,
+    outer: Multiplier,
+    ranks: &mut Ranks,
+    out: &mut Vec<FlatParticle<'d>>,
+    context: &str,
+    enclosing: &[(u32, u32)],
+) -> Result<(), Error> {
     let ordered = group.kind == GroupKind::Sequence && !max_above_one(group.max_occurs);
     let shared = (!ordered).then(|| ranks.take());
-    flatten_members(group, outer, shared, ranks, out, context)
+    flatten_members(group, outer, shared, ranks, out, context, enclosing)
 }
 
 fn flatten_members<'d>(
@@ -96,6 +117,7 @@ fn flatten_members<'d>(
     ranks: &mut Ranks,
     out: &mut Vec<FlatParticle<'d>>,
     context: &str,
+    enclosing: &[(u32, u32)],
 ) -> Result<(), Error> {
     if max_above_one(group.max_occurs) && member_count(group) > 1 {
         return Err(Error::unsupported_at(
@@ -115,7 +137,14 @@ fn flatten_members<'d>(
         optional: outer.optional || group.min_occurs == 0 || group.kind == GroupKind::Choice,
         repeated: outer.repeated || max_above_one(group.max_occurs),
     };
-    for particle in &group.particles {
+    // A choice that occurs at most once: strict decoding accepts members of one branch only.
+    let choice = (group.kind == GroupKind::Choice && !max_above_one(group.max_occurs))
+        .then(|| ranks.take_choice());
+    for (branch, particle) in group.particles.iter().enumerate() {
+        let mut choices = enclosing.to_vec();
+        if let Some(id) = choice {
+            choices.push((id, u32::try_from(branch).unwrap_or(u32::MAX)));
+        }
         match particle {
             Particle::Element(e) => {
                 let (min, max) = here.apply(e.min_occurs, e.max_occurs);
@@ -124,11 +153,12 @@ fn flatten_members<'d>(
                     min,
                     max,
                     rank: shared.unwrap_or_else(|| ranks.take()),
+                    choices,
                 });
             }
             Particle::Group(inner) => match shared {
-                Some(_) => flatten_members(inner, here, shared, ranks, out, context)?,
-                None => flatten_group(inner, here, ranks, out, context)?,
+                Some(_) => flatten_members(inner, here, shared, ranks, out, context, &choices)?,
+                None => flatten_nested(inner, here, ranks, out, context, &choices)?,
             },
             Particle::Any {
                 min_occurs,
@@ -146,6 +176,7 @@ fn flatten_members<'d>(
                     min,
                     max,
                     rank: shared.unwrap_or_else(|| ranks.take()),
+                    choices,
                 });
             }
         }

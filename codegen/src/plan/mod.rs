@@ -87,6 +87,8 @@ pub enum SimpleKind {
     Builtin(Builtin),
     /// A generated enumeration, by Rust name.
     Enum(String),
+    /// `xs:list` of the item type: `xml::List<T>`, items separated by spaces.
+    List(Box<SimpleKind>),
 }
 
 /// The type of a field's value (before occurrence/nillability wrappers).
@@ -142,6 +144,9 @@ pub struct FieldPlan {
     /// child of higher rank. Members of a choice, an `xs:all` or a repeated group (whose order
     /// the schema does not fix) share one rank.
     pub rank: u32,
+    /// The `xs:choice`s (at most once) this element is a member of: (choice id, branch index).
+    /// Strict decoding rejects elements from two branches of one choice.
+    pub choices: Vec<(u32, u32)>,
     /// Doc comment lines.
     pub doc: Vec<String>,
 }
