@@ -547,6 +547,22 @@ impl<'d> Builder<'d> {
                 ),
             ));
         }
+        if let Some(member) = self
+            .defs
+            .schema
+            .elements
+            .iter()
+            .find(|g| g.substitution_group.as_ref() == Some(&e.name))
+        {
+            return Err(Error::unsupported_at(
+                &e.position,
+                element_context,
+                format!(
+                    "substitution group: `{}` may be replaced on the wire by `{}` (and any other member), which no field would take",
+                    e.name.local, member.name.local
+                ),
+            ));
+        }
         let anon_name = format!("{parent}{}", naming::upper_camel(&e.name.local));
         let value = self.value_kind(&e.type_ref, &element_context, &anon_name)?;
         let occurs = match (p.min, p.max) {
