@@ -693,3 +693,47 @@ fn declared_checks_and_paging_become_trait_impls() {
         "{err}"
     );
 }
+
+#[test]
+fn default_is_derived_where_every_field_has_a_sensible_default() {
+    let types = flat(&types_rs(&format!(
+        r#"<xs:simpleType name="Mode"><xs:restriction base="xs:string"><xs:enumeration value="on"/></xs:restriction></xs:simpleType>
+           <xs:complexType name="Texty"><xs:sequence>
+             <xs:element name="s" type="xs:string"/><xs:element name="n" type="xs:int"/>
+             <xs:element name="l" type="xs:string" maxOccurs="unbounded"/>
+           </xs:sequence></xs:complexType>
+           <xs:complexType name="Outer"><xs:sequence><xs:element name="t" type="tns:Texty"/></xs:sequence></xs:complexType>
+           <xs:complexType name="WithEnum"><xs:sequence><xs:element name="m" type="tns:Mode"/></xs:sequence></xs:complexType>
+           <xs:complexType name="WithDate"><xs:sequence><xs:element name="d" type="xs:dateTime"/></xs:sequence></xs:complexType>
+           <xs:complexType name="WithNil"><xs:sequence><xs:element name="v" type="xs:int" nillable="true"/></xs:sequence></xs:complexType>
+           <xs:complexType name="Wrapping"><xs:sequence><xs:element name="w" type="tns:WithEnum"/></xs:sequence></xs:complexType>
+           <xs:complexType name="Thing"><xs:sequence>
+             <xs:element name="o" type="tns:Outer"/><xs:element name="e" type="tns:WithEnum"/>
+             <xs:element name="d" type="tns:WithDate"/><xs:element name="n" type="tns:WithNil"/>
+             <xs:element name="w" type="tns:Wrapping"/>
+           </xs:sequence></xs:complexType>
+           {}"#,
+        bodies("tns:Thing", "tns:Thing")
+    )));
+    for (rust_type, derives_default) in [
+        ("Texty", true),
+        ("Outer", true),
+        ("WithEnum", false),
+        ("WithDate", false),
+        ("WithNil", false),
+        ("Wrapping", false),
+        ("Thing", false),
+    ] {
+        let head = format!("pub struct {rust_type} {{");
+        let at = types
+            .find(&head)
+            .unwrap_or_else(|| panic!("no {rust_type}"));
+        let derive_at = types[..at].rfind("#[derive(").expect("derive");
+        assert_eq!(
+            types[derive_at..at].contains("Default"),
+            derives_default,
+            "{rust_type}: {}",
+            &types[derive_at..at]
+        );
+    }
+}

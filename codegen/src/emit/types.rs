@@ -30,8 +30,9 @@ pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
             _ => None,
         })
         .collect();
+    let defaults = with_default(plan);
     let items = plan.items.iter().map(|item| match item {
-        TypeItem::Struct(s) => struct_item(s),
+        TypeItem::Struct(s) => struct_item(s, defaults.contains(s.rust.as_str())),
         TypeItem::Enum(e) => enum_item(e),
         TypeItem::Polymorphic(p) => {
             let forwards_attributes = p
@@ -312,15 +313,64 @@ fn attributes_decode(s: &StructPlan, r: &proc_macro2::Ident) -> (TokenStream, Ve
     (read, inits)
 }
 
-fn struct_item(s: &StructPlan) -> TokenStream {
+/// A text value type has a `Default` that means something on the wire (empty text, zero,
+/// false, an empty list); dates and generated enumerations have none.
+fn simple_has_default(kind: &SimpleKind) -> bool {
+    match kind {
+        SimpleKind::Builtin(b) => *b != Builtin::DateTime,
+        SimpleKind::List(_) => true,
+        SimpleKind::Enum(_) => false,
+    }
+}
+
+/// The structs that derive `Default`: every field is optional, repeated, or of a type with a
+/// default (text values per [`simple_has_default`], raw XML, and structs that derive it
+/// themselves; never a required nillable or polymorphic field). Found as a fixed point, so
+/// structs containing structs qualify in any order.
+fn with_default(plan: &TypesPlan) -> std::collections::BTreeSet<&str> {
+    let structs: Vec<&StructPlan> = plan
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            TypeItem::Struct(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    let mut found: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    loop {
+        let before = found.len();
+        for s in &structs {
+            if found.contains(s.rust.as_str()) {
+                continue;
+            }
+            let field_ok = |f: &FieldPlan| match f.occurs {
+                Occurs::Optional | Occurs::Repeated { .. } => true,
+                Occurs::Required if f.nillable => false,
+                Occurs::Required => match &f.value {
+                    ValueKind::Simple(kind) => simple_has_default(kind),
+                    ValueKind::Complex(name) => found.contains(name.as_str()),
+                    ValueKind::AnyType | ValueKind::Wildcard(_) => true,
+                },
+            };
+            let ok = s.fields.iter().all(field_ok)
+                && s.attributes
+                    .iter()
+                    .all(|a| !a.required || simple_has_default(&a.value))
+                && s.text.as_ref().is_none_or(simple_has_default);
+            if ok {
+                found.insert(s.rust.as_str());
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
+}
+
+fn struct_item(s: &StructPlan, default: bool) -> TokenStream {
     let name = ident(&s.rust);
     let doc = doc_attrs(&s.doc);
-    let all_optional = s.text.is_none()
-        && s.fields
-            .iter()
-            .all(|f| !matches!(f.occurs, Occurs::Required))
-        && s.attributes.iter().all(|a| !a.required);
-    let derives = if all_optional {
+    let derives = if default {
         quote! { #[derive(Debug, Clone, PartialEq, Default)] }
     } else {
         quote! { #[derive(Debug, Clone, PartialEq)] }

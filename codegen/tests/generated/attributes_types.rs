@@ -63,7 +63,7 @@ impl xml::SimpleValue for Status {
 }
 
 /// Complex type `RecordRef`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordRef {
     /// Attribute `internalId`: optional.
     pub internal_id: Option<String>,
@@ -126,7 +126,7 @@ impl xml::XmlDecode for RecordRef {
 /// Complex type `Amount`.
 ///
 /// Extends `decimal`: its fields come first.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Amount {
     /// Attribute `currency`: required.
     pub currency: String,
@@ -201,7 +201,7 @@ impl xml::XmlDecode for Amount {
 }
 
 /// Complex type `Item`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Item {
     /// Attribute `status`: optional.
     pub status: Option<Status>,
@@ -332,7 +332,7 @@ impl xml::XmlDecode for Item {
 /// Complex type `SpecialItem`.
 ///
 /// Extends `Item`: its fields come first.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpecialItem {
     /// Attribute `status`: optional.
     pub status: Option<Status>,
@@ -484,7 +484,7 @@ impl xml::XmlDecode for SpecialItem {
 }
 
 /// Complex type `PlainRef`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlainRef {
     /// Attribute `internalId`: optional.
     pub internal_id: Option<String>,
@@ -602,7 +602,7 @@ impl xml::XmlDecode for Shape {
 /// Complex type `Circle`.
 ///
 /// Extends `Shape`: its fields come first.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Circle {
     /// Attribute `label`: optional.
     pub label: Option<String>,
@@ -654,7 +654,7 @@ impl xml::XmlDecode for Circle {
 /// Complex type `Square`.
 ///
 /// Extends `Shape`: its fields come first.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Square {
     /// Attribute `label`: optional.
     pub label: Option<String>,

@@ -9,7 +9,7 @@ use soap_runtime::xml;
 pub const TARGET_NAMESPACE: &str = "urn:example:structures";
 
 /// Complex type `node`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// `<label>`: required.
     pub label: String,

@@ -9,7 +9,7 @@ use soap_runtime::xml;
 pub const TARGET_NAMESPACE: &str = "urn:example:wild";
 
 /// Complex type `Record`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Record {
     /// Attribute `kind`: optional.
     pub kind: Option<String>,
@@ -100,7 +100,7 @@ impl xml::XmlDecode for Record {
 /// Complex type `TaggedRecord`.
 ///
 /// Extends `Record`: its fields come first.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaggedRecord {
     /// Attribute `kind`: optional.
     pub kind: Option<String>,
@@ -206,7 +206,7 @@ impl xml::XmlDecode for TaggedRecord {
 }
 
 /// Complex type `Extension`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extension {
     /// `xs:any`: required; elements in any namespace or none that no other field takes, kept as written.
     pub any: xml::AnyElement,
@@ -288,7 +288,7 @@ impl xml::XmlDecode for Listed {
 }
 
 /// Complex type `envelope`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Envelope {
     /// `<record>`: repeated (1..unbounded).
     pub record: Vec<Record>,
