@@ -116,3 +116,59 @@ fn mixed_content_is_refused_at_the_type() {
         "mixed=\"true\" content",
     );
 }
+
+/// Two schemas: the service's, and `urn:example:other` (qualified elements) that it imports.
+fn two_namespaces(thing: &str) -> String {
+    format!(
+        r#"<?xml version="1.0"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:o="urn:example:other"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="{TNS}" targetNamespace="{TNS}">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:example:other" elementFormDefault="qualified">
+      <xs:complexType name="Part"><xs:sequence>
+        <xs:element name="code" type="xs:string"/></xs:sequence></xs:complexType>
+    </xs:schema>
+    <xs:schema targetNamespace="{TNS}">
+      <xs:import namespace="urn:example:other"/>
+      <xs:element name="thing" type="tns:Thing"/>
+      {thing}
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="M"><wsdl:part name="p" element="tns:thing"/></wsdl:message>
+  <wsdl:portType name="Port">
+    <wsdl:operation name="op"><wsdl:input message="tns:M"/><wsdl:output message="tns:M"/></wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="Binding" type="tns:Port">
+    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="op">
+      <soap:operation soapAction="urn:op"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input>
+      <wsdl:output><soap:body use="literal"/></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="Svc">
+    <wsdl:port name="P" binding="tns:Binding"><soap:address location="https://example.com/"/></wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>"#
+    )
+}
+
+#[test]
+fn a_qualified_element_of_a_second_namespace_is_refused_where_it_is_declared() {
+    let text = two_namespaces(
+        r#"<xs:complexType name="Thing"><xs:sequence><xs:element name="part" type="o:Part"/></xs:sequence></xs:complexType>"#,
+    );
+    let resolver = MemoryResolver::new().with("svc.wsdl", text.as_str());
+    let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
+    let input = InputInfo::from_bytes("svc.wsdl", text.as_bytes());
+    let error = generate(&defs, &input).expect_err("second namespace");
+    assert!(matches!(error.kind, ErrorKind::Unsupported(_)), "{error:?}");
+    let message = error.to_string();
+    // `code` is declared on line 8, inside the other namespace's schema.
+    assert!(message.starts_with("svc.wsdl:8:"), "{message}");
+    assert!(
+        message.contains("unsupported: qualified element in namespace `urn:example:other`"),
+        "{message}"
+    );
+}

@@ -196,7 +196,9 @@ impl<'d> Builder<'d> {
         let mut variants = Vec::new();
         for sub in self.concrete_descendants(name) {
             if sub.namespace != self.target_namespace {
-                return Err(Error::unsupported(
+                let position = self.complex.get(sub).map(|c| c.position.clone());
+                return Err(Error::unsupported_at(
+                    &position.unwrap_or_default(),
                     format!("complex type `{}`", sub.local),
                     format!(
                         "xsi:type value in namespace `{}` (only `{}` is supported)",
@@ -539,7 +541,8 @@ impl<'d> Builder<'d> {
         let element_context = format!("{context}, element `{}`", e.name.local);
         let qualified = e.form == Form::Qualified;
         if qualified && e.name.namespace != self.target_namespace {
-            return Err(Error::unsupported(
+            return Err(Error::unsupported_at(
+                &e.position,
                 element_context,
                 format!(
                     "qualified element in namespace `{}` (only `{}` is supported)",
