@@ -8,6 +8,9 @@ use std::fmt;
 pub struct Error {
     /// Where in the service description the problem is (type, element, operation), if known.
     pub context: Option<String>,
+    /// Where the offending construct is written (file, line, column), when the model knows it.
+    /// Shown first in the message, `file:line:col: …`, the way compilers report.
+    pub position: Option<wsdl::Position>,
     /// What went wrong.
     pub kind: ErrorKind,
 }
@@ -35,14 +38,34 @@ impl Error {
     pub(crate) fn unsupported(context: impl Into<String>, what: impl Into<String>) -> Self {
         Self {
             context: Some(context.into()),
+            position: None,
             kind: ErrorKind::Unsupported(what.into()),
         }
+    }
+
+    /// An [`ErrorKind::Unsupported`] error about the construct written at `position`.
+    pub(crate) fn unsupported_at(
+        position: &wsdl::Position,
+        context: impl Into<String>,
+        what: impl Into<String>,
+    ) -> Self {
+        Self::unsupported(context, what).at(position)
+    }
+
+    /// The same error, located at `position` (kept when a location is already known: the
+    /// innermost construct is the most precise).
+    pub(crate) fn at(mut self, position: &wsdl::Position) -> Self {
+        if self.position.is_none() && !position.file.is_empty() {
+            self.position = Some(position.clone());
+        }
+        self
     }
 
     /// An [`ErrorKind::Dangling`] error about `context`.
     pub(crate) fn dangling(context: impl Into<String>, what: impl Into<String>) -> Self {
         Self {
             context: Some(context.into()),
+            position: None,
             kind: ErrorKind::Dangling(what.into()),
         }
     }
@@ -50,6 +73,9 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(p) = &self.position {
+            write!(f, "{}:{}:{}: ", p.file, p.line, p.column)?;
+        }
         if let Some(context) = &self.context {
             write!(f, "{context}: ")?;
         }

@@ -443,6 +443,7 @@ impl PlannedService<'_> {
 fn parse_file(file: &str, tokens: TokenStream) -> Result<syn::File, Error> {
     syn::parse2(tokens).map_err(|e| Error {
         context: None,
+        position: None,
         kind: ErrorKind::InvalidOutput {
             file: file.to_owned(),
             message: e.to_string(),

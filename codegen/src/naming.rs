@@ -100,16 +100,12 @@ pub fn field_ident(xml_name: &str) -> String {
     escape_keyword(s)
 }
 
-/// A type name: kept as written in the schema when it already is a clean UpperCamel identifier
-/// (`ParamsRequestCampaign`, `MObjCriteria`), else converted (`lead_key` → `LeadKey`,
-/// `URL` → `Url`).
+/// A type name: UpperCamel with acronyms cased like words, the same rule that names anonymous
+/// types after their fields, so `ObjectIDType` and a field `groupObjectIdType` give
+/// `ObjectIdType` and `GroupObjectIdType`, never both spellings. Clean names are unchanged
+/// (`ParamsRequestCampaign`, `MObjCriteria`: a single capital is a word of its own);
+/// `lead_key` → `LeadKey`, `URL` → `Url`.
 pub fn type_ident(xml_name: &str) -> String {
-    let clean = xml_name.starts_with(|c: char| c.is_ascii_uppercase())
-        && xml_name.chars().all(|c| c.is_ascii_alphanumeric())
-        && xml_name.chars().any(|c| c.is_ascii_lowercase());
-    if clean {
-        return xml_name.to_owned();
-    }
     variant_ident(xml_name)
 }
 
@@ -229,6 +225,10 @@ mod tests {
         assert_eq!(type_ident("ReqCampSourceType"), "ReqCampSourceType");
         assert_eq!(type_ident("lead_key"), "LeadKey");
         assert_eq!(type_ident("URL"), "Url");
+        assert_eq!(type_ident("ObjectIDType"), "ObjectIdType");
+        assert_eq!(type_ident("GroupObjectIdType"), "GroupObjectIdType");
+        assert_eq!(type_ident("SFDCAccount"), "SfdcAccount");
+        assert_eq!(type_ident("ArrayOfMObject"), "ArrayOfMObject");
         assert_eq!(type_ident("getLead"), "GetLead");
     }
 

@@ -272,6 +272,7 @@ fn choose_binding(defs: &Definitions) -> Result<(&Binding, Option<&str>), Error>
     }
     Err(Error {
         context: None,
+        position: None,
         kind: crate::ErrorKind::NoSoapBinding,
     })
 }

@@ -334,7 +334,6 @@ fn decoders_check_attributes_only_for_types_that_declare_none() {
            <xs:complexType name="Derived"><xs:complexContent><xs:extension base="tns:WithAttr">
              <xs:sequence><xs:element name="b" type="xs:string"/></xs:sequence>
            </xs:extension></xs:complexContent></xs:complexType>
-           <xs:complexType name="Wild"><xs:sequence/><xs:anyAttribute/></xs:complexType>
            <xs:complexType name="Text"><xs:simpleContent><xs:extension base="xs:string">
              <xs:attribute name="lang" type="xs:string"/>
            </xs:extension></xs:simpleContent></xs:complexType>
@@ -342,7 +341,7 @@ fn decoders_check_attributes_only_for_types_that_declare_none() {
            </xs:simpleContent></xs:complexType>
            <xs:complexType name="Thing"><xs:sequence>
              <xs:element name="p" type="tns:Plain"/><xs:element name="w" type="tns:WithAttr"/>
-             <xs:element name="d" type="tns:Derived"/><xs:element name="x" type="tns:Wild"/>
+             <xs:element name="d" type="tns:Derived"/>
              <xs:element name="t" type="tns:Text"/><xs:element name="u" type="tns:PlainText"/>
            </xs:sequence></xs:complexType>
            {}"#,
@@ -354,7 +353,6 @@ fn decoders_check_attributes_only_for_types_that_declare_none() {
         ("PlainText", true),
         ("WithAttr", false),
         ("Derived", false),
-        ("Wild", false),
         ("Text", false),
     ] {
         let body = decode_impl(&types, rust_type);
@@ -363,10 +361,11 @@ fn decoders_check_attributes_only_for_types_that_declare_none() {
             checks,
             "{rust_type}: {body}"
         );
-        if !checks && rust_type != "Text" {
-            // The start tag is not needed at all.
+        if !checks {
+            // Types with attributes read them, and route undeclared ones to the strict check.
             assert!(
-                body.contains("_start: &xml::ElementStart"),
+                body.contains("for attribute in r.attributes(start)?")
+                    && body.contains("_ => r.unknown_attribute(start, &attribute)?"),
                 "{rust_type}: {body}"
             );
         }
@@ -379,7 +378,7 @@ fn decoders_check_sequence_order_where_the_schema_fixes_it() {
         r#"<xs:complexType name="Seq"><xs:sequence>
              <xs:element name="a" type="xs:string"/>
              <xs:choice><xs:element name="c1" type="xs:string"/><xs:element name="c2" type="xs:string"/></xs:choice>
-             <xs:sequence maxOccurs="unbounded"><xs:element name="r1" type="xs:string"/><xs:element name="r2" type="xs:string"/></xs:sequence>
+             <xs:sequence maxOccurs="unbounded"><xs:element name="r1" type="xs:string"/></xs:sequence>
              <xs:sequence><xs:element name="n1" type="xs:string"/><xs:element name="n2" type="xs:string" maxOccurs="unbounded"/></xs:sequence>
              <xs:all><xs:element name="l1" type="xs:string"/></xs:all>
              <xs:element name="z" type="xs:string"/>
@@ -406,7 +405,7 @@ fn decoders_check_sequence_order_where_the_schema_fixes_it() {
     let seq = decode_impl(&types, "Seq");
     assert!(
         seq.contains(
-            r#"const ORDER: &[&[&str]] = &[ &["a"], &["c1", "c2"], &["r1", "r2"], &["n1"], &["n2"], &["l1"], &["z"], ];"#
+            r#"const ORDER: &[&[&str]] = &[ &["a"], &["c1", "c2"], &["r1"], &["n1"], &["n2"], &["l1"], &["z"], ];"#
         ),
         "{seq}"
     );
@@ -415,7 +414,6 @@ fn decoders_check_sequence_order_where_the_schema_fixes_it() {
         ("c1", 1),
         ("c2", 1),
         ("r1", 2),
-        ("r2", 2),
         ("n1", 3),
         ("n2", 4),
         ("l1", 5),
@@ -651,18 +649,15 @@ fn descriptions_without_a_usable_binding_or_body_are_rejected_with_context() {
     let err = generate(&load(&simple), &input(&simple)).unwrap_err();
     assert!(err.to_string().contains("without complex content"), "{err}");
 
-    // xs:anyType content has no Rust mapping.
-    let any = service(&format!(
-        r#"<xs:complexType name="Thing"><xs:sequence><xs:element name="blob" type="xs:anyType"/></xs:sequence></xs:complexType>{}"#,
+    // Mixed text content has no field to go to: refused where the type is written.
+    let mixed = service(&format!(
+        r#"<xs:complexType name="Thing" mixed="true"><xs:sequence><xs:element name="blob" type="xs:string"/></xs:sequence></xs:complexType>{}"#,
         bodies("tns:Thing", "tns:Thing")
     ));
-    let err = generate(&load(&any), &input(&any)).unwrap_err();
-    assert!(
-        err.to_string()
-            .contains("complex type `Thing`, element `blob`"),
-        "{err}"
-    );
-    assert!(err.to_string().contains("anyType"), "{err}");
+    let err = generate(&load(&mixed), &input(&mixed)).unwrap_err();
+    assert!(err.to_string().starts_with("svc.wsdl:8:"), "{err}");
+    assert!(err.to_string().contains("complex type `Thing`"), "{err}");
+    assert!(err.to_string().contains("unsupported: mixed"), "{err}");
 }
 
 #[test]
@@ -706,4 +701,48 @@ fn declared_checks_and_paging_become_trait_impls() {
         err.to_string().contains("has no element `missing`"),
         "{err}"
     );
+}
+
+#[test]
+fn default_is_derived_where_every_field_has_a_sensible_default() {
+    let types = flat(&types_rs(&format!(
+        r#"<xs:simpleType name="Mode"><xs:restriction base="xs:string"><xs:enumeration value="on"/></xs:restriction></xs:simpleType>
+           <xs:complexType name="Texty"><xs:sequence>
+             <xs:element name="s" type="xs:string"/><xs:element name="n" type="xs:int"/>
+             <xs:element name="l" type="xs:string" maxOccurs="unbounded"/>
+           </xs:sequence></xs:complexType>
+           <xs:complexType name="Outer"><xs:sequence><xs:element name="t" type="tns:Texty"/></xs:sequence></xs:complexType>
+           <xs:complexType name="WithEnum"><xs:sequence><xs:element name="m" type="tns:Mode"/></xs:sequence></xs:complexType>
+           <xs:complexType name="WithDate"><xs:sequence><xs:element name="d" type="xs:dateTime"/></xs:sequence></xs:complexType>
+           <xs:complexType name="WithNil"><xs:sequence><xs:element name="v" type="xs:int" nillable="true"/></xs:sequence></xs:complexType>
+           <xs:complexType name="Wrapping"><xs:sequence><xs:element name="w" type="tns:WithEnum"/></xs:sequence></xs:complexType>
+           <xs:complexType name="Thing"><xs:sequence>
+             <xs:element name="o" type="tns:Outer"/><xs:element name="e" type="tns:WithEnum"/>
+             <xs:element name="d" type="tns:WithDate"/><xs:element name="n" type="tns:WithNil"/>
+             <xs:element name="w" type="tns:Wrapping"/>
+           </xs:sequence></xs:complexType>
+           {}"#,
+        bodies("tns:Thing", "tns:Thing")
+    )));
+    for (rust_type, derives_default) in [
+        ("Texty", true),
+        ("Outer", true),
+        ("WithEnum", false),
+        ("WithDate", false),
+        ("WithNil", false),
+        ("Wrapping", false),
+        ("Thing", false),
+    ] {
+        let head = format!("pub struct {rust_type} {{");
+        let at = types
+            .find(&head)
+            .unwrap_or_else(|| panic!("no {rust_type}"));
+        let derive_at = types[..at].rfind("#[derive(").expect("derive");
+        assert_eq!(
+            types[derive_at..at].contains("Default"),
+            derives_default,
+            "{rust_type}: {}",
+            &types[derive_at..at]
+        );
+    }
 }

@@ -30,7 +30,12 @@ const DEFAULT_INPUTS: &[&str] = &[
 ];
 
 /// The WSDLs checked against the bare runtime when no input is given (relative to the workspace).
-const DEFAULT_BARE_INPUTS: &[&str] = &["codegen/tests/fixtures/shapes.wsdl"];
+const DEFAULT_BARE_INPUTS: &[&str] = &[
+    "codegen/tests/fixtures/shapes.wsdl",
+    "codegen/tests/fixtures/attributes.wsdl",
+    "codegen/tests/fixtures/wildcards.wsdl",
+    "codegen/tests/fixtures/structures.wsdl",
+];
 
 /// Which runtime a generated crate is checked against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

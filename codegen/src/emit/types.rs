@@ -7,8 +7,8 @@ use quote::quote;
 use super::{doc_attrs, inner_doc_attrs};
 use crate::naming::ident;
 use crate::plan::{
-    Builtin, EnumPlan, FieldPlan, Occurs, PolymorphicPlan, SimpleKind, StructPlan, TypeItem,
-    TypesPlan, ValueKind,
+    AttributeNamespace, AttributePlan, Builtin, EnumPlan, FieldPlan, Occurs, PolymorphicPlan,
+    SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
 };
 
 /// The whole `types.rs` file.
@@ -22,10 +22,25 @@ pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
             .to_owned(),
     ]);
     let ns = &plan.target_namespace;
+    let with_attributes: std::collections::BTreeSet<&str> = plan
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            TypeItem::Struct(s) if reads_attributes(s) => Some(s.rust.as_str()),
+            _ => None,
+        })
+        .collect();
+    let defaults = with_default(plan);
     let items = plan.items.iter().map(|item| match item {
-        TypeItem::Struct(s) => struct_item(s),
+        TypeItem::Struct(s) => struct_item(s, defaults.contains(s.rust.as_str())),
         TypeItem::Enum(e) => enum_item(e),
-        TypeItem::Polymorphic(p) => polymorphic_item(p),
+        TypeItem::Polymorphic(p) => {
+            let forwards_attributes = p
+                .variants
+                .iter()
+                .any(|(variant, _)| with_attributes.contains(variant.as_str()));
+            polymorphic_item(p, forwards_attributes)
+        }
     });
     let use_xml = (!plan.items.is_empty()).then(|| quote! { use soap_runtime::xml; });
     quote! {
@@ -58,6 +73,10 @@ fn builtin_type(b: Builtin) -> TokenStream {
 fn simple_type(kind: &SimpleKind) -> TokenStream {
     match kind {
         SimpleKind::Builtin(b) => builtin_type(*b),
+        SimpleKind::List(item) => {
+            let item = simple_type(item);
+            quote! { xml::List<#item> }
+        }
         SimpleKind::Enum(name) => {
             let name = ident(name);
             quote! { #name }
@@ -72,6 +91,8 @@ pub(crate) fn value_type(value: &ValueKind) -> TokenStream {
             let name = ident(name);
             quote! { #name }
         }
+        ValueKind::AnyType => quote! { xml::AnyContent },
+        ValueKind::Wildcard(_) => quote! { xml::AnyElement },
     }
 }
 
@@ -107,32 +128,260 @@ fn xml_name(field: &FieldPlan) -> TokenStream {
     }
 }
 
-/// A name for a local variable that no field uses.
-fn fresh(base: &str, fields: &[FieldPlan]) -> proc_macro2::Ident {
+/// A name for a local variable that no field (element or attribute) uses.
+fn fresh(base: &str, s: &StructPlan) -> proc_macro2::Ident {
     let mut name = base.to_owned();
-    while fields.iter().any(|f| f.rust == name) {
+    while s.fields.iter().any(|f| f.rust == name) || s.attributes.iter().any(|a| a.rust == name) {
         name.push('_');
     }
     ident(&name)
 }
 
-fn struct_item(s: &StructPlan) -> TokenStream {
+/// A boolean expression: does the namespace `ns` (an `Option<&str>` expression) satisfy the
+/// wildcard's constraint?
+fn namespace_allowed(constraint: &wsdl::NamespaceConstraint, ns: TokenStream) -> TokenStream {
+    match constraint {
+        wsdl::NamespaceConstraint::Any => quote! { true },
+        wsdl::NamespaceConstraint::Other(target) => {
+            quote! { #ns.is_some_and(|ns| ns != #target) }
+        }
+        wsdl::NamespaceConstraint::List(list) => {
+            let patterns = list.iter().map(|uri| {
+                if uri.is_empty() {
+                    quote! { None }
+                } else {
+                    quote! { Some(#uri) }
+                }
+            });
+            quote! { matches!(#ns, #(#patterns)|*) }
+        }
+    }
+}
+
+/// An attribute field's declared type: `T` when required, else `Option<T>`.
+fn attribute_type(a: &AttributePlan) -> TokenStream {
+    let ty = simple_type(&a.value);
+    if a.required {
+        ty
+    } else {
+        quote! { Option<#ty> }
+    }
+}
+
+/// `xml::AttributeName::…(local)` for an attribute.
+fn attribute_name(a: &AttributePlan) -> TokenStream {
+    let local = &a.xml;
+    match a.namespace {
+        AttributeNamespace::Unqualified => quote! { xml::AttributeName::unqualified(#local) },
+        AttributeNamespace::Target => quote! { xml::AttributeName::qualified(#local) },
+        AttributeNamespace::Xml => quote! { xml::AttributeName::xml(#local) },
+    }
+}
+
+/// The attribute fields' declarations (the `xs:anyAttribute` collection last).
+fn attribute_fields(s: &StructPlan) -> Vec<TokenStream> {
+    let mut fields: Vec<TokenStream> = s
+        .attributes
+        .iter()
+        .map(|a| {
+            let doc = doc_attrs(&a.doc);
+            let name = ident(&a.rust);
+            let ty = attribute_type(a);
+            quote! { #doc pub #name: #ty, }
+        })
+        .collect();
+    if let Some((rust, _)) = &s.any_attribute {
+        let name = ident(rust);
+        fields.push(quote! {
+            /// `xs:anyAttribute`: the attributes no declared one matches, kept as written.
+            pub #name: Vec<xml::AnyAttribute>,
+        });
+    }
+    fields
+}
+
+/// The struct declares attributes or an attribute wildcard (so decoding reads attributes).
+fn reads_attributes(s: &StructPlan) -> bool {
+    !s.attributes.is_empty() || s.any_attribute.is_some()
+}
+
+/// `fn encode_attributes` for a struct with attributes.
+fn attributes_encode(s: &StructPlan) -> Option<TokenStream> {
+    if !reads_attributes(s) {
+        return None;
+    }
+    let w = fresh("w", s);
+    let writes = s.attributes.iter().map(|a| {
+        let field = ident(&a.rust);
+        let name = attribute_name(a);
+        if a.required {
+            quote! { #w.attribute(#name, &self.#field); }
+        } else {
+            quote! {
+                if let Some(value) = &self.#field {
+                    #w.attribute(#name, value);
+                }
+            }
+        }
+    });
+    let others = s.any_attribute.as_ref().map(|(rust, _)| {
+        let field = ident(rust);
+        quote! { #w.any(&self.#field); }
+    });
+    Some(quote! {
+        fn encode_attributes(&self, #w: &mut xml::AttributeWriter<'_>) {
+            #(#writes)*
+            #others
+        }
+    })
+}
+
+/// Statements reading the declared attributes of `start` into one `Option` slot per
+/// attribute (undeclared ones go to `unknown_attribute`), and the struct initialisers taking
+/// them out of the slots.
+fn attributes_decode(s: &StructPlan, r: &proc_macro2::Ident) -> (TokenStream, Vec<TokenStream>) {
+    if !reads_attributes(s) {
+        return (quote! {}, Vec::new());
+    }
+    let attribute = fresh("attribute", s);
+    let value = fresh("value", s);
+    let slots = s.attributes.iter().map(|a| {
+        let field = ident(&a.rust);
+        let ty = simple_type(&a.value);
+        quote! { let mut #field: Option<#ty> = None; }
+    });
+    let arms = s.attributes.iter().map(|a| {
+        let field = ident(&a.rust);
+        let local = &a.xml;
+        let namespace = match a.namespace {
+            AttributeNamespace::Unqualified => quote! { None },
+            AttributeNamespace::Target => quote! { Some(TARGET_NAMESPACE) },
+            AttributeNamespace::Xml => {
+                let ns = crate::plan::XML_NAMESPACE;
+                quote! { Some(#ns) }
+            }
+        };
+        let fixed = a
+            .fixed
+            .as_ref()
+            .map(|fixed| quote! { #r.check_fixed(start, &#attribute, #fixed)?; });
+        quote! {
+            (#namespace, #local) => {
+                #fixed
+                let #value = #r.attribute_value(start, &#attribute)?;
+                #r.set_attribute_once(start, &mut #field, #value)?;
+            }
+        }
+    });
+    let (others_slot, others_arm, others_init) = match &s.any_attribute {
+        Some((rust, constraint)) => {
+            let field = ident(rust);
+            let allowed = namespace_allowed(constraint, quote! { #attribute.namespace() });
+            (
+                Some(quote! { let mut #field: Vec<xml::AnyAttribute> = Vec::new(); }),
+                Some(quote! { _ if #allowed => #field.push(#attribute.to_any()), }),
+                Some(quote! { #field, }),
+            )
+        }
+        None => (None, None, None),
+    };
+    let read = quote! {
+        #(#slots)*
+        #others_slot
+        for #attribute in #r.attributes(start)? {
+            match (#attribute.namespace(), #attribute.local_name()) {
+                #(#arms)*
+                #others_arm
+                _ => #r.unknown_attribute(start, &#attribute)?,
+            }
+        }
+    };
+    let inits = s
+        .attributes
+        .iter()
+        .map(|a| {
+            let field = ident(&a.rust);
+            if a.required {
+                let missing = format!("@{}", a.xml);
+                quote! { #field: #r.require_attribute(start, #field, #missing)?, }
+            } else {
+                quote! { #field, }
+            }
+        })
+        .chain(others_init)
+        .collect();
+    (read, inits)
+}
+
+/// A text value type has a `Default` that means something on the wire (empty text, zero,
+/// false, an empty list); dates and generated enumerations have none.
+fn simple_has_default(kind: &SimpleKind) -> bool {
+    match kind {
+        SimpleKind::Builtin(b) => *b != Builtin::DateTime,
+        SimpleKind::List(_) => true,
+        SimpleKind::Enum(_) => false,
+    }
+}
+
+/// The structs that derive `Default`: every field is optional, repeated, or of a type with a
+/// default (text values per [`simple_has_default`], raw XML, and structs that derive it
+/// themselves; never a required nillable or polymorphic field). Found as a fixed point, so
+/// structs containing structs qualify in any order.
+fn with_default(plan: &TypesPlan) -> std::collections::BTreeSet<&str> {
+    let structs: Vec<&StructPlan> = plan
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            TypeItem::Struct(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    let mut found: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    loop {
+        let before = found.len();
+        for s in &structs {
+            if found.contains(s.rust.as_str()) {
+                continue;
+            }
+            let field_ok = |f: &FieldPlan| match f.occurs {
+                Occurs::Optional | Occurs::Repeated { .. } => true,
+                Occurs::Required if f.nillable => false,
+                Occurs::Required => match &f.value {
+                    ValueKind::Simple(kind) => simple_has_default(kind),
+                    ValueKind::Complex(name) => found.contains(name.as_str()),
+                    ValueKind::AnyType | ValueKind::Wildcard(_) => true,
+                },
+            };
+            let ok = s.fields.iter().all(field_ok)
+                && s.attributes
+                    .iter()
+                    .all(|a| !a.required || simple_has_default(&a.value))
+                && s.text.as_ref().is_none_or(simple_has_default);
+            if ok {
+                found.insert(s.rust.as_str());
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
+}
+
+fn struct_item(s: &StructPlan, default: bool) -> TokenStream {
     let name = ident(&s.rust);
     let doc = doc_attrs(&s.doc);
-    let all_optional = s.text.is_none()
-        && s.fields
-            .iter()
-            .all(|f| !matches!(f.occurs, Occurs::Required));
-    let derives = if all_optional {
+    let derives = if default {
         quote! { #[derive(Debug, Clone, PartialEq, Default)] }
     } else {
         quote! { #[derive(Debug, Clone, PartialEq)] }
     };
+    let attributes = attribute_fields(s);
     let body = match &s.text {
         Some(kind) => {
             let ty = simple_type(kind);
             quote! {
                 {
+                    #(#attributes)*
                     /// The element's text.
                     pub value: #ty,
                 }
@@ -145,7 +394,7 @@ fn struct_item(s: &StructPlan) -> TokenStream {
                 let ty = field_type(f);
                 quote! { #doc pub #name: #ty, }
             });
-            quote! { { #(#fields)* } }
+            quote! { { #(#attributes)* #(#fields)* } }
         }
     };
     let encode = struct_encode(s);
@@ -161,7 +410,11 @@ fn struct_item(s: &StructPlan) -> TokenStream {
         }
     });
     let from_vec = match s.fields.as_slice() {
-        [only] if s.text.is_none() && matches!(only.occurs, Occurs::Repeated { .. }) => {
+        [only]
+            if s.text.is_none()
+                && !reads_attributes(s)
+                && matches!(only.occurs, Occurs::Repeated { .. }) =>
+        {
             let item = item_type(only);
             let field = ident(&only.rust);
             Some(quote! {
@@ -188,7 +441,7 @@ fn struct_item(s: &StructPlan) -> TokenStream {
 
 fn struct_encode(s: &StructPlan) -> TokenStream {
     let name = ident(&s.rust);
-    let w = fresh("w", &s.fields);
+    let w = fresh("w", s);
     let statements: Vec<TokenStream> = match &s.text {
         Some(_) => vec![quote! { xml::SimpleValue::write_text(&self.value, #w); }],
         None => s
@@ -198,10 +451,27 @@ fn struct_encode(s: &StructPlan) -> TokenStream {
                 let field = ident(&f.rust);
                 let xml_name = xml_name(f);
                 let method = match (&f.value, f.nillable) {
+                    (ValueKind::Wildcard(_), _) => {
+                        return match f.occurs {
+                            Occurs::Required => quote! { #w.any(&self.#field); },
+                            Occurs::Optional => quote! {
+                                if let Some(value) = &self.#field {
+                                    #w.any(value);
+                                }
+                            },
+                            Occurs::Repeated { .. } => quote! {
+                                for item in &self.#field {
+                                    #w.any(item);
+                                }
+                            },
+                        };
+                    }
                     (ValueKind::Simple(_), false) => quote! { simple },
                     (ValueKind::Simple(_), true) => quote! { simple_nillable },
-                    (ValueKind::Complex(_), false) => quote! { complex },
-                    (ValueKind::Complex(_), true) => quote! { complex_nillable },
+                    (ValueKind::Complex(_) | ValueKind::AnyType, false) => quote! { complex },
+                    (ValueKind::Complex(_) | ValueKind::AnyType, true) => {
+                        quote! { complex_nillable }
+                    }
                 };
                 match f.occurs {
                     Occurs::Required => quote! { #w.#method(#xml_name, &self.#field); },
@@ -224,8 +494,11 @@ fn struct_encode(s: &StructPlan) -> TokenStream {
     } else {
         quote! { #w }
     };
+    let encode_attributes = attributes_encode(s);
     quote! {
         impl xml::XmlEncode for #name {
+            #encode_attributes
+
             fn encode_content(&self, #param: &mut xml::XmlWriter) {
                 #(#statements)*
             }
@@ -237,33 +510,38 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     let name = ident(&s.rust);
     // Strict decoding rejects attributes on types that declare none.
     let check_attributes = |r: &proc_macro2::Ident| {
-        (!s.attributes).then(|| quote! { #r.check_no_attributes(start)?; })
+        (!reads_attributes(s)).then(|| quote! { #r.check_no_attributes(start)?; })
     };
+    let r = fresh("r", s);
+    let (read_attributes, attribute_inits) = attributes_decode(s, &r);
     if s.text.is_some() {
-        let check = check_attributes(&ident("r"));
+        let check = check_attributes(&r);
+        // The plan keeps `value` free of attribute fields in simple-content structs.
+        let text = fresh("text", s);
         return quote! {
             impl xml::XmlDecode for #name {
-                fn decode(r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+                fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                     #check
-                    let text = r.text()?;
-                    match xml::SimpleValue::parse_text(&text) {
-                        Ok(value) => Ok(Self { value }),
-                        Err(error) => Err(xml::DecodeError::invalid_value(error, &text, Some(start.position()))),
+                    #read_attributes
+                    let #text = #r.text()?;
+                    match xml::SimpleValue::parse_text(&#text) {
+                        Ok(value) => Ok(Self { #(#attribute_inits)* value }),
+                        Err(error) => Err(xml::DecodeError::invalid_value(error, &#text, Some(start.position()))),
                     }
                 }
             }
         };
     }
-    let r = fresh("r", &s.fields);
     let check = check_attributes(&r);
-    let start = if check.is_some() {
+    let has_choices = s.fields.iter().any(|f| !f.choices.is_empty());
+    let start = if check.is_some() || reads_attributes(s) || has_choices {
         quote! { start }
     } else {
         quote! { _start }
     };
-    let child = fresh("child", &s.fields);
-    let value = fresh("value", &s.fields);
-    let order = fresh("order", &s.fields);
+    let child = fresh("child", s);
+    let value = fresh("value", s);
+    let order = fresh("order", s);
     let ranks = DenseRanks::of(s);
     let next_child = match s.children_form() {
         Some(wsdl::Form::Unqualified) => quote! { #r.next_child(xml::Form::Unqualified) },
@@ -278,26 +556,47 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             _ => quote! { let mut #field: Option<#item> = None; },
         }
     });
+    let has_wildcard = s
+        .fields
+        .iter()
+        .any(|f| matches!(f.value, ValueKind::Wildcard(_)));
     let arms = s.fields.iter().map(|f| {
         let field = ident(&f.rust);
         let local = &f.xml;
+        let pattern = match &f.value {
+            ValueKind::Wildcard(constraint) => {
+                let allowed = namespace_allowed(constraint, quote! { #child.namespace() });
+                quote! { _ if #allowed }
+            }
+            // Next to a wildcard, a name alone does not decide: the namespace must match too.
+            _ if has_wildcard && f.qualified => {
+                quote! { #local if #child.namespace() == Some(TARGET_NAMESPACE) }
+            }
+            _ if has_wildcard => quote! { #local if #child.namespace().is_none() },
+            _ => quote! { #local },
+        };
         let read = match (&f.value, f.nillable, f.occurs) {
             (ValueKind::Simple(_), false, Occurs::Repeated { .. }) => {
                 quote! { #r.simple_item(&#child, #field.len() + 1)? }
             }
-            (ValueKind::Complex(_), false, Occurs::Repeated { .. }) => {
+            (ValueKind::Wildcard(_), _, _) => quote! { #r.any_element(&#child)? },
+            (ValueKind::Complex(_) | ValueKind::AnyType, false, Occurs::Repeated { .. }) => {
                 quote! { #r.complex_item(&#child, #field.len() + 1)? }
             }
             (ValueKind::Simple(_), false, _) => quote! { #r.simple(&#child)? },
-            (ValueKind::Complex(_), false, _) => quote! { #r.complex(&#child)? },
+            (ValueKind::Complex(_) | ValueKind::AnyType, false, _) => {
+                quote! { #r.complex(&#child)? }
+            }
             (ValueKind::Simple(_), true, Occurs::Repeated { .. }) => {
                 quote! { #r.simple_nillable_item(&#child, #field.len() + 1)? }
             }
-            (ValueKind::Complex(_), true, Occurs::Repeated { .. }) => {
+            (ValueKind::Complex(_) | ValueKind::AnyType, true, Occurs::Repeated { .. }) => {
                 quote! { #r.complex_nillable_item(&#child, #field.len() + 1)? }
             }
             (ValueKind::Simple(_), true, _) => quote! { #r.simple_nillable(&#child)? },
-            (ValueKind::Complex(_), true, _) => quote! { #r.complex_nillable(&#child)? },
+            (ValueKind::Complex(_) | ValueKind::AnyType, true, _) => {
+                quote! { #r.complex_nillable(&#child)? }
+            }
         };
         let store = match f.occurs {
             Occurs::Repeated { .. } => quote! { #field.push(#value); },
@@ -308,13 +607,18 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             quote! { #r.check_order(&mut #order, #rank, &#child, ORDER)?; }
         });
         quote! {
-            #local => {
+            #pattern => {
                 #check_order
                 let #value = #read;
                 #store
             }
         }
     });
+    // The wildcard's arm takes what the named arms did not: it must come after them.
+    let (named, wildcard): (Vec<_>, Vec<_>) = arms
+        .zip(&s.fields)
+        .partition(|(_, f)| !matches!(f.value, ValueKind::Wildcard(_)));
+    let arms = named.into_iter().chain(wildcard).map(|(arm, _)| arm);
     let order_state = ranks.as_ref().map(|ranks| {
         let names = ranks.names.iter().map(|names| quote! { &[#(#names),*] });
         quote! {
@@ -331,6 +635,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             _ => quote! { #field, },
         }
     });
+    let choice_checks = choice_checks(s, &r);
     // `minOccurs` above zero on a repeated element: too few items is a missing element.
     let min_checks = s.fields.iter().filter_map(|f| match f.occurs {
         Occurs::Repeated { min, .. } if min > 0 => {
@@ -372,12 +677,49 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         impl xml::XmlDecode for #name {
             fn decode(#r: &mut xml::XmlReader<'_>, #start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                 #check
+                #read_attributes
                 #body
+                #(#choice_checks)*
                 #(#min_checks)*
-                Ok(Self { #(#inits)* })
+                Ok(Self { #(#attribute_inits)* #(#inits)* })
             }
         }
     }
+}
+
+/// One `check_choice` call per `xs:choice` among the fields: whether each branch has an element
+/// (before the slots are consumed).
+fn choice_checks(s: &StructPlan, r: &proc_macro2::Ident) -> Vec<TokenStream> {
+    let mut ids: Vec<u32> = s
+        .fields
+        .iter()
+        .flat_map(|f| f.choices.iter().map(|(id, _)| *id))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.into_iter()
+        .map(|id| {
+            let mut branches: Vec<(u32, Vec<TokenStream>)> = Vec::new();
+            let mut members = Vec::new();
+            for f in &s.fields {
+                let Some((_, branch)) = f.choices.iter().find(|(c, _)| *c == id) else {
+                    continue;
+                };
+                members.push(f.xml.as_str());
+                let field = ident(&f.rust);
+                let present = match f.occurs {
+                    Occurs::Repeated { .. } => quote! { !#field.is_empty() },
+                    _ => quote! { #field.is_some() },
+                };
+                match branches.iter_mut().find(|(b, _)| b == branch) {
+                    Some((_, tests)) => tests.push(present),
+                    None => branches.push((*branch, vec![present])),
+                }
+            }
+            let present = branches.iter().map(|(_, tests)| quote! { #(#tests)||* });
+            quote! { #r.check_choice(start, &[#(#present),*], &[#(#members),*])?; }
+        })
+        .collect()
 }
 
 /// The ranks of a struct's fields renumbered `0..n` (schema order), with the element names of
@@ -485,7 +827,9 @@ fn enum_item(e: &EnumPlan) -> TokenStream {
     }
 }
 
-fn polymorphic_item(p: &PolymorphicPlan) -> TokenStream {
+/// The enum over an abstract type's extensions; `forwards_attributes`: some variant has
+/// attributes, so `encode_attributes` must reach it.
+fn polymorphic_item(p: &PolymorphicPlan, forwards_attributes: bool) -> TokenStream {
     let name = ident(&p.rust);
     let doc = doc_attrs(&p.doc);
     let variants = p.variants.iter().map(|(variant, xsi)| {
@@ -519,6 +863,17 @@ fn polymorphic_item(p: &PolymorphicPlan) -> TokenStream {
             }
         }
     });
+    let encode_attributes = forwards_attributes.then(|| {
+        let arms = p.variants.iter().map(|(variant, _)| {
+            let variant = ident(variant);
+            quote! { Self::#variant(value) => xml::XmlEncode::encode_attributes(value, w), }
+        });
+        quote! {
+            fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
+                match self { #(#arms)* }
+            }
+        }
+    });
     let encode_body = if p.variants.is_empty() {
         quote! { match *self {} }
     } else {
@@ -540,6 +895,8 @@ fn polymorphic_item(p: &PolymorphicPlan) -> TokenStream {
         #(#from_impls)*
 
         impl xml::XmlEncode for #name {
+            #encode_attributes
+
             fn encode_content(&self, w: &mut xml::XmlWriter) {
                 #encode_body
             }

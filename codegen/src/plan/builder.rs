@@ -3,16 +3,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use wsdl::{
-    ComplexType, Content, Definitions, Derivation, ElementDecl, Form, QName, SimpleType,
-    SimpleVariety, TypeRef,
+    AttributeDecl, ComplexType, Content, Definitions, Derivation, ElementDecl, Form, QName,
+    SimpleType, SimpleVariety, TypeRef,
 };
 
 use super::docs::{doc_lines, occurrence_words};
-use super::flatten::{FlatParticle, Multiplier, Ranks, flatten_group};
+use super::flatten::{FlatParticle, FlatTerm, Multiplier, Ranks, flatten_group};
 use super::recursion::box_recursive_fields;
 use super::{
-    Builtin, EnumPlan, FieldPlan, MAX_DEPTH, Occurs, PolymorphicPlan, RESERVED_TYPE_NAMES,
-    SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
+    AttributeNamespace, AttributePlan, Builtin, EnumPlan, FieldPlan, MAX_DEPTH, Occurs,
+    PolymorphicPlan, RESERVED_TYPE_NAMES, SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
+    XML_NAMESPACE,
 };
 use crate::Error;
 use crate::naming::{self, NameScope};
@@ -157,10 +158,13 @@ impl<'d> Builder<'d> {
                 // Recorded before planning the fields, so the type may contain itself.
                 self.element_values
                     .insert(&element.name, ValueKind::Complex(rust.clone()));
-                self.struct_item(rust.clone(), ct, &element.name.local)?;
+                self.struct_item(rust.clone(), ct, &element.name.local)
+                    .map_err(|e| e.at(&element.position))?;
                 ValueKind::Complex(rust)
             }
-            type_ref => self.value_kind(type_ref, &element.name.local, &element.name.local)?,
+            type_ref => self
+                .value_kind(type_ref, &element.name.local, &element.name.local)
+                .map_err(|e| e.at(&element.position))?,
         };
         self.element_values.insert(&element.name, value.clone());
         Ok(value)
@@ -192,7 +196,9 @@ impl<'d> Builder<'d> {
         let mut variants = Vec::new();
         for sub in self.concrete_descendants(name) {
             if sub.namespace != self.target_namespace {
-                return Err(Error::unsupported(
+                let position = self.complex.get(sub).map(|c| c.position.clone());
+                return Err(Error::unsupported_at(
+                    &position.unwrap_or_default(),
                     format!("complex type `{}`", sub.local),
                     format!(
                         "xsi:type value in namespace `{}` (only `{}` is supported)",
@@ -231,31 +237,78 @@ impl<'d> Builder<'d> {
     ) -> Result<(), Error> {
         let context = format!("complex type `{xml_name}`");
         let mut particles = Vec::new();
-        let mut notes = Vec::new();
         let mut content = ContentSink {
             particles: &mut particles,
-            notes: &mut notes,
             ranks: Ranks::default(),
-            attributes: false,
         };
-        let text = self.collect_content(ct, &context, 0, &mut content)?;
-        let attributes = content.attributes;
+        let text = self
+            .collect_content(ct, &context, 0, &mut content)
+            .map_err(|e| e.at(&ct.position))?;
+        let declared = self
+            .attributes_of(ct, &context, 0)
+            .map_err(|e| e.at(&ct.position))?;
         let position = self.items.len();
-        let mut field_scope = NameScope::default();
+        // Simple content keeps its text in `value`: attributes must not take that name.
+        let mut field_scope = if text.is_some() {
+            NameScope::with_reserved(&["value"])
+        } else {
+            NameScope::default()
+        };
         let mut seen_xml = BTreeSet::new();
         let mut fields = Vec::new();
+        let mut wildcard_seen = false;
+        let mut wildcards = Vec::new();
         for p in particles {
-            if !seen_xml.insert(p.element.name.local.clone()) {
-                return Err(Error::unsupported(
+            let e = match &p.term {
+                FlatTerm::Element(e) => *e,
+                FlatTerm::Any {
+                    namespace,
+                    position,
+                } => {
+                    if wildcard_seen {
+                        return Err(Error::unsupported_at(
+                            position,
+                            context,
+                            "a second xs:any in one content model (which one an element belongs to is ambiguous)",
+                        ));
+                    }
+                    wildcard_seen = true;
+                    wildcards.push(fields.len());
+                    fields.push(wildcard_field(
+                        &mut field_scope,
+                        &p,
+                        namespace,
+                        position,
+                        &context,
+                    )?);
+                    continue;
+                }
+            };
+            if !seen_xml.insert(e.name.local.clone()) {
+                return Err(Error::unsupported_at(
+                    &e.position,
                     context,
                     format!(
                         "element `{}` appears more than once in the content model",
-                        p.element.name.local
+                        e.name.local
                     ),
                 ));
             }
-            fields.push(self.field(&rust, &mut field_scope, &p, &context)?);
+            fields.push(
+                self.field(&rust, &mut field_scope, e, &p, &context)
+                    .map_err(|err| err.at(&e.position))?,
+            );
         }
+        let mut attributes = Vec::new();
+        for a in declared {
+            attributes.push(
+                self.attribute(&rust, &mut field_scope, a, &context)
+                    .map_err(|e| e.at(&a.position))?,
+            );
+        }
+        let any_attribute = self
+            .any_attribute_of(ct, 0)
+            .map(|constraint| (field_scope.claim("other_attributes"), constraint.clone()));
         let mut doc = doc_lines(ct.documentation.as_deref());
         if doc.is_empty() {
             doc.push(format!("Complex type `{xml_name}`."));
@@ -264,10 +317,6 @@ impl<'d> Builder<'d> {
             doc.push(String::new());
             doc.push(format!("Extends `{}`: its fields come first.", base.local));
         }
-        for note in notes {
-            doc.push(String::new());
-            doc.push(note);
-        }
         let plan = StructPlan {
             rust,
             doc,
@@ -275,6 +324,7 @@ impl<'d> Builder<'d> {
             text,
             element: None,
             attributes,
+            any_attribute,
         };
         // Anonymous types planned while building the fields were appended already; keep the
         // parent first so output reads top-down.
@@ -311,13 +361,11 @@ impl<'d> Builder<'d> {
             }
         }
         if ct.mixed {
-            sink.notes.push("Mixed text content is ignored.".to_owned());
-        }
-        if !ct.attributes.is_empty() || ct.any_attribute.is_some() {
-            sink.attributes = true;
-            sink.notes.push(
-                "Attributes are not represented (ignored when decoding, not written).".to_owned(),
-            );
+            return Err(Error::unsupported_at(
+                &ct.position,
+                context,
+                "mixed=\"true\" content (text between child elements has no field to go to)",
+            ));
         }
         match &ct.content {
             Content::Empty => {}
@@ -333,8 +381,8 @@ impl<'d> Builder<'d> {
                     Multiplier::ONE,
                     &mut sink.ranks,
                     sink.particles,
-                    sink.notes,
-                );
+                    context,
+                )?;
             }
             Content::Simple(type_ref) => {
                 if !sink.particles.is_empty() {
@@ -345,7 +393,7 @@ impl<'d> Builder<'d> {
                 }
                 match self.value_kind(type_ref, context, "Value")? {
                     ValueKind::Simple(kind) => text = Some(kind),
-                    ValueKind::Complex(_) => {
+                    ValueKind::Complex(_) | ValueKind::AnyType | ValueKind::Wildcard(_) => {
                         return Err(Error::unsupported(
                             context,
                             "simple content of a complex type",
@@ -357,22 +405,164 @@ impl<'d> Builder<'d> {
         Ok(text)
     }
 
+    /// The attributes `ct` has, inherited ones included: an extension's base attributes come
+    /// first; a restriction keeps its base's attributes except the prohibited ones, and its own
+    /// declarations replace the base's of the same name.
+    fn attributes_of(
+        &self,
+        ct: &'d ComplexType,
+        context: &str,
+        depth: usize,
+    ) -> Result<Vec<&'d AttributeDecl>, Error> {
+        if depth > MAX_DEPTH {
+            return Err(Error::unsupported(
+                context,
+                "derivation chain too deep (cycle?)",
+            ));
+        }
+        let base = match &ct.derivation {
+            Some(Derivation::Extension(base) | Derivation::Restriction(base)) => {
+                self.complex.get(base).copied()
+            }
+            None => None,
+        };
+        let mut out = match base {
+            Some(base_ct) => self.attributes_of(base_ct, context, depth + 1)?,
+            None => Vec::new(),
+        };
+        out.retain(|a| !ct.prohibited_attributes.contains(&a.name));
+        for own in &ct.attributes {
+            match out.iter_mut().find(|a| a.name == own.name) {
+                Some(slot) => *slot = own,
+                None => out.push(own),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The `xs:anyAttribute` wildcard `ct` has, its own or inherited through an extension.
+    fn any_attribute_of(
+        &self,
+        ct: &'d ComplexType,
+        depth: usize,
+    ) -> Option<&'d wsdl::NamespaceConstraint> {
+        if let Some(own) = &ct.any_attribute {
+            return Some(&own.namespace);
+        }
+        match &ct.derivation {
+            Some(Derivation::Extension(base)) if depth < MAX_DEPTH => {
+                let base_ct = self.complex.get(base).copied()?;
+                self.any_attribute_of(base_ct, depth + 1)
+            }
+            _ => None,
+        }
+    }
+
+    fn attribute(
+        &mut self,
+        parent: &str,
+        scope: &mut NameScope,
+        a: &'d AttributeDecl,
+        context: &str,
+    ) -> Result<AttributePlan, Error> {
+        let attribute_context = format!("{context}, attribute `{}`", a.name.local);
+        let namespace = match a.form {
+            Form::Unqualified => AttributeNamespace::Unqualified,
+            Form::Qualified if a.name.namespace == XML_NAMESPACE => AttributeNamespace::Xml,
+            Form::Qualified if a.name.namespace == self.target_namespace => {
+                AttributeNamespace::Target
+            }
+            Form::Qualified => {
+                return Err(Error::unsupported_at(
+                    &a.position,
+                    attribute_context,
+                    format!(
+                        "qualified attribute in namespace `{}` (only `{}` and `xml:` are written)",
+                        a.name.namespace, self.target_namespace
+                    ),
+                ));
+            }
+        };
+        let anon_name = format!("{parent}{}", naming::upper_camel(&a.name.local));
+        let value = match &a.type_ref {
+            None => SimpleKind::Builtin(Builtin::String),
+            Some(type_ref) => match self.value_kind(type_ref, &attribute_context, &anon_name)? {
+                ValueKind::Simple(kind) => kind,
+                ValueKind::Complex(_) | ValueKind::AnyType | ValueKind::Wildcard(_) => {
+                    return Err(Error::unsupported_at(
+                        &a.position,
+                        attribute_context,
+                        "attribute of a complex type",
+                    ));
+                }
+            },
+        };
+        let mut doc = doc_lines(a.documentation.as_deref());
+        if doc.is_empty() {
+            let written = match namespace {
+                AttributeNamespace::Unqualified => a.name.local.clone(),
+                AttributeNamespace::Target => format!("ns1:{}", a.name.local),
+                AttributeNamespace::Xml => format!("xml:{}", a.name.local),
+            };
+            let usage = if a.required { "required" } else { "optional" };
+            doc.push(format!("Attribute `{written}`: {usage}."));
+        }
+        if let Some(default) = &a.default {
+            doc.push(String::new());
+            doc.push(format!(
+                "Schema default `{default}`: `None` means the attribute is absent, which the receiver reads as this value."
+            ));
+        }
+        if let Some(fixed) = &a.fixed {
+            doc.push(String::new());
+            doc.push(format!(
+                "Fixed to `{fixed}` by the schema (strict decoding rejects other values)."
+            ));
+        }
+        Ok(AttributePlan {
+            rust: scope.claim(&naming::field_ident(&a.name.local)),
+            xml: a.name.local.clone(),
+            namespace,
+            required: a.required,
+            fixed: a.fixed.clone(),
+            value,
+            doc,
+        })
+    }
+
     fn field(
         &mut self,
         parent: &str,
         scope: &mut NameScope,
+        e: &'d ElementDecl,
         p: &FlatParticle<'d>,
         context: &str,
     ) -> Result<FieldPlan, Error> {
-        let e = p.element;
         let element_context = format!("{context}, element `{}`", e.name.local);
         let qualified = e.form == Form::Qualified;
         if qualified && e.name.namespace != self.target_namespace {
-            return Err(Error::unsupported(
+            return Err(Error::unsupported_at(
+                &e.position,
                 element_context,
                 format!(
                     "qualified element in namespace `{}` (only `{}` is supported)",
                     e.name.namespace, self.target_namespace
+                ),
+            ));
+        }
+        if let Some(member) = self
+            .defs
+            .schema
+            .elements
+            .iter()
+            .find(|g| g.substitution_group.as_ref() == Some(&e.name))
+        {
+            return Err(Error::unsupported_at(
+                &e.position,
+                element_context,
+                format!(
+                    "substitution group: `{}` may be replaced on the wire by `{}` (and any other member), which no field would take",
+                    e.name.local, member.name.local
                 ),
             ));
         }
@@ -403,6 +593,7 @@ impl<'d> Builder<'d> {
             value,
             boxed: false,
             rank: p.rank,
+            choices: p.choices.clone(),
             doc,
         })
     }
@@ -415,6 +606,7 @@ impl<'d> Builder<'d> {
         anon_name: &str,
     ) -> Result<ValueKind, Error> {
         match type_ref {
+            TypeRef::BuiltIn(local) if local == "anyType" => Ok(ValueKind::AnyType),
             TypeRef::BuiltIn(local) => {
                 builtin(local, context).map(|b| ValueKind::Simple(SimpleKind::Builtin(b)))
             }
@@ -429,6 +621,9 @@ impl<'d> Builder<'d> {
                     return self.simple_alias(st, context, 0).map(ValueKind::Simple);
                 }
                 if q.namespace == wsdl_xs_ns() {
+                    if q.local == "anyType" {
+                        return Ok(ValueKind::AnyType);
+                    }
                     return builtin(&q.local, context)
                         .map(|b| ValueKind::Simple(SimpleKind::Builtin(b)));
                 }
@@ -479,8 +674,51 @@ impl<'d> Builder<'d> {
             ));
         }
         match &st.variety {
-            SimpleVariety::List(_) | SimpleVariety::Union(_) => {
-                Ok(SimpleKind::Builtin(Builtin::String))
+            // A union's value is kept as the text written (which member it is, only the text
+            // says).
+            SimpleVariety::Union(_) => Ok(SimpleKind::Builtin(Builtin::String)),
+            SimpleVariety::List(item) => {
+                let item = match item {
+                    TypeRef::BuiltIn(local) => SimpleKind::Builtin(builtin(local, context)?),
+                    TypeRef::Named(q) => {
+                        if let (Some(rust), false) =
+                            (self.names.get(q), self.complex.contains_key(q))
+                        {
+                            SimpleKind::Enum(rust.clone())
+                        } else if let Some(item_st) = self.simple.get(q).copied() {
+                            self.simple_alias(item_st, context, depth + 1)?
+                        } else if q.namespace == wsdl_xs_ns() {
+                            SimpleKind::Builtin(builtin(&q.local, context)?)
+                        } else {
+                            return Err(Error::dangling(
+                                context,
+                                format!("simple type `{}`", q.local),
+                            ));
+                        }
+                    }
+                    TypeRef::AnonymousSimple(inner) if !is_enumeration(inner) => {
+                        self.simple_alias(inner, context, depth + 1)?
+                    }
+                    // An anonymous enumeration as item type would need a type of its own.
+                    TypeRef::AnonymousSimple(inner) => {
+                        return Err(Error::unsupported_at(
+                            &inner.position,
+                            context,
+                            "xs:list of an anonymous enumeration",
+                        ));
+                    }
+                    TypeRef::AnonymousComplex(_) | TypeRef::OfElement(_) => {
+                        return Err(Error::unsupported(context, "xs:list of a complex type"));
+                    }
+                };
+                if matches!(item, SimpleKind::List(_)) {
+                    return Err(Error::unsupported_at(
+                        &st.position,
+                        context,
+                        "xs:list of a list type",
+                    ));
+                }
+                Ok(SimpleKind::List(Box::new(item)))
             }
             SimpleVariety::Restriction { base, .. } => match base {
                 TypeRef::BuiltIn(local) => builtin(local, context).map(SimpleKind::Builtin),
@@ -512,11 +750,62 @@ impl<'d> Builder<'d> {
 /// Where `collect_content` puts what it finds in a type and its bases.
 struct ContentSink<'s, 'd> {
     particles: &'s mut Vec<FlatParticle<'d>>,
-    notes: &'s mut Vec<String>,
     /// One rank counter for the whole content, bases first.
     ranks: Ranks,
-    /// Some type in the chain declares attributes.
-    attributes: bool,
+}
+
+/// The field for an `xs:any` wildcard: `any`, collecting the matched elements as written.
+fn wildcard_field(
+    scope: &mut NameScope,
+    p: &FlatParticle<'_>,
+    namespace: &wsdl::NamespaceConstraint,
+    position: &wsdl::Position,
+    context: &str,
+) -> Result<FieldPlan, Error> {
+    let occurs = match (p.min, p.max) {
+        (_, Some(0)) => {
+            return Err(Error::unsupported_at(
+                position,
+                context,
+                "xs:any with maxOccurs=\"0\"",
+            ));
+        }
+        (0, Some(1)) => Occurs::Optional,
+        (_, Some(1)) => Occurs::Required,
+        (min, max) => Occurs::Repeated { min, max },
+    };
+    let allowed = match namespace {
+        wsdl::NamespaceConstraint::Any => "any namespace or none".to_owned(),
+        wsdl::NamespaceConstraint::Other(ns) => format!("a namespace other than `{ns}`"),
+        wsdl::NamespaceConstraint::List(list) => {
+            let names: Vec<String> = list
+                .iter()
+                .map(|ns| {
+                    if ns.is_empty() {
+                        "no namespace".to_owned()
+                    } else {
+                        format!("`{ns}`")
+                    }
+                })
+                .collect();
+            names.join(" or ")
+        }
+    };
+    Ok(FieldPlan {
+        rust: scope.claim("any"),
+        xml: "(any element)".to_owned(),
+        qualified: false,
+        occurs,
+        nillable: false,
+        value: ValueKind::Wildcard(namespace.clone()),
+        boxed: false,
+        rank: p.rank,
+        choices: p.choices.clone(),
+        doc: vec![format!(
+            "`xs:any`: {}; elements in {allowed} that no other field takes, kept as written.",
+            occurrence_words(occurs, false)
+        )],
+    })
 }
 
 fn wsdl_xs_ns() -> &'static str {

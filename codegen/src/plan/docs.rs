@@ -19,18 +19,40 @@ pub(super) fn occurrence_words(occurs: Occurs, nillable: bool) -> String {
     }
 }
 
-/// Documentation text → doc comment lines: each line trimmed (so indentation can never turn
-/// prose into a code block rustdoc would compile), blank edges dropped, and the characters
-/// Markdown/rustdoc would read as HTML tags, links or code fences (`<`, `>`, `[`, `]`, a leading
-/// backtick run) backslash-escaped.
+/// Documentation text → doc comment lines, normalised so no doc lint can trip over it: each
+/// paragraph (lines separated by blank lines) becomes one line with its whitespace runs (tabs,
+/// indentation, line breaks) collapsed to single spaces, so indentation can never turn prose
+/// into a code block rustdoc would compile and a line that looks like a list item can never be
+/// followed by a lazily continued one; paragraphs are separated by one empty line. Characters
+/// Markdown/rustdoc would read as HTML tags, links or code fences (`<`, `>`, `[`, `]`, a
+/// leading backtick run) are backslash-escaped.
 pub fn doc_lines(text: Option<&str>) -> Vec<String> {
     let Some(text) = text else { return Vec::new() };
-    let mut out: Vec<String> = text.lines().map(|l| escape_doc_line(l.trim())).collect();
-    while out.last().is_some_and(String::is_empty) {
-        out.pop();
+    let mut out: Vec<String> = Vec::new();
+    let mut paragraph = String::new();
+    for line in text.lines() {
+        let words = line.split_whitespace();
+        let mut any = false;
+        for word in words {
+            any = true;
+            if !paragraph.is_empty() {
+                paragraph.push(' ');
+            }
+            paragraph.push_str(word);
+        }
+        if !any && !paragraph.is_empty() {
+            if !out.is_empty() {
+                out.push(String::new());
+            }
+            out.push(escape_doc_line(&std::mem::take(&mut paragraph)));
+        }
     }
-    let leading_blank = out.iter().take_while(|l| l.is_empty()).count();
-    out.drain(..leading_blank);
+    if !paragraph.is_empty() {
+        if !out.is_empty() {
+            out.push(String::new());
+        }
+        out.push(escape_doc_line(&paragraph));
+    }
     out
 }
 
@@ -57,11 +79,23 @@ mod tests {
             [
                 "Gets \\<b\\>leads\\</b\\> \\[see docs\\].",
                 "",
-                "indented line",
-                "\\```rust",
+                "indented line ```rust",
             ]
         );
         assert!(doc_lines(None).is_empty());
         assert!(doc_lines(Some("  \n ")).is_empty());
+    }
+
+    #[test]
+    fn paragraphs_become_single_lines_with_whitespace_collapsed() {
+        let text = "- first item\nlazily\tcontinued\r\n   * second\n\n\n\tNext  paragraph.\n";
+        assert_eq!(
+            doc_lines(Some(text)),
+            [
+                "- first item lazily continued * second",
+                "",
+                "Next paragraph.",
+            ]
+        );
     }
 }

@@ -1,14 +1,32 @@
 //! Nested model groups → a flat list of element particles with effective occurrence and rank.
 
-use wsdl::{ElementDecl, GroupKind, MaxOccurs, ModelGroup, Particle};
+use wsdl::{
+    ElementDecl, GroupKind, MaxOccurs, ModelGroup, NamespaceConstraint, Particle, Position,
+};
 
-/// An element particle with its effective occurrence after flattening nested groups.
+use crate::Error;
+
+/// What a flattened particle matches.
+pub(super) enum FlatTerm<'d> {
+    /// A declared element.
+    Element(&'d ElementDecl),
+    /// An `xs:any` wildcard.
+    Any {
+        namespace: &'d NamespaceConstraint,
+        position: &'d Position,
+    },
+}
+
+/// An element or wildcard particle with its effective occurrence after flattening nested
+/// groups.
 pub(super) struct FlatParticle<'d> {
-    pub(super) element: &'d ElementDecl,
+    pub(super) term: FlatTerm<'d>,
     pub(super) min: u32,
     pub(super) max: Option<u32>,
     /// Order in the content model (see `FieldPlan::rank`).
     pub(super) rank: u32,
+    /// The choices (not repeated) the particle is inside: (choice id, branch index).
+    pub(super) choices: Vec<(u32, u32)>,
 }
 
 /// The occurrence contributed by enclosing groups.
@@ -23,6 +41,20 @@ impl Multiplier {
         optional: false,
         repeated: false,
     };
+
+    /// A particle's effective (min, max) inside the enclosing groups (`None`: unbounded).
+    fn apply(self, min_occurs: u32, max_occurs: MaxOccurs) -> (u32, Option<u32>) {
+        let min = if self.optional { 0 } else { min_occurs };
+        let max = if self.repeated {
+            None
+        } else {
+            match max_occurs {
+                MaxOccurs::Bounded(n) => Some(n),
+                MaxOccurs::Unbounded => None,
+            }
+        };
+        (min, max)
+    }
 }
 
 /// Hands out ranks in schema order. One counter spans a type's whole content, an extension's
@@ -30,9 +62,17 @@ impl Multiplier {
 #[derive(Default)]
 pub(super) struct Ranks {
     next: u32,
+    /// Next id for a (non-repeated) `xs:choice`.
+    next_choice: u32,
 }
 
 impl Ranks {
+    fn take_choice(&mut self) -> u32 {
+        let id = self.next_choice;
+        self.next_choice = self.next_choice.saturating_add(1);
+        id
+    }
+
     fn take(&mut self) -> u32 {
         let rank = self.next;
         self.next = self.next.saturating_add(1);
@@ -40,8 +80,9 @@ impl Ranks {
     }
 }
 
-/// Flattens a model group into element particles. Choices make their members optional;
-/// repeated groups make their members repeated (interleaving order is not preserved).
+/// Flattens a model group into element particles. Choices make their members optional.
+/// A repeated group with more than one member is refused: its members would become separate
+/// lists, losing how they interleave on the wire.
 ///
 /// Ranks: the particles of a plain sequence (at most once) get successive ranks; everything
 /// inside a choice, an `xs:all` or a repeated group shares the one rank of that group, as the
@@ -51,11 +92,22 @@ pub(super) fn flatten_group<'d>(
     outer: Multiplier,
     ranks: &mut Ranks,
     out: &mut Vec<FlatParticle<'d>>,
-    notes: &mut Vec<String>,
-) {
+    context: &str,
+) -> Result<(), Error> {
+    flatten_nested(group, outer, ranks, out, context, &[])
+}
+
+fn flatten_nested<'d>(
+    group: &'d ModelGroup,
+    outer: Multiplier,
+    ranks: &mut Ranks,
+    out: &mut Vec<FlatParticle<'d>>,
+    context: &str,
+    enclosing: &[(u32, u32)],
+) -> Result<(), Error> {
     let ordered = group.kind == GroupKind::Sequence && !max_above_one(group.max_occurs);
     let shared = (!ordered).then(|| ranks.take());
-    flatten_members(group, outer, shared, ranks, out, notes);
+    flatten_members(group, outer, shared, ranks, out, context, enclosing)
 }
 
 fn flatten_members<'d>(
@@ -64,44 +116,92 @@ fn flatten_members<'d>(
     shared: Option<u32>,
     ranks: &mut Ranks,
     out: &mut Vec<FlatParticle<'d>>,
-    notes: &mut Vec<String>,
-) {
+    context: &str,
+    enclosing: &[(u32, u32)],
+) -> Result<(), Error> {
+    if max_above_one(group.max_occurs) && member_count(group) > 1 {
+        return Err(Error::unsupported_at(
+            &group.position,
+            context,
+            format!(
+                "repeated {} with several members (maxOccurs=\"{}\"): separate lists per member would lose their order on the wire",
+                compositor(group.kind),
+                match group.max_occurs {
+                    MaxOccurs::Bounded(n) => n.to_string(),
+                    MaxOccurs::Unbounded => "unbounded".to_owned(),
+                }
+            ),
+        ));
+    }
     let here = Multiplier {
         optional: outer.optional || group.min_occurs == 0 || group.kind == GroupKind::Choice,
         repeated: outer.repeated || max_above_one(group.max_occurs),
     };
-    for particle in &group.particles {
+    // A choice that occurs at most once: strict decoding accepts members of one branch only.
+    let choice = (group.kind == GroupKind::Choice && !max_above_one(group.max_occurs))
+        .then(|| ranks.take_choice());
+    for (branch, particle) in group.particles.iter().enumerate() {
+        let mut choices = enclosing.to_vec();
+        if let Some(id) = choice {
+            choices.push((id, u32::try_from(branch).unwrap_or(u32::MAX)));
+        }
         match particle {
             Particle::Element(e) => {
-                let min = if here.optional { 0 } else { e.min_occurs };
-                let max = if here.repeated {
-                    None
-                } else {
-                    match e.max_occurs {
-                        MaxOccurs::Bounded(n) => Some(n),
-                        MaxOccurs::Unbounded => None,
-                    }
-                };
+                let (min, max) = here.apply(e.min_occurs, e.max_occurs);
                 out.push(FlatParticle {
-                    element: e,
+                    term: FlatTerm::Element(e),
                     min,
                     max,
                     rank: shared.unwrap_or_else(|| ranks.take()),
+                    choices,
                 });
             }
             Particle::Group(inner) => match shared {
-                Some(_) => flatten_members(inner, here, shared, ranks, out, notes),
-                None => flatten_group(inner, here, ranks, out, notes),
+                Some(_) => flatten_members(inner, here, shared, ranks, out, context, &choices)?,
+                None => flatten_nested(inner, here, ranks, out, context, &choices)?,
             },
-            Particle::Any { .. } => {
-                let note =
-                    "Wildcard (`xs:any`) content is not represented (skipped when decoding)."
-                        .to_owned();
-                if !notes.contains(&note) {
-                    notes.push(note);
-                }
+            Particle::Any {
+                min_occurs,
+                max_occurs,
+                namespace,
+                position,
+                ..
+            } => {
+                let (min, max) = here.apply(*min_occurs, *max_occurs);
+                out.push(FlatParticle {
+                    term: FlatTerm::Any {
+                        namespace,
+                        position,
+                    },
+                    min,
+                    max,
+                    rank: shared.unwrap_or_else(|| ranks.take()),
+                    choices,
+                });
             }
         }
+    }
+    Ok(())
+}
+
+/// How many element or wildcard particles a group holds, nested groups included.
+fn member_count(group: &ModelGroup) -> usize {
+    group
+        .particles
+        .iter()
+        .map(|p| match p {
+            Particle::Group(inner) => member_count(inner),
+            Particle::Element(_) | Particle::Any { .. } => 1,
+        })
+        .sum()
+}
+
+/// The compositor as written in a schema.
+fn compositor(kind: GroupKind) -> &'static str {
+    match kind {
+        GroupKind::Sequence => "xs:sequence",
+        GroupKind::Choice => "xs:choice",
+        GroupKind::All => "xs:all",
     }
 }
 

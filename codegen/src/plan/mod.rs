@@ -18,6 +18,9 @@ use crate::Error;
 
 pub use docs::doc_lines;
 
+/// The XML namespace, bound to the prefix `xml` in every document.
+pub const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+
 /// Type names the generated `types.rs` refers to unqualified (prelude types); schema types with
 /// these names are renamed (`String` → `String2`) so they cannot shadow them.
 const RESERVED_TYPE_NAMES: &[&str] = &["Option", "Vec", "String", "Box", "Result", "Self"];
@@ -84,6 +87,8 @@ pub enum SimpleKind {
     Builtin(Builtin),
     /// A generated enumeration, by Rust name.
     Enum(String),
+    /// `xs:list` of the item type: `xml::List<T>`, items separated by spaces.
+    List(Box<SimpleKind>),
 }
 
 /// The type of a field's value (before occurrence/nillability wrappers).
@@ -93,6 +98,12 @@ pub enum ValueKind {
     Simple(SimpleKind),
     /// A generated struct or polymorphic enum, by Rust name.
     Complex(String),
+    /// `xs:anyType`: the element's attributes and content kept as written
+    /// (`xml::AnyContent`).
+    AnyType,
+    /// An `xs:any` wildcard: whole elements kept as written (`xml::AnyElement`), those no other
+    /// field takes whose namespace the constraint allows.
+    Wildcard(wsdl::NamespaceConstraint),
 }
 
 /// How often an element may occur, as it maps to Rust.
@@ -133,6 +144,39 @@ pub struct FieldPlan {
     /// child of higher rank. Members of a choice, an `xs:all` or a repeated group (whose order
     /// the schema does not fix) share one rank.
     pub rank: u32,
+    /// The `xs:choice`s (at most once) this element is a member of: (choice id, branch index).
+    /// Strict decoding rejects elements from two branches of one choice.
+    pub choices: Vec<(u32, u32)>,
+    /// Doc comment lines.
+    pub doc: Vec<String>,
+}
+
+/// Which namespace an attribute is in, as it is written on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttributeNamespace {
+    /// No namespace: `id="7"` (`form="unqualified"`).
+    Unqualified,
+    /// The target namespace: `ns1:id="7"`.
+    Target,
+    /// The XML namespace: `xml:lang="en"`.
+    Xml,
+}
+
+/// One attribute of a struct: a field like an element's, written in the start tag.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttributePlan {
+    /// Rust field name (shares the struct's field namespace with the elements).
+    pub rust: String,
+    /// Attribute local name on the wire.
+    pub xml: String,
+    /// Its namespace on the wire.
+    pub namespace: AttributeNamespace,
+    /// `use="required"`: the field is `T`, else `Option<T>`.
+    pub required: bool,
+    /// `fixed=`: strict decoding rejects any other value.
+    pub fixed: Option<String>,
+    /// Value type.
+    pub value: SimpleKind,
     /// Doc comment lines.
     pub doc: Vec<String>,
 }
@@ -150,9 +194,13 @@ pub struct StructPlan {
     pub text: Option<SimpleKind>,
     /// The global element whose type this is, when exactly one element has it.
     pub element: Option<String>,
-    /// The type (or a base) declares attributes or `xs:anyAttribute`; decoding ignores them.
-    /// Without, strict decoding rejects attributes other than namespace declarations and `xsi:*`.
-    pub attributes: bool,
+    /// Attributes (a base's first; a restriction's without the prohibited ones), in schema
+    /// order. Strict decoding rejects any other attribute except namespace declarations and
+    /// `xsi:*`, unless `any_attribute` takes it.
+    pub attributes: Vec<AttributePlan>,
+    /// `xs:anyAttribute`: (Rust field name, namespaces it allows). The field collects the
+    /// attributes no declared one matches, kept as written (`Vec<xml::AnyAttribute>`).
+    pub any_attribute: Option<(String, wsdl::NamespaceConstraint)>,
 }
 
 impl StructPlan {
@@ -164,8 +212,17 @@ impl StructPlan {
     }
 
     /// The form shared by all child elements (`None` when qualified and unqualified children
-    /// are mixed, so the reader must not check it); unqualified when there are no children.
+    /// are mixed, or an `xs:any` admits other namespaces, so the reader must not check it);
+    /// unqualified when there are no children.
     pub fn children_form(&self) -> Option<Form> {
+        if self
+            .fields
+            .iter()
+            .any(|f| matches!(f.value, ValueKind::Wildcard(_)))
+        {
+            // Wildcard content may be in any namespace.
+            return None;
+        }
         let qualified = self.fields.iter().filter(|f| f.qualified).count();
         if qualified == 0 {
             Some(Form::Unqualified)
@@ -226,7 +283,7 @@ impl TypesPlan {
     pub fn element_type(&self, q: &QName) -> Option<&str> {
         match self.elements.get(q)? {
             ValueKind::Complex(name) => Some(name),
-            ValueKind::Simple(_) => None,
+            ValueKind::Simple(_) | ValueKind::AnyType | ValueKind::Wildcard(_) => None,
         }
     }
 }

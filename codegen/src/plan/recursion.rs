@@ -14,7 +14,7 @@ pub(super) fn box_recursive_fields(items: &mut [TypeItem]) {
                 let targets = s.fields.iter().filter_map(|f| match (&f.value, f.occurs) {
                     (_, Occurs::Repeated { .. }) => None,
                     (ValueKind::Complex(target), _) => Some(target.as_str()),
-                    (ValueKind::Simple(_), _) => None,
+                    _ => None,
                 });
                 edges.entry(&s.rust).or_default().extend(targets);
             }

@@ -1315,7 +1315,7 @@ impl xml::XmlDecode for ActivityTypeFilter {
 }
 
 /// Complex type `Attrib`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Attrib {
     /// `<name>`: required.
     pub name: String,
@@ -1405,7 +1405,7 @@ impl xml::XmlDecode for ArrayOfAttrib {
 }
 
 /// Complex type `Attribute`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Attribute {
     /// `<attrName>`: required.
     pub attr_name: String,
@@ -1507,7 +1507,7 @@ impl xml::XmlDecode for ArrayOfAttribute {
 }
 
 /// Complex type `TypeAttrib`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TypeAttrib {
     /// `<attrType>`: required.
     pub attr_type: String,
@@ -1941,7 +1941,7 @@ impl xml::XmlDecode for ActivityRecord {
 }
 
 /// Complex type `CampaignRecord`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CampaignRecord {
     /// `<id>`: required.
     pub id: i32,
@@ -2465,7 +2465,7 @@ impl xml::XmlDecode for ListKey {
 }
 
 /// Complex type `MObject`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MObject {
     /// `<type>`: required.
     pub r#type: String,
@@ -2638,7 +2638,7 @@ impl xml::XmlDecode for ArrayOfMObject {
 }
 
 /// Complex type `MObjAssociation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MObjAssociation {
     /// `<mObjType>`: required.
     pub m_obj_type: String,
@@ -4340,7 +4340,7 @@ impl xml::XmlDecode for ArrayOfProgressionStatus {
 }
 
 /// Complex type `TagStatus`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TagStatus {
     /// `<tagValue>`: required.
     pub tag_value: String,
@@ -4430,7 +4430,7 @@ impl xml::XmlDecode for ArrayOfTagStatus {
 }
 
 /// Complex type `ParamsDeleteMObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParamsDeleteMObjects {
     /// `<mObjectList>`: required.
     pub m_object_list: ArrayOfMObject,
@@ -4470,7 +4470,7 @@ impl xml::XmlDecode for ParamsDeleteMObjects {
 }
 
 /// Complex type `ParamsDescribeMObject`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParamsDescribeMObject {
     /// `<objectName>`: required.
     pub object_name: String,
@@ -4510,7 +4510,7 @@ impl xml::XmlDecode for ParamsDescribeMObject {
 }
 
 /// Complex type `ParamsGetMObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParamsGetMObjects {
     /// `<type>`: required.
     pub r#type: String,
@@ -4961,7 +4961,7 @@ impl xml::XmlDecode for ParamsGetLeadActivity {
 }
 
 /// Complex type `ParamsGetLeadChanges`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParamsGetLeadChanges {
     /// `<startPosition>`: required.
     pub start_position: StreamPosition,
@@ -5463,7 +5463,7 @@ impl xml::XmlDecode for ParamsRequestCampaign {
 }
 
 /// Complex type `ParamsScheduleCampaign`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParamsScheduleCampaign {
     /// `<programName>`: required.
     pub program_name: String,
@@ -5546,7 +5546,7 @@ impl xml::XmlDecode for ParamsScheduleCampaign {
 }
 
 /// Complex type `ParamsSyncLead`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParamsSyncLead {
     /// `<leadRecord>`: required.
     pub lead_record: LeadRecord,
@@ -5616,7 +5616,7 @@ impl xml::XmlDecode for ParamsSyncLead {
 }
 
 /// Complex type `ParamsSyncMultipleLeads`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParamsSyncMultipleLeads {
     /// `<leadRecordList>`: required.
     pub lead_record_list: ArrayOfLeadRecord,
@@ -5672,7 +5672,7 @@ impl xml::XmlDecode for ParamsSyncMultipleLeads {
 }
 
 /// Complex type `ParamsSyncCustomObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParamsSyncCustomObjects {
     /// `<objTypeName>`: required.
     pub obj_type_name: String,
@@ -5742,7 +5742,7 @@ impl xml::XmlDecode for ParamsSyncCustomObjects {
 }
 
 /// Complex type `ParamsDeleteCustomObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParamsDeleteCustomObjects {
     /// `<objTypeName>`: required.
     pub obj_type_name: String,
@@ -5799,7 +5799,7 @@ impl xml::XmlDecode for ParamsDeleteCustomObjects {
 }
 
 /// Complex type `ParamsGetCustomObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParamsGetCustomObjects {
     /// `<objTypeName>`: required.
     pub obj_type_name: String,
@@ -5895,7 +5895,7 @@ impl xml::XmlDecode for ParamsGetCustomObjects {
 }
 
 /// Complex type `ParamsMergeLeads`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParamsMergeLeads {
     /// `<winningLeadKeyList>`: required.
     pub winning_lead_key_list: ArrayOfAttribute,
@@ -6037,7 +6037,7 @@ impl xml::XmlDecode for ParamsGetTags {
 }
 
 /// Complex type `ResultDeleteMObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultDeleteMObjects {
     /// `<mObjStatusList>`: required.
     pub m_obj_status_list: ArrayOfMObjStatus,
@@ -6107,7 +6107,7 @@ impl xml::XmlDecode for ResultDescribeMObject {
 }
 
 /// Complex type `ResultGetMObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultGetMObjects {
     /// `<returnCount>`: required.
     pub return_count: i32,
@@ -6224,7 +6224,7 @@ impl xml::XmlDecode for ResultListMObjects {
 }
 
 /// Complex type `ResultSyncMObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultSyncMObjects {
     /// `<mObjStatusList>`: required.
     pub m_obj_status_list: ArrayOfMObjStatus,
@@ -6259,7 +6259,7 @@ impl xml::XmlDecode for ResultSyncMObjects {
 }
 
 /// Complex type `LeadActivityList`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LeadActivityList {
     /// `<returnCount>`: required.
     pub return_count: i32,
@@ -6335,7 +6335,7 @@ impl xml::XmlDecode for LeadActivityList {
 }
 
 /// Complex type `ResultGetCampaignsForSource`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultGetCampaignsForSource {
     /// `<returnCount>`: required.
     pub return_count: i32,
@@ -6531,7 +6531,7 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
 }
 
 /// Complex type `ResultGetLeadChanges`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultGetLeadChanges {
     /// `<returnCount>`: required.
     pub return_count: i32,
@@ -6609,7 +6609,7 @@ impl xml::XmlDecode for ResultGetLeadChanges {
 }
 
 /// Complex type `ResultGetLead`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultGetLead {
     /// `<count>`: required.
     pub count: i32,
@@ -6660,7 +6660,7 @@ impl xml::XmlDecode for ResultGetLead {
 }
 
 /// Complex type `ResultListOperation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultListOperation {
     /// `<success>`: required.
     pub success: bool,
@@ -6711,7 +6711,7 @@ impl xml::XmlDecode for ResultListOperation {
 }
 
 /// Complex type `ResultGetMultipleLeads`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultGetMultipleLeads {
     /// `<returnCount>`: required.
     pub return_count: i32,
@@ -6822,7 +6822,7 @@ impl xml::XmlDecode for ResultImportToList {
 }
 
 /// Complex type `ResultRequestCampaign`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultRequestCampaign {
     /// `<success>`: required.
     pub success: bool,
@@ -6857,7 +6857,7 @@ impl xml::XmlDecode for ResultRequestCampaign {
 }
 
 /// Complex type `ResultScheduleCampaign`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultScheduleCampaign {
     /// `<success>`: required.
     pub success: bool,
@@ -6953,7 +6953,7 @@ impl xml::XmlDecode for ResultSyncLead {
 }
 
 /// Complex type `ResultSyncMultipleLeads`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultSyncMultipleLeads {
     /// `<syncStatusList>`: required.
     pub sync_status_list: ArrayOfSyncStatus,
@@ -6988,7 +6988,7 @@ impl xml::XmlDecode for ResultSyncMultipleLeads {
 }
 
 /// Complex type `ResultSyncCustomObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultSyncCustomObjects {
     /// `<syncCustomObjStatusList>`: required.
     pub sync_custom_obj_status_list: ArrayOfSyncCustomObjStatus,
@@ -7027,7 +7027,7 @@ impl xml::XmlDecode for ResultSyncCustomObjects {
 }
 
 /// Complex type `ResultDeleteCustomObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultDeleteCustomObjects {
     /// `<deleteCustomObjStatusList>`: required.
     pub delete_custom_obj_status_list: ArrayOfSyncCustomObjStatus,
@@ -7066,7 +7066,7 @@ impl xml::XmlDecode for ResultDeleteCustomObjects {
 }
 
 /// Complex type `ResultGetCustomObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultGetCustomObjects {
     /// `<objTypeName>`: required.
     pub obj_type_name: String,
@@ -7188,7 +7188,7 @@ impl xml::XmlDecode for ResultMergeLeads {
 }
 
 /// Complex type `ResultGetChannels`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultGetChannels {
     /// `<tags>`: required.
     pub tags: ArrayOfTagStatus,
@@ -7223,7 +7223,7 @@ impl xml::XmlDecode for ResultGetChannels {
 }
 
 /// Complex type `ResultGetTags`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultGetTags {
     /// `<tagList>`: required.
     pub tag_list: ArrayOfTag,
@@ -7258,7 +7258,7 @@ impl xml::XmlDecode for ResultGetTags {
 }
 
 /// Complex type `SuccessDeleteMObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessDeleteMObjects {
     /// `<result>`: required.
     pub result: ResultDeleteMObjects,
@@ -7338,7 +7338,7 @@ impl xml::XmlDecode for SuccessDescribeMObject {
 }
 
 /// Complex type `SuccessGetMObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessGetMObjects {
     /// `<result>`: required.
     pub result: ResultGetMObjects,
@@ -7378,7 +7378,7 @@ impl xml::XmlDecode for SuccessGetMObjects {
 }
 
 /// Complex type `SuccessListMObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessListMObjects {
     /// `<result>`: required.
     pub result: ResultListMObjects,
@@ -7418,7 +7418,7 @@ impl xml::XmlDecode for SuccessListMObjects {
 }
 
 /// Complex type `SuccessSyncMObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessSyncMObjects {
     /// `<result>`: required.
     pub result: ResultSyncMObjects,
@@ -7458,7 +7458,7 @@ impl xml::XmlDecode for SuccessSyncMObjects {
 }
 
 /// Complex type `SuccessGetCampaignsForSource`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessGetCampaignsForSource {
     /// `<result>`: required.
     pub result: ResultGetCampaignsForSource,
@@ -7538,7 +7538,7 @@ impl xml::XmlDecode for SuccessGetImportToListStatus {
 }
 
 /// Complex type `SuccessGetLead`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessGetLead {
     /// `<result>`: required.
     pub result: ResultGetLead,
@@ -7578,7 +7578,7 @@ impl xml::XmlDecode for SuccessGetLead {
 }
 
 /// Complex type `SuccessGetLeadActivity`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessGetLeadActivity {
     /// `<leadActivityList>`: required.
     pub lead_activity_list: LeadActivityList,
@@ -7618,7 +7618,7 @@ impl xml::XmlDecode for SuccessGetLeadActivity {
 }
 
 /// Complex type `SuccessGetLeadChanges`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessGetLeadChanges {
     /// `<result>`: required.
     pub result: ResultGetLeadChanges,
@@ -7658,7 +7658,7 @@ impl xml::XmlDecode for SuccessGetLeadChanges {
 }
 
 /// Complex type `SuccessGetMultipleLeads`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessGetMultipleLeads {
     /// `<result>`: required.
     pub result: ResultGetMultipleLeads,
@@ -7738,7 +7738,7 @@ impl xml::XmlDecode for SuccessImportToList {
 }
 
 /// Complex type `SuccessListOperation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessListOperation {
     /// `<result>`: required.
     pub result: ResultListOperation,
@@ -7778,7 +7778,7 @@ impl xml::XmlDecode for SuccessListOperation {
 }
 
 /// Complex type `SuccessRequestCampaign`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessRequestCampaign {
     /// `<result>`: required.
     pub result: ResultRequestCampaign,
@@ -7818,7 +7818,7 @@ impl xml::XmlDecode for SuccessRequestCampaign {
 }
 
 /// Complex type `SuccessScheduleCampaign`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessScheduleCampaign {
     /// `<result>`: required.
     pub result: ResultScheduleCampaign,
@@ -7898,7 +7898,7 @@ impl xml::XmlDecode for SuccessSyncLead {
 }
 
 /// Complex type `SuccessSyncMultipleLeads`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessSyncMultipleLeads {
     /// `<result>`: required.
     pub result: ResultSyncMultipleLeads,
@@ -7938,7 +7938,7 @@ impl xml::XmlDecode for SuccessSyncMultipleLeads {
 }
 
 /// Complex type `SuccessSyncCustomObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessSyncCustomObjects {
     /// `<result>`: required.
     pub result: ResultSyncCustomObjects,
@@ -7978,7 +7978,7 @@ impl xml::XmlDecode for SuccessSyncCustomObjects {
 }
 
 /// Complex type `SuccessDeleteCustomObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessDeleteCustomObjects {
     /// `<result>`: required.
     pub result: ResultDeleteCustomObjects,
@@ -8018,7 +8018,7 @@ impl xml::XmlDecode for SuccessDeleteCustomObjects {
 }
 
 /// Complex type `SuccessGetCustomObjects`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessGetCustomObjects {
     /// `<result>`: required.
     pub result: ResultGetCustomObjects,
@@ -8098,7 +8098,7 @@ impl xml::XmlDecode for SuccessMergeLeads {
 }
 
 /// Complex type `SuccessGetChannels`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessGetChannels {
     /// `<result>`: required.
     pub result: ResultGetChannels,
@@ -8138,7 +8138,7 @@ impl xml::XmlDecode for SuccessGetChannels {
 }
 
 /// Complex type `SuccessGetTags`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct SuccessGetTags {
     /// `<result>`: required.
     pub result: ResultGetTags,
@@ -8178,7 +8178,7 @@ impl xml::XmlDecode for SuccessGetTags {
 }
 
 /// Complex type `AuthenticationHeaderInfo`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthenticationHeaderInfo {
     /// `<mktowsUserId>`: required.
     pub mktows_user_id: String,
@@ -8272,7 +8272,7 @@ impl xml::XmlDecode for AuthenticationHeaderInfo {
 }
 
 /// Complex type `MktowsContextHeaderInfo`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct MktowsContextHeaderInfo {
     /// `<targetWorkspace>`: required.
     pub target_workspace: String,

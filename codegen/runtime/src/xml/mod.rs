@@ -29,10 +29,12 @@
 //! - `xs:dateTime` is [`XsdDateTime`] (a value without a time zone keeps none); `xs:integer` is [`Integer`] (arbitrary
 //!   precision, canonical text).
 
+mod any;
 mod datetime;
 mod error;
 mod escape;
 mod integer;
+mod list;
 mod names;
 mod nillable;
 mod number;
@@ -42,21 +44,31 @@ mod text;
 mod value;
 mod writer;
 
+pub use any::{AnyAttribute, AnyContent, AnyElement, AnyNode, NamespaceDeclaration};
 pub use datetime::XsdDateTime;
 pub use error::{DecodeError, DecodeErrorKind, ValueError};
 pub use escape::InvalidChar;
 pub use integer::Integer;
+pub use list::List;
 pub use nillable::Nillable;
 pub use options::{DecodeOptions, Form};
+pub use reader::Attribute;
 pub use reader::{ElementStart, XmlReader};
 pub use value::SimpleValue;
-pub use writer::{Name, XmlWriter};
+pub use writer::{AttributeName, AttributeWriter, Name, XmlWriter};
 
 /// Namespace of the XML Schema instance attributes (`xsi:nil`, `xsi:type`).
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
 /// A complex value (generated struct or polymorphic enum) that can write its own element content.
 pub trait XmlEncode {
+    /// Writes the element's attributes into its start tag (` id="7"`); the writer calls it
+    /// while the tag is open, after `xsi:type`. Types without attributes keep the no-op.
+    #[inline]
+    fn encode_attributes(&self, w: &mut AttributeWriter<'_>) {
+        let _ = w;
+    }
+
     /// Writes the children of the element (never the element's own start/end tag).
     fn encode_content(&self, w: &mut XmlWriter);
 
@@ -69,6 +81,11 @@ pub trait XmlEncode {
 
 impl<T: XmlEncode + ?Sized> XmlEncode for &T {
     #[inline]
+    fn encode_attributes(&self, w: &mut AttributeWriter<'_>) {
+        (**self).encode_attributes(w);
+    }
+
+    #[inline]
     fn encode_content(&self, w: &mut XmlWriter) {
         (**self).encode_content(w);
     }
@@ -80,6 +97,11 @@ impl<T: XmlEncode + ?Sized> XmlEncode for &T {
 }
 
 impl<T: XmlEncode + ?Sized> XmlEncode for Box<T> {
+    #[inline]
+    fn encode_attributes(&self, w: &mut AttributeWriter<'_>) {
+        (**self).encode_attributes(w);
+    }
+
     #[inline]
     fn encode_content(&self, w: &mut XmlWriter) {
         (**self).encode_content(w);

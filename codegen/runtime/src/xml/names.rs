@@ -97,6 +97,28 @@ impl<'a> Namespaces<'a> {
         }
     }
 
+    /// The bindings in scope, innermost declaration of each prefix only, outermost first:
+    /// (prefix, `""` for the default namespace; namespace, `""` when undeclared).
+    pub(crate) fn in_scope(&self) -> Vec<(&'a str, &'a str)> {
+        let mut out: Vec<(&'a str, &'a str)> = Vec::new();
+        for b in self.bindings.iter().rev() {
+            if !out.iter().any(|(p, _)| *p == b.prefix) {
+                out.push((b.prefix, b.uri));
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    /// The bindings declared by the element at `depth` itself, in document order.
+    pub(crate) fn declared_at(&self, depth: usize) -> Vec<(&'a str, &'a str)> {
+        self.bindings
+            .iter()
+            .filter(|b| b.depth == depth)
+            .map(|b| (b.prefix, b.uri))
+            .collect()
+    }
+
     /// The namespace bound to a non-empty prefix, if declared.
     #[inline]
     pub(crate) fn resolve_prefix(&self, prefix: &str) -> Option<&'a str> {

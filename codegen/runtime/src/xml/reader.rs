@@ -10,6 +10,8 @@
 //! expansion), unknown entity references are errors, nesting is limited by
 //! [`DecodeOptions::max_depth`] and namespace declarations by [`DecodeOptions::max_namespaces`].
 
+mod any;
+mod attributes;
 mod fields;
 mod leaf;
 mod nil;
@@ -19,6 +21,7 @@ use std::borrow::Cow;
 
 use quick_xml::events::Event;
 
+pub use attributes::Attribute;
 pub use start_tag::ElementStart;
 use start_tag::{expanded, offset_in};
 

@@ -1,7 +1,7 @@
 //! `XmlWriter`: the output side of the codec, a pre-sized `String` with fast escaping.
 
 use super::escape::{InvalidChar, escape_attr_into, escape_text_into};
-use super::{Nillable, SimpleValue, XSI_NS, XmlEncode};
+use super::{AnyAttribute, Nillable, SimpleValue, XSI_NS, XmlEncode};
 
 /// Prefix the writer uses for the target namespace.
 pub(crate) const TARGET_PREFIX: &str = "ns1";
@@ -33,6 +33,136 @@ impl Name {
             local,
             qualified: true,
         }
+    }
+}
+
+/// The name of an attribute as the generated code knows it.
+///
+/// Attributes never take the default namespace: an unqualified attribute is in no namespace
+/// (`id="7"`), a qualified one carries a prefix (`ns1:id="7"` for the target namespace,
+/// `xml:lang="en"` for the XML namespace, which is always bound to `xml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AttributeName {
+    /// Local name, e.g. `id`.
+    pub local: &'static str,
+    /// Prefix written before the local name; empty for an unqualified attribute.
+    pub prefix: &'static str,
+}
+
+impl AttributeName {
+    /// An attribute in no namespace (`form="unqualified"`, XML Schema's default).
+    #[inline]
+    pub const fn unqualified(local: &'static str) -> Self {
+        AttributeName { local, prefix: "" }
+    }
+
+    /// An attribute in the target namespace, written `ns1:local`.
+    #[inline]
+    pub const fn qualified(local: &'static str) -> Self {
+        AttributeName {
+            local,
+            prefix: TARGET_PREFIX,
+        }
+    }
+
+    /// An attribute in the XML namespace, written `xml:local` (`xml:lang`, `xml:space`).
+    #[inline]
+    pub const fn xml(local: &'static str) -> Self {
+        AttributeName {
+            local,
+            prefix: "xml",
+        }
+    }
+}
+
+/// Writes attributes into the start tag [`XmlWriter`] has open (between the element name and
+/// its `>`); handed to [`XmlEncode::encode_attributes`].
+#[derive(Debug)]
+pub struct AttributeWriter<'w> {
+    w: &'w mut XmlWriter,
+}
+
+impl<'w> AttributeWriter<'w> {
+    /// An attribute writer over the start tag `w` has open.
+    pub(crate) fn over(w: &'w mut XmlWriter) -> Self {
+        AttributeWriter { w }
+    }
+
+    /// Writes attributes kept as written (`xs:anyAttribute`). A prefix other than `xml`, and
+    /// other than the writer's own `ns1`/`xsi` for their usual namespaces, is declared on the
+    /// element first (once per prefix), so the output stays namespace-well-formed.
+    pub fn any(&mut self, attributes: &[AnyAttribute]) {
+        let target = self.w.target_ns;
+        let mut declared: Vec<&str> = Vec::new();
+        for a in attributes {
+            let (Some(prefix), Some(ns)) = (a.prefix.as_deref(), a.namespace.as_deref()) else {
+                continue;
+            };
+            let implicit = prefix == "xml"
+                || (prefix == "xsi" && ns == XSI_NS)
+                || (prefix == TARGET_PREFIX && ns == target);
+            if implicit || declared.contains(&prefix) {
+                continue;
+            }
+            declared.push(prefix);
+            let out = &mut self.w.out;
+            out.push_str(" xmlns:");
+            out.push_str(prefix);
+            out.push_str("=\"");
+            escape_attr_into(out, ns);
+            out.push('"');
+        }
+        for a in attributes {
+            let out = &mut self.w.out;
+            out.push(' ');
+            if let Some(p) = &a.prefix {
+                out.push_str(p);
+                out.push(':');
+            }
+            out.push_str(&a.local);
+            out.push_str("=\"");
+            escape_attr_into(out, &a.value);
+            out.push('"');
+        }
+    }
+
+    /// The output buffer (for raw attributes already known to be well-formed).
+    pub(crate) fn buffer(&mut self) -> &mut String {
+        &mut self.w.out
+    }
+
+    /// Writes ` name="value"`. The value is written the way [`SimpleValue::write_text`] writes
+    /// text, then made safe for a double-quoted attribute: `"` becomes `&quot;`, and tab and
+    /// newline become character references so attribute-value normalisation cannot turn them
+    /// into spaces on the receiving side.
+    pub fn attribute<T: SimpleValue>(&mut self, name: AttributeName, value: &T) {
+        let out = &mut self.w.out;
+        out.push(' ');
+        if !name.prefix.is_empty() {
+            out.push_str(name.prefix);
+            out.push(':');
+        }
+        out.push_str(name.local);
+        out.push_str("=\"");
+        let start = out.len();
+        value.write_text(self.w);
+        let out = &mut self.w.out;
+        if out
+            .as_bytes()
+            .get(start..)
+            .is_some_and(|v| v.iter().any(|b| matches!(b, b'"' | b'\t' | b'\n')))
+        {
+            let written = out.split_off(start);
+            for c in written.chars() {
+                match c {
+                    '"' => out.push_str("&quot;"),
+                    '\t' => out.push_str("&#9;"),
+                    '\n' => out.push_str("&#10;"),
+                    c => out.push(c),
+                }
+            }
+        }
+        out.push('"');
     }
 }
 
@@ -160,6 +290,7 @@ impl XmlWriter {
             self.declare_namespaces();
         }
         self.xsi_type_attr(value.xsi_type());
+        value.encode_attributes(&mut AttributeWriter { w: self });
         let open_end = self.out.len();
         self.out.push('>');
         value.encode_content(self);
@@ -197,6 +328,7 @@ impl XmlWriter {
     pub fn complex<T: XmlEncode + ?Sized>(&mut self, name: Name, v: &T) {
         self.start(name);
         self.xsi_type_attr(v.xsi_type());
+        v.encode_attributes(&mut AttributeWriter { w: self });
         let open_end = self.out.len();
         self.out.push('>');
         v.encode_content(self);
@@ -339,6 +471,57 @@ mod tests {
         assert_eq!(
             w.as_str(),
             "<sel xsi:type=\"ns1:Concrete\"><ns1:q>x</ns1:q></sel><empty/>"
+        );
+    }
+
+    struct Tagged {
+        id: i32,
+        note: Option<String>,
+        lang: String,
+    }
+
+    impl XmlEncode for Tagged {
+        fn encode_attributes(&self, w: &mut AttributeWriter<'_>) {
+            w.attribute(AttributeName::unqualified("id"), &self.id);
+            if let Some(note) = &self.note {
+                w.attribute(AttributeName::qualified("note"), note);
+            }
+            w.attribute(AttributeName::xml("lang"), &self.lang);
+        }
+
+        fn encode_content(&self, w: &mut XmlWriter) {
+            w.simple(Name::unqualified("a"), &String::from("x"));
+        }
+    }
+
+    #[test]
+    fn attributes_go_into_the_start_tag_escaped_for_double_quotes() {
+        let mut w = XmlWriter::new("urn:t");
+        let value = Tagged {
+            id: 7,
+            note: Some("say \"hi\" <now> & \ttab\nline\r".into()),
+            lang: "en".into(),
+        };
+        w.complex(Name::unqualified("t"), &value);
+        assert_eq!(
+            w.as_str(),
+            "<t id=\"7\" ns1:note=\"say &quot;hi&quot; &lt;now&gt; &amp; &#9;tab&#10;line&#13;\" \
+             xml:lang=\"en\"><a>x</a></t>"
+        );
+        let mut w = XmlWriter::new("urn:t");
+        w.root(
+            "t",
+            &Tagged {
+                id: -1,
+                note: None,
+                lang: String::new(),
+            },
+        );
+        assert!(
+            w.as_str()
+                .ends_with(" id=\"-1\" xml:lang=\"\"><a>x</a></ns1:t>"),
+            "{}",
+            w.as_str()
         );
     }
 

@@ -286,3 +286,27 @@ impl<'a> XmlReader<'a> {
             .map_err(|e| e.within_item(start.local_name(), index))
     }
 }
+
+impl XmlReader<'_> {
+    /// Strict mode: elements of at most one branch of an `xs:choice` (which the generated
+    /// struct keeps as optional fields). `present[i]`: some element of branch `i` was read;
+    /// `members`: the choice's element names, for the message.
+    #[inline]
+    pub fn check_choice(
+        &self,
+        start: &ElementStart<'_>,
+        present: &[bool],
+        members: &'static [&'static str],
+    ) -> Result<(), DecodeError> {
+        if self.options.strict && present.iter().filter(|p| **p).count() > 1 {
+            return Err(DecodeError::new(
+                DecodeErrorKind::Other(format!(
+                    "elements of more than one alternative of an xs:choice (one of `{}`)",
+                    members.join("`, `")
+                )),
+                Some(start.position()),
+            ));
+        }
+        Ok(())
+    }
+}

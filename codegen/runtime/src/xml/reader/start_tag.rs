@@ -24,6 +24,9 @@ pub struct ElementStart<'a> {
     /// Name (as written) of the first attribute that is neither a namespace declaration nor
     /// in the schema-instance namespace; empty when there is none.
     other_attribute: &'a str,
+    /// The start tag after its name (attributes and whitespace, as written); empty for a tag
+    /// without attributes.
+    attributes: &'a str,
     position: u64,
     /// Where the local name starts in `qname` (after the prefix colon).
     local_start: u32,
@@ -45,6 +48,7 @@ impl<'a> ElementStart<'a> {
             xsi_type_local: "",
             xsi_type_ns: None,
             other_attribute: "",
+            attributes: "",
             position,
             local_start,
             nil: false,
@@ -92,6 +96,12 @@ impl<'a> ElementStart<'a> {
     #[inline]
     pub fn other_attribute(&self) -> Option<&'a str> {
         (!self.other_attribute.is_empty()).then_some(self.other_attribute)
+    }
+
+    /// The attributes as written after the element name (for [`XmlReader::attributes`]).
+    #[inline]
+    pub(super) fn raw_attributes(&self) -> &'a str {
+        self.attributes
     }
 
     /// Byte offset of the `<` of this start tag in the input.
@@ -202,6 +212,7 @@ impl<'a> XmlReader<'a> {
             xsi_type_local,
             xsi_type_ns,
             other_attribute: attributes.other.unwrap_or_default(),
+            attributes: content.get(name_len..).unwrap_or_default(),
             position,
             local_start,
             nil: attributes.nil,
