@@ -191,6 +191,7 @@ impl CrateOptions {
         if !valid {
             return Err(Error {
                 context: None,
+                position: None,
                 kind: ErrorKind::InvalidOutput {
                     file: "Cargo.toml".to_owned(),
                     message: format!(

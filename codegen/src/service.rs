@@ -151,6 +151,7 @@ pub fn select_all(defs: &Definitions) -> Result<(Vec<ServiceWire<'_>>, Vec<Strin
     if wires.is_empty() {
         return Err(Error {
             context: None,
+            position: None,
             kind: crate::ErrorKind::NoSoapBinding,
         });
     }

@@ -754,8 +754,7 @@ mod tests {
                 method: "find".into(),
                 request:
                     "CRATE::types::Find { name: Default::default(), kind: CRATE::types::Kind::A, \
-                          range: CRATE::types::Range { low: Default::default(), high: None }, \
-                          tags: Vec::new() }"
+                          range: CRATE::types::Range::default(), tags: Vec::new() }"
                         .into(),
                 response: "CRATE::types::FindResponse::default()".into(),
             }]
