@@ -3,10 +3,11 @@
 //! of our own round-trip through those types: decode → encode gives the same XML, encode →
 //! decode gives the same value, and strict decoding rejects what the schema does not allow.
 
-use std::path::Path;
-
 use proptest::prelude::*;
 use soap_runtime::xml::{self, DecodeOptions, XmlReader, XmlWriter};
+
+#[path = "support/checked_in.rs"]
+mod checked_in;
 
 // Generated output is compared byte for byte: `cargo fmt` must leave it as written.
 #[rustfmt::skip]
@@ -23,22 +24,7 @@ const GENERATED: &str = "tests/generated/attributes_types.rs";
 /// (`CODEGEN_BLESS=1 cargo test -p codegen --test attributes` rewrites them).
 #[test]
 fn checked_in_types_are_current() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join(FIXTURE)).expect("fixture");
-    let resolver = wsdl::MemoryResolver::new().with("attributes.wsdl", text.as_str());
-    let defs = wsdl::load_with("attributes.wsdl", &resolver).expect("fixture loads");
-    let input = codegen::InputInfo::from_bytes("attributes.wsdl", text.as_bytes());
-    let files = codegen::generate(&defs, &input).expect("fixture generates");
-    let fresh = files.get("types.rs").expect("types.rs");
-    let path = root.join(GENERATED);
-    if std::env::var_os("CODEGEN_BLESS").is_some() {
-        std::fs::write(&path, fresh).expect("write generated types");
-    }
-    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        checked_in == *fresh,
-        "{GENERATED} is stale: rerun with CODEGEN_BLESS=1"
-    );
+    checked_in::assert_current(FIXTURE, "attributes.wsdl", GENERATED);
 }
 
 const NS: &str = "urn:example:attributes";

@@ -4,9 +4,10 @@
 //! decoding; an element containing itself through `ref=` is a `Vec` of itself; `xs:list` is
 //! `xml::List<T>`; an `xs:union` keeps its text.
 
-use std::path::Path;
-
 use soap_runtime::xml::{self, DecodeOptions, List, XmlReader, XmlWriter};
+
+#[path = "support/checked_in.rs"]
+mod checked_in;
 
 // Generated output is compared byte for byte: `cargo fmt` must leave it as written.
 #[rustfmt::skip]
@@ -24,22 +25,7 @@ const NS: &str = "urn:example:structures";
 /// (`CODEGEN_BLESS=1 cargo test -p codegen --test structures` rewrites them).
 #[test]
 fn checked_in_types_are_current() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join(FIXTURE)).expect("fixture");
-    let resolver = wsdl::MemoryResolver::new().with("structures.wsdl", text.as_str());
-    let defs = wsdl::load_with("structures.wsdl", &resolver).expect("fixture loads");
-    let input = codegen::InputInfo::from_bytes("structures.wsdl", text.as_bytes());
-    let files = codegen::generate(&defs, &input).expect("fixture generates");
-    let fresh = files.get("types.rs").expect("types.rs");
-    let path = root.join(GENERATED);
-    if std::env::var_os("CODEGEN_BLESS").is_some() {
-        std::fs::write(&path, fresh).expect("write generated types");
-    }
-    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        checked_in == *fresh,
-        "{GENERATED} is stale: rerun with CODEGEN_BLESS=1"
-    );
+    checked_in::assert_current(FIXTURE, "structures.wsdl", GENERATED);
 }
 
 fn encode(lookup: &Lookup) -> String {
