@@ -126,7 +126,9 @@ pub mod operation {
 #[rustfmt::skip]
 pub mod generated;
 
-mod auth;
+/// The signed `AuthenticationHeader`: signing, verifying and the Marketo timestamp form (the
+/// client and the simulator use them; applications rarely need to).
+pub mod auth;
 mod client;
 mod clock;
 mod fault;
@@ -135,7 +137,6 @@ pub mod guards;
 pub mod limits;
 mod secret;
 
-pub use auth::{AUTHENTICATION_HEADER, SignedHeader, format_timestamp, sign, verify_signature};
 pub use client::{Client, ClientBuilder, MarketoSigner};
 pub use clock::{Clock, SystemClock};
 pub use fault::{

@@ -9,13 +9,14 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, TimeDelta};
 use mktows::MarketoError as _;
+use mktows::auth::{sign, verify_signature};
 use mktows::envelope::HeaderBlock;
 use mktows::xml::{
     DecodeError, ElementStart, Form, Name, XmlDecode, XmlEncode, XmlReader, XmlWriter,
 };
 use mktows::{
     Client, Clock, ErrorKind, FaultCode, OperationMeta, RetryClass, RetryPolicy, SecretKey,
-    TransportPhase, sign, verify_signature,
+    TransportPhase,
 };
 use support::scripted_server::{Reply, ScriptedServer};
 

@@ -50,8 +50,8 @@ async fn start(builder: SimulatorBuilder) -> RunningSimulator {
 
 /// A signed SOAP envelope around `body` for `sim`'s credentials.
 fn signed_envelope(sim: &RunningSimulator, body: &str) -> String {
-    let timestamp = mktows::format_timestamp(&Utc::now().fixed_offset());
-    let signature = mktows::sign(&sim.secret_key(), &timestamp, sim.user_id());
+    let timestamp = mktows::auth::format_timestamp(&Utc::now().fixed_offset());
+    let signature = mktows::auth::sign(&sim.secret_key(), &timestamp, sim.user_id());
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <SOAP-ENV:Envelope xmlns:SOAP-ENV="http://schemas.xmlsoap.org/soap/envelope/" xmlns:ns1="http://www.marketo.com/mktows/">

@@ -210,7 +210,7 @@ async fn documented_get_lead_activity_request_reads_the_filtered_history() {
     let user = "demo17_1_809939874BFABAE58E5D27";
     let stamp = "2013-07-31T17:34:01-07:00";
     let key = mktows::SecretKey::new(mktows::simulator::DEFAULT_SECRET_KEY);
-    let signature = mktows::sign(&key, stamp, user);
+    let signature = mktows::auth::sign(&key, stamp, user);
     let body = body.replace("04c4f6df99a2271e0fc42dde67939defd2528a74", &signature);
     let at = DateTime::parse_from_rfc3339(stamp).unwrap_or_else(|e| panic!("{e}"));
     let sim = Simulator::builder()

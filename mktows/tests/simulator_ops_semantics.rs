@@ -7,6 +7,7 @@ mod simulator_support;
 
 use chrono::{TimeDelta, Utc};
 use mktows::MarketoError as _;
+use mktows::auth::{AUTHENTICATION_HEADER, SignedHeader};
 use mktows::envelope::{HeaderBlock, write_request};
 use mktows::generated::types::{
     ActivityType, ActivityTypeFilter, ArrayOfActivityType, ArrayOfAttrib, ArrayOfAttribute,
@@ -24,7 +25,7 @@ use mktows::generated::types::{
 };
 use mktows::simulator::{RunningSimulator, SimState, Simulator};
 use mktows::xml::Nillable;
-use mktows::{AUTHENTICATION_HEADER, Client, ErrorKind, FaultCode, SignedHeader};
+use mktows::{Client, ErrorKind, FaultCode};
 use simulator_support::{client, request_campaign_params};
 
 /// A simulator serving the documented instance.

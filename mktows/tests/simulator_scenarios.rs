@@ -486,9 +486,9 @@ async fn request_campaign_guard_errors_come_before_any_io() {
 
 #[tokio::test]
 async fn the_simulator_itself_uses_only_the_first_100_lead_keys() {
+    use mktows::auth::{AUTHENTICATION_HEADER, SignedHeader};
     use mktows::envelope::{HeaderBlock, write_request};
     use mktows::generated::types::TARGET_NAMESPACE;
-    use mktows::{AUTHENTICATION_HEADER, SignedHeader};
 
     let sim = seeded_simulator().await;
     let keys: Vec<&str> = std::iter::repeat_n(SEED_EMAILS[0], 105).collect();

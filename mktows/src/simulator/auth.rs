@@ -12,8 +12,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
+use crate::SecretKey;
+use crate::auth::verify_signature;
 use crate::simulator::fault::{ServiceFault, codes};
-use crate::{SecretKey, verify_signature};
 
 /// How far a request timestamp may be from the simulator's clock, in either direction.
 pub const DEFAULT_SIGNATURE_WINDOW: Duration = Duration::from_secs(5 * 60);

@@ -38,6 +38,7 @@ use super::rate::per_second;
 use super::timing::best_of;
 use super::typed;
 use bytes::Bytes;
+use mktows::auth::{AUTHENTICATION_HEADER, SignedHeader};
 use mktows::envelope::{self, HeaderBlock};
 use mktows::generated::operations::{GET_LEAD, GET_MULTIPLE_LEADS};
 use mktows::generated::types::{
@@ -46,10 +47,7 @@ use mktows::generated::types::{
 };
 use mktows::simulator::{Lead, LeadAttribute, RunningSimulator, Simulator};
 use mktows::xml::{DecodeOptions, Nillable, XmlDecode, XmlEncode};
-use mktows::{
-    AUTHENTICATION_HEADER, Client, Clock, OperationMeta, SOAP11_CONTENT_TYPE, SecretKey,
-    SignedHeader, SystemClock,
-};
+use mktows::{Client, Clock, OperationMeta, SOAP11_CONTENT_TYPE, SecretKey, SystemClock};
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderValue};
 use rustix::time::{ClockId, Timespec, clock_gettime};
 use std::sync::Arc;

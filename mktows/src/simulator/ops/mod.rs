@@ -95,7 +95,7 @@ fn decode(body: &str) -> Result<DecodedRequest, ServiceFault> {
         envelope::read_request(body, DecodeOptions::default()).map_err(not_understood)?;
     let mut auth = None;
     while let Some(header) = reader.next_header().map_err(not_understood)? {
-        if header.local_name() == crate::AUTHENTICATION_HEADER
+        if header.local_name() == crate::auth::AUTHENTICATION_HEADER
             && header.namespace() == Some(TARGET_NAMESPACE)
         {
             let value = reader
