@@ -297,14 +297,28 @@ fn plan_service<'d>(
              description with one SOAP binding, or the host form",
         ));
     }
+    // The first document body element's namespace; rpc wrappers are named by the binding, not
+    // the schema, so a description with only rpc operations takes its own target namespace.
     let target_namespace = wires
         .iter()
-        .flat_map(|w| w.operations.first())
-        .next()
-        .map_or(defs.target_namespace.as_str(), |op| {
-            op.request.namespace.as_str()
-        });
-    let types = plan::build(defs, target_namespace)?;
+        .flat_map(|w| &w.operations)
+        .find_map(|op| match op.request {
+            service::BodyWire::Element(q) => Some(q.namespace.as_str()),
+            service::BodyWire::Rpc(_) => None,
+        })
+        .unwrap_or(defs.target_namespace.as_str());
+    if output == Output::HostModules
+        && let Some(op) = wires
+            .iter()
+            .flat_map(|w| &w.operations)
+            .find(|op| op.response.is_none())
+    {
+        return Err(Error::unsupported(
+            format!("operation `{}`", op.name),
+            "one-way operation in the host-client form (`crate::Client::invoke` expects a response); generate a standalone crate",
+        ));
+    }
+    let types = plan::build(defs, target_namespace, &service::rpc_wrappers(&wires))?;
     let mut modules = naming::NameScope::with_reserved(&["types", "operations", "client"]);
     let several = wires.len() > 1;
     let mut bindings = Vec::new();

@@ -6,13 +6,14 @@
 //! each, and notes the bindings it skips (HTTP GET/POST).
 
 use wsdl::{
-    Binding, BindingMessage, BindingProtocol, Definitions, Message, PartKind, QName, Style, Use,
+    Binding, BindingMessage, BindingProtocol, Definitions, Message, Part, PartKind, QName, Style,
+    Use,
 };
 
 use crate::Error;
 use crate::declarations::Declarations;
 use crate::naming::{self, NameScope};
-use crate::plan::{TypesPlan, doc_lines};
+use crate::plan::{RpcWrapper, TypesPlan, doc_lines};
 
 /// Inherent methods the hand-written runtime defines on `Client`; port methods with these names
 /// get a numeric suffix instead of clashing.
@@ -50,12 +51,41 @@ pub struct OperationWire<'d> {
     pub documentation: Option<&'d str>,
     /// `soapAction` ("" when absent).
     pub soap_action: &'d str,
-    /// Global element of the request body.
-    pub request: &'d QName,
-    /// Global element of the response body.
-    pub response: &'d QName,
+    /// The request body.
+    pub request: BodyWire<'d>,
+    /// The response body; `None` for a one-way operation (input only), which the server
+    /// answers without one.
+    pub response: Option<BodyWire<'d>>,
     /// Input headers: (part name, global element), in binding order.
     pub input_headers: Vec<(&'d str, &'d QName)>,
+}
+
+/// What a body carries, by the operation's style.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyWire<'d> {
+    /// document/literal: the global element of the message's single body part.
+    Element(&'d QName),
+    /// rpc/literal: a wrapper element named after the operation whose children are the parts.
+    Rpc(RpcWrapper),
+}
+
+impl BodyWire<'_> {
+    /// The body's root element.
+    pub fn element(&self) -> &QName {
+        match self {
+            BodyWire::Element(q) => q,
+            BodyWire::Rpc(wrapper) => &wrapper.element,
+        }
+    }
+}
+
+/// The response body of an operation with one, as planned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponsePlan {
+    /// Body element local name.
+    pub element: String,
+    /// Rust type of the body.
+    pub rust_type: String,
 }
 
 /// A caller-supplied SOAP header of an operation (a field of its headers struct).
@@ -95,10 +125,8 @@ pub struct OperationPlan {
     pub request_element: String,
     /// Rust type of the request body.
     pub request_type: String,
-    /// Response body element local name.
-    pub response_element: String,
-    /// Rust type of the response body.
-    pub response_type: String,
+    /// The response body; `None` for a one-way operation.
+    pub response: Option<ResponsePlan>,
     /// All input header element local names.
     pub input_headers: Vec<String>,
     /// Headers the caller may supply (fields of the headers struct).
@@ -108,7 +136,7 @@ pub struct OperationPlan {
 }
 
 /// Picks the binding: the SOAP 1.1 (else SOAP 1.2) binding among the first service's ports;
-/// without services, the first SOAP 1.1 (else 1.2) binding. Checks document/literal.
+/// without services, the first SOAP 1.1 (else 1.2) binding. Checks literal use.
 pub fn select(defs: &Definitions) -> Result<ServiceWire<'_>, Error> {
     let (binding, address) = choose_binding(defs)?;
     wire_of(defs, binding, address)
@@ -190,28 +218,69 @@ fn wire_of<'d>(
             .iter()
             .find(|o| o.name == bop.name)
             .ok_or_else(|| Error::dangling(&context, "operation missing from the port type"))?;
-        if bop.style == Style::Rpc {
-            let encoded = [&bop.input, &bop.output]
+        let rpc = bop.style == Style::Rpc;
+        if rpc
+            && [&bop.input, &bop.output]
                 .into_iter()
                 .flatten()
-                .any(|m| m.body_use == Use::Encoded);
-            let what = if encoded {
-                "rpc/encoded binding (SOAP encoding is not modelled; only document/literal is supported)"
-            } else {
-                "rpc/literal binding (only document/literal is supported)"
-            };
-            return Err(Error::unsupported(context, what));
-        }
-        let (Some(input_msg), Some(output_msg)) = (&op.input, &op.output) else {
+                .any(|m| m.body_use == Use::Encoded)
+        {
             return Err(Error::unsupported(
                 context,
-                "one-way or notification operation",
+                "rpc/encoded binding (SOAP encoding is not modelled; document/literal and rpc/literal are supported)",
             ));
+        }
+        let input_msg = match (&op.input, &op.output) {
+            (Some(_), Some(_)) if op.output_first => {
+                return Err(Error::unsupported(
+                    context,
+                    "solicit-response operation (the service would send first; a client cannot answer)",
+                ));
+            }
+            (Some(input), _) => input,
+            (None, Some(_)) => {
+                return Err(Error::unsupported(
+                    context,
+                    "notification operation (output only: the service would send unasked)",
+                ));
+            }
+            (None, None) => {
+                return Err(Error::dangling(context, "input message"));
+            }
         };
         let input = bop.input.as_ref();
         let output = bop.output.as_ref();
-        let request = body_element(defs, input_msg, input, &context, "input")?;
-        let response = body_element(defs, output_msg, output, &context, "output")?;
+        let body = |message: &QName, binding: Option<&BindingMessage>, response: bool| {
+            let direction = if response { "output" } else { "input" };
+            if rpc {
+                let element = if response {
+                    format!("{}Response", bop.name)
+                } else {
+                    bop.name.clone()
+                };
+                rpc_body(defs, message, binding, element, &context, direction).map(BodyWire::Rpc)
+            } else {
+                body_element(defs, message, binding, &context, direction).map(BodyWire::Element)
+            }
+        };
+        let request = body(input_msg, input, false)?;
+        let response = op
+            .output
+            .as_ref()
+            .map(|output_msg| body(output_msg, output, true))
+            .transpose()?;
+        if let Some(response) = &response
+            && response.element().namespace != request.element().namespace
+        {
+            return Err(Error::unsupported(
+                context,
+                format!(
+                    "request and response bodies in different namespaces (`{}`, `{}`)",
+                    request.element().namespace,
+                    response.element().namespace
+                ),
+            ));
+        }
         let mut input_headers = Vec::new();
         for header in input.map(|m| m.headers.as_slice()).unwrap_or_default() {
             if header.header_use == Use::Encoded {
@@ -285,6 +354,72 @@ fn find_message<'d>(defs: &'d Definitions, q: &QName, context: &str) -> Result<&
         .ok_or_else(|| Error::dangling(context, format!("message `{}`", q.local)))
 }
 
+/// The parts of `message` carried in the body: those `soap:body/@parts` lists (all when it is
+/// absent), minus those bound to SOAP headers.
+fn body_parts<'d>(message: &'d Message, binding: Option<&BindingMessage>) -> Vec<&'d Part> {
+    let header_parts: Vec<&str> = binding
+        .map(|b| {
+            b.headers
+                .iter()
+                .filter(|h| h.message == message.name)
+                .map(|h| h.part.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let listed = binding.and_then(|b| b.body_parts.as_ref());
+    message
+        .parts
+        .iter()
+        .filter(|p| {
+            listed.is_none_or(|l| l.contains(&p.name)) && !header_parts.contains(&p.name.as_str())
+        })
+        .collect()
+}
+
+/// The rpc/literal wrapper of a message (WS-I Basic Profile): `element` (the operation name,
+/// plus `Response` for the output) in `soap:body/@namespace`, one child per body part, each
+/// part a `type=` (R2203).
+fn rpc_body(
+    defs: &Definitions,
+    message: &QName,
+    binding: Option<&BindingMessage>,
+    element: String,
+    context: &str,
+    direction: &str,
+) -> Result<RpcWrapper, Error> {
+    let message = find_message(defs, message, context)?;
+    let mut parts = Vec::new();
+    for part in body_parts(message, binding) {
+        if let PartKind::Element(_) = part.kind {
+            return Err(Error::unsupported_at(
+                &message.position,
+                context,
+                format!(
+                    "rpc part `{}` with element= (WS-I Basic Profile R2203: rpc/literal parts use type=)",
+                    part.name
+                ),
+            ));
+        }
+        parts.push(part.name.clone());
+    }
+    let Some(namespace) = binding.and_then(|b| b.body_namespace.as_deref()) else {
+        return Err(Error::unsupported(
+            context,
+            format!(
+                "rpc/literal {direction} without soap:body/@namespace (WS-I Basic Profile R2717: it names the wrapper's namespace)"
+            ),
+        ));
+    };
+    Ok(RpcWrapper {
+        element: QName {
+            namespace: namespace.to_owned(),
+            local: element,
+        },
+        message: message.name.clone(),
+        parts,
+    })
+}
+
 /// The single element part carried in the body of a document/literal message.
 fn body_element<'d>(
     defs: &'d Definitions,
@@ -300,23 +435,7 @@ fn body_element<'d>(
         ));
     }
     let message = find_message(defs, message, context)?;
-    let header_parts: Vec<&str> = binding
-        .map(|b| {
-            b.headers
-                .iter()
-                .filter(|h| h.message == message.name)
-                .map(|h| h.part.as_str())
-                .collect()
-        })
-        .unwrap_or_default();
-    let listed = binding.and_then(|b| b.body_parts.as_ref());
-    let parts: Vec<_> = message
-        .parts
-        .iter()
-        .filter(|p| {
-            listed.is_none_or(|l| l.contains(&p.name)) && !header_parts.contains(&p.name.as_str())
-        })
-        .collect();
+    let parts = body_parts(message, binding);
     match parts.as_slice() {
         [part] => match &part.kind {
             PartKind::Element(element) => Ok(element),
@@ -335,6 +454,20 @@ fn body_element<'d>(
     }
 }
 
+/// The rpc/literal body wrappers of `wires`' operations, in binding order: the types plan
+/// makes a struct of each.
+pub fn rpc_wrappers(wires: &[ServiceWire<'_>]) -> Vec<RpcWrapper> {
+    wires
+        .iter()
+        .flat_map(|w| &w.operations)
+        .flat_map(|op| [Some(&op.request), op.response.as_ref()])
+        .filter_map(|body| match body {
+            Some(BodyWire::Rpc(wrapper)) => Some(wrapper.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Attaches Rust names and types to the operations.
 pub fn plan(
     wire: &ServiceWire<'_>,
@@ -349,16 +482,29 @@ pub fn plan(
     let mut out = Vec::new();
     for op in &wire.operations {
         let context = format!("operation `{}`", op.name);
-        let body_type = |q: &QName| {
-            types.element_type(q).map(str::to_owned).ok_or_else(|| {
+        let body_type = |body: &BodyWire<'_>| {
+            let rust = match body {
+                BodyWire::Element(q) => types.element_type(q),
+                BodyWire::Rpc(wrapper) => types.rpc_type(wrapper),
+            };
+            rust.map(str::to_owned).ok_or_else(|| {
                 Error::unsupported(
                     &context,
-                    format!("body element `{}` without complex content", q.local),
+                    format!(
+                        "body element `{}` without complex content",
+                        body.element().local
+                    ),
                 )
             })
         };
-        let request_type = body_type(op.request)?;
-        let response_type = body_type(op.response)?;
+        let request_type = body_type(&op.request)?;
+        let response = match &op.response {
+            Some(body) => Some(ResponsePlan {
+                element: body.element().local.clone(),
+                rust_type: body_type(body)?,
+            }),
+            None => None,
+        };
         let mut params = NameScope::default();
         let mut extra_headers = Vec::new();
         for (part, element) in &op.input_headers {
@@ -390,10 +536,20 @@ pub fn plan(
         } else {
             format!("`{}`", op.soap_action)
         };
-        doc.push(format!(
-            "Wire: `<{}>` → `<{}>`, SOAP action {action}.",
-            op.request.local, op.response.local
-        ));
+        let style = match op.request {
+            BodyWire::Element(_) => "",
+            BodyWire::Rpc(_) => "rpc/literal ",
+        };
+        let request_element = &op.request.element().local;
+        doc.push(match &response {
+            Some(response) => format!(
+                "Wire: {style}`<{request_element}>` → `<{}>`, SOAP action {action}.",
+                response.element
+            ),
+            None => format!(
+                "Wire: {style}`<{request_element}>`, SOAP action {action}; one-way: the server accepts it (HTTP 200 or 202) without a response body."
+            ),
+        });
         let variant = variants.claim(&naming::variant_ident(op.name));
         let method = methods.claim(&naming::field_ident(op.name));
         let with_headers = (!extra_headers.is_empty()).then(|| {
@@ -412,11 +568,10 @@ pub fn plan(
             doc,
             soap_action: op.soap_action.to_owned(),
             soap12: wire.binding.protocol == BindingProtocol::Soap12,
-            namespace: op.request.namespace.clone(),
-            request_element: op.request.local.clone(),
+            namespace: op.request.element().namespace.clone(),
+            request_element: op.request.element().local.clone(),
             request_type,
-            response_element: op.response.local.clone(),
-            response_type,
+            response,
             input_headers: op
                 .input_headers
                 .iter()

@@ -533,15 +533,20 @@ fn operations_and_client_come_from_the_binding() {
 }
 
 #[test]
-fn rpc_and_encoded_bindings_are_rejected_clearly() {
+fn rpc_element_parts_and_encoded_bindings_are_rejected_clearly() {
     let schema = format!(
         r#"<xs:complexType name="Thing"><xs:sequence/></xs:complexType>{}"#,
         bodies("tns:Thing", "tns:Thing")
     );
+    // rpc/literal parts must use type= (WS-I Basic Profile R2203); these use element=.
     let rpc = service_with(&schema, "rpc", "literal", "soap");
     let err = generate(&load(&rpc), &input(&rpc)).unwrap_err();
     assert!(matches!(err.kind, ErrorKind::Unsupported(_)), "{err}");
-    assert!(err.to_string().contains("rpc/literal"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("unsupported: rpc part `p` with element="),
+        "{err}"
+    );
     assert!(err.to_string().contains("getThing"), "{err}");
 
     let rpc_encoded = service_with(&schema, "rpc", "encoded", "soap");

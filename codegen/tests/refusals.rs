@@ -172,3 +172,216 @@ fn a_qualified_element_of_a_second_namespace_is_refused_where_it_is_declared() {
         "{message}"
     );
 }
+
+/// A service whose port type and binding operations are given: messages `In`/`Out` carry the
+/// global elements `req`/`resp`, `Typed` carries a `type=` part `Thing` (the schema's
+/// `elementFormDefault` is `form`); the binding's default style is `style`.
+fn operations(form: &str, port_type_ops: &str, style: &str, binding_ops: &str) -> String {
+    format!(
+        r#"<?xml version="1.0"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="{TNS}" targetNamespace="{TNS}">
+  <wsdl:types>
+    <xs:schema targetNamespace="{TNS}" elementFormDefault="{form}">
+      <xs:complexType name="Thing"><xs:sequence><xs:element name="n" type="xs:int"/></xs:sequence></xs:complexType>
+      <xs:element name="req" type="tns:Thing"/>
+      <xs:element name="resp" type="tns:Thing"/>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="In"><wsdl:part name="p" element="tns:req"/></wsdl:message>
+  <wsdl:message name="Out"><wsdl:part name="p" element="tns:resp"/></wsdl:message>
+  <wsdl:message name="Typed"><wsdl:part name="thing" type="tns:Thing"/></wsdl:message>
+  <wsdl:portType name="Port">{port_type_ops}</wsdl:portType>
+  <wsdl:binding name="Binding" type="tns:Port">
+    <soap:binding style="{style}" transport="http://schemas.xmlsoap.org/soap/http"/>
+    {binding_ops}
+  </wsdl:binding>
+  <wsdl:service name="Svc">
+    <wsdl:port name="P" binding="tns:Binding"><soap:address location="https://example.com/"/></wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>"#
+    )
+}
+
+/// The refusal of generating `text` in the host form ([`generate`]), as text.
+fn refusal_of(text: &str) -> String {
+    let resolver = MemoryResolver::new().with("svc.wsdl", text);
+    let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
+    let input = InputInfo::from_bytes("svc.wsdl", text.as_bytes());
+    match generate(&defs, &input) {
+        Ok(_) => panic!("generation should refuse:\n{text}"),
+        Err(e) => {
+            assert!(matches!(e.kind, ErrorKind::Unsupported(_)), "{e:?}");
+            e.to_string()
+        }
+    }
+}
+
+/// A binding operation `op` with the given input and output `soap:body` attributes (`None`:
+/// no such message).
+fn binding_op(input: Option<&str>, output: Option<&str>) -> String {
+    let message = |tag: &str, body: Option<&str>| {
+        body.map(|attributes| {
+            format!("<wsdl:{tag}><soap:body use=\"literal\" {attributes}/></wsdl:{tag}>")
+        })
+        .unwrap_or_default()
+    };
+    format!(
+        r#"<wsdl:operation name="op"><soap:operation soapAction="urn:op"/>{}{}</wsdl:operation>"#,
+        message("input", input),
+        message("output", output)
+    )
+}
+
+#[test]
+fn a_notification_operation_is_refused() {
+    let text = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:output message="tns:Out"/></wsdl:operation>"#,
+        "document",
+        &binding_op(None, Some("")),
+    );
+    let message = refusal_of(&text);
+    assert!(
+        message.contains("operation `op`: unsupported: notification operation"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_solicit_response_operation_is_refused() {
+    let text = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:output message="tns:Out"/><wsdl:input message="tns:In"/></wsdl:operation>"#,
+        "document",
+        &binding_op(Some(""), Some("")),
+    );
+    let message = refusal_of(&text);
+    assert!(
+        message.contains("operation `op`: unsupported: solicit-response operation"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_rpc_part_with_element_is_refused_at_its_message() {
+    let text = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:input message="tns:In"/><wsdl:output message="tns:Typed"/></wsdl:operation>"#,
+        "rpc",
+        &binding_op(Some("namespace=\"urn:rpc\""), Some("namespace=\"urn:rpc\"")),
+    );
+    let message = refusal_of(&text);
+    // `<wsdl:message name="In">` is on line 12, column 3.
+    assert!(message.starts_with("svc.wsdl:12:3: "), "{message}");
+    assert!(
+        message.contains("unsupported: rpc part `p` with element= (WS-I Basic Profile R2203"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_rpc_encoded_operation_is_refused() {
+    let text = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:input message="tns:Typed"/><wsdl:output message="tns:Typed"/></wsdl:operation>"#,
+        "rpc",
+        &binding_op(None, None).replace(
+            "</wsdl:operation>",
+            r#"<wsdl:input><soap:body use="encoded" namespace="urn:rpc" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/></wsdl:input><wsdl:output><soap:body use="literal" namespace="urn:rpc"/></wsdl:output></wsdl:operation>"#,
+        ),
+    );
+    let message = refusal_of(&text);
+    assert!(
+        message.contains("operation `op`: unsupported: rpc/encoded binding"),
+        "{message}"
+    );
+}
+
+#[test]
+fn an_rpc_body_without_a_namespace_is_refused() {
+    let text = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:input message="tns:Typed"/><wsdl:output message="tns:Typed"/></wsdl:operation>"#,
+        "rpc",
+        &binding_op(Some(""), Some("namespace=\"urn:rpc\"")),
+    );
+    let message = refusal_of(&text);
+    assert!(
+        message.contains("unsupported: rpc/literal input without soap:body/@namespace"),
+        "{message}"
+    );
+}
+
+/// The body writes `ns1` for the wrapper's namespace, so content qualified in the schema's
+/// namespace cannot go inside a wrapper in another one (yet).
+#[test]
+fn rpc_parts_qualified_in_another_namespace_than_the_wrapper_are_refused() {
+    let rpc_ops = r#"<wsdl:operation name="op"><wsdl:input message="tns:Typed"/><wsdl:output message="tns:Typed"/></wsdl:operation>"#;
+    let text = operations(
+        "qualified",
+        rpc_ops,
+        "rpc",
+        &binding_op(Some("namespace=\"urn:rpc\""), Some("namespace=\"urn:rpc\"")),
+    );
+    let message = refusal_of(&text);
+    assert!(message.starts_with("svc.wsdl:14:3: "), "{message}");
+    assert!(
+        message.contains(&format!(
+            "part `thing`: unsupported: rpc part content qualified in `{TNS}` inside a wrapper in `urn:rpc`"
+        )),
+        "{message}"
+    );
+    // Unqualified content, or a wrapper in the schema's namespace, is fine.
+    for text in [
+        operations(
+            "unqualified",
+            rpc_ops,
+            "rpc",
+            &binding_op(Some("namespace=\"urn:rpc\""), Some("namespace=\"urn:rpc\"")),
+        ),
+        operations(
+            "qualified",
+            rpc_ops,
+            "rpc",
+            &binding_op(
+                Some(&format!("namespace=\"{TNS}\"")),
+                Some(&format!("namespace=\"{TNS}\"")),
+            ),
+        ),
+    ] {
+        let resolver = MemoryResolver::new().with("svc.wsdl", text.as_str());
+        let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
+        let input = InputInfo::from_bytes("svc.wsdl", text.as_bytes());
+        generate(&defs, &input).expect("generates");
+    }
+}
+
+/// The host form's `crate::Client::invoke` always decodes a response; a one-way operation needs
+/// the standalone form, whose generated client calls `invoke_one_way`.
+#[test]
+fn a_one_way_operation_needs_the_standalone_form() {
+    let text = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:input message="tns:In"/></wsdl:operation>"#,
+        "document",
+        &binding_op(Some(""), None),
+    );
+    let message = refusal_of(&text);
+    assert!(
+        message.contains("operation `op`: unsupported: one-way operation in the host-client form"),
+        "{message}"
+    );
+    let resolver = MemoryResolver::new().with("svc.wsdl", text.as_str());
+    let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
+    let input = InputInfo::from_bytes("svc.wsdl", text.as_bytes());
+    let files = codegen::generate_standalone(&defs, &input, &codegen::Declarations::default())
+        .expect("generates");
+    assert!(
+        files["client.rs"].contains("-> Result<(), soap_runtime::Error>"),
+        "{}",
+        files["client.rs"]
+    );
+    assert!(files["client.rs"].contains(".invoke_one_way("));
+}

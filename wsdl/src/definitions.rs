@@ -164,6 +164,7 @@ fn port_type(
             documentation: wsdl_documentation(operation),
             input: optional_message("input")?,
             output: optional_message("output")?,
+            output_first: output_written_first(operation),
             faults,
         });
     }
@@ -171,6 +172,16 @@ fn port_type(
         name: own_name(wsdl, node)?,
         operations,
     })
+}
+
+/// Whether a port type operation's `wsdl:output` comes before its `wsdl:input` (or has none
+/// after it): solicit-response and notification operations.
+fn output_written_first(operation: Node<'_, '_>) -> bool {
+    operation
+        .children()
+        .filter(|c| c.is_element() && c.tag_name().namespace() == Some(WSDL_NS))
+        .find(|c| matches!(c.tag_name().name(), "input" | "output"))
+        .is_some_and(|c| c.tag_name().name() == "output")
 }
 
 /// The SOAP extension namespace of a binding, from its `binding` extension element.

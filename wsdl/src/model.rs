@@ -443,6 +443,10 @@ pub struct Operation {
     pub input: Option<QName>,
     /// Output message, if any.
     pub output: Option<QName>,
+    /// The output is written before the input: a solicit-response operation (or, without an
+    /// input, a notification), where the service sends first. WSDL tells the transmission
+    /// primitives apart only by this order.
+    pub output_first: bool,
     /// Fault messages: (fault name, message).
     pub faults: Vec<(String, QName)>,
 }

@@ -7,13 +7,15 @@
 //!
 //! The calls: the harness writes `tests/loopback.rs` into the crate. Per binding it picks the
 //! first operation whose request and response it can build (a `Default` type, else a struct
-//! literal of the smallest values of its fields' types), starts one-shot HTTP servers on
-//! 127.0.0.1 and calls the operation through `client::…::Client` twice. Each server checks the
-//! request (envelope version and HTTP framing of the operation's binding, a body element that
-//! names one of the binding's operations, in its namespace). The first answers with the
-//! response, which must decode equal to what was sent; the second with a SOAP fault of the
-//! same version naming the operation it recognised, which must come back typed, for the
-//! operation the client called.
+//! literal of the smallest values of its fields' types; a one-way operation has no response),
+//! starts one-shot HTTP servers on 127.0.0.1 and calls the operation through
+//! `client::…::Client` twice. Each server checks the request (envelope version and HTTP framing
+//! of the operation's binding, a body element that names one of the binding's operations, in
+//! its namespace: the document element, or the rpc/literal wrapper). The first answers with the
+//! response, which must decode equal to what was sent (a one-way operation: `202 Accepted`
+//! without a body, and the call returns `()`); the second with a SOAP fault of the same version
+//! naming the operation it recognised, which must come back typed, for the operation the client
+//! called.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -83,7 +85,9 @@ pub const CORPUS: &[(&str, &str, Pinned, Build)] = &[
     (
         "onvif-events",
         "wsdl/corpus/onvif/events.wsdl",
-        Pinned::Refused("unsupported: one-way or notification operation"),
+        Pinned::Refused(
+            "unsupported: qualified element in namespace `http://www.w3.org/2005/08/addressing`",
+        ),
         Build::Full,
     ),
     (
@@ -324,13 +328,15 @@ pub struct LoopbackCall {
     pub method: String,
     /// A Rust expression of the request type (`CRATE` stands for the crate's name).
     pub request: String,
-    /// A Rust expression of the response type, which the server answers with first.
-    pub response: String,
+    /// A Rust expression of the response type, which the server answers with first; `None`
+    /// for a one-way operation (the method returns `()`), which the server accepts with
+    /// `202 Accepted` and no body.
+    pub response: Option<String>,
 }
 
 /// One call per binding, read from the generated sources: the first method (in binding order)
 /// whose request can be built: a `Default` type, else a struct literal filled with the
-/// smallest values of its fields' types.
+/// smallest values of its fields' types. A method returning `Result<(), _>` is one-way.
 pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, String> {
     let parse = |path: &str| -> Result<syn::File, String> {
         let text = files.get(path).ok_or_else(|| format!("no {path}"))?;
@@ -387,10 +393,14 @@ pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, S
             else {
                 return None;
             };
-            let response = args.args.iter().find_map(|a| match a {
-                syn::GenericArgument::Type(t) => sample_of(t, &type_items, 0),
+            let returned = args.args.iter().find_map(|a| match a {
+                syn::GenericArgument::Type(t) => Some(t),
                 _ => None,
             })?;
+            let response = match returned {
+                syn::Type::Tuple(unit) if unit.elems.is_empty() => None,
+                other => Some(sample_of(other, &type_items, 0)?),
+            };
             Some(LoopbackCall {
                 module: module.clone(),
                 method: f.sig.ident.to_string(),
@@ -531,23 +541,39 @@ pub fn loopback_test(package: &str, plan: &[LoopbackCall]) -> String {
                 "call_round_trips".to_owned(),
             ),
         };
+        // First half: the answer, then what the call must return.
+        let (answer, returned) = match &call.response {
+            Some(response) => (
+                format!(
+                    "let expected = {};
+    let answer = expected.clone();
+    let respond: Reply = Box::new(move |op, version| {{
+        envelope::write_response_in(version, op.namespace, op.response_element, &answer)
+    }});",
+                    response.replace("CRATE", package)
+                ),
+                "assert_eq!(response.expect(\"the typed response\"), expected);",
+            ),
+            None => (
+                "// One-way: the server accepts with `202 Accepted` and no body.
+    let respond: Reply = Box::new(|_, _| String::new());"
+                    .to_owned(),
+                "response.expect(\"the server accepted the one-way request\");",
+            ),
+        };
         out.push_str(&format!(
             "
 /// `{method}` through the generated `{client}` to the loopback server and back: first
 /// answered with a response, then with a fault naming the operation the server recognised.
 #[tokio::test]
 async fn {test}() {{
-    let expected = {response};
-    let answer = expected.clone();
-    let respond: Reply = Box::new(move |op, version| {{
-        envelope::write_response_in(version, op.namespace, op.response_element, &answer)
-    }});
+    {answer}
     let (url, server) = start({package}::{operations}, Some(respond)).await;
     let client = {package}::{client}::new(runtime(url));
     let request = {request};
     let response = client.{method}(&request).await;
     server.await.expect(\"server task\").expect(\"the request the server saw\");
-    assert_eq!(response.expect(\"the typed response\"), expected);
+    {returned}
 
     let (url, server) = start({package}::{operations}, None).await;
     let client = {package}::{client}::new(runtime(url));
@@ -561,7 +587,6 @@ async fn {test}() {{
 ",
             method = call.method,
             request = call.request.replace("CRATE", package),
-            response = call.response.replace("CRATE", package),
         ));
     }
     out
@@ -576,7 +601,8 @@ use CRATE::soap_runtime::xml::DecodeOptions;
 use CRATE::soap_runtime::{self, OperationMeta};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-/// Writes the response envelope for the operation the server recognised.
+/// Writes the response envelope for the operation the server recognised (nothing for a one-way
+/// operation).
 type Reply = Box<dyn FnOnce(&'static OperationMeta, SoapVersion) -> String + Send>;
 
 /// A runtime client for the loopback URL.
@@ -657,7 +683,14 @@ async fn serve_once(
         return Err(format!("{version:?} request framed as {head}"));
     }
     let (status, reply) = match reply {
-        Some(respond) => ("200 OK", respond(op, version)),
+        Some(respond) => {
+            let reply = respond(op, version);
+            if op.is_one_way() != reply.is_empty() {
+                return Err(format!("{} answered with {reply:?}", op.name));
+            }
+            let status = if reply.is_empty() { "202 Accepted" } else { "200 OK" };
+            (status, reply)
+        }
         None => {
             let fault = SoapFault {
                 fault_code: match version {
@@ -756,7 +789,7 @@ mod tests {
                     "CRATE::types::Find { name: Default::default(), kind: CRATE::types::Kind::A, \
                           range: CRATE::types::Range::default(), tags: Vec::new() }"
                         .into(),
-                response: "CRATE::types::FindResponse::default()".into(),
+                response: Some("CRATE::types::FindResponse::default()".into()),
             }]
         );
         let test = loopback_test("required", &plan);
@@ -773,6 +806,55 @@ mod tests {
         ] {
             assert!(test.contains(expected), "missing `{expected}` in\n{test}");
         }
+        syn::parse_file(&test).expect("the test parses");
+    }
+
+    /// An rpc/literal service whose only operation is one-way.
+    const ONE_WAY_RPC: &str = r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tns="urn:notify" targetNamespace="urn:notify">
+  <wsdl:message name="In"><wsdl:part name="text" type="xs:string"/></wsdl:message>
+  <wsdl:portType name="P"><wsdl:operation name="notify"><wsdl:input message="tns:In"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="B" type="tns:P"><soap:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="notify"><soap:operation soapAction="urn:notify"/><wsdl:input><soap:body use="literal" namespace="urn:notify"/></wsdl:input></wsdl:operation>
+  </wsdl:binding>
+</wsdl:definitions>"#;
+
+    #[test]
+    fn loopback_plan_calls_a_one_way_operation_and_expects_unit() {
+        let resolver = wsdl::MemoryResolver::new().with("notify.wsdl", ONE_WAY_RPC);
+        let defs = wsdl::load_with("notify.wsdl", &resolver).expect("loads");
+        let input = codegen::InputInfo::from_bytes("notify.wsdl", ONE_WAY_RPC.as_bytes());
+        let files = codegen::generate_crate(
+            &defs,
+            &input,
+            &codegen::Declarations::default(),
+            &codegen::CrateOptions::new("notify"),
+        )
+        .expect("generates");
+        let plan = loopback_plan(&files).expect("a call");
+        assert_eq!(
+            plan,
+            [LoopbackCall {
+                module: None,
+                method: "notify".into(),
+                request: "CRATE::types::Notify::default()".into(),
+                response: None,
+            }]
+        );
+        let test = loopback_test("notify", &plan);
+        for expected in [
+            "let respond: Reply = Box::new(|_, _| String::new());",
+            "let request = notify::types::Notify::default();",
+            "response.expect(\"the server accepted the one-way request\");",
+            "let error = result.expect_err(\"the loopback server answers with a fault\");",
+        ] {
+            assert!(test.contains(expected), "missing `{expected}` in\n{test}");
+        }
+        assert!(
+            test.contains("if op.is_one_way() != reply.is_empty()"),
+            "{test}"
+        );
         syn::parse_file(&test).expect("the test parses");
     }
 

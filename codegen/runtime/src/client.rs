@@ -22,12 +22,15 @@ use crate::operation::OperationMeta;
 use crate::prepared_call::PreparedCall;
 use crate::raw_exchange::{RawExchange, RawExchangeHook};
 use crate::retry::{OperationKind, RetryDecision, RetryPolicy};
-use crate::soap_reply::interpret_reply;
-use crate::transport::SoapPost;
+use crate::soap_reply::{interpret_one_way_reply, interpret_reply};
+use crate::transport::{HttpReply, SoapPost};
 use crate::xml::{DecodeOptions, XmlDecode, XmlEncode};
 
 /// A service's check of a request before any I/O: `Err` is the reason it cannot be sent.
 pub type RequestCheck<P> = fn(&P) -> Result<(), String>;
+
+/// How a call reads a complete HTTP reply: the typed response, `()` for a one-way operation.
+type ReadReply<R> = fn(&OperationMeta, HttpReply, &DecodeOptions) -> Result<R, ErrorKind>;
 
 /// A client for one SOAP endpoint. Cheap to clone (shared state behind an `Arc`); clones share
 /// the connection pool and the concurrency cap.
@@ -100,6 +103,34 @@ impl Client {
         extra: &[HeaderBlock<'_>],
         check: Option<RequestCheck<P>>,
     ) -> impl Future<Output = Result<R, Error>> + Send + use<'s, P, R> {
+        self.call(op, params, extra, check, interpret_reply::<R>)
+    }
+
+    /// Calls a one-way operation (a WSDL input without output): like [`Client::invoke`], and
+    /// `Ok(())` once the server accepted the request, which it says with a 2xx status (200 or
+    /// 202) and no body (an envelope with an empty `Body` is tolerated). A SOAP fault comes
+    /// back as [`ErrorKind::Fault`], any other answer as an error. Retries follow
+    /// [`RetryPolicy`] like any call: a one-way operation is side-effecting unless declared
+    /// idempotent, so it is not repeated once the server may have received it.
+    pub fn invoke_one_way<'s, P: XmlEncode + Sync + ?Sized>(
+        &'s self,
+        op: &'static OperationMeta,
+        params: &P,
+        extra: &[HeaderBlock<'_>],
+        check: Option<RequestCheck<P>>,
+    ) -> impl Future<Output = Result<(), Error>> + Send + use<'s, P> {
+        self.call(op, params, extra, check, interpret_one_way_reply)
+    }
+
+    /// The call both kinds of operation make; `read` turns a reply into their result.
+    fn call<'s, P: XmlEncode + Sync + ?Sized, R>(
+        &'s self,
+        op: &'static OperationMeta,
+        params: &P,
+        extra: &[HeaderBlock<'_>],
+        check: Option<RequestCheck<P>>,
+        read: ReadReply<R>,
+    ) -> impl Future<Output = Result<R, Error>> + Send + use<'s, P, R> {
         let provided = self.inner.headers.as_deref();
         let prepared = check
             .map_or(Ok(()), |check| check(params))
@@ -114,7 +145,7 @@ impl Client {
                     ErrorKind::InvalidRequest(reason),
                 )
             })?;
-            self.run_with_retries(&prepared).await
+            self.run_with_retries(&prepared, read).await
         }
     }
 
@@ -122,7 +153,11 @@ impl Client {
     /// of attempts, the outcome and the elapsed time), each attempt in a `soap_attempt` span
     /// (attempt number, HTTP status, elapsed time, retry decision). Spans never carry the
     /// request or its headers, so no secret or signature reaches a subscriber.
-    async fn run_with_retries<R: XmlDecode>(&self, call: &PreparedCall) -> Result<R, Error> {
+    async fn run_with_retries<R>(
+        &self,
+        call: &PreparedCall,
+        read: ReadReply<R>,
+    ) -> Result<R, Error> {
         let span = tracing::info_span!(
             "soap_call",
             service = self.inner.service,
@@ -132,7 +167,10 @@ impl Client {
             elapsed_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = self.retry_loop(call, &span).instrument(span.clone()).await;
+        let result = self
+            .retry_loop(call, read, &span)
+            .instrument(span.clone())
+            .await;
         span.record("elapsed_ms", elapsed_ms(started));
         match &result {
             Ok(_) => span.record("outcome", "ok"),
@@ -143,9 +181,10 @@ impl Client {
         result
     }
 
-    async fn retry_loop<R: XmlDecode>(
+    async fn retry_loop<R>(
         &self,
         call: &PreparedCall,
+        read: ReadReply<R>,
         span: &tracing::Span,
     ) -> Result<R, Error> {
         let inner = &*self.inner;
@@ -167,7 +206,7 @@ impl Client {
             );
             let attempt_started = Instant::now();
             let failure = match self
-                .attempt(call, attempt, &attempt_span)
+                .attempt(call, read, attempt, &attempt_span)
                 .instrument(attempt_span.clone())
                 .await
             {
@@ -210,9 +249,10 @@ impl Client {
 
     /// One exchange: waits for a concurrency permit, then writes this attempt's headers (so a
     /// signature is made only when the request can leave at once), posts and reads.
-    async fn attempt<R: XmlDecode>(
+    async fn attempt<R>(
         &self,
         call: &PreparedCall,
+        read: ReadReply<R>,
         attempt: u32,
         span: &tracing::Span,
     ) -> Result<R, ErrorKind> {
@@ -254,7 +294,7 @@ impl Client {
                 response_body,
             });
         }
-        interpret_reply(call.op, reply?, &inner.decode_options)
+        read(call.op, reply?, &inner.decode_options)
     }
 }
 

@@ -293,5 +293,36 @@ pub fn read_response<T: XmlDecode>(
     Ok(value)
 }
 
+/// Parses the envelope a server may answer a one-way request with (the usual answer has no
+/// body at all): `Ok(())` for an envelope whose `Body` is empty, `Err(EnvelopeError::Fault)`
+/// for a SOAP 1.1 or 1.2 fault, `Err(EnvelopeError::Decode)` for anything else, a body element
+/// included (a one-way operation has no response to decode it into).
+pub(crate) fn read_empty_response(xml: &str, opts: DecodeOptions) -> Result<(), EnvelopeError> {
+    let (mut r, version) = open_envelope(xml, opts)?;
+    enter_body(&mut r, version).map_err(|e| e.within("Envelope"))?;
+    let within = |e: DecodeError| e.within("Body").within("Envelope");
+    let Some(child) = r.next_element().map_err(within)? else {
+        // `Body` is closed: the rest of `Envelope`, then the end of the document.
+        while let Some(extra) = r.next_element()? {
+            r.unknown(&extra)?;
+        }
+        r.finish()?;
+        return Ok(());
+    };
+    if child.is(Some(version.namespace()), "Fault") {
+        let fault = fault::read_fault(&mut r, &child, version).map_err(within)?;
+        finish_envelope(&mut r)?;
+        return Err(EnvelopeError::Fault(Box::new(fault)));
+    }
+    Err(within(DecodeError::new(
+        DecodeErrorKind::UnexpectedRoot {
+            expected: "none (an empty Body: the operation is one-way)".to_owned(),
+            found: child.expanded_name(),
+        },
+        Some(child.position()),
+    ))
+    .into())
+}
+
 #[cfg(test)]
 mod tests;

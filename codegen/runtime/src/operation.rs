@@ -19,7 +19,8 @@ pub struct OperationMeta {
     pub namespace: &'static str,
     /// Local name of the request body element (`paramsRequestCampaign`).
     pub request_element: &'static str,
-    /// Local name of the response body element (`successRequestCampaign`).
+    /// Local name of the response body element (`successRequestCampaign`); empty for a
+    /// one-way operation, which has no response body (see [`OperationMeta::is_one_way`]).
     pub response_element: &'static str,
     /// Local names of the input SOAP header elements, in binding order
     /// (`["AuthenticationHeader", "MktowsContextHeader"]`).
@@ -32,6 +33,13 @@ pub struct OperationMeta {
 }
 
 impl OperationMeta {
+    /// Whether the operation is one-way (a WSDL input without output): the server accepts the
+    /// request with HTTP 200 or 202 and no response body, and the client gets `()` back
+    /// ([`Client::invoke_one_way`](crate::Client::invoke_one_way)).
+    pub const fn is_one_way(&self) -> bool {
+        self.response_element.is_empty()
+    }
+
     /// Whether the operation's input declares the SOAP header element `local`.
     pub fn has_input_header(&self, local: &str) -> bool {
         self.input_headers.contains(&local)
@@ -89,6 +97,17 @@ mod tests {
         let by_action = OperationMeta::by_soap_action(OPS, "\"http://example.com/getLead\"");
         assert_eq!(by_action.map(|op| op.name), Some("getLead"));
         assert!(OperationMeta::by_request_element(OPS, "nope").is_none());
+    }
+
+    #[test]
+    fn one_way_operations_have_no_response_element() {
+        let notify = OperationMeta {
+            name: "notify",
+            response_element: "",
+            ..OPS[1]
+        };
+        assert!(notify.is_one_way());
+        assert!(!OPS[0].is_one_way());
     }
 
     #[test]

@@ -13,6 +13,37 @@ pub(crate) fn interpret_reply<R: XmlDecode>(
     reply: HttpReply,
     options: &DecodeOptions,
 ) -> Result<R, ErrorKind> {
+    read_envelope(reply, |text| {
+        envelope::read_response::<R>(text, op.namespace, op.response_element, options.clone())
+    })
+}
+
+/// Turns the reply to a one-way request into `()` or a classified failure. The server accepts
+/// with a 2xx status (200 or 202) and an empty body; an envelope with an empty `Body` is
+/// tolerated, and a SOAP fault comes back typed whatever the status.
+pub(crate) fn interpret_one_way_reply(
+    _op: &OperationMeta,
+    reply: HttpReply,
+    options: &DecodeOptions,
+) -> Result<(), ErrorKind> {
+    if reply.body.iter().all(u8::is_ascii_whitespace) {
+        return if (200..300).contains(&reply.status) {
+            Ok(())
+        } else {
+            Err(http_status_error(reply))
+        };
+    }
+    read_envelope(reply, |text| {
+        envelope::read_empty_response(text, options.clone())
+    })
+}
+
+/// Reads the reply's envelope with `read` when the reply looks like XML: `read`'s value with a
+/// 2xx status, its fault whatever the status, and otherwise a decode error (2xx) or the status.
+fn read_envelope<T>(
+    reply: HttpReply,
+    read: impl FnOnce(&str) -> Result<T, EnvelopeError>,
+) -> Result<T, ErrorKind> {
     let success_status = (200..300).contains(&reply.status);
     let xml_like = reply
         .content_type
@@ -26,7 +57,7 @@ pub(crate) fn interpret_reply<R: XmlDecode>(
         Err(e) if success_status => return Err(ErrorKind::Decode(not_utf8(e))),
         Err(_) => return Err(http_status_error(reply)),
     };
-    match envelope::read_response::<R>(text, op.namespace, op.response_element, options.clone()) {
+    match read(text) {
         Ok(value) if success_status => Ok(value),
         Err(EnvelopeError::Fault(fault)) => Err(ErrorKind::Fault(fault)),
         Err(EnvelopeError::Decode(error)) if success_status => Err(ErrorKind::Decode(error)),
@@ -171,6 +202,82 @@ mod tests {
         let wrong_body = SUCCESS.replace("successRequestCampaign", "successGetLead");
         let decode = interpret(200, Some("text/xml"), wrong_body.as_bytes());
         assert!(matches!(decode, Err(ErrorKind::Decode(_))), "{decode:?}");
+    }
+
+    const NOTIFY: OperationMeta = OperationMeta {
+        name: "notify",
+        response_element: "",
+        ..REQUEST_CAMPAIGN
+    };
+
+    fn interpret_one_way(
+        status: u16,
+        content_type: Option<&str>,
+        body: &[u8],
+    ) -> Result<(), ErrorKind> {
+        let reply = HttpReply {
+            status,
+            content_type: content_type.map(str::to_owned),
+            body: body.to_vec(),
+        };
+        interpret_one_way_reply(&NOTIFY, reply, &DecodeOptions::default())
+    }
+
+    const EMPTY_ENVELOPE: &str = "<e:Envelope xmlns:e=\"http://schemas.xmlsoap.org/soap/envelope/\">\
+        <e:Header/><e:Body/></e:Envelope>";
+
+    #[test]
+    fn one_way_is_accepted_by_a_2xx_status_with_no_body_or_an_empty_envelope() {
+        assert!(interpret_one_way(202, None, b"").is_ok());
+        assert!(interpret_one_way(200, Some("text/html"), b" \r\n").is_ok());
+        assert!(interpret_one_way(200, Some("text/xml"), EMPTY_ENVELOPE.as_bytes()).is_ok());
+        let soap12 = "<e:Envelope xmlns:e=\"http://www.w3.org/2003/05/soap-envelope\"><e:Body>\
+            </e:Body></e:Envelope>";
+        assert!(interpret_one_way(202, Some("application/soap+xml"), soap12.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn one_way_failures_keep_their_status_or_fault() {
+        let refused = interpret_one_way(500, None, b"");
+        assert!(
+            matches!(refused, Err(ErrorKind::HttpStatus { status: 500, .. })),
+            "{refused:?}"
+        );
+        let empty_envelope = interpret_one_way(503, Some("text/xml"), EMPTY_ENVELOPE.as_bytes());
+        assert!(
+            matches!(
+                empty_envelope,
+                Err(ErrorKind::HttpStatus { status: 503, .. })
+            ),
+            "{empty_envelope:?}"
+        );
+        for status in [500, 200] {
+            match interpret_one_way(status, Some("text/xml"), FAULT.as_bytes()) {
+                Err(ErrorKind::Fault(fault)) => {
+                    assert_eq!(fault.fault_string, "20113 - Campaign Not Found");
+                }
+                other => panic!("{status}: unexpected {other:?}"),
+            }
+        }
+        let html = interpret_one_way(200, Some("text/html"), b"<html>login</html>");
+        assert!(
+            matches!(html, Err(ErrorKind::HttpStatus { status: 200, .. })),
+            "{html:?}"
+        );
+    }
+
+    #[test]
+    fn a_one_way_answer_with_a_body_element_is_a_decode_error() {
+        match interpret_one_way(200, Some("text/xml"), SUCCESS.as_bytes()) {
+            Err(ErrorKind::Decode(error)) => {
+                let message = error.to_string();
+                assert!(message.contains("one-way"), "{message}");
+                assert!(message.contains("successRequestCampaign"), "{message}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        let broken = interpret_one_way(202, Some("text/xml"), b"<e:Envelope");
+        assert!(matches!(broken, Err(ErrorKind::Decode(_))), "{broken:?}");
     }
 
     #[test]

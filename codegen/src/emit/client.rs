@@ -191,11 +191,18 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
     let name = ident(&op.method);
     let constant = ident(&op.const_name);
     let request = ident(&op.request_type);
-    let response = ident(&op.response_type);
+    // A one-way operation returns `()` once the server accepted the request.
+    let (response, runtime_call) = match &op.response {
+        Some(response) => {
+            let response = ident(&response.rust_type);
+            (quote! { types::#response }, quote! { invoke })
+        }
+        None => (quote! { () }, quote! { invoke_one_way }),
+    };
     let invoke = |extra: TokenStream| match target {
-        ClientTarget::Host => quote! { self.invoke(&operations::#constant, params, #extra) },
+        ClientTarget::Host => quote! { self.#runtime_call(&operations::#constant, params, #extra) },
         ClientTarget::Generated => quote! {
-            self.runtime.invoke(
+            self.runtime.#runtime_call(
                 &operations::#constant,
                 params,
                 #extra,
@@ -209,7 +216,7 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
         let doc = doc_attrs(&doc);
         return quote! {
             #doc
-            pub async fn #name(&self, params: &types::#request) -> Result<types::#response, soap_runtime::Error> {
+            pub async fn #name(&self, params: &types::#request) -> Result<#response, soap_runtime::Error> {
                 #plain_call.await
             }
         };
@@ -242,12 +249,12 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
     // `Sync`, and keeping it alive across the await would make the future `!Send`.
     quote! {
         #doc
-        pub async fn #name(&self, params: &types::#request) -> Result<types::#response, soap_runtime::Error> {
+        pub async fn #name(&self, params: &types::#request) -> Result<#response, soap_runtime::Error> {
             #plain_call.await
         }
 
         #with_doc
-        pub async fn #with_name(&self, params: &types::#request, headers: &#headers_type) -> Result<types::#response, soap_runtime::Error> {
+        pub async fn #with_name(&self, params: &types::#request, headers: &#headers_type) -> Result<#response, soap_runtime::Error> {
             let call = {
                 let mut extra = Vec::new();
                 #(#pushes)*

@@ -74,7 +74,9 @@ fn binding_items(ops: &[OperationPlan], target_namespace: &str, nested: bool) ->
         let name = ident(&op.const_name);
         let doc = doc_attrs(&op.doc);
         let (op_name, action, ns) = (&op.name, &op.soap_action, &op.namespace);
-        let (req, resp) = (&op.request_element, &op.response_element);
+        let req = &op.request_element;
+        // A one-way operation has no response body: its element name is empty.
+        let resp = op.response.as_ref().map_or("", |r| r.element.as_str());
         let headers = &op.input_headers;
         let idempotent = op.idempotent;
         let ns = namespace_tokens(ns, target_namespace);
@@ -140,42 +142,41 @@ fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str
         Direction::Request => (quote! { Request }, "request"),
         Direction::Response => (quote! { Response }, "response"),
     };
-    let element = |op: &OperationPlan| match direction {
-        Direction::Request => op.request_element.clone(),
-        Direction::Response => op.response_element.clone(),
-    };
-    let rust_type = |op: &OperationPlan| {
-        ident(match direction {
-            Direction::Request => &op.request_type,
-            Direction::Response => &op.response_type,
+    // (operation, body element, Rust type) of the operations with a body this way: a one-way
+    // operation has no response.
+    let bodies: Vec<(&OperationPlan, &str, &str)> = ops
+        .iter()
+        .filter_map(|op| match direction {
+            Direction::Request => Some((op, op.request_element.as_str(), op.request_type.as_str())),
+            Direction::Response => op
+                .response
+                .as_ref()
+                .map(|r| (op, r.element.as_str(), r.rust_type.as_str())),
         })
-    };
-    let variants = ops.iter().map(|op| {
+        .collect();
+    let variants = bodies.iter().map(|(op, element, ty)| {
         let variant = ident(&op.variant);
-        let ty = rust_type(op);
-        let doc = format!(" `{}` {what} body (`<{}>`).", op.name, element(op));
+        let ty = ident(ty);
+        let doc = format!(" `{}` {what} body (`<{element}>`).", op.name);
         quote! { #[doc = #doc] #variant(types::#ty), }
     });
-    let op_arms = ops.iter().map(|op| {
+    let op_arms = bodies.iter().map(|(op, ..)| {
         let variant = ident(&op.variant);
         let constant = ident(&op.const_name);
         quote! { Self::#variant(_) => &#constant, }
     });
-    let body_arms = ops.iter().map(|op| {
+    let body_arms = bodies.iter().map(|(op, ..)| {
         let variant = ident(&op.variant);
         quote! { Self::#variant(value) => value, }
     });
     // First operation wins when two share a body element (the rest are unreachable by name).
     let mut seen = std::collections::BTreeSet::new();
-    let decode_arms: Vec<TokenStream> = ops
+    let decode_arms: Vec<TokenStream> = bodies
         .iter()
-        .filter(|op| seen.insert((op.namespace.clone(), element(op))))
-        .map(|op| {
+        .filter(|(op, element, _)| seen.insert((op.namespace.as_str(), *element)))
+        .map(|(op, local, _)| {
             let variant = ident(&op.variant);
-            let (ns, local) = (
-                namespace_tokens(&op.namespace, target_namespace),
-                element(op),
-            );
+            let ns = namespace_tokens(&op.namespace, target_namespace);
             quote! { (Some(#ns), #local) => Self::#variant(r.complex(start)?), }
         })
         .collect();
@@ -187,7 +188,7 @@ fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str
     let decode_doc = format!(
         " Decodes a {what} body whose root element `start` was just read; `Ok(None)` when no operation has that body element."
     );
-    let (matches, decode_body) = if ops.is_empty() {
+    let (matches, decode_body) = if bodies.is_empty() {
         (
             quote! { match *self {} },
             quote! {
@@ -207,12 +208,12 @@ fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str
             },
         )
     };
-    let operation_body = if ops.is_empty() {
+    let operation_body = if bodies.is_empty() {
         matches.clone()
     } else {
         quote! { match self { #(#op_arms)* } }
     };
-    let body_body = if ops.is_empty() {
+    let body_body = if bodies.is_empty() {
         matches
     } else {
         quote! { match self { #(#body_arms)* } }

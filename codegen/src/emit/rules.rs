@@ -144,6 +144,13 @@ fn read_path(root_expr: TokenStream, fields: &[&FieldPlan]) -> TokenStream {
 
 fn paginated(op: &OperationPlan, paging: &Paging, types: &TypesPlan) -> Result<TokenStream, Error> {
     let context = format!("paging of operation `{}`", op.name);
+    let Some(response) = &op.response else {
+        return Err(Error::unsupported(
+            context,
+            "a one-way operation has no response to page through",
+        ));
+    };
+    let response_type = &response.rust_type;
     let token_path = walk(types, &op.request_type, &paging.token, &context)?;
     let [token_field] = token_path.as_slice() else {
         return Err(Error::unsupported(
@@ -151,7 +158,7 @@ fn paginated(op: &OperationPlan, paging: &Paging, types: &TypesPlan) -> Result<T
             format!("token `{}` must be a child of the request", paging.token),
         ));
     };
-    let next_path = walk(types, &op.response_type, &paging.next_token, &context)?;
+    let next_path = walk(types, response_type, &paging.next_token, &context)?;
     let Some(next_field) = next_path.last() else {
         return Err(Error::unsupported(context, "empty next_token path"));
     };
@@ -173,7 +180,7 @@ fn paginated(op: &OperationPlan, paging: &Paging, types: &TypesPlan) -> Result<T
     };
     let (request, page, method) = (
         ident(&op.request_type),
-        ident(&op.response_type),
+        ident(response_type),
         ident(&op.method),
     );
     let field = ident(&token_field.rust);
@@ -194,7 +201,7 @@ fn paginated(op: &OperationPlan, paging: &Paging, types: &TypesPlan) -> Result<T
     let more = match &paging.more {
         None => quote! {},
         Some(path) => {
-            let more_path = walk(types, &op.response_type, path, &context)?;
+            let more_path = walk(types, response_type, path, &context)?;
             let read = read_path(quote! { page }, &more_path);
             let Some(last) = more_path.last() else {
                 return Err(Error::unsupported(context, "empty more path"));

@@ -12,11 +12,13 @@ use super::flatten::{FlatParticle, FlatTerm, Multiplier, Ranks, flatten_group};
 use super::recursion::box_recursive_fields;
 use super::{
     AttributeNamespace, AttributePlan, Builtin, EnumPlan, FieldPlan, MAX_DEPTH, Occurs,
-    PolymorphicPlan, RESERVED_TYPE_NAMES, SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
-    XML_NAMESPACE,
+    PolymorphicPlan, RESERVED_TYPE_NAMES, RpcWrapper, SimpleKind, StructPlan, TypeItem, TypesPlan,
+    ValueKind, XML_NAMESPACE,
 };
 use crate::Error;
 use crate::naming::{self, NameScope};
+
+mod rpc;
 
 pub(super) struct Builder<'d> {
     defs: &'d Definitions,
@@ -96,7 +98,7 @@ impl<'d> Builder<'d> {
             .collect()
     }
 
-    pub(super) fn run(mut self) -> Result<TypesPlan, Error> {
+    pub(super) fn run(mut self, rpc: &[RpcWrapper]) -> Result<TypesPlan, Error> {
         // Names first (schema order: enumerations, then complex types), so references resolve
         // regardless of declaration order.
         let defs = self.defs;
@@ -137,12 +139,14 @@ impl<'d> Builder<'d> {
             let value = self.global_element_value(element)?;
             elements.insert(element.name.clone(), value);
         }
+        let rpc_types = self.rpc_wrappers(rpc)?;
         self.attach_unique_elements(&elements);
         box_recursive_fields(&mut self.items);
         Ok(TypesPlan {
             target_namespace: self.target_namespace,
             items: self.items,
             elements,
+            rpc_types,
         })
     }
 

@@ -276,6 +276,23 @@ pub struct TypesPlan {
     pub items: Vec<TypeItem>,
     /// Global element → Rust type of its content.
     pub elements: BTreeMap<QName, ValueKind>,
+    /// The rpc/literal body wrappers and the Rust struct planned for each.
+    pub rpc_types: Vec<(RpcWrapper, String)>,
+}
+
+/// An rpc/literal body (WS-I Basic Profile): a wrapper element named after the operation
+/// (`add`, or `addResponse` for the answer) in the `soap:body/@namespace`, with one
+/// unqualified child element per message part, named after the part and of its `type=`:
+/// `<ns1:add><a>1</a><b>2</b></ns1:add>`. It has no schema element, so the plan makes it a
+/// struct of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RpcWrapper {
+    /// The wrapper element.
+    pub element: QName,
+    /// The message whose parts it carries.
+    pub message: QName,
+    /// Names of the parts in the body, in message order (all `type=` parts).
+    pub parts: Vec<String>,
 }
 
 impl TypesPlan {
@@ -286,12 +303,25 @@ impl TypesPlan {
             ValueKind::Simple(_) | ValueKind::AnyType | ValueKind::Wildcard(_) => None,
         }
     }
+
+    /// The Rust struct planned for an rpc/literal body wrapper.
+    pub fn rpc_type(&self, wrapper: &RpcWrapper) -> Option<&str> {
+        self.rpc_types
+            .iter()
+            .find(|(planned, _)| planned == wrapper)
+            .map(|(_, rust)| rust.as_str())
+    }
 }
 
-/// Builds the plan for the whole schema of `defs`. `target_namespace` is the namespace the
-/// runtime prefixes (`ns1`): the body elements' namespace.
-pub fn build(defs: &Definitions, target_namespace: &str) -> Result<TypesPlan, Error> {
-    builder::Builder::new(defs, target_namespace).run()
+/// Builds the plan for the whole schema of `defs`, plus a struct for each rpc/literal body
+/// wrapper in `rpc`. `target_namespace` is the namespace the runtime prefixes (`ns1`): the
+/// body elements' namespace.
+pub fn build(
+    defs: &Definitions,
+    target_namespace: &str,
+    rpc: &[RpcWrapper],
+) -> Result<TypesPlan, Error> {
+    builder::Builder::new(defs, target_namespace).run(rpc)
 }
 
 #[cfg(test)]
