@@ -402,7 +402,10 @@ fn rpc_body(
         }
         parts.push(part.name.clone());
     }
-    let Some(namespace) = binding.and_then(|b| b.body_namespace.as_deref()) else {
+    let Some(namespace) = binding
+        .and_then(|b| b.body_namespace.as_deref())
+        .filter(|ns| !ns.trim().is_empty())
+    else {
         return Err(Error::unsupported(
             context,
             format!(

@@ -312,6 +312,17 @@ fn an_rpc_body_without_a_namespace_is_refused() {
         message.contains("unsupported: rpc/literal input without soap:body/@namespace"),
         "{message}"
     );
+    let empty = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:input message="tns:Typed"/><wsdl:output message="tns:Typed"/></wsdl:operation>"#,
+        "rpc",
+        &binding_op(Some("namespace=\"\""), Some("namespace=\"urn:rpc\"")),
+    );
+    let message = refusal_of(&empty);
+    assert!(
+        message.contains("unsupported: rpc/literal input without soap:body/@namespace"),
+        "{message}"
+    );
 }
 
 /// The body writes `ns1` for the wrapper's namespace, so content qualified in the schema's

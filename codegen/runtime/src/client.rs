@@ -1,9 +1,10 @@
 //! [`Client`]: one SOAP endpoint, the HTTP client that reaches it, and the policy for calling it.
 //!
-//! Every generated operation method ends in [`Client::invoke`], which renders the request once,
-//! then for each attempt waits for a concurrency permit, lets the [`HeaderProvider`] write the
-//! attempt's headers, posts, reads, classifies failures and retries according to
-//! [`RetryPolicy`]. Nothing else in the runtime performs I/O.
+//! Every generated operation method ends in [`Client::invoke`] (or, for a one-way operation,
+//! [`Client::invoke_one_way`]), which renders the request once, then for each attempt waits for
+//! a concurrency permit, lets the [`HeaderProvider`] write the attempt's headers, posts, reads,
+//! classifies failures and retries according to [`RetryPolicy`]. Nothing else in the runtime
+//! performs I/O.
 
 use std::fmt;
 use std::future::Future;

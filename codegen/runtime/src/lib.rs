@@ -2,7 +2,8 @@
 //!
 //! Generated code is thin glue: typed request and response structs with their XML codecs
 //! ([`xml`]), one [`OperationMeta`] per operation, and port methods that end in
-//! [`Client::invoke`]. Everything generic lives here:
+//! [`Client::invoke`] ([`Client::invoke_one_way`] for a one-way operation). Everything generic
+//! lives here:
 //! - the streaming XML codec ([`xml`]) and SOAP envelopes and faults ([`envelope`]);
 //! - the HTTP transport (reqwest, rustls), with timeouts, a response size limit and an optional
 //!   cap on calls in flight;
