@@ -156,3 +156,45 @@ fn definitions_and_service_addresses() {
         ]
     );
 }
+
+/// The four transmission primitives differ only in which of input and output exist and which
+/// comes first: `output_first` records the order.
+#[test]
+fn operations_record_whether_the_output_comes_first() {
+    let text = r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:tns="urn:example:primitives" targetNamespace="urn:example:primitives">
+  <wsdl:message name="M"/>
+  <wsdl:portType name="P">
+    <wsdl:operation name="requestResponse"><wsdl:input message="tns:M"/><wsdl:output message="tns:M"/></wsdl:operation>
+    <wsdl:operation name="oneWay"><wsdl:input message="tns:M"/></wsdl:operation>
+    <wsdl:operation name="solicitResponse"><wsdl:documentation>first</wsdl:documentation><wsdl:output message="tns:M"/><wsdl:input message="tns:M"/></wsdl:operation>
+    <wsdl:operation name="notification"><wsdl:output message="tns:M"/></wsdl:operation>
+  </wsdl:portType>
+</wsdl:definitions>"#;
+    let resolver = wsdl::MemoryResolver::new().with("p.wsdl", text);
+    let d = wsdl::load_with("p.wsdl", &resolver).unwrap_or_else(|e| panic!("{e}"));
+    let port = d
+        .port_type(&QName::new("urn:example:primitives", "P"))
+        .expect("P");
+    let shapes: Vec<(&str, bool, bool, bool)> = port
+        .operations
+        .iter()
+        .map(|o| {
+            (
+                o.name.as_str(),
+                o.input.is_some(),
+                o.output.is_some(),
+                o.output_first,
+            )
+        })
+        .collect();
+    assert_eq!(
+        shapes,
+        [
+            ("requestResponse", true, true, false),
+            ("oneWay", true, false, false),
+            ("solicitResponse", true, true, true),
+            ("notification", false, true, true),
+        ]
+    );
+}
