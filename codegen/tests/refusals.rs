@@ -396,3 +396,33 @@ fn a_one_way_operation_needs_the_standalone_form() {
     );
     assert!(files["client.rs"].contains(".invoke_one_way("));
 }
+
+/// Paging reads the next position from the response, which a one-way operation has not.
+#[test]
+fn paging_a_one_way_operation_is_refused() {
+    let text = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:input message="tns:In"/></wsdl:operation>"#,
+        "document",
+        &binding_op(Some(""), None),
+    );
+    let resolver = MemoryResolver::new().with("svc.wsdl", text.as_str());
+    let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
+    let input = InputInfo::from_bytes("svc.wsdl", text.as_bytes());
+    let declarations =
+        codegen::Declarations::from_toml("[paging.op]\ntoken = \"n\"\nnext_token = \"n\"\n")
+            .expect("declarations");
+    let error = codegen::generate_crate(
+        &defs,
+        &input,
+        &declarations,
+        &codegen::CrateOptions::new("svc"),
+    )
+    .expect_err("nothing to page through");
+    assert!(
+        error.to_string().contains(
+            "paging of operation `op`: unsupported: a one-way operation has no response to page through"
+        ),
+        "{error}"
+    );
+}
