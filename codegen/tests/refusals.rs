@@ -155,20 +155,25 @@ fn two_namespaces(thing: &str) -> String {
 }
 
 #[test]
-fn a_qualified_element_of_a_second_namespace_is_refused_where_it_is_declared() {
+fn a_qualified_element_of_a_second_namespace_is_generated_in_its_namespace() {
     let text = two_namespaces(
         r#"<xs:complexType name="Thing"><xs:sequence><xs:element name="part" type="o:Part"/></xs:sequence></xs:complexType>"#,
     );
     let resolver = MemoryResolver::new().with("svc.wsdl", text.as_str());
     let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
     let input = InputInfo::from_bytes("svc.wsdl", text.as_bytes());
-    let error = generate(&defs, &input).expect_err("second namespace");
-    assert!(matches!(error.kind, ErrorKind::Unsupported(_)), "{error:?}");
-    let message = error.to_string();
-    // `code` is declared on line 8, inside the other namespace's schema.
-    assert!(message.starts_with("svc.wsdl:8:"), "{message}");
-    assert!(
-        message.contains("unsupported: qualified element in namespace `urn:example:other`"),
-        "{message}"
-    );
+    let files = generate(&defs, &input).expect("second namespace generates");
+    let types = files
+        .get("types.rs")
+        .expect("types.rs")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "pub const NAMESPACE_1: &str = \"urn:example:other\";",
+        "w.simple(xml::Name::new(NAMESPACE_1, \"code\"), &self.code);",
+        "r.next_child(xml::Form::Namespace(NAMESPACE_1))",
+    ] {
+        assert!(types.contains(expected), "missing `{expected}` in\n{types}");
+    }
 }

@@ -241,6 +241,7 @@ impl<'a> XmlReader<'a> {
     fn check_form(&self, start: &ElementStart<'a>, form: Form) -> Result<(), DecodeError> {
         let expected = match form {
             Form::Unqualified => None,
+            Form::Namespace(ns) => Some(ns),
             Form::Qualified => match self.target_ns {
                 Some(ns) => Some(ns),
                 // Unknown target namespace: any namespace will do, but not none.
@@ -249,6 +250,29 @@ impl<'a> XmlReader<'a> {
             },
         };
         if start.namespace() == expected {
+            return Ok(());
+        }
+        Err(DecodeError::new(
+            DecodeErrorKind::WrongNamespace {
+                expected: expected.map(str::to_owned),
+                found: start.namespace().map(str::to_owned),
+            },
+            Some(start.position()),
+        )
+        .within(start.local_name()))
+    }
+
+    /// Strict mode: an error unless the child `start` is in the namespace `expected` (`None`:
+    /// no namespace). Decoders whose children are in different namespaces read them with
+    /// [`XmlReader::next_element`] and check each one by the namespace its schema gives it;
+    /// lenient decoding accepts any namespace, as [`XmlReader::next_child`] does.
+    #[inline]
+    pub fn check_namespace(
+        &self,
+        start: &ElementStart<'a>,
+        expected: Option<&str>,
+    ) -> Result<(), DecodeError> {
+        if !self.options.strict || start.namespace() == expected {
             return Ok(());
         }
         Err(DecodeError::new(
