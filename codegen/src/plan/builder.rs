@@ -284,6 +284,16 @@ impl<'d> Builder<'d> {
     ) -> Result<PolymorphicPlan, Error> {
         let mut variants = Vec::new();
         for sub in self.concrete_descendants(name) {
+            if sub.namespace.is_empty() && !self.target_namespace.is_empty() {
+                // The generated decoder matches `xsi:type` by namespace constant, and a type of
+                // no namespace has none.
+                let position = self.complex.get(sub).map(|c| c.position.clone());
+                return Err(Error::unsupported_at(
+                    &position.unwrap_or_default(),
+                    format!("complex type `{}`", sub.local),
+                    "xsi:type value naming a type in no namespace",
+                ));
+            }
             let struct_name = self.names.get(sub).cloned().unwrap_or_default();
             let namespace = self.namespace_ref(&sub.namespace);
             variants.push((struct_name, sub.local.clone(), namespace));

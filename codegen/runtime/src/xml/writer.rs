@@ -135,15 +135,15 @@ impl<'w> AttributeWriter<'w> {
         }
     }
 
-    /// Whether the writer itself declared `prefix` for `ns` in the open start tag (for the
-    /// element's own name or `xsi:type`): a kept namespace declaration saying the same must not
-    /// be written twice.
+    /// Whether the writer itself bound `prefix` to `ns` with a numbered declaration in scope
+    /// (in the open start tag, for the element's own name or `xsi:type`, or on an enclosing
+    /// element): a kept namespace declaration saying the same is redundant, and in the same
+    /// tag would be written twice.
     pub(crate) fn declared_in_tag(&self, prefix: &str, ns: &str) -> bool {
         prefix
             .strip_prefix("ns")
             .and_then(|n| n.parse::<usize>().ok())
             .and_then(|n| n.checked_sub(2))
-            .filter(|i| *i >= self.w.tag_scope)
             .and_then(|i| self.w.scoped.get(i))
             .is_some_and(|bound| *bound == ns)
     }
@@ -227,9 +227,6 @@ pub struct XmlWriter {
     /// Namespaces declared by elements still open, innermost last: entry `i` is bound to the
     /// prefix `ns{i + 2}` (so a new declaration never shadows one in scope).
     scoped: Vec<&'static str>,
-    /// The length `scoped` had when the last start tag was opened: entries from here on were
-    /// declared in that tag.
-    tag_scope: usize,
     /// The first character XML cannot carry that was asked for (written as U+FFFD).
     invalid: Option<InvalidChar>,
 }
@@ -247,7 +244,6 @@ impl XmlWriter {
             target_ns,
             declared: false,
             scoped: Vec::new(),
-            tag_scope: 0,
             invalid: None,
         }
     }
@@ -409,7 +405,6 @@ impl XmlWriter {
     pub fn root_in<T: XmlEncode + ?Sized>(&mut self, ns: &'static str, local: &str, value: &T) {
         let declare_here = !self.declared;
         let scope = self.scoped.len();
-        self.tag_scope = scope;
         let bound = if ns.is_empty() {
             Some(Prefix::None)
         } else {
@@ -450,7 +445,10 @@ impl XmlWriter {
             invalid.element = Some(name.local);
         }
         self.close(open_end, prefix, name.local);
-        self.scoped.truncate(scope);
+        // Only a qualified name can have declared a namespace.
+        if prefix != Prefix::None {
+            self.scoped.truncate(scope);
+        }
     }
 
     /// Like [`XmlWriter::simple`]; nil is written as `<name xsi:nil="true"/>`.
@@ -497,23 +495,19 @@ impl XmlWriter {
     /// Writes `<` and the (possibly prefixed) name, declaring its namespace when needed.
     #[inline]
     fn start(&mut self, name: Name) -> Prefix {
-        self.tag_scope = self.scoped.len();
         self.out.push('<');
         if name.ns.is_empty() {
             self.out.push_str(name.local);
             return Prefix::None;
         }
-        if name.ns == self.target_ns {
-            self.out.push_str("ns1:");
-            self.out.push_str(name.local);
-            return Prefix::Numbered(1);
-        }
-        self.start_other(name)
+        self.start_qualified(name)
     }
 
-    /// [`XmlWriter::start`] for a namespace other than the target: a namespace no open
-    /// element declares is declared right after the name.
-    fn start_other(&mut self, name: Name) -> Prefix {
+    /// [`XmlWriter::start`] for a qualified name (kept out of line so the unqualified path
+    /// stays small where it is inlined): a namespace no open element declares is declared
+    /// right after the name.
+    #[inline(never)]
+    fn start_qualified(&mut self, name: Name) -> Prefix {
         let bound = self.bound_prefix(name.ns);
         let prefix = bound.unwrap_or_else(|| self.next_prefix());
         push_prefix(&mut self.out, prefix);
