@@ -95,6 +95,9 @@ pub struct HeaderParam {
     pub param: String,
     /// Header element local name.
     pub element: String,
+    /// The `types.rs` constant holding the header element's namespace (`TARGET_NAMESPACE`
+    /// unless its schema is another); `None` for an element in no namespace.
+    pub namespace: Option<String>,
     /// Rust type of the header content.
     pub rust_type: String,
 }
@@ -523,9 +526,13 @@ pub fn plan(
                         format!("header element `{}` without complex content", element.local),
                     )
                 })?;
+            let namespace = types
+                .namespace_constant(&element.namespace)
+                .map(str::to_owned);
             extra_headers.push(HeaderParam {
                 param: params.claim(&naming::field_ident(part)),
                 element: element.local.clone(),
+                namespace,
                 rust_type,
             });
         }

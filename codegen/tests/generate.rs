@@ -198,11 +198,14 @@ fn element_form_decides_qualified_names_and_the_reader_check() {
     ));
     let types = flat(generate_text(&text).get("types.rs").unwrap());
     for expected in [
-        "w.simple(xml::Name::qualified(\"a\"), &self.a);",
-        "while let Some(child) = r.next_child(xml::Form::Qualified)? {",
+        "w.simple(xml::Name::new(TARGET_NAMESPACE, \"a\"), &self.a);",
+        "while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {",
         "w.simple(xml::Name::unqualified(\"u\"), &self.u);",
-        // Mixed forms: the reader cannot check one form for all children.
+        // Mixed forms: the reader cannot check one form for all children, so each child is
+        // checked against its own namespace.
         "while let Some(child) = r.next_element()? {",
+        "\"q\" => { r.check_namespace(&child, Some(TARGET_NAMESPACE))?;",
+        "\"u\" => { r.check_namespace(&child, None)?;",
     ] {
         assert!(types.contains(expected), "missing `{expected}` in\n{types}");
     }
@@ -295,7 +298,7 @@ fn abstract_base_with_extensions_becomes_an_xsi_type_enum() {
     )));
     for expected in [
         "pub enum Selector { /// `xsi:type=\"ByKey\"`. ByKey(ByKey), /// `xsi:type=\"ByDate\"`. ByDate(ByDate), }",
-        "Self::ByKey(_) => Some(\"ByKey\"),",
+        "Self::ByKey(_) => Some(xml::Name::new(TARGET_NAMESPACE, \"ByKey\")),",
         "Some((Some(TARGET_NAMESPACE) | None, \"ByDate\")) => {",
         "xml::DecodeErrorKind::MissingXsiType",
         "xml::DecodeErrorKind::UnknownXsiType(other.to_owned())",
@@ -518,7 +521,7 @@ fn operations_and_client_come_from_the_binding() {
         "pub async fn get_thing( &self, params: &types::Thing, ) -> Result<types::Thing, soap_runtime::Error> { self.invoke(&operations::GET_THING, params, &[]).await }",
         "pub struct GetThingHeaders { /// The `<ContextHeader>` SOAP header (not sent when `None`). pub call_context: Option<types::ContextInfo>, }",
         "pub async fn get_thing_with_headers( &self, params: &types::Thing, headers: &GetThingHeaders, ) -> Result<types::Thing, soap_runtime::Error> {",
-        "if let Some(header) = &headers.call_context { extra .push(soap_runtime::envelope::HeaderBlock { local: \"ContextHeader\", value: header, }); }",
+        "if let Some(header) = &headers.call_context { extra .push(soap_runtime::envelope::HeaderBlock { namespace: types::TARGET_NAMESPACE, local: \"ContextHeader\", value: header, }); }",
         "self.invoke(&operations::GET_THING, params, &extra) }; call.await",
     ] {
         assert!(

@@ -155,20 +155,77 @@ fn two_namespaces(thing: &str) -> String {
 }
 
 #[test]
-fn a_qualified_element_of_a_second_namespace_is_refused_where_it_is_declared() {
+fn a_qualified_element_of_a_second_namespace_is_generated_in_its_namespace() {
     let text = two_namespaces(
         r#"<xs:complexType name="Thing"><xs:sequence><xs:element name="part" type="o:Part"/></xs:sequence></xs:complexType>"#,
     );
     let resolver = MemoryResolver::new().with("svc.wsdl", text.as_str());
     let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
     let input = InputInfo::from_bytes("svc.wsdl", text.as_bytes());
-    let error = generate(&defs, &input).expect_err("second namespace");
+    let files = generate(&defs, &input).expect("second namespace generates");
+    let types = files
+        .get("types.rs")
+        .expect("types.rs")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "pub const NAMESPACE_1: &str = \"urn:example:other\";",
+        "w.simple(xml::Name::new(NAMESPACE_1, \"code\"), &self.code);",
+        "r.next_child(xml::Form::Namespace(NAMESPACE_1))",
+    ] {
+        assert!(types.contains(expected), "missing `{expected}` in\n{types}");
+    }
+}
+
+#[test]
+fn an_xsi_type_of_a_type_in_no_namespace_is_refused_where_the_type_is() {
+    let text = format!(
+        r#"<?xml version="1.0"?>
+<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="{TNS}" targetNamespace="{TNS}">
+  <wsdl:types>
+    <xs:schema>
+      <xs:import namespace="{TNS}"/>
+      <xs:complexType name="Local"><xs:complexContent><xs:extension base="tns:Base">
+        <xs:sequence><xs:element name="x" type="xs:string"/></xs:sequence>
+      </xs:extension></xs:complexContent></xs:complexType>
+    </xs:schema>
+    <xs:schema targetNamespace="{TNS}">
+      <xs:import/>
+      <xs:complexType name="Base" abstract="true"><xs:sequence/></xs:complexType>
+      <xs:complexType name="Thing"><xs:sequence><xs:element name="b" type="tns:Base"/></xs:sequence></xs:complexType>
+      <xs:element name="thing" type="tns:Thing"/>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="M"><wsdl:part name="p" element="tns:thing"/></wsdl:message>
+  <wsdl:portType name="Port">
+    <wsdl:operation name="op"><wsdl:input message="tns:M"/><wsdl:output message="tns:M"/></wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="Binding" type="tns:Port">
+    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="op">
+      <soap:operation soapAction="urn:op"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input>
+      <wsdl:output><soap:body use="literal"/></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="Svc">
+    <wsdl:port name="P" binding="tns:Binding"><soap:address location="https://example.com/"/></wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>"#
+    );
+    let resolver = MemoryResolver::new().with("svc.wsdl", text.as_str());
+    let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
+    let input = InputInfo::from_bytes("svc.wsdl", text.as_bytes());
+    let error = generate(&defs, &input).expect_err("no-namespace xsi:type");
     assert!(matches!(error.kind, ErrorKind::Unsupported(_)), "{error:?}");
     let message = error.to_string();
-    // `code` is declared on line 8, inside the other namespace's schema.
+    // `Local` is declared on line 8, in the schema without a target namespace.
     assert!(message.starts_with("svc.wsdl:8:"), "{message}");
     assert!(
-        message.contains("unsupported: qualified element in namespace `urn:example:other`"),
+        message.contains("unsupported: xsi:type value naming a type in no namespace"),
         "{message}"
     );
 }

@@ -266,6 +266,7 @@ async fn extra_headers_are_sent_and_undeclared_ones_rejected_before_io() {
         target_workspace: "default".into(),
     };
     let extra = [HeaderBlock {
+        namespace: mktows::types::TARGET_NAMESPACE,
         local: "MktowsContextHeader",
         value: &context,
     }];
@@ -822,6 +823,7 @@ async fn no_error_ever_shows_the_key() {
                 &REQUEST_CAMPAIGN,
                 &params,
                 &[HeaderBlock {
+                    namespace: mktows::types::TARGET_NAMESPACE,
                     local: "AuthenticationHeader",
                     value: &auth,
                 }],
@@ -886,6 +888,7 @@ fn call_futures_are_send() {
         &SYNC_LEAD,
         &params,
         &[HeaderBlock {
+            namespace: mktows::types::TARGET_NAMESPACE,
             local: "MktowsContextHeader",
             value: &context,
         }],

@@ -343,6 +343,7 @@ fn encode_envelope(decoded: &Decoded, enveloped: bool) -> Option<String> {
             let headers: Vec<HeaderBlock<'_>> = auth
                 .iter()
                 .map(|auth| HeaderBlock {
+                    namespace: mktows::types::TARGET_NAMESPACE,
                     local: AuthenticationHeaderInfo::ELEMENT,
                     value: auth,
                 })

@@ -70,6 +70,7 @@ async fn post_raw(
 ) -> (u16, String) {
     let signed = SignedHeader::new(&sim.secret_key(), sim.user_id(), &Utc::now().fixed_offset());
     let header = HeaderBlock {
+        namespace: mktows::types::TARGET_NAMESPACE,
         local: AUTHENTICATION_HEADER,
         value: &signed,
     };

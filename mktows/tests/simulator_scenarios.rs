@@ -495,6 +495,7 @@ async fn the_simulator_itself_uses_only_the_first_100_lead_keys() {
     let params = request_campaign_params(4496, &keys);
     let signed = SignedHeader::new(&sim.secret_key(), sim.user_id(), &Utc::now().fixed_offset());
     let header = HeaderBlock {
+        namespace: mktows::types::TARGET_NAMESPACE,
         local: AUTHENTICATION_HEADER,
         value: &signed,
     };

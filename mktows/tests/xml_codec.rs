@@ -831,6 +831,7 @@ fn request_envelope_round_trip_through_the_server_side_reader() {
     let xml = envelope::write_request(
         NS,
         &[HeaderBlock {
+            namespace: mktows::types::TARGET_NAMESPACE,
             local: "AuthenticationHeader",
             value: &auth,
         }],
@@ -1093,6 +1094,7 @@ fn mutated_documents_never_panic() {
         envelope::write_request(
             NS,
             &[HeaderBlock {
+                namespace: mktows::types::TARGET_NAMESPACE,
                 local: "AuthenticationHeader",
                 value: &auth,
             }],

@@ -37,6 +37,7 @@ const DEFAULT_BARE_INPUTS: &[&str] = &[
     "codegen/tests/fixtures/attributes.wsdl",
     "codegen/tests/fixtures/wildcards.wsdl",
     "codegen/tests/fixtures/structures.wsdl",
+    "codegen/tests/fixtures/namespaces.wsdl",
 ];
 
 /// Which runtime a generated crate is checked against.

@@ -80,9 +80,13 @@ impl SoapVersion {
     }
 }
 
-/// A SOAP header block: a global element in the target namespace, written as `<ns1:{local}>`.
+/// A SOAP header block: a global element, written as `<ns1:{local}>` when it is in the
+/// operation's namespace, or with a prefix of its own declared on it
+/// (`<ns2:{local} xmlns:ns2="{namespace}">`) when its schema puts it elsewhere.
 #[derive(Clone, Copy)]
 pub struct HeaderBlock<'a> {
+    /// Namespace of the header element.
+    pub namespace: &'static str,
     /// Local name of the header element, e.g. `AuthenticationHeader`.
     pub local: &'a str,
     /// Its content.
@@ -92,6 +96,7 @@ pub struct HeaderBlock<'a> {
 impl fmt::Debug for HeaderBlock<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HeaderBlock")
+            .field("namespace", &self.namespace)
             .field("local", &self.local)
             .finish_non_exhaustive()
     }
@@ -138,7 +143,7 @@ pub(crate) fn write_request_with_raw_headers(
         w.raw("<SOAP-ENV:Header>");
         w.raw(raw_headers);
         for h in headers {
-            w.root(h.local, h.value);
+            w.root_in(h.namespace, h.local, h.value);
         }
         w.raw("</SOAP-ENV:Header>");
     }

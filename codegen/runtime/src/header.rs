@@ -42,6 +42,13 @@ impl<'w> HeaderSink<'w> {
     pub fn block(&mut self, local: &str, value: &dyn XmlEncode) {
         self.writer.root(local, value);
     }
+
+    /// Writes one header block whose element is in namespace `ns`: `<ns1:{local}>` when that is
+    /// the operation's namespace, else with a prefix declared on the block
+    /// (`<ns2:{local} xmlns:ns2="{ns}">`).
+    pub fn block_in(&mut self, ns: &'static str, local: &str, value: &dyn XmlEncode) {
+        self.writer.root_in(ns, local, value);
+    }
 }
 
 impl fmt::Debug for HeaderSink<'_> {

@@ -3,14 +3,15 @@
 use crate::envelope::{self, HeaderBlock};
 use crate::header::{HeaderProvider, HeaderSink};
 use crate::operation::OperationMeta;
-use crate::xml::{XmlEncode, XmlWriter};
+use crate::xml::{Name, XmlEncode, XmlWriter};
 
 /// A call with everything borrowed already serialised: the body and the caller's headers are
 /// rendered once; each attempt only adds the header provider's blocks.
 pub(crate) struct PreparedCall {
     pub(crate) op: &'static OperationMeta,
     body: RenderedContent,
-    headers: Vec<(String, RenderedContent)>,
+    /// The caller's header blocks: (namespace, local name, content).
+    headers: Vec<(&'static str, String, RenderedContent)>,
 }
 
 impl PreparedCall {
@@ -20,7 +21,8 @@ impl PreparedCall {
         extra: &[HeaderBlock<'_>],
         provider: Option<&dyn HeaderProvider>,
     ) -> Result<Self, String> {
-        let mut headers: Vec<(String, RenderedContent)> = Vec::with_capacity(extra.len());
+        let mut headers: Vec<(&'static str, String, RenderedContent)> =
+            Vec::with_capacity(extra.len());
         for block in extra {
             if provider.is_some_and(|p| p.provides(block.local)) {
                 return Err(format!(
@@ -34,10 +36,11 @@ impl PreparedCall {
                     op.name, block.local
                 ));
             }
-            if headers.iter().any(|(local, _)| local == block.local) {
+            if headers.iter().any(|(_, local, _)| local == block.local) {
                 return Err(format!("SOAP header `{}` given twice", block.local));
             }
             headers.push((
+                block.namespace,
                 block.local.to_owned(),
                 RenderedContent::new(op.namespace, block.local, block.value)?,
             ));
@@ -64,8 +67,9 @@ impl PreparedCall {
             xsi_type: None,
         };
         let mut blocks: Vec<HeaderBlock<'_>> = Vec::with_capacity(self.headers.len());
-        for (local, content) in &self.headers {
+        for (namespace, local, content) in &self.headers {
             blocks.push(HeaderBlock {
+                namespace,
                 local,
                 value: content,
             });
@@ -84,7 +88,7 @@ impl PreparedCall {
 /// Element content rendered once and replayed verbatim into each attempt's envelope.
 struct RenderedContent {
     content: String,
-    xsi_type: Option<&'static str>,
+    xsi_type: Option<Name>,
 }
 
 impl RenderedContent {
@@ -96,7 +100,8 @@ impl RenderedContent {
         value: &T,
     ) -> Result<Self, String> {
         let mut writer = XmlWriter::new(namespace);
-        // Prefixes `ns1`/`xsi` are declared on the envelope; the content only uses them.
+        // Prefixes `ns1`/`xsi` are declared on the envelope; the content only uses them (and
+        // declares any other namespace it needs itself).
         value.encode_content(&mut writer);
         if let Some(invalid) = writer.first_invalid_char() {
             return Err(format!("in `{local}`, {invalid}"));
@@ -113,7 +118,7 @@ impl XmlEncode for RenderedContent {
         w.raw(&self.content);
     }
 
-    fn xsi_type(&self) -> Option<&'static str> {
+    fn xsi_type(&self) -> Option<Name> {
         self.xsi_type
     }
 }

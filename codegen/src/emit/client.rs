@@ -238,9 +238,16 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
     let pushes = op.extra_headers.iter().map(|h| {
         let field = ident(&h.param);
         let element = &h.element;
+        let namespace = match &h.namespace {
+            Some(constant) => {
+                let constant = ident(constant);
+                quote! { types::#constant }
+            }
+            None => quote! { "" },
+        };
         quote! {
             if let Some(header) = &headers.#field {
-                extra.push(soap_runtime::envelope::HeaderBlock { local: #element, value: header });
+                extra.push(soap_runtime::envelope::HeaderBlock { namespace: #namespace, local: #element, value: header });
             }
         }
     });

@@ -7,20 +7,46 @@ use quote::quote;
 use super::{doc_attrs, inner_doc_attrs};
 use crate::naming::ident;
 use crate::plan::{
-    AttributeNamespace, AttributePlan, Builtin, EnumPlan, FieldPlan, Occurs, PolymorphicPlan,
-    SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
+    AttributeNamespace, AttributePlan, Builtin, ChildrenForm, EnumPlan, FieldPlan, NamespaceRef,
+    Occurs, PolymorphicPlan, SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
 };
 
 /// The whole `types.rs` file.
 pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
-    let module_doc = inner_doc_attrs(&[
+    let mut module_doc = vec![
         format!("Types of the schema in `{source}`, with their XML codecs."),
         String::new(),
         "Field names are snake_case; the XML names are kept in the codecs and field docs."
             .to_owned(),
         "`Option` = may be absent, `xml::Nillable` = may be `xsi:nil`, `Vec` = repeated."
             .to_owned(),
-    ]);
+    ];
+    if !plan.namespaces.is_empty() {
+        module_doc.extend([
+            String::new(),
+            "The schemas span several namespaces: `TARGET_NAMESPACE` (the body elements'),"
+                .to_owned(),
+            "then `NAMESPACE_1`, `NAMESPACE_2`, …; the codecs write and check each element,"
+                .to_owned(),
+            "attribute and `xsi:type` in its own schema's namespace. All types share this module"
+                .to_owned(),
+            "and are named after their XML local name; when two namespaces define the same name,"
+                .to_owned(),
+            "the first in schema order keeps it and the next gets a number (`Point`, `Point2`);"
+                .to_owned(),
+            "the type docs say which XML type each one is.".to_owned(),
+        ]);
+    }
+    let module_doc = inner_doc_attrs(&module_doc);
+    let other_namespaces = plan.namespaces.iter().map(|ns| {
+        let name = namespace_const(ns);
+        let uri = &ns.uri;
+        let doc = format!(" Namespace `{uri}` (imported schema).");
+        quote! {
+            #[doc = #doc]
+            pub const #name: &str = #uri;
+        }
+    });
     let ns = &plan.target_namespace;
     let with_attributes: std::collections::BTreeSet<&str> = plan
         .items
@@ -38,7 +64,7 @@ pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
             let forwards_attributes = p
                 .variants
                 .iter()
-                .any(|(variant, _)| with_attributes.contains(variant.as_str()));
+                .any(|(variant, _, _)| with_attributes.contains(variant.as_str()));
             polymorphic_item(p, forwards_attributes)
         }
     });
@@ -49,6 +75,8 @@ pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
 
         /// Namespace of the schema's global elements and types (written with the `ns1` prefix).
         pub const TARGET_NAMESPACE: &str = #ns;
+
+        #(#other_namespaces)*
 
         #(#items)*
     }
@@ -121,10 +149,28 @@ pub fn field_type(field: &FieldPlan) -> TokenStream {
 
 fn xml_name(field: &FieldPlan) -> TokenStream {
     let local = &field.xml;
-    if field.qualified {
-        quote! { xml::Name::qualified(#local) }
-    } else {
-        quote! { xml::Name::unqualified(#local) }
+    match &field.namespace {
+        Some(ns) => {
+            let ns = namespace_const(ns);
+            quote! { xml::Name::new(#ns, #local) }
+        }
+        None => quote! { xml::Name::unqualified(#local) },
+    }
+}
+
+/// The constant naming a namespace (`TARGET_NAMESPACE`, `NAMESPACE_1`, …).
+fn namespace_const(ns: &NamespaceRef) -> proc_macro2::Ident {
+    ident(&ns.constant)
+}
+
+/// `Some(CONSTANT)` / `None`: the namespace the reader reports for an element.
+fn namespace_option(ns: Option<&NamespaceRef>) -> TokenStream {
+    match ns {
+        Some(ns) => {
+            let ns = namespace_const(ns);
+            quote! { Some(#ns) }
+        }
+        None => quote! { None },
     }
 }
 
@@ -171,10 +217,16 @@ fn attribute_type(a: &AttributePlan) -> TokenStream {
 /// `xml::AttributeName::…(local)` for an attribute.
 fn attribute_name(a: &AttributePlan) -> TokenStream {
     let local = &a.xml;
-    match a.namespace {
+    match &a.namespace {
         AttributeNamespace::Unqualified => quote! { xml::AttributeName::unqualified(#local) },
-        AttributeNamespace::Target => quote! { xml::AttributeName::qualified(#local) },
+        AttributeNamespace::Target => {
+            quote! { xml::AttributeName::new(TARGET_NAMESPACE, #local) }
+        }
         AttributeNamespace::Xml => quote! { xml::AttributeName::xml(#local) },
+        AttributeNamespace::Other(ns) => {
+            let ns = namespace_const(ns);
+            quote! { xml::AttributeName::new(#ns, #local) }
+        }
     }
 }
 
@@ -253,13 +305,14 @@ fn attributes_decode(s: &StructPlan, r: &proc_macro2::Ident) -> (TokenStream, Ve
     let arms = s.attributes.iter().map(|a| {
         let field = ident(&a.rust);
         let local = &a.xml;
-        let namespace = match a.namespace {
+        let namespace = match &a.namespace {
             AttributeNamespace::Unqualified => quote! { None },
             AttributeNamespace::Target => quote! { Some(TARGET_NAMESPACE) },
             AttributeNamespace::Xml => {
                 let ns = crate::plan::XML_NAMESPACE;
                 quote! { Some(#ns) }
             }
+            AttributeNamespace::Other(ns) => namespace_option(Some(ns)),
         };
         let fixed = a
             .fixed
@@ -543,9 +596,13 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     let value = fresh("value", s);
     let order = fresh("order", s);
     let ranks = DenseRanks::of(s);
-    let next_child = match s.children_form() {
-        Some(wsdl::Form::Unqualified) => quote! { #r.next_child(xml::Form::Unqualified) },
-        Some(wsdl::Form::Qualified) => quote! { #r.next_child(xml::Form::Qualified) },
+    let children_form = s.children_form();
+    let next_child = match &children_form {
+        Some(ChildrenForm::Unqualified) => quote! { #r.next_child(xml::Form::Unqualified) },
+        Some(ChildrenForm::Namespace(ns)) => {
+            let ns = namespace_const(ns);
+            quote! { #r.next_child(xml::Form::Namespace(#ns)) }
+        }
         None => quote! { #r.next_element() },
     };
     let slots = s.fields.iter().map(|f| {
@@ -569,12 +626,17 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
                 quote! { _ if #allowed }
             }
             // Next to a wildcard, a name alone does not decide: the namespace must match too.
-            _ if has_wildcard && f.qualified => {
-                quote! { #local if #child.namespace() == Some(TARGET_NAMESPACE) }
+            _ if has_wildcard => {
+                let ns = namespace_option(f.namespace.as_ref());
+                quote! { #local if #child.namespace() == #ns }
             }
-            _ if has_wildcard => quote! { #local if #child.namespace().is_none() },
             _ => quote! { #local },
         };
+        // Children of several namespaces: each is checked against its own (strict mode).
+        let check_namespace = (children_form.is_none() && !has_wildcard).then(|| {
+            let ns = namespace_option(f.namespace.as_ref());
+            quote! { #r.check_namespace(&#child, #ns)?; }
+        });
         let read = match (&f.value, f.nillable, f.occurs) {
             (ValueKind::Simple(_), false, Occurs::Repeated { .. }) => {
                 quote! { #r.simple_item(&#child, #field.len() + 1)? }
@@ -608,6 +670,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         });
         quote! {
             #pattern => {
+                #check_namespace
                 #check_order
                 let #value = #read;
                 #store
@@ -832,12 +895,16 @@ fn enum_item(e: &EnumPlan) -> TokenStream {
 fn polymorphic_item(p: &PolymorphicPlan, forwards_attributes: bool) -> TokenStream {
     let name = ident(&p.rust);
     let doc = doc_attrs(&p.doc);
-    let variants = p.variants.iter().map(|(variant, xsi)| {
+    let variants = p.variants.iter().map(|(variant, xsi, ns)| {
         let variant = ident(variant);
-        let doc = format!(" `xsi:type=\"{xsi}\"`.");
+        let doc = if ns.constant == "TARGET_NAMESPACE" {
+            format!(" `xsi:type=\"{xsi}\"`.")
+        } else {
+            format!(" `xsi:type=\"{xsi}\"` in `{}`.", ns.uri)
+        };
         quote! { #[doc = #doc] #variant(#variant), }
     });
-    let from_impls = p.variants.iter().map(|(variant, _)| {
+    let from_impls = p.variants.iter().map(|(variant, _, _)| {
         let variant = ident(variant);
         quote! {
             impl From<#variant> for #name {
@@ -847,24 +914,33 @@ fn polymorphic_item(p: &PolymorphicPlan, forwards_attributes: bool) -> TokenStre
             }
         }
     });
-    let encode_arms = p.variants.iter().map(|(variant, _)| {
+    let encode_arms = p.variants.iter().map(|(variant, _, _)| {
         let variant = ident(variant);
         quote! { Self::#variant(value) => xml::XmlEncode::encode_content(value, w), }
     });
-    let xsi_arms = p.variants.iter().map(|(variant, xsi)| {
+    let xsi_arms = p.variants.iter().map(|(variant, xsi, ns)| {
         let variant = ident(variant);
-        quote! { Self::#variant(_) => Some(#xsi), }
+        let ns = namespace_const(ns);
+        quote! { Self::#variant(_) => Some(xml::Name::new(#ns, #xsi)), }
     });
-    let decode_arms = p.variants.iter().map(|(variant, xsi)| {
+    let decode_arms = p.variants.iter().map(|(variant, xsi, ns)| {
         let variant = ident(variant);
+        // An unprefixed `xsi:type` without a default namespace is read as the target's (as
+        // lenient senders write it).
+        let namespace = if ns.constant == "TARGET_NAMESPACE" {
+            quote! { Some(TARGET_NAMESPACE) | None }
+        } else {
+            let ns = namespace_const(ns);
+            quote! { Some(#ns) }
+        };
         quote! {
-            Some((Some(TARGET_NAMESPACE) | None, #xsi)) => {
+            Some((#namespace, #xsi)) => {
                 return Ok(Self::#variant(<#variant as xml::XmlDecode>::decode(r, start)?));
             }
         }
     });
     let encode_attributes = forwards_attributes.then(|| {
-        let arms = p.variants.iter().map(|(variant, _)| {
+        let arms = p.variants.iter().map(|(variant, _, _)| {
             let variant = ident(variant);
             quote! { Self::#variant(value) => xml::XmlEncode::encode_attributes(value, w), }
         });
@@ -901,7 +977,7 @@ fn polymorphic_item(p: &PolymorphicPlan, forwards_attributes: bool) -> TokenStre
                 #encode_body
             }
 
-            fn xsi_type(&self) -> Option<&'static str> {
+            fn xsi_type(&self) -> Option<xml::Name> {
                 #xsi_body
             }
         }

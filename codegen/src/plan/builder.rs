@@ -11,9 +11,9 @@ use super::docs::{doc_lines, occurrence_words};
 use super::flatten::{FlatParticle, FlatTerm, Multiplier, Ranks, flatten_group};
 use super::recursion::box_recursive_fields;
 use super::{
-    AttributeNamespace, AttributePlan, Builtin, EnumPlan, FieldPlan, MAX_DEPTH, Occurs,
-    PolymorphicPlan, RESERVED_TYPE_NAMES, RpcWrapper, SimpleKind, StructPlan, TypeItem, TypesPlan,
-    ValueKind, XML_NAMESPACE,
+    AttributeNamespace, AttributePlan, Builtin, EnumPlan, FieldPlan, MAX_DEPTH, NamespaceRef,
+    Occurs, PolymorphicPlan, RESERVED_TYPE_NAMES, RpcWrapper, SimpleKind, StructPlan, TypeItem,
+    TypesPlan, ValueKind, XML_NAMESPACE,
 };
 use crate::Error;
 use crate::naming::{self, NameScope};
@@ -33,6 +33,9 @@ pub(super) struct Builder<'d> {
     element_values: BTreeMap<&'d QName, ValueKind>,
     scope: NameScope,
     items: Vec<TypeItem>,
+    /// Namespaces other than the target that the generated code names (see
+    /// [`Builder::namespace_ref`]).
+    namespaces: Vec<NamespaceRef>,
 }
 
 impl<'d> Builder<'d> {
@@ -63,7 +66,33 @@ impl<'d> Builder<'d> {
             element_values: BTreeMap::new(),
             scope: NameScope::with_reserved(RESERVED_TYPE_NAMES),
             items: Vec::new(),
+            namespaces: Vec::new(),
         };
+        // Every namespace with global declarations gets its constant up front, in schema order,
+        // so header elements and body elements of any namespace can be named.
+        let schema = &defs.schema;
+        let global_namespaces: Vec<&str> = schema
+            .elements
+            .iter()
+            .map(|e| e.name.namespace.as_str())
+            .chain(
+                schema
+                    .complex_types
+                    .iter()
+                    .filter_map(|ct| ct.name.as_ref().map(|n| n.namespace.as_str())),
+            )
+            .chain(
+                schema
+                    .simple_types
+                    .iter()
+                    .filter_map(|st| st.name.as_ref().map(|n| n.namespace.as_str())),
+            )
+            .collect();
+        for ns in global_namespaces {
+            if !ns.is_empty() {
+                builder.namespace_ref(ns);
+            }
+        }
         for ct in &defs.schema.complex_types {
             if let Some(name) = &ct.name {
                 if ct.is_abstract && !builder.concrete_descendants(name).is_empty() {
@@ -72,6 +101,26 @@ impl<'d> Builder<'d> {
             }
         }
         builder
+    }
+
+    /// The constant naming namespace `uri` (non-empty): `TARGET_NAMESPACE` for the target
+    /// namespace, else `NAMESPACE_<n>`, numbered in the order namespaces are first needed.
+    fn namespace_ref(&mut self, uri: &str) -> NamespaceRef {
+        if uri == self.target_namespace {
+            return NamespaceRef {
+                uri: uri.to_owned(),
+                constant: "TARGET_NAMESPACE".to_owned(),
+            };
+        }
+        if let Some(found) = self.namespaces.iter().find(|ns| ns.uri == uri) {
+            return found.clone();
+        }
+        let found = NamespaceRef {
+            uri: uri.to_owned(),
+            constant: format!("NAMESPACE_{}", self.namespaces.len() + 1),
+        };
+        self.namespaces.push(found.clone());
+        found
     }
 
     /// Non-abstract transitive extensions of `base`, in schema order. Each type is visited once,
@@ -134,6 +183,7 @@ impl<'d> Builder<'d> {
                 }
             }
         }
+        self.name_other_namespaces_in_docs();
         let mut elements = BTreeMap::new();
         for element in &defs.schema.elements {
             let value = self.global_element_value(element)?;
@@ -144,10 +194,49 @@ impl<'d> Builder<'d> {
         box_recursive_fields(&mut self.items);
         Ok(TypesPlan {
             target_namespace: self.target_namespace,
+            namespaces: self.namespaces,
             items: self.items,
             elements,
             rpc_types,
         })
+    }
+
+    /// Types of a namespace other than the target say so in their default doc line
+    /// (``Complex type `Item` in `urn:x`.``), so two types named alike can be told apart.
+    fn name_other_namespaces_in_docs(&mut self) {
+        let defs = self.defs;
+        let named = defs
+            .schema
+            .complex_types
+            .iter()
+            .filter_map(|ct| ct.name.as_ref().map(|n| (n, "Complex type")))
+            .chain(
+                defs.schema
+                    .simple_types
+                    .iter()
+                    .filter_map(|st| st.name.as_ref().map(|n| (n, "Enumeration"))),
+            );
+        for (name, what) in named {
+            if name.namespace == self.target_namespace {
+                continue;
+            }
+            let Some(rust) = self.names.get(name) else {
+                continue;
+            };
+            let default = format!("{what} `{}`.", name.local);
+            for item in &mut self.items {
+                let (item_rust, doc) = match item {
+                    TypeItem::Struct(s) => (&s.rust, &mut s.doc),
+                    TypeItem::Enum(e) => (&e.rust, &mut e.doc),
+                    TypeItem::Polymorphic(_) => continue,
+                };
+                if item_rust == rust && doc.first() == Some(&default) {
+                    if let Some(first) = doc.first_mut() {
+                        *first = format!("{what} `{}` in `{}`.", name.local, name.namespace);
+                    }
+                }
+            }
+        }
     }
 
     /// The value type of a global element, planned once (a `ref=` to an element with an
@@ -192,26 +281,26 @@ impl<'d> Builder<'d> {
     }
 
     fn polymorphic_plan(
-        &self,
+        &mut self,
         rust: String,
         name: &QName,
         ct: &ComplexType,
     ) -> Result<PolymorphicPlan, Error> {
         let mut variants = Vec::new();
         for sub in self.concrete_descendants(name) {
-            if sub.namespace != self.target_namespace {
+            if sub.namespace.is_empty() && !self.target_namespace.is_empty() {
+                // The generated decoder matches `xsi:type` by namespace constant, and a type of
+                // no namespace has none.
                 let position = self.complex.get(sub).map(|c| c.position.clone());
                 return Err(Error::unsupported_at(
                     &position.unwrap_or_default(),
                     format!("complex type `{}`", sub.local),
-                    format!(
-                        "xsi:type value in namespace `{}` (only `{}` is supported)",
-                        sub.namespace, self.target_namespace
-                    ),
+                    "xsi:type value naming a type in no namespace",
                 ));
             }
             let struct_name = self.names.get(sub).cloned().unwrap_or_default();
-            variants.push((struct_name, sub.local.clone()));
+            let namespace = self.namespace_ref(&sub.namespace);
+            variants.push((struct_name, sub.local.clone(), namespace));
         }
         let mut doc = doc_lines(ct.documentation.as_deref());
         if doc.is_empty() {
@@ -476,16 +565,9 @@ impl<'d> Builder<'d> {
             Form::Qualified if a.name.namespace == self.target_namespace => {
                 AttributeNamespace::Target
             }
-            Form::Qualified => {
-                return Err(Error::unsupported_at(
-                    &a.position,
-                    attribute_context,
-                    format!(
-                        "qualified attribute in namespace `{}` (only `{}` and `xml:` are written)",
-                        a.name.namespace, self.target_namespace
-                    ),
-                ));
-            }
+            // A qualified attribute in no namespace is written unprefixed all the same.
+            Form::Qualified if a.name.namespace.is_empty() => AttributeNamespace::Unqualified,
+            Form::Qualified => AttributeNamespace::Other(self.namespace_ref(&a.name.namespace)),
         };
         let anon_name = format!("{parent}{}", naming::upper_camel(&a.name.local));
         let value = match &a.type_ref {
@@ -503,10 +585,11 @@ impl<'d> Builder<'d> {
         };
         let mut doc = doc_lines(a.documentation.as_deref());
         if doc.is_empty() {
-            let written = match namespace {
+            let written = match &namespace {
                 AttributeNamespace::Unqualified => a.name.local.clone(),
                 AttributeNamespace::Target => format!("ns1:{}", a.name.local),
                 AttributeNamespace::Xml => format!("xml:{}", a.name.local),
+                AttributeNamespace::Other(ns) => format!("{{{}}}{}", ns.uri, a.name.local),
             };
             let usage = if a.required { "required" } else { "optional" };
             doc.push(format!("Attribute `{written}`: {usage}."));
@@ -543,17 +626,9 @@ impl<'d> Builder<'d> {
         context: &str,
     ) -> Result<FieldPlan, Error> {
         let element_context = format!("{context}, element `{}`", e.name.local);
-        let qualified = e.form == Form::Qualified;
-        if qualified && e.name.namespace != self.target_namespace {
-            return Err(Error::unsupported_at(
-                &e.position,
-                element_context,
-                format!(
-                    "qualified element in namespace `{}` (only `{}` is supported)",
-                    e.name.namespace, self.target_namespace
-                ),
-            ));
-        }
+        // A qualified element of a no-namespace schema is unprefixed all the same.
+        let namespace = (e.form == Form::Qualified && !e.name.namespace.is_empty())
+            .then(|| self.namespace_ref(&e.name.namespace));
         if let Some(member) = self
             .defs
             .schema
@@ -591,7 +666,7 @@ impl<'d> Builder<'d> {
         Ok(FieldPlan {
             rust: scope.claim(&naming::field_ident(&e.name.local)),
             xml: e.name.local.clone(),
-            qualified,
+            namespace,
             occurs,
             nillable: e.nillable,
             value,
@@ -798,7 +873,7 @@ fn wildcard_field(
     Ok(FieldPlan {
         rust: scope.claim("any"),
         xml: "(any element)".to_owned(),
-        qualified: false,
+        namespace: None,
         occurs,
         nillable: false,
         value: ValueKind::Wildcard(namespace.clone()),

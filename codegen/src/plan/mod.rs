@@ -12,7 +12,7 @@ mod recursion;
 
 use std::collections::BTreeMap;
 
-use wsdl::{Definitions, Form, QName};
+use wsdl::{Definitions, QName};
 
 use crate::Error;
 
@@ -129,8 +129,9 @@ pub struct FieldPlan {
     pub rust: String,
     /// Element local name on the wire.
     pub xml: String,
-    /// Whether the element is namespace-qualified on the wire.
-    pub qualified: bool,
+    /// The element's namespace on the wire: `Some` for a qualified element (its schema's target
+    /// namespace, or a referenced global element's), `None` for an unqualified one.
+    pub namespace: Option<NamespaceRef>,
     /// Occurrence.
     pub occurs: Occurs,
     /// `nillable="true"`.
@@ -151,8 +152,19 @@ pub struct FieldPlan {
     pub doc: Vec<String>,
 }
 
+/// A namespace as the generated code refers to it: its name and the `types.rs` constant that
+/// holds it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NamespaceRef {
+    /// The namespace name (a URI).
+    pub uri: String,
+    /// The constant in `types.rs`: `TARGET_NAMESPACE`, or `NAMESPACE_1`, `NAMESPACE_2`, … for
+    /// the other namespaces in the order the plan first needed them.
+    pub constant: String,
+}
+
 /// Which namespace an attribute is in, as it is written on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AttributeNamespace {
     /// No namespace: `id="7"` (`form="unqualified"`).
     Unqualified,
@@ -160,6 +172,9 @@ pub enum AttributeNamespace {
     Target,
     /// The XML namespace: `xml:lang="en"`.
     Xml,
+    /// Another namespace (an attribute of an imported schema, qualified): written with the
+    /// prefix the writer gives that namespace, `ns2:id="7"`.
+    Other(NamespaceRef),
 }
 
 /// One attribute of a struct: a field like an element's, written in the start tag.
@@ -211,10 +226,10 @@ impl StructPlan {
             .is_some_and(|first| self.fields.iter().any(|f| f.rank != first.rank))
     }
 
-    /// The form shared by all child elements (`None` when qualified and unqualified children
-    /// are mixed, or an `xs:any` admits other namespaces, so the reader must not check it);
+    /// The namespace shared by all child elements (`None` when children of several namespaces
+    /// are mixed, so each is checked on its own, or an `xs:any` admits other namespaces);
     /// unqualified when there are no children.
-    pub fn children_form(&self) -> Option<Form> {
+    pub fn children_form(&self) -> Option<ChildrenForm> {
         if self
             .fields
             .iter()
@@ -223,15 +238,24 @@ impl StructPlan {
             // Wildcard content may be in any namespace.
             return None;
         }
-        let qualified = self.fields.iter().filter(|f| f.qualified).count();
-        if qualified == 0 {
-            Some(Form::Unqualified)
-        } else if qualified == self.fields.len() {
-            Some(Form::Qualified)
-        } else {
-            None
+        match self.fields.first().map(|f| &f.namespace) {
+            None => Some(ChildrenForm::Unqualified),
+            Some(first) if self.fields.iter().all(|f| &f.namespace == first) => Some(match first {
+                None => ChildrenForm::Unqualified,
+                Some(ns) => ChildrenForm::Namespace(ns.clone()),
+            }),
+            Some(_) => None,
         }
     }
+}
+
+/// Where all the children of a struct are, for the reader to check in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChildrenForm {
+    /// In no namespace.
+    Unqualified,
+    /// In this namespace.
+    Namespace(NamespaceRef),
 }
 
 /// An enumeration simple type.
@@ -252,8 +276,9 @@ pub struct PolymorphicPlan {
     pub rust: String,
     /// Doc comment lines.
     pub doc: Vec<String>,
-    /// (variant name = struct name, `xsi:type` local name), in schema order.
-    pub variants: Vec<(String, String)>,
+    /// (variant name = struct name, `xsi:type` local name, the type's namespace), in schema
+    /// order.
+    pub variants: Vec<(String, String, NamespaceRef)>,
 }
 
 /// One generated type.
@@ -272,6 +297,9 @@ pub enum TypeItem {
 pub struct TypesPlan {
     /// Namespace written with the `ns1` prefix: qualified elements and `xsi:type` values.
     pub target_namespace: String,
+    /// The other namespaces the generated code names, each with its constant, in constant
+    /// order.
+    pub namespaces: Vec<NamespaceRef>,
     /// Generated types in output order.
     pub items: Vec<TypeItem>,
     /// Global element → Rust type of its content.
@@ -296,6 +324,17 @@ pub struct RpcWrapper {
 }
 
 impl TypesPlan {
+    /// The `types.rs` constant holding namespace `uri`, if the plan has one.
+    pub fn namespace_constant(&self, uri: &str) -> Option<&str> {
+        if uri == self.target_namespace {
+            return Some("TARGET_NAMESPACE");
+        }
+        self.namespaces
+            .iter()
+            .find(|ns| ns.uri == uri)
+            .map(|ns| ns.constant.as_str())
+    }
+
     /// The Rust struct/enum name for a global element with complex content.
     pub fn element_type(&self, q: &QName) -> Option<&str> {
         match self.elements.get(q)? {

@@ -19,7 +19,7 @@ pub(super) fn box_recursive_fields(items: &mut [TypeItem]) {
                 edges.entry(&s.rust).or_default().extend(targets);
             }
             TypeItem::Polymorphic(p) => {
-                let targets = p.variants.iter().map(|(variant, _)| variant.as_str());
+                let targets = p.variants.iter().map(|(variant, _, _)| variant.as_str());
                 edges.entry(&p.rust).or_default().extend(targets);
             }
             TypeItem::Enum(_) => {}

@@ -233,7 +233,7 @@ impl xml::XmlEncode for Item {
         }
         w.attribute(xml::AttributeName::unqualified("count"), &self.count);
         if let Some(value) = &self.flag {
-            w.attribute(xml::AttributeName::qualified("flag"), value);
+            w.attribute(xml::AttributeName::new(TARGET_NAMESPACE, "flag"), value);
         }
         if let Some(value) = &self.note {
             w.attribute(xml::AttributeName::unqualified("note"), value);
@@ -241,12 +241,12 @@ impl xml::XmlEncode for Item {
     }
 
     fn encode_content(&self, w: &mut xml::XmlWriter) {
-        w.simple(xml::Name::qualified("name"), &self.name);
+        w.simple(xml::Name::new(TARGET_NAMESPACE, "name"), &self.name);
         if let Some(value) = &self.price {
-            w.complex(xml::Name::qualified("price"), value);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "price"), value);
         }
         for item in &self.r#ref {
-            w.complex(xml::Name::qualified("ref"), item);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "ref"), item);
         }
     }
 }
@@ -293,7 +293,7 @@ impl xml::XmlDecode for Item {
         let mut name: Option<String> = None;
         let mut price: Option<Amount> = None;
         let mut r#ref: Vec<RecordRef> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Qualified)? {
+        while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "name" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
@@ -368,7 +368,7 @@ impl xml::XmlEncode for SpecialItem {
         }
         w.attribute(xml::AttributeName::unqualified("count"), &self.count);
         if let Some(value) = &self.flag {
-            w.attribute(xml::AttributeName::qualified("flag"), value);
+            w.attribute(xml::AttributeName::new(TARGET_NAMESPACE, "flag"), value);
         }
         if let Some(value) = &self.note {
             w.attribute(xml::AttributeName::unqualified("note"), value);
@@ -379,15 +379,15 @@ impl xml::XmlEncode for SpecialItem {
     }
 
     fn encode_content(&self, w: &mut xml::XmlWriter) {
-        w.simple(xml::Name::qualified("name"), &self.name);
+        w.simple(xml::Name::new(TARGET_NAMESPACE, "name"), &self.name);
         if let Some(value) = &self.price {
-            w.complex(xml::Name::qualified("price"), value);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "price"), value);
         }
         for item in &self.r#ref {
-            w.complex(xml::Name::qualified("ref"), item);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "ref"), item);
         }
         if let Some(value) = &self.extra {
-            w.simple(xml::Name::qualified("extra"), value);
+            w.simple(xml::Name::new(TARGET_NAMESPACE, "extra"), value);
         }
     }
 }
@@ -440,7 +440,7 @@ impl xml::XmlDecode for SpecialItem {
         let mut price: Option<Amount> = None;
         let mut r#ref: Vec<RecordRef> = Vec::new();
         let mut extra: Option<String> = None;
-        while let Some(child) = r.next_child(xml::Form::Qualified)? {
+        while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "name" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
@@ -572,10 +572,10 @@ impl xml::XmlEncode for Shape {
         }
     }
 
-    fn xsi_type(&self) -> Option<&'static str> {
+    fn xsi_type(&self) -> Option<xml::Name> {
         match self {
-            Self::Circle(_) => Some("Circle"),
-            Self::Square(_) => Some("Square"),
+            Self::Circle(_) => Some(xml::Name::new(TARGET_NAMESPACE, "Circle")),
+            Self::Square(_) => Some(xml::Name::new(TARGET_NAMESPACE, "Square")),
         }
     }
 }
@@ -670,7 +670,7 @@ impl xml::XmlEncode for Square {
     }
 
     fn encode_content(&self, w: &mut xml::XmlWriter) {
-        w.simple(xml::Name::qualified("side"), &self.side);
+        w.simple(xml::Name::new(TARGET_NAMESPACE, "side"), &self.side);
     }
 }
 
@@ -690,7 +690,7 @@ impl xml::XmlDecode for Square {
             }
         }
         let mut side: Option<i64> = None;
-        while let Some(child) = r.next_child(xml::Form::Qualified)? {
+        while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "side" => {
                     let value = r.simple(&child)?;
@@ -735,16 +735,16 @@ impl xml::XmlEncode for Catalog {
 
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.item {
-            w.complex(xml::Name::qualified("item"), item);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "item"), item);
         }
         if let Some(value) = &self.special {
-            w.complex(xml::Name::qualified("special"), value);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "special"), value);
         }
         if let Some(value) = &self.plain {
-            w.complex(xml::Name::qualified("plain"), value);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "plain"), value);
         }
         for item in &self.shape {
-            w.complex(xml::Name::qualified("shape"), item);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "shape"), item);
         }
     }
 }
@@ -771,7 +771,7 @@ impl xml::XmlDecode for Catalog {
         let mut special: Option<SpecialItem> = None;
         let mut plain: Option<PlainRef> = None;
         let mut shape: Vec<Shape> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Qualified)? {
+        while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "item" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;

@@ -24,9 +24,9 @@ impl Node {
 
 impl xml::XmlEncode for Node {
     fn encode_content(&self, w: &mut xml::XmlWriter) {
-        w.simple(xml::Name::qualified("label"), &self.label);
+        w.simple(xml::Name::new(TARGET_NAMESPACE, "label"), &self.label);
         for item in &self.node {
-            w.complex(xml::Name::qualified("node"), item);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "node"), item);
         }
     }
 }
@@ -42,7 +42,7 @@ impl xml::XmlDecode for Node {
         let mut order: u32 = 0;
         let mut label: Option<String> = None;
         let mut node: Vec<Node> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Qualified)? {
+        while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "label" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
@@ -91,25 +91,25 @@ impl Lookup {
 impl xml::XmlEncode for Lookup {
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.by_id {
-            w.simple(xml::Name::qualified("byId"), value);
+            w.simple(xml::Name::new(TARGET_NAMESPACE, "byId"), value);
         }
         if let Some(value) = &self.first {
-            w.simple(xml::Name::qualified("first"), value);
+            w.simple(xml::Name::new(TARGET_NAMESPACE, "first"), value);
         }
         if let Some(value) = &self.last {
-            w.simple(xml::Name::qualified("last"), value);
+            w.simple(xml::Name::new(TARGET_NAMESPACE, "last"), value);
         }
         for item in &self.hint {
-            w.simple(xml::Name::qualified("hint"), item);
+            w.simple(xml::Name::new(TARGET_NAMESPACE, "hint"), item);
         }
         if let Some(value) = &self.scores {
-            w.simple(xml::Name::qualified("scores"), value);
+            w.simple(xml::Name::new(TARGET_NAMESPACE, "scores"), value);
         }
         if let Some(value) = &self.size {
-            w.simple(xml::Name::qualified("size"), value);
+            w.simple(xml::Name::new(TARGET_NAMESPACE, "size"), value);
         }
         if let Some(value) = &self.node {
-            w.complex(xml::Name::qualified("node"), value);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "node"), value);
         }
     }
 }
@@ -136,7 +136,7 @@ impl xml::XmlDecode for Lookup {
         let mut scores: Option<xml::List<i32>> = None;
         let mut size: Option<String> = None;
         let mut node: Option<Node> = None;
-        while let Some(child) = r.next_child(xml::Form::Qualified)? {
+        while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "byId" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;

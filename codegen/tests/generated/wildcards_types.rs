@@ -32,12 +32,12 @@ impl xml::XmlEncode for Record {
     }
 
     fn encode_content(&self, w: &mut xml::XmlWriter) {
-        w.simple(xml::Name::qualified("id"), &self.id);
+        w.simple(xml::Name::new(TARGET_NAMESPACE, "id"), &self.id);
         for item in &self.any {
             w.any(item);
         }
         if let Some(value) = &self.checksum {
-            w.simple(xml::Name::qualified("checksum"), value);
+            w.simple(xml::Name::new(TARGET_NAMESPACE, "checksum"), value);
         }
     }
 }
@@ -125,15 +125,15 @@ impl xml::XmlEncode for TaggedRecord {
     }
 
     fn encode_content(&self, w: &mut xml::XmlWriter) {
-        w.simple(xml::Name::qualified("id"), &self.id);
+        w.simple(xml::Name::new(TARGET_NAMESPACE, "id"), &self.id);
         for item in &self.any {
             w.any(item);
         }
         if let Some(value) = &self.checksum {
-            w.simple(xml::Name::qualified("checksum"), value);
+            w.simple(xml::Name::new(TARGET_NAMESPACE, "checksum"), value);
         }
         if let Some(value) = &self.tag {
-            w.simple(xml::Name::qualified("tag"), value);
+            w.simple(xml::Name::new(TARGET_NAMESPACE, "tag"), value);
         }
     }
 }
@@ -316,26 +316,26 @@ impl Envelope {
 impl xml::XmlEncode for Envelope {
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.record {
-            w.complex(xml::Name::qualified("record"), item);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "record"), item);
         }
         if let Some(value) = &self.tagged {
-            w.complex(xml::Name::qualified("tagged"), value);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "tagged"), value);
         }
         if let Some(value) = &self.extension {
-            w.complex(xml::Name::qualified("extension"), value);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "extension"), value);
         }
         if let Some(value) = &self.listed {
-            w.complex(xml::Name::qualified("listed"), value);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "listed"), value);
         }
-        w.complex(xml::Name::qualified("payload"), &self.payload);
+        w.complex(xml::Name::new(TARGET_NAMESPACE, "payload"), &self.payload);
         if let Some(value) = &self.maybe {
-            w.complex_nillable(xml::Name::qualified("maybe"), value);
+            w.complex_nillable(xml::Name::new(TARGET_NAMESPACE, "maybe"), value);
         }
         for item in &self.many {
-            w.complex(xml::Name::qualified("many"), item);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "many"), item);
         }
         if let Some(value) = &self.untyped {
-            w.complex(xml::Name::qualified("untyped"), value);
+            w.complex(xml::Name::new(TARGET_NAMESPACE, "untyped"), value);
         }
     }
 }
@@ -366,7 +366,7 @@ impl xml::XmlDecode for Envelope {
         let mut maybe: Option<xml::Nillable<xml::AnyContent>> = None;
         let mut many: Vec<xml::AnyContent> = Vec::new();
         let mut untyped: Option<xml::AnyContent> = None;
-        while let Some(child) = r.next_child(xml::Form::Qualified)? {
+        while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "record" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;

@@ -186,6 +186,7 @@ impl crate::Client {
             if let Some(header) = &headers.mktows_context {
                 extra
                     .push(soap_runtime::envelope::HeaderBlock {
+                        namespace: types::TARGET_NAMESPACE,
                         local: "MktowsContextHeader",
                         value: header,
                     });

@@ -3969,11 +3969,17 @@ impl xml::XmlEncode for LeadSelector {
         }
     }
 
-    fn xsi_type(&self) -> Option<&'static str> {
+    fn xsi_type(&self) -> Option<xml::Name> {
         match self {
-            Self::LastUpdateAtSelector(_) => Some("LastUpdateAtSelector"),
-            Self::StaticListSelector(_) => Some("StaticListSelector"),
-            Self::LeadKeySelector(_) => Some("LeadKeySelector"),
+            Self::LastUpdateAtSelector(_) => {
+                Some(xml::Name::new(TARGET_NAMESPACE, "LastUpdateAtSelector"))
+            }
+            Self::StaticListSelector(_) => {
+                Some(xml::Name::new(TARGET_NAMESPACE, "StaticListSelector"))
+            }
+            Self::LeadKeySelector(_) => {
+                Some(xml::Name::new(TARGET_NAMESPACE, "LeadKeySelector"))
+            }
         }
     }
 }

@@ -263,11 +263,14 @@ impl XmlEncode for LeadSelector {
         }
     }
 
-    fn xsi_type(&self) -> Option<&'static str> {
-        Some(match self {
-            LeadSelector::LeadKeySelector { .. } => "LeadKeySelector",
-            LeadSelector::StaticListSelector { .. } => "StaticListSelector",
-        })
+    fn xsi_type(&self) -> Option<Name> {
+        Some(Name::new(
+            mktows::types::TARGET_NAMESPACE,
+            match self {
+                LeadSelector::LeadKeySelector { .. } => "LeadKeySelector",
+                LeadSelector::StaticListSelector { .. } => "StaticListSelector",
+            },
+        ))
     }
 }
 
@@ -418,7 +421,7 @@ pub struct QualifiedPair {
 
 impl XmlEncode for QualifiedPair {
     fn encode_content(&self, w: &mut XmlWriter) {
-        w.simple(Name::qualified("a"), &self.a);
+        w.simple(Name::new(mktows::types::TARGET_NAMESPACE, "a"), &self.a);
     }
 }
 

@@ -563,6 +563,7 @@ impl RawPost {
         let envelope = envelope::write_request(
             op.namespace,
             &[HeaderBlock {
+                namespace: mktows::types::TARGET_NAMESPACE,
                 local: AUTHENTICATION_HEADER,
                 value: &signed,
             }],

@@ -91,8 +91,16 @@ fn collect_text(nodes: &[AnyNode], out: &mut String) {
 
 impl XmlEncode for AnyContent {
     fn encode_attributes(&self, w: &mut AttributeWriter<'_>) {
-        let out = w.buffer();
         for d in &self.namespace_declarations {
+            // The writer may have bound the same prefix to the same namespace in this very
+            // start tag (the element's own name): writing it twice would not be well-formed.
+            if d.prefix
+                .as_deref()
+                .is_some_and(|p| w.declared_in_tag(p, &d.uri))
+            {
+                continue;
+            }
+            let out = w.buffer();
             match &d.prefix {
                 Some(p) => {
                     out.push_str(" xmlns:");
@@ -104,6 +112,7 @@ impl XmlEncode for AnyContent {
             escape_attr_into(out, &d.uri);
             out.push('"');
         }
+        let out = w.buffer();
         for a in &self.attributes {
             out.push(' ');
             if let Some(p) = &a.prefix {

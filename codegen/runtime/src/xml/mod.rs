@@ -6,7 +6,9 @@
 //!
 //! Wire conventions and decisions:
 //! - Written: the target namespace always gets the prefix `ns1` and the schema-instance namespace
-//!   `xsi`, both declared once on the outermost element; `xsi:type="ns1:X"`, `xsi:nil="true"`;
+//!   `xsi`, both declared once on the outermost element; every other namespace gets the next
+//!   free prefix (`ns2`, `ns3`, …), declared on the first element that needs it and in scope
+//!   for its content; `xsi:type="ns1:X"` (the type's own namespace), `xsi:nil="true"`;
 //!   empty elements are self-closing. Text escapes `&`, `<`, `>` and writes `\r` as `&#13;` so it
 //!   survives a parser's line-end normalisation. Characters XML 1.0 cannot carry at all (C0
 //!   controls other than tab/LF/CR, U+FFFE, U+FFFF) cannot be written: the writer records the
@@ -57,6 +59,9 @@ pub use reader::{ElementStart, XmlReader};
 pub use value::SimpleValue;
 pub use writer::{AttributeName, AttributeWriter, Name, XmlWriter};
 
+/// The XML namespace, always bound to the prefix `xml` (`xml:lang`).
+pub const XML_NS: &str = writer::XML_NS;
+
 /// Namespace of the XML Schema instance attributes (`xsi:nil`, `xsi:type`).
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
@@ -72,9 +77,10 @@ pub trait XmlEncode {
     /// Writes the children of the element (never the element's own start/end tag).
     fn encode_content(&self, w: &mut XmlWriter);
 
-    /// Local name (in the target namespace) of the concrete type, written as
-    /// `xsi:type="ns1:<name>"` so the receiver can dispatch on it. `None` for plain structs.
-    fn xsi_type(&self) -> Option<&'static str> {
+    /// Name of the concrete type (its namespace and local name), written as
+    /// `xsi:type="ns1:<name>"` (with the prefix of the type's namespace) so the receiver can
+    /// dispatch on it. `None` for plain structs.
+    fn xsi_type(&self) -> Option<Name> {
         None
     }
 }
@@ -91,7 +97,7 @@ impl<T: XmlEncode + ?Sized> XmlEncode for &T {
     }
 
     #[inline]
-    fn xsi_type(&self) -> Option<&'static str> {
+    fn xsi_type(&self) -> Option<Name> {
         (**self).xsi_type()
     }
 }
@@ -108,7 +114,7 @@ impl<T: XmlEncode + ?Sized> XmlEncode for Box<T> {
     }
 
     #[inline]
-    fn xsi_type(&self) -> Option<&'static str> {
+    fn xsi_type(&self) -> Option<Name> {
         (**self).xsi_type()
     }
 }

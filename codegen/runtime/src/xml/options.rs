@@ -61,12 +61,16 @@ impl DecodeOptions {
     }
 }
 
-/// Whether the children of a complex type are expected without a namespace (`elementFormDefault`
-/// unqualified, the mktows case) or in the target namespace.
+/// Which namespace the children of a complex type are expected in (checked in strict mode).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Form {
-    /// Children have no namespace: `<leadRecord>`.
+    /// Children have no namespace (`elementFormDefault="unqualified"`, the mktows case):
+    /// `<leadRecord>`.
     Unqualified,
-    /// Children are in the target namespace: `<ns1:leadRecord>`.
+    /// Children are in the reader's target namespace (the namespace of the document's root or
+    /// of the SOAP body element): `<ns1:leadRecord>`.
     Qualified,
+    /// Children are in this namespace: qualified elements of a schema whose target namespace
+    /// it is, whatever the document's root.
+    Namespace(&'static str),
 }

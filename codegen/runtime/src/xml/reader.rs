@@ -241,6 +241,7 @@ impl<'a> XmlReader<'a> {
     fn check_form(&self, start: &ElementStart<'a>, form: Form) -> Result<(), DecodeError> {
         let expected = match form {
             Form::Unqualified => None,
+            Form::Namespace(ns) => Some(ns),
             Form::Qualified => match self.target_ns {
                 Some(ns) => Some(ns),
                 // Unknown target namespace: any namespace will do, but not none.
@@ -249,6 +250,29 @@ impl<'a> XmlReader<'a> {
             },
         };
         if start.namespace() == expected {
+            return Ok(());
+        }
+        Err(DecodeError::new(
+            DecodeErrorKind::WrongNamespace {
+                expected: expected.map(str::to_owned),
+                found: start.namespace().map(str::to_owned),
+            },
+            Some(start.position()),
+        )
+        .within(start.local_name()))
+    }
+
+    /// Strict mode: an error unless the child `start` is in the namespace `expected` (`None`:
+    /// no namespace). Decoders whose children are in different namespaces read them with
+    /// [`XmlReader::next_element`] and check each one by the namespace its schema gives it;
+    /// lenient decoding accepts any namespace, as [`XmlReader::next_child`] does.
+    #[inline]
+    pub fn check_namespace(
+        &self,
+        start: &ElementStart<'a>,
+        expected: Option<&str>,
+    ) -> Result<(), DecodeError> {
+        if !self.options.strict || start.namespace() == expected {
             return Ok(());
         }
         Err(DecodeError::new(
@@ -463,5 +487,54 @@ mod tests {
         r.skip(&d).unwrap();
         assert!(r.next_element().unwrap().is_none());
         r.finish().unwrap();
+    }
+
+    #[test]
+    fn children_are_checked_against_a_named_namespace_in_strict_mode_only() {
+        let doc = r#"<a:root xmlns:a="urn:a" xmlns:b="urn:b"><b:x/><a:y/><z/></a:root>"#;
+        for strict in [true, false] {
+            let options = if strict {
+                DecodeOptions::strict()
+            } else {
+                DecodeOptions::lenient()
+            };
+            let mut r = XmlReader::new(doc, options);
+            r.root_element().unwrap();
+            // `b:x` is where `Form::Namespace("urn:b")` expects it.
+            let x = r.next_child(Form::Namespace("urn:b")).unwrap().unwrap();
+            assert_eq!(x.namespace(), Some("urn:b"));
+            r.skip(&x).unwrap();
+            // `a:y` is not: an error in strict mode only.
+            let y = r.next_child(Form::Namespace("urn:b"));
+            let Ok(Some(y)) = y else {
+                assert!(strict, "{y:?}");
+                let Err(e) = y else { panic!("{y:?}") };
+                assert!(matches!(e.kind(), DecodeErrorKind::WrongNamespace { .. }));
+                continue;
+            };
+            assert!(!strict);
+            r.skip(&y).unwrap();
+            let z = r.next_element().unwrap().unwrap();
+            assert!(r.check_namespace(&z, None).is_ok());
+            assert!(r.check_namespace(&z, Some("urn:a")).is_ok(), "lenient");
+            r.skip(&z).unwrap();
+            assert!(r.next_element().unwrap().is_none());
+        }
+        // Strict: a child checked on its own against its schema's namespace.
+        let mut r = XmlReader::new(doc, DecodeOptions::strict());
+        r.root_element().unwrap();
+        let x = r.next_element().unwrap().unwrap();
+        assert!(r.check_namespace(&x, Some("urn:b")).is_ok());
+        let error = r.check_namespace(&x, None).unwrap_err();
+        assert!(
+            matches!(
+                error.kind(),
+                DecodeErrorKind::WrongNamespace {
+                    expected: None,
+                    found: Some(_)
+                }
+            ),
+            "{error}"
+        );
     }
 }

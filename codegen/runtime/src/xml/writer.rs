@@ -6,72 +6,81 @@ use super::{AnyAttribute, Nillable, SimpleValue, XSI_NS, XmlEncode};
 /// Prefix the writer uses for the target namespace.
 pub(crate) const TARGET_PREFIX: &str = "ns1";
 
-/// The name of a child element as the generated code knows it.
+/// The namespace bound to the reserved prefix `xml`.
+pub(crate) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Which prefix a name is written with: none, `xml`, or `ns{n}` (`ns1`: the target namespace).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Prefix {
+    /// Unprefixed (no namespace).
+    None,
+    /// `xml:`.
+    Xml,
+    /// `ns{n}:`.
+    Numbered(usize),
+}
+
+/// The name of an element as the generated code knows it: local name and namespace.
+///
+/// How it is written: no namespace (`""`) is an unprefixed name (`<leadRecord>`); the writer's
+/// target namespace takes the prefix `ns1`; any other namespace takes a prefix `ns2`, `ns3`, …
+/// declared on the first element that needs it and reused by its descendants (see
+/// [`XmlWriter`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Name {
     /// Local name, e.g. `leadRecord`.
     pub local: &'static str,
-    /// `true`: the element is in the target namespace and written as `ns1:local`;
-    /// `false`: unqualified (the mktows default for local elements).
-    pub qualified: bool,
+    /// Namespace name; `""` for an unqualified element (`elementFormDefault="unqualified"`,
+    /// the mktows default for local elements).
+    pub ns: &'static str,
 }
 
 impl Name {
-    /// An unqualified local element name.
+    /// An unqualified local element name (in no namespace).
     #[inline]
     pub const fn unqualified(local: &'static str) -> Self {
-        Name {
-            local,
-            qualified: false,
-        }
+        Name { local, ns: "" }
     }
 
-    /// A name in the target namespace.
+    /// An element `local` in the namespace `ns` (`""`: no namespace).
     #[inline]
-    pub const fn qualified(local: &'static str) -> Self {
-        Name {
-            local,
-            qualified: true,
-        }
+    pub const fn new(ns: &'static str, local: &'static str) -> Self {
+        Name { local, ns }
     }
 }
 
 /// The name of an attribute as the generated code knows it.
 ///
 /// Attributes never take the default namespace: an unqualified attribute is in no namespace
-/// (`id="7"`), a qualified one carries a prefix (`ns1:id="7"` for the target namespace,
-/// `xml:lang="en"` for the XML namespace, which is always bound to `xml`).
+/// (`id="7"`), a qualified one carries a prefix: `ns1:id="7"` for the writer's target
+/// namespace, `xml:lang="en"` for the XML namespace (always bound to `xml`), and for any other
+/// namespace the prefix the writer gave it (declared in the same start tag when no enclosing
+/// element declares it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct AttributeName {
     /// Local name, e.g. `id`.
     pub local: &'static str,
-    /// Prefix written before the local name; empty for an unqualified attribute.
-    pub prefix: &'static str,
+    /// Namespace name; `""` for an unqualified attribute.
+    pub ns: &'static str,
 }
 
 impl AttributeName {
     /// An attribute in no namespace (`form="unqualified"`, XML Schema's default).
     #[inline]
     pub const fn unqualified(local: &'static str) -> Self {
-        AttributeName { local, prefix: "" }
+        AttributeName { local, ns: "" }
     }
 
-    /// An attribute in the target namespace, written `ns1:local`.
+    /// An attribute `local` in the namespace `ns` (`""`: no namespace).
     #[inline]
-    pub const fn qualified(local: &'static str) -> Self {
-        AttributeName {
-            local,
-            prefix: TARGET_PREFIX,
-        }
+    pub const fn new(ns: &'static str, local: &'static str) -> Self {
+        AttributeName { local, ns }
     }
 
     /// An attribute in the XML namespace, written `xml:local` (`xml:lang`, `xml:space`).
     #[inline]
     pub const fn xml(local: &'static str) -> Self {
-        AttributeName {
-            local,
-            prefix: "xml",
-        }
+        AttributeName { local, ns: XML_NS }
     }
 }
 
@@ -89,10 +98,9 @@ impl<'w> AttributeWriter<'w> {
     }
 
     /// Writes attributes kept as written (`xs:anyAttribute`). A prefix other than `xml`, and
-    /// other than the writer's own `ns1`/`xsi` for their usual namespaces, is declared on the
+    /// other than one the writer has bound to the same namespace already, is declared on the
     /// element first (once per prefix), so the output stays namespace-well-formed.
     pub fn any(&mut self, attributes: &[AnyAttribute]) {
-        let target = self.w.target_ns;
         let mut declared: Vec<&str> = Vec::new();
         for a in attributes {
             let (Some(prefix), Some(ns)) = (a.prefix.as_deref(), a.namespace.as_deref()) else {
@@ -100,7 +108,8 @@ impl<'w> AttributeWriter<'w> {
             };
             let implicit = prefix == "xml"
                 || (prefix == "xsi" && ns == XSI_NS)
-                || (prefix == TARGET_PREFIX && ns == target);
+                || (prefix == TARGET_PREFIX && ns == self.w.target_ns)
+                || self.w.binds(prefix, ns);
             if implicit || declared.contains(&prefix) {
                 continue;
             }
@@ -126,6 +135,19 @@ impl<'w> AttributeWriter<'w> {
         }
     }
 
+    /// Whether the writer itself bound `prefix` to `ns` with a numbered declaration in scope
+    /// (in the open start tag, for the element's own name or `xsi:type`, or on an enclosing
+    /// element): a kept namespace declaration saying the same is redundant, and in the same
+    /// tag would be written twice.
+    pub(crate) fn declared_in_tag(&self, prefix: &str, ns: &str) -> bool {
+        prefix
+            .strip_prefix("ns")
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| n.checked_sub(2))
+            .and_then(|i| self.w.scoped.get(i))
+            .is_some_and(|bound| *bound == ns)
+    }
+
     /// The output buffer (for raw attributes already known to be well-formed).
     pub(crate) fn buffer(&mut self) -> &mut String {
         &mut self.w.out
@@ -134,14 +156,17 @@ impl<'w> AttributeWriter<'w> {
     /// Writes ` name="value"`. The value is written the way [`SimpleValue::write_text`] writes
     /// text, then made safe for a double-quoted attribute: `"` becomes `&quot;`, and tab and
     /// newline become character references so attribute-value normalisation cannot turn them
-    /// into spaces on the receiving side.
+    /// into spaces on the receiving side. A qualified attribute in a namespace no enclosing
+    /// element declares gets its prefix declared in this start tag.
     pub fn attribute<T: SimpleValue>(&mut self, name: AttributeName, value: &T) {
+        let prefix = if name.ns.is_empty() {
+            Prefix::None
+        } else {
+            self.w.prefix_for(name.ns)
+        };
         let out = &mut self.w.out;
         out.push(' ');
-        if !name.prefix.is_empty() {
-            out.push_str(name.prefix);
-            out.push(':');
-        }
+        push_prefix(out, prefix);
         out.push_str(name.local);
         out.push_str("=\"");
         let start = out.len();
@@ -166,15 +191,42 @@ impl<'w> AttributeWriter<'w> {
     }
 }
 
-/// Writes XML into a `String`. The target namespace gets the prefix `ns1`; `ns1` and `xsi` are
-/// declared once, on the outermost element written with [`XmlWriter::root`] (or on an enclosing
-/// element via [`XmlWriter::declare_namespaces`]). Elements without content are self-closing.
+/// Writes `p:` for a prefix (nothing for [`Prefix::None`]).
+#[inline]
+fn push_prefix(out: &mut String, prefix: Prefix) {
+    match prefix {
+        Prefix::None => {}
+        Prefix::Xml => out.push_str("xml:"),
+        Prefix::Numbered(1) => out.push_str("ns1:"),
+        Prefix::Numbered(n) => push_numbered(out, n, ":"),
+    }
+}
+
+/// Writes `ns{n}` followed by `suffix`.
+#[cold]
+fn push_numbered(out: &mut String, n: usize, suffix: &str) {
+    use std::fmt::Write as _;
+    // Writing into a `String` cannot fail.
+    let _ = write!(out, "ns{n}{suffix}");
+}
+
+/// Writes XML into a `String`.
+///
+/// Namespaces on the wire: the target namespace gets the prefix `ns1`; `ns1` and `xsi` are
+/// declared once, on the outermost element written with [`XmlWriter::root`] (or on an
+/// enclosing element via [`XmlWriter::declare_namespaces`]). Any other namespace an element,
+/// attribute or `xsi:type` value needs gets the next free prefix `ns2`, `ns3`, … declared in the
+/// start tag of the first element that needs it, in scope for that element's content (a
+/// sibling declares it again). Elements without content are self-closing.
 #[derive(Debug, Clone)]
 pub struct XmlWriter {
     out: String,
     target_ns: &'static str,
     /// `ns1`/`xsi` are declared on an element that is still open.
     declared: bool,
+    /// Namespaces declared by elements still open, innermost last: entry `i` is bound to the
+    /// prefix `ns{i + 2}` (so a new declaration never shadows one in scope).
+    scoped: Vec<&'static str>,
     /// The first character XML cannot carry that was asked for (written as U+FFFD).
     invalid: Option<InvalidChar>,
 }
@@ -191,6 +243,7 @@ impl XmlWriter {
             out: String::with_capacity(capacity),
             target_ns,
             declared: false,
+            scoped: Vec::new(),
             invalid: None,
         }
     }
@@ -277,24 +330,103 @@ impl XmlWriter {
         self.declared = false;
     }
 
-    /// A global element as a document or body root:
+    /// Whether the writer's own declarations bind `prefix` to `ns` here (`ns1`/`xsi` only while
+    /// their declaring element is open).
+    fn binds(&self, prefix: &str, ns: &str) -> bool {
+        if prefix == TARGET_PREFIX {
+            return self.declared && ns == self.target_ns;
+        }
+        if prefix == "xsi" {
+            return self.declared && ns == XSI_NS;
+        }
+        prefix
+            .strip_prefix("ns")
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| n.checked_sub(2))
+            .and_then(|i| self.scoped.get(i))
+            .is_some_and(|bound| *bound == ns)
+    }
+
+    /// The prefix for the non-empty namespace `ns`, declaring it in the open start tag when no
+    /// open element has.
+    #[inline]
+    fn prefix_for(&mut self, ns: &'static str) -> Prefix {
+        match self.bound_prefix(ns) {
+            Some(prefix) => prefix,
+            None => self.declare(ns),
+        }
+    }
+
+    /// The prefix `ns` (non-empty) is bound to where the writer is, if any.
+    #[inline]
+    fn bound_prefix(&self, ns: &str) -> Option<Prefix> {
+        if ns == self.target_ns {
+            return Some(Prefix::Numbered(1));
+        }
+        if ns == XML_NS {
+            return Some(Prefix::Xml);
+        }
+        self.scoped
+            .iter()
+            .rposition(|bound| *bound == ns)
+            .map(|i| Prefix::Numbered(i + 2))
+    }
+
+    /// The prefix the next declaration gets.
+    #[inline]
+    fn next_prefix(&self) -> Prefix {
+        Prefix::Numbered(self.scoped.len() + 2)
+    }
+
+    /// Writes ` xmlns:nsN="ns"` into the open start tag, binding the next free prefix to `ns`
+    /// until the element closes.
+    #[cold]
+    fn declare(&mut self, ns: &'static str) -> Prefix {
+        let prefix = self.next_prefix();
+        self.scoped.push(ns);
+        self.out.push_str(" xmlns:");
+        push_numbered(&mut self.out, self.scoped.len() + 1, "=\"");
+        let found = escape_attr_into(&mut self.out, ns);
+        self.note_invalid(found);
+        self.out.push('"');
+        prefix
+    }
+
+    /// A global element in the target namespace as a document or body root:
     /// `<ns1:local xmlns:ns1="target" xmlns:xsi="…">…</ns1:local>`. The declarations are left
     /// out when an enclosing element already made them.
     pub fn root<T: XmlEncode + ?Sized>(&mut self, local: &str, value: &T) {
+        self.root_in(self.target_ns, local, value);
+    }
+
+    /// A global element `local` in namespace `ns` as a document, body or header root: like
+    /// [`XmlWriter::root`]; an element outside the target namespace declares its own prefix
+    /// (`<ns2:local xmlns:ns1="target" xmlns:xsi="…" xmlns:ns2="ns">`).
+    pub fn root_in<T: XmlEncode + ?Sized>(&mut self, ns: &'static str, local: &str, value: &T) {
         let declare_here = !self.declared;
+        let scope = self.scoped.len();
+        let bound = if ns.is_empty() {
+            Some(Prefix::None)
+        } else {
+            self.bound_prefix(ns)
+        };
+        let prefix = bound.unwrap_or_else(|| self.next_prefix());
         self.out.push('<');
-        self.out.push_str(TARGET_PREFIX);
-        self.out.push(':');
+        push_prefix(&mut self.out, prefix);
         self.out.push_str(local);
         if declare_here {
             self.declare_namespaces();
+        }
+        if bound.is_none() {
+            self.declare(ns);
         }
         self.xsi_type_attr(value.xsi_type());
         value.encode_attributes(&mut AttributeWriter { w: self });
         let open_end = self.out.len();
         self.out.push('>');
         value.encode_content(self);
-        self.close(open_end, Name::qualified_dynamic(local));
+        self.close(open_end, prefix, local);
+        self.scoped.truncate(scope);
         if declare_here {
             self.declared = false;
         }
@@ -303,7 +435,8 @@ impl XmlWriter {
     /// `<name>text</name>` (or `<name/>` for empty text).
     #[inline]
     pub fn simple<T: SimpleValue>(&mut self, name: Name, v: &T) {
-        self.start(name);
+        let scope = self.scoped.len();
+        let prefix = self.start(name);
         let open_end = self.out.len();
         self.out.push('>');
         let was_valid = self.invalid.is_none();
@@ -311,7 +444,11 @@ impl XmlWriter {
         if was_valid && let Some(invalid) = &mut self.invalid {
             invalid.element = Some(name.local);
         }
-        self.close(open_end, name.into());
+        self.close(open_end, prefix, name.local);
+        // Only a qualified name can have declared a namespace.
+        if prefix != Prefix::None {
+            self.scoped.truncate(scope);
+        }
     }
 
     /// Like [`XmlWriter::simple`]; nil is written as `<name xsi:nil="true"/>`.
@@ -326,13 +463,15 @@ impl XmlWriter {
     /// `<name [xsi:type="ns1:X"]>content</name>`.
     #[inline]
     pub fn complex<T: XmlEncode + ?Sized>(&mut self, name: Name, v: &T) {
-        self.start(name);
+        let scope = self.scoped.len();
+        let prefix = self.start(name);
         self.xsi_type_attr(v.xsi_type());
         v.encode_attributes(&mut AttributeWriter { w: self });
         let open_end = self.out.len();
         self.out.push('>');
         v.encode_content(self);
-        self.close(open_end, name.into());
+        self.close(open_end, prefix, name.local);
+        self.scoped.truncate(scope);
     }
 
     /// Like [`XmlWriter::complex`]; nil is written as `<name xsi:nil="true"/>`.
@@ -347,28 +486,49 @@ impl XmlWriter {
     /// `<name xsi:nil="true"/>`.
     #[inline]
     pub fn nil(&mut self, name: Name) {
+        let scope = self.scoped.len();
         self.start(name);
         self.out.push_str(" xsi:nil=\"true\"/>");
+        self.scoped.truncate(scope);
     }
 
-    /// Writes `<` and the (possibly prefixed) name.
+    /// Writes `<` and the (possibly prefixed) name, declaring its namespace when needed.
     #[inline]
-    fn start(&mut self, name: Name) {
+    fn start(&mut self, name: Name) -> Prefix {
         self.out.push('<');
-        if name.qualified {
-            self.out.push_str(TARGET_PREFIX);
-            self.out.push(':');
+        if name.ns.is_empty() {
+            self.out.push_str(name.local);
+            return Prefix::None;
         }
+        self.start_qualified(name)
+    }
+
+    /// [`XmlWriter::start`] for a qualified name (kept out of line so the unqualified path
+    /// stays small where it is inlined): a namespace no open element declares is declared
+    /// right after the name.
+    #[inline(never)]
+    fn start_qualified(&mut self, name: Name) -> Prefix {
+        let bound = self.bound_prefix(name.ns);
+        let prefix = bound.unwrap_or_else(|| self.next_prefix());
+        push_prefix(&mut self.out, prefix);
         self.out.push_str(name.local);
+        if bound.is_none() {
+            self.declare(name.ns);
+        }
+        prefix
     }
 
     #[inline]
-    fn xsi_type_attr(&mut self, xsi_type: Option<&str>) {
+    fn xsi_type_attr(&mut self, xsi_type: Option<Name>) {
         if let Some(t) = xsi_type {
+            let prefix = if t.ns.is_empty() {
+                Prefix::None
+            } else {
+                self.prefix_for(t.ns)
+            };
             self.out.push_str(" xsi:type=\"");
-            self.out.push_str(TARGET_PREFIX);
-            self.out.push(':');
-            let found = escape_attr_into(&mut self.out, t);
+            push_prefix(&mut self.out, prefix);
+            let found = escape_attr_into(&mut self.out, t.local);
             self.note_invalid(found);
             self.out.push('"');
         }
@@ -377,46 +537,16 @@ impl XmlWriter {
     /// Writes the end tag, or turns the start tag into `<…/>` when nothing was written since the
     /// `>` at `open_end`.
     #[inline]
-    fn close(&mut self, open_end: usize, name: EndName<'_>) {
+    fn close(&mut self, open_end: usize, prefix: Prefix, local: &str) {
         if self.out.len() == open_end + 1 {
             self.out.truncate(open_end);
             self.out.push_str("/>");
             return;
         }
         self.out.push_str("</");
-        if name.qualified {
-            self.out.push_str(TARGET_PREFIX);
-            self.out.push(':');
-        }
-        self.out.push_str(name.local);
+        push_prefix(&mut self.out, prefix);
+        self.out.push_str(local);
         self.out.push('>');
-    }
-}
-
-/// An element name for the end tag (borrowed, so [`XmlWriter::root`] can take any `&str`).
-#[derive(Clone, Copy)]
-struct EndName<'n> {
-    local: &'n str,
-    qualified: bool,
-}
-
-impl From<Name> for EndName<'static> {
-    #[inline]
-    fn from(n: Name) -> Self {
-        EndName {
-            local: n.local,
-            qualified: n.qualified,
-        }
-    }
-}
-
-impl Name {
-    #[inline]
-    fn qualified_dynamic(local: &str) -> EndName<'_> {
-        EndName {
-            local,
-            qualified: true,
-        }
     }
 }
 
@@ -439,10 +569,10 @@ mod tests {
     struct Sub;
     impl XmlEncode for Sub {
         fn encode_content(&self, w: &mut XmlWriter) {
-            w.simple(Name::qualified("q"), &String::from("x"));
+            w.simple(Name::new("urn:t", "q"), &String::from("x"));
         }
-        fn xsi_type(&self) -> Option<&'static str> {
-            Some("Concrete")
+        fn xsi_type(&self) -> Option<Name> {
+            Some(Name::new("urn:t", "Concrete"))
         }
     }
 
@@ -484,7 +614,7 @@ mod tests {
         fn encode_attributes(&self, w: &mut AttributeWriter<'_>) {
             w.attribute(AttributeName::unqualified("id"), &self.id);
             if let Some(note) = &self.note {
-                w.attribute(AttributeName::qualified("note"), note);
+                w.attribute(AttributeName::new("urn:t", "note"), note);
             }
             w.attribute(AttributeName::xml("lang"), &self.lang);
         }
@@ -539,5 +669,93 @@ mod tests {
             "<env xmlns:ns1=\"urn:t\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
              <ns1:body xsi:type=\"ns1:Concrete\"><ns1:q>x</ns1:q></ns1:body></env>"
         );
+    }
+
+    /// A type in a second namespace: elements, an attribute and its `xsi:type` there.
+    struct Other;
+    impl XmlEncode for Other {
+        fn encode_attributes(&self, w: &mut AttributeWriter<'_>) {
+            w.attribute(AttributeName::new("urn:o", "tag"), &String::from("t"));
+            w.attribute(AttributeName::new("urn:p", "mark"), &1);
+        }
+        fn encode_content(&self, w: &mut XmlWriter) {
+            w.simple(Name::new("urn:o", "x"), &String::from("1"));
+            w.complex(Name::new("urn:o", "inner"), &Inner);
+            w.simple(Name::unqualified("plain"), &String::from("2"));
+        }
+        fn xsi_type(&self) -> Option<Name> {
+            Some(Name::new("urn:o", "OtherType"))
+        }
+    }
+
+    struct Inner;
+    impl XmlEncode for Inner {
+        fn encode_content(&self, w: &mut XmlWriter) {
+            w.simple(Name::new("urn:o", "y"), &String::from("3"));
+            w.simple(Name::new("urn:q", "z"), &String::from("4"));
+            w.simple(Name::new("urn:t", "t"), &String::from("5"));
+        }
+    }
+
+    #[test]
+    fn other_namespaces_are_declared_on_first_use_and_scoped_to_the_element() {
+        let mut w = XmlWriter::new("urn:t");
+        w.raw("<env");
+        w.declare_namespaces();
+        w.raw(">");
+        w.complex(Name::new("urn:t", "a"), &Other);
+        w.complex(Name::new("urn:o", "b"), &Inner);
+        w.raw("</env>");
+        w.end_declared_scope();
+        assert_eq!(
+            w.as_str(),
+            "<env xmlns:ns1=\"urn:t\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+             <ns1:a xmlns:ns2=\"urn:o\" xsi:type=\"ns2:OtherType\" ns2:tag=\"t\" \
+             xmlns:ns3=\"urn:p\" ns3:mark=\"1\">\
+             <ns2:x>1</ns2:x><ns2:inner><ns2:y>3</ns2:y><ns4:z xmlns:ns4=\"urn:q\">4</ns4:z>\
+             <ns1:t>5</ns1:t></ns2:inner><plain>2</plain></ns1:a>\
+             <ns2:b xmlns:ns2=\"urn:o\"><ns2:y>3</ns2:y><ns3:z xmlns:ns3=\"urn:q\">4</ns3:z>\
+             <ns1:t>5</ns1:t></ns2:b></env>"
+        );
+    }
+
+    #[test]
+    fn root_in_another_namespace_declares_it_after_the_usual_pair() {
+        let mut w = XmlWriter::new("urn:t");
+        w.root_in("urn:h", "Header", &Inner);
+        assert_eq!(
+            w.as_str(),
+            "<ns2:Header xmlns:ns1=\"urn:t\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+             xmlns:ns2=\"urn:h\"><ns3:y xmlns:ns3=\"urn:o\">3</ns3:y><ns3:z xmlns:ns3=\"urn:q\">4</ns3:z>\
+             <ns1:t>5</ns1:t></ns2:Header>"
+        );
+        let mut w = XmlWriter::new("urn:t");
+        w.root_in("urn:o", "y", &Inner);
+        assert!(
+            w.as_str().contains("<ns2:y>3</ns2:y>"),
+            "the root's binding is reused: {}",
+            w.as_str()
+        );
+    }
+
+    #[test]
+    fn kept_declarations_the_tag_already_makes_are_not_written_twice() {
+        let content = crate::xml::AnyContent {
+            namespace_declarations: vec![
+                crate::xml::NamespaceDeclaration {
+                    prefix: Some("ns2".to_owned()),
+                    uri: "urn:o".to_owned(),
+                },
+                crate::xml::NamespaceDeclaration {
+                    prefix: Some("f".to_owned()),
+                    uri: "urn:f".to_owned(),
+                },
+            ],
+            attributes: Vec::new(),
+            children: Vec::new(),
+        };
+        let mut w = XmlWriter::new("urn:t");
+        w.complex(Name::new("urn:o", "d"), &content);
+        assert_eq!(w.as_str(), "<ns2:d xmlns:ns2=\"urn:o\" xmlns:f=\"urn:f\"/>");
     }
 }

@@ -80,7 +80,7 @@ impl<'d> Builder<'d> {
             fields.push(FieldPlan {
                 rust: scope.claim(&naming::field_ident(name)),
                 xml: name.clone(),
-                qualified: false,
+                namespace: None,
                 occurs: Occurs::Required,
                 nillable: false,
                 value,
@@ -138,7 +138,7 @@ fn writes_target_prefix(items: &[TypeItem], value: &ValueKind) -> bool {
         for item in items {
             match item {
                 TypeItem::Struct(s) if s.rust == name => {
-                    if s.fields.iter().any(|f| f.qualified)
+                    if s.fields.iter().any(|f| f.namespace.is_some())
                         || s.attributes
                             .iter()
                             .any(|a| a.namespace == AttributeNamespace::Target)
