@@ -4,23 +4,25 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{doc_attrs, inner_doc_attrs};
+use super::{constructors, doc_attrs, inner_doc_attrs};
 use crate::naming::ident;
 use crate::plan::{
     AttributeNamespace, AttributePlan, Builtin, EnumPlan, FieldPlan, Occurs, PolymorphicPlan,
     SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
 };
 
-/// The whole `types.rs` file.
-pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
-    let module_doc = inner_doc_attrs(&[
+/// The whole `types.rs` file; `non_exhaustive`: mark structs and enums `#[non_exhaustive]`.
+pub fn file(plan: &TypesPlan, source: &str, non_exhaustive: bool) -> TokenStream {
+    let mut doc_lines = vec![
         format!("Types of the schema in `{source}`, with their XML codecs."),
         String::new(),
         "Field names are snake_case; the XML names are kept in the codecs and field docs."
             .to_owned(),
         "`Option` = may be absent, `xml::Nillable` = may be `xsi:nil`, `Vec` = repeated."
             .to_owned(),
-    ]);
+    ];
+    doc_lines.extend(constructors::module_doc_lines(non_exhaustive));
+    let module_doc = inner_doc_attrs(&doc_lines);
     let ns = &plan.target_namespace;
     let with_attributes: std::collections::BTreeSet<&str> = plan
         .items
@@ -32,14 +34,14 @@ pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
         .collect();
     let defaults = with_default(plan);
     let items = plan.items.iter().map(|item| match item {
-        TypeItem::Struct(s) => struct_item(s, defaults.contains(s.rust.as_str())),
-        TypeItem::Enum(e) => enum_item(e),
+        TypeItem::Struct(s) => struct_item(s, defaults.contains(s.rust.as_str()), non_exhaustive),
+        TypeItem::Enum(e) => enum_item(e, non_exhaustive),
         TypeItem::Polymorphic(p) => {
             let forwards_attributes = p
                 .variants
                 .iter()
                 .any(|(variant, _)| with_attributes.contains(variant.as_str()));
-            polymorphic_item(p, forwards_attributes)
+            polymorphic_item(p, forwards_attributes, non_exhaustive)
         }
     });
     let use_xml = (!plan.items.is_empty()).then(|| quote! { use soap_runtime::xml; });
@@ -70,7 +72,7 @@ fn builtin_type(b: Builtin) -> TokenStream {
     }
 }
 
-fn simple_type(kind: &SimpleKind) -> TokenStream {
+pub(crate) fn simple_type(kind: &SimpleKind) -> TokenStream {
     match kind {
         SimpleKind::Builtin(b) => builtin_type(*b),
         SimpleKind::List(item) => {
@@ -159,7 +161,7 @@ fn namespace_allowed(constraint: &wsdl::NamespaceConstraint, ns: TokenStream) ->
 }
 
 /// An attribute field's declared type: `T` when required, else `Option<T>`.
-fn attribute_type(a: &AttributePlan) -> TokenStream {
+pub(crate) fn attribute_type(a: &AttributePlan) -> TokenStream {
     let ty = simple_type(&a.value);
     if a.required {
         ty
@@ -367,9 +369,11 @@ fn with_default(plan: &TypesPlan) -> std::collections::BTreeSet<&str> {
     }
 }
 
-fn struct_item(s: &StructPlan, default: bool) -> TokenStream {
+fn struct_item(s: &StructPlan, default: bool, non_exhaustive: bool) -> TokenStream {
     let name = ident(&s.rust);
     let doc = doc_attrs(&s.doc);
+    let non_exhaustive = constructors::non_exhaustive_attr(non_exhaustive);
+    let constructors = constructors::struct_impl(s, default);
     let derives = if default {
         quote! { #[derive(Debug, Clone, PartialEq, Default)] }
     } else {
@@ -430,9 +434,11 @@ fn struct_item(s: &StructPlan, default: bool) -> TokenStream {
     quote! {
         #doc
         #derives
+        #non_exhaustive
         pub struct #name #body
 
         #element
+        #constructors
         #from_vec
         #encode
         #decode
@@ -757,9 +763,10 @@ impl<'p> DenseRanks<'p> {
     }
 }
 
-fn enum_item(e: &EnumPlan) -> TokenStream {
+fn enum_item(e: &EnumPlan, non_exhaustive: bool) -> TokenStream {
     let name = ident(&e.rust);
     let doc = doc_attrs(&e.doc);
+    let non_exhaustive = constructors::non_exhaustive_attr(non_exhaustive);
     let variants = e.variants.iter().map(|(variant, value)| {
         let variant = ident(variant);
         let doc = if value.is_empty() {
@@ -780,6 +787,7 @@ fn enum_item(e: &EnumPlan) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #non_exhaustive
         pub enum #name {
             #(#variants)*
             /// A value not in the schema, kept verbatim.
@@ -829,9 +837,14 @@ fn enum_item(e: &EnumPlan) -> TokenStream {
 
 /// The enum over an abstract type's extensions; `forwards_attributes`: some variant has
 /// attributes, so `encode_attributes` must reach it.
-fn polymorphic_item(p: &PolymorphicPlan, forwards_attributes: bool) -> TokenStream {
+fn polymorphic_item(
+    p: &PolymorphicPlan,
+    forwards_attributes: bool,
+    non_exhaustive: bool,
+) -> TokenStream {
     let name = ident(&p.rust);
     let doc = doc_attrs(&p.doc);
+    let non_exhaustive = constructors::non_exhaustive_attr(non_exhaustive);
     let variants = p.variants.iter().map(|(variant, xsi)| {
         let variant = ident(variant);
         let doc = format!(" `xsi:type=\"{xsi}\"`.");
@@ -888,6 +901,7 @@ fn polymorphic_item(p: &PolymorphicPlan, forwards_attributes: bool) -> TokenStre
         #doc
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+        #non_exhaustive
         pub enum #name {
             #(#variants)*
         }
