@@ -7,15 +7,15 @@
 //!
 //! The calls: the harness writes `tests/loopback.rs` into the crate. Per binding it picks the
 //! first operation whose request and response it can build (a `Default` type, else a struct
-//! literal of the smallest values of its fields' types; a one-way operation has no response),
-//! starts one-shot HTTP servers on 127.0.0.1 and calls the operation through
-//! `client::…::Client` twice. Each server checks the request (envelope version and HTTP framing
-//! of the operation's binding, a body element that names one of the binding's operations, in
-//! its namespace: the document element, or the rpc/literal wrapper). The first answers with the
-//! response, which must decode equal to what was sent (a one-way operation: `202 Accepted`
-//! without a body, and the call returns `()`); the second with a SOAP fault of the same version
-//! naming the operation it recognised, which must come back typed, for the operation the client
-//! called.
+//! constructor call with the smallest values of its required fields' types; a one-way
+//! operation has no response), starts one-shot HTTP servers on 127.0.0.1 and calls the
+//! operation through `client::…::Client` twice. Each server checks the request (envelope
+//! version and HTTP framing of the operation's binding, a body element that names one of the
+//! binding's operations, in its namespace: the document element, or the rpc/literal wrapper).
+//! The first answers with the response, which must decode equal to what was sent (a one-way
+//! operation: `202 Accepted` without a body, and the call returns `()`); the second with a SOAP
+//! fault of the same version naming the operation it recognised, which must come back typed,
+//! for the operation the client called.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -329,23 +329,17 @@ pub struct LoopbackCall {
 }
 
 /// One call per binding, read from the generated sources: the first method (in binding order)
-/// whose request can be built: a `Default` type, else a struct literal filled with the
-/// smallest values of its fields' types. A method returning `Result<(), _>` is one-way.
+/// whose request can be built: a `Default` type, else its `new` constructor called with the
+/// smallest values of its parameters' types (the generated types are `#[non_exhaustive]`, so
+/// the test, outside the crate, cannot write struct literals). A method returning
+/// `Result<(), _>` is one-way.
 pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, String> {
     let parse = |path: &str| -> Result<syn::File, String> {
         let text = files.get(path).ok_or_else(|| format!("no {path}"))?;
         syn::parse_file(text).map_err(|e| format!("{path} does not parse: {e}"))
     };
     let types = parse("src/types.rs")?;
-    let type_items: BTreeMap<String, &syn::Item> = types
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            syn::Item::Struct(s) => Some((s.ident.to_string(), item)),
-            syn::Item::Enum(e) => Some((e.ident.to_string(), item)),
-            _ => None,
-        })
-        .collect();
+    let type_items = SampleItems::of(&types);
     let client = parse("src/client.rs")?;
     let mut scopes: Vec<(Option<String>, &[syn::Item])> = vec![(None, &client.items)];
     for item in &client.items {
@@ -422,6 +416,58 @@ pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, S
     Ok(calls)
 }
 
+/// The generated types by name, and the parameter types of each struct's `new`.
+struct SampleItems<'f> {
+    types: BTreeMap<String, &'f syn::Item>,
+    constructors: BTreeMap<String, Vec<&'f syn::Type>>,
+}
+
+impl<'f> SampleItems<'f> {
+    fn of(file: &'f syn::File) -> Self {
+        let types = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Struct(s) => Some((s.ident.to_string(), item)),
+                syn::Item::Enum(e) => Some((e.ident.to_string(), item)),
+                _ => None,
+            })
+            .collect();
+        let mut constructors = BTreeMap::new();
+        for item in &file.items {
+            let syn::Item::Impl(imp) = item else {
+                continue;
+            };
+            let syn::Type::Path(self_ty) = &*imp.self_ty else {
+                continue;
+            };
+            let Some(name) = self_ty.path.get_ident() else {
+                continue;
+            };
+            for member in &imp.items {
+                if let syn::ImplItem::Fn(f) = member
+                    && f.sig.ident == "new"
+                {
+                    let params = f
+                        .sig
+                        .inputs
+                        .iter()
+                        .filter_map(|input| match input {
+                            syn::FnArg::Typed(param) => Some(&*param.ty),
+                            syn::FnArg::Receiver(_) => None,
+                        })
+                        .collect();
+                    constructors.insert(name.to_string(), params);
+                }
+            }
+        }
+        Self {
+            types,
+            constructors,
+        }
+    }
+}
+
 fn derives_default(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| {
         attr.path().is_ident("derive") && quote::quote!(#attr).to_string().contains("Default")
@@ -432,19 +478,15 @@ fn derives_default(attrs: &[syn::Attribute]) -> bool {
 const SAMPLE_DEPTH: usize = 12;
 
 /// A Rust expression of type `ty` with the smallest content: `None`, empty vectors and
-/// strings, zero, nil, a `Default` struct, else a struct literal or an enum's first variant.
-fn sample_of(ty: &syn::Type, items: &BTreeMap<String, &syn::Item>, depth: usize) -> Option<String> {
+/// strings, zero, nil, a `Default` struct, else a `new` call or an enum's first variant.
+fn sample_of(ty: &syn::Type, items: &SampleItems<'_>, depth: usize) -> Option<String> {
     match ty {
         syn::Type::Path(path) => sample_of_path(&path.path, items, depth),
         _ => None,
     }
 }
 
-fn sample_of_path(
-    path: &syn::Path,
-    items: &BTreeMap<String, &syn::Item>,
-    depth: usize,
-) -> Option<String> {
+fn sample_of_path(path: &syn::Path, items: &SampleItems<'_>, depth: usize) -> Option<String> {
     if depth > SAMPLE_DEPTH {
         return None;
     }
@@ -470,35 +512,22 @@ fn sample_of_path(
         "Integer" => return Some("\"0\".parse().expect(\"an integer\")".into()),
         _ => {}
     }
-    let Some(item) = items.get(&name) else {
+    let Some(item) = items.types.get(&name) else {
         // Strings, numbers, booleans, dates: the type's default.
         return Some("Default::default()".into());
     };
     let ty = format!("CRATE::types::{name}");
     match item {
         syn::Item::Struct(s) if derives_default(&s.attrs) => Some(format!("{ty}::default()")),
-        syn::Item::Struct(s) => match &s.fields {
-            syn::Fields::Unit => Some(ty),
-            syn::Fields::Named(named) => {
-                let mut fields = Vec::new();
-                for field in &named.named {
-                    let ident = field.ident.as_ref()?;
-                    fields.push(format!(
-                        "{ident}: {}",
-                        sample_of(&field.ty, items, depth + 1)?
-                    ));
-                }
-                Some(format!("{ty} {{ {} }}", fields.join(", ")))
-            }
-            syn::Fields::Unnamed(unnamed) => {
-                let values: Option<Vec<String>> = unnamed
-                    .unnamed
-                    .iter()
-                    .map(|f| sample_of(&f.ty, items, depth + 1))
-                    .collect();
-                Some(format!("{ty}({})", values?.join(", ")))
-            }
-        },
+        syn::Item::Struct(_) => {
+            let values: Option<Vec<String>> = items
+                .constructors
+                .get(&name)?
+                .iter()
+                .map(|param| sample_of(param, items, depth + 1))
+                .collect();
+            Some(format!("{ty}::new({})", values?.join(", ")))
+        }
         syn::Item::Enum(e) => {
             let variant = e.variants.first()?;
             let name = &variant.ident;
@@ -736,7 +765,7 @@ mod tests {
     }
 
     /// A service whose only operation takes a required string, a required enum and a required
-    /// nested record: the loopback request is a struct literal of the smallest values.
+    /// nested record: the loopback request is a `new` call with the smallest values.
     const REQUIRED: &str = r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
     xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tns="urn:required" targetNamespace="urn:required">
@@ -779,16 +808,15 @@ mod tests {
             [LoopbackCall {
                 module: None,
                 method: "find".into(),
-                request:
-                    "CRATE::types::Find { name: Default::default(), kind: CRATE::types::Kind::A, \
-                          range: CRATE::types::Range::default(), tags: Vec::new() }"
-                        .into(),
+                request: "CRATE::types::Find::new(Default::default(), CRATE::types::Kind::A, \
+                          CRATE::types::Range::default())"
+                    .into(),
                 response: Some("CRATE::types::FindResponse::default()".into()),
             }]
         );
         let test = loopback_test("required", &plan);
         assert!(
-            test.contains("let request = required::types::Find {"),
+            test.contains("let request = required::types::Find::new("),
             "{test}"
         );
         for expected in [
