@@ -26,10 +26,10 @@ use std::time::{Duration, Instant};
 /// GNU time, which reports the rusage of the command it runs.
 const GNU_TIME: &str = "/usr/bin/time";
 
-/// The debug build of the economic crate before the compile-cost work, on a 2-core machine
-/// under load: 100 s wall clock, 2.2 GB peak. The goal is half of it.
-pub const ECONOMIC_DEBUG_SECONDS_TARGET: Target = Target::AtMost(20.0);
-/// Peak compiler memory goal of the economic debug build, MB (half of 2.2 GB).
+/// Goal for the debug build of the economic crate, seconds: half of the 39 s measured on a
+/// quiet 2-core machine before the generated code was made cheaper to compile.
+pub const ECONOMIC_DEBUG_SECONDS_TARGET: Target = Target::AtMost(19.5);
+/// Goal for the peak compiler memory of that build, MB: half of the 2.2 GB measured then.
 pub const ECONOMIC_DEBUG_PEAK_TARGET: Target = Target::AtMost(1100.0);
 
 /// A cargo profile the crates are built in.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 /// Usage text printed for `--help` and on bad arguments.
 pub const USAGE: &str = "\
 usage: cargo xtask bench [--quick] [--reps N] [--json PATH] [--write-payload PATH] [--wsdl PATH]
-                         [--compile-cost] [--compile-profile debug|release]
+                         [--compile-cost] [--compile-profile debug|release] [--shared DIR]
 
   --quick               small sizes (200-lead payload, 100-lead calls, few calls) and
                         2 repetitions: a smoke run for CI that exercises every measurement
@@ -19,6 +19,7 @@ usage: cargo xtask bench [--quick] [--reps N] [--json PATH] [--write-payload PAT
                         build on a loaded 2-core machine. The full run includes it, --quick
                         does not
   --compile-profile P   build the crates in profile P only (debug or release; default both)
+  --shared DIR          for the compile cost: read the WSDLs from DIR instead of ../shared
 
 Always measures a release build: a debug xtask builds the release binaries and re-runs itself
 with `cargo run --release` (not for --compile-cost alone: it times cargo, not this binary).
@@ -43,6 +44,8 @@ pub struct BenchOptions {
     pub compile_cost: bool,
     /// The profile to build the generated crates in; `None` for both.
     pub compile_profile: Option<Profile>,
+    /// The reference data directory for the compile cost; `None` for `../shared`.
+    pub shared: Option<PathBuf>,
     /// Internal: run as the memory-measuring child process.
     pub memory_probe: Option<ProbeRequest>,
     /// `--help` was given.
@@ -125,6 +128,7 @@ impl BenchOptions {
                 "--write-payload" => options.write_payload = Some(value("--write-payload")?.into()),
                 "--wsdl" => options.wsdl = Some(value("--wsdl")?.into()),
                 "--compile-cost" => options.compile_cost = true,
+                "--shared" => options.shared = Some(value("--shared")?.into()),
                 "--compile-profile" => {
                     options.compile_profile = Some(Profile::parse(&value("--compile-profile")?)?);
                 }
@@ -226,5 +230,7 @@ mod tests {
         let only = parse(&["--compile-cost", "--compile-profile", "debug"]).unwrap_or_default();
         assert!(only.compile_cost && only.measures_compile_cost());
         assert_eq!(only.compile_profiles(), [Profile::Debug]);
+        let shared = parse(&["--shared", "/data"]).unwrap_or_default().shared;
+        assert_eq!(shared, Some(PathBuf::from("/data")));
     }
 }

@@ -174,7 +174,11 @@ pub fn run(options: &BenchOptions) -> Result<Report, String> {
 /// `MKTOWS_REQUIRE_SHARED=1`); a crate that fails to generate or build is an error.
 fn compile_cost_section(options: &BenchOptions) -> Result<Section, String> {
     eprintln!("measuring: compile cost of generated crates (slow)");
-    let subjects = compile_cost::default_subjects(&crate::paths::shared_dir());
+    let shared = options
+        .shared
+        .clone()
+        .unwrap_or_else(crate::paths::shared_dir);
+    let subjects = compile_cost::default_subjects(&shared);
     let absent = subjects.iter().find(|s| !s.wsdl.is_file());
     let figures = match absent {
         Some(subject) => {
