@@ -133,18 +133,19 @@ pub fn calibration_source(count: usize) -> String {
          fn count<T: Clone>(items: &[T]) -> usize { items.to_vec().len() }\n\n",
     );
     for i in 0..count {
-        let previous = if i == 0 {
-            "String".to_string()
+        // Each record holds records of half its number: nesting stays about ten levels deep.
+        let inner = if i == 0 {
+            "Vec<String>".to_string()
         } else {
-            format!("Box<Record{}>", i - 1)
+            format!("Vec<Record{}>", i / 2)
         };
         out.push_str(&format!(
             "#[derive(Debug, Clone, PartialEq, Default)]\n\
-             pub struct Record{i} {{ pub name: Option<String>, pub values: Vec<u32>, pub total: i64, pub inner: Option<{previous}> }}\n\n\
+             pub struct Record{i} {{ pub name: Option<String>, pub values: Vec<u32>, pub total: i64, pub inner: {inner} }}\n\n\
              impl Record{i} {{\n\
              \x20   pub fn score(&self, key: &str) -> usize {{\n\
              \x20       let base = match key {{ \"a{i}\" => 1, \"b{i}\" => 2, \"c{i}\" => 3, _ => 0 }};\n\
-             \x20       base + count(&self.values) + self.name.as_deref().map_or(0, str::len) + usize::from(self.inner.is_some())\n\
+             \x20       base + count(&self.values) + self.name.as_deref().map_or(0, str::len) + self.inner.len()\n\
              \x20   }}\n\
              }}\n\n"
         ));
@@ -229,6 +230,8 @@ impl ScratchCrate {
 
     fn cargo_build(&self, profile: Profile) -> Result<BuildCost, String> {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        std::fs::create_dir_all(&self.target_dir)
+            .map_err(|e| format!("creating {}: {e}", self.target_dir.display()))?;
         let report = self.target_dir.join("gnu-time.txt");
         let _ = std::fs::remove_file(&report);
         let use_time = Path::new(GNU_TIME).is_file();
@@ -257,11 +260,11 @@ impl ScratchCrate {
         let wall = started.elapsed();
         if !output.status.success() {
             return Err(format!(
-                "cargo build --{} in {} failed ({}): {}",
+                "cargo build ({}) in {} failed ({}): {}",
                 profile.as_str(),
                 self.dir.display(),
                 output.status,
-                String::from_utf8_lossy(&output.stderr)
+                tail(&String::from_utf8_lossy(&output.stderr), 4000)
             ));
         }
         let (cpu, peak_bytes) = if use_time {
@@ -277,6 +280,15 @@ impl ScratchCrate {
             peak_bytes,
         })
     }
+}
+
+/// The last `max` bytes of `text` (at a character boundary): a failed build's last errors.
+fn tail(text: &str, max: usize) -> &str {
+    let mut start = text.len().saturating_sub(max);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    text.get(start..).unwrap_or(text)
 }
 
 /// Reads `"%U %S %M"` (user seconds, system seconds, max RSS in KiB) from the last line of
@@ -525,14 +537,18 @@ mod tests {
     }
 
     #[test]
+    fn a_failed_build_keeps_the_end_of_its_errors() {
+        assert_eq!(tail("abcdef", 3), "def");
+        assert_eq!(tail("ab", 3), "ab");
+        assert_eq!(tail("aé", 1), "");
+    }
+
+    #[test]
     fn the_calibration_crate_is_fixed_and_sized_by_its_record_count() {
         let source = calibration_source(3);
         assert_eq!(source, calibration_source(3));
         assert_eq!(source.matches("pub struct Record").count(), 3);
-        assert!(
-            source.contains("pub inner: Option<Box<Record1>>"),
-            "{source}"
-        );
+        assert!(source.contains("pub inner: Vec<Record1> }"), "{source}");
         assert!(
             source.contains("AnyRecord::R2(r) => r.score(key)"),
             "{source}"
