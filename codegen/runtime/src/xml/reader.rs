@@ -15,6 +15,7 @@ mod attributes;
 mod fields;
 mod leaf;
 mod nil;
+mod slots;
 mod start_tag;
 
 use std::borrow::Cow;
