@@ -9,8 +9,8 @@
 //! The lanes only run when the parser's last event ended with markup (so the rest of its input
 //! is raw content and its state is "reading text"), and they only take the exact simple shapes:
 //! a name without attributes; for a leaf, text without references, carriage returns or nested
-//! markup and an end tag that repeats the name with nothing else; for an end tag, only the end
-//! of an element the tag lane opened, repeating its name (whitespace before the `>` allowed).
+//! markup and an end tag that repeats the name; for an end tag, only the end of an element the
+//! tag lane opened, repeating its name. (End tags may have whitespace before their `>`.)
 //! Anything else (or anything unusual) is left to the parser, which then reports errors exactly
 //! as before; end tags are matched by the reader (see `open_tags.rs`), whoever reads them. A
 //! leaf is returned like `<x/>` with its text pending, so `text`, `skip` and `next_element` see
