@@ -7,8 +7,10 @@
 
 use std::fmt;
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
+
+use chrono::{DateTime, FixedOffset, Timelike};
 
 use reqwest::Url;
 use soap_runtime::envelope::HeaderBlock;
@@ -111,10 +113,16 @@ impl Client {
 }
 
 /// Writes the signed `AuthenticationHeader` into every attempt, right before it is sent.
+///
+/// The timestamp has whole seconds, so every attempt within one second carries the same
+/// header: it is signed once per second and reused (the signature is a function of the key,
+/// the timestamp and the user id only, so the bytes on the wire are the same either way).
 pub struct MarketoSigner {
     user_id: String,
     key: SecretKey,
     clock: Arc<dyn Clock>,
+    /// The last header signed, with the whole-second time it was signed for.
+    last: Mutex<Option<(DateTime<FixedOffset>, Arc<SignedHeader>)>>,
 }
 
 impl fmt::Debug for MarketoSigner {
@@ -133,7 +141,27 @@ impl MarketoSigner {
             user_id: user_id.into(),
             key,
             clock,
+            last: Mutex::new(None),
         }
+    }
+
+    /// The header for the clock's current second: the last one signed if it is for the same
+    /// second (and offset), else a new signature.
+    fn current_header(&self) -> Arc<SignedHeader> {
+        let now = self.clock.now();
+        let second = now.with_nanosecond(0).unwrap_or(now);
+        // A poisoned lock only means another thread panicked mid-update; the cache is then
+        // simply refilled.
+        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some((signed_at, header)) = last.as_ref()
+            && *signed_at == second
+            && signed_at.offset() == second.offset()
+        {
+            return Arc::clone(header);
+        }
+        let header = Arc::new(SignedHeader::new(&self.key, &self.user_id, &second));
+        *last = Some((second, Arc::clone(&header)));
+        header
     }
 }
 
@@ -143,8 +171,7 @@ impl HeaderProvider for MarketoSigner {
     }
 
     fn write_headers(&self, _op: &OperationMeta, out: &mut HeaderSink<'_>) -> Result<(), String> {
-        let signed = SignedHeader::new(&self.key, &self.user_id, &self.clock.now());
-        out.block(AUTHENTICATION_HEADER, &signed);
+        out.block(AUTHENTICATION_HEADER, &*self.current_header());
         Ok(())
     }
 }
@@ -316,6 +343,52 @@ mod tests {
             invalid_setting(Client::builder("https://x.example", "u", "")),
             "encryption_key"
         );
+    }
+
+    /// A clock that hands out the given times in turn (then the last one).
+    struct Times(Mutex<Vec<DateTime<FixedOffset>>>);
+
+    impl Clock for Times {
+        fn now(&self) -> DateTime<FixedOffset> {
+            let mut times = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+            if times.len() > 1 {
+                times.remove(0)
+            } else {
+                times[0]
+            }
+        }
+    }
+
+    #[test]
+    fn one_signature_per_second_and_offset() {
+        let at = |text: &str| DateTime::parse_from_rfc3339(text).expect("fixture");
+        let times = [
+            "2013-08-02T15:47:06.100-07:00",
+            "2013-08-02T15:47:06.900-07:00",
+            "2013-08-02T22:47:06.950+00:00",
+            "2013-08-02T15:47:07.000-07:00",
+        ]
+        .map(at);
+        let key = SecretKey::new(KEY);
+        let signer = MarketoSigner::new(
+            "u",
+            key.clone(),
+            Arc::new(Times(Mutex::new(times.to_vec()))),
+        );
+        let headers: Vec<Arc<SignedHeader>> = (0..4).map(|_| signer.current_header()).collect();
+        for (header, time) in headers.iter().zip(times) {
+            let second = time.with_nanosecond(0).expect("valid");
+            assert_eq!(**header, SignedHeader::new(&key, "u", &second), "{time}");
+        }
+        assert!(
+            Arc::ptr_eq(&headers[0], &headers[1]),
+            "same second: signed once"
+        );
+        assert_eq!(headers[1].timestamp, "2013-08-02T15:47:06-07:00");
+        // The same instant with another offset is another timestamp on the wire.
+        assert_eq!(headers[2].timestamp, "2013-08-02T22:47:06+00:00");
+        assert_ne!(headers[2].signature, headers[1].signature);
+        assert_eq!(headers[3].timestamp, "2013-08-02T15:47:07-07:00");
     }
 
     #[test]

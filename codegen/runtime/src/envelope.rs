@@ -14,6 +14,7 @@
 
 mod fault;
 mod request;
+mod size_hint;
 
 use std::fmt;
 
@@ -135,7 +136,10 @@ pub(crate) fn write_request_with_raw_headers(
     body_local: &str,
     body: &dyn XmlEncode,
 ) -> String {
-    let mut w = XmlWriter::with_capacity(target_ns, 2048);
+    let mut w = XmlWriter::with_capacity(
+        target_ns,
+        size_hint::ENVELOPE_SIZES.capacity_for(body_local),
+    );
     w.raw(version.envelope_start());
     w.declare_namespaces();
     w.raw(">");
@@ -152,7 +156,9 @@ pub(crate) fn write_request_with_raw_headers(
     w.raw("</SOAP-ENV:Body>");
     w.raw(ENVELOPE_END);
     w.end_declared_scope();
-    w.into_string()
+    let envelope = w.into_string();
+    size_hint::ENVELOPE_SIZES.record(body_local, envelope.len());
+    envelope
 }
 
 /// Writes a SOAP 1.1 response envelope (no header) with the body root `<ns1:{body_local}>`.

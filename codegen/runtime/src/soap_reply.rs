@@ -45,10 +45,11 @@ fn read_envelope<T>(
     read: impl FnOnce(&str) -> Result<T, EnvelopeError>,
 ) -> Result<T, ErrorKind> {
     let success_status = (200..300).contains(&reply.status);
-    let xml_like = reply
-        .content_type
-        .as_deref()
-        .is_none_or(|ct| ct.to_ascii_lowercase().contains("xml"));
+    let xml_like = reply.content_type.as_deref().is_none_or(|ct| {
+        ct.as_bytes()
+            .windows(3)
+            .any(|w| w.eq_ignore_ascii_case(b"xml"))
+    });
     if !xml_like {
         return Err(http_status_error(reply));
     }
@@ -152,6 +153,9 @@ mod tests {
         let ok = interpret(200, Some("text/xml;charset=UTF-8"), SUCCESS.as_bytes());
         assert!(ok.is_ok_and(|r| r.success));
         assert!(interpret(200, None, SUCCESS.as_bytes()).is_ok());
+        // Media types are case-insensitive.
+        let upper = interpret(200, Some("Application/SOAP+XML"), SUCCESS.as_bytes());
+        assert!(upper.is_ok(), "{upper:?}");
         let odd = interpret(500, Some("text/xml"), SUCCESS.as_bytes());
         assert!(
             matches!(odd, Err(ErrorKind::HttpStatus { status: 500, .. })),

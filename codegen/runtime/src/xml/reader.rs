@@ -15,6 +15,7 @@ mod attributes;
 mod fields;
 mod leaf;
 mod nil;
+mod open_tags;
 mod slots;
 mod start_tag;
 
@@ -25,6 +26,8 @@ use quick_xml::events::Event;
 pub use attributes::Attribute;
 pub use start_tag::ElementStart;
 use start_tag::{expanded, offset_in};
+
+use open_tags::OpenTag;
 
 use super::XmlDecode;
 use super::error::{DecodeError, DecodeErrorKind};
@@ -50,8 +53,11 @@ pub struct XmlReader<'a> {
     /// The parser's last event ended with markup (`>`, or `;` of a reference), so the rest of
     /// its input is raw content the leaf fast lane may take over (see `leaf.rs`).
     at_content: bool,
-    /// Bytes consumed by the leaf fast lane behind the parser's back (its offsets lag by this).
+    /// Bytes consumed by the fast lanes behind the parser's back (its offsets lag by this).
     skipped: u64,
+    /// Names of the open elements, innermost last: the reader, not the parser, checks that
+    /// end tags match (the fast lanes open and close elements the parser never sees).
+    open_tags: Vec<OpenTag<'a>>,
     /// Namespace of the document's global elements (set from the root), for `Form::Qualified`.
     target_ns: Option<&'a str>,
     /// The first character XML 1.0 forbids, with its offset: the document is not well-formed,
@@ -76,7 +82,10 @@ impl<'a> XmlReader<'a> {
     pub fn new(input: &'a str, options: DecodeOptions) -> Self {
         let mut parser = quick_xml::Reader::from_str(input);
         let config = parser.config_mut();
-        config.check_end_names = true;
+        // End tags are matched against `open_tags` (see `open_tags.rs`), so the parser must
+        // accept the end of an element a fast lane opened.
+        config.check_end_names = false;
+        config.allow_unmatched_ends = true;
         config.expand_empty_elements = false;
         config.trim_text(false);
         let decoded_budget_left = options.decoded_bytes_budget();
@@ -90,6 +99,7 @@ impl<'a> XmlReader<'a> {
             pending_text: "",
             at_content: false,
             skipped: 0,
+            open_tags: Vec::new(),
             target_ns: None,
             non_xml_char: find_non_xml_char(input),
             decoded_budget_left,
@@ -156,6 +166,11 @@ impl<'a> XmlReader<'a> {
             Ok(e) => {
                 // Every event but text (and the end) leaves the parser just after markup.
                 self.at_content = !matches!(e, Event::Text(_) | Event::Eof);
+                match &e {
+                    Event::Start(start) => self.push_parsed_tag(start)?,
+                    Event::End(end) => self.pop_parsed_tag(end)?,
+                    _ => {}
+                }
                 Ok(e)
             }
             Err(e) => {
@@ -205,8 +220,8 @@ impl<'a> XmlReader<'a> {
             self.close();
             return Ok(None);
         }
-        if let Some(leaf) = self.try_leaf() {
-            return leaf.map(Some);
+        if let Some(next) = self.try_lane() {
+            return next;
         }
         loop {
             let event = self.read()?;
@@ -535,6 +550,99 @@ mod tests {
                     found: Some(_)
                 }
             ),
+            "{error}"
+        );
+    }
+
+    /// Reads every element of the current one with `next_element`, `text` for leaves.
+    fn walk(r: &mut XmlReader<'_>) -> Result<usize, DecodeError> {
+        let mut seen = 0;
+        while let Some(child) = r.next_element()? {
+            seen += 1;
+            if child.local_name().starts_with('v') {
+                r.text()?;
+            } else {
+                seen += walk(r)?;
+            }
+        }
+        Ok(seen)
+    }
+
+    #[test]
+    fn end_tags_are_matched_whichever_path_opened_or_closed_the_element() {
+        let root = r#"<a:root xmlns:a="urn:a">"#;
+        // Plain tags (fast lanes), tags the parser reads (attributes, comments, references,
+        // text, spaces in end tags), and mixtures of both on one element.
+        for (body, elements) in [
+            ("<r><v>1</v><v>2</v></r>", 3),
+            ("<r><v>1</v><!-- c --></r>", 2),
+            ("<r x=\"1\"><v>1</v></r >", 2),
+            ("<r><v>1&amp;2</v>\n<v>3</v \n></r>", 3),
+            ("<r><s><v/></s><!-- c --><v>4</v></r\t>", 4),
+            ("<a:r><v>1</v></a:r>", 2),
+        ] {
+            for strict in [true, false] {
+                let options = if strict {
+                    DecodeOptions::strict()
+                } else {
+                    DecodeOptions::lenient()
+                };
+                let doc = format!("{root}{body}</a:root>");
+                let mut r = XmlReader::new(&doc, options);
+                r.root_element().unwrap_or_else(|e| panic!("{doc}: {e}"));
+                assert_eq!(walk(&mut r), Ok(elements), "{doc}");
+                r.finish().unwrap_or_else(|e| panic!("{doc}: {e}"));
+            }
+        }
+        // Lenient mode ignores text in element-only content; the end tag after it is still
+        // checked by name.
+        let doc = format!("{root}<r><v>1</v>junk</r></a:root>");
+        let mut r = XmlReader::new(&doc, DecodeOptions::lenient());
+        r.root_element().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(walk(&mut r), Ok(2));
+        for (body, wrong) in [
+            ("<r><v>1</v></q>", "</q>"),
+            ("<r><v>1</v>junk</q>", "</q>"),
+            ("<r><v>1</v><!-- c --></q>", "</q>"),
+            ("<r x=\"1\"><v>1</v></q>", "</q>"),
+            ("<r><v>1&amp;</w></r>", "</w>"),
+            ("<r><v>1</v></r></a:root></extra>", "</extra>"),
+        ] {
+            let doc = format!("{root}{body}</a:root>");
+            let mut r = XmlReader::new(&doc, DecodeOptions::lenient());
+            r.root_element().unwrap_or_else(|e| panic!("{e}"));
+            let error = walk(&mut r).and_then(|_| r.finish());
+            let Err(error) = error else {
+                panic!("{doc}: accepted")
+            };
+            let at = doc.find(wrong).map(|at| at as u64);
+            assert_eq!(error.offset(), at, "{doc}: {error}");
+            let message = error.to_string();
+            assert!(
+                message.contains(wrong) && matches!(error.kind(), DecodeErrorKind::Syntax(_)),
+                "{doc}: {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn plain_start_tags_count_against_the_depth_limit() {
+        let doc = format!("<root>{}", "<a>".repeat(10));
+        let mut options = DecodeOptions::lenient();
+        options.max_depth = 4;
+        let mut r = XmlReader::new(&doc, options);
+        r.root_element().unwrap_or_else(|e| panic!("{e}"));
+        let mut depth = 1;
+        let error = loop {
+            match r.next_element() {
+                Ok(Some(_)) => depth += 1,
+                Ok(None) => panic!("no end tags in {doc}"),
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(depth, 4);
+        assert!(
+            matches!(error.kind(), DecodeErrorKind::TooDeep(4)),
             "{error}"
         );
     }

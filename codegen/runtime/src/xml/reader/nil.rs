@@ -71,6 +71,9 @@ impl<'a> XmlReader<'a> {
     /// then rewinds, so the reader is where it was whatever the answer.
     fn nil_has_children(&mut self) -> Result<bool, DecodeError> {
         let saved = (self.parser.clone(), self.at_content);
+        // The look-ahead reads at most one start or one end tag, so the innermost open name
+        // is all it can change.
+        let saved_tags = (self.open_tags.len(), self.open_tags.last().copied());
         let found = loop {
             match self.read() {
                 Ok(Event::Start(_) | Event::Empty(_)) => break Ok(true),
@@ -81,6 +84,12 @@ impl<'a> XmlReader<'a> {
             }
         };
         (self.parser, self.at_content) = saved;
+        self.open_tags.truncate(saved_tags.0);
+        if self.open_tags.len() < saved_tags.0
+            && let Some(innermost) = saved_tags.1
+        {
+            self.open_tags.push(innermost);
+        }
         found
     }
 }

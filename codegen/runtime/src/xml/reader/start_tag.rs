@@ -34,7 +34,7 @@ pub struct ElementStart<'a> {
 }
 
 impl<'a> ElementStart<'a> {
-    /// A start tag without attributes (read by the leaf fast lane).
+    /// A start tag without attributes (read by a fast lane).
     #[inline]
     pub(super) fn leaf(
         qname: &'a str,
