@@ -7,7 +7,8 @@
 //!
 //! The calls: the harness writes `tests/loopback.rs` into the crate. Per binding it picks the
 //! first operation whose request and response it can build (a `Default` type, else a struct
-//! literal of the smallest values of its fields' types; a one-way operation has no response),
+//! literal of the smallest values of its fields' types, lists near the top with one item so
+//! `minOccurs="1"` holds; a one-way operation has no response),
 //! starts one-shot HTTP servers on 127.0.0.1 and calls the operation through
 //! `client::…::Client` twice. Each server checks the request (envelope version and HTTP framing
 //! of the operation's binding, a body element that names one of the binding's operations, in
@@ -69,19 +70,19 @@ pub const CORPUS: &[(&str, &str, Pinned, Build)] = &[
     (
         "onvif-devicemgmt",
         "wsdl/corpus/onvif/devicemgmt.wsdl",
-        Pinned::Refused("unsupported: repeated xs:choice with several members"),
+        Pinned::Called,
         Build::Full,
     ),
     (
         "onvif-ptz",
         "wsdl/corpus/onvif/ptz.wsdl",
-        Pinned::Refused("unsupported: repeated xs:choice with several members"),
+        Pinned::Called,
         Build::Full,
     ),
     (
         "onvif-events",
         "wsdl/corpus/onvif/events.wsdl",
-        Pinned::Refused("unsupported: mixed=\"true\" content"),
+        Pinned::Called,
         Build::Full,
     ),
     (
@@ -428,11 +429,24 @@ fn derives_default(attrs: &[syn::Attribute]) -> bool {
     })
 }
 
+/// Whether a struct has a field of type `Vec<…>`.
+fn has_list_field(s: &syn::ItemStruct) -> bool {
+    s.fields.iter().any(|field| {
+        matches!(&field.ty, syn::Type::Path(path)
+            if path.path.segments.last().is_some_and(|last| last.ident == "Vec"))
+    })
+}
+
 /// How deep sample values nest before giving up (recursive types end in `Option`/`Vec`).
 const SAMPLE_DEPTH: usize = 12;
 
-/// A Rust expression of type `ty` with the smallest content: `None`, empty vectors and
-/// strings, zero, nil, a `Default` struct, else a struct literal or an enum's first variant.
+/// Lists nested less deeply than this get one item in samples (deeper ones are empty, which
+/// keeps samples of large schemas small).
+const FILLED_LIST_DEPTH: usize = 3;
+
+/// A Rust expression of type `ty` with the smallest content: `None`, one-item vectors near the
+/// top (else empty), empty strings, zero, nil, a fixed date-time, a `Default` struct, else a
+/// struct literal or an enum's first variant.
 fn sample_of(ty: &syn::Type, items: &BTreeMap<String, &syn::Item>, depth: usize) -> Option<String> {
     match ty {
         syn::Type::Path(path) => sample_of_path(&path.path, items, depth),
@@ -459,7 +473,39 @@ fn sample_of_path(
     };
     match name.as_str() {
         "Option" => return Some("None".into()),
-        "Vec" => return Some("Vec::new()".into()),
+        "Vec" => {
+            // One item near the top, where it can be built: a repeated element may have
+            // `minOccurs="1"`, and the items of repeated choices and mixed content get
+            // exercised. Deeper down, and for raw elements (whose namespace a wildcard
+            // constrains), an empty list.
+            let item = argument()
+                .filter(|_| depth < FILLED_LIST_DEPTH)
+                .filter(|t| {
+                    let name = quote::quote!(#t).to_string();
+                    !name.ends_with("AnyElement") && !name.ends_with("AnyAttribute")
+                })
+                .and_then(|t| sample_of(&t, items, depth + 1));
+            return Some(item.map_or_else(|| "Vec::new()".into(), |item| format!("vec![{item}]")));
+        }
+        "XsdDateTime" => {
+            return Some(
+                "<CRATE::soap_runtime::xml::XsdDateTime as CRATE::soap_runtime::xml::SimpleValue>::parse_text(\"2001-02-03T04:05:06Z\").expect(\"a date-time\")"
+                    .into(),
+            );
+        }
+        // A required `xs:any`: an element in a namespace of its own (what `##any` and
+        // `##other` allow).
+        "AnyElement" => {
+            return Some(
+                "CRATE::soap_runtime::xml::AnyElement { namespace: Some(\"urn:sample\".to_owned()), prefix: Some(\"s\".to_owned()), local: \"sample\".to_owned(), content: CRATE::soap_runtime::xml::AnyContent { namespace_declarations: vec![CRATE::soap_runtime::xml::NamespaceDeclaration { prefix: Some(\"s\".to_owned()), uri: \"urn:sample\".to_owned() }], ..Default::default() } }"
+                    .into(),
+            );
+        }
+        "AnyNode" => {
+            return Some(
+                "CRATE::soap_runtime::xml::AnyNode::Text(\"mixed text\".to_owned())".into(),
+            );
+        }
         "Nillable" => return Some("CRATE::soap_runtime::xml::Nillable::Nil".into()),
         "Box" => {
             return Some(format!(
@@ -476,19 +522,30 @@ fn sample_of_path(
     };
     let ty = format!("CRATE::types::{name}");
     match item {
-        syn::Item::Struct(s) if derives_default(&s.attrs) => Some(format!("{ty}::default()")),
+        // Without lists, `Default` has the smallest values already.
+        syn::Item::Struct(s) if derives_default(&s.attrs) && !has_list_field(s) => {
+            Some(format!("{ty}::default()"))
+        }
         syn::Item::Struct(s) => match &s.fields {
             syn::Fields::Unit => Some(ty),
             syn::Fields::Named(named) => {
-                let mut fields = Vec::new();
-                for field in &named.named {
-                    let ident = field.ident.as_ref()?;
-                    fields.push(format!(
-                        "{ident}: {}",
-                        sample_of(&field.ty, items, depth + 1)?
-                    ));
+                // A literal fills the lists `Default` would leave empty.
+                let fields: Option<Vec<String>> = named
+                    .named
+                    .iter()
+                    .map(|field| {
+                        let ident = field.ident.as_ref()?;
+                        Some(format!(
+                            "{ident}: {}",
+                            sample_of(&field.ty, items, depth + 1)?
+                        ))
+                    })
+                    .collect();
+                match fields {
+                    Some(fields) => Some(format!("{ty} {{ {} }}", fields.join(", "))),
+                    None if derives_default(&s.attrs) => Some(format!("{ty}::default()")),
+                    None => None,
                 }
-                Some(format!("{ty} {{ {} }}", fields.join(", ")))
             }
             syn::Fields::Unnamed(unnamed) => {
                 let values: Option<Vec<String>> = unnamed
@@ -781,7 +838,7 @@ mod tests {
                 method: "find".into(),
                 request:
                     "CRATE::types::Find { name: Default::default(), kind: CRATE::types::Kind::A, \
-                          range: CRATE::types::Range::default(), tags: Vec::new() }"
+                          range: CRATE::types::Range::default(), tags: vec![Default::default()] }"
                         .into(),
                 response: Some("CRATE::types::FindResponse::default()".into()),
             }]

@@ -11,9 +11,9 @@ use super::docs::{doc_lines, occurrence_words};
 use super::flatten::{FlatParticle, FlatTerm, Multiplier, Ranks, flatten_group};
 use super::recursion::box_recursive_fields;
 use super::{
-    AttributeNamespace, AttributePlan, Builtin, EnumPlan, FieldPlan, MAX_DEPTH, NamespaceRef,
-    Occurs, PolymorphicPlan, RESERVED_TYPE_NAMES, RpcWrapper, SimpleKind, StructPlan, TypeItem,
-    TypesPlan, ValueKind, XML_NAMESPACE,
+    AttributeNamespace, AttributePlan, Builtin, ChoicePlan, EnumPlan, FieldPlan, MAX_DEPTH,
+    NamespaceRef, Occurs, PolymorphicPlan, RESERVED_TYPE_NAMES, RpcWrapper, SimpleKind, StructPlan,
+    TypeItem, TypesPlan, ValueKind, XML_NAMESPACE,
 };
 use crate::Error;
 use crate::naming::{self, NameScope};
@@ -351,9 +351,32 @@ impl<'d> Builder<'d> {
         let mut fields = Vec::new();
         let mut wildcard_seen = false;
         let mut wildcards = Vec::new();
+        if ct.mixed {
+            fields.push(mixed_field(&mut field_scope, &particles, ct, &context)?);
+            particles.clear();
+        }
         for p in particles {
             let e = match &p.term {
                 FlatTerm::Element(e) => *e,
+                FlatTerm::RepeatedChoice { members, position } => {
+                    let field = self
+                        .repeated_choice_field(&rust, &mut field_scope, &p, members, &context)
+                        .map_err(|err| err.at(position))?;
+                    for member in members {
+                        if !seen_xml.insert(member.0.name.local.clone()) {
+                            return Err(Error::unsupported_at(
+                                &member.0.position,
+                                context,
+                                format!(
+                                    "element `{}` appears more than once in the content model",
+                                    member.0.name.local
+                                ),
+                            ));
+                        }
+                    }
+                    fields.push(field);
+                    continue;
+                }
                 FlatTerm::Any {
                     namespace,
                     position,
@@ -453,13 +476,6 @@ impl<'d> Builder<'d> {
                 ));
             }
         }
-        if ct.mixed {
-            return Err(Error::unsupported_at(
-                &ct.position,
-                context,
-                "mixed=\"true\" content (text between child elements has no field to go to)",
-            ));
-        }
         match &ct.content {
             Content::Empty => {}
             Content::Group(group) => {
@@ -486,7 +502,11 @@ impl<'d> Builder<'d> {
                 }
                 match self.value_kind(type_ref, context, "Value")? {
                     ValueKind::Simple(kind) => text = Some(kind),
-                    ValueKind::Complex(_) | ValueKind::AnyType | ValueKind::Wildcard(_) => {
+                    ValueKind::Complex(_)
+                    | ValueKind::AnyType
+                    | ValueKind::Wildcard(_)
+                    | ValueKind::Choice(_)
+                    | ValueKind::Mixed(_) => {
                         return Err(Error::unsupported(
                             context,
                             "simple content of a complex type",
@@ -574,7 +594,11 @@ impl<'d> Builder<'d> {
             None => SimpleKind::Builtin(Builtin::String),
             Some(type_ref) => match self.value_kind(type_ref, &attribute_context, &anon_name)? {
                 ValueKind::Simple(kind) => kind,
-                ValueKind::Complex(_) | ValueKind::AnyType | ValueKind::Wildcard(_) => {
+                ValueKind::Complex(_)
+                | ValueKind::AnyType
+                | ValueKind::Wildcard(_)
+                | ValueKind::Choice(_)
+                | ValueKind::Mixed(_) => {
                     return Err(Error::unsupported_at(
                         &a.position,
                         attribute_context,
@@ -614,6 +638,77 @@ impl<'d> Builder<'d> {
             fixed: a.fixed.clone(),
             value,
             doc,
+        })
+    }
+
+    /// The field for a repeated `xs:choice`: `choice`, a `Vec` of an enum `<Parent>Choice`
+    /// with one variant per member element, each member planned as a field would be.
+    fn repeated_choice_field(
+        &mut self,
+        parent: &str,
+        scope: &mut NameScope,
+        p: &FlatParticle<'d>,
+        members: &[(&'d ElementDecl, u32, Option<u32>)],
+        context: &str,
+    ) -> Result<FieldPlan, Error> {
+        let enum_name = self
+            .scope
+            .claim(&naming::type_ident(&format!("{parent}Choice")));
+        let mut variant_scope = NameScope::default();
+        let mut planned = Vec::new();
+        for (e, _, _) in members {
+            // Each item holds one member element.
+            let one = FlatParticle {
+                term: FlatTerm::Element(e),
+                min: 1,
+                max: Some(1),
+                rank: p.rank,
+                choices: Vec::new(),
+            };
+            let mut member = self
+                .field(parent, &mut NameScope::default(), e, &one, context)
+                .map_err(|err| err.at(&e.position))?;
+            member.rust = variant_scope.claim(&naming::type_ident(&e.name.local));
+            if e.documentation.is_none() {
+                let nil = if e.nillable { " (or nil)" } else { "" };
+                member.doc = vec![format!("One `<{}>`{nil}.", e.name.local)];
+            }
+            planned.push(member);
+        }
+        let names: Vec<String> = members
+            .iter()
+            .map(|(e, _, _)| format!("`<{}>`", e.name.local))
+            .collect();
+        let occurs = Occurs::Repeated {
+            min: p.min,
+            max: p.max,
+        };
+        let xml = format!(
+            "({})",
+            members
+                .iter()
+                .map(|(e, _, _)| e.name.local.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+        Ok(FieldPlan {
+            rust: scope.claim("choice"),
+            xml,
+            namespace: None,
+            occurs,
+            nillable: false,
+            value: ValueKind::Choice(Box::new(ChoicePlan {
+                rust: enum_name,
+                members: planned,
+            })),
+            boxed: false,
+            rank: p.rank,
+            choices: p.choices.clone(),
+            doc: vec![format!(
+                "Repeated `xs:choice` of {}: {}; one item per element, in document order.",
+                names.join(", "),
+                occurrence_words(occurs, false)
+            )],
         })
     }
 
@@ -831,6 +926,60 @@ struct ContentSink<'s, 'd> {
     particles: &'s mut Vec<FlatParticle<'d>>,
     /// One rank counter for the whole content, bases first.
     ranks: Ranks,
+}
+
+/// The field for mixed content: `content`, the text and the elements of the content model's
+/// one `xs:any`, in document order. Other mixed content models are refused.
+fn mixed_field(
+    scope: &mut NameScope,
+    particles: &[FlatParticle<'_>],
+    ct: &ComplexType,
+    context: &str,
+) -> Result<FieldPlan, Error> {
+    let [only] = particles else {
+        return Err(Error::unsupported_at(
+            &ct.position,
+            context,
+            "mixed=\"true\" content other than text and one xs:any (text between named child elements has no field to go to)",
+        ));
+    };
+    let FlatTerm::Any { namespace, .. } = &only.term else {
+        return Err(Error::unsupported_at(
+            &ct.position,
+            context,
+            "mixed=\"true\" content other than text and one xs:any (text between named child elements has no field to go to)",
+        ));
+    };
+    if only.max == Some(0) {
+        return Err(Error::unsupported_at(
+            &ct.position,
+            context,
+            "xs:any with maxOccurs=\"0\"",
+        ));
+    }
+    let occurs = Occurs::Repeated {
+        min: only.min,
+        max: only.max,
+    };
+    Ok(FieldPlan {
+        rust: scope.claim("content"),
+        xml: "(any element)".to_owned(),
+        namespace: None,
+        occurs,
+        nillable: false,
+        value: ValueKind::Mixed((*namespace).clone()),
+        boxed: false,
+        rank: only.rank,
+        choices: only.choices.clone(),
+        doc: vec![format!(
+            "Mixed content: text and `xs:any` elements ({} of them), in document order, kept as written.",
+            match (only.min, only.max) {
+                (min, Some(max)) => format!("{min} to {max}"),
+                (0, None) => "any number".to_owned(),
+                (min, None) => format!("at least {min}"),
+            }
+        )],
+    })
 }
 
 /// The field for an `xs:any` wildcard: `any`, collecting the matched elements as written.

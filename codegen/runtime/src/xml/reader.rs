@@ -12,6 +12,7 @@
 
 mod any;
 mod attributes;
+mod content;
 mod fields;
 mod leaf;
 mod nil;
