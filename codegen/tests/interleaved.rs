@@ -15,7 +15,10 @@ mod types;
 use proptest::prelude::*;
 use soap_runtime::xml::{self, AnyNode, DecodeOptions, XmlReader, XmlWriter};
 
-use types::{Envelope, Feed, FeedChoice, Frame, Stream, StreamChoice};
+use types::{
+    Envelope, Feed, FeedChoice, Frame, LogChoice, Paragraph, ParagraphContent, RemarkContent,
+    Stream, StreamChoice,
+};
 
 const FIXTURE: &str = "tests/fixtures/interleaved.wsdl";
 const GENERATED: &str = "tests/generated/interleaved_types.rs";
@@ -159,6 +162,29 @@ fn members_keep_their_place_in_the_sequence_and_their_namespace() {
     assert!(decode(&wrong, DecodeOptions::lenient()).is_ok());
 }
 
+#[test]
+fn a_repeated_sequence_around_one_choice_is_a_repeated_choice() {
+    let log = |items: &str| {
+        format!(
+            r#"<ns1:envelope xmlns:ns1="urn:example:interleaved" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><ns1:log>{items}</ns1:log></ns1:envelope>"#
+        )
+    };
+    let two = log("<ns1:warn>w</ns1:warn><ns1:info>i</ns1:info>");
+    let value = decode(&two, DecodeOptions::strict()).expect("decodes");
+    assert_eq!(
+        value.log.as_ref().expect("log").choice,
+        [
+            LogChoice::Warn("w".to_owned()),
+            LogChoice::Info("i".to_owned())
+        ]
+    );
+    assert_eq!(encode(&value), two);
+    // The sequence occurs at most twice, one choice each.
+    let three = log("<ns1:warn>w</ns1:warn><ns1:info>i</ns1:info><ns1:info>j</ns1:info>");
+    let error = decode(&three, DecodeOptions::strict()).expect_err("maxOccurs=2");
+    assert!(error.to_string().contains("at most 2"), "{error}");
+}
+
 /// Mixed content: text around and between elements, entities and CDATA included.
 const MIXED: &str = concat!(
     r#"<ns1:envelope xmlns:ns1="urn:example:interleaved">"#,
@@ -261,6 +287,80 @@ fn mixed_content_checks_its_wildcard_in_strict_mode() {
     // The required attribute is still required.
     let bare = r#"<ns1:envelope xmlns:ns1="urn:example:interleaved"><ns1:query>x</ns1:query></ns1:envelope>"#;
     assert!(decode(bare, DecodeOptions::lenient()).is_err());
+}
+
+/// Mixed content with named children: text around, between and inside them, an element
+/// more than once, a nil one, and a type that is text alone.
+const PARAGRAPHS: &str = concat!(
+    r#"<ns1:envelope xmlns:ns1="urn:example:interleaved" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#,
+    r#"<ns1:para lang="en">Say <ns1:em>this</ns1:em> &amp; <ns1:em>that</ns1:em> at <ns1:link><ns1:at>7</ns1:at></ns1:link>.<ns1:note xsi:nil="true"/></ns1:para>"#,
+    r#"<ns1:para><ns1:em>bare</ns1:em></ns1:para>"#,
+    r#"<ns1:remark>just &lt;text&gt;</ns1:remark>"#,
+    r#"</ns1:envelope>"#
+);
+
+fn paragraphs() -> Envelope {
+    let text = |t: &str| ParagraphContent::Text(t.to_owned());
+    let em = |t: &str| ParagraphContent::Em(t.to_owned());
+    Envelope {
+        para: vec![
+            Paragraph {
+                lang: Some("en".to_owned()),
+                content: vec![
+                    text("Say "),
+                    em("this"),
+                    text(" & "),
+                    em("that"),
+                    text(" at "),
+                    ParagraphContent::Link(Frame { at: 7 }),
+                    text("."),
+                    ParagraphContent::Note(xml::Nillable::Nil),
+                ],
+            },
+            Paragraph {
+                lang: None,
+                content: vec![em("bare")],
+            },
+        ],
+        remark: Some(vec![RemarkContent::Text("just <text>".to_owned())].into()),
+        ..Envelope::default()
+    }
+}
+
+#[test]
+fn mixed_content_with_named_children_keeps_text_and_elements_in_order() {
+    assert_eq!(encode(&paragraphs()), PARAGRAPHS);
+    for options in [DecodeOptions::strict(), DecodeOptions::lenient()] {
+        assert_eq!(decode(PARAGRAPHS, options).expect("decodes"), paragraphs());
+    }
+}
+
+#[test]
+fn mixed_content_with_named_children_rejects_strangers_in_strict_mode() {
+    let doc = |para: &str| {
+        format!(r#"<ns1:envelope xmlns:ns1="urn:example:interleaved">{para}</ns1:envelope>"#)
+    };
+    // An undeclared child: an error when strict, skipped (its text stays) when lenient.
+    let stranger = doc("<ns1:para>a<ns1:strong>b</ns1:strong>c</ns1:para>");
+    assert!(decode(&stranger, DecodeOptions::strict()).is_err());
+    let lenient = decode(&stranger, DecodeOptions::lenient()).expect("lenient");
+    assert_eq!(
+        lenient.para[0].content,
+        [
+            ParagraphContent::Text("a".to_owned()),
+            ParagraphContent::Text("c".to_owned())
+        ]
+    );
+    // A declared child in the wrong namespace.
+    let foreign = doc(r#"<ns1:para><em xmlns="urn:other">x</em></ns1:para>"#);
+    assert!(decode(&foreign, DecodeOptions::strict()).is_err());
+    // Text alone has no children at all.
+    let child = doc("<ns1:remark>a<ns1:em>b</ns1:em></ns1:remark>");
+    assert!(decode(&child, DecodeOptions::strict()).is_err());
+    // A bad value names its item.
+    let bad = doc("<ns1:para>x<ns1:link><ns1:at>seven</ns1:at></ns1:link></ns1:para>");
+    let error = decode(&bad, DecodeOptions::lenient()).expect_err("not an int");
+    assert!(error.to_string().contains("link[2]"), "{error}");
 }
 
 fn feed_item() -> impl Strategy<Value = FeedChoice> {

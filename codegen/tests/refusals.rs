@@ -148,13 +148,25 @@ fn a_second_xs_any_in_one_content_model_is_refused_at_it() {
 }
 
 #[test]
-fn mixed_content_with_named_children_is_refused_at_the_type() {
+fn mixed_content_with_a_wildcard_beside_named_children_is_refused_at_the_wildcard() {
+    assert_refused(
+        r###"<xs:complexType name="Thing" mixed="true"><xs:sequence>
+<xs:element name="b" type="xs:string"/>  <xs:any namespace="##other"/></xs:sequence></xs:complexType>"###,
+        9,
+        42,
+        "mixed=\"true\" content with an xs:any beside named child elements",
+    );
+}
+
+#[test]
+fn mixed_content_with_a_repeated_choice_is_refused_at_the_choice() {
     assert_refused(
         r#"<xs:complexType name="Thing" mixed="true"><xs:sequence>
-<xs:element name="b" type="xs:string"/></xs:sequence></xs:complexType>"#,
-        8,
-        1,
-        "mixed=\"true\" content other than text and one xs:any",
+ <xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:string"/></xs:choice>
+</xs:sequence></xs:complexType>"#,
+        9,
+        2,
+        "mixed=\"true\" content with a repeated xs:choice",
     );
 }
 

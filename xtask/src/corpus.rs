@@ -429,14 +429,6 @@ fn derives_default(attrs: &[syn::Attribute]) -> bool {
     })
 }
 
-/// Whether a struct has a field of type `Vec<…>`.
-fn has_list_field(s: &syn::ItemStruct) -> bool {
-    s.fields.iter().any(|field| {
-        matches!(&field.ty, syn::Type::Path(path)
-            if path.path.segments.last().is_some_and(|last| last.ident == "Vec"))
-    })
-}
-
 /// How deep sample values nest before giving up (recursive types end in `Option`/`Vec`).
 const SAMPLE_DEPTH: usize = 12;
 
@@ -522,14 +514,15 @@ fn sample_of_path(
     };
     let ty = format!("CRATE::types::{name}");
     match item {
-        // Without lists, `Default` has the smallest values already.
-        syn::Item::Struct(s) if derives_default(&s.attrs) && !has_list_field(s) => {
+        // Nothing to fill in.
+        syn::Item::Struct(s) if derives_default(&s.attrs) && s.fields.is_empty() => {
             Some(format!("{ty}::default()"))
         }
         syn::Item::Struct(s) => match &s.fields {
             syn::Fields::Unit => Some(ty),
             syn::Fields::Named(named) => {
-                // A literal fills the lists `Default` would leave empty.
+                // A literal fills what `Default` leaves empty: lists, and the names of raw
+                // elements.
                 let fields: Option<Vec<String>> = named
                     .named
                     .iter()
@@ -838,7 +831,8 @@ mod tests {
                 method: "find".into(),
                 request:
                     "CRATE::types::Find { name: Default::default(), kind: CRATE::types::Kind::A, \
-                          range: CRATE::types::Range::default(), tags: vec![Default::default()] }"
+                          range: CRATE::types::Range { low: Default::default(), high: None }, \
+                          tags: vec![Default::default()] }"
                         .into(),
                 response: Some("CRATE::types::FindResponse::default()".into()),
             }]
@@ -889,14 +883,14 @@ mod tests {
             [LoopbackCall {
                 module: None,
                 method: "notify".into(),
-                request: "CRATE::types::Notify::default()".into(),
+                request: "CRATE::types::Notify { text: Default::default() }".into(),
                 response: None,
             }]
         );
         let test = loopback_test("notify", &plan);
         for expected in [
             "let respond: Reply = Box::new(|_, _| String::new());",
-            "let request = notify::types::Notify::default();",
+            "let request = notify::types::Notify { text: Default::default() };",
             "response.expect(\"the server accepted the one-way request\");",
             "let error = result.expect_err(\"the loopback server answers with a fault\");",
         ] {

@@ -605,14 +605,8 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             }
         };
     }
-    if let [
-        field @ FieldPlan {
-            value: ValueKind::Mixed(constraint),
-            ..
-        },
-    ] = s.fields.as_slice()
-    {
-        return choice::mixed_decode(s, field, constraint, read_attributes, &attribute_inits);
+    if let Some(decode) = choice::mixed_decode(s, &read_attributes, &attribute_inits) {
+        return decode;
     }
     let check = check_attributes(&r);
     let has_choices = s.fields.iter().any(|f| !f.choices.is_empty());

@@ -352,7 +352,16 @@ impl<'d> Builder<'d> {
         let mut wildcard_seen = false;
         let mut wildcards = Vec::new();
         if ct.mixed {
-            fields.push(mixed_field(&mut field_scope, &particles, ct, &context)?);
+            let field = match particles.as_slice() {
+                [
+                    only @ FlatParticle {
+                        term: FlatTerm::Any { namespace, .. },
+                        ..
+                    },
+                ] => mixed_field(&mut field_scope, only, namespace, ct, &context)?,
+                _ => self.mixed_children_field(&rust, &mut field_scope, &particles, &context)?,
+            };
+            fields.push(field);
             particles.clear();
         }
         for p in particles {
@@ -657,23 +666,7 @@ impl<'d> Builder<'d> {
         let mut variant_scope = NameScope::default();
         let mut planned = Vec::new();
         for (e, _, _) in members {
-            // Each item holds one member element.
-            let one = FlatParticle {
-                term: FlatTerm::Element(e),
-                min: 1,
-                max: Some(1),
-                rank: p.rank,
-                choices: Vec::new(),
-            };
-            let mut member = self
-                .field(parent, &mut NameScope::default(), e, &one, context)
-                .map_err(|err| err.at(&e.position))?;
-            member.rust = variant_scope.claim(&naming::type_ident(&e.name.local));
-            if e.documentation.is_none() {
-                let nil = if e.nillable { " (or nil)" } else { "" };
-                member.doc = vec![format!("One `<{}>`{nil}.", e.name.local)];
-            }
-            planned.push(member);
+            planned.push(self.choice_member(parent, &mut variant_scope, e, p.rank, context)?);
         }
         let names: Vec<String> = members
             .iter()
@@ -700,6 +693,7 @@ impl<'d> Builder<'d> {
             value: ValueKind::Choice(Box::new(ChoicePlan {
                 rust: enum_name,
                 members: planned,
+                text: false,
             })),
             boxed: false,
             rank: p.rank,
@@ -710,6 +704,116 @@ impl<'d> Builder<'d> {
                 occurrence_words(occurs, false)
             )],
         })
+    }
+
+    /// The field for mixed content with named children: `content`, a `Vec` of an enum
+    /// `<Parent>Content` with a `Text` variant and one variant per child element, in document
+    /// order. A wildcard or a repeated choice among the children is refused.
+    fn mixed_children_field(
+        &mut self,
+        parent: &str,
+        scope: &mut NameScope,
+        particles: &[FlatParticle<'d>],
+        context: &str,
+    ) -> Result<FieldPlan, Error> {
+        let mut elements = Vec::new();
+        for p in particles {
+            match &p.term {
+                FlatTerm::Element(e) => elements.push(*e),
+                FlatTerm::Any { position, .. } => {
+                    return Err(Error::unsupported_at(
+                        position,
+                        context,
+                        "mixed=\"true\" content with an xs:any beside named child elements",
+                    ));
+                }
+                FlatTerm::RepeatedChoice { position, .. } => {
+                    return Err(Error::unsupported_at(
+                        position,
+                        context,
+                        "mixed=\"true\" content with a repeated xs:choice",
+                    ));
+                }
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for e in &elements {
+            if !seen.insert(e.name.local.as_str()) {
+                return Err(Error::unsupported_at(
+                    &e.position,
+                    context,
+                    format!(
+                        "element `{}` appears more than once in the content model",
+                        e.name.local
+                    ),
+                ));
+            }
+        }
+        let enum_name = self
+            .scope
+            .claim(&naming::type_ident(&format!("{parent}Content")));
+        let mut variant_scope = NameScope::with_reserved(&["Text"]);
+        let mut members = Vec::new();
+        for e in &elements {
+            members.push(self.choice_member(parent, &mut variant_scope, e, 0, context)?);
+        }
+        let names: Vec<String> = elements
+            .iter()
+            .map(|e| format!("`<{}>`", e.name.local))
+            .collect();
+        let doc = if names.is_empty() {
+            "Mixed content: the text, kept whole.".to_owned()
+        } else {
+            format!(
+                "Mixed content: the text and the child elements ({}), one item each, in document order.",
+                names.join(", ")
+            )
+        };
+        Ok(FieldPlan {
+            rust: scope.claim("content"),
+            xml: "(mixed content)".to_owned(),
+            namespace: None,
+            occurs: Occurs::Repeated { min: 0, max: None },
+            nillable: false,
+            value: ValueKind::Choice(Box::new(ChoicePlan {
+                rust: enum_name,
+                members,
+                text: true,
+            })),
+            boxed: false,
+            rank: 0,
+            choices: Vec::new(),
+            doc: vec![doc],
+        })
+    }
+
+    /// One element as a variant of an item enum (a repeated choice, mixed content): planned
+    /// as a required field would be, named in UpperCamelCase.
+    fn choice_member(
+        &mut self,
+        parent: &str,
+        variant_scope: &mut NameScope,
+        e: &'d ElementDecl,
+        rank: u32,
+        context: &str,
+    ) -> Result<FieldPlan, Error> {
+        // Each item holds one element.
+        let one = FlatParticle {
+            term: FlatTerm::Element(e),
+            min: 1,
+            max: Some(1),
+            rank,
+            choices: Vec::new(),
+        };
+        let mut member = self
+            .field(parent, &mut NameScope::default(), e, &one, context)
+            .map_err(|err| err.at(&e.position))?;
+        member.rust = variant_scope.claim(&naming::type_ident(&e.name.local));
+        if e.documentation.is_none() {
+            let nil = if e.nillable { " (or nil)" } else { "" };
+            member.doc = vec![format!("One `<{}>`{nil}.", e.name.local)];
+        }
+        Ok(member)
     }
 
     fn field(
@@ -928,28 +1032,15 @@ struct ContentSink<'s, 'd> {
     ranks: Ranks,
 }
 
-/// The field for mixed content: `content`, the text and the elements of the content model's
-/// one `xs:any`, in document order. Other mixed content models are refused.
+/// The field for mixed content whose model is one `xs:any`: `content`, the text and the
+/// elements the wildcard allows, in document order.
 fn mixed_field(
     scope: &mut NameScope,
-    particles: &[FlatParticle<'_>],
+    only: &FlatParticle<'_>,
+    namespace: &wsdl::NamespaceConstraint,
     ct: &ComplexType,
     context: &str,
 ) -> Result<FieldPlan, Error> {
-    let [only] = particles else {
-        return Err(Error::unsupported_at(
-            &ct.position,
-            context,
-            "mixed=\"true\" content other than text and one xs:any (text between named child elements has no field to go to)",
-        ));
-    };
-    let FlatTerm::Any { namespace, .. } = &only.term else {
-        return Err(Error::unsupported_at(
-            &ct.position,
-            context,
-            "mixed=\"true\" content other than text and one xs:any (text between named child elements has no field to go to)",
-        ));
-    };
     if only.max == Some(0) {
         return Err(Error::unsupported_at(
             &ct.position,
@@ -967,7 +1058,7 @@ fn mixed_field(
         namespace: None,
         occurs,
         nillable: false,
-        value: ValueKind::Mixed((*namespace).clone()),
+        value: ValueKind::Mixed(namespace.clone()),
         boxed: false,
         rank: only.rank,
         choices: only.choices.clone(),

@@ -127,11 +127,27 @@ fn flatten_members<'d>(
     context: &str,
     enclosing: &[(u32, u32)],
 ) -> Result<(), Error> {
-    if group.kind == GroupKind::Choice && max_above_one(group.max_occurs) && member_count(group) > 1
-    {
-        let particle = repeated_choice(group, outer, shared, ranks, context, enclosing)?;
-        out.push(particle);
-        return Ok(());
+    if max_above_one(group.max_occurs) && member_count(group) > 1 {
+        // A repeated choice, or a repeated group around one choice (the same thing:
+        // `<xs:sequence maxOccurs="unbounded"><xs:choice>…`).
+        let choice = match group.particles.as_slice() {
+            _ if group.kind == GroupKind::Choice => {
+                Some((group, group.min_occurs, group.max_occurs))
+            }
+            [Particle::Group(inner)] if inner.kind == GroupKind::Choice => Some((
+                inner,
+                group.min_occurs.saturating_mul(inner.min_occurs),
+                times(group.max_occurs, inner.max_occurs),
+            )),
+            _ => None,
+        };
+        if let Some((choice, min_occurs, max_occurs)) = choice {
+            let occurs = (min_occurs, max_occurs);
+            let particle =
+                repeated_choice(choice, occurs, outer, shared, ranks, context, enclosing)?;
+            out.push(particle);
+            return Ok(());
+        }
     }
     if max_above_one(group.max_occurs) && member_count(group) > 1 {
         return Err(Error::unsupported_at(
@@ -199,11 +215,12 @@ fn flatten_members<'d>(
 }
 
 /// A repeated `xs:choice` with several members as one particle (a list of items, one member
-/// element each). Its members must be plain elements occurring at most once per pass (or any
+/// element each); `min_occurs`, `max_occurs`: how often the choice is made. Its members must be plain elements occurring at most once per pass (or any
 /// number of times when the choice is unbounded, which then comes to the same lists): a
 /// nested group or a wildcard among them is refused.
 fn repeated_choice<'d>(
     group: &'d ModelGroup,
+    (min_occurs, max_occurs): (u32, MaxOccurs),
     outer: Multiplier,
     shared: Option<u32>,
     ranks: &mut Ranks,
@@ -233,7 +250,7 @@ fn repeated_choice<'d>(
             MaxOccurs::Bounded(n) => Some(n),
             MaxOccurs::Unbounded => None,
         };
-        let bounded_choice = matches!(group.max_occurs, MaxOccurs::Bounded(_));
+        let bounded_choice = matches!(max_occurs, MaxOccurs::Bounded(_));
         if e.min_occurs > 1 || max == Some(0) || (max != Some(1) && bounded_choice) {
             return Err(Error::unsupported_at(
                 &e.position,
@@ -248,7 +265,7 @@ fn repeated_choice<'d>(
         }
         members.push((e, e.min_occurs, max));
     }
-    let (mut min, max) = outer.apply(group.min_occurs, group.max_occurs);
+    let (mut min, max) = outer.apply(min_occurs, max_occurs);
     // A pass may choose a member that may be absent: then no element at all is valid.
     if members.iter().any(|(_, member_min, _)| *member_min == 0) {
         min = 0;
@@ -283,6 +300,15 @@ fn compositor(kind: GroupKind) -> &'static str {
         GroupKind::Sequence => "xs:sequence",
         GroupKind::Choice => "xs:choice",
         GroupKind::All => "xs:all",
+    }
+}
+
+/// The `maxOccurs` of something repeated `inner` times per pass of a group repeated `outer`
+/// times.
+fn times(outer: MaxOccurs, inner: MaxOccurs) -> MaxOccurs {
+    match (outer, inner) {
+        (MaxOccurs::Bounded(a), MaxOccurs::Bounded(b)) => MaxOccurs::Bounded(a.saturating_mul(b)),
+        _ => MaxOccurs::Unbounded,
     }
 }
 

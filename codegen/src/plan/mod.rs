@@ -106,7 +106,8 @@ pub enum ValueKind {
     Wildcard(wsdl::NamespaceConstraint),
     /// A repeated `xs:choice` with several members: each item is one member element, an enum
     /// with a variant per member, so the members keep their interleaving on the wire
-    /// (`<a/><b/><a/>` is `[A(..), B(..), A(..)]`).
+    /// (`<a/><b/><a/>` is `[A(..), B(..), A(..)]`). Also mixed content with named children:
+    /// the same enum with a `Text` variant (`x<a/>y` is `[Text("x"), A(..), Text("y")]`).
     Choice(Box<ChoicePlan>),
     /// Mixed content (`mixed="true"`) whose model is one `xs:any`: text and the elements the
     /// constraint allows, in document order (`xml::AnyNode`).
@@ -121,6 +122,8 @@ pub struct ChoicePlan {
     /// One member element per variant, in schema order: `rust` is the variant name, `occurs`
     /// is `Required` (one element per item).
     pub members: Vec<FieldPlan>,
+    /// Mixed content: a `Text(String)` variant holds each run of text between the elements.
+    pub text: bool,
 }
 
 /// How often an element may occur, as it maps to Rust.

@@ -23,6 +23,7 @@ use std::borrow::Cow;
 use quick_xml::events::Event;
 
 pub use attributes::Attribute;
+pub use content::MixedChild;
 pub use start_tag::ElementStart;
 use start_tag::{expanded, offset_in};
 

@@ -23,12 +23,28 @@ pub(super) fn choice_enums(s: &StructPlan) -> TokenStream {
 
 fn choice_enum(parent: &str, choice: &ChoicePlan) -> TokenStream {
     let name = ident(&choice.rust);
+    let first = if choice.text && choice.members.is_empty() {
+        format!("One item of the mixed content of [`{parent}`]: a run of text.")
+    } else if choice.text {
+        format!("One item of the mixed content of [`{parent}`]: a run of text or one element.")
+    } else {
+        format!("One item of the repeated `xs:choice` in [`{parent}`]: one member element.")
+    };
     let doc = doc_attrs(&[
-        format!("One item of the repeated `xs:choice` in [`{parent}`]: one member element."),
+        first,
         String::new(),
         "The items keep the document order of the elements, interleaved as they were written."
             .to_owned(),
     ]);
+    let text_variant = choice.text.then(|| {
+        quote! {
+            /// Text between the elements (written escaped).
+            Text(String),
+        }
+    });
+    let text_arm = choice
+        .text
+        .then(|| quote! { Self::Text(text) => w.text(text), });
     let variants = choice.members.iter().map(|m| {
         let doc = doc_attrs(&m.doc);
         let variant = ident(&m.rust);
@@ -51,12 +67,14 @@ fn choice_enum(parent: &str, choice: &ChoicePlan) -> TokenStream {
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
+            #text_variant
             #(#variants)*
         }
 
         impl xml::XmlEncode for #name {
             fn encode_content(&self, w: &mut xml::XmlWriter) {
                 match self {
+                    #text_arm
                     #(#encode_arms)*
                 }
             }
@@ -136,13 +154,105 @@ pub(super) fn max_check(field: &FieldPlan, r: &Ident) -> Option<TokenStream> {
     Some(quote! { #r.check_max_occurs(start, #count, #max, #local)?; })
 }
 
-/// The decoder of a struct with mixed content: its attributes, then text and the wildcard's
-/// elements in one list (elements the wildcard does not allow are unknown).
+/// The decoder of a struct with mixed content (its only field), `None` for other structs.
 pub(super) fn mixed_decode(
+    s: &StructPlan,
+    read_attributes: &TokenStream,
+    attribute_inits: &[TokenStream],
+) -> Option<TokenStream> {
+    match s.fields.as_slice() {
+        [
+            field @ FieldPlan {
+                value: ValueKind::Mixed(constraint),
+                ..
+            },
+        ] => Some(mixed_any_decode(
+            s,
+            field,
+            constraint,
+            read_attributes,
+            attribute_inits,
+        )),
+        [
+            field @ FieldPlan {
+                value: ValueKind::Choice(choice),
+                ..
+            },
+        ] if choice.text => Some(mixed_children_decode(
+            s,
+            field,
+            choice,
+            read_attributes,
+            attribute_inits,
+        )),
+        _ => None,
+    }
+}
+
+/// Mixed content with named children: its attributes, then each run of text and each child
+/// element as an item, in document order. Strict decoding checks each child's name and
+/// namespace; their order and counts are kept as written.
+fn mixed_children_decode(
+    s: &StructPlan,
+    field: &FieldPlan,
+    choice: &ChoicePlan,
+    read_attributes: &TokenStream,
+    attribute_inits: &[TokenStream],
+) -> TokenStream {
+    let name = ident(&s.rust);
+    let r = fresh("r", s);
+    let list = ident(&field.rust);
+    let enum_name = ident(&choice.rust);
+    let child = fresh("child", s);
+    let value = fresh("value", s);
+    let node = fresh("node", s);
+    let text = fresh("text", s);
+    let check = (!reads_attributes(s)).then(|| quote! { #r.check_no_attributes(start)?; });
+    let element = if choice.members.is_empty() {
+        quote! { #r.unknown(&#child)? }
+    } else {
+        let cx = ArmContext {
+            r: &r,
+            child: &child,
+            value: &value,
+            check_order: None,
+            check_namespaces: true,
+            has_wildcard: false,
+        };
+        let arms = decode_arms(field, choice, &cx);
+        quote! {
+            match #child.local_name() {
+                #arms
+                _ => #r.unknown(&#child)?,
+            }
+        }
+    };
+    quote! {
+        impl xml::XmlDecode for #name {
+            fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+                #check
+                #read_attributes
+                let mut #list: Vec<#enum_name> = Vec::new();
+                #r.mixed_children(|#r, #node| {
+                    match #node {
+                        xml::MixedChild::Text(#text) => #list.push(#enum_name::Text(#text)),
+                        xml::MixedChild::Element(#child) => #element,
+                    }
+                    Ok(())
+                })?;
+                Ok(Self { #(#attribute_inits)* #list })
+            }
+        }
+    }
+}
+
+/// Mixed content of one `xs:any`: its attributes, then text and the wildcard's elements in
+/// one list (elements the wildcard does not allow are unknown).
+fn mixed_any_decode(
     s: &StructPlan,
     field: &FieldPlan,
     constraint: &wsdl::NamespaceConstraint,
-    read_attributes: TokenStream,
+    read_attributes: &TokenStream,
     attribute_inits: &[TokenStream],
 ) -> TokenStream {
     let name = ident(&s.rust);

@@ -63,6 +63,61 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// Reads the content of the current element (whose start tag, attributes included, was just
+    /// read) through its end tag as mixed content with declared children: each run of text
+    /// (whitespace kept: in mixed content it is data) and each child element goes to `each`, in
+    /// document order. `each` must consume every element it is given (decode it, or pass it
+    /// to [`XmlReader::unknown`]).
+    pub fn mixed_children<F>(&mut self, mut each: F) -> Result<(), DecodeError>
+    where
+        F: FnMut(&mut Self, MixedChild<'a>) -> Result<(), DecodeError>,
+    {
+        if self.pending_end {
+            self.pending_end = false;
+            let text = self.pending_text;
+            self.close();
+            if !text.is_empty() {
+                each(self, MixedChild::Text(text.to_owned()))?;
+            }
+            return Ok(());
+        }
+        let mut text = TextAccumulator::default();
+        loop {
+            let event = self.read()?;
+            let child = match event {
+                Event::Text(t) => {
+                    text.push(normalize_line_ends(t.into_inner()));
+                    continue;
+                }
+                Event::CData(c) => {
+                    text.push(normalize_line_ends(c.into_inner()));
+                    continue;
+                }
+                Event::GeneralRef(r) => {
+                    text.push_char(resolve_reference(&r).map_err(|k| self.error_here(k))?);
+                    continue;
+                }
+                Event::Start(e) => self.open(&e, false)?,
+                Event::Empty(e) => self.open(&e, true)?,
+                Event::End(_) => {
+                    let piece = std::mem::take(&mut text).finish();
+                    self.close();
+                    if !piece.is_empty() {
+                        each(self, MixedChild::Text(piece.into_owned()))?;
+                    }
+                    return Ok(());
+                }
+                Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
+                _ => continue,
+            };
+            let piece = std::mem::take(&mut text).finish();
+            if !piece.is_empty() {
+                each(self, MixedChild::Text(piece.into_owned()))?;
+            }
+            each(self, MixedChild::Element(child))?;
+        }
+    }
+
     /// Strict mode: an error when `count` items of `name` (a repeated `xs:choice`, or the
     /// elements of mixed content) exceed the schema's `maxOccurs` (`max`). Lenient decoding
     /// keeps them all.
@@ -90,6 +145,15 @@ impl<'a> XmlReader<'a> {
         )
         .within(start.local_name())
     }
+}
+
+/// One piece of mixed content, as [`XmlReader::mixed_children`] hands it over.
+#[derive(Debug)]
+pub enum MixedChild<'a> {
+    /// A run of text between elements (references resolved, CDATA included).
+    Text(String),
+    /// A child element, just opened: the receiver reads it through its end tag.
+    Element(ElementStart<'a>),
 }
 
 /// Moves accumulated text into `nodes` as one text node (nothing when empty).
