@@ -6,6 +6,9 @@
 #[path = "support/checked_in.rs"]
 mod checked_in;
 
+#[path = "../../xtask/test-support/shared_data.rs"]
+mod shared_data;
+
 // Generated output is compared byte for byte: `cargo fmt` must leave it as written.
 #[rustfmt::skip]
 #[allow(dead_code, clippy::all)]
@@ -380,4 +383,39 @@ proptest! {
         prop_assert_eq!(&decode(&written, DecodeOptions::strict()).expect("strict"), &value);
         prop_assert_eq!(&decode(&written, DecodeOptions::lenient()).expect("lenient"), &value);
     }
+}
+
+/// The generated `types.rs` of a corpus WSDL, whitespace collapsed.
+fn corpus_types(path: &str) -> String {
+    let path = shared_data::shared_dir().join(path);
+    let bytes = std::fs::read(&path).expect("corpus WSDL");
+    let defs = wsdl::load(&path).expect("loads");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("corpus.wsdl");
+    let info = codegen::InputInfo::from_bytes(name, &bytes);
+    let files = codegen::generate(&defs, &info).expect("generates");
+    let types = files.get("types.rs").expect("types.rs");
+    types.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// ONVIF's metadata stream is a repeated choice, and its event and topic expressions are
+/// mixed content: both generate as lists that keep their document order.
+#[test]
+#[cfg_attr(shared_data_absent, ignore = "needs the reference data in ../shared")]
+fn onvif_metadata_streams_and_expressions_keep_their_order() {
+    let devicemgmt = corpus_types("wsdl/corpus/onvif/devicemgmt.wsdl");
+    for expected in [
+        "pub struct MetadataStream { /// `xs:anyAttribute`: the attributes no declared one matches, kept as written. pub other_attributes: Vec<xml::AnyAttribute>, /// Repeated `xs:choice` of `<VideoAnalytics>`, `<PTZ>`, `<Event>`, `<Extension>`: repeated (0..unbounded); one item per element, in document order. pub choice: Vec<MetadataStreamChoice>, }",
+        "pub enum MetadataStreamChoice { /// One `<VideoAnalytics>`. VideoAnalytics(VideoAnalyticsStream), /// One `<PTZ>`. Ptz(PtzStream), /// One `<Event>`. Event(EventStream), /// One `<Extension>`. Extension(MetadataStreamExtension), }",
+        "pub struct QueryExpressionType { /// Attribute `Dialect`: required. pub dialect: String, /// Mixed content: text and `xs:any` elements (0 to 1 of them), in document order, kept as written. pub content: Vec<xml::AnyNode>, }",
+    ] {
+        assert!(devicemgmt.contains(expected), "missing `{expected}`");
+    }
+    let events = corpus_types("wsdl/corpus/onvif/events.wsdl");
+    assert!(
+        events.contains("pub struct Documentation { /// Mixed content: text and `xs:any` elements (any number of them), in document order, kept as written. pub content: Vec<xml::AnyNode>, }"),
+        "WS-Topics documentation"
+    );
 }

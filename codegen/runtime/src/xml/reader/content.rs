@@ -163,3 +163,91 @@ fn flush(text: &mut TextAccumulator<'_>, nodes: &mut Vec<AnyNode>) {
         nodes.push(AnyNode::Text(piece.into_owned()));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::MixedChild;
+    use crate::xml::{AnyNode, DecodeOptions, XmlReader};
+
+    /// The pieces `mixed_children` hands over for the first child of the root of `doc`, with
+    /// elements as their local names.
+    fn pieces(doc: &str) -> Vec<String> {
+        let mut r = XmlReader::new(doc, DecodeOptions::strict());
+        r.root_element().unwrap();
+        r.next_element().unwrap().unwrap();
+        let mut found = Vec::new();
+        r.mixed_children(|r, child| {
+            match child {
+                MixedChild::Text(text) => found.push(format!("text {text:?}")),
+                MixedChild::Element(start) => {
+                    found.push(format!("element {}", start.local_name()));
+                    r.skip(&start)?;
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert!(r.next_element().unwrap().is_none());
+        r.finish().unwrap();
+        found
+    }
+
+    #[test]
+    fn mixed_children_come_in_document_order_with_text_runs_joined() {
+        assert_eq!(
+            pieces("<root><m> a <x>in</x>b<!-- c -->&amp;<![CDATA[<d>]]><y/></m></root>"),
+            ["text \" a \"", "element x", "text \"b&<d>\"", "element y"]
+        );
+        // Text alone (read by the leaf fast lane), and nothing at all.
+        assert_eq!(pieces("<root><m>only</m></root>"), ["text \"only\""]);
+        assert!(pieces("<root><m/></root>").is_empty());
+    }
+
+    #[test]
+    fn mixed_content_keeps_allowed_elements_and_rejects_others_when_strict() {
+        let doc = r#"<root><m>a<x:k xmlns:x="urn:x"/>b<own/></m></root>"#;
+        for strict in [true, false] {
+            let options = if strict {
+                DecodeOptions::strict()
+            } else {
+                DecodeOptions::lenient()
+            };
+            let mut r = XmlReader::new(doc, options);
+            r.root_element().unwrap();
+            r.next_element().unwrap().unwrap();
+            let nodes = r.mixed_content(|ns| ns == Some("urn:x"));
+            if strict {
+                assert!(nodes.is_err(), "`own` is in no namespace");
+                continue;
+            }
+            let nodes = nodes.unwrap();
+            assert_eq!(AnyNode::element_count(&nodes), 1);
+            assert_eq!(nodes.len(), 3, "{nodes:?}");
+        }
+    }
+
+    #[test]
+    fn too_many_items_are_an_error_in_strict_mode_only() {
+        let doc = "<root/>";
+        for strict in [true, false] {
+            let options = if strict {
+                DecodeOptions::strict()
+            } else {
+                DecodeOptions::lenient()
+            };
+            let mut r = XmlReader::new(doc, options);
+            let root = r.root_element().unwrap();
+            assert!(r.check_max_occurs(&root, 2, 2, "(a | b)").is_ok());
+            let over = r.check_max_occurs(&root, 3, 2, "(a | b)");
+            assert_eq!(over.is_err(), strict);
+            if let Err(error) = over {
+                assert!(
+                    error
+                        .to_string()
+                        .contains("3 items of `(a | b)` where the schema allows at most 2"),
+                    "{error}"
+                );
+            }
+        }
+    }
+}
