@@ -57,6 +57,13 @@ impl Builder {
         self
     }
 
+    /// Whether generated structs and enums are `#[non_exhaustive]` (default `true`; see
+    /// [`Declarations::non_exhaustive`]). Call after [`Builder::declarations`], which sets it too.
+    pub fn non_exhaustive(mut self, on: bool) -> Self {
+        self.declarations.non_exhaustive = on;
+        self
+    }
+
     /// Reads the document imported as `location` (typically an absolute URL) from the local
     /// `file` instead (relative to the WSDL's directory, or absolute); a `location` ending in
     /// `/` maps everything below it (see [`wsdl::MapResolver`]).

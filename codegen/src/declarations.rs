@@ -2,7 +2,8 @@
 //! generator: which operations only read (so the runtime may retry them after a failure that
 //! may have reached the server), which SOAP headers the client's header provider writes
 //! itself (so port methods do not take them), which request types the service checks before
-//! sending, and which operations page and through which fields.
+//! sending, and which operations page and through which fields. One generation option rides
+//! along: whether generated structs and enums are `#[non_exhaustive]` (default: yes).
 //!
 //! Declarations are plain data; [`Declarations::from_toml`] reads the file form used by
 //! `cargo xtask codegen --declarations FILE` (for Marketo: `mktows/codegen.toml`):
@@ -23,12 +24,16 @@
 //! token = "streamPosition"
 //! next_token = "result/newStreamPosition"
 //! more = "result/remainingCount"
+//!
+//! # Default true: a later WSDL may add fields and values without breaking code outside the
+//! # generated crate, which then builds values with `Type::new(…)` and `with_*` setters.
+//! non_exhaustive = true
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Service facts the WSDL does not carry (see the module docs).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Declarations {
     /// Local names of SOAP header elements the client's
@@ -46,6 +51,31 @@ pub struct Declarations {
     /// Operation name → how it pages, emitted as a `soap_runtime::Paginated` impl.
     #[serde(default)]
     pub paging: BTreeMap<String, Paging>,
+    /// Whether generated structs and enums are `#[non_exhaustive]` (default `true`), so that
+    /// fields and enumeration values a later WSDL adds do not break code outside the generated
+    /// crate: such code cannot write struct literals or exhaustive matches, and builds values
+    /// with the generated `new` constructors and `with_*` setters instead. Inside the defining
+    /// crate literals still work.
+    #[serde(default = "non_exhaustive_default")]
+    pub non_exhaustive: bool,
+}
+
+/// `#[non_exhaustive]` is on unless turned off.
+fn non_exhaustive_default() -> bool {
+    true
+}
+
+impl Default for Declarations {
+    /// Nothing declared; generated types are `#[non_exhaustive]`.
+    fn default() -> Self {
+        Self {
+            provided_headers: BTreeSet::new(),
+            idempotent: BTreeSet::new(),
+            checks: BTreeMap::new(),
+            paging: BTreeMap::new(),
+            non_exhaustive: non_exhaustive_default(),
+        }
+    }
 }
 
 /// How one operation pages. Paths are XML element names joined by `/`, from the request or
@@ -87,6 +117,9 @@ mod tests {
         };
         assert_eq!(parsed, Ok(expected));
         assert_eq!(Declarations::from_toml(""), Ok(Declarations::default()));
+        assert!(Declarations::default().non_exhaustive);
+        let exhaustive = Declarations::from_toml("non_exhaustive = false\n");
+        assert_eq!(exhaustive.map(|d| d.non_exhaustive), Ok(false));
         let unknown = Declarations::from_toml("retries = 3\n");
         assert!(unknown.is_err_and(|e| e.contains("retries")));
         let paged = Declarations::from_toml(

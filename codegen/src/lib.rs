@@ -377,7 +377,10 @@ impl PlannedService<'_> {
             })
             .collect();
         Ok([
-            ("types", emit::types::file(&self.types, source)),
+            (
+                "types",
+                emit::types::file(&self.types, source, self.declarations.non_exhaustive),
+            ),
             (
                 "operations",
                 emit::operations::file(

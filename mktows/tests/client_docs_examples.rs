@@ -13,7 +13,6 @@ use mktows::generated::types::{
     ArrayOfLeadKey, ArrayOfString, LeadKey, LeadKeyRef, LeadKeySelector, LeadSelector,
     ParamsGetMultipleLeads, ParamsRequestCampaign, ReqCampSourceType,
 };
-use mktows::xml::Nillable;
 use mktows::{Client, Clock, ErrorKind, FaultCode, RetryPolicy};
 use support::scripted_server::{Reply, ScriptedServer};
 use support::shared_data::shared_dir;
@@ -77,17 +76,15 @@ async fn get_multiple_leads_matches_the_documented_exchange() {
     let dir = examples_dir();
     let response = example(&dir, "getMultipleLeads.response.xml");
     let server = ScriptedServer::start(move |_, _| Reply::xml(&response)).await;
-    let params = ParamsGetMultipleLeads {
-        lead_selector: Some(LeadSelector::LeadKeySelector(LeadKeySelector {
-            key_type: LeadKeyRef::Email,
-            key_values: ArrayOfString::from(vec![
+    let params = ParamsGetMultipleLeads::new()
+        .with_lead_selector(LeadSelector::LeadKeySelector(LeadKeySelector::new(
+            LeadKeyRef::Email,
+            ArrayOfString::from(vec![
                 "formtest1@marketo.com".to_owned(),
                 "joe@marketo.com".to_owned(),
             ]),
-        })),
-        batch_size: Some(Nillable::Value(100)),
-        ..ParamsGetMultipleLeads::default()
-    };
+        )))
+        .with_batch_size(100);
     let client = client(&server);
     let mut pages = client.pages(params);
     let page = pages
@@ -149,23 +146,12 @@ async fn documented_request_campaign_response_decodes() {
     let dir = examples_dir();
     let response = example(&dir, "requestCampaign.response.xml");
     let server = ScriptedServer::start(move |_, _| Reply::xml(&response)).await;
-    let params = ParamsRequestCampaign {
-        source: ReqCampSourceType::Mktows,
-        campaign_id: Some(Nillable::Value(4496)),
-        lead_list: Some(Nillable::Value(ArrayOfLeadKey::from(vec![
-            LeadKey {
-                key_type: LeadKeyRef::Email,
-                key_value: "lead@company.com".into(),
-            },
-            LeadKey {
-                key_type: LeadKeyRef::Email,
-                key_value: "anotherlead@company.com".into(),
-            },
-        ]))),
-        program_name: None,
-        campaign_name: None,
-        program_token_list: None,
-    };
+    let params = ParamsRequestCampaign::new(ReqCampSourceType::Mktows)
+        .with_campaign_id(4496)
+        .with_lead_list(ArrayOfLeadKey::from(vec![
+            LeadKey::new(LeadKeyRef::Email, "lead@company.com".into()),
+            LeadKey::new(LeadKeyRef::Email, "anotherlead@company.com".into()),
+        ]));
     let success = client(&server)
         .request_campaign(&params)
         .await

@@ -49,10 +49,7 @@ async fn multiple_leads_pages_until_nothing_remains() {
     })
     .await;
     let client = client(&server);
-    let mut pages = client.pages(ParamsGetMultipleLeads {
-        batch_size: Some(Nillable::Value(2)),
-        ..ParamsGetMultipleLeads::default()
-    });
+    let mut pages = client.pages(ParamsGetMultipleLeads::new().with_batch_size(2));
     let mut counts = Vec::new();
     while let Some(page) = pages.next_page().await {
         let page = page.unwrap_or_else(|e| panic!("page: {e}"));
@@ -131,19 +128,13 @@ async fn lead_changes_continue_from_the_returned_start_position() {
     })
     .await;
     let client = client(&server);
-    let first = ParamsGetLeadChanges {
-        start_position: StreamPosition {
-            oldest_created_at: Some(Nillable::Value(
-                chrono::DateTime::parse_from_rfc3339("2013-08-01T00:00:00-07:00")
-                    .unwrap_or_else(|e| panic!("{e}"))
-                    .into(),
-            )),
-            ..StreamPosition::default()
-        },
-        activity_filter: None,
-        batch_size: None,
-        lead_selector: None,
-    };
+    let first = ParamsGetLeadChanges::new(
+        StreamPosition::new().with_oldest_created_at(
+            chrono::DateTime::parse_from_rfc3339("2013-08-01T00:00:00-07:00")
+                .unwrap_or_else(|e| panic!("{e}"))
+                .into(),
+        ),
+    );
     let mut pages = client.pages(first);
     let mut offsets = Vec::new();
     while let Some(page) = pages.next_page().await {
@@ -179,15 +170,7 @@ async fn m_objects_stop_when_has_more_is_false() {
     })
     .await;
     let client = client(&server);
-    let mut pages = client.pages(ParamsGetMObjects {
-        r#type: "Program".into(),
-        id: None,
-        external_key: None,
-        m_obj_criteria_list: None,
-        m_obj_association_list: None,
-        include_details: None,
-        stream_position: None,
-    });
+    let mut pages = client.pages(ParamsGetMObjects::new("Program".into()));
     let mut count = 0;
     while let Some(page) = pages.next_page().await {
         assert!(page.is_ok(), "{page:?}");
@@ -204,19 +187,11 @@ async fn m_objects_stop_when_has_more_is_false() {
 
 fn campaign_request(leads: usize) -> ParamsRequestCampaign {
     let keys: Vec<LeadKey> = (0..leads)
-        .map(|n| LeadKey {
-            key_type: LeadKeyRef::Email,
-            key_value: format!("lead{n}@example.com"),
-        })
+        .map(|n| LeadKey::new(LeadKeyRef::Email, format!("lead{n}@example.com")))
         .collect();
-    ParamsRequestCampaign {
-        source: ReqCampSourceType::Mktows,
-        campaign_id: Some(Nillable::Value(4496)),
-        lead_list: Some(Nillable::Value(ArrayOfLeadKey::from(keys))),
-        program_name: None,
-        campaign_name: None,
-        program_token_list: None,
-    }
+    ParamsRequestCampaign::new(ReqCampSourceType::Mktows)
+        .with_campaign_id(4496)
+        .with_lead_list(ArrayOfLeadKey::from(keys))
 }
 
 #[tokio::test]
@@ -240,10 +215,7 @@ async fn request_campaign_guard_refuses_before_any_io() {
     assert_eq!(error.attempts(), 0);
     assert_eq!(error.operation(), Some("requestCampaign"));
 
-    let both = ParamsRequestCampaign {
-        campaign_name: Some(Nillable::Value("Welcome".into())),
-        ..campaign_request(1)
-    };
+    let both = campaign_request(1).with_campaign_name("Welcome".into());
     let error = client
         .request_campaign(&both)
         .await

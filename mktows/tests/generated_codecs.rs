@@ -18,22 +18,15 @@ fn decode<T: XmlDecode>(local: &str, xml: &str) -> Result<T, mktows::xml::Decode
 
 #[test]
 fn absent_nil_and_value_fields_round_trip() {
-    let params = ParamsRequestCampaign {
-        source: ReqCampSourceType::Mktows,
-        campaign_id: Some(Nillable::Value(42)),
-        lead_list: Some(Nillable::Value(ArrayOfLeadKey::from(vec![
-            LeadKey {
-                key_type: LeadKeyRef::Idnum,
-                key_value: "7".to_owned(),
-            },
-            LeadKey {
-                key_type: LeadKeyRef::Email,
-                key_value: "a@b.example".to_owned(),
-            },
-        ]))),
-        program_name: Some(Nillable::Nil),
-        campaign_name: None,
-        program_token_list: None,
+    let params = {
+        let mut value = ParamsRequestCampaign::new(ReqCampSourceType::Mktows)
+            .with_campaign_id(42)
+            .with_lead_list(ArrayOfLeadKey::from(vec![
+                LeadKey::new(LeadKeyRef::Idnum, "7".to_owned()),
+                LeadKey::new(LeadKeyRef::Email, "a@b.example".to_owned()),
+            ]));
+        value.program_name = Some(Nillable::Nil);
+        value
     };
     let xml = encode(ParamsRequestCampaign::ELEMENT, &params);
     assert!(xml.contains("<source>MKTOWS</source>"), "{xml}");
@@ -50,15 +43,13 @@ fn absent_nil_and_value_fields_round_trip() {
 
 #[test]
 fn polymorphic_lead_selector_uses_xsi_type() {
-    let selector = LeadSelector::from(LeadKeySelector {
-        key_type: LeadKeyRef::Email,
-        key_values: ArrayOfString::from(vec!["x@y.example".to_owned()]),
-    });
-    let params = ParamsGetMultipleLeads {
-        lead_selector: Some(selector),
-        batch_size: Some(Nillable::Value(10)),
-        ..Default::default()
-    };
+    let selector = LeadSelector::from(LeadKeySelector::new(
+        LeadKeyRef::Email,
+        ArrayOfString::from(vec!["x@y.example".to_owned()]),
+    ));
+    let params = ParamsGetMultipleLeads::new()
+        .with_lead_selector(selector)
+        .with_batch_size(10);
     let xml = encode("paramsGetMultipleLeads", &params);
     assert!(
         xml.contains("<leadSelector xsi:type=\"ns1:LeadKeySelector\">"),
@@ -111,12 +102,10 @@ fn unknown_enum_values_round_trip_and_required_fields_are_checked() {
 
 #[test]
 fn request_and_response_enums_dispatch_on_the_body_element() {
-    let request = Request::GetLead(ParamsGetLead {
-        lead_key: LeadKey {
-            key_type: LeadKeyRef::Cookie,
-            key_value: "id:123".to_owned(),
-        },
-    });
+    let request = Request::GetLead(ParamsGetLead::new(LeadKey::new(
+        LeadKeyRef::Cookie,
+        "id:123".to_owned(),
+    )));
     assert_eq!(request.operation().name, "getLead");
     let mut w = XmlWriter::new(TARGET_NAMESPACE);
     request.encode(&mut w);
@@ -249,12 +238,7 @@ fn sequence_order_is_enforced_strictly_only() {
     };
     let in_order = document("<keyType>IDNUM</keyType><keyValue>x</keyValue>", "");
     let swapped = document("<keyValue>x</keyValue><keyType>IDNUM</keyType>", "");
-    let expected = ParamsGetLead {
-        lead_key: LeadKey {
-            key_type: LeadKeyRef::Idnum,
-            key_value: "x".to_owned(),
-        },
-    };
+    let expected = ParamsGetLead::new(LeadKey::new(LeadKeyRef::Idnum, "x".to_owned()));
     assert_eq!(
         decode::<ParamsGetLead>("paramsGetLead", &in_order).unwrap(),
         expected
@@ -274,14 +258,9 @@ fn sequence_order_is_enforced_strictly_only() {
 
     // Repeated elements keep their rank: items of one list may follow each other, but an
     // earlier element may not come back after a later one.
-    let params = ParamsRequestCampaign {
-        source: ReqCampSourceType::Mktows,
-        campaign_id: Some(Nillable::Value(1)),
-        lead_list: None,
-        program_name: Some(Nillable::Value("P".to_owned())),
-        campaign_name: None,
-        program_token_list: None,
-    };
+    let params = ParamsRequestCampaign::new(ReqCampSourceType::Mktows)
+        .with_campaign_id(1)
+        .with_program_name("P".to_owned());
     let xml = encode(ParamsRequestCampaign::ELEMENT, &params);
     assert_eq!(
         decode::<ParamsRequestCampaign>("paramsRequestCampaign", &xml).unwrap(),

@@ -459,11 +459,13 @@ fn encode_decode<T: XmlEncode + XmlDecode>(
 }
 
 fn schedule_campaign(tokens: Option<Nillable<ArrayOfAttrib>>) -> ParamsScheduleCampaign {
-    ParamsScheduleCampaign {
-        program_name: "Trav-Demo-Program".to_owned(),
-        campaign_name: "Batch Campaign Example".to_owned(),
-        campaign_run_at: None,
-        program_token_list: tokens,
+    {
+        let mut value = ParamsScheduleCampaign::new(
+            "Trav-Demo-Program".to_owned(),
+            "Batch Campaign Example".to_owned(),
+        );
+        value.program_token_list = tokens;
+        value
     }
 }
 
@@ -471,10 +473,7 @@ fn schedule_campaign(tokens: Option<Nillable<ArrayOfAttrib>>) -> ParamsScheduleC
 /// round trip: absent, `xsi:nil="true"`, present but empty, present with items.
 #[test]
 fn absent_nil_and_empty_array_wrappers_stay_distinct() {
-    let token = Attrib {
-        name: "{{my.message}}".to_owned(),
-        value: "Updated message".to_owned(),
-    };
+    let token = Attrib::new("{{my.message}}".to_owned(), "Updated message".to_owned());
     let states = [
         ("absent", None),
         ("nil", Some(Nillable::Nil)),
@@ -522,12 +521,10 @@ fn absent_nil_and_empty_array_wrappers_stay_distinct() {
 #[test]
 fn unknown_enum_values_round_trip() {
     for raw in ["NEWVALUE", "idnum", "Nouveau-é <&>"] {
-        let params = ParamsGetLead {
-            lead_key: LeadKey {
-                key_type: LeadKeyRef::Unknown(raw.to_owned()),
-                key_value: "rufus@marketo.com".to_owned(),
-            },
-        };
+        let params = ParamsGetLead::new(LeadKey::new(
+            LeadKeyRef::Unknown(raw.to_owned()),
+            "rufus@marketo.com".to_owned(),
+        ));
         let (xml, decoded) = encode_decode(ParamsGetLead::ELEMENT, &params);
         assert_eq!(decoded.as_ref(), Ok(&params), "{xml}");
         assert_eq!(
@@ -557,10 +554,9 @@ fn unknown_enum_values_round_trip() {
 #[test]
 fn markup_cdata_end_and_crlf_in_strings_round_trip() {
     let value = "a]]>b\r\nc <tag> & \"q\" 'a' \r é中😀 ";
-    let params = schedule_campaign(Some(Nillable::Value(ArrayOfAttrib::from(vec![Attrib {
-        name: "  {{my.token}}  ".to_owned(),
-        value: value.to_owned(),
-    }]))));
+    let params = schedule_campaign(Some(Nillable::Value(ArrayOfAttrib::from(vec![
+        Attrib::new("  {{my.token}}  ".to_owned(), value.to_owned()),
+    ]))));
     let (xml, decoded) = encode_decode(ParamsScheduleCampaign::ELEMENT, &params);
     assert_eq!(decoded.as_ref(), Ok(&params), "{xml}");
     assert!(!xml.contains('\r'), "a raw CR on the wire: {xml:?}");

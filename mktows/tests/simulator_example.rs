@@ -77,11 +77,7 @@ async fn the_standalone_simulator_prints_its_endpoint_first_and_serves_it() {
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
     let campaigns = client
-        .get_campaigns_for_source(&ParamsGetCampaignsForSource {
-            source: ReqCampSourceType::Mktows,
-            name: None,
-            exact_name: None,
-        })
+        .get_campaigns_for_source(&ParamsGetCampaignsForSource::new(ReqCampSourceType::Mktows))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     let ids: Vec<i32> = campaigns
@@ -101,7 +97,6 @@ async fn state_file_is_saved_on_change_and_loaded_at_the_next_start() {
     use mktows::generated::types::{
         ArrayOfLeadRecord, LeadKey, LeadKeyRef, LeadRecord, ParamsGetLead, ParamsSyncMultipleLeads,
     };
-    use mktows::xml::Nillable;
     let Some(binary) = example_binary() else {
         eprintln!("notice: the simulator example is not built; skipping");
         return;
@@ -116,17 +111,11 @@ async fn state_file_is_saved_on_change_and_loaded_at_the_next_start() {
         let client = Client::builder(first_line.trim(), "example_user", "example-key-123")
             .build()
             .unwrap_or_else(|e| panic!("{e}"));
-        let record = LeadRecord {
-            email: Some(Nillable::Value(email.to_owned())),
-            ..LeadRecord::default()
-        };
+        let record = LeadRecord::new().with_email(email.to_owned());
         client
-            .sync_multiple_leads(&ParamsSyncMultipleLeads {
-                lead_record_list: ArrayOfLeadRecord {
-                    lead_record: vec![record],
-                },
-                dedup_enabled: None,
-            })
+            .sync_multiple_leads(&ParamsSyncMultipleLeads::new(
+                ArrayOfLeadRecord::new().with_lead_record(vec![record]),
+            ))
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         let saved = std::fs::read_to_string(&state).unwrap_or_else(|e| panic!("{e}"));
@@ -137,12 +126,10 @@ async fn state_file_is_saved_on_change_and_loaded_at_the_next_start() {
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
     let lead = client
-        .get_lead(&ParamsGetLead {
-            lead_key: LeadKey {
-                key_type: LeadKeyRef::Email,
-                key_value: email.to_owned(),
-            },
-        })
+        .get_lead(&ParamsGetLead::new(LeadKey::new(
+            LeadKeyRef::Email,
+            email.to_owned(),
+        )))
         .await
         .unwrap_or_else(|e| panic!("the lead survives a restart: {e}"));
     assert_eq!(lead.result.count, 1);

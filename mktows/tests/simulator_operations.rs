@@ -9,44 +9,31 @@ use mktows::generated::types::{
     ArrayOfAttrib, ArrayOfAttribute, ArrayOfLeadKey, ArrayOfLeadRecord, Attrib, Attribute, LeadKey,
     LeadKeyRef, LeadRecord, LeadSyncStatus, ListKey, ListKeyType, ListOperationType,
     ParamsGetCampaignsForSource, ParamsGetLead, ParamsGetMultipleLeads, ParamsListOperation,
-    ParamsRequestCampaign, ParamsScheduleCampaign, ParamsSyncLead, ParamsSyncMultipleLeads,
-    ReqCampSourceType,
+    ParamsScheduleCampaign, ParamsSyncLead, ParamsSyncMultipleLeads, ReqCampSourceType,
 };
 use mktows::simulator::{Campaign, RunKind};
 use mktows::xml::Nillable;
 use simulator_support::*;
 
 fn email_key(email: &str) -> LeadKey {
-    LeadKey {
-        key_type: LeadKeyRef::Email,
-        key_value: email.to_owned(),
-    }
+    LeadKey::new(LeadKeyRef::Email, email.to_owned())
 }
 
 fn id_key(id: i32) -> LeadKey {
-    LeadKey {
-        key_type: LeadKeyRef::Idnum,
-        key_value: id.to_string(),
-    }
+    LeadKey::new(LeadKeyRef::Idnum, id.to_string())
 }
 
 fn record(email: &str, attributes: &[(&str, &str)]) -> LeadRecord {
-    LeadRecord {
-        id: None,
-        email: Some(Nillable::Value(email.to_owned())),
-        foreign_sys_person_id: None,
-        foreign_sys_type: None,
-        lead_attribute_list: Some(Nillable::Value(ArrayOfAttribute {
-            attribute: attributes
-                .iter()
-                .map(|(name, value)| Attribute {
-                    attr_name: (*name).to_owned(),
-                    attr_type: None,
-                    attr_value: (*value).to_owned(),
-                })
-                .collect(),
-        })),
-    }
+    LeadRecord::new()
+        .with_email(email.to_owned())
+        .with_lead_attribute_list(
+            ArrayOfAttribute::new().with_attribute(
+                attributes
+                    .iter()
+                    .map(|(name, value)| Attribute::new((*name).to_owned(), (*value).to_owned()))
+                    .collect(),
+            ),
+        )
 }
 
 #[tokio::test]
@@ -57,11 +44,7 @@ async fn get_lead_returns_the_record_or_20103() {
             .with_attribute("FirstName", "Fname"),
     );
     let client = client(&sim);
-    let found = client
-        .get_lead(&ParamsGetLead {
-            lead_key: id_key(65835),
-        })
-        .await;
+    let found = client.get_lead(&ParamsGetLead::new(id_key(65835))).await;
     let result = found.unwrap_or_else(|e| panic!("{e}")).result;
     assert_eq!(result.count, 1);
     let records = result
@@ -85,9 +68,7 @@ async fn get_lead_returns_the_record_or_20103() {
         Some("Fname")
     );
     let missing = client
-        .get_lead(&ParamsGetLead {
-            lead_key: email_key("ghost@company.com"),
-        })
+        .get_lead(&ParamsGetLead::new(email_key("ghost@company.com")))
         .await;
     assert_eq!(
         missing.err().and_then(|e| e.fault_code()),
@@ -100,11 +81,10 @@ async fn sync_lead_creates_then_updates_by_email() {
     let sim = seeded_simulator().await;
     let client = client(&sim);
     let created = client
-        .sync_lead(&ParamsSyncLead {
-            lead_record: record("new@company.com", &[("FirstName", "Ann")]),
-            return_lead: true,
-            marketo_cookie: None,
-        })
+        .sync_lead(&ParamsSyncLead::new(
+            record("new@company.com", &[("FirstName", "Ann")]),
+            true,
+        ))
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .result;
@@ -117,11 +97,10 @@ async fn sync_lead_creates_then_updates_by_email() {
     );
 
     let updated = client
-        .sync_lead(&ParamsSyncLead {
-            lead_record: record("NEW@company.com", &[("LastName", "Lee")]),
-            return_lead: false,
-            marketo_cookie: None,
-        })
+        .sync_lead(&ParamsSyncLead::new(
+            record("NEW@company.com", &[("LastName", "Lee")]),
+            false,
+        ))
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .result;
@@ -143,14 +122,12 @@ async fn sync_lead_creates_then_updates_by_email() {
 async fn sync_multiple_leads_dedups_unless_disabled() {
     let sim = seeded_simulator().await;
     let client = client(&sim);
-    let params = |dedup: bool| ParamsSyncMultipleLeads {
-        lead_record_list: ArrayOfLeadRecord {
-            lead_record: vec![
-                record("lead@company.com", &[]),
-                record("fresh@company.com", &[]),
-            ],
-        },
-        dedup_enabled: Some(Nillable::Value(dedup)),
+    let params = |dedup: bool| {
+        ParamsSyncMultipleLeads::new(ArrayOfLeadRecord::new().with_lead_record(vec![
+            record("lead@company.com", &[]),
+            record("fresh@company.com", &[]),
+        ]))
+        .with_dedup_enabled(dedup)
     };
     let deduped = client
         .sync_multiple_leads(&params(true))
@@ -194,17 +171,12 @@ async fn list_operation_adds_checks_removes_and_reports_unknown_lists() {
         )
     };
     let client = client(&sim);
-    let call = |operation: ListOperationType, list_name: &str, ids: &[i32]| ParamsListOperation {
-        list_operation: operation,
-        list_key: ListKey {
-            key_type: ListKeyType::Mktolistname,
-            key_value: list_name.to_owned(),
-        },
-        list_member_list: ArrayOfLeadKey {
-            lead_key: ids.iter().map(|id| id_key(*id)).collect(),
-        },
-        strict: None,
-        skip_activity_log: None,
+    let call = |operation: ListOperationType, list_name: &str, ids: &[i32]| {
+        ParamsListOperation::new(
+            operation,
+            ListKey::new(ListKeyType::Mktolistname, list_name.to_owned()),
+            ArrayOfLeadKey::new().with_lead_key(ids.iter().map(|id| id_key(*id)).collect()),
+        )
     };
     let added = client
         .list_operation(&call(
@@ -268,10 +240,11 @@ async fn campaigns_for_source_filter_by_name() {
     sim.state()
         .add_campaign(Campaign::batch(12, "Nightly Batch", "ER Demo"));
     let client = client(&sim);
-    let query = |name: Option<&str>, exact: Option<bool>| ParamsGetCampaignsForSource {
-        source: ReqCampSourceType::Mktows,
-        name: name.map(|n| Nillable::Value(n.to_owned())),
-        exact_name: exact.map(Nillable::Value),
+    let query = |name: Option<&str>, exact: Option<bool>| {
+        let mut value = ParamsGetCampaignsForSource::new(ReqCampSourceType::Mktows);
+        value.name = name.map(|n| Nillable::Value(n.to_owned()));
+        value.exact_name = exact.map(Nillable::Value);
+        value
     };
     let all = client
         .get_campaigns_for_source(&query(None, None))
@@ -304,17 +277,16 @@ async fn campaigns_for_source_filter_by_name() {
 #[tokio::test]
 async fn request_campaign_by_name_and_program_records_the_tokens() {
     let sim = seeded_simulator().await;
-    let params = ParamsRequestCampaign {
-        campaign_id: None,
-        campaign_name: Some(Nillable::Value("Web Service Trigger".to_owned())),
-        program_name: Some(Nillable::Value("Demo Program".to_owned())),
-        program_token_list: Some(Nillable::Value(ArrayOfAttrib {
-            attrib: vec![Attrib {
-                name: "{{my.message}}".to_owned(),
-                value: "Hello & welcome".to_owned(),
-            }],
-        })),
-        ..seed_params()
+    let params = {
+        let mut value = seed_params()
+            .with_program_name("Demo Program".to_owned())
+            .with_campaign_name("Web Service Trigger".to_owned())
+            .with_program_token_list(ArrayOfAttrib::new().with_attrib(vec![Attrib::new(
+                "{{my.message}}".to_owned(),
+                "Hello & welcome".to_owned(),
+            )]));
+        value.campaign_id = None;
+        value
     };
     let result = client(&sim).request_campaign(&params).await;
     assert!(result.is_ok_and(|r| r.result.success));
@@ -332,12 +304,8 @@ async fn schedule_campaign_needs_an_existing_campaign() {
     sim.state()
         .add_campaign(Campaign::batch(12, "Nightly Batch", "Ops"));
     let client = client(&sim);
-    let params = |campaign: &str| ParamsScheduleCampaign {
-        program_name: "Ops".to_owned(),
-        campaign_name: campaign.to_owned(),
-        campaign_run_at: None,
-        program_token_list: None,
-    };
+    let params =
+        |campaign: &str| ParamsScheduleCampaign::new("Ops".to_owned(), campaign.to_owned());
     let scheduled = client.schedule_campaign(&params("Nightly Batch")).await;
     assert!(scheduled.is_ok_and(|r| r.result.success));
     assert_eq!(
@@ -357,13 +325,8 @@ async fn schedule_campaign_needs_an_existing_campaign() {
 #[tokio::test]
 async fn a_made_up_stream_position_is_20122() {
     let sim = seeded_simulator().await;
-    let params = ParamsGetMultipleLeads {
-        lead_selector: None,
-        last_updated_at: None,
-        stream_position: Some(Nillable::Value("id:1:rc:0:sel:0000000000000000".to_owned())),
-        batch_size: None,
-        include_attributes: None,
-    };
+    let params = ParamsGetMultipleLeads::new()
+        .with_stream_position("id:1:rc:0:sel:0000000000000000".to_owned());
     let error = client(&sim).get_multiple_leads(&params).await.err();
     assert_eq!(
         error.and_then(|e| e.fault_code()),

@@ -11,7 +11,6 @@ use mktows::generated::types::{
     ParamsGetMultipleLeads, ParamsGetTags, ParamsSyncLead, StaticListSelector,
 };
 use mktows::simulator::{SimState, Simulator};
-use mktows::xml::Nillable;
 use simulator_support::{client, request_campaign_params};
 
 fn fixture_path() -> std::path::PathBuf {
@@ -30,13 +29,11 @@ async fn a_repository_fixture_is_served_and_survives_save_and_load() {
 
     // The list, the campaign, the tags and the custom object of the file are usable.
     let members = client
-        .get_multiple_leads(&ParamsGetMultipleLeads {
-            lead_selector: Some(LeadSelector::StaticListSelector(StaticListSelector {
-                static_list_name: Some(Nillable::Value("Onboarding.Subscribers".into())),
-                static_list_id: None,
-            })),
-            ..ParamsGetMultipleLeads::default()
-        })
+        .get_multiple_leads(&ParamsGetMultipleLeads::new().with_lead_selector(
+            LeadSelector::StaticListSelector(
+                StaticListSelector::new().with_static_list_name("Onboarding.Subscribers".into()),
+            ),
+        ))
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .result;
@@ -52,31 +49,22 @@ async fn a_repository_fixture_is_served_and_survives_save_and_load() {
     let tags = client.get_tags(&ParamsGetTags::default()).await;
     assert_eq!(tags.map(|t| t.result.tag_list.tag.len()).ok(), Some(1));
     let purchases = client
-        .get_custom_objects(&ParamsGetCustomObjects {
-            obj_type_name: "Purchase".into(),
-            stream_position: None,
-            batch_size: None,
-            custom_obj_key_list: None,
-            include_attributes: ArrayOfString::default(),
-        })
+        .get_custom_objects(&ParamsGetCustomObjects::new(
+            "Purchase".into(),
+            ArrayOfString::default(),
+        ))
         .await;
     assert_eq!(purchases.map(|p| p.result.return_count).ok(), Some(1));
     let synced = client
-        .sync_lead(&ParamsSyncLead {
-            lead_record: LeadRecord {
-                email: Some(Nillable::Value("cy@example.com".into())),
-                lead_attribute_list: Some(Nillable::Value(ArrayOfAttribute {
-                    attribute: vec![Attribute {
-                        attr_name: "FirstName".into(),
-                        attr_type: None,
-                        attr_value: "Cy".into(),
-                    }],
-                })),
-                ..LeadRecord::default()
-            },
-            return_lead: false,
-            marketo_cookie: None,
-        })
+        .sync_lead(&ParamsSyncLead::new(
+            LeadRecord::new()
+                .with_email("cy@example.com".into())
+                .with_lead_attribute_list(
+                    ArrayOfAttribute::new()
+                        .with_attribute(vec![Attribute::new("FirstName".into(), "Cy".into())]),
+                ),
+            false,
+        ))
         .await;
     assert!(synced.is_ok(), "{synced:?}");
 

@@ -16,7 +16,6 @@ use mktows::generated::types::{
     ArrayOfAttribute, ArrayOfLeadRecord, Attribute, LeadRecord, ParamsSyncMultipleLeads,
 };
 use mktows::simulator::{LeadUpsert, SimState, Simulator, SyncRules};
-use mktows::xml::Nillable;
 use simulator_support::client;
 
 /// Runs per measurement; the median is compared.
@@ -30,24 +29,16 @@ fn median(mut times: Vec<f64>) -> f64 {
 /// Wall time of one syncMultipleLeads call creating `size` new leads.
 async fn sync_time(client: &Client, size: usize, tag: &str) -> f64 {
     let records = (0..size)
-        .map(|i| LeadRecord {
-            email: Some(Nillable::Value(format!("{tag}-{i}@bench.com"))),
-            lead_attribute_list: Some(Nillable::Value(ArrayOfAttribute {
-                attribute: vec![Attribute {
-                    attr_name: "Company".into(),
-                    attr_type: None,
-                    attr_value: "Bench".into(),
-                }],
-            })),
-            ..LeadRecord::default()
+        .map(|i| {
+            LeadRecord::new()
+                .with_email(format!("{tag}-{i}@bench.com"))
+                .with_lead_attribute_list(
+                    ArrayOfAttribute::new()
+                        .with_attribute(vec![Attribute::new("Company".into(), "Bench".into())]),
+                )
         })
         .collect();
-    let params = ParamsSyncMultipleLeads {
-        lead_record_list: ArrayOfLeadRecord {
-            lead_record: records,
-        },
-        dedup_enabled: None,
-    };
+    let params = ParamsSyncMultipleLeads::new(ArrayOfLeadRecord::new().with_lead_record(records));
     let started = Instant::now();
     let sent = client.sync_multiple_leads(&params).await;
     let elapsed = started.elapsed().as_secs_f64();

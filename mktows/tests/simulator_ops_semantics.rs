@@ -42,24 +42,15 @@ fn fault<T: std::fmt::Debug>(result: Result<T, mktows::Error>) -> Option<FaultCo
 }
 
 fn attribute(name: &str, value: &str) -> Attribute {
-    Attribute {
-        attr_name: name.to_owned(),
-        attr_type: None,
-        attr_value: value.to_owned(),
-    }
+    Attribute::new(name.to_owned(), value.to_owned())
 }
 
 fn attributes(pairs: &[(&str, &str)]) -> ArrayOfAttribute {
-    ArrayOfAttribute {
-        attribute: pairs.iter().map(|(n, v)| attribute(n, v)).collect(),
-    }
+    ArrayOfAttribute::new().with_attribute(pairs.iter().map(|(n, v)| attribute(n, v)).collect())
 }
 
 fn key(key_type: LeadKeyRef, value: impl Into<String>) -> LeadKey {
-    LeadKey {
-        key_type,
-        key_value: value.into(),
-    }
+    LeadKey::new(key_type, value.into())
 }
 
 /// Posts a signed request body without the client (past its guards).
@@ -87,12 +78,7 @@ async fn post_raw(
 
 /// Activity display names of one lead, newest first, read page by page (batch 2).
 async fn activity_names(client: &Client, lead: LeadKey) -> Vec<String> {
-    let params = ParamsGetLeadActivity {
-        lead_key: lead,
-        activity_filter: None,
-        start_position: None,
-        batch_size: Some(Nillable::Value(2)),
-    };
+    let params = ParamsGetLeadActivity::new(lead).with_batch_size(2);
     let mut pages = client.pages(params);
     let mut names = Vec::new();
     while let Some(page) = pages.next_page().await {
@@ -109,15 +95,12 @@ async fn activity_names(client: &Client, lead: LeadKey) -> Vec<String> {
 }
 
 fn sync_one(email: &str, first_name: &str) -> ParamsSyncLead {
-    ParamsSyncLead {
-        lead_record: LeadRecord {
-            email: Some(Nillable::Value(email.to_owned())),
-            lead_attribute_list: Some(Nillable::Value(attributes(&[("FirstName", first_name)]))),
-            ..LeadRecord::default()
-        },
-        return_lead: false,
-        marketo_cookie: None,
-    }
+    ParamsSyncLead::new(
+        LeadRecord::new()
+            .with_email(email.to_owned())
+            .with_lead_attribute_list(attributes(&[("FirstName", first_name)])),
+        false,
+    )
 }
 
 #[tokio::test]
@@ -130,18 +113,14 @@ async fn every_state_change_shows_up_in_get_lead_activity_newest_first() {
         .sync_lead(&sync_one("flow@company.com", "Anne"))
         .await;
     assert!(updated.is_ok(), "{updated:?}");
-    let add = ParamsListOperation {
-        list_operation: ListOperationType::Addtolist,
-        list_key: ListKey {
-            key_type: ListKeyType::Mktolistname,
-            key_value: "Trav-Demo-Program.Trav-Test-List".to_owned(),
-        },
-        list_member_list: ArrayOfLeadKey {
-            lead_key: vec![key(LeadKeyRef::Idnum, lead_id.to_string())],
-        },
-        strict: None,
-        skip_activity_log: None,
-    };
+    let add = ParamsListOperation::new(
+        ListOperationType::Addtolist,
+        ListKey::new(
+            ListKeyType::Mktolistname,
+            "Trav-Demo-Program.Trav-Test-List".to_owned(),
+        ),
+        ArrayOfLeadKey::new().with_lead_key(vec![key(LeadKeyRef::Idnum, lead_id.to_string())]),
+    );
     let added = client.list_operation(&add).await;
     assert!(added.is_ok_and(|r| r.result.success));
     let requested = client
@@ -161,15 +140,16 @@ async fn every_state_change_shows_up_in_get_lead_activity_newest_first() {
 
     // includeTypes / excludeTypes take the enum tokens; both at once is 20110.
     let filtered = |include: Option<Vec<ActivityType>>, exclude: Option<Vec<ActivityType>>| {
-        ParamsGetLeadActivity {
-            lead_key: key(LeadKeyRef::Email, "flow@company.com"),
-            activity_filter: Some(Nillable::Value(ActivityTypeFilter {
-                include_types: include.map(|t| ArrayOfActivityType { activity_type: t }),
-                exclude_types: exclude.map(|t| ArrayOfActivityType { activity_type: t }),
-            })),
-            start_position: None,
-            batch_size: None,
-        }
+        ParamsGetLeadActivity::new(key(LeadKeyRef::Email, "flow@company.com")).with_activity_filter(
+            {
+                let mut value = ActivityTypeFilter::new();
+                value.include_types =
+                    include.map(|t| ArrayOfActivityType::new().with_activity_type(t));
+                value.exclude_types =
+                    exclude.map(|t| ArrayOfActivityType::new().with_activity_type(t));
+                value
+            },
+        )
     };
     let only_new = client
         .get_lead_activity(&filtered(Some(vec![ActivityType::NewLead]), None))
@@ -198,12 +178,10 @@ async fn every_state_change_shows_up_in_get_lead_activity_newest_first() {
         .await;
     assert_eq!(fault(both), Some(FaultCode::BadParameter));
     let unknown_lead = client
-        .get_lead_activity(&ParamsGetLeadActivity {
-            lead_key: key(LeadKeyRef::Email, "nobody@company.com"),
-            activity_filter: None,
-            start_position: None,
-            batch_size: None,
-        })
+        .get_lead_activity(&ParamsGetLeadActivity::new(key(
+            LeadKeyRef::Email,
+            "nobody@company.com",
+        )))
         .await;
     assert_eq!(fault(unknown_lead), Some(FaultCode::LeadNotFound));
 }
@@ -226,15 +204,10 @@ async fn get_lead_changes_pages_every_activity_once_in_order() {
         .map(|a| a.id)
         .collect();
     assert!(expected.len() >= 7);
-    let params = ParamsGetLeadChanges {
-        start_position: StreamPosition {
-            oldest_created_at: Some(Nillable::Value(start.fixed_offset().into())),
-            ..StreamPosition::default()
-        },
-        activity_filter: None,
-        batch_size: Some(Nillable::Value(3)),
-        lead_selector: None,
-    };
+    let params = ParamsGetLeadChanges::new(
+        StreamPosition::new().with_oldest_created_at(start.fixed_offset().into()),
+    )
+    .with_batch_size(3);
     let mut pages = client.pages(params.clone());
     let mut seen = Vec::new();
     let mut last_remaining = None;
@@ -252,21 +225,18 @@ async fn get_lead_changes_pages_every_activity_once_in_order() {
     assert_eq!(last_remaining, Some(0));
 
     // Filters and leadSelector narrow the changes.
-    let only_new_of_one = ParamsGetLeadChanges {
-        activity_filter: Some(Nillable::Value(ActivityTypeFilter {
-            include_types: Some(ArrayOfActivityType {
-                activity_type: vec![ActivityType::NewLead],
-            }),
-            exclude_types: None,
-        })),
-        batch_size: None,
-        lead_selector: Some(LeadSelector::LeadKeySelector(LeadKeySelector {
-            key_type: LeadKeyRef::Email,
-            key_values: ArrayOfString {
-                string_item: vec!["change3@company.com".to_owned()],
-            },
-        })),
-        ..params.clone()
+    let only_new_of_one = {
+        let mut value = params
+            .clone()
+            .with_activity_filter(ActivityTypeFilter::new().with_include_types(
+                ArrayOfActivityType::new().with_activity_type(vec![ActivityType::NewLead]),
+            ))
+            .with_lead_selector(LeadSelector::LeadKeySelector(LeadKeySelector::new(
+                LeadKeyRef::Email,
+                ArrayOfString::new().with_string_item(vec!["change3@company.com".to_owned()]),
+            )));
+        value.batch_size = None;
+        value
     };
     let result = client
         .get_lead_changes(&only_new_of_one)
@@ -282,15 +252,13 @@ async fn get_lead_changes_pages_every_activity_once_in_order() {
     assert_eq!(records[0].activity_type, "New Lead");
 
     // More than 100 selector keys, an empty start position and a made-up offset fault.
-    let too_many = ParamsGetLeadChanges {
-        lead_selector: Some(LeadSelector::LeadKeySelector(LeadKeySelector {
-            key_type: LeadKeyRef::Email,
-            key_values: ArrayOfString {
-                string_item: (0..101).map(|i| format!("k{i}@x.com")).collect(),
-            },
-        })),
-        ..params.clone()
-    };
+    let too_many = params
+        .clone()
+        .with_lead_selector(LeadSelector::LeadKeySelector(LeadKeySelector::new(
+            LeadKeyRef::Email,
+            ArrayOfString::new()
+                .with_string_item((0..101).map(|i| format!("k{i}@x.com")).collect()),
+        )));
     let guarded = client.get_lead_changes(&too_many).await;
     assert!(matches!(
         guarded.as_ref().err().map(|e| e.kind()),
@@ -299,20 +267,19 @@ async fn get_lead_changes_pages_every_activity_once_in_order() {
     let (status, body) = post_raw(&sim, "paramsGetLeadChanges", &too_many).await;
     assert_eq!(status, 500);
     assert!(body.contains("<code>20110</code>"), "{body}");
-    let empty = ParamsGetLeadChanges {
-        start_position: StreamPosition::default(),
-        ..params.clone()
+    let empty = {
+        let mut value = params.clone();
+        value.start_position = StreamPosition::default();
+        value
     };
     assert_eq!(
         fault(client.get_lead_changes(&empty).await),
         Some(FaultCode::ParameterRequired)
     );
-    let garbage = ParamsGetLeadChanges {
-        start_position: StreamPosition {
-            offset: Some(Nillable::Value("ID:abc".to_owned())),
-            ..StreamPosition::default()
-        },
-        ..params
+    let garbage = {
+        let mut value = params;
+        value.start_position = StreamPosition::new().with_offset("ID:abc".to_owned());
+        value
     };
     assert_eq!(
         fault(client.get_lead_changes(&garbage).await),
@@ -325,17 +292,14 @@ async fn sync_multiple_leads_keeps_email_unless_it_is_in_the_attribute_list() {
     let sim = documented().await;
     let client = client(&sim);
     let id = sim.state().add_lead_with_email("keep@company.com");
-    let record = |attrs: &[(&str, &str)]| LeadRecord {
-        id: Some(Nillable::Value(id)),
-        email: Some(Nillable::Value("changed@company.com".to_owned())),
-        lead_attribute_list: Some(Nillable::Value(attributes(attrs))),
-        ..LeadRecord::default()
+    let record = |attrs: &[(&str, &str)]| {
+        LeadRecord::new()
+            .with_id(id)
+            .with_email("changed@company.com".to_owned())
+            .with_lead_attribute_list(attributes(attrs))
     };
-    let batch = |records: Vec<LeadRecord>| ParamsSyncMultipleLeads {
-        lead_record_list: ArrayOfLeadRecord {
-            lead_record: records,
-        },
-        dedup_enabled: None,
+    let batch = |records: Vec<LeadRecord>| {
+        ParamsSyncMultipleLeads::new(ArrayOfLeadRecord::new().with_lead_record(records))
     };
     let sent = client
         .sync_multiple_leads(&batch(vec![record(&[("FirstName", "Kim")])]))
@@ -351,27 +315,21 @@ async fn sync_multiple_leads_keeps_email_unless_it_is_in_the_attribute_list() {
 
     // syncLead: a lead found by ForeignSysPersonId gets the record's Email.
     let fsp = client
-        .sync_lead(&ParamsSyncLead {
-            lead_record: LeadRecord {
-                foreign_sys_person_id: Some(Nillable::Value("EXT-1".to_owned())),
-                email: Some(Nillable::Value("first@company.com".to_owned())),
-                ..LeadRecord::default()
-            },
-            return_lead: false,
-            marketo_cookie: None,
-        })
+        .sync_lead(&ParamsSyncLead::new(
+            LeadRecord::new()
+                .with_email("first@company.com".to_owned())
+                .with_foreign_sys_person_id("EXT-1".to_owned()),
+            false,
+        ))
         .await;
     let fsp_id = fsp.unwrap_or_else(|e| panic!("{e}")).result.lead_id;
     let again = client
-        .sync_lead(&ParamsSyncLead {
-            lead_record: LeadRecord {
-                foreign_sys_person_id: Some(Nillable::Value("EXT-1".to_owned())),
-                email: Some(Nillable::Value("second@company.com".to_owned())),
-                ..LeadRecord::default()
-            },
-            return_lead: false,
-            marketo_cookie: None,
-        })
+        .sync_lead(&ParamsSyncLead::new(
+            LeadRecord::new()
+                .with_email("second@company.com".to_owned())
+                .with_foreign_sys_person_id("EXT-1".to_owned()),
+            false,
+        ))
         .await;
     assert_eq!(again.map(|r| r.result.lead_id).ok(), Some(fsp_id));
     let now_email = sim.state().lead(fsp_id).and_then(|l| l.email.clone());
@@ -382,17 +340,9 @@ async fn sync_multiple_leads_keeps_email_unless_it_is_in_the_attribute_list() {
 async fn batches_above_the_documented_maximum_are_refused() {
     let sim = documented().await;
     let records: Vec<LeadRecord> = (0..301)
-        .map(|i| LeadRecord {
-            email: Some(Nillable::Value(format!("big{i}@company.com"))),
-            ..LeadRecord::default()
-        })
+        .map(|i| LeadRecord::new().with_email(format!("big{i}@company.com")))
         .collect();
-    let params = ParamsSyncMultipleLeads {
-        lead_record_list: ArrayOfLeadRecord {
-            lead_record: records,
-        },
-        dedup_enabled: None,
-    };
+    let params = ParamsSyncMultipleLeads::new(ArrayOfLeadRecord::new().with_lead_record(records));
     let guarded = client(&sim).sync_multiple_leads(&params).await;
     assert!(matches!(
         guarded.as_ref().err().map(|e| e.kind()),
@@ -413,15 +363,13 @@ async fn batches_above_the_documented_maximum_are_refused() {
 async fn merge_leads_keeps_the_winner_and_removes_the_losers() {
     let sim = documented().await;
     let client = client(&sim);
-    let params = ParamsMergeLeads {
-        winning_lead_key_list: attributes(&[("IDNUM", "2")]),
-        losing_lead_key_lists: ArrayOfKeyList {
-            key_list: vec![
-                attributes(&[("IDNUM", "15")]),
-                attributes(&[("IDNUM", "16")]),
-            ],
-        },
-    };
+    let params = ParamsMergeLeads::new(
+        attributes(&[("IDNUM", "2")]),
+        ArrayOfKeyList::new().with_key_list(vec![
+            attributes(&[("IDNUM", "15")]),
+            attributes(&[("IDNUM", "16")]),
+        ]),
+    );
     let merged = client.merge_leads(&params).await;
     let status = merged.unwrap_or_else(|e| panic!("{e}")).result.merge_status;
     assert_eq!(status.status, LeadMergeStatusEnum::Merged);
@@ -432,15 +380,11 @@ async fn merge_leads_keeps_the_winner_and_removes_the_losers() {
         .map(|l| l.integer_item);
     assert_eq!(losers, Some(vec![15, 16]));
     let gone = client
-        .get_lead(&ParamsGetLead {
-            lead_key: key(LeadKeyRef::Idnum, "15"),
-        })
+        .get_lead(&ParamsGetLead::new(key(LeadKeyRef::Idnum, "15")))
         .await;
     assert_eq!(fault(gone), Some(FaultCode::LeadNotFound));
     let winner = client
-        .get_lead(&ParamsGetLead {
-            lead_key: key(LeadKeyRef::Idnum, "2"),
-        })
+        .get_lead(&ParamsGetLead::new(key(LeadKeyRef::Idnum, "2")))
         .await;
     assert!(winner.is_ok_and(|w| w.result.count == 1));
     let names = activity_names(&client, key(LeadKeyRef::Idnum, "2")).await;
@@ -458,31 +402,30 @@ async fn merge_leads_keeps_the_winner_and_removes_the_losers() {
 async fn import_to_list_then_status_reports_the_final_outcome() {
     let sim = documented().await;
     let client = client(&sim);
-    let params = ParamsImportToList {
-        program_name: "Trav-Demo-Program".to_owned(),
-        import_file_header: "Last Name,First Name,Job Title,Company Name,Email Address".to_owned(),
-        import_file_rows: ArrayOfString {
-            string_item: vec![
-                "Awesomesauce,Developer,Code Slinger,Marketo,dawesomesauce@marketo.com".to_owned(),
-                "Doe,Jane,VP Marketing,Jane Consulting,jdoe@janeconsulting.com".to_owned(),
-                "broken row".to_owned(),
-            ],
-        },
-        import_list_mode: ImportToListModeEnum::Upsertleads,
-        list_name: "Trav-Test-List".to_owned(),
-        clear_list: false,
-        campaign_name: Nillable::Value("Batch Campaign Example".to_owned()),
-    };
+    let params = ParamsImportToList::new(
+        "Trav-Demo-Program".to_owned(),
+        "Last Name,First Name,Job Title,Company Name,Email Address".to_owned(),
+        ArrayOfString::new().with_string_item(vec![
+            "Awesomesauce,Developer,Code Slinger,Marketo,dawesomesauce@marketo.com".to_owned(),
+            "Doe,Jane,VP Marketing,Jane Consulting,jdoe@janeconsulting.com".to_owned(),
+            "broken row".to_owned(),
+        ]),
+        ImportToListModeEnum::Upsertleads,
+        "Trav-Test-List".to_owned(),
+        false,
+        Nillable::Value("Batch Campaign Example".to_owned()),
+    );
     let started = client.import_to_list(&params).await;
     assert_eq!(
         started.map(|r| r.result.import_status).ok(),
         Some(ImportToListStatusEnum::Processing)
     );
     let status = client
-        .get_import_to_list_status(&ParamsGetImportToListStatus {
-            program_name: Some("Trav-Demo-Program".to_owned()),
-            list_name: Some("Trav-Test-List".to_owned()),
-        })
+        .get_import_to_list_status(
+            &ParamsGetImportToListStatus::new()
+                .with_program_name("Trav-Demo-Program".to_owned())
+                .with_list_name("Trav-Test-List".to_owned()),
+        )
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .result;
@@ -502,15 +445,12 @@ async fn import_to_list_then_status_reports_the_final_outcome() {
 
     // The imported leads are members: StaticListSelector reads them.
     let members = client
-        .get_multiple_leads(&ParamsGetMultipleLeads {
-            lead_selector: Some(LeadSelector::StaticListSelector(StaticListSelector {
-                static_list_name: Some(Nillable::Value(
-                    "Trav-Demo-Program.Trav-Test-List".to_owned(),
-                )),
-                static_list_id: None,
-            })),
-            ..ParamsGetMultipleLeads::default()
-        })
+        .get_multiple_leads(
+            &ParamsGetMultipleLeads::new().with_lead_selector(LeadSelector::StaticListSelector(
+                StaticListSelector::new()
+                    .with_static_list_name("Trav-Demo-Program.Trav-Test-List".to_owned()),
+            )),
+        )
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .result;
@@ -519,9 +459,10 @@ async fn import_to_list_then_status_reports_the_final_outcome() {
         "1089946 plus the two imported leads"
     );
 
-    let unknown = ParamsImportToList {
-        list_name: "No Such List".to_owned(),
-        ..params
+    let unknown = {
+        let mut value = params;
+        value.list_name = "No Such List".to_owned();
+        value
     };
     assert_eq!(
         fault(client.import_to_list(&unknown).await),
@@ -533,14 +474,13 @@ async fn import_to_list_then_status_reports_the_final_outcome() {
 async fn channels_and_tags_answer_from_the_seeded_catalogue() {
     let sim = documented().await;
     let client = client(&sim);
-    let documented = ParamsGetChannels {
-        tag: Some(Tag {
-            r#type: None,
-            values: Some(ArrayOfString {
-                string_item: vec!["Webinar".into(), "Blog".into(), "Tradeshow".into()],
-            }),
-        }),
-    };
+    let documented = ParamsGetChannels::new().with_tag(Tag::new().with_values(
+        ArrayOfString::new().with_string_item(vec![
+            "Webinar".into(),
+            "Blog".into(),
+            "Tradeshow".into(),
+        ]),
+    ));
     let tags = client
         .get_channels(&documented)
         .await
@@ -562,19 +502,14 @@ async fn channels_and_tags_answer_from_the_seeded_catalogue() {
         });
     let success = attended.and_then(|s| s.attrib.iter().find(|a| a.name == "Success"));
     assert_eq!(success.map(|a| a.value.as_str()), Some("true"));
-    let all = client.get_channels(&ParamsGetChannels { tag: None }).await;
+    let all = client.get_channels(&ParamsGetChannels::new()).await;
     assert_eq!(all.map(|r| r.result.tags.tag_status.len()).ok(), Some(4));
 
-    let content = ParamsGetTags {
-        tag_list: Some(ArrayOfTag {
-            tag: vec![Tag {
-                r#type: Some("Content Channel".into()),
-                values: Some(ArrayOfString {
-                    string_item: vec!["SEM".into(), "Email".into()],
-                }),
-            }],
-        }),
-    };
+    let content = ParamsGetTags::new().with_tag_list(ArrayOfTag::new().with_tag(vec![
+            Tag::new().with_type("Content Channel".into()).with_values(
+                ArrayOfString::new().with_string_item(vec!["SEM".into(), "Email".into()]),
+            ),
+        ]));
     let found = client
         .get_tags(&content)
         .await
@@ -592,33 +527,17 @@ async fn channels_and_tags_answer_from_the_seeded_catalogue() {
 }
 
 fn opportunity(id: Option<i32>, name: &str) -> MObject {
-    MObject {
-        r#type: "Opportunity".to_owned(),
-        id,
-        external_key: None,
-        created_at: None,
-        updated_at: None,
-        attrib_list: Some(ArrayOfAttrib {
-            attrib: vec![Attrib {
-                name: "Name".to_owned(),
-                value: name.to_owned(),
-            }],
-        }),
-        type_attrib_list: None,
-        association_list: None,
+    {
+        let mut value = MObject::new("Opportunity".to_owned()).with_attrib_list(
+            ArrayOfAttrib::new().with_attrib(vec![Attrib::new("Name".to_owned(), name.to_owned())]),
+        );
+        value.id = id;
+        value
     }
 }
 
 fn get_mobjects(object_type: &str) -> ParamsGetMObjects {
-    ParamsGetMObjects {
-        r#type: object_type.to_owned(),
-        id: None,
-        external_key: None,
-        m_obj_criteria_list: None,
-        m_obj_association_list: None,
-        include_details: None,
-        stream_position: None,
-    }
+    ParamsGetMObjects::new(object_type.to_owned())
 }
 
 #[tokio::test]
@@ -636,24 +555,19 @@ async fn mobjects_sync_get_page_and_delete() {
         ])
     );
     let described = client
-        .describe_m_object(&ParamsDescribeMObject {
-            object_name: "ActivityRecord".to_owned(),
-        })
+        .describe_m_object(&ParamsDescribeMObject::new("ActivityRecord".to_owned()))
         .await
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(described.result.metadata.field_list.field.len(), 11);
     assert!(described.result.metadata.is_virtual);
     let program = client
-        .describe_m_object(&ParamsDescribeMObject {
-            object_name: "Program".to_owned(),
-        })
+        .describe_m_object(&ParamsDescribeMObject::new("Program".to_owned()))
         .await;
     assert_eq!(fault(program), Some(FaultCode::BadParameter));
 
     // INSERT, UPDATE, UNCHANGED, UPDATE of a missing object.
-    let sync = |objects: Vec<MObject>, operation: SyncOperationEnum| ParamsSyncMObjects {
-        m_object_list: ArrayOfMObject { m_object: objects },
-        operation,
+    let sync = |objects: Vec<MObject>, operation: SyncOperationEnum| {
+        ParamsSyncMObjects::new(ArrayOfMObject::new().with_m_object(objects), operation)
     };
     let statuses = |r: Result<mktows::generated::types::SuccessSyncMObjects, mktows::Error>| {
         r.unwrap_or_else(|e| panic!("{e}"))
@@ -696,25 +610,15 @@ async fn mobjects_sync_get_page_and_delete() {
     );
 
     // A person role links lead 87710 to the new opportunity: "Add to Opportunity".
-    let role = MObject {
-        r#type: "OpportunityPersonRole".to_owned(),
-        attrib_list: Some(ArrayOfAttrib {
-            attrib: vec![
-                Attrib {
-                    name: "OpportunityId".into(),
-                    value: new_id.to_string(),
-                },
-                Attrib {
-                    name: "PersonId".into(),
-                    value: "87710".into(),
-                },
-                Attrib {
-                    name: "Role".into(),
-                    value: "Champion".into(),
-                },
-            ],
-        }),
-        ..opportunity(None, "")
+    let role = {
+        let mut value =
+            opportunity(None, "").with_attrib_list(ArrayOfAttrib::new().with_attrib(vec![
+                Attrib::new("OpportunityId".into(), new_id.to_string()),
+                Attrib::new("PersonId".into(), "87710".into()),
+                Attrib::new("Role".into(), "Champion".into()),
+            ]));
+        value.r#type = "OpportunityPersonRole".to_owned();
+        value
     };
     let role_status = statuses(
         client
@@ -729,32 +633,21 @@ async fn mobjects_sync_get_page_and_delete() {
     );
 
     // The documented Program cost update, then the documented criteria query.
-    let cost = MObject {
-        r#type: "Program".to_owned(),
-        id: Some(1970),
-        attrib_list: None,
-        type_attrib_list: Some(ArrayOfTypeAttrib {
-            type_attrib: vec![TypeAttrib {
-                attr_type: "Cost".to_owned(),
-                attr_list: Some(ArrayOfAttrib {
-                    attrib: vec![
-                        Attrib {
-                            name: "Month".into(),
-                            value: "2013-06".into(),
-                        },
-                        Attrib {
-                            name: "Amount".into(),
-                            value: "2000".into(),
-                        },
-                        Attrib {
-                            name: "Id".into(),
-                            value: "153".into(),
-                        },
-                    ],
-                }),
-            }],
-        }),
-        ..opportunity(None, "")
+    let cost = {
+        let mut value = opportunity(None, "").with_id(1970).with_type_attrib_list(
+            ArrayOfTypeAttrib::new().with_type_attrib(vec![
+                TypeAttrib::new("Cost".to_owned()).with_attr_list(
+                    ArrayOfAttrib::new().with_attrib(vec![
+                        Attrib::new("Month".into(), "2013-06".into()),
+                        Attrib::new("Amount".into(), "2000".into()),
+                        Attrib::new("Id".into(), "153".into()),
+                    ]),
+                ),
+            ]),
+        );
+        value.r#type = "Program".to_owned();
+        value.attrib_list = None;
+        value
     };
     let cost_status = statuses(
         client
@@ -768,23 +661,12 @@ async fn mobjects_sync_get_page_and_delete() {
             .await,
     );
     assert_eq!(insert_program[0].1, MObjStatusEnum::Failed);
-    let criteria = ParamsGetMObjects {
-        m_obj_criteria_list: Some(ArrayOfMObjCriteria {
-            m_obj_criteria: vec![
-                MObjCriteria {
-                    attr_name: "Id".into(),
-                    comparison: ComparisonEnum::Le,
-                    attr_value: "1010".into(),
-                },
-                MObjCriteria {
-                    attr_name: "Name".into(),
-                    comparison: ComparisonEnum::Ne,
-                    attr_value: "elizprogramtest".into(),
-                },
-            ],
-        }),
-        ..get_mobjects("Program")
-    };
+    let criteria = get_mobjects("Program").with_m_obj_criteria_list(
+        ArrayOfMObjCriteria::new().with_m_obj_criteria(vec![
+            MObjCriteria::new("Id".into(), ComparisonEnum::Le, "1010".into()),
+            MObjCriteria::new("Name".into(), ComparisonEnum::Ne, "elizprogramtest".into()),
+        ]),
+    );
     let programs = client
         .get_m_objects(&criteria)
         .await
@@ -793,10 +675,7 @@ async fn mobjects_sync_get_page_and_delete() {
     assert_eq!(programs.return_count, 6);
     assert!(!programs.has_more);
     let trav = client
-        .get_m_objects(&ParamsGetMObjects {
-            id: Some(1970),
-            ..get_mobjects("Program")
-        })
+        .get_m_objects(&get_mobjects("Program").with_id(1970))
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .result;
@@ -809,14 +688,12 @@ async fn mobjects_sync_get_page_and_delete() {
     assert!(has_cost);
 
     // Delete: DELETED, then FAILED; Program cannot be deleted.
-    let delete = |id: i32, object_type: &str| ParamsDeleteMObjects {
-        m_object_list: ArrayOfMObject {
-            m_object: vec![MObject {
-                r#type: object_type.to_owned(),
-                id: Some(id),
-                ..opportunity(None, "")
-            }],
-        },
+    let delete = |id: i32, object_type: &str| {
+        ParamsDeleteMObjects::new(ArrayOfMObject::new().with_m_object(vec![{
+            let mut value = opportunity(None, "").with_id(id);
+            value.r#type = object_type.to_owned();
+            value
+        }]))
     };
     let status_of = |r: Result<mktows::generated::types::SuccessDeleteMObjects, mktows::Error>| {
         r.ok()
@@ -836,10 +713,7 @@ async fn mobjects_sync_get_page_and_delete() {
         Some(MObjStatusEnum::Failed)
     );
     let after = client
-        .get_m_objects(&ParamsGetMObjects {
-            id: Some(7),
-            ..get_mobjects("Opportunity")
-        })
+        .get_m_objects(&get_mobjects("Opportunity").with_id(7))
         .await;
     assert_eq!(after.map(|r| r.result.return_count).ok(), Some(0));
 }
@@ -881,41 +755,28 @@ async fn get_mobjects_pages_to_the_end_and_the_last_position_is_20123() {
     assert_eq!(ids, expected, "every opportunity once, in id order");
     assert_eq!(flags, vec![true, true, false]);
     let at_end = client
-        .get_m_objects(&ParamsGetMObjects {
-            stream_position: Some(last_position),
-            ..get_mobjects("Opportunity")
-        })
+        .get_m_objects(&get_mobjects("Opportunity").with_stream_position(last_position))
         .await;
     assert_eq!(fault(at_end), Some(FaultCode::StreamAtEnd));
     let made_up = client
-        .get_m_objects(&ParamsGetMObjects {
-            stream_position: Some("not-a-position".into()),
-            ..get_mobjects("Opportunity")
-        })
+        .get_m_objects(&get_mobjects("Opportunity").with_stream_position("not-a-position".into()))
         .await;
     assert_eq!(fault(made_up), Some(FaultCode::BadStreamPosition));
 }
 
 fn roadshow(rid: &str, city: &str) -> CustomObj {
-    CustomObj {
-        custom_obj_key_list: Some(Nillable::Value(attributes(&[
-            ("MKTOID", "1090177"),
-            ("rid", rid),
-        ]))),
-        custom_obj_attribute_list: Some(Nillable::Value(attributes(&[("city", city)]))),
-    }
+    CustomObj::new()
+        .with_custom_obj_key_list(attributes(&[("MKTOID", "1090177"), ("rid", rid)]))
+        .with_custom_obj_attribute_list(attributes(&[("city", city)]))
 }
 
 #[tokio::test]
 async fn custom_objects_sync_get_page_and_delete() {
     let sim = documented().await;
     let client = client(&sim);
-    let get = |keys: &[(&str, &str)]| ParamsGetCustomObjects {
-        obj_type_name: "RoadShow".to_owned(),
-        stream_position: None,
-        batch_size: None,
-        custom_obj_key_list: Some(Nillable::Value(attributes(keys))),
-        include_attributes: ArrayOfString::default(),
+    let get = |keys: &[(&str, &str)]| {
+        ParamsGetCustomObjects::new("RoadShow".to_owned(), ArrayOfString::default())
+            .with_custom_obj_key_list(attributes(keys))
     };
     let documented = client
         .get_custom_objects(&get(&[("MKTOID", "1090177")]))
@@ -928,12 +789,12 @@ async fn custom_objects_sync_get_page_and_delete() {
         (6, 0)
     );
 
-    let sync = |objects: Vec<CustomObj>, operation: SyncOperationEnum| ParamsSyncCustomObjects {
-        obj_type_name: "RoadShow".to_owned(),
-        custom_obj_list: ArrayOfCustomObj {
-            custom_obj: objects,
-        },
-        operation: Some(Nillable::Value(operation)),
+    let sync = |objects: Vec<CustomObj>, operation: SyncOperationEnum| {
+        ParamsSyncCustomObjects::new(
+            "RoadShow".to_owned(),
+            ArrayOfCustomObj::new().with_custom_obj(objects),
+        )
+        .with_operation(operation)
     };
     let result = client
         .sync_custom_objects(&sync(
@@ -974,10 +835,7 @@ async fn custom_objects_sync_get_page_and_delete() {
             .await;
         assert!(sent.is_ok(), "{sent:?}");
     }
-    let mut pages = client.pages(ParamsGetCustomObjects {
-        batch_size: Some(Nillable::Value(100)),
-        ..get(&[])
-    });
+    let mut pages = client.pages(get(&[]).with_batch_size(100));
     let mut rids = Vec::new();
     let mut remaining = Vec::new();
     let mut last_position = String::new();
@@ -1008,20 +866,21 @@ async fn custom_objects_sync_get_page_and_delete() {
     assert_eq!(unique.len(), 257);
     assert_eq!(remaining, vec![157, 57, 0]);
     let at_end = client
-        .get_custom_objects(&ParamsGetCustomObjects {
-            stream_position: Some(Nillable::Value(last_position)),
-            batch_size: Some(Nillable::Value(100)),
-            ..get(&[])
-        })
+        .get_custom_objects(
+            &get(&[])
+                .with_stream_position(last_position)
+                .with_batch_size(100),
+        )
         .await;
     assert_eq!(fault(at_end), Some(FaultCode::StreamAtEnd));
 
-    let delete = ParamsDeleteCustomObjects {
-        obj_type_name: "RoadShow".to_owned(),
-        custom_obj_key_lists: ArrayOfKeyList {
-            key_list: vec![attributes(&[("MKTOID", "1090177"), ("rid", "123456")])],
-        },
-    };
+    let delete = ParamsDeleteCustomObjects::new(
+        "RoadShow".to_owned(),
+        ArrayOfKeyList::new().with_key_list(vec![attributes(&[
+            ("MKTOID", "1090177"),
+            ("rid", "123456"),
+        ])]),
+    );
     let first = client.delete_custom_objects(&delete).await;
     let second = client.delete_custom_objects(&delete).await;
     let status =
@@ -1037,9 +896,10 @@ async fn custom_objects_sync_get_page_and_delete() {
     assert_eq!(status(first), Some(SyncStatusEnum::Deleted));
     assert_eq!(status(second), Some(SyncStatusEnum::Failed));
     let unknown_type = client
-        .get_custom_objects(&ParamsGetCustomObjects {
-            obj_type_name: "Nope".into(),
-            ..get(&[])
+        .get_custom_objects(&{
+            let mut value = get(&[]);
+            value.obj_type_name = "Nope".into();
+            value
         })
         .await;
     assert_eq!(fault(unknown_type), Some(FaultCode::BadParameter));
@@ -1053,44 +913,34 @@ async fn request_campaign_combinations_refused_by_the_guard_are_20110_in_the_sim
     let base = request_campaign_params(4496, &["lead@company.com"]);
     let name = |s: &str| Some(Nillable::Value(s.to_owned()));
     let cases = [
-        (
-            "id + name",
-            mktows::generated::types::ParamsRequestCampaign {
-                campaign_name: name("Web Service Trigger"),
-                ..base.clone()
-            },
-        ),
-        (
-            "id + program",
-            mktows::generated::types::ParamsRequestCampaign {
-                program_name: name("Demo Program"),
-                ..base.clone()
-            },
-        ),
-        (
-            "name only",
-            mktows::generated::types::ParamsRequestCampaign {
-                campaign_id: None,
-                campaign_name: name("Web Service Trigger"),
-                ..base.clone()
-            },
-        ),
-        (
-            "empty name + program",
-            mktows::generated::types::ParamsRequestCampaign {
-                campaign_id: None,
-                campaign_name: name(""),
-                program_name: name("Demo Program"),
-                ..base.clone()
-            },
-        ),
-        (
-            "nil id",
-            mktows::generated::types::ParamsRequestCampaign {
-                campaign_id: Some(Nillable::Nil),
-                ..base.clone()
-            },
-        ),
+        ("id + name", {
+            let mut value = base.clone();
+            value.campaign_name = name("Web Service Trigger");
+            value
+        }),
+        ("id + program", {
+            let mut value = base.clone();
+            value.program_name = name("Demo Program");
+            value
+        }),
+        ("name only", {
+            let mut value = base.clone();
+            value.campaign_id = None;
+            value.campaign_name = name("Web Service Trigger");
+            value
+        }),
+        ("empty name + program", {
+            let mut value = base.clone();
+            value.campaign_id = None;
+            value.program_name = name("Demo Program");
+            value.campaign_name = name("");
+            value
+        }),
+        ("nil id", {
+            let mut value = base.clone();
+            value.campaign_id = Some(Nillable::Nil);
+            value
+        }),
     ];
     let client = client(&sim);
     for (label, params) in cases {
@@ -1115,20 +965,15 @@ async fn request_campaign_combinations_refused_by_the_guard_are_20110_in_the_sim
 #[tokio::test]
 async fn list_operation_above_1000_leads_is_refused() {
     let sim = documented().await;
-    let params = ParamsListOperation {
-        list_operation: ListOperationType::Addtolist,
-        list_key: ListKey {
-            key_type: ListKeyType::Mktolistname,
-            key_value: "Trav-Test-List".to_owned(),
-        },
-        list_member_list: ArrayOfLeadKey {
-            lead_key: (0..1001)
+    let params = ParamsListOperation::new(
+        ListOperationType::Addtolist,
+        ListKey::new(ListKeyType::Mktolistname, "Trav-Test-List".to_owned()),
+        ArrayOfLeadKey::new().with_lead_key(
+            (0..1001)
                 .map(|i| key(LeadKeyRef::Idnum, i.to_string()))
                 .collect(),
-        },
-        strict: None,
-        skip_activity_log: None,
-    };
+        ),
+    );
     let guarded = client(&sim).list_operation(&params).await;
     assert!(matches!(
         guarded.as_ref().err().map(|e| e.kind()),
@@ -1165,42 +1010,28 @@ async fn activity_pages_are_capped_and_list_selectors_narrow_changes() {
     };
     let client = client(&sim);
     let page = client
-        .get_lead_activity(&ParamsGetLeadActivity {
-            lead_key: key(LeadKeyRef::Idnum, member.to_string()),
-            activity_filter: None,
-            start_position: None,
-            batch_size: Some(Nillable::Value(500)),
-        })
+        .get_lead_activity(
+            &ParamsGetLeadActivity::new(key(LeadKeyRef::Idnum, member.to_string()))
+                .with_batch_size(500),
+        )
         .await
         .unwrap_or_else(|e| panic!("{e}"))
         .lead_activity_list;
     assert_eq!((page.return_count, page.remaining_count), (100, 30));
 
-    let list = ParamsListOperation {
-        list_operation: ListOperationType::Addtolist,
-        list_key: ListKey {
-            key_type: ListKeyType::Mktolistname,
-            key_value: "Trav-Test-List".to_owned(),
-        },
-        list_member_list: ArrayOfLeadKey {
-            lead_key: vec![key(LeadKeyRef::Idnum, member.to_string())],
-        },
-        strict: None,
-        skip_activity_log: None,
-    };
+    let list = ParamsListOperation::new(
+        ListOperationType::Addtolist,
+        ListKey::new(ListKeyType::Mktolistname, "Trav-Test-List".to_owned()),
+        ArrayOfLeadKey::new().with_lead_key(vec![key(LeadKeyRef::Idnum, member.to_string())]),
+    );
     assert!(client.list_operation(&list).await.is_ok());
-    let changes = ParamsGetLeadChanges {
-        start_position: StreamPosition {
-            oldest_created_at: Some(Nillable::Value(start.fixed_offset().into())),
-            ..StreamPosition::default()
-        },
-        activity_filter: None,
-        batch_size: Some(Nillable::Value(1000)),
-        lead_selector: Some(LeadSelector::StaticListSelector(StaticListSelector {
-            static_list_name: Some(Nillable::Value("Trav-Test-List".to_owned())),
-            static_list_id: None,
-        })),
-    };
+    let changes = ParamsGetLeadChanges::new(
+        StreamPosition::new().with_oldest_created_at(start.fixed_offset().into()),
+    )
+    .with_batch_size(1000)
+    .with_lead_selector(LeadSelector::StaticListSelector(
+        StaticListSelector::new().with_static_list_name("Trav-Test-List".to_owned()),
+    ));
     let result = client
         .get_lead_changes(&changes)
         .await

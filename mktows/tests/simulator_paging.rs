@@ -23,16 +23,11 @@ async fn simulator_with_leads(n: usize) -> RunningSimulator {
 }
 
 fn list_params(batch: i32) -> ParamsGetMultipleLeads {
-    ParamsGetMultipleLeads {
-        lead_selector: Some(LeadSelector::StaticListSelector(StaticListSelector {
-            static_list_name: Some(Nillable::Value("Paging.Everyone".to_owned())),
-            static_list_id: None,
-        })),
-        last_updated_at: None,
-        stream_position: None,
-        batch_size: Some(Nillable::Value(batch)),
-        include_attributes: None,
-    }
+    ParamsGetMultipleLeads::new()
+        .with_lead_selector(LeadSelector::StaticListSelector(
+            StaticListSelector::new().with_static_list_name("Paging.Everyone".to_owned()),
+        ))
+        .with_batch_size(batch)
 }
 
 #[tokio::test]

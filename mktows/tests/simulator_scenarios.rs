@@ -144,10 +144,7 @@ async fn the_simulator_clock_and_window_decide_expiry() {
         .retry_policy(RetryPolicy::never())
         .build()
         .unwrap_or_else(|e| panic!("{e}"));
-    let error = client
-        .get_channels(&ParamsGetChannels { tag: None })
-        .await
-        .err();
+    let error = client.get_channels(&ParamsGetChannels::new()).await.err();
     assert_eq!(
         error.and_then(|e| e.fault_code()),
         Some(FaultCode::RequestExpired)
@@ -311,18 +308,12 @@ async fn getmultipleleads_pages_every_lead_exactly_once() {
         .unwrap_or_else(|e| panic!("{e}"));
     let client = client(&sim);
     let emails: Vec<String> = (0..25).map(|i| format!("page{i}@example.com")).collect();
-    let mut params = ParamsGetMultipleLeads {
-        lead_selector: Some(LeadSelector::LeadKeySelector(LeadKeySelector {
-            key_type: LeadKeyRef::Email,
-            key_values: ArrayOfString {
-                string_item: emails,
-            },
-        })),
-        last_updated_at: None,
-        stream_position: None,
-        batch_size: Some(Nillable::Value(10)),
-        include_attributes: None,
-    };
+    let mut params = ParamsGetMultipleLeads::new()
+        .with_lead_selector(LeadSelector::LeadKeySelector(LeadKeySelector::new(
+            LeadKeyRef::Email,
+            ArrayOfString::new().with_string_item(emails),
+        )))
+        .with_batch_size(10);
     let mut seen = Vec::new();
     for _ in 0..10 {
         let page = client.get_multiple_leads(&params).await;
@@ -449,13 +440,11 @@ async fn a_soap_action_naming_another_operation_is_20012() {
 async fn request_campaign_guard_errors_come_before_any_io() {
     let sim = seeded_simulator().await;
     let client = client(&sim);
-    let both = mktows::generated::types::ParamsRequestCampaign {
-        campaign_name: Some(Nillable::Value("Web Service Trigger".to_owned())),
-        ..seed_params()
-    };
-    let neither = mktows::generated::types::ParamsRequestCampaign {
-        campaign_id: None,
-        ..seed_params()
+    let both = seed_params().with_campaign_name("Web Service Trigger".to_owned());
+    let neither = {
+        let mut value = seed_params();
+        value.campaign_id = None;
+        value
     };
     let emails: Vec<String> = (0..101).map(|i| format!("lead{i}@company.com")).collect();
     let refs: Vec<&str> = emails.iter().map(String::as_str).collect();
@@ -538,11 +527,9 @@ async fn the_simulator_can_enforce_marketos_concurrency_limit() {
             tasks.spawn(async move {
                 client
                     .get_campaigns_for_source(
-                        &mktows::generated::types::ParamsGetCampaignsForSource {
-                            source: mktows::generated::types::ReqCampSourceType::Mktows,
-                            name: None,
-                            exact_name: None,
-                        },
+                        &mktows::generated::types::ParamsGetCampaignsForSource::new(
+                            mktows::generated::types::ReqCampSourceType::Mktows,
+                        ),
                     )
                     .await
                     .err()
@@ -582,7 +569,7 @@ async fn the_simulator_can_enforce_a_rate_limit() {
         .unwrap_or_else(|e| panic!("{e}"));
     let mut codes = Vec::new();
     for _ in 0..4 {
-        let result = client.get_channels(&ParamsGetChannels { tag: None }).await;
+        let result = client.get_channels(&ParamsGetChannels::new()).await;
         codes.push(result.err().and_then(|e| e.fault_code()));
     }
     assert_eq!(

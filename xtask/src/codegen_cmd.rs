@@ -50,7 +50,7 @@ pub fn run(options: &Options) -> Result<ExitCode, String> {
     let source = input_source(options.wsdl.as_deref(), &paths::default_wsdl())?;
     let out = options.out.clone().unwrap_or_else(paths::generated_dir);
     let started = Instant::now();
-    let files = generate_declared(&source, options.standalone.declarations.as_deref())?;
+    let files = generate_declared(&source, &options.standalone)?;
     let elapsed = started.elapsed();
     if options.check {
         let problems = check(&files, &out)?;
@@ -131,20 +131,21 @@ fn run_crate(options: &Options) -> Result<ExitCode, String> {
 
 /// Loads and generates the Marketo bindings (the timed part: fetch/parse, model, emit, format).
 pub fn generate(source: &Source) -> Result<codegen::GeneratedFiles, String> {
-    generate_declared(source, None)
+    generate_declared(source, &CrateArgs::default())
 }
 
-/// Like [`generate`], with `declarations` instead of the Marketo declarations when given.
-fn generate_declared(
-    source: &Source,
-    declarations: Option<&Path>,
-) -> Result<codegen::GeneratedFiles, String> {
+/// Like [`generate`], with `--declarations` instead of the Marketo declarations when given,
+/// and `--exhaustive` applied.
+fn generate_declared(source: &Source, args: &CrateArgs) -> Result<codegen::GeneratedFiles, String> {
     let loaded = fetch::load(source)?;
     let input = codegen::InputInfo::from_bytes(source.display_name(), loaded.entry_text.as_bytes());
-    let declarations = match declarations {
+    let mut declarations = match &args.declarations {
         Some(path) => standalone::read_declarations(path)?,
         None => marketo_declarations()?,
     };
+    if args.exhaustive {
+        declarations.non_exhaustive = false;
+    }
     codegen::generate_with(&loaded.definitions, &input, &declarations)
         .map_err(|e| format!("generation failed: {e}"))
 }

@@ -7,9 +7,9 @@
 //!
 //! The calls: the harness writes `tests/loopback.rs` into the crate. Per binding it picks the
 //! first operation whose request and response it can build (a `Default` type, else a struct
-//! literal of the smallest values of its fields' types, lists near the top with one item so
-//! `minOccurs="1"` holds; a one-way operation has no response),
-//! starts one-shot HTTP servers on 127.0.0.1 and calls the operation through
+//! constructor call with the smallest values of its required fields' types, lists near the top
+//! given one item by their setters so `minOccurs="1"` holds; a one-way operation has no
+//! response), starts one-shot HTTP servers on 127.0.0.1 and calls the operation through
 //! `client::…::Client` twice. Each server checks the request (envelope version and HTTP framing
 //! of the operation's binding, a body element that names one of the binding's operations, in
 //! its namespace: the document element, or the rpc/literal wrapper). The first answers with the
@@ -330,23 +330,17 @@ pub struct LoopbackCall {
 }
 
 /// One call per binding, read from the generated sources: the first method (in binding order)
-/// whose request can be built: a `Default` type, else a struct literal filled with the
-/// smallest values of its fields' types. A method returning `Result<(), _>` is one-way.
+/// whose request can be built: a `Default` type, else its `new` constructor called with the
+/// smallest values of its parameters' types (the generated types are `#[non_exhaustive]`, so
+/// the test, outside the crate, cannot write struct literals). A method returning
+/// `Result<(), _>` is one-way.
 pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, String> {
     let parse = |path: &str| -> Result<syn::File, String> {
         let text = files.get(path).ok_or_else(|| format!("no {path}"))?;
         syn::parse_file(text).map_err(|e| format!("{path} does not parse: {e}"))
     };
     let types = parse("src/types.rs")?;
-    let type_items: BTreeMap<String, &syn::Item> = types
-        .items
-        .iter()
-        .filter_map(|item| match item {
-            syn::Item::Struct(s) => Some((s.ident.to_string(), item)),
-            syn::Item::Enum(e) => Some((e.ident.to_string(), item)),
-            _ => None,
-        })
-        .collect();
+    let type_items = SampleItems::of(&types);
     let client = parse("src/client.rs")?;
     let mut scopes: Vec<(Option<String>, &[syn::Item])> = vec![(None, &client.items)];
     for item in &client.items {
@@ -423,10 +417,68 @@ pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, S
     Ok(calls)
 }
 
+/// The generated types by name, and the parameter types of each struct's `new`.
+struct SampleItems<'f> {
+    types: BTreeMap<String, &'f syn::Item>,
+    constructors: BTreeMap<String, Vec<&'f syn::Type>>,
+}
+
+impl<'f> SampleItems<'f> {
+    fn of(file: &'f syn::File) -> Self {
+        let types = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                syn::Item::Struct(s) => Some((s.ident.to_string(), item)),
+                syn::Item::Enum(e) => Some((e.ident.to_string(), item)),
+                _ => None,
+            })
+            .collect();
+        let mut constructors = BTreeMap::new();
+        for item in &file.items {
+            let syn::Item::Impl(imp) = item else {
+                continue;
+            };
+            let syn::Type::Path(self_ty) = &*imp.self_ty else {
+                continue;
+            };
+            let Some(name) = self_ty.path.get_ident() else {
+                continue;
+            };
+            for member in &imp.items {
+                if let syn::ImplItem::Fn(f) = member
+                    && f.sig.ident == "new"
+                {
+                    let params = f
+                        .sig
+                        .inputs
+                        .iter()
+                        .filter_map(|input| match input {
+                            syn::FnArg::Typed(param) => Some(&*param.ty),
+                            syn::FnArg::Receiver(_) => None,
+                        })
+                        .collect();
+                    constructors.insert(name.to_string(), params);
+                }
+            }
+        }
+        Self {
+            types,
+            constructors,
+        }
+    }
+}
+
 fn derives_default(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| {
         attr.path().is_ident("derive") && quote::quote!(#attr).to_string().contains("Default")
     })
+}
+
+/// Whether `ty` is `Vec<…>`.
+fn is_list(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(path)
+        if path.path.segments.last().is_some_and(|last| last.ident == "Vec"))
 }
 
 /// How deep sample values nest before giving up (recursive types end in `Option`/`Vec`).
@@ -437,20 +489,16 @@ const SAMPLE_DEPTH: usize = 12;
 const FILLED_LIST_DEPTH: usize = 3;
 
 /// A Rust expression of type `ty` with the smallest content: `None`, one-item vectors near the
-/// top (else empty), empty strings, zero, nil, a fixed date-time, a `Default` struct, else a
-/// struct literal or an enum's first variant.
-fn sample_of(ty: &syn::Type, items: &BTreeMap<String, &syn::Item>, depth: usize) -> Option<String> {
+/// top (else empty), empty strings, zero, nil, a fixed date-time, a `new` call (with the lists
+/// near the top set to one item), else `Default`, or an enum's first variant.
+fn sample_of(ty: &syn::Type, items: &SampleItems<'_>, depth: usize) -> Option<String> {
     match ty {
         syn::Type::Path(path) => sample_of_path(&path.path, items, depth),
         _ => None,
     }
 }
 
-fn sample_of_path(
-    path: &syn::Path,
-    items: &BTreeMap<String, &syn::Item>,
-    depth: usize,
-) -> Option<String> {
+fn sample_of_path(path: &syn::Path, items: &SampleItems<'_>, depth: usize) -> Option<String> {
     if depth > SAMPLE_DEPTH {
         return None;
     }
@@ -508,47 +556,47 @@ fn sample_of_path(
         "Integer" => return Some("\"0\".parse().expect(\"an integer\")".into()),
         _ => {}
     }
-    let Some(item) = items.get(&name) else {
+    let Some(item) = items.types.get(&name) else {
         // Strings, numbers, booleans, dates: the type's default.
         return Some("Default::default()".into());
     };
     let ty = format!("CRATE::types::{name}");
     match item {
-        // Nothing to fill in.
-        syn::Item::Struct(s) if derives_default(&s.attrs) && s.fields.is_empty() => {
-            Some(format!("{ty}::default()"))
-        }
-        syn::Item::Struct(s) => match &s.fields {
-            syn::Fields::Unit => Some(ty),
-            syn::Fields::Named(named) => {
-                // A literal fills what `Default` leaves empty: lists, and the names of raw
-                // elements.
-                let fields: Option<Vec<String>> = named
-                    .named
-                    .iter()
-                    .map(|field| {
-                        let ident = field.ident.as_ref()?;
-                        Some(format!(
-                            "{ident}: {}",
-                            sample_of(&field.ty, items, depth + 1)?
-                        ))
-                    })
-                    .collect();
-                match fields {
-                    Some(fields) => Some(format!("{ty} {{ {} }}", fields.join(", "))),
-                    None if derives_default(&s.attrs) => Some(format!("{ty}::default()")),
-                    None => None,
+        syn::Item::Struct(s) => {
+            // `new` fills what `Default` leaves empty: the names of raw elements.
+            let mut sample = match items.constructors.get(&name) {
+                Some(params) if params.is_empty() && derives_default(&s.attrs) => {
+                    format!("{ty}::default()")
+                }
+                Some(params) => {
+                    let values: Option<Vec<String>> = params
+                        .iter()
+                        .map(|param| sample_of(param, items, depth + 1))
+                        .collect();
+                    format!("{ty}::new({})", values?.join(", "))
+                }
+                None if derives_default(&s.attrs) => format!("{ty}::default()"),
+                None => return None,
+            };
+            // Lists get their items through their setters.
+            for field in &s.fields {
+                let Some(field_name) = &field.ident else {
+                    continue;
+                };
+                if !is_list(&field.ty) {
+                    continue;
+                }
+                let list = sample_of(&field.ty, items, depth + 1)?;
+                if list != "Vec::new()" {
+                    let setter = field_name.to_string();
+                    sample.push_str(&format!(
+                        ".with_{}({list})",
+                        setter.trim_start_matches("r#")
+                    ));
                 }
             }
-            syn::Fields::Unnamed(unnamed) => {
-                let values: Option<Vec<String>> = unnamed
-                    .unnamed
-                    .iter()
-                    .map(|f| sample_of(&f.ty, items, depth + 1))
-                    .collect();
-                Some(format!("{ty}({})", values?.join(", ")))
-            }
-        },
+            Some(sample)
+        }
         syn::Item::Enum(e) => {
             let variant = e.variants.first()?;
             let name = &variant.ident;
@@ -786,7 +834,7 @@ mod tests {
     }
 
     /// A service whose only operation takes a required string, a required enum and a required
-    /// nested record: the loopback request is a struct literal of the smallest values.
+    /// nested record: the loopback request is a `new` call with the smallest values.
     const REQUIRED: &str = r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
     xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tns="urn:required" targetNamespace="urn:required">
@@ -829,17 +877,15 @@ mod tests {
             [LoopbackCall {
                 module: None,
                 method: "find".into(),
-                request:
-                    "CRATE::types::Find { name: Default::default(), kind: CRATE::types::Kind::A, \
-                          range: CRATE::types::Range { low: Default::default(), high: None }, \
-                          tags: vec![Default::default()] }"
-                        .into(),
+                request: "CRATE::types::Find::new(Default::default(), CRATE::types::Kind::A, \
+                          CRATE::types::Range::new(Default::default())).with_tags(vec![Default::default()])"
+                    .into(),
                 response: Some("CRATE::types::FindResponse::default()".into()),
             }]
         );
         let test = loopback_test("required", &plan);
         assert!(
-            test.contains("let request = required::types::Find {"),
+            test.contains("let request = required::types::Find::new("),
             "{test}"
         );
         for expected in [
@@ -883,14 +929,14 @@ mod tests {
             [LoopbackCall {
                 module: None,
                 method: "notify".into(),
-                request: "CRATE::types::Notify { text: Default::default() }".into(),
+                request: "CRATE::types::Notify::new(Default::default())".into(),
                 response: None,
             }]
         );
         let test = loopback_test("notify", &plan);
         for expected in [
             "let respond: Reply = Box::new(|_, _| String::new());",
-            "let request = notify::types::Notify { text: Default::default() };",
+            "let request = notify::types::Notify::new(Default::default());",
             "response.expect(\"the server accepted the one-way request\");",
             "let error = result.expect_err(\"the loopback server answers with a fault\");",
         ] {

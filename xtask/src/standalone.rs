@@ -23,6 +23,11 @@ pub struct CrateArgs {
     /// this workspace's codegen/runtime.
     #[arg(long = "runtime-dep", value_name = "TOML")]
     pub runtime_dependency: Option<String>,
+    /// Do not mark generated structs and enums `#[non_exhaustive]` (overrides
+    /// `non_exhaustive` in the declarations). Code outside the generated crate may then use
+    /// struct literals and exhaustive matches, and breaks when a later WSDL adds a field or value.
+    #[arg(long)]
+    pub exhaustive: bool,
 }
 
 /// `URL=FILE` of `--map`.
@@ -49,6 +54,9 @@ impl CrateArgs {
         }
         if let Some(dep) = &self.runtime_dependency {
             out.push_str(&format!(" --runtime-dep '{dep}'"));
+        }
+        if self.exhaustive {
+            out.push_str(" --exhaustive");
         }
         out
     }
@@ -89,10 +97,13 @@ pub fn load_mapped(
 pub fn generate_crate(wsdl: &Path, args: &CrateArgs) -> Result<codegen::CrateFiles, String> {
     let name = args.name.clone().ok_or("crate mode needs --crate NAME")?;
     let (defs, input) = load_mapped(wsdl, &args.mappings)?;
-    let declarations = match &args.declarations {
+    let mut declarations = match &args.declarations {
         Some(path) => read_declarations(path)?,
         None => codegen::Declarations::default(),
     };
+    if args.exhaustive {
+        declarations.non_exhaustive = false;
+    }
     let mut options = codegen::CrateOptions::new(name);
     if let Some(dep) = &args.runtime_dependency {
         options.runtime_dependency = dep.clone();
@@ -144,6 +155,7 @@ mod tests {
             "http://example.com/a.xsd=local/a.xsd",
             "--declarations",
             "svc.toml",
+            "--exhaustive",
         ])
         .unwrap();
         assert_eq!(parsed.name.as_deref(), Some("blz-client"));
@@ -156,11 +168,13 @@ mod tests {
         );
         assert_eq!(
             parsed.to_args(),
-            " --crate blz-client --declarations svc.toml --map http://example.com/a.xsd=local/a.xsd"
+            " --crate blz-client --declarations svc.toml --map http://example.com/a.xsd=local/a.xsd \
+             --exhaustive"
         );
         assert!(parse(&["--map", "no-equals"]).is_err());
         assert!(parse(&["--map", "=file"]).is_err());
         assert!(parse(&["--crate"]).is_err());
+        assert_eq!(parse(&[]).map(|args| args.exhaustive).ok(), Some(false));
     }
 
     #[test]

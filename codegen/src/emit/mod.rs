@@ -1,6 +1,7 @@
 //! Plans → token streams, one module per generated file.
 
 pub mod client;
+pub mod constructors;
 pub mod module;
 pub mod operations;
 pub mod rules;

@@ -6,15 +6,15 @@ use quote::quote;
 
 mod choice;
 
-use super::{doc_attrs, inner_doc_attrs};
+use super::{constructors, doc_attrs, inner_doc_attrs};
 use crate::naming::ident;
 use crate::plan::{
     AttributeNamespace, AttributePlan, Builtin, ChildrenForm, EnumPlan, FieldPlan, NamespaceRef,
     Occurs, PolymorphicPlan, SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
 };
 
-/// The whole `types.rs` file.
-pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
+/// The whole `types.rs` file; `non_exhaustive`: mark structs and enums `#[non_exhaustive]`.
+pub fn file(plan: &TypesPlan, source: &str, non_exhaustive: bool) -> TokenStream {
     let mut module_doc = vec![
         format!("Types of the schema in `{source}`, with their XML codecs."),
         String::new(),
@@ -39,6 +39,7 @@ pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
             "the type docs say which XML type each one is.".to_owned(),
         ]);
     }
+    module_doc.extend(constructors::module_doc_lines(non_exhaustive));
     let module_doc = inner_doc_attrs(&module_doc);
     let other_namespaces = plan.namespaces.iter().map(|ns| {
         let name = namespace_const(ns);
@@ -60,14 +61,14 @@ pub fn file(plan: &TypesPlan, source: &str) -> TokenStream {
         .collect();
     let defaults = with_default(plan);
     let items = plan.items.iter().map(|item| match item {
-        TypeItem::Struct(s) => struct_item(s, defaults.contains(s.rust.as_str())),
-        TypeItem::Enum(e) => enum_item(e),
+        TypeItem::Struct(s) => struct_item(s, defaults.contains(s.rust.as_str()), non_exhaustive),
+        TypeItem::Enum(e) => enum_item(e, non_exhaustive),
         TypeItem::Polymorphic(p) => {
             let forwards_attributes = p
                 .variants
                 .iter()
                 .any(|(variant, _, _)| with_attributes.contains(variant.as_str()));
-            polymorphic_item(p, forwards_attributes)
+            polymorphic_item(p, forwards_attributes, non_exhaustive)
         }
     });
     let use_xml = (!plan.items.is_empty()).then(|| quote! { use soap_runtime::xml; });
@@ -100,7 +101,7 @@ fn builtin_type(b: Builtin) -> TokenStream {
     }
 }
 
-fn simple_type(kind: &SimpleKind) -> TokenStream {
+pub(crate) fn simple_type(kind: &SimpleKind) -> TokenStream {
     match kind {
         SimpleKind::Builtin(b) => builtin_type(*b),
         SimpleKind::List(item) => {
@@ -212,7 +213,7 @@ fn namespace_allowed(constraint: &wsdl::NamespaceConstraint, ns: TokenStream) ->
 }
 
 /// An attribute field's declared type: `T` when required, else `Option<T>`.
-fn attribute_type(a: &AttributePlan) -> TokenStream {
+pub(crate) fn attribute_type(a: &AttributePlan) -> TokenStream {
     let ty = simple_type(&a.value);
     if a.required {
         ty
@@ -430,9 +431,11 @@ fn with_default(plan: &TypesPlan) -> std::collections::BTreeSet<&str> {
     }
 }
 
-fn struct_item(s: &StructPlan, default: bool) -> TokenStream {
+fn struct_item(s: &StructPlan, default: bool, non_exhaustive: bool) -> TokenStream {
     let name = ident(&s.rust);
     let doc = doc_attrs(&s.doc);
+    let non_exhaustive = constructors::non_exhaustive_attr(non_exhaustive);
+    let constructors = constructors::struct_impl(s, default);
     let derives = if default {
         quote! { #[derive(Debug, Clone, PartialEq, Default)] }
     } else {
@@ -462,7 +465,7 @@ fn struct_item(s: &StructPlan, default: bool) -> TokenStream {
     };
     let encode = struct_encode(s);
     let decode = struct_decode(s);
-    let choice_enums = choice::choice_enums(s);
+    let choice_enums = choice::choice_enums(s, non_exhaustive.as_ref());
     let element = s.element.as_ref().map(|element| {
         let doc =
             format!(" Local name of the global element `<{element}>` whose content is this type.");
@@ -494,9 +497,11 @@ fn struct_item(s: &StructPlan, default: bool) -> TokenStream {
     quote! {
         #doc
         #derives
+        #non_exhaustive
         pub struct #name #body
 
         #element
+        #constructors
         #from_vec
         #encode
         #decode
@@ -868,9 +873,10 @@ impl<'p> DenseRanks<'p> {
     }
 }
 
-fn enum_item(e: &EnumPlan) -> TokenStream {
+fn enum_item(e: &EnumPlan, non_exhaustive: bool) -> TokenStream {
     let name = ident(&e.rust);
     let doc = doc_attrs(&e.doc);
+    let non_exhaustive = constructors::non_exhaustive_attr(non_exhaustive);
     let variants = e.variants.iter().map(|(variant, value)| {
         let variant = ident(variant);
         let doc = if value.is_empty() {
@@ -891,6 +897,7 @@ fn enum_item(e: &EnumPlan) -> TokenStream {
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #non_exhaustive
         pub enum #name {
             #(#variants)*
             /// A value not in the schema, kept verbatim.
@@ -940,9 +947,14 @@ fn enum_item(e: &EnumPlan) -> TokenStream {
 
 /// The enum over an abstract type's extensions; `forwards_attributes`: some variant has
 /// attributes, so `encode_attributes` must reach it.
-fn polymorphic_item(p: &PolymorphicPlan, forwards_attributes: bool) -> TokenStream {
+fn polymorphic_item(
+    p: &PolymorphicPlan,
+    forwards_attributes: bool,
+    non_exhaustive: bool,
+) -> TokenStream {
     let name = ident(&p.rust);
     let doc = doc_attrs(&p.doc);
+    let non_exhaustive = constructors::non_exhaustive_attr(non_exhaustive);
     let variants = p.variants.iter().map(|(variant, xsi, ns)| {
         let variant = ident(variant);
         let doc = if ns.constant == "TARGET_NAMESPACE" {
@@ -1012,6 +1024,7 @@ fn polymorphic_item(p: &PolymorphicPlan, forwards_attributes: bool) -> TokenStre
         #doc
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+        #non_exhaustive
         pub enum #name {
             #(#variants)*
         }

@@ -3,6 +3,12 @@
 //!
 //! Field names are snake_case; the XML names are kept in the codecs and field docs.
 //! `Option` = may be absent, `xml::Nillable` = may be `xsi:nil`, `Vec` = repeated.
+//!
+//! Build values with `Type::new(required fields…)` and the chained `with_<field>(value)`
+//! setters of optional and repeated fields (every struct has `new`; without required fields
+//! it equals `Default::default()`). A nillable field's setter stores a value; assign
+//! `Some(xml::Nillable::Nil)` to the public field to send `xsi:nil`.
+//! Structs and enums are `#[non_exhaustive]`: a later WSDL may add fields and values.
 use soap_runtime::xml;
 
 /// Namespace of the schema's global elements and types (written with the `ns1` prefix).
@@ -12,6 +18,7 @@ pub const TARGET_NAMESPACE: &str = "urn:example:attributes";
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Status {
     /// `active`
     Active,
@@ -64,6 +71,7 @@ impl xml::SimpleValue for Status {
 
 /// Complex type `RecordRef`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct RecordRef {
     /// Attribute `internalId`: optional.
     pub internal_id: Option<String>,
@@ -71,6 +79,32 @@ pub struct RecordRef {
     pub external_id: Option<String>,
     /// Attribute `type`: required.
     pub r#type: String,
+}
+
+impl RecordRef {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(r#type: String) -> Self {
+        Self {
+            r#type,
+            internal_id: None,
+            external_id: None,
+        }
+    }
+
+    /// Sets the `internalId` attribute.
+    #[inline]
+    pub fn with_internal_id(mut self, value: String) -> Self {
+        self.internal_id = Some(value);
+        self
+    }
+
+    /// Sets the `externalId` attribute.
+    #[inline]
+    pub fn with_external_id(mut self, value: String) -> Self {
+        self.external_id = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for RecordRef {
@@ -127,6 +161,7 @@ impl xml::XmlDecode for RecordRef {
 ///
 /// Extends `decimal`: its fields come first.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Amount {
     /// Attribute `currency`: required.
     pub currency: String,
@@ -138,6 +173,33 @@ pub struct Amount {
     pub value_2: Option<String>,
     /// The element's text.
     pub value: String,
+}
+
+impl Amount {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(currency: String, value: String) -> Self {
+        Self {
+            currency,
+            value,
+            precision: None,
+            value_2: None,
+        }
+    }
+
+    /// Sets the `precision` attribute.
+    #[inline]
+    pub fn with_precision(mut self, value: i32) -> Self {
+        self.precision = Some(value);
+        self
+    }
+
+    /// Sets the `value` attribute.
+    #[inline]
+    pub fn with_value_2(mut self, value: String) -> Self {
+        self.value_2 = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for Amount {
@@ -202,6 +264,7 @@ impl xml::XmlDecode for Amount {
 
 /// Complex type `Item`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Item {
     /// Attribute `status`: optional.
     pub status: Option<Status>,
@@ -221,6 +284,65 @@ pub struct Item {
     pub price: Option<Amount>,
     /// `<ref>`: repeated (1..unbounded).
     pub r#ref: Vec<RecordRef>,
+}
+
+impl Item {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(count: u32, name: String) -> Self {
+        Self {
+            count,
+            name,
+            status: None,
+            version: None,
+            flag: None,
+            note: None,
+            price: None,
+            r#ref: Vec::new(),
+        }
+    }
+
+    /// Sets the `status` attribute.
+    #[inline]
+    pub fn with_status(mut self, value: Status) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets the `version` attribute.
+    #[inline]
+    pub fn with_version(mut self, value: String) -> Self {
+        self.version = Some(value);
+        self
+    }
+
+    /// Sets the `flag` attribute.
+    #[inline]
+    pub fn with_flag(mut self, value: bool) -> Self {
+        self.flag = Some(value);
+        self
+    }
+
+    /// Sets the `note` attribute.
+    #[inline]
+    pub fn with_note(mut self, value: String) -> Self {
+        self.note = Some(value);
+        self
+    }
+
+    /// Sets `<price>`.
+    #[inline]
+    pub fn with_price(mut self, value: Amount) -> Self {
+        self.price = Some(value);
+        self
+    }
+
+    /// Sets the `<ref>` items.
+    #[inline]
+    pub fn with_ref(mut self, value: Vec<RecordRef>) -> Self {
+        self.r#ref = value;
+        self
+    }
 }
 
 impl xml::XmlEncode for Item {
@@ -333,6 +455,7 @@ impl xml::XmlDecode for Item {
 ///
 /// Extends `Item`: its fields come first.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SpecialItem {
     /// Attribute `status`: optional.
     pub status: Option<Status>,
@@ -356,6 +479,81 @@ pub struct SpecialItem {
     pub r#ref: Vec<RecordRef>,
     /// `<extra>`: optional.
     pub extra: Option<String>,
+}
+
+impl SpecialItem {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(count: u32, name: String) -> Self {
+        Self {
+            count,
+            name,
+            status: None,
+            version: None,
+            flag: None,
+            note: None,
+            special: None,
+            price: None,
+            r#ref: Vec::new(),
+            extra: None,
+        }
+    }
+
+    /// Sets the `status` attribute.
+    #[inline]
+    pub fn with_status(mut self, value: Status) -> Self {
+        self.status = Some(value);
+        self
+    }
+
+    /// Sets the `version` attribute.
+    #[inline]
+    pub fn with_version(mut self, value: String) -> Self {
+        self.version = Some(value);
+        self
+    }
+
+    /// Sets the `flag` attribute.
+    #[inline]
+    pub fn with_flag(mut self, value: bool) -> Self {
+        self.flag = Some(value);
+        self
+    }
+
+    /// Sets the `note` attribute.
+    #[inline]
+    pub fn with_note(mut self, value: String) -> Self {
+        self.note = Some(value);
+        self
+    }
+
+    /// Sets the `special` attribute.
+    #[inline]
+    pub fn with_special(mut self, value: i32) -> Self {
+        self.special = Some(value);
+        self
+    }
+
+    /// Sets `<price>`.
+    #[inline]
+    pub fn with_price(mut self, value: Amount) -> Self {
+        self.price = Some(value);
+        self
+    }
+
+    /// Sets the `<ref>` items.
+    #[inline]
+    pub fn with_ref(mut self, value: Vec<RecordRef>) -> Self {
+        self.r#ref = value;
+        self
+    }
+
+    /// Sets `<extra>`.
+    #[inline]
+    pub fn with_extra(mut self, value: String) -> Self {
+        self.extra = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for SpecialItem {
@@ -485,11 +683,27 @@ impl xml::XmlDecode for SpecialItem {
 
 /// Complex type `PlainRef`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct PlainRef {
     /// Attribute `internalId`: optional.
     pub internal_id: Option<String>,
     /// Attribute `type`: required.
     pub r#type: String,
+}
+
+impl PlainRef {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(r#type: String) -> Self {
+        Self { r#type, internal_id: None }
+    }
+
+    /// Sets the `internalId` attribute.
+    #[inline]
+    pub fn with_internal_id(mut self, value: String) -> Self {
+        self.internal_id = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for PlainRef {
@@ -538,6 +752,7 @@ impl xml::XmlDecode for PlainRef {
 /// On the wire the element carries `xsi:type` naming the variant; decoding dispatches on it.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Shape {
     /// `xsi:type="Circle"`.
     Circle(Circle),
@@ -603,11 +818,27 @@ impl xml::XmlDecode for Shape {
 ///
 /// Extends `Shape`: its fields come first.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Circle {
     /// Attribute `label`: optional.
     pub label: Option<String>,
     /// Attribute `radius`: required.
     pub radius: f64,
+}
+
+impl Circle {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(radius: f64) -> Self {
+        Self { radius, label: None }
+    }
+
+    /// Sets the `label` attribute.
+    #[inline]
+    pub fn with_label(mut self, value: String) -> Self {
+        self.label = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for Circle {
@@ -655,11 +886,27 @@ impl xml::XmlDecode for Circle {
 ///
 /// Extends `Shape`: its fields come first.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Square {
     /// Attribute `label`: optional.
     pub label: Option<String>,
     /// `<side>`: required.
     pub side: i64,
+}
+
+impl Square {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(side: i64) -> Self {
+        Self { side, label: None }
+    }
+
+    /// Sets the `label` attribute.
+    #[inline]
+    pub fn with_label(mut self, value: String) -> Self {
+        self.label = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for Square {
@@ -708,6 +955,7 @@ impl xml::XmlDecode for Square {
 
 /// Complex type `catalog`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Catalog {
     /// Attribute `generated`: optional.
     pub generated: Option<String>,
@@ -724,6 +972,49 @@ pub struct Catalog {
 impl Catalog {
     /// Local name of the global element `<catalog>` whose content is this type.
     pub const ELEMENT: &'static str = "catalog";
+}
+
+impl Catalog {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `generated` attribute.
+    #[inline]
+    pub fn with_generated(mut self, value: String) -> Self {
+        self.generated = Some(value);
+        self
+    }
+
+    /// Sets the `<item>` items.
+    #[inline]
+    pub fn with_item(mut self, value: Vec<Item>) -> Self {
+        self.item = value;
+        self
+    }
+
+    /// Sets `<special>`.
+    #[inline]
+    pub fn with_special(mut self, value: SpecialItem) -> Self {
+        self.special = Some(value);
+        self
+    }
+
+    /// Sets `<plain>`.
+    #[inline]
+    pub fn with_plain(mut self, value: PlainRef) -> Self {
+        self.plain = Some(value);
+        self
+    }
+
+    /// Sets the `<shape>` items.
+    #[inline]
+    pub fn with_shape(mut self, value: Vec<Shape>) -> Self {
+        self.shape = value;
+        self
+    }
 }
 
 impl xml::XmlEncode for Catalog {

@@ -10,6 +10,12 @@
 //! and are named after their XML local name; when two namespaces define the same name,
 //! the first in schema order keeps it and the next gets a number (`Point`, `Point2`);
 //! the type docs say which XML type each one is.
+//!
+//! Build values with `Type::new(required fields…)` and the chained `with_<field>(value)`
+//! setters of optional and repeated fields (every struct has `new`; without required fields
+//! it equals `Default::default()`). A nillable field's setter stores a value; assign
+//! `Some(xml::Nillable::Nil)` to the public field to send `xsi:nil`.
+//! Structs and enums are `#[non_exhaustive]`: a later WSDL may add fields and values.
 use soap_runtime::xml;
 
 /// Namespace of the schema's global elements and types (written with the `ns1` prefix).
@@ -20,9 +26,18 @@ pub const NAMESPACE_1: &str = "urn:example:media";
 
 /// Complex type `Frame`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Frame {
     /// `<at>`: required.
     pub at: i32,
+}
+
+impl Frame {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(at: i32) -> Self {
+        Self { at }
+    }
 }
 
 impl xml::XmlEncode for Frame {
@@ -53,6 +68,7 @@ impl xml::XmlDecode for Frame {
 
 /// Complex type `Stream`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Stream {
     /// `<header>`: required.
     pub header: String,
@@ -60,6 +76,32 @@ pub struct Stream {
     pub choice: Vec<StreamChoice>,
     /// `<trailer>`: optional.
     pub trailer: Option<String>,
+}
+
+impl Stream {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(header: String) -> Self {
+        Self {
+            header,
+            choice: Vec::new(),
+            trailer: None,
+        }
+    }
+
+    /// Sets the `<(frame | tilt | note | clip)>` items.
+    #[inline]
+    pub fn with_choice(mut self, value: Vec<StreamChoice>) -> Self {
+        self.choice = value;
+        self
+    }
+
+    /// Sets `<trailer>`.
+    #[inline]
+    pub fn with_trailer(mut self, value: String) -> Self {
+        self.trailer = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for Stream {
@@ -148,6 +190,7 @@ impl xml::XmlDecode for Stream {
 /// The items keep the document order of the elements, interleaved as they were written.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum StreamChoice {
     /// One `<frame>`.
     Frame(Frame),
@@ -178,9 +221,25 @@ impl xml::XmlEncode for StreamChoice {
 
 /// Complex type `Feed`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Feed {
     /// Repeated `xs:choice` of `<word>`, `<count>`, `<frame>`: repeated (0..unbounded); one item per element, in document order.
     pub choice: Vec<FeedChoice>,
+}
+
+impl Feed {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<(word | count | frame)>` items.
+    #[inline]
+    pub fn with_choice(mut self, value: Vec<FeedChoice>) -> Self {
+        self.choice = value;
+        self
+    }
 }
 
 impl From<Vec<FeedChoice>> for Feed {
@@ -230,6 +289,7 @@ impl xml::XmlDecode for Feed {
 /// The items keep the document order of the elements, interleaved as they were written.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum FeedChoice {
     /// One `<word>`.
     Word(String),
@@ -257,9 +317,25 @@ impl xml::XmlEncode for FeedChoice {
 
 /// Complex type `Log`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Log {
     /// Repeated `xs:choice` of `<info>`, `<warn>`: repeated (0..2); one item per element, in document order.
     pub choice: Vec<LogChoice>,
+}
+
+impl Log {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<(info | warn)>` items.
+    #[inline]
+    pub fn with_choice(mut self, value: Vec<LogChoice>) -> Self {
+        self.choice = value;
+        self
+    }
 }
 
 impl From<Vec<LogChoice>> for Log {
@@ -306,6 +382,7 @@ impl xml::XmlDecode for Log {
 /// The items keep the document order of the elements, interleaved as they were written.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum LogChoice {
     /// One `<info>`.
     Info(String),
@@ -328,9 +405,25 @@ impl xml::XmlEncode for LogChoice {
 
 /// Complex type `Documentation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Documentation {
     /// Mixed content: text and `xs:any` elements (any number of them), in document order, kept as written.
     pub content: Vec<xml::AnyNode>,
+}
+
+impl Documentation {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<(any element)>` items.
+    #[inline]
+    pub fn with_content(mut self, value: Vec<xml::AnyNode>) -> Self {
+        self.content = value;
+        self
+    }
 }
 
 impl From<Vec<xml::AnyNode>> for Documentation {
@@ -360,11 +453,30 @@ impl xml::XmlDecode for Documentation {
 
 /// Complex type `QueryExpression`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct QueryExpression {
     /// Attribute `Dialect`: required.
     pub dialect: String,
     /// Mixed content: text and `xs:any` elements (0 to 1 of them), in document order, kept as written.
     pub content: Vec<xml::AnyNode>,
+}
+
+impl QueryExpression {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(dialect: String) -> Self {
+        Self {
+            dialect,
+            content: Vec::new(),
+        }
+    }
+
+    /// Sets the `<(any element)>` items.
+    #[inline]
+    pub fn with_content(mut self, value: Vec<xml::AnyNode>) -> Self {
+        self.content = value;
+        self
+    }
 }
 
 impl xml::XmlEncode for QueryExpression {
@@ -413,11 +525,34 @@ impl xml::XmlDecode for QueryExpression {
 
 /// Complex type `Paragraph`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Paragraph {
     /// Attribute `lang`: optional.
     pub lang: Option<String>,
     /// Mixed content: the text and the child elements (`<em>`, `<link>`, `<note>`), one item each, in document order.
     pub content: Vec<ParagraphContent>,
+}
+
+impl Paragraph {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `lang` attribute.
+    #[inline]
+    pub fn with_lang(mut self, value: String) -> Self {
+        self.lang = Some(value);
+        self
+    }
+
+    /// Sets the `<(mixed content)>` items.
+    #[inline]
+    pub fn with_content(mut self, value: Vec<ParagraphContent>) -> Self {
+        self.content = value;
+        self
+    }
 }
 
 impl xml::XmlEncode for Paragraph {
@@ -486,6 +621,7 @@ impl xml::XmlDecode for Paragraph {
 /// The items keep the document order of the elements, interleaved as they were written.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum ParagraphContent {
     /// Text between the elements (written escaped).
     Text(String),
@@ -514,9 +650,25 @@ impl xml::XmlEncode for ParagraphContent {
 
 /// Complex type `Remark`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Remark {
     /// Mixed content: the text, kept whole.
     pub content: Vec<RemarkContent>,
+}
+
+impl Remark {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<(mixed content)>` items.
+    #[inline]
+    pub fn with_content(mut self, value: Vec<RemarkContent>) -> Self {
+        self.content = value;
+        self
+    }
 }
 
 impl From<Vec<RemarkContent>> for Remark {
@@ -556,6 +708,7 @@ impl xml::XmlDecode for Remark {
 /// The items keep the document order of the elements, interleaved as they were written.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum RemarkContent {
     /// Text between the elements (written escaped).
     Text(String),
@@ -571,6 +724,7 @@ impl xml::XmlEncode for RemarkContent {
 
 /// Complex type `envelope`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Envelope {
     /// `<stream>`: repeated (0..unbounded).
     pub stream: Vec<Stream>,
@@ -593,6 +747,70 @@ pub struct Envelope {
 impl Envelope {
     /// Local name of the global element `<envelope>` whose content is this type.
     pub const ELEMENT: &'static str = "envelope";
+}
+
+impl Envelope {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<stream>` items.
+    #[inline]
+    pub fn with_stream(mut self, value: Vec<Stream>) -> Self {
+        self.stream = value;
+        self
+    }
+
+    /// Sets `<feed>`.
+    #[inline]
+    pub fn with_feed(mut self, value: Feed) -> Self {
+        self.feed = Some(value);
+        self
+    }
+
+    /// Sets `<log>`.
+    #[inline]
+    pub fn with_log(mut self, value: Log) -> Self {
+        self.log = Some(value);
+        self
+    }
+
+    /// Sets the `<doc>` items.
+    #[inline]
+    pub fn with_doc(mut self, value: Vec<Documentation>) -> Self {
+        self.doc = value;
+        self
+    }
+
+    /// Sets `<query>`.
+    #[inline]
+    pub fn with_query(mut self, value: QueryExpression) -> Self {
+        self.query = Some(value);
+        self
+    }
+
+    /// Sets the `<para>` items.
+    #[inline]
+    pub fn with_para(mut self, value: Vec<Paragraph>) -> Self {
+        self.para = value;
+        self
+    }
+
+    /// Sets `<remark>`.
+    #[inline]
+    pub fn with_remark(mut self, value: Remark) -> Self {
+        self.remark = Some(value);
+        self
+    }
+
+    /// Sets `<code>`.
+    #[inline]
+    pub fn with_code(mut self, value: EnvelopeCode) -> Self {
+        self.code = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for Envelope {
@@ -710,6 +928,7 @@ impl xml::XmlDecode for Envelope {
 
 /// Complex type `EnvelopeCode`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct EnvelopeCode {
     /// Attribute `dialect`: required.
     pub dialect: String,
@@ -717,6 +936,32 @@ pub struct EnvelopeCode {
     pub other_attributes: Vec<xml::AnyAttribute>,
     /// Mixed content: text and `xs:any` elements (any number of them), in document order, kept as written.
     pub content: Vec<xml::AnyNode>,
+}
+
+impl EnvelopeCode {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(dialect: String) -> Self {
+        Self {
+            dialect,
+            other_attributes: Vec::new(),
+            content: Vec::new(),
+        }
+    }
+
+    /// Sets the attributes kept by `xs:anyAttribute`.
+    #[inline]
+    pub fn with_other_attributes(mut self, value: Vec<xml::AnyAttribute>) -> Self {
+        self.other_attributes = value;
+        self
+    }
+
+    /// Sets the `<(any element)>` items.
+    #[inline]
+    pub fn with_content(mut self, value: Vec<xml::AnyNode>) -> Self {
+        self.content = value;
+        self
+    }
 }
 
 impl xml::XmlEncode for EnvelopeCode {

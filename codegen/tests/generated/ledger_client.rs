@@ -3,6 +3,12 @@
 ///
 /// Field names are snake_case; the XML names are kept in the codecs and field docs.
 /// `Option` = may be absent, `xml::Nillable` = may be `xsi:nil`, `Vec` = repeated.
+///
+/// Build values with `Type::new(required fields…)` and the chained `with_<field>(value)`
+/// setters of optional and repeated fields (every struct has `new`; without required fields
+/// it equals `Default::default()`). A nillable field's setter stores a value; assign
+/// `Some(xml::Nillable::Nil)` to the public field to send `xsi:nil`.
+/// Structs and enums are `#[non_exhaustive]`: a later WSDL may add fields and values.
 pub mod types {
     use soap_runtime::xml;
 
@@ -11,6 +17,7 @@ pub mod types {
 
     /// Complex type `Entry`.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Entry {
         /// `<account>`: required.
         pub account: String,
@@ -18,6 +25,24 @@ pub mod types {
         pub amount: i32,
         /// `<memo>`: optional.
         pub memo: Option<String>,
+    }
+
+    impl Entry {
+        /// A value from its required fields; optional fields absent, repeated ones empty.
+        #[inline]
+        pub fn new(account: String, amount: i32) -> Self {
+            Self {
+                account,
+                amount,
+                memo: None,
+            }
+        }
+        /// Sets `<memo>`.
+        #[inline]
+        pub fn with_memo(mut self, value: String) -> Self {
+            self.memo = Some(value);
+            self
+        }
     }
 
     impl xml::XmlEncode for Entry {
@@ -72,6 +97,7 @@ pub mod types {
 
     /// Complex type `post`.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Post {
         /// `<entry>`: repeated (1..unbounded).
         pub entry: Vec<Entry>,
@@ -80,6 +106,20 @@ pub mod types {
     impl Post {
         /// Local name of the global element `<post>` whose content is this type.
         pub const ELEMENT: &'static str = "post";
+    }
+
+    impl Post {
+        /// An empty value (the same as `Default::default()`): every field absent or empty.
+        #[inline]
+        pub fn new() -> Self {
+            Self::default()
+        }
+        /// Sets the `<entry>` items.
+        #[inline]
+        pub fn with_entry(mut self, value: Vec<Entry>) -> Self {
+            self.entry = value;
+            self
+        }
     }
 
     impl From<Vec<Entry>> for Post {
@@ -123,9 +163,18 @@ pub mod types {
     ///
     /// Each part is an unqualified child element named after the part.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Ping {
         /// Part `source` (`xs:string`): the `<source>` child.
         pub source: String,
+    }
+
+    impl Ping {
+        /// A value from its required fields; optional fields absent, repeated ones empty.
+        #[inline]
+        pub fn new(source: String) -> Self {
+            Self { source }
+        }
     }
 
     impl xml::XmlEncode for Ping {
@@ -160,11 +209,20 @@ pub mod types {
     ///
     /// Each part is an unqualified child element named after the part.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct Balance {
         /// Part `account` (`xs:string`): the `<account>` child.
         pub account: String,
         /// Part `limit` (`xs:int`): the `<limit>` child.
         pub limit: i32,
+    }
+
+    impl Balance {
+        /// A value from its required fields; optional fields absent, repeated ones empty.
+        #[inline]
+        pub fn new(account: String, limit: i32) -> Self {
+            Self { account, limit }
+        }
     }
 
     impl xml::XmlEncode for Balance {
@@ -211,11 +269,20 @@ pub mod types {
     ///
     /// Each part is an unqualified child element named after the part.
     #[derive(Debug, Clone, PartialEq, Default)]
+    #[non_exhaustive]
     pub struct BalanceResponse {
         /// Part `total` (`xs:long`): the `<total>` child.
         pub total: i64,
         /// Part `last` (`Entry`): the `<last>` child.
         pub last: Entry,
+    }
+
+    impl BalanceResponse {
+        /// A value from its required fields; optional fields absent, repeated ones empty.
+        #[inline]
+        pub fn new(total: i64, last: Entry) -> Self {
+            Self { total, last }
+        }
     }
 
     impl xml::XmlEncode for BalanceResponse {

@@ -10,6 +10,12 @@
 //! and are named after their XML local name; when two namespaces define the same name,
 //! the first in schema order keeps it and the next gets a number (`Point`, `Point2`);
 //! the type docs say which XML type each one is.
+//!
+//! Build values with `Type::new(required fields…)` and the chained `with_<field>(value)`
+//! setters of optional and repeated fields (every struct has `new`; without required fields
+//! it equals `Default::default()`). A nillable field's setter stores a value; assign
+//! `Some(xml::Nillable::Nil)` to the public field to send `xsi:nil`.
+//! Structs and enums are `#[non_exhaustive]`: a later WSDL may add fields and values.
 use soap_runtime::xml;
 
 /// Namespace of the schema's global elements and types (written with the `ns1` prefix).
@@ -23,9 +29,18 @@ pub const NAMESPACE_2: &str = "urn:example:audit";
 
 /// Complex type `Item`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Item {
     /// `<sku>`: required.
     pub sku: String,
+}
+
+impl Item {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(sku: String) -> Self {
+        Self { sku }
+    }
 }
 
 impl xml::XmlEncode for Item {
@@ -60,11 +75,20 @@ impl xml::XmlDecode for Item {
 ///
 /// Extends `Party`: its fields come first.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Company {
     /// `<name>`: required.
     pub name: String,
     /// `<vat>`: required.
     pub vat: String,
+}
+
+impl Company {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(name: String, vat: String) -> Self {
+        Self { name, vat }
+    }
 }
 
 impl xml::XmlEncode for Company {
@@ -111,6 +135,7 @@ impl xml::XmlDecode for Company {
 
 /// Complex type `Order`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Order {
     /// Attribute `{urn:example:common}source`: optional.
     pub source: Option<String>,
@@ -131,6 +156,57 @@ pub struct Order {
 impl Order {
     /// Local name of the global element `<order>` whose content is this type.
     pub const ELEMENT: &'static str = "order";
+}
+
+impl Order {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(id: i32, address: Address) -> Self {
+        Self {
+            id,
+            address,
+            source: None,
+            channel: None,
+            item: Vec::new(),
+            common_item: None,
+            party: Vec::new(),
+        }
+    }
+
+    /// Sets the `source` attribute.
+    #[inline]
+    pub fn with_source(mut self, value: String) -> Self {
+        self.source = Some(value);
+        self
+    }
+
+    /// Sets the `channel` attribute.
+    #[inline]
+    pub fn with_channel(mut self, value: String) -> Self {
+        self.channel = Some(value);
+        self
+    }
+
+    /// Sets the `<item>` items.
+    #[inline]
+    pub fn with_item(mut self, value: Vec<Item>) -> Self {
+        self.item = value;
+        self
+    }
+
+    /// Sets `<commonItem>`.
+    #[inline]
+    pub fn with_common_item(mut self, value: Item2) -> Self {
+        self.common_item = Some(value);
+        self
+    }
+
+    /// Sets the `<party>` items.
+    #[inline]
+    pub fn with_party(mut self, value: Vec<Party>) -> Self {
+        self.party = value;
+        self
+    }
 }
 
 impl xml::XmlEncode for Order {
@@ -244,6 +320,7 @@ impl xml::XmlDecode for Order {
 
 /// Complex type `OrderResult`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct OrderResult {
     /// `<accepted>`: required.
     pub accepted: bool,
@@ -252,6 +329,14 @@ pub struct OrderResult {
 impl OrderResult {
     /// Local name of the global element `<orderResult>` whose content is this type.
     pub const ELEMENT: &'static str = "orderResult";
+}
+
+impl OrderResult {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(accepted: bool) -> Self {
+        Self { accepted }
+    }
 }
 
 impl xml::XmlEncode for OrderResult {
@@ -284,6 +369,7 @@ impl xml::XmlDecode for OrderResult {
 
 /// Complex type `Address` in `urn:example:common`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Address {
     /// `<street>`: required.
     pub street: String,
@@ -294,6 +380,21 @@ pub struct Address {
 impl Address {
     /// Local name of the global element `<address>` whose content is this type.
     pub const ELEMENT: &'static str = "address";
+}
+
+impl Address {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(street: String) -> Self {
+        Self { street, note: None }
+    }
+
+    /// Sets `<note>`.
+    #[inline]
+    pub fn with_note(mut self, value: String) -> Self {
+        self.note = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for Address {
@@ -342,9 +443,18 @@ impl xml::XmlDecode for Address {
 
 /// Complex type `Item` in `urn:example:common`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Item2 {
     /// `<label>`: required.
     pub label: String,
+}
+
+impl Item2 {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(label: String) -> Self {
+        Self { label }
+    }
 }
 
 impl xml::XmlEncode for Item2 {
@@ -380,6 +490,7 @@ impl xml::XmlDecode for Item2 {
 /// On the wire the element carries `xsi:type` naming the variant; decoding dispatches on it.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum Party {
     /// `xsi:type="Company"`.
     Company(Company),
@@ -438,11 +549,20 @@ impl xml::XmlDecode for Party {
 ///
 /// Extends `Party`: its fields come first.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Person {
     /// `<name>`: required.
     pub name: String,
     /// `<born>`: required.
     pub born: i32,
+}
+
+impl Person {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(name: String, born: i32) -> Self {
+        Self { name, born }
+    }
 }
 
 impl xml::XmlEncode for Person {
@@ -487,6 +607,7 @@ impl xml::XmlDecode for Person {
 
 /// Complex type `audit`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Audit {
     /// `<user>`: required.
     pub user: String,
@@ -495,6 +616,14 @@ pub struct Audit {
 impl Audit {
     /// Local name of the global element `<audit>` whose content is this type.
     pub const ELEMENT: &'static str = "audit";
+}
+
+impl Audit {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(user: String) -> Self {
+        Self { user }
+    }
 }
 
 impl xml::XmlEncode for Audit {

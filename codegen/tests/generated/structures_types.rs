@@ -3,6 +3,12 @@
 //!
 //! Field names are snake_case; the XML names are kept in the codecs and field docs.
 //! `Option` = may be absent, `xml::Nillable` = may be `xsi:nil`, `Vec` = repeated.
+//!
+//! Build values with `Type::new(required fields…)` and the chained `with_<field>(value)`
+//! setters of optional and repeated fields (every struct has `new`; without required fields
+//! it equals `Default::default()`). A nillable field's setter stores a value; assign
+//! `Some(xml::Nillable::Nil)` to the public field to send `xsi:nil`.
+//! Structs and enums are `#[non_exhaustive]`: a later WSDL may add fields and values.
 use soap_runtime::xml;
 
 /// Namespace of the schema's global elements and types (written with the `ns1` prefix).
@@ -10,6 +16,7 @@ pub const TARGET_NAMESPACE: &str = "urn:example:structures";
 
 /// Complex type `node`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Node {
     /// `<label>`: required.
     pub label: String,
@@ -20,6 +27,21 @@ pub struct Node {
 impl Node {
     /// Local name of the global element `<node>` whose content is this type.
     pub const ELEMENT: &'static str = "node";
+}
+
+impl Node {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(label: String) -> Self {
+        Self { label, node: Vec::new() }
+    }
+
+    /// Sets the `<node>` items.
+    #[inline]
+    pub fn with_node(mut self, value: Vec<Node>) -> Self {
+        self.node = value;
+        self
+    }
 }
 
 impl xml::XmlEncode for Node {
@@ -66,6 +88,7 @@ impl xml::XmlDecode for Node {
 
 /// Complex type `lookup`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Lookup {
     /// `<byId>`: optional.
     pub by_id: Option<i64>,
@@ -86,6 +109,63 @@ pub struct Lookup {
 impl Lookup {
     /// Local name of the global element `<lookup>` whose content is this type.
     pub const ELEMENT: &'static str = "lookup";
+}
+
+impl Lookup {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `<byId>`.
+    #[inline]
+    pub fn with_by_id(mut self, value: i64) -> Self {
+        self.by_id = Some(value);
+        self
+    }
+
+    /// Sets `<first>`.
+    #[inline]
+    pub fn with_first(mut self, value: String) -> Self {
+        self.first = Some(value);
+        self
+    }
+
+    /// Sets `<last>`.
+    #[inline]
+    pub fn with_last(mut self, value: String) -> Self {
+        self.last = Some(value);
+        self
+    }
+
+    /// Sets the `<hint>` items.
+    #[inline]
+    pub fn with_hint(mut self, value: Vec<String>) -> Self {
+        self.hint = value;
+        self
+    }
+
+    /// Sets `<scores>`.
+    #[inline]
+    pub fn with_scores(mut self, value: xml::List<i32>) -> Self {
+        self.scores = Some(value);
+        self
+    }
+
+    /// Sets `<size>`.
+    #[inline]
+    pub fn with_size(mut self, value: String) -> Self {
+        self.size = Some(value);
+        self
+    }
+
+    /// Sets `<node>`.
+    #[inline]
+    pub fn with_node(mut self, value: Node) -> Self {
+        self.node = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for Lookup {

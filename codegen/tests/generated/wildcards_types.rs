@@ -3,6 +3,12 @@
 //!
 //! Field names are snake_case; the XML names are kept in the codecs and field docs.
 //! `Option` = may be absent, `xml::Nillable` = may be `xsi:nil`, `Vec` = repeated.
+//!
+//! Build values with `Type::new(required fields…)` and the chained `with_<field>(value)`
+//! setters of optional and repeated fields (every struct has `new`; without required fields
+//! it equals `Default::default()`). A nillable field's setter stores a value; assign
+//! `Some(xml::Nillable::Nil)` to the public field to send `xsi:nil`.
+//! Structs and enums are `#[non_exhaustive]`: a later WSDL may add fields and values.
 use soap_runtime::xml;
 
 /// Namespace of the schema's global elements and types (written with the `ns1` prefix).
@@ -10,6 +16,7 @@ pub const TARGET_NAMESPACE: &str = "urn:example:wild";
 
 /// Complex type `Record`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Record {
     /// Attribute `kind`: optional.
     pub kind: Option<String>,
@@ -21,6 +28,48 @@ pub struct Record {
     pub any: Vec<xml::AnyElement>,
     /// `<checksum>`: optional.
     pub checksum: Option<String>,
+}
+
+impl Record {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(id: String) -> Self {
+        Self {
+            id,
+            kind: None,
+            other_attributes: Vec::new(),
+            any: Vec::new(),
+            checksum: None,
+        }
+    }
+
+    /// Sets the `kind` attribute.
+    #[inline]
+    pub fn with_kind(mut self, value: String) -> Self {
+        self.kind = Some(value);
+        self
+    }
+
+    /// Sets the attributes kept by `xs:anyAttribute`.
+    #[inline]
+    pub fn with_other_attributes(mut self, value: Vec<xml::AnyAttribute>) -> Self {
+        self.other_attributes = value;
+        self
+    }
+
+    /// Sets the `<(any element)>` items.
+    #[inline]
+    pub fn with_any(mut self, value: Vec<xml::AnyElement>) -> Self {
+        self.any = value;
+        self
+    }
+
+    /// Sets `<checksum>`.
+    #[inline]
+    pub fn with_checksum(mut self, value: String) -> Self {
+        self.checksum = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for Record {
@@ -101,6 +150,7 @@ impl xml::XmlDecode for Record {
 ///
 /// Extends `Record`: its fields come first.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TaggedRecord {
     /// Attribute `kind`: optional.
     pub kind: Option<String>,
@@ -114,6 +164,56 @@ pub struct TaggedRecord {
     pub checksum: Option<String>,
     /// `<tag>`: optional.
     pub tag: Option<String>,
+}
+
+impl TaggedRecord {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(id: String) -> Self {
+        Self {
+            id,
+            kind: None,
+            other_attributes: Vec::new(),
+            any: Vec::new(),
+            checksum: None,
+            tag: None,
+        }
+    }
+
+    /// Sets the `kind` attribute.
+    #[inline]
+    pub fn with_kind(mut self, value: String) -> Self {
+        self.kind = Some(value);
+        self
+    }
+
+    /// Sets the attributes kept by `xs:anyAttribute`.
+    #[inline]
+    pub fn with_other_attributes(mut self, value: Vec<xml::AnyAttribute>) -> Self {
+        self.other_attributes = value;
+        self
+    }
+
+    /// Sets the `<(any element)>` items.
+    #[inline]
+    pub fn with_any(mut self, value: Vec<xml::AnyElement>) -> Self {
+        self.any = value;
+        self
+    }
+
+    /// Sets `<checksum>`.
+    #[inline]
+    pub fn with_checksum(mut self, value: String) -> Self {
+        self.checksum = Some(value);
+        self
+    }
+
+    /// Sets `<tag>`.
+    #[inline]
+    pub fn with_tag(mut self, value: String) -> Self {
+        self.tag = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for TaggedRecord {
@@ -207,9 +307,18 @@ impl xml::XmlDecode for TaggedRecord {
 
 /// Complex type `Extension`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Extension {
     /// `xs:any`: required; elements in any namespace or none that no other field takes, kept as written.
     pub any: xml::AnyElement,
+}
+
+impl Extension {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(any: xml::AnyElement) -> Self {
+        Self { any }
+    }
 }
 
 impl xml::XmlEncode for Extension {
@@ -242,11 +351,34 @@ impl xml::XmlDecode for Extension {
 
 /// Complex type `Listed`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Listed {
     /// `xs:anyAttribute`: the attributes no declared one matches, kept as written.
     pub other_attributes: Vec<xml::AnyAttribute>,
     /// `xs:any`: optional; elements in `urn:example:a` or no namespace that no other field takes, kept as written.
     pub any: Option<xml::AnyElement>,
+}
+
+impl Listed {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the attributes kept by `xs:anyAttribute`.
+    #[inline]
+    pub fn with_other_attributes(mut self, value: Vec<xml::AnyAttribute>) -> Self {
+        self.other_attributes = value;
+        self
+    }
+
+    /// Sets `<(any element)>`.
+    #[inline]
+    pub fn with_any(mut self, value: xml::AnyElement) -> Self {
+        self.any = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for Listed {
@@ -289,6 +421,7 @@ impl xml::XmlDecode for Listed {
 
 /// Complex type `envelope`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Envelope {
     /// `<record>`: repeated (1..unbounded).
     pub record: Vec<Record>,
@@ -311,6 +444,72 @@ pub struct Envelope {
 impl Envelope {
     /// Local name of the global element `<envelope>` whose content is this type.
     pub const ELEMENT: &'static str = "envelope";
+}
+
+impl Envelope {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(payload: xml::AnyContent) -> Self {
+        Self {
+            payload,
+            record: Vec::new(),
+            tagged: None,
+            extension: None,
+            listed: None,
+            maybe: None,
+            many: Vec::new(),
+            untyped: None,
+        }
+    }
+
+    /// Sets the `<record>` items.
+    #[inline]
+    pub fn with_record(mut self, value: Vec<Record>) -> Self {
+        self.record = value;
+        self
+    }
+
+    /// Sets `<tagged>`.
+    #[inline]
+    pub fn with_tagged(mut self, value: TaggedRecord) -> Self {
+        self.tagged = Some(value);
+        self
+    }
+
+    /// Sets `<extension>`.
+    #[inline]
+    pub fn with_extension(mut self, value: Extension) -> Self {
+        self.extension = Some(value);
+        self
+    }
+
+    /// Sets `<listed>`.
+    #[inline]
+    pub fn with_listed(mut self, value: Listed) -> Self {
+        self.listed = Some(value);
+        self
+    }
+
+    /// Sets `<maybe>` to a value (not nil).
+    #[inline]
+    pub fn with_maybe(mut self, value: xml::AnyContent) -> Self {
+        self.maybe = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets the `<many>` items.
+    #[inline]
+    pub fn with_many(mut self, value: Vec<xml::AnyContent>) -> Self {
+        self.many = value;
+        self
+    }
+
+    /// Sets `<untyped>`.
+    #[inline]
+    pub fn with_untyped(mut self, value: xml::AnyContent) -> Self {
+        self.untyped = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for Envelope {

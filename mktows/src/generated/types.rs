@@ -3,6 +3,12 @@
 //!
 //! Field names are snake_case; the XML names are kept in the codecs and field docs.
 //! `Option` = may be absent, `xml::Nillable` = may be `xsi:nil`, `Vec` = repeated.
+//!
+//! Build values with `Type::new(required fields…)` and the chained `with_<field>(value)`
+//! setters of optional and repeated fields (every struct has `new`; without required fields
+//! it equals `Default::default()`). A nillable field's setter stores a value; assign
+//! `Some(xml::Nillable::Nil)` to the public field to send `xsi:nil`.
+//! Structs and enums are `#[non_exhaustive]`: a later WSDL may add fields and values.
 use soap_runtime::xml;
 
 /// Namespace of the schema's global elements and types (written with the `ns1` prefix).
@@ -12,6 +18,7 @@ pub const TARGET_NAMESPACE: &str = "http://www.marketo.com/mktows/";
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LeadKeyRef {
     /// `IDNUM`
     Idnum,
@@ -94,6 +101,7 @@ impl xml::SimpleValue for LeadKeyRef {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LeadSyncStatus {
     /// `CREATED`
     Created,
@@ -152,6 +160,7 @@ impl xml::SimpleValue for LeadSyncStatus {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ActivityType {
     /// `VisitWebpage`
     VisitWebpage,
@@ -426,6 +435,7 @@ impl xml::SimpleValue for ActivityType {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ForeignSysType {
     /// `CUSTOM`
     Custom,
@@ -484,6 +494,7 @@ impl xml::SimpleValue for ForeignSysType {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ReqCampSourceType {
     /// `MKTOWS`
     Mktows,
@@ -538,6 +549,7 @@ impl xml::SimpleValue for ReqCampSourceType {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListKeyType {
     /// `MKTOLISTNAME`
     Mktolistname,
@@ -596,6 +608,7 @@ impl xml::SimpleValue for ListKeyType {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ListOperationType {
     /// `ADDTOLIST`
     Addtolist,
@@ -654,6 +667,7 @@ impl xml::SimpleValue for ListOperationType {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SyncOperationEnum {
     /// `UPSERT`
     Upsert,
@@ -712,6 +726,7 @@ impl xml::SimpleValue for SyncOperationEnum {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SyncStatusEnum {
     /// `CREATED`
     Created,
@@ -774,6 +789,7 @@ impl xml::SimpleValue for SyncStatusEnum {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum LeadMergeStatusEnum {
     /// `MERGED`
     Merged,
@@ -828,6 +844,7 @@ impl xml::SimpleValue for LeadMergeStatusEnum {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MObjStatusEnum {
     /// `CREATED`
     Created,
@@ -898,6 +915,7 @@ impl xml::SimpleValue for MObjStatusEnum {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MObjectTypeEnum {
     /// `Opportunity`
     Opportunity,
@@ -956,6 +974,7 @@ impl xml::SimpleValue for MObjectTypeEnum {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ComparisonEnum {
     /// `EQ`
     Eq,
@@ -1026,6 +1045,7 @@ impl xml::SimpleValue for ComparisonEnum {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ImportToListStatusEnum {
     /// `PROCESSING`
     Processing,
@@ -1088,6 +1108,7 @@ impl xml::SimpleValue for ImportToListStatusEnum {
 ///
 /// Values this client does not know are kept in `Unknown` and round-trip unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ImportToListModeEnum {
     /// `UPSERTLEADS`
     Upsertleads,
@@ -1140,9 +1161,25 @@ impl xml::SimpleValue for ImportToListModeEnum {
 
 /// Complex type `ArrayOfString`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfString {
     /// `<stringItem>`: repeated (0..unbounded).
     pub string_item: Vec<String>,
+}
+
+impl ArrayOfString {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<stringItem>` items.
+    #[inline]
+    pub fn with_string_item(mut self, value: Vec<String>) -> Self {
+        self.string_item = value;
+        self
+    }
 }
 
 impl From<Vec<String>> for ArrayOfString {
@@ -1181,9 +1218,25 @@ impl xml::XmlDecode for ArrayOfString {
 
 /// Complex type `ArrayOfInteger`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfInteger {
     /// `<integerItem>`: repeated (0..unbounded).
     pub integer_item: Vec<i32>,
+}
+
+impl ArrayOfInteger {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<integerItem>` items.
+    #[inline]
+    pub fn with_integer_item(mut self, value: Vec<i32>) -> Self {
+        self.integer_item = value;
+        self
+    }
 }
 
 impl From<Vec<i32>> for ArrayOfInteger {
@@ -1222,9 +1275,25 @@ impl xml::XmlDecode for ArrayOfInteger {
 
 /// Complex type `ArrayOfActivityType`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfActivityType {
     /// `<activityType>`: repeated (0..unbounded).
     pub activity_type: Vec<ActivityType>,
+}
+
+impl ArrayOfActivityType {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<activityType>` items.
+    #[inline]
+    pub fn with_activity_type(mut self, value: Vec<ActivityType>) -> Self {
+        self.activity_type = value;
+        self
+    }
 }
 
 impl From<Vec<ActivityType>> for ArrayOfActivityType {
@@ -1263,11 +1332,34 @@ impl xml::XmlDecode for ArrayOfActivityType {
 
 /// Complex type `ActivityTypeFilter`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ActivityTypeFilter {
     /// `<includeTypes>`: optional.
     pub include_types: Option<ArrayOfActivityType>,
     /// `<excludeTypes>`: optional.
     pub exclude_types: Option<ArrayOfActivityType>,
+}
+
+impl ActivityTypeFilter {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `<includeTypes>`.
+    #[inline]
+    pub fn with_include_types(mut self, value: ArrayOfActivityType) -> Self {
+        self.include_types = Some(value);
+        self
+    }
+
+    /// Sets `<excludeTypes>`.
+    #[inline]
+    pub fn with_exclude_types(mut self, value: ArrayOfActivityType) -> Self {
+        self.exclude_types = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for ActivityTypeFilter {
@@ -1316,11 +1408,20 @@ impl xml::XmlDecode for ActivityTypeFilter {
 
 /// Complex type `Attrib`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Attrib {
     /// `<name>`: required.
     pub name: String,
     /// `<value>`: required.
     pub value: String,
+}
+
+impl Attrib {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(name: String, value: String) -> Self {
+        Self { name, value }
+    }
 }
 
 impl xml::XmlEncode for Attrib {
@@ -1365,9 +1466,25 @@ impl xml::XmlDecode for Attrib {
 
 /// Complex type `ArrayOfAttrib`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfAttrib {
     /// `<attrib>`: repeated (0..unbounded).
     pub attrib: Vec<Attrib>,
+}
+
+impl ArrayOfAttrib {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<attrib>` items.
+    #[inline]
+    pub fn with_attrib(mut self, value: Vec<Attrib>) -> Self {
+        self.attrib = value;
+        self
+    }
 }
 
 impl From<Vec<Attrib>> for ArrayOfAttrib {
@@ -1406,6 +1523,7 @@ impl xml::XmlDecode for ArrayOfAttrib {
 
 /// Complex type `Attribute`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Attribute {
     /// `<attrName>`: required.
     pub attr_name: String,
@@ -1413,6 +1531,25 @@ pub struct Attribute {
     pub attr_type: Option<xml::Nillable<String>>,
     /// `<attrValue>`: required.
     pub attr_value: String,
+}
+
+impl Attribute {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(attr_name: String, attr_value: String) -> Self {
+        Self {
+            attr_name,
+            attr_value,
+            attr_type: None,
+        }
+    }
+
+    /// Sets `<attrType>` to a value (not nil).
+    #[inline]
+    pub fn with_attr_type(mut self, value: String) -> Self {
+        self.attr_type = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for Attribute {
@@ -1467,9 +1604,25 @@ impl xml::XmlDecode for Attribute {
 
 /// Complex type `ArrayOfAttribute`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfAttribute {
     /// `<attribute>`: repeated (0..unbounded).
     pub attribute: Vec<Attribute>,
+}
+
+impl ArrayOfAttribute {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<attribute>` items.
+    #[inline]
+    pub fn with_attribute(mut self, value: Vec<Attribute>) -> Self {
+        self.attribute = value;
+        self
+    }
 }
 
 impl From<Vec<Attribute>> for ArrayOfAttribute {
@@ -1508,11 +1661,27 @@ impl xml::XmlDecode for ArrayOfAttribute {
 
 /// Complex type `TypeAttrib`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TypeAttrib {
     /// `<attrType>`: required.
     pub attr_type: String,
     /// `<attrList>`: optional.
     pub attr_list: Option<ArrayOfAttrib>,
+}
+
+impl TypeAttrib {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(attr_type: String) -> Self {
+        Self { attr_type, attr_list: None }
+    }
+
+    /// Sets `<attrList>`.
+    #[inline]
+    pub fn with_attr_list(mut self, value: ArrayOfAttrib) -> Self {
+        self.attr_list = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for TypeAttrib {
@@ -1559,9 +1728,25 @@ impl xml::XmlDecode for TypeAttrib {
 
 /// Complex type `ArrayOfTypeAttrib`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfTypeAttrib {
     /// `<typeAttrib>`: repeated (0..unbounded).
     pub type_attrib: Vec<TypeAttrib>,
+}
+
+impl ArrayOfTypeAttrib {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<typeAttrib>` items.
+    #[inline]
+    pub fn with_type_attrib(mut self, value: Vec<TypeAttrib>) -> Self {
+        self.type_attrib = value;
+        self
+    }
 }
 
 impl From<Vec<TypeAttrib>> for ArrayOfTypeAttrib {
@@ -1600,9 +1785,25 @@ impl xml::XmlDecode for ArrayOfTypeAttrib {
 
 /// Complex type `ArrayOfKeyList`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfKeyList {
     /// `<keyList>`: repeated (0..unbounded).
     pub key_list: Vec<ArrayOfAttribute>,
+}
+
+impl ArrayOfKeyList {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<keyList>` items.
+    #[inline]
+    pub fn with_key_list(mut self, value: Vec<ArrayOfAttribute>) -> Self {
+        self.key_list = value;
+        self
+    }
 }
 
 impl From<Vec<ArrayOfAttribute>> for ArrayOfKeyList {
@@ -1641,6 +1842,7 @@ impl xml::XmlDecode for ArrayOfKeyList {
 
 /// Complex type `LeadRecord`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct LeadRecord {
     /// `<Id>`: optional, nillable.
     pub id: Option<xml::Nillable<i32>>,
@@ -1652,6 +1854,49 @@ pub struct LeadRecord {
     pub foreign_sys_type: Option<xml::Nillable<ForeignSysType>>,
     /// `<leadAttributeList>`: optional, nillable.
     pub lead_attribute_list: Option<xml::Nillable<ArrayOfAttribute>>,
+}
+
+impl LeadRecord {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `<Id>` to a value (not nil).
+    #[inline]
+    pub fn with_id(mut self, value: i32) -> Self {
+        self.id = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<Email>` to a value (not nil).
+    #[inline]
+    pub fn with_email(mut self, value: String) -> Self {
+        self.email = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<ForeignSysPersonId>` to a value (not nil).
+    #[inline]
+    pub fn with_foreign_sys_person_id(mut self, value: String) -> Self {
+        self.foreign_sys_person_id = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<ForeignSysType>` to a value (not nil).
+    #[inline]
+    pub fn with_foreign_sys_type(mut self, value: ForeignSysType) -> Self {
+        self.foreign_sys_type = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<leadAttributeList>` to a value (not nil).
+    #[inline]
+    pub fn with_lead_attribute_list(mut self, value: ArrayOfAttribute) -> Self {
+        self.lead_attribute_list = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for LeadRecord {
@@ -1736,9 +1981,25 @@ impl xml::XmlDecode for LeadRecord {
 
 /// Complex type `ArrayOfLeadRecord`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfLeadRecord {
     /// `<leadRecord>`: repeated (0..unbounded).
     pub lead_record: Vec<LeadRecord>,
+}
+
+impl ArrayOfLeadRecord {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<leadRecord>` items.
+    #[inline]
+    pub fn with_lead_record(mut self, value: Vec<LeadRecord>) -> Self {
+        self.lead_record = value;
+        self
+    }
 }
 
 impl From<Vec<LeadRecord>> for ArrayOfLeadRecord {
@@ -1777,6 +2038,7 @@ impl xml::XmlDecode for ArrayOfLeadRecord {
 
 /// Complex type `ActivityRecord`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ActivityRecord {
     /// `<id>`: required.
     pub id: i32,
@@ -1800,6 +2062,80 @@ pub struct ActivityRecord {
     pub org_name: Option<xml::Nillable<String>>,
     /// `<foreignSysOrgId>`: optional, nillable.
     pub foreign_sys_org_id: Option<xml::Nillable<String>>,
+}
+
+impl ActivityRecord {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(
+        id: i32,
+        activity_date_time: xml::XsdDateTime,
+        activity_type: String,
+        mkt_person_id: String,
+    ) -> Self {
+        Self {
+            id,
+            activity_date_time,
+            activity_type,
+            mkt_person_id,
+            mktg_asset_name: None,
+            activity_attributes: None,
+            campaign: None,
+            person_name: None,
+            foreign_sys_id: None,
+            org_name: None,
+            foreign_sys_org_id: None,
+        }
+    }
+
+    /// Sets `<mktgAssetName>`.
+    #[inline]
+    pub fn with_mktg_asset_name(mut self, value: String) -> Self {
+        self.mktg_asset_name = Some(value);
+        self
+    }
+
+    /// Sets `<activityAttributes>` to a value (not nil).
+    #[inline]
+    pub fn with_activity_attributes(mut self, value: ArrayOfAttribute) -> Self {
+        self.activity_attributes = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<campaign>` to a value (not nil).
+    #[inline]
+    pub fn with_campaign(mut self, value: String) -> Self {
+        self.campaign = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<personName>` to a value (not nil).
+    #[inline]
+    pub fn with_person_name(mut self, value: String) -> Self {
+        self.person_name = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<foreignSysId>` to a value (not nil).
+    #[inline]
+    pub fn with_foreign_sys_id(mut self, value: String) -> Self {
+        self.foreign_sys_id = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<orgName>` to a value (not nil).
+    #[inline]
+    pub fn with_org_name(mut self, value: String) -> Self {
+        self.org_name = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<foreignSysOrgId>` to a value (not nil).
+    #[inline]
+    pub fn with_foreign_sys_org_id(mut self, value: String) -> Self {
+        self.foreign_sys_org_id = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ActivityRecord {
@@ -1942,6 +2278,7 @@ impl xml::XmlDecode for ActivityRecord {
 
 /// Complex type `CampaignRecord`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CampaignRecord {
     /// `<id>`: required.
     pub id: i32,
@@ -1949,6 +2286,14 @@ pub struct CampaignRecord {
     pub name: String,
     /// `<description>`: required.
     pub description: String,
+}
+
+impl CampaignRecord {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(id: i32, name: String, description: String) -> Self {
+        Self { id, name, description }
+    }
 }
 
 impl xml::XmlEncode for CampaignRecord {
@@ -2001,9 +2346,25 @@ impl xml::XmlDecode for CampaignRecord {
 
 /// Complex type `ArrayOfCampaignRecord`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfCampaignRecord {
     /// `<campaignRecord>`: repeated (0..unbounded).
     pub campaign_record: Vec<CampaignRecord>,
+}
+
+impl ArrayOfCampaignRecord {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<campaignRecord>` items.
+    #[inline]
+    pub fn with_campaign_record(mut self, value: Vec<CampaignRecord>) -> Self {
+        self.campaign_record = value;
+        self
+    }
 }
 
 impl From<Vec<CampaignRecord>> for ArrayOfCampaignRecord {
@@ -2042,6 +2403,7 @@ impl xml::XmlDecode for ArrayOfCampaignRecord {
 
 /// Complex type `LeadChangeRecord`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct LeadChangeRecord {
     /// `<id>`: required.
     pub id: i32,
@@ -2057,6 +2419,48 @@ pub struct LeadChangeRecord {
     pub campaign: Option<String>,
     /// `<mktPersonId>`: required.
     pub mkt_person_id: String,
+}
+
+impl LeadChangeRecord {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(
+        id: i32,
+        activity_date_time: xml::XsdDateTime,
+        activity_type: String,
+        mkt_person_id: String,
+    ) -> Self {
+        Self {
+            id,
+            activity_date_time,
+            activity_type,
+            mkt_person_id,
+            mktg_asset_name: None,
+            activity_attributes: None,
+            campaign: None,
+        }
+    }
+
+    /// Sets `<mktgAssetName>` to a value (not nil).
+    #[inline]
+    pub fn with_mktg_asset_name(mut self, value: String) -> Self {
+        self.mktg_asset_name = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<activityAttributes>` to a value (not nil).
+    #[inline]
+    pub fn with_activity_attributes(mut self, value: ArrayOfAttribute) -> Self {
+        self.activity_attributes = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<campaign>`.
+    #[inline]
+    pub fn with_campaign(mut self, value: String) -> Self {
+        self.campaign = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for LeadChangeRecord {
@@ -2155,9 +2559,25 @@ impl xml::XmlDecode for LeadChangeRecord {
 
 /// Complex type `ArrayOfLeadChangeRecord`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfLeadChangeRecord {
     /// `<leadChangeRecord>`: repeated (0..unbounded).
     pub lead_change_record: Vec<LeadChangeRecord>,
+}
+
+impl ArrayOfLeadChangeRecord {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<leadChangeRecord>` items.
+    #[inline]
+    pub fn with_lead_change_record(mut self, value: Vec<LeadChangeRecord>) -> Self {
+        self.lead_change_record = value;
+        self
+    }
 }
 
 impl From<Vec<LeadChangeRecord>> for ArrayOfLeadChangeRecord {
@@ -2196,9 +2616,25 @@ impl xml::XmlDecode for ArrayOfLeadChangeRecord {
 
 /// Complex type `ArrayOfActivityRecord`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfActivityRecord {
     /// `<activityRecord>`: repeated (0..unbounded).
     pub activity_record: Vec<ActivityRecord>,
+}
+
+impl ArrayOfActivityRecord {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<activityRecord>` items.
+    #[inline]
+    pub fn with_activity_record(mut self, value: Vec<ActivityRecord>) -> Self {
+        self.activity_record = value;
+        self
+    }
 }
 
 impl From<Vec<ActivityRecord>> for ArrayOfActivityRecord {
@@ -2237,11 +2673,20 @@ impl xml::XmlDecode for ArrayOfActivityRecord {
 
 /// Complex type `LeadKey`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct LeadKey {
     /// `<keyType>`: required.
     pub key_type: LeadKeyRef,
     /// `<keyValue>`: required.
     pub key_value: String,
+}
+
+impl LeadKey {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(key_type: LeadKeyRef, key_value: String) -> Self {
+        Self { key_type, key_value }
+    }
 }
 
 impl xml::XmlEncode for LeadKey {
@@ -2286,9 +2731,25 @@ impl xml::XmlDecode for LeadKey {
 
 /// Complex type `ArrayOfLeadKey`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfLeadKey {
     /// `<leadKey>`: repeated (0..unbounded).
     pub lead_key: Vec<LeadKey>,
+}
+
+impl ArrayOfLeadKey {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<leadKey>` items.
+    #[inline]
+    pub fn with_lead_key(mut self, value: Vec<LeadKey>) -> Self {
+        self.lead_key = value;
+        self
+    }
 }
 
 impl From<Vec<LeadKey>> for ArrayOfLeadKey {
@@ -2327,11 +2788,20 @@ impl xml::XmlDecode for ArrayOfLeadKey {
 
 /// Complex type `LeadStatus`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct LeadStatus {
     /// `<leadKey>`: required.
     pub lead_key: LeadKey,
     /// `<status>`: required.
     pub status: bool,
+}
+
+impl LeadStatus {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(lead_key: LeadKey, status: bool) -> Self {
+        Self { lead_key, status }
+    }
 }
 
 impl xml::XmlEncode for LeadStatus {
@@ -2376,9 +2846,25 @@ impl xml::XmlDecode for LeadStatus {
 
 /// Complex type `ArrayOfLeadStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfLeadStatus {
     /// `<leadStatus>`: repeated (0..unbounded).
     pub lead_status: Vec<LeadStatus>,
+}
+
+impl ArrayOfLeadStatus {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<leadStatus>` items.
+    #[inline]
+    pub fn with_lead_status(mut self, value: Vec<LeadStatus>) -> Self {
+        self.lead_status = value;
+        self
+    }
 }
 
 impl From<Vec<LeadStatus>> for ArrayOfLeadStatus {
@@ -2417,11 +2903,20 @@ impl xml::XmlDecode for ArrayOfLeadStatus {
 
 /// Complex type `ListKey`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ListKey {
     /// `<keyType>`: required.
     pub key_type: ListKeyType,
     /// `<keyValue>`: required.
     pub key_value: String,
+}
+
+impl ListKey {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(key_type: ListKeyType, key_value: String) -> Self {
+        Self { key_type, key_value }
+    }
 }
 
 impl xml::XmlEncode for ListKey {
@@ -2466,6 +2961,7 @@ impl xml::XmlDecode for ListKey {
 
 /// Complex type `MObject`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MObject {
     /// `<type>`: required.
     pub r#type: String,
@@ -2483,6 +2979,72 @@ pub struct MObject {
     pub type_attrib_list: Option<ArrayOfTypeAttrib>,
     /// `<associationList>`: optional.
     pub association_list: Option<ArrayOfMObjAssociation>,
+}
+
+impl MObject {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(r#type: String) -> Self {
+        Self {
+            r#type,
+            id: None,
+            external_key: None,
+            created_at: None,
+            updated_at: None,
+            attrib_list: None,
+            type_attrib_list: None,
+            association_list: None,
+        }
+    }
+
+    /// Sets `<id>`.
+    #[inline]
+    pub fn with_id(mut self, value: i32) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `<externalKey>`.
+    #[inline]
+    pub fn with_external_key(mut self, value: Attrib) -> Self {
+        self.external_key = Some(value);
+        self
+    }
+
+    /// Sets `<createdAt>`.
+    #[inline]
+    pub fn with_created_at(mut self, value: xml::XsdDateTime) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets `<updatedAt>`.
+    #[inline]
+    pub fn with_updated_at(mut self, value: xml::XsdDateTime) -> Self {
+        self.updated_at = Some(value);
+        self
+    }
+
+    /// Sets `<attribList>`.
+    #[inline]
+    pub fn with_attrib_list(mut self, value: ArrayOfAttrib) -> Self {
+        self.attrib_list = Some(value);
+        self
+    }
+
+    /// Sets `<typeAttribList>`.
+    #[inline]
+    pub fn with_type_attrib_list(mut self, value: ArrayOfTypeAttrib) -> Self {
+        self.type_attrib_list = Some(value);
+        self
+    }
+
+    /// Sets `<associationList>`.
+    #[inline]
+    pub fn with_association_list(mut self, value: ArrayOfMObjAssociation) -> Self {
+        self.association_list = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for MObject {
@@ -2598,9 +3160,25 @@ impl xml::XmlDecode for MObject {
 
 /// Complex type `ArrayOfMObject`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfMObject {
     /// `<mObject>`: repeated (0..unbounded).
     pub m_object: Vec<MObject>,
+}
+
+impl ArrayOfMObject {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<mObject>` items.
+    #[inline]
+    pub fn with_m_object(mut self, value: Vec<MObject>) -> Self {
+        self.m_object = value;
+        self
+    }
 }
 
 impl From<Vec<MObject>> for ArrayOfMObject {
@@ -2639,6 +3217,7 @@ impl xml::XmlDecode for ArrayOfMObject {
 
 /// Complex type `MObjAssociation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MObjAssociation {
     /// `<mObjType>`: required.
     pub m_obj_type: String,
@@ -2646,6 +3225,32 @@ pub struct MObjAssociation {
     pub id: Option<i32>,
     /// `<externalKey>`: optional.
     pub external_key: Option<Attrib>,
+}
+
+impl MObjAssociation {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(m_obj_type: String) -> Self {
+        Self {
+            m_obj_type,
+            id: None,
+            external_key: None,
+        }
+    }
+
+    /// Sets `<id>`.
+    #[inline]
+    pub fn with_id(mut self, value: i32) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `<externalKey>`.
+    #[inline]
+    pub fn with_external_key(mut self, value: Attrib) -> Self {
+        self.external_key = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for MObjAssociation {
@@ -2702,9 +3307,25 @@ impl xml::XmlDecode for MObjAssociation {
 
 /// Complex type `ArrayOfMObjAssociation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfMObjAssociation {
     /// `<mObjAssociation>`: repeated (0..unbounded).
     pub m_obj_association: Vec<MObjAssociation>,
+}
+
+impl ArrayOfMObjAssociation {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<mObjAssociation>` items.
+    #[inline]
+    pub fn with_m_obj_association(mut self, value: Vec<MObjAssociation>) -> Self {
+        self.m_obj_association = value;
+        self
+    }
 }
 
 impl From<Vec<MObjAssociation>> for ArrayOfMObjAssociation {
@@ -2743,6 +3364,7 @@ impl xml::XmlDecode for ArrayOfMObjAssociation {
 
 /// Complex type `MObjStatus`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MObjStatus {
     /// `<id>`: required.
     pub id: i32,
@@ -2752,6 +3374,33 @@ pub struct MObjStatus {
     pub status: MObjStatusEnum,
     /// `<error>`: optional.
     pub error: Option<String>,
+}
+
+impl MObjStatus {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(id: i32, status: MObjStatusEnum) -> Self {
+        Self {
+            id,
+            status,
+            external_key: None,
+            error: None,
+        }
+    }
+
+    /// Sets `<externalKey>`.
+    #[inline]
+    pub fn with_external_key(mut self, value: Attrib) -> Self {
+        self.external_key = Some(value);
+        self
+    }
+
+    /// Sets `<error>`.
+    #[inline]
+    pub fn with_error(mut self, value: String) -> Self {
+        self.error = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for MObjStatus {
@@ -2816,9 +3465,25 @@ impl xml::XmlDecode for MObjStatus {
 
 /// Complex type `ArrayOfMObjStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfMObjStatus {
     /// `<mObjStatus>`: repeated (0..unbounded).
     pub m_obj_status: Vec<MObjStatus>,
+}
+
+impl ArrayOfMObjStatus {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<mObjStatus>` items.
+    #[inline]
+    pub fn with_m_obj_status(mut self, value: Vec<MObjStatus>) -> Self {
+        self.m_obj_status = value;
+        self
+    }
 }
 
 impl From<Vec<MObjStatus>> for ArrayOfMObjStatus {
@@ -2857,6 +3522,7 @@ impl xml::XmlDecode for ArrayOfMObjStatus {
 
 /// Complex type `MObjCriteria`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MObjCriteria {
     /// `<attrName>`: required.
     pub attr_name: String,
@@ -2864,6 +3530,22 @@ pub struct MObjCriteria {
     pub comparison: ComparisonEnum,
     /// `<attrValue>`: required.
     pub attr_value: String,
+}
+
+impl MObjCriteria {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(
+        attr_name: String,
+        comparison: ComparisonEnum,
+        attr_value: String,
+    ) -> Self {
+        Self {
+            attr_name,
+            comparison,
+            attr_value,
+        }
+    }
 }
 
 impl xml::XmlEncode for MObjCriteria {
@@ -2916,9 +3598,25 @@ impl xml::XmlDecode for MObjCriteria {
 
 /// Complex type `ArrayOfMObjCriteria`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfMObjCriteria {
     /// `<mObjCriteria>`: repeated (0..unbounded).
     pub m_obj_criteria: Vec<MObjCriteria>,
+}
+
+impl ArrayOfMObjCriteria {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<mObjCriteria>` items.
+    #[inline]
+    pub fn with_m_obj_criteria(mut self, value: Vec<MObjCriteria>) -> Self {
+        self.m_obj_criteria = value;
+        self
+    }
 }
 
 impl From<Vec<MObjCriteria>> for ArrayOfMObjCriteria {
@@ -2957,6 +3655,7 @@ impl xml::XmlDecode for ArrayOfMObjCriteria {
 
 /// Complex type `MObjectMetadata`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MObjectMetadata {
     /// `<name>`: required.
     pub name: String,
@@ -2970,6 +3669,28 @@ pub struct MObjectMetadata {
     pub field_list: ArrayOfMObjFieldMetadata,
     /// `<updatedAt>`: required.
     pub updated_at: xml::XsdDateTime,
+}
+
+impl MObjectMetadata {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(
+        name: String,
+        description: xml::Nillable<String>,
+        is_custom: bool,
+        is_virtual: bool,
+        field_list: ArrayOfMObjFieldMetadata,
+        updated_at: xml::XsdDateTime,
+    ) -> Self {
+        Self {
+            name,
+            description,
+            is_custom,
+            is_virtual,
+            field_list,
+            updated_at,
+        }
+    }
 }
 
 impl xml::XmlEncode for MObjectMetadata {
@@ -3053,6 +3774,7 @@ impl xml::XmlDecode for MObjectMetadata {
 
 /// Complex type `MObjFieldMetadata`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MObjFieldMetadata {
     /// `<name>`: required.
     pub name: String,
@@ -3082,6 +3804,45 @@ pub struct MObjFieldMetadata {
     pub dynamic_field_ref: xml::Nillable<String>,
     /// `<updatedAt>`: required.
     pub updated_at: xml::XsdDateTime,
+}
+
+impl MObjFieldMetadata {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: String,
+        description: xml::Nillable<String>,
+        display_name: xml::Nillable<String>,
+        source_object: xml::Nillable<String>,
+        data_type: String,
+        size: xml::Nillable<i32>,
+        is_readonly: bool,
+        is_update_blocked: bool,
+        is_name: xml::Nillable<bool>,
+        is_primary_key: bool,
+        is_custom: bool,
+        is_dynamic: bool,
+        dynamic_field_ref: xml::Nillable<String>,
+        updated_at: xml::XsdDateTime,
+    ) -> Self {
+        Self {
+            name,
+            description,
+            display_name,
+            source_object,
+            data_type,
+            size,
+            is_readonly,
+            is_update_blocked,
+            is_name,
+            is_primary_key,
+            is_custom,
+            is_dynamic,
+            dynamic_field_ref,
+            updated_at,
+        }
+    }
 }
 
 impl xml::XmlEncode for MObjFieldMetadata {
@@ -3240,9 +4001,25 @@ impl xml::XmlDecode for MObjFieldMetadata {
 
 /// Complex type `ArrayOfMObjFieldMetadata`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfMObjFieldMetadata {
     /// `<field>`: repeated (0..unbounded).
     pub field: Vec<MObjFieldMetadata>,
+}
+
+impl ArrayOfMObjFieldMetadata {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<field>` items.
+    #[inline]
+    pub fn with_field(mut self, value: Vec<MObjFieldMetadata>) -> Self {
+        self.field = value;
+        self
+    }
 }
 
 impl From<Vec<MObjFieldMetadata>> for ArrayOfMObjFieldMetadata {
@@ -3281,6 +4058,7 @@ impl xml::XmlDecode for ArrayOfMObjFieldMetadata {
 
 /// Complex type `StreamPosition`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StreamPosition {
     /// `<latestCreatedAt>`: optional, nillable.
     pub latest_created_at: Option<xml::Nillable<xml::XsdDateTime>>,
@@ -3290,6 +4068,42 @@ pub struct StreamPosition {
     pub activity_created_at: Option<xml::Nillable<xml::XsdDateTime>>,
     /// `<offset>`: optional, nillable.
     pub offset: Option<xml::Nillable<String>>,
+}
+
+impl StreamPosition {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `<latestCreatedAt>` to a value (not nil).
+    #[inline]
+    pub fn with_latest_created_at(mut self, value: xml::XsdDateTime) -> Self {
+        self.latest_created_at = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<oldestCreatedAt>` to a value (not nil).
+    #[inline]
+    pub fn with_oldest_created_at(mut self, value: xml::XsdDateTime) -> Self {
+        self.oldest_created_at = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<activityCreatedAt>` to a value (not nil).
+    #[inline]
+    pub fn with_activity_created_at(mut self, value: xml::XsdDateTime) -> Self {
+        self.activity_created_at = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<offset>` to a value (not nil).
+    #[inline]
+    pub fn with_offset(mut self, value: String) -> Self {
+        self.offset = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for StreamPosition {
@@ -3363,6 +4177,7 @@ impl xml::XmlDecode for StreamPosition {
 
 /// Complex type `SyncStatus`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SyncStatus {
     /// `<leadId>`: required.
     pub lead_id: i32,
@@ -3370,6 +4185,25 @@ pub struct SyncStatus {
     pub status: LeadSyncStatus,
     /// `<error>`: optional, nillable.
     pub error: Option<xml::Nillable<String>>,
+}
+
+impl SyncStatus {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(lead_id: i32, status: LeadSyncStatus) -> Self {
+        Self {
+            lead_id,
+            status,
+            error: None,
+        }
+    }
+
+    /// Sets `<error>` to a value (not nil).
+    #[inline]
+    pub fn with_error(mut self, value: String) -> Self {
+        self.error = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for SyncStatus {
@@ -3424,9 +4258,25 @@ impl xml::XmlDecode for SyncStatus {
 
 /// Complex type `ArrayOfSyncStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfSyncStatus {
     /// `<syncStatus>`: repeated (0..unbounded).
     pub sync_status: Vec<SyncStatus>,
+}
+
+impl ArrayOfSyncStatus {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<syncStatus>` items.
+    #[inline]
+    pub fn with_sync_status(mut self, value: Vec<SyncStatus>) -> Self {
+        self.sync_status = value;
+        self
+    }
 }
 
 impl From<Vec<SyncStatus>> for ArrayOfSyncStatus {
@@ -3465,9 +4315,25 @@ impl xml::XmlDecode for ArrayOfSyncStatus {
 
 /// Complex type `ArrayOfBase64Binary`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfBase64Binary {
     /// `<base64Binary>`: repeated (0..unbounded).
     pub base64_binary: Vec<Vec<u8>>,
+}
+
+impl ArrayOfBase64Binary {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<base64Binary>` items.
+    #[inline]
+    pub fn with_base64_binary(mut self, value: Vec<Vec<u8>>) -> Self {
+        self.base64_binary = value;
+        self
+    }
 }
 
 impl From<Vec<Vec<u8>>> for ArrayOfBase64Binary {
@@ -3506,6 +4372,7 @@ impl xml::XmlDecode for ArrayOfBase64Binary {
 
 /// Complex type `VersionedItem`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct VersionedItem {
     /// `<id>`: required.
     pub id: xml::Integer,
@@ -3517,6 +4384,34 @@ pub struct VersionedItem {
     pub description: Option<xml::Nillable<String>>,
     /// `<timestamp>`: required.
     pub timestamp: xml::XsdDateTime,
+}
+
+impl VersionedItem {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(id: xml::Integer, name: String, timestamp: xml::XsdDateTime) -> Self {
+        Self {
+            id,
+            name,
+            timestamp,
+            r#type: None,
+            description: None,
+        }
+    }
+
+    /// Sets `<type>` to a value (not nil).
+    #[inline]
+    pub fn with_type(mut self, value: String) -> Self {
+        self.r#type = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<description>` to a value (not nil).
+    #[inline]
+    pub fn with_description(mut self, value: String) -> Self {
+        self.description = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for VersionedItem {
@@ -3595,9 +4490,25 @@ impl xml::XmlDecode for VersionedItem {
 
 /// Complex type `ArrayOfVersionedItem`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfVersionedItem {
     /// `<versionedItem>`: repeated (0..unbounded).
     pub versioned_item: Vec<VersionedItem>,
+}
+
+impl ArrayOfVersionedItem {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<versionedItem>` items.
+    #[inline]
+    pub fn with_versioned_item(mut self, value: Vec<VersionedItem>) -> Self {
+        self.versioned_item = value;
+        self
+    }
 }
 
 impl From<Vec<VersionedItem>> for ArrayOfVersionedItem {
@@ -3636,11 +4547,34 @@ impl xml::XmlDecode for ArrayOfVersionedItem {
 
 /// Complex type `CustomObj`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct CustomObj {
     /// `<customObjKeyList>`: optional, nillable.
     pub custom_obj_key_list: Option<xml::Nillable<ArrayOfAttribute>>,
     /// `<customObjAttributeList>`: optional, nillable.
     pub custom_obj_attribute_list: Option<xml::Nillable<ArrayOfAttribute>>,
+}
+
+impl CustomObj {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `<customObjKeyList>` to a value (not nil).
+    #[inline]
+    pub fn with_custom_obj_key_list(mut self, value: ArrayOfAttribute) -> Self {
+        self.custom_obj_key_list = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<customObjAttributeList>` to a value (not nil).
+    #[inline]
+    pub fn with_custom_obj_attribute_list(mut self, value: ArrayOfAttribute) -> Self {
+        self.custom_obj_attribute_list = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for CustomObj {
@@ -3689,9 +4623,25 @@ impl xml::XmlDecode for CustomObj {
 
 /// Complex type `ArrayOfCustomObj`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfCustomObj {
     /// `<customObj>`: repeated (0..unbounded).
     pub custom_obj: Vec<CustomObj>,
+}
+
+impl ArrayOfCustomObj {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<customObj>` items.
+    #[inline]
+    pub fn with_custom_obj(mut self, value: Vec<CustomObj>) -> Self {
+        self.custom_obj = value;
+        self
+    }
 }
 
 impl From<Vec<CustomObj>> for ArrayOfCustomObj {
@@ -3730,6 +4680,7 @@ impl xml::XmlDecode for ArrayOfCustomObj {
 
 /// Complex type `SyncCustomObjStatus`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SyncCustomObjStatus {
     /// `<objTypeName>`: required.
     pub obj_type_name: String,
@@ -3739,6 +4690,33 @@ pub struct SyncCustomObjStatus {
     pub status: SyncStatusEnum,
     /// `<error>`: optional, nillable.
     pub error: Option<xml::Nillable<String>>,
+}
+
+impl SyncCustomObjStatus {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(obj_type_name: String, status: SyncStatusEnum) -> Self {
+        Self {
+            obj_type_name,
+            status,
+            custom_obj_key_list: None,
+            error: None,
+        }
+    }
+
+    /// Sets `<customObjKeyList>` to a value (not nil).
+    #[inline]
+    pub fn with_custom_obj_key_list(mut self, value: ArrayOfAttribute) -> Self {
+        self.custom_obj_key_list = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<error>` to a value (not nil).
+    #[inline]
+    pub fn with_error(mut self, value: String) -> Self {
+        self.error = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for SyncCustomObjStatus {
@@ -3808,9 +4786,28 @@ impl xml::XmlDecode for SyncCustomObjStatus {
 
 /// Complex type `ArrayOfSyncCustomObjStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfSyncCustomObjStatus {
     /// `<syncCustomObjStatus>`: repeated (0..unbounded).
     pub sync_custom_obj_status: Vec<SyncCustomObjStatus>,
+}
+
+impl ArrayOfSyncCustomObjStatus {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<syncCustomObjStatus>` items.
+    #[inline]
+    pub fn with_sync_custom_obj_status(
+        mut self,
+        value: Vec<SyncCustomObjStatus>,
+    ) -> Self {
+        self.sync_custom_obj_status = value;
+        self
+    }
 }
 
 impl From<Vec<SyncCustomObjStatus>> for ArrayOfSyncCustomObjStatus {
@@ -3850,6 +4847,7 @@ impl xml::XmlDecode for ArrayOfSyncCustomObjStatus {
 
 /// Complex type `MergeStatus`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct MergeStatus {
     /// `<winningLeadId>`: optional, nillable.
     pub winning_lead_id: Option<xml::Nillable<i32>>,
@@ -3859,6 +4857,40 @@ pub struct MergeStatus {
     pub status: LeadMergeStatusEnum,
     /// `<error>`: optional, nillable.
     pub error: Option<xml::Nillable<String>>,
+}
+
+impl MergeStatus {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(status: LeadMergeStatusEnum) -> Self {
+        Self {
+            status,
+            winning_lead_id: None,
+            losing_lead_id_list: None,
+            error: None,
+        }
+    }
+
+    /// Sets `<winningLeadId>` to a value (not nil).
+    #[inline]
+    pub fn with_winning_lead_id(mut self, value: i32) -> Self {
+        self.winning_lead_id = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<losingLeadIdList>` to a value (not nil).
+    #[inline]
+    pub fn with_losing_lead_id_list(mut self, value: ArrayOfInteger) -> Self {
+        self.losing_lead_id_list = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<error>` to a value (not nil).
+    #[inline]
+    pub fn with_error(mut self, value: String) -> Self {
+        self.error = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for MergeStatus {
@@ -3933,6 +4965,7 @@ impl xml::XmlDecode for MergeStatus {
 /// On the wire the element carries `xsi:type` naming the variant; decoding dispatches on it.
 #[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#[non_exhaustive]
 pub enum LeadSelector {
     /// `xsi:type="LastUpdateAtSelector"`.
     LastUpdateAtSelector(LastUpdateAtSelector),
@@ -4022,11 +5055,30 @@ impl xml::XmlDecode for LeadSelector {
 ///
 /// Extends `LeadSelector`: its fields come first.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct LastUpdateAtSelector {
     /// `<latestUpdatedAt>`: optional, nillable.
     pub latest_updated_at: Option<xml::Nillable<xml::XsdDateTime>>,
     /// `<oldestUpdatedAt>`: required.
     pub oldest_updated_at: xml::XsdDateTime,
+}
+
+impl LastUpdateAtSelector {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(oldest_updated_at: xml::XsdDateTime) -> Self {
+        Self {
+            oldest_updated_at,
+            latest_updated_at: None,
+        }
+    }
+
+    /// Sets `<latestUpdatedAt>` to a value (not nil).
+    #[inline]
+    pub fn with_latest_updated_at(mut self, value: xml::XsdDateTime) -> Self {
+        self.latest_updated_at = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for LastUpdateAtSelector {
@@ -4075,11 +5127,34 @@ impl xml::XmlDecode for LastUpdateAtSelector {
 ///
 /// Extends `LeadSelector`: its fields come first.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct StaticListSelector {
     /// `<staticListName>`: optional, nillable.
     pub static_list_name: Option<xml::Nillable<String>>,
     /// `<staticListId>`: optional, nillable.
     pub static_list_id: Option<xml::Nillable<i32>>,
+}
+
+impl StaticListSelector {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `<staticListName>` to a value (not nil).
+    #[inline]
+    pub fn with_static_list_name(mut self, value: String) -> Self {
+        self.static_list_name = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<staticListId>` to a value (not nil).
+    #[inline]
+    pub fn with_static_list_id(mut self, value: i32) -> Self {
+        self.static_list_id = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for StaticListSelector {
@@ -4130,11 +5205,20 @@ impl xml::XmlDecode for StaticListSelector {
 ///
 /// Extends `LeadSelector`: its fields come first.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct LeadKeySelector {
     /// `<keyType>`: required.
     pub key_type: LeadKeyRef,
     /// `<keyValues>`: required.
     pub key_values: ArrayOfString,
+}
+
+impl LeadKeySelector {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(key_type: LeadKeyRef, key_values: ArrayOfString) -> Self {
+        Self { key_type, key_values }
+    }
 }
 
 impl xml::XmlEncode for LeadKeySelector {
@@ -4179,11 +5263,34 @@ impl xml::XmlDecode for LeadKeySelector {
 
 /// Complex type `Tag`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Tag {
     /// `<type>`: optional.
     pub r#type: Option<String>,
     /// `<values>`: optional.
     pub values: Option<ArrayOfString>,
+}
+
+impl Tag {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `<type>`.
+    #[inline]
+    pub fn with_type(mut self, value: String) -> Self {
+        self.r#type = Some(value);
+        self
+    }
+
+    /// Sets `<values>`.
+    #[inline]
+    pub fn with_values(mut self, value: ArrayOfString) -> Self {
+        self.values = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for Tag {
@@ -4229,9 +5336,25 @@ impl xml::XmlDecode for Tag {
 
 /// Complex type `ArrayOfTag`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfTag {
     /// `<tag>`: repeated (0..unbounded).
     pub tag: Vec<Tag>,
+}
+
+impl ArrayOfTag {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<tag>` items.
+    #[inline]
+    pub fn with_tag(mut self, value: Vec<Tag>) -> Self {
+        self.tag = value;
+        self
+    }
 }
 
 impl From<Vec<Tag>> for ArrayOfTag {
@@ -4270,9 +5393,25 @@ impl xml::XmlDecode for ArrayOfTag {
 
 /// Complex type `ProgressionStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ProgressionStatus {
     /// `<progressionStatus>`: optional.
     pub progression_status: Option<ArrayOfAttrib>,
+}
+
+impl ProgressionStatus {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `<progressionStatus>`.
+    #[inline]
+    pub fn with_progression_status(mut self, value: ArrayOfAttrib) -> Self {
+        self.progression_status = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for ProgressionStatus {
@@ -4305,9 +5444,28 @@ impl xml::XmlDecode for ProgressionStatus {
 
 /// Complex type `ArrayOfProgressionStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfProgressionStatus {
     /// `<progressionStatusItem>`: repeated (0..unbounded).
     pub progression_status_item: Vec<ProgressionStatus>,
+}
+
+impl ArrayOfProgressionStatus {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<progressionStatusItem>` items.
+    #[inline]
+    pub fn with_progression_status_item(
+        mut self,
+        value: Vec<ProgressionStatus>,
+    ) -> Self {
+        self.progression_status_item = value;
+        self
+    }
 }
 
 impl From<Vec<ProgressionStatus>> for ArrayOfProgressionStatus {
@@ -4347,11 +5505,20 @@ impl xml::XmlDecode for ArrayOfProgressionStatus {
 
 /// Complex type `TagStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct TagStatus {
     /// `<tagValue>`: required.
     pub tag_value: String,
     /// `<statusList>`: required.
     pub status_list: ArrayOfProgressionStatus,
+}
+
+impl TagStatus {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(tag_value: String, status_list: ArrayOfProgressionStatus) -> Self {
+        Self { tag_value, status_list }
+    }
 }
 
 impl xml::XmlEncode for TagStatus {
@@ -4396,9 +5563,25 @@ impl xml::XmlDecode for TagStatus {
 
 /// Complex type `ArrayOfTagStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ArrayOfTagStatus {
     /// `<tagStatus>`: repeated (0..unbounded).
     pub tag_status: Vec<TagStatus>,
+}
+
+impl ArrayOfTagStatus {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<tagStatus>` items.
+    #[inline]
+    pub fn with_tag_status(mut self, value: Vec<TagStatus>) -> Self {
+        self.tag_status = value;
+        self
+    }
 }
 
 impl From<Vec<TagStatus>> for ArrayOfTagStatus {
@@ -4437,6 +5620,7 @@ impl xml::XmlDecode for ArrayOfTagStatus {
 
 /// Complex type `ParamsDeleteMObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsDeleteMObjects {
     /// `<mObjectList>`: required.
     pub m_object_list: ArrayOfMObject,
@@ -4445,6 +5629,14 @@ pub struct ParamsDeleteMObjects {
 impl ParamsDeleteMObjects {
     /// Local name of the global element `<paramsDeleteMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsDeleteMObjects";
+}
+
+impl ParamsDeleteMObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(m_object_list: ArrayOfMObject) -> Self {
+        Self { m_object_list }
+    }
 }
 
 impl xml::XmlEncode for ParamsDeleteMObjects {
@@ -4477,6 +5669,7 @@ impl xml::XmlDecode for ParamsDeleteMObjects {
 
 /// Complex type `ParamsDescribeMObject`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsDescribeMObject {
     /// `<objectName>`: required.
     pub object_name: String,
@@ -4485,6 +5678,14 @@ pub struct ParamsDescribeMObject {
 impl ParamsDescribeMObject {
     /// Local name of the global element `<paramsDescribeMObject>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsDescribeMObject";
+}
+
+impl ParamsDescribeMObject {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(object_name: String) -> Self {
+        Self { object_name }
+    }
 }
 
 impl xml::XmlEncode for ParamsDescribeMObject {
@@ -4517,6 +5718,7 @@ impl xml::XmlDecode for ParamsDescribeMObject {
 
 /// Complex type `ParamsGetMObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsGetMObjects {
     /// `<type>`: required.
     pub r#type: String,
@@ -4537,6 +5739,64 @@ pub struct ParamsGetMObjects {
 impl ParamsGetMObjects {
     /// Local name of the global element `<paramsGetMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetMObjects";
+}
+
+impl ParamsGetMObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(r#type: String) -> Self {
+        Self {
+            r#type,
+            id: None,
+            external_key: None,
+            m_obj_criteria_list: None,
+            m_obj_association_list: None,
+            include_details: None,
+            stream_position: None,
+        }
+    }
+
+    /// Sets `<id>`.
+    #[inline]
+    pub fn with_id(mut self, value: i32) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets `<externalKey>`.
+    #[inline]
+    pub fn with_external_key(mut self, value: Attrib) -> Self {
+        self.external_key = Some(value);
+        self
+    }
+
+    /// Sets `<mObjCriteriaList>`.
+    #[inline]
+    pub fn with_m_obj_criteria_list(mut self, value: ArrayOfMObjCriteria) -> Self {
+        self.m_obj_criteria_list = Some(value);
+        self
+    }
+
+    /// Sets `<mObjAssociationList>`.
+    #[inline]
+    pub fn with_m_obj_association_list(mut self, value: ArrayOfMObjAssociation) -> Self {
+        self.m_obj_association_list = Some(value);
+        self
+    }
+
+    /// Sets `<includeDetails>`.
+    #[inline]
+    pub fn with_include_details(mut self, value: bool) -> Self {
+        self.include_details = Some(value);
+        self
+    }
+
+    /// Sets `<streamPosition>`.
+    #[inline]
+    pub fn with_stream_position(mut self, value: String) -> Self {
+        self.stream_position = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsGetMObjects {
@@ -4641,10 +5901,19 @@ impl xml::XmlDecode for ParamsGetMObjects {
 
 /// Complex type `ParamsListMObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsListMObjects {}
 impl ParamsListMObjects {
     /// Local name of the global element `<paramsListMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsListMObjects";
+}
+
+impl ParamsListMObjects {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl xml::XmlEncode for ParamsListMObjects {
@@ -4666,6 +5935,7 @@ impl xml::XmlDecode for ParamsListMObjects {
 
 /// Complex type `ParamsSyncMObjects`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ParamsSyncMObjects {
     /// `<mObjectList>`: required.
     pub m_object_list: ArrayOfMObject,
@@ -4676,6 +5946,14 @@ pub struct ParamsSyncMObjects {
 impl ParamsSyncMObjects {
     /// Local name of the global element `<paramsSyncMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsSyncMObjects";
+}
+
+impl ParamsSyncMObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(m_object_list: ArrayOfMObject, operation: SyncOperationEnum) -> Self {
+        Self { m_object_list, operation }
+    }
 }
 
 impl xml::XmlEncode for ParamsSyncMObjects {
@@ -4720,6 +5998,7 @@ impl xml::XmlDecode for ParamsSyncMObjects {
 
 /// Complex type `ParamsGetCampaignsForSource`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ParamsGetCampaignsForSource {
     /// `<source>`: required.
     pub source: ReqCampSourceType,
@@ -4732,6 +6011,32 @@ pub struct ParamsGetCampaignsForSource {
 impl ParamsGetCampaignsForSource {
     /// Local name of the global element `<paramsGetCampaignsForSource>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetCampaignsForSource";
+}
+
+impl ParamsGetCampaignsForSource {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(source: ReqCampSourceType) -> Self {
+        Self {
+            source,
+            name: None,
+            exact_name: None,
+        }
+    }
+
+    /// Sets `<name>` to a value (not nil).
+    #[inline]
+    pub fn with_name(mut self, value: String) -> Self {
+        self.name = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<exactName>` to a value (not nil).
+    #[inline]
+    pub fn with_exact_name(mut self, value: bool) -> Self {
+        self.exact_name = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsGetCampaignsForSource {
@@ -4788,6 +6093,7 @@ impl xml::XmlDecode for ParamsGetCampaignsForSource {
 
 /// Complex type `ParamsGetImportToListStatus`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsGetImportToListStatus {
     /// `<programName>`: optional.
     pub program_name: Option<String>,
@@ -4798,6 +6104,28 @@ pub struct ParamsGetImportToListStatus {
 impl ParamsGetImportToListStatus {
     /// Local name of the global element `<paramsGetImportToListStatus>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetImportToListStatus";
+}
+
+impl ParamsGetImportToListStatus {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `<programName>`.
+    #[inline]
+    pub fn with_program_name(mut self, value: String) -> Self {
+        self.program_name = Some(value);
+        self
+    }
+
+    /// Sets `<listName>`.
+    #[inline]
+    pub fn with_list_name(mut self, value: String) -> Self {
+        self.list_name = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsGetImportToListStatus {
@@ -4843,6 +6171,7 @@ impl xml::XmlDecode for ParamsGetImportToListStatus {
 
 /// Complex type `ParamsGetLead`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ParamsGetLead {
     /// `<leadKey>`: required.
     pub lead_key: LeadKey,
@@ -4851,6 +6180,14 @@ pub struct ParamsGetLead {
 impl ParamsGetLead {
     /// Local name of the global element `<paramsGetLead>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetLead";
+}
+
+impl ParamsGetLead {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(lead_key: LeadKey) -> Self {
+        Self { lead_key }
+    }
 }
 
 impl xml::XmlEncode for ParamsGetLead {
@@ -4883,6 +6220,7 @@ impl xml::XmlDecode for ParamsGetLead {
 
 /// Complex type `ParamsGetLeadActivity`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ParamsGetLeadActivity {
     /// `<leadKey>`: required.
     pub lead_key: LeadKey,
@@ -4897,6 +6235,40 @@ pub struct ParamsGetLeadActivity {
 impl ParamsGetLeadActivity {
     /// Local name of the global element `<paramsGetLeadActivity>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetLeadActivity";
+}
+
+impl ParamsGetLeadActivity {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(lead_key: LeadKey) -> Self {
+        Self {
+            lead_key,
+            activity_filter: None,
+            start_position: None,
+            batch_size: None,
+        }
+    }
+
+    /// Sets `<activityFilter>` to a value (not nil).
+    #[inline]
+    pub fn with_activity_filter(mut self, value: ActivityTypeFilter) -> Self {
+        self.activity_filter = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<startPosition>` to a value (not nil).
+    #[inline]
+    pub fn with_start_position(mut self, value: StreamPosition) -> Self {
+        self.start_position = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<batchSize>` to a value (not nil).
+    #[inline]
+    pub fn with_batch_size(mut self, value: i32) -> Self {
+        self.batch_size = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsGetLeadActivity {
@@ -4968,6 +6340,7 @@ impl xml::XmlDecode for ParamsGetLeadActivity {
 
 /// Complex type `ParamsGetLeadChanges`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsGetLeadChanges {
     /// `<startPosition>`: required.
     pub start_position: StreamPosition,
@@ -4982,6 +6355,40 @@ pub struct ParamsGetLeadChanges {
 impl ParamsGetLeadChanges {
     /// Local name of the global element `<paramsGetLeadChanges>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetLeadChanges";
+}
+
+impl ParamsGetLeadChanges {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(start_position: StreamPosition) -> Self {
+        Self {
+            start_position,
+            activity_filter: None,
+            batch_size: None,
+            lead_selector: None,
+        }
+    }
+
+    /// Sets `<activityFilter>` to a value (not nil).
+    #[inline]
+    pub fn with_activity_filter(mut self, value: ActivityTypeFilter) -> Self {
+        self.activity_filter = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<batchSize>` to a value (not nil).
+    #[inline]
+    pub fn with_batch_size(mut self, value: i32) -> Self {
+        self.batch_size = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<leadSelector>`.
+    #[inline]
+    pub fn with_lead_selector(mut self, value: LeadSelector) -> Self {
+        self.lead_selector = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsGetLeadChanges {
@@ -5053,6 +6460,7 @@ impl xml::XmlDecode for ParamsGetLeadChanges {
 
 /// Complex type `ParamsGetMultipleLeads`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsGetMultipleLeads {
     /// `<leadSelector>`: optional.
     pub lead_selector: Option<LeadSelector>,
@@ -5069,6 +6477,49 @@ pub struct ParamsGetMultipleLeads {
 impl ParamsGetMultipleLeads {
     /// Local name of the global element `<paramsGetMultipleLeads>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetMultipleLeads";
+}
+
+impl ParamsGetMultipleLeads {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `<leadSelector>`.
+    #[inline]
+    pub fn with_lead_selector(mut self, value: LeadSelector) -> Self {
+        self.lead_selector = Some(value);
+        self
+    }
+
+    /// Sets `<lastUpdatedAt>`.
+    #[inline]
+    pub fn with_last_updated_at(mut self, value: xml::XsdDateTime) -> Self {
+        self.last_updated_at = Some(value);
+        self
+    }
+
+    /// Sets `<streamPosition>` to a value (not nil).
+    #[inline]
+    pub fn with_stream_position(mut self, value: String) -> Self {
+        self.stream_position = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<batchSize>` to a value (not nil).
+    #[inline]
+    pub fn with_batch_size(mut self, value: i32) -> Self {
+        self.batch_size = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<includeAttributes>`.
+    #[inline]
+    pub fn with_include_attributes(mut self, value: ArrayOfString) -> Self {
+        self.include_attributes = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsGetMultipleLeads {
@@ -5153,6 +6604,7 @@ impl xml::XmlDecode for ParamsGetMultipleLeads {
 
 /// Complex type `ParamsImportToList`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ParamsImportToList {
     /// `<programName>`: required.
     pub program_name: String,
@@ -5173,6 +6625,30 @@ pub struct ParamsImportToList {
 impl ParamsImportToList {
     /// Local name of the global element `<paramsImportToList>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsImportToList";
+}
+
+impl ParamsImportToList {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(
+        program_name: String,
+        import_file_header: String,
+        import_file_rows: ArrayOfString,
+        import_list_mode: ImportToListModeEnum,
+        list_name: String,
+        clear_list: bool,
+        campaign_name: xml::Nillable<String>,
+    ) -> Self {
+        Self {
+            program_name,
+            import_file_header,
+            import_file_rows,
+            import_list_mode,
+            list_name,
+            clear_list,
+            campaign_name,
+        }
+    }
 }
 
 impl xml::XmlEncode for ParamsImportToList {
@@ -5265,6 +6741,7 @@ impl xml::XmlDecode for ParamsImportToList {
 
 /// Complex type `ParamsListOperation`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ParamsListOperation {
     /// `<listOperation>`: required.
     pub list_operation: ListOperationType,
@@ -5281,6 +6758,38 @@ pub struct ParamsListOperation {
 impl ParamsListOperation {
     /// Local name of the global element `<paramsListOperation>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsListOperation";
+}
+
+impl ParamsListOperation {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(
+        list_operation: ListOperationType,
+        list_key: ListKey,
+        list_member_list: ArrayOfLeadKey,
+    ) -> Self {
+        Self {
+            list_operation,
+            list_key,
+            list_member_list,
+            strict: None,
+            skip_activity_log: None,
+        }
+    }
+
+    /// Sets `<strict>` to a value (not nil).
+    #[inline]
+    pub fn with_strict(mut self, value: bool) -> Self {
+        self.strict = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<skipActivityLog>` to a value (not nil).
+    #[inline]
+    pub fn with_skip_activity_log(mut self, value: bool) -> Self {
+        self.skip_activity_log = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsListOperation {
@@ -5359,6 +6868,7 @@ impl xml::XmlDecode for ParamsListOperation {
 
 /// Complex type `ParamsRequestCampaign`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ParamsRequestCampaign {
     /// `<source>`: required.
     pub source: ReqCampSourceType,
@@ -5377,6 +6887,56 @@ pub struct ParamsRequestCampaign {
 impl ParamsRequestCampaign {
     /// Local name of the global element `<paramsRequestCampaign>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsRequestCampaign";
+}
+
+impl ParamsRequestCampaign {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(source: ReqCampSourceType) -> Self {
+        Self {
+            source,
+            campaign_id: None,
+            lead_list: None,
+            program_name: None,
+            campaign_name: None,
+            program_token_list: None,
+        }
+    }
+
+    /// Sets `<campaignId>` to a value (not nil).
+    #[inline]
+    pub fn with_campaign_id(mut self, value: i32) -> Self {
+        self.campaign_id = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<leadList>` to a value (not nil).
+    #[inline]
+    pub fn with_lead_list(mut self, value: ArrayOfLeadKey) -> Self {
+        self.lead_list = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<programName>` to a value (not nil).
+    #[inline]
+    pub fn with_program_name(mut self, value: String) -> Self {
+        self.program_name = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<campaignName>` to a value (not nil).
+    #[inline]
+    pub fn with_campaign_name(mut self, value: String) -> Self {
+        self.campaign_name = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<programTokenList>` to a value (not nil).
+    #[inline]
+    pub fn with_program_token_list(mut self, value: ArrayOfAttrib) -> Self {
+        self.program_token_list = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsRequestCampaign {
@@ -5470,6 +7030,7 @@ impl xml::XmlDecode for ParamsRequestCampaign {
 
 /// Complex type `ParamsScheduleCampaign`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsScheduleCampaign {
     /// `<programName>`: required.
     pub program_name: String,
@@ -5484,6 +7045,33 @@ pub struct ParamsScheduleCampaign {
 impl ParamsScheduleCampaign {
     /// Local name of the global element `<paramsScheduleCampaign>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsScheduleCampaign";
+}
+
+impl ParamsScheduleCampaign {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(program_name: String, campaign_name: String) -> Self {
+        Self {
+            program_name,
+            campaign_name,
+            campaign_run_at: None,
+            program_token_list: None,
+        }
+    }
+
+    /// Sets `<campaignRunAt>` to a value (not nil).
+    #[inline]
+    pub fn with_campaign_run_at(mut self, value: xml::XsdDateTime) -> Self {
+        self.campaign_run_at = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<programTokenList>` to a value (not nil).
+    #[inline]
+    pub fn with_program_token_list(mut self, value: ArrayOfAttrib) -> Self {
+        self.program_token_list = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsScheduleCampaign {
@@ -5553,6 +7141,7 @@ impl xml::XmlDecode for ParamsScheduleCampaign {
 
 /// Complex type `ParamsSyncLead`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsSyncLead {
     /// `<leadRecord>`: required.
     pub lead_record: LeadRecord,
@@ -5565,6 +7154,25 @@ pub struct ParamsSyncLead {
 impl ParamsSyncLead {
     /// Local name of the global element `<paramsSyncLead>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsSyncLead";
+}
+
+impl ParamsSyncLead {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(lead_record: LeadRecord, return_lead: bool) -> Self {
+        Self {
+            lead_record,
+            return_lead,
+            marketo_cookie: None,
+        }
+    }
+
+    /// Sets `<marketoCookie>` to a value (not nil).
+    #[inline]
+    pub fn with_marketo_cookie(mut self, value: String) -> Self {
+        self.marketo_cookie = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsSyncLead {
@@ -5623,6 +7231,7 @@ impl xml::XmlDecode for ParamsSyncLead {
 
 /// Complex type `ParamsSyncMultipleLeads`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsSyncMultipleLeads {
     /// `<leadRecordList>`: required.
     pub lead_record_list: ArrayOfLeadRecord,
@@ -5633,6 +7242,24 @@ pub struct ParamsSyncMultipleLeads {
 impl ParamsSyncMultipleLeads {
     /// Local name of the global element `<paramsSyncMultipleLeads>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsSyncMultipleLeads";
+}
+
+impl ParamsSyncMultipleLeads {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(lead_record_list: ArrayOfLeadRecord) -> Self {
+        Self {
+            lead_record_list,
+            dedup_enabled: None,
+        }
+    }
+
+    /// Sets `<dedupEnabled>` to a value (not nil).
+    #[inline]
+    pub fn with_dedup_enabled(mut self, value: bool) -> Self {
+        self.dedup_enabled = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsSyncMultipleLeads {
@@ -5679,6 +7306,7 @@ impl xml::XmlDecode for ParamsSyncMultipleLeads {
 
 /// Complex type `ParamsSyncCustomObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsSyncCustomObjects {
     /// `<objTypeName>`: required.
     pub obj_type_name: String,
@@ -5691,6 +7319,25 @@ pub struct ParamsSyncCustomObjects {
 impl ParamsSyncCustomObjects {
     /// Local name of the global element `<paramsSyncCustomObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsSyncCustomObjects";
+}
+
+impl ParamsSyncCustomObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(obj_type_name: String, custom_obj_list: ArrayOfCustomObj) -> Self {
+        Self {
+            obj_type_name,
+            custom_obj_list,
+            operation: None,
+        }
+    }
+
+    /// Sets `<operation>` to a value (not nil).
+    #[inline]
+    pub fn with_operation(mut self, value: SyncOperationEnum) -> Self {
+        self.operation = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsSyncCustomObjects {
@@ -5749,6 +7396,7 @@ impl xml::XmlDecode for ParamsSyncCustomObjects {
 
 /// Complex type `ParamsDeleteCustomObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsDeleteCustomObjects {
     /// `<objTypeName>`: required.
     pub obj_type_name: String,
@@ -5759,6 +7407,17 @@ pub struct ParamsDeleteCustomObjects {
 impl ParamsDeleteCustomObjects {
     /// Local name of the global element `<paramsDeleteCustomObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsDeleteCustomObjects";
+}
+
+impl ParamsDeleteCustomObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(obj_type_name: String, custom_obj_key_lists: ArrayOfKeyList) -> Self {
+        Self {
+            obj_type_name,
+            custom_obj_key_lists,
+        }
+    }
 }
 
 impl xml::XmlEncode for ParamsDeleteCustomObjects {
@@ -5806,6 +7465,7 @@ impl xml::XmlDecode for ParamsDeleteCustomObjects {
 
 /// Complex type `ParamsGetCustomObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsGetCustomObjects {
     /// `<objTypeName>`: required.
     pub obj_type_name: String,
@@ -5822,6 +7482,41 @@ pub struct ParamsGetCustomObjects {
 impl ParamsGetCustomObjects {
     /// Local name of the global element `<paramsGetCustomObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetCustomObjects";
+}
+
+impl ParamsGetCustomObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(obj_type_name: String, include_attributes: ArrayOfString) -> Self {
+        Self {
+            obj_type_name,
+            include_attributes,
+            stream_position: None,
+            batch_size: None,
+            custom_obj_key_list: None,
+        }
+    }
+
+    /// Sets `<streamPosition>` to a value (not nil).
+    #[inline]
+    pub fn with_stream_position(mut self, value: String) -> Self {
+        self.stream_position = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<batchSize>` to a value (not nil).
+    #[inline]
+    pub fn with_batch_size(mut self, value: i32) -> Self {
+        self.batch_size = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<customObjKeyList>` to a value (not nil).
+    #[inline]
+    pub fn with_custom_obj_key_list(mut self, value: ArrayOfAttribute) -> Self {
+        self.custom_obj_key_list = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsGetCustomObjects {
@@ -5902,6 +7597,7 @@ impl xml::XmlDecode for ParamsGetCustomObjects {
 
 /// Complex type `ParamsMergeLeads`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsMergeLeads {
     /// `<winningLeadKeyList>`: required.
     pub winning_lead_key_list: ArrayOfAttribute,
@@ -5912,6 +7608,20 @@ pub struct ParamsMergeLeads {
 impl ParamsMergeLeads {
     /// Local name of the global element `<paramsMergeLeads>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsMergeLeads";
+}
+
+impl ParamsMergeLeads {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(
+        winning_lead_key_list: ArrayOfAttribute,
+        losing_lead_key_lists: ArrayOfKeyList,
+    ) -> Self {
+        Self {
+            winning_lead_key_list,
+            losing_lead_key_lists,
+        }
+    }
 }
 
 impl xml::XmlEncode for ParamsMergeLeads {
@@ -5964,6 +7674,7 @@ impl xml::XmlDecode for ParamsMergeLeads {
 
 /// Complex type `ParamsGetChannels`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsGetChannels {
     /// `<tag>`: optional.
     pub tag: Option<Tag>,
@@ -5972,6 +7683,21 @@ pub struct ParamsGetChannels {
 impl ParamsGetChannels {
     /// Local name of the global element `<paramsGetChannels>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetChannels";
+}
+
+impl ParamsGetChannels {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `<tag>`.
+    #[inline]
+    pub fn with_tag(mut self, value: Tag) -> Self {
+        self.tag = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsGetChannels {
@@ -6004,6 +7730,7 @@ impl xml::XmlDecode for ParamsGetChannels {
 
 /// Complex type `ParamsGetTags`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ParamsGetTags {
     /// `<tagList>`: optional.
     pub tag_list: Option<ArrayOfTag>,
@@ -6012,6 +7739,21 @@ pub struct ParamsGetTags {
 impl ParamsGetTags {
     /// Local name of the global element `<paramsGetTags>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetTags";
+}
+
+impl ParamsGetTags {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `<tagList>`.
+    #[inline]
+    pub fn with_tag_list(mut self, value: ArrayOfTag) -> Self {
+        self.tag_list = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for ParamsGetTags {
@@ -6044,9 +7786,18 @@ impl xml::XmlDecode for ParamsGetTags {
 
 /// Complex type `ResultDeleteMObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultDeleteMObjects {
     /// `<mObjStatusList>`: required.
     pub m_obj_status_list: ArrayOfMObjStatus,
+}
+
+impl ResultDeleteMObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(m_obj_status_list: ArrayOfMObjStatus) -> Self {
+        Self { m_obj_status_list }
+    }
 }
 
 impl xml::XmlEncode for ResultDeleteMObjects {
@@ -6079,9 +7830,18 @@ impl xml::XmlDecode for ResultDeleteMObjects {
 
 /// Complex type `ResultDescribeMObject`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResultDescribeMObject {
     /// `<metadata>`: required.
     pub metadata: MObjectMetadata,
+}
+
+impl ResultDescribeMObject {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(metadata: MObjectMetadata) -> Self {
+        Self { metadata }
+    }
 }
 
 impl xml::XmlEncode for ResultDescribeMObject {
@@ -6114,6 +7874,7 @@ impl xml::XmlDecode for ResultDescribeMObject {
 
 /// Complex type `ResultGetMObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultGetMObjects {
     /// `<returnCount>`: required.
     pub return_count: i32,
@@ -6123,6 +7884,26 @@ pub struct ResultGetMObjects {
     pub new_stream_position: String,
     /// `<mObjectList>`: optional.
     pub m_object_list: Option<ArrayOfMObject>,
+}
+
+impl ResultGetMObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(return_count: i32, has_more: bool, new_stream_position: String) -> Self {
+        Self {
+            return_count,
+            has_more,
+            new_stream_position,
+            m_object_list: None,
+        }
+    }
+
+    /// Sets `<mObjectList>`.
+    #[inline]
+    pub fn with_m_object_list(mut self, value: ArrayOfMObject) -> Self {
+        self.m_object_list = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for ResultGetMObjects {
@@ -6190,9 +7971,25 @@ impl xml::XmlDecode for ResultGetMObjects {
 
 /// Complex type `ResultListMObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultListMObjects {
     /// `<objects>`: repeated (0..unbounded).
     pub objects: Vec<String>,
+}
+
+impl ResultListMObjects {
+    /// An empty value (the same as `Default::default()`): every field absent or empty.
+    #[inline]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the `<objects>` items.
+    #[inline]
+    pub fn with_objects(mut self, value: Vec<String>) -> Self {
+        self.objects = value;
+        self
+    }
 }
 
 impl From<Vec<String>> for ResultListMObjects {
@@ -6231,9 +8028,18 @@ impl xml::XmlDecode for ResultListMObjects {
 
 /// Complex type `ResultSyncMObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultSyncMObjects {
     /// `<mObjStatusList>`: required.
     pub m_obj_status_list: ArrayOfMObjStatus,
+}
+
+impl ResultSyncMObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(m_obj_status_list: ArrayOfMObjStatus) -> Self {
+        Self { m_obj_status_list }
+    }
 }
 
 impl xml::XmlEncode for ResultSyncMObjects {
@@ -6266,6 +8072,7 @@ impl xml::XmlDecode for ResultSyncMObjects {
 
 /// Complex type `LeadActivityList`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct LeadActivityList {
     /// `<returnCount>`: required.
     pub return_count: i32,
@@ -6275,6 +8082,30 @@ pub struct LeadActivityList {
     pub new_start_position: StreamPosition,
     /// `<activityRecordList>`: optional, nillable.
     pub activity_record_list: Option<xml::Nillable<ArrayOfActivityRecord>>,
+}
+
+impl LeadActivityList {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(
+        return_count: i32,
+        remaining_count: i32,
+        new_start_position: StreamPosition,
+    ) -> Self {
+        Self {
+            return_count,
+            remaining_count,
+            new_start_position,
+            activity_record_list: None,
+        }
+    }
+
+    /// Sets `<activityRecordList>` to a value (not nil).
+    #[inline]
+    pub fn with_activity_record_list(mut self, value: ArrayOfActivityRecord) -> Self {
+        self.activity_record_list = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for LeadActivityList {
@@ -6342,11 +8173,30 @@ impl xml::XmlDecode for LeadActivityList {
 
 /// Complex type `ResultGetCampaignsForSource`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultGetCampaignsForSource {
     /// `<returnCount>`: required.
     pub return_count: i32,
     /// `<campaignRecordList>`: optional, nillable.
     pub campaign_record_list: Option<xml::Nillable<ArrayOfCampaignRecord>>,
+}
+
+impl ResultGetCampaignsForSource {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(return_count: i32) -> Self {
+        Self {
+            return_count,
+            campaign_record_list: None,
+        }
+    }
+
+    /// Sets `<campaignRecordList>` to a value (not nil).
+    #[inline]
+    pub fn with_campaign_record_list(mut self, value: ArrayOfCampaignRecord) -> Self {
+        self.campaign_record_list = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ResultGetCampaignsForSource {
@@ -6393,6 +8243,7 @@ impl xml::XmlDecode for ResultGetCampaignsForSource {
 
 /// Complex type `ResultGetImportToListStatus`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResultGetImportToListStatus {
     /// `<status>`: required.
     pub status: ImportToListStatusEnum,
@@ -6412,6 +8263,80 @@ pub struct ResultGetImportToListStatus {
     pub rows_ignored: Option<xml::Nillable<i32>>,
     /// `<importSummary>`: optional, nillable.
     pub import_summary: Option<xml::Nillable<String>>,
+}
+
+impl ResultGetImportToListStatus {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(status: ImportToListStatusEnum) -> Self {
+        Self {
+            status,
+            started_time: None,
+            ended_time: None,
+            estimated_time: None,
+            estimated_rows: None,
+            rows_imported: None,
+            rows_failed: None,
+            rows_ignored: None,
+            import_summary: None,
+        }
+    }
+
+    /// Sets `<startedTime>` to a value (not nil).
+    #[inline]
+    pub fn with_started_time(mut self, value: xml::XsdDateTime) -> Self {
+        self.started_time = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<endedTime>` to a value (not nil).
+    #[inline]
+    pub fn with_ended_time(mut self, value: xml::XsdDateTime) -> Self {
+        self.ended_time = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<estimatedTime>` to a value (not nil).
+    #[inline]
+    pub fn with_estimated_time(mut self, value: i32) -> Self {
+        self.estimated_time = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<estimatedRows>` to a value (not nil).
+    #[inline]
+    pub fn with_estimated_rows(mut self, value: i32) -> Self {
+        self.estimated_rows = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<rowsImported>` to a value (not nil).
+    #[inline]
+    pub fn with_rows_imported(mut self, value: i32) -> Self {
+        self.rows_imported = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<rowsFailed>` to a value (not nil).
+    #[inline]
+    pub fn with_rows_failed(mut self, value: i32) -> Self {
+        self.rows_failed = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<rowsIgnored>` to a value (not nil).
+    #[inline]
+    pub fn with_rows_ignored(mut self, value: i32) -> Self {
+        self.rows_ignored = Some(xml::Nillable::Value(value));
+        self
+    }
+
+    /// Sets `<importSummary>` to a value (not nil).
+    #[inline]
+    pub fn with_import_summary(mut self, value: String) -> Self {
+        self.import_summary = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ResultGetImportToListStatus {
@@ -6538,6 +8463,7 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
 
 /// Complex type `ResultGetLeadChanges`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultGetLeadChanges {
     /// `<returnCount>`: required.
     pub return_count: i32,
@@ -6547,6 +8473,33 @@ pub struct ResultGetLeadChanges {
     pub new_start_position: StreamPosition,
     /// `<leadChangeRecordList>`: optional, nillable.
     pub lead_change_record_list: Option<xml::Nillable<ArrayOfLeadChangeRecord>>,
+}
+
+impl ResultGetLeadChanges {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(
+        return_count: i32,
+        remaining_count: i32,
+        new_start_position: StreamPosition,
+    ) -> Self {
+        Self {
+            return_count,
+            remaining_count,
+            new_start_position,
+            lead_change_record_list: None,
+        }
+    }
+
+    /// Sets `<leadChangeRecordList>` to a value (not nil).
+    #[inline]
+    pub fn with_lead_change_record_list(
+        mut self,
+        value: ArrayOfLeadChangeRecord,
+    ) -> Self {
+        self.lead_change_record_list = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ResultGetLeadChanges {
@@ -6616,11 +8569,30 @@ impl xml::XmlDecode for ResultGetLeadChanges {
 
 /// Complex type `ResultGetLead`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultGetLead {
     /// `<count>`: required.
     pub count: i32,
     /// `<leadRecordList>`: optional, nillable.
     pub lead_record_list: Option<xml::Nillable<ArrayOfLeadRecord>>,
+}
+
+impl ResultGetLead {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(count: i32) -> Self {
+        Self {
+            count,
+            lead_record_list: None,
+        }
+    }
+
+    /// Sets `<leadRecordList>` to a value (not nil).
+    #[inline]
+    pub fn with_lead_record_list(mut self, value: ArrayOfLeadRecord) -> Self {
+        self.lead_record_list = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ResultGetLead {
@@ -6667,11 +8639,27 @@ impl xml::XmlDecode for ResultGetLead {
 
 /// Complex type `ResultListOperation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultListOperation {
     /// `<success>`: required.
     pub success: bool,
     /// `<statusList>`: optional, nillable.
     pub status_list: Option<xml::Nillable<ArrayOfLeadStatus>>,
+}
+
+impl ResultListOperation {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(success: bool) -> Self {
+        Self { success, status_list: None }
+    }
+
+    /// Sets `<statusList>` to a value (not nil).
+    #[inline]
+    pub fn with_status_list(mut self, value: ArrayOfLeadStatus) -> Self {
+        self.status_list = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ResultListOperation {
@@ -6718,6 +8706,7 @@ impl xml::XmlDecode for ResultListOperation {
 
 /// Complex type `ResultGetMultipleLeads`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultGetMultipleLeads {
     /// `<returnCount>`: required.
     pub return_count: i32,
@@ -6727,6 +8716,30 @@ pub struct ResultGetMultipleLeads {
     pub new_stream_position: String,
     /// `<leadRecordList>`: optional, nillable.
     pub lead_record_list: Option<xml::Nillable<ArrayOfLeadRecord>>,
+}
+
+impl ResultGetMultipleLeads {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(
+        return_count: i32,
+        remaining_count: i32,
+        new_stream_position: String,
+    ) -> Self {
+        Self {
+            return_count,
+            remaining_count,
+            new_stream_position,
+            lead_record_list: None,
+        }
+    }
+
+    /// Sets `<leadRecordList>` to a value (not nil).
+    #[inline]
+    pub fn with_lead_record_list(mut self, value: ArrayOfLeadRecord) -> Self {
+        self.lead_record_list = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ResultGetMultipleLeads {
@@ -6794,9 +8807,18 @@ impl xml::XmlDecode for ResultGetMultipleLeads {
 
 /// Complex type `ResultImportToList`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResultImportToList {
     /// `<importStatus>`: required.
     pub import_status: ImportToListStatusEnum,
+}
+
+impl ResultImportToList {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(import_status: ImportToListStatusEnum) -> Self {
+        Self { import_status }
+    }
 }
 
 impl xml::XmlEncode for ResultImportToList {
@@ -6829,9 +8851,18 @@ impl xml::XmlDecode for ResultImportToList {
 
 /// Complex type `ResultRequestCampaign`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultRequestCampaign {
     /// `<success>`: required.
     pub success: bool,
+}
+
+impl ResultRequestCampaign {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(success: bool) -> Self {
+        Self { success }
+    }
 }
 
 impl xml::XmlEncode for ResultRequestCampaign {
@@ -6864,9 +8895,18 @@ impl xml::XmlDecode for ResultRequestCampaign {
 
 /// Complex type `ResultScheduleCampaign`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultScheduleCampaign {
     /// `<success>`: required.
     pub success: bool,
+}
+
+impl ResultScheduleCampaign {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(success: bool) -> Self {
+        Self { success }
+    }
 }
 
 impl xml::XmlEncode for ResultScheduleCampaign {
@@ -6899,6 +8939,7 @@ impl xml::XmlDecode for ResultScheduleCampaign {
 
 /// Complex type `ResultSyncLead`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResultSyncLead {
     /// `<leadId>`: required.
     pub lead_id: i32,
@@ -6906,6 +8947,25 @@ pub struct ResultSyncLead {
     pub sync_status: SyncStatus,
     /// `<leadRecord>`: optional, nillable.
     pub lead_record: Option<xml::Nillable<LeadRecord>>,
+}
+
+impl ResultSyncLead {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(lead_id: i32, sync_status: SyncStatus) -> Self {
+        Self {
+            lead_id,
+            sync_status,
+            lead_record: None,
+        }
+    }
+
+    /// Sets `<leadRecord>` to a value (not nil).
+    #[inline]
+    pub fn with_lead_record(mut self, value: LeadRecord) -> Self {
+        self.lead_record = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ResultSyncLead {
@@ -6960,9 +9020,18 @@ impl xml::XmlDecode for ResultSyncLead {
 
 /// Complex type `ResultSyncMultipleLeads`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultSyncMultipleLeads {
     /// `<syncStatusList>`: required.
     pub sync_status_list: ArrayOfSyncStatus,
+}
+
+impl ResultSyncMultipleLeads {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(sync_status_list: ArrayOfSyncStatus) -> Self {
+        Self { sync_status_list }
+    }
 }
 
 impl xml::XmlEncode for ResultSyncMultipleLeads {
@@ -6995,9 +9064,20 @@ impl xml::XmlDecode for ResultSyncMultipleLeads {
 
 /// Complex type `ResultSyncCustomObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultSyncCustomObjects {
     /// `<syncCustomObjStatusList>`: required.
     pub sync_custom_obj_status_list: ArrayOfSyncCustomObjStatus,
+}
+
+impl ResultSyncCustomObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(sync_custom_obj_status_list: ArrayOfSyncCustomObjStatus) -> Self {
+        Self {
+            sync_custom_obj_status_list,
+        }
+    }
 }
 
 impl xml::XmlEncode for ResultSyncCustomObjects {
@@ -7034,9 +9114,20 @@ impl xml::XmlDecode for ResultSyncCustomObjects {
 
 /// Complex type `ResultDeleteCustomObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultDeleteCustomObjects {
     /// `<deleteCustomObjStatusList>`: required.
     pub delete_custom_obj_status_list: ArrayOfSyncCustomObjStatus,
+}
+
+impl ResultDeleteCustomObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(delete_custom_obj_status_list: ArrayOfSyncCustomObjStatus) -> Self {
+        Self {
+            delete_custom_obj_status_list,
+        }
+    }
 }
 
 impl xml::XmlEncode for ResultDeleteCustomObjects {
@@ -7073,6 +9164,7 @@ impl xml::XmlDecode for ResultDeleteCustomObjects {
 
 /// Complex type `ResultGetCustomObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultGetCustomObjects {
     /// `<objTypeName>`: required.
     pub obj_type_name: String,
@@ -7084,6 +9176,32 @@ pub struct ResultGetCustomObjects {
     pub new_stream_position: String,
     /// `<customObjList>`: optional, nillable.
     pub custom_obj_list: Option<xml::Nillable<ArrayOfCustomObj>>,
+}
+
+impl ResultGetCustomObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(
+        obj_type_name: String,
+        return_count: i32,
+        remaining_count: i32,
+        new_stream_position: String,
+    ) -> Self {
+        Self {
+            obj_type_name,
+            return_count,
+            remaining_count,
+            new_stream_position,
+            custom_obj_list: None,
+        }
+    }
+
+    /// Sets `<customObjList>` to a value (not nil).
+    #[inline]
+    pub fn with_custom_obj_list(mut self, value: ArrayOfCustomObj) -> Self {
+        self.custom_obj_list = Some(xml::Nillable::Value(value));
+        self
+    }
 }
 
 impl xml::XmlEncode for ResultGetCustomObjects {
@@ -7160,9 +9278,18 @@ impl xml::XmlDecode for ResultGetCustomObjects {
 
 /// Complex type `ResultMergeLeads`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct ResultMergeLeads {
     /// `<mergeStatus>`: required.
     pub merge_status: MergeStatus,
+}
+
+impl ResultMergeLeads {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(merge_status: MergeStatus) -> Self {
+        Self { merge_status }
+    }
 }
 
 impl xml::XmlEncode for ResultMergeLeads {
@@ -7195,9 +9322,18 @@ impl xml::XmlDecode for ResultMergeLeads {
 
 /// Complex type `ResultGetChannels`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultGetChannels {
     /// `<tags>`: required.
     pub tags: ArrayOfTagStatus,
+}
+
+impl ResultGetChannels {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(tags: ArrayOfTagStatus) -> Self {
+        Self { tags }
+    }
 }
 
 impl xml::XmlEncode for ResultGetChannels {
@@ -7230,9 +9366,18 @@ impl xml::XmlDecode for ResultGetChannels {
 
 /// Complex type `ResultGetTags`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ResultGetTags {
     /// `<tagList>`: required.
     pub tag_list: ArrayOfTag,
+}
+
+impl ResultGetTags {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(tag_list: ArrayOfTag) -> Self {
+        Self { tag_list }
+    }
 }
 
 impl xml::XmlEncode for ResultGetTags {
@@ -7265,6 +9410,7 @@ impl xml::XmlDecode for ResultGetTags {
 
 /// Complex type `SuccessDeleteMObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessDeleteMObjects {
     /// `<result>`: required.
     pub result: ResultDeleteMObjects,
@@ -7273,6 +9419,14 @@ pub struct SuccessDeleteMObjects {
 impl SuccessDeleteMObjects {
     /// Local name of the global element `<successDeleteMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successDeleteMObjects";
+}
+
+impl SuccessDeleteMObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultDeleteMObjects) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessDeleteMObjects {
@@ -7305,6 +9459,7 @@ impl xml::XmlDecode for SuccessDeleteMObjects {
 
 /// Complex type `SuccessDescribeMObject`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SuccessDescribeMObject {
     /// `<result>`: required.
     pub result: ResultDescribeMObject,
@@ -7313,6 +9468,14 @@ pub struct SuccessDescribeMObject {
 impl SuccessDescribeMObject {
     /// Local name of the global element `<successDescribeMObject>` whose content is this type.
     pub const ELEMENT: &'static str = "successDescribeMObject";
+}
+
+impl SuccessDescribeMObject {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultDescribeMObject) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessDescribeMObject {
@@ -7345,6 +9508,7 @@ impl xml::XmlDecode for SuccessDescribeMObject {
 
 /// Complex type `SuccessGetMObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessGetMObjects {
     /// `<result>`: required.
     pub result: ResultGetMObjects,
@@ -7353,6 +9517,14 @@ pub struct SuccessGetMObjects {
 impl SuccessGetMObjects {
     /// Local name of the global element `<successGetMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetMObjects";
+}
+
+impl SuccessGetMObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultGetMObjects) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessGetMObjects {
@@ -7385,6 +9557,7 @@ impl xml::XmlDecode for SuccessGetMObjects {
 
 /// Complex type `SuccessListMObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessListMObjects {
     /// `<result>`: required.
     pub result: ResultListMObjects,
@@ -7393,6 +9566,14 @@ pub struct SuccessListMObjects {
 impl SuccessListMObjects {
     /// Local name of the global element `<successListMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successListMObjects";
+}
+
+impl SuccessListMObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultListMObjects) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessListMObjects {
@@ -7425,6 +9606,7 @@ impl xml::XmlDecode for SuccessListMObjects {
 
 /// Complex type `SuccessSyncMObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessSyncMObjects {
     /// `<result>`: required.
     pub result: ResultSyncMObjects,
@@ -7433,6 +9615,14 @@ pub struct SuccessSyncMObjects {
 impl SuccessSyncMObjects {
     /// Local name of the global element `<successSyncMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successSyncMObjects";
+}
+
+impl SuccessSyncMObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultSyncMObjects) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessSyncMObjects {
@@ -7465,6 +9655,7 @@ impl xml::XmlDecode for SuccessSyncMObjects {
 
 /// Complex type `SuccessGetCampaignsForSource`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessGetCampaignsForSource {
     /// `<result>`: required.
     pub result: ResultGetCampaignsForSource,
@@ -7473,6 +9664,14 @@ pub struct SuccessGetCampaignsForSource {
 impl SuccessGetCampaignsForSource {
     /// Local name of the global element `<successGetCampaignsForSource>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetCampaignsForSource";
+}
+
+impl SuccessGetCampaignsForSource {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultGetCampaignsForSource) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessGetCampaignsForSource {
@@ -7505,6 +9704,7 @@ impl xml::XmlDecode for SuccessGetCampaignsForSource {
 
 /// Complex type `SuccessGetImportToListStatus`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SuccessGetImportToListStatus {
     /// `<result>`: required.
     pub result: ResultGetImportToListStatus,
@@ -7513,6 +9713,14 @@ pub struct SuccessGetImportToListStatus {
 impl SuccessGetImportToListStatus {
     /// Local name of the global element `<successGetImportToListStatus>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetImportToListStatus";
+}
+
+impl SuccessGetImportToListStatus {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultGetImportToListStatus) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessGetImportToListStatus {
@@ -7545,6 +9753,7 @@ impl xml::XmlDecode for SuccessGetImportToListStatus {
 
 /// Complex type `SuccessGetLead`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessGetLead {
     /// `<result>`: required.
     pub result: ResultGetLead,
@@ -7553,6 +9762,14 @@ pub struct SuccessGetLead {
 impl SuccessGetLead {
     /// Local name of the global element `<successGetLead>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetLead";
+}
+
+impl SuccessGetLead {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultGetLead) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessGetLead {
@@ -7585,6 +9802,7 @@ impl xml::XmlDecode for SuccessGetLead {
 
 /// Complex type `SuccessGetLeadActivity`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessGetLeadActivity {
     /// `<leadActivityList>`: required.
     pub lead_activity_list: LeadActivityList,
@@ -7593,6 +9811,14 @@ pub struct SuccessGetLeadActivity {
 impl SuccessGetLeadActivity {
     /// Local name of the global element `<successGetLeadActivity>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetLeadActivity";
+}
+
+impl SuccessGetLeadActivity {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(lead_activity_list: LeadActivityList) -> Self {
+        Self { lead_activity_list }
+    }
 }
 
 impl xml::XmlEncode for SuccessGetLeadActivity {
@@ -7625,6 +9851,7 @@ impl xml::XmlDecode for SuccessGetLeadActivity {
 
 /// Complex type `SuccessGetLeadChanges`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessGetLeadChanges {
     /// `<result>`: required.
     pub result: ResultGetLeadChanges,
@@ -7633,6 +9860,14 @@ pub struct SuccessGetLeadChanges {
 impl SuccessGetLeadChanges {
     /// Local name of the global element `<successGetLeadChanges>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetLeadChanges";
+}
+
+impl SuccessGetLeadChanges {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultGetLeadChanges) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessGetLeadChanges {
@@ -7665,6 +9900,7 @@ impl xml::XmlDecode for SuccessGetLeadChanges {
 
 /// Complex type `SuccessGetMultipleLeads`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessGetMultipleLeads {
     /// `<result>`: required.
     pub result: ResultGetMultipleLeads,
@@ -7673,6 +9909,14 @@ pub struct SuccessGetMultipleLeads {
 impl SuccessGetMultipleLeads {
     /// Local name of the global element `<successGetMultipleLeads>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetMultipleLeads";
+}
+
+impl SuccessGetMultipleLeads {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultGetMultipleLeads) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessGetMultipleLeads {
@@ -7705,6 +9949,7 @@ impl xml::XmlDecode for SuccessGetMultipleLeads {
 
 /// Complex type `SuccessImportToList`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SuccessImportToList {
     /// `<result>`: required.
     pub result: ResultImportToList,
@@ -7713,6 +9958,14 @@ pub struct SuccessImportToList {
 impl SuccessImportToList {
     /// Local name of the global element `<successImportToList>` whose content is this type.
     pub const ELEMENT: &'static str = "successImportToList";
+}
+
+impl SuccessImportToList {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultImportToList) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessImportToList {
@@ -7745,6 +9998,7 @@ impl xml::XmlDecode for SuccessImportToList {
 
 /// Complex type `SuccessListOperation`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessListOperation {
     /// `<result>`: required.
     pub result: ResultListOperation,
@@ -7753,6 +10007,14 @@ pub struct SuccessListOperation {
 impl SuccessListOperation {
     /// Local name of the global element `<successListOperation>` whose content is this type.
     pub const ELEMENT: &'static str = "successListOperation";
+}
+
+impl SuccessListOperation {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultListOperation) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessListOperation {
@@ -7785,6 +10047,7 @@ impl xml::XmlDecode for SuccessListOperation {
 
 /// Complex type `SuccessRequestCampaign`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessRequestCampaign {
     /// `<result>`: required.
     pub result: ResultRequestCampaign,
@@ -7793,6 +10056,14 @@ pub struct SuccessRequestCampaign {
 impl SuccessRequestCampaign {
     /// Local name of the global element `<successRequestCampaign>` whose content is this type.
     pub const ELEMENT: &'static str = "successRequestCampaign";
+}
+
+impl SuccessRequestCampaign {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultRequestCampaign) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessRequestCampaign {
@@ -7825,6 +10096,7 @@ impl xml::XmlDecode for SuccessRequestCampaign {
 
 /// Complex type `SuccessScheduleCampaign`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessScheduleCampaign {
     /// `<result>`: required.
     pub result: ResultScheduleCampaign,
@@ -7833,6 +10105,14 @@ pub struct SuccessScheduleCampaign {
 impl SuccessScheduleCampaign {
     /// Local name of the global element `<successScheduleCampaign>` whose content is this type.
     pub const ELEMENT: &'static str = "successScheduleCampaign";
+}
+
+impl SuccessScheduleCampaign {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultScheduleCampaign) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessScheduleCampaign {
@@ -7865,6 +10145,7 @@ impl xml::XmlDecode for SuccessScheduleCampaign {
 
 /// Complex type `SuccessSyncLead`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SuccessSyncLead {
     /// `<result>`: required.
     pub result: ResultSyncLead,
@@ -7873,6 +10154,14 @@ pub struct SuccessSyncLead {
 impl SuccessSyncLead {
     /// Local name of the global element `<successSyncLead>` whose content is this type.
     pub const ELEMENT: &'static str = "successSyncLead";
+}
+
+impl SuccessSyncLead {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultSyncLead) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessSyncLead {
@@ -7905,6 +10194,7 @@ impl xml::XmlDecode for SuccessSyncLead {
 
 /// Complex type `SuccessSyncMultipleLeads`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessSyncMultipleLeads {
     /// `<result>`: required.
     pub result: ResultSyncMultipleLeads,
@@ -7913,6 +10203,14 @@ pub struct SuccessSyncMultipleLeads {
 impl SuccessSyncMultipleLeads {
     /// Local name of the global element `<successSyncMultipleLeads>` whose content is this type.
     pub const ELEMENT: &'static str = "successSyncMultipleLeads";
+}
+
+impl SuccessSyncMultipleLeads {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultSyncMultipleLeads) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessSyncMultipleLeads {
@@ -7945,6 +10243,7 @@ impl xml::XmlDecode for SuccessSyncMultipleLeads {
 
 /// Complex type `SuccessSyncCustomObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessSyncCustomObjects {
     /// `<result>`: required.
     pub result: ResultSyncCustomObjects,
@@ -7953,6 +10252,14 @@ pub struct SuccessSyncCustomObjects {
 impl SuccessSyncCustomObjects {
     /// Local name of the global element `<successSyncCustomObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successSyncCustomObjects";
+}
+
+impl SuccessSyncCustomObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultSyncCustomObjects) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessSyncCustomObjects {
@@ -7985,6 +10292,7 @@ impl xml::XmlDecode for SuccessSyncCustomObjects {
 
 /// Complex type `SuccessDeleteCustomObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessDeleteCustomObjects {
     /// `<result>`: required.
     pub result: ResultDeleteCustomObjects,
@@ -7993,6 +10301,14 @@ pub struct SuccessDeleteCustomObjects {
 impl SuccessDeleteCustomObjects {
     /// Local name of the global element `<successDeleteCustomObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successDeleteCustomObjects";
+}
+
+impl SuccessDeleteCustomObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultDeleteCustomObjects) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessDeleteCustomObjects {
@@ -8025,6 +10341,7 @@ impl xml::XmlDecode for SuccessDeleteCustomObjects {
 
 /// Complex type `SuccessGetCustomObjects`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessGetCustomObjects {
     /// `<result>`: required.
     pub result: ResultGetCustomObjects,
@@ -8033,6 +10350,14 @@ pub struct SuccessGetCustomObjects {
 impl SuccessGetCustomObjects {
     /// Local name of the global element `<successGetCustomObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetCustomObjects";
+}
+
+impl SuccessGetCustomObjects {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultGetCustomObjects) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessGetCustomObjects {
@@ -8065,6 +10390,7 @@ impl xml::XmlDecode for SuccessGetCustomObjects {
 
 /// Complex type `SuccessMergeLeads`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SuccessMergeLeads {
     /// `<result>`: required.
     pub result: ResultMergeLeads,
@@ -8073,6 +10399,14 @@ pub struct SuccessMergeLeads {
 impl SuccessMergeLeads {
     /// Local name of the global element `<successMergeLeads>` whose content is this type.
     pub const ELEMENT: &'static str = "successMergeLeads";
+}
+
+impl SuccessMergeLeads {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultMergeLeads) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessMergeLeads {
@@ -8105,6 +10439,7 @@ impl xml::XmlDecode for SuccessMergeLeads {
 
 /// Complex type `SuccessGetChannels`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessGetChannels {
     /// `<result>`: required.
     pub result: ResultGetChannels,
@@ -8113,6 +10448,14 @@ pub struct SuccessGetChannels {
 impl SuccessGetChannels {
     /// Local name of the global element `<successGetChannels>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetChannels";
+}
+
+impl SuccessGetChannels {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultGetChannels) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessGetChannels {
@@ -8145,6 +10488,7 @@ impl xml::XmlDecode for SuccessGetChannels {
 
 /// Complex type `SuccessGetTags`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct SuccessGetTags {
     /// `<result>`: required.
     pub result: ResultGetTags,
@@ -8153,6 +10497,14 @@ pub struct SuccessGetTags {
 impl SuccessGetTags {
     /// Local name of the global element `<successGetTags>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetTags";
+}
+
+impl SuccessGetTags {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(result: ResultGetTags) -> Self {
+        Self { result }
+    }
 }
 
 impl xml::XmlEncode for SuccessGetTags {
@@ -8185,6 +10537,7 @@ impl xml::XmlDecode for SuccessGetTags {
 
 /// Complex type `AuthenticationHeaderInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AuthenticationHeaderInfo {
     /// `<mktowsUserId>`: required.
     pub mktows_user_id: String,
@@ -8201,6 +10554,38 @@ pub struct AuthenticationHeaderInfo {
 impl AuthenticationHeaderInfo {
     /// Local name of the global element `<AuthenticationHeader>` whose content is this type.
     pub const ELEMENT: &'static str = "AuthenticationHeader";
+}
+
+impl AuthenticationHeaderInfo {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(
+        mktows_user_id: String,
+        request_signature: String,
+        request_timestamp: String,
+    ) -> Self {
+        Self {
+            mktows_user_id,
+            request_signature,
+            request_timestamp,
+            audit: None,
+            mode: None,
+        }
+    }
+
+    /// Sets `<audit>`.
+    #[inline]
+    pub fn with_audit(mut self, value: String) -> Self {
+        self.audit = Some(value);
+        self
+    }
+
+    /// Sets `<mode>`.
+    #[inline]
+    pub fn with_mode(mut self, value: i32) -> Self {
+        self.mode = Some(value);
+        self
+    }
 }
 
 impl xml::XmlEncode for AuthenticationHeaderInfo {
@@ -8279,6 +10664,7 @@ impl xml::XmlDecode for AuthenticationHeaderInfo {
 
 /// Complex type `MktowsContextHeaderInfo`.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub struct MktowsContextHeaderInfo {
     /// `<targetWorkspace>`: required.
     pub target_workspace: String,
@@ -8287,6 +10673,14 @@ pub struct MktowsContextHeaderInfo {
 impl MktowsContextHeaderInfo {
     /// Local name of the global element `<MktowsContextHeader>` whose content is this type.
     pub const ELEMENT: &'static str = "MktowsContextHeader";
+}
+
+impl MktowsContextHeaderInfo {
+    /// A value from its required fields; optional fields absent, repeated ones empty.
+    #[inline]
+    pub fn new(target_workspace: String) -> Self {
+        Self { target_workspace }
+    }
 }
 
 impl xml::XmlEncode for MktowsContextHeaderInfo {

@@ -221,17 +221,12 @@ async fn measure_scenarios(
     };
     let url = reqwest::Url::parse(simulator.endpoint())
         .map_err(|e| format!("end-to-end: endpoint: {e}"))?;
-    let get_lead = Arc::new(ParamsGetLead {
-        lead_key: LeadKey {
-            key_type: LeadKeyRef::Idnum,
-            key_value: first_id.to_string(),
-        },
-    });
+    let get_lead = Arc::new(ParamsGetLead::new(LeadKey::new(
+        LeadKeyRef::Idnum,
+        first_id.to_string(),
+    )));
     let batch_size = i32::try_from(settings.large_leads).unwrap_or(i32::MAX);
-    let get_multiple_leads = Arc::new(ParamsGetMultipleLeads {
-        batch_size: Some(Nillable::Value(batch_size)),
-        ..ParamsGetMultipleLeads::default()
-    });
+    let get_multiple_leads = Arc::new(ParamsGetMultipleLeads::new().with_batch_size(batch_size));
     let small_raw = Arc::new(RawPost::new(
         &http,
         &url,

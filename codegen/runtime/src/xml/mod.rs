@@ -52,7 +52,7 @@ pub use error::{DecodeError, DecodeErrorKind, ValueError};
 pub use escape::InvalidChar;
 pub use integer::Integer;
 pub use list::List;
-pub use nillable::Nillable;
+pub use nillable::{Nillable, OptionNillable};
 pub use options::{DecodeOptions, Form};
 pub use reader::Attribute;
 pub use reader::{ElementStart, MixedChild, XmlReader};

@@ -64,6 +64,47 @@ impl<T> Nillable<T> {
     }
 }
 
+/// Reading an element that may be absent, nil or a value (`Option<Nillable<T>>`, the type of
+/// optional nillable fields) without `as_ref().and_then(Nillable::value)` chains: absent and
+/// nil both read as "no value", and [`OptionNillable::is_nil`] still tells them apart.
+///
+/// ```
+/// use soap_runtime::xml::{Nillable, OptionNillable};
+///
+/// let email: Option<Nillable<String>> = Some(Nillable::Value("a@b.c".into()));
+/// assert_eq!(email.value().map(String::as_str), Some("a@b.c"));
+/// let cleared: Option<Nillable<String>> = Some(Nillable::Nil); // `<Email xsi:nil="true"/>`
+/// assert_eq!(cleared.value(), None);
+/// assert!(cleared.is_nil());
+/// let absent: Option<Nillable<String>> = None; // no `<Email>` element
+/// assert!(absent.value().is_none() && !absent.is_nil());
+/// ```
+pub trait OptionNillable<T> {
+    /// The value; `None` when the element is absent or nil.
+    fn value(&self) -> Option<&T>;
+    /// The value, consuming the field; `None` when absent or nil.
+    fn into_value(self) -> Option<T>;
+    /// `true` when the element is present with `xsi:nil="true"` (not when it is absent).
+    fn is_nil(&self) -> bool;
+}
+
+impl<T> OptionNillable<T> for Option<Nillable<T>> {
+    #[inline]
+    fn value(&self) -> Option<&T> {
+        self.as_ref().and_then(Nillable::value)
+    }
+
+    #[inline]
+    fn into_value(self) -> Option<T> {
+        self.and_then(Nillable::into_option)
+    }
+
+    #[inline]
+    fn is_nil(&self) -> bool {
+        matches!(self, Some(Nillable::Nil))
+    }
+}
+
 impl<T> From<T> for Nillable<T> {
     #[inline]
     fn from(v: T) -> Self {
@@ -88,5 +129,24 @@ mod tests {
         assert_eq!(n.into_option(), None);
         assert_eq!(Nillable::from_option(None::<i32>), Nillable::Nil);
         assert_eq!(Nillable::Value(2).map(|x| x * 2), Nillable::Value(4));
+    }
+
+    #[test]
+    fn optional_nillable_reads_absent_nil_and_value_apart() {
+        let value: Option<Nillable<i32>> = Some(Nillable::Value(7));
+        let nil: Option<Nillable<i32>> = Some(Nillable::Nil);
+        let absent: Option<Nillable<i32>> = None;
+        assert_eq!(
+            [value.value(), nil.value(), absent.value()],
+            [Some(&7), None, None]
+        );
+        assert_eq!(
+            [value.is_nil(), nil.is_nil(), absent.is_nil()],
+            [false, true, false]
+        );
+        assert_eq!(
+            [value.into_value(), nil.into_value(), absent.into_value()],
+            [Some(7), None, None]
+        );
     }
 }

@@ -11,17 +11,22 @@ use super::{
 use crate::naming::ident;
 use crate::plan::{ChoicePlan, FieldPlan, Occurs, StructPlan, ValueKind};
 
-/// The enums of a struct's repeated choices, each with its `XmlEncode` (writing the item's
-/// element under the member's name, as a field of the parent would).
-pub(super) fn choice_enums(s: &StructPlan) -> TokenStream {
+/// The enums of a struct's repeated choices and mixed content, each with its `XmlEncode`
+/// (writing the item's element under the member's name, as a field of the parent would);
+/// `non_exhaustive`: the attribute the generated types carry, if any.
+pub(super) fn choice_enums(s: &StructPlan, non_exhaustive: Option<&TokenStream>) -> TokenStream {
     let enums = s.fields.iter().filter_map(|f| match &f.value {
-        ValueKind::Choice(choice) => Some(choice_enum(&s.rust, choice)),
+        ValueKind::Choice(choice) => Some(choice_enum(&s.rust, choice, non_exhaustive)),
         _ => None,
     });
     quote! { #(#enums)* }
 }
 
-fn choice_enum(parent: &str, choice: &ChoicePlan) -> TokenStream {
+fn choice_enum(
+    parent: &str,
+    choice: &ChoicePlan,
+    non_exhaustive: Option<&TokenStream>,
+) -> TokenStream {
     let name = ident(&choice.rust);
     let first = if choice.text && choice.members.is_empty() {
         format!("One item of the mixed content of [`{parent}`]: a run of text.")
@@ -66,6 +71,7 @@ fn choice_enum(parent: &str, choice: &ChoicePlan) -> TokenStream {
         #doc
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
+        #non_exhaustive
         pub enum #name {
             #text_variant
             #(#variants)*
