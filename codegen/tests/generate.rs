@@ -172,7 +172,7 @@ fn occurrence_and_nillability_map_to_option_nillable_vec() {
         "/// `<many>`: repeated (0..unbounded).",
         // Codec calls per shape.
         "w.simple_nillable(xml::Name::unqualified(\"nilOnly\"), &self.nil_only);",
-        "r.complex_item(&child, many.len() + 1)?",
+        "r.complex_push(&mut many, &child)?;",
         "pub some: Vec<String>,",
         "/// `<some>`: repeated (2..5).",
         "if some.len() < 2 { r.require(None::<()>, \"some\")?; }",
@@ -518,11 +518,11 @@ fn operations_and_client_come_from_the_binding() {
     }
     let client = flat(files.get("client.rs").unwrap());
     for expected in [
-        "pub async fn get_thing( &self, params: &types::Thing, ) -> Result<types::Thing, soap_runtime::Error> { self.invoke(&operations::GET_THING, params, &[]).await }",
+        "pub fn get_thing( &self, params: &types::Thing, ) -> impl std::future::Future< Output = Result<types::Thing, soap_runtime::Error>, > + Send { self.invoke(&operations::GET_THING, params, &[]) }",
         "pub struct GetThingHeaders { /// The `<ContextHeader>` SOAP header (not sent when `None`). pub call_context: Option<types::ContextInfo>, }",
-        "pub async fn get_thing_with_headers( &self, params: &types::Thing, headers: &GetThingHeaders, ) -> Result<types::Thing, soap_runtime::Error> {",
+        "pub fn get_thing_with_headers( &self, params: &types::Thing, headers: &GetThingHeaders, ) -> impl std::future::Future< Output = Result<types::Thing, soap_runtime::Error>, > + Send { let mut extra = Vec::new();",
         "if let Some(header) = &headers.call_context { extra .push(soap_runtime::envelope::HeaderBlock { namespace: types::TARGET_NAMESPACE, local: \"ContextHeader\", value: header, }); }",
-        "self.invoke(&operations::GET_THING, params, &extra) }; call.await",
+        "self.invoke(&operations::GET_THING, params, &extra) }",
     ] {
         assert!(
             client.contains(expected),
@@ -620,7 +620,7 @@ fn marketo_2_2_generates_identically_twice_and_has_every_type() {
     );
     let client = first.get("client.rs").unwrap();
     assert!(flat(client).contains(
-        "pub async fn sync_lead_with_headers( &self, params: &types::ParamsSyncLead, headers: &SyncLeadHeaders, ) -> Result<types::SuccessSyncLead, soap_runtime::Error>"
+        "pub fn sync_lead_with_headers( &self, params: &types::ParamsSyncLead, headers: &SyncLeadHeaders, ) -> impl std::future::Future< Output = Result<types::SuccessSyncLead, soap_runtime::Error>, > + Send {"
     ));
 }
 

@@ -500,7 +500,7 @@ fn a_one_way_operation_needs_the_standalone_form() {
     let files = codegen::generate_standalone(&defs, &input, &codegen::Declarations::default())
         .expect("generates");
     assert!(
-        files["client.rs"].contains("-> Result<(), soap_runtime::Error>"),
+        files["client.rs"].contains("Output = Result<(), soap_runtime::Error>"),
         "{}",
         files["client.rs"]
     );

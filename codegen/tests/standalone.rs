@@ -152,8 +152,8 @@ fn headers_the_caller_supplies_form_one_struct_per_operation() {
     let client = flat(&files["client.rs"]);
     for expected in [
         "#[derive(Debug, Clone, Default, PartialEq)] pub struct GetQuoteHeaders { /// The `<Trace>` SOAP header (not sent when `None`). pub trace: Option<types::Trace>, }",
-        "pub async fn get_quote( &self, params: &types::GetQuote, ) -> Result<types::GetQuoteResponse, soap_runtime::Error> {",
-        "pub async fn get_quote_with_headers( &self, params: &types::GetQuote, headers: &GetQuoteHeaders, ) -> Result<types::GetQuoteResponse, soap_runtime::Error> {",
+        "pub fn get_quote( &self, params: &types::GetQuote, ) -> impl std::future::Future< Output = Result<types::GetQuoteResponse, soap_runtime::Error>, > + Send {",
+        "pub fn get_quote_with_headers( &self, params: &types::GetQuote, headers: &GetQuoteHeaders, ) -> impl std::future::Future< Output = Result<types::GetQuoteResponse, soap_runtime::Error>, > + Send {",
         "if let Some(header) = &headers.trace {",
     ] {
         assert!(

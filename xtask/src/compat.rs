@@ -412,7 +412,7 @@ mod tests {
             "the runtime path points back into the workspace: {manifest}"
         );
         let client = std::fs::read_to_string(src.join("generated/client.rs")).unwrap();
-        assert!(client.contains("pub async fn invoke_2("), "{client}");
+        assert!(client.contains("pub fn invoke_2("), "{client}");
         std::fs::remove_dir_all(&scratch).unwrap();
     }
 }

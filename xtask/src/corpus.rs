@@ -360,7 +360,6 @@ pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, S
             let syn::ImplItem::Fn(f) = item else {
                 return None;
             };
-            f.sig.asyncness?;
             let inputs: Vec<&syn::FnArg> = f.sig.inputs.iter().collect();
             let [syn::FnArg::Receiver(_), syn::FnArg::Typed(param)] = inputs.as_slice() else {
                 return None;
@@ -372,12 +371,7 @@ pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, S
                 return None;
             };
             let request = sample_of_path(&path.path, &type_items, 0)?;
-            let syn::ReturnType::Type(_, returned) = &f.sig.output else {
-                return None;
-            };
-            let syn::Type::Path(result) = &**returned else {
-                return None;
-            };
+            let result = call_result(f)?;
             let syn::PathArguments::AngleBracketed(args) = &result.path.segments.last()?.arguments
             else {
                 return None;
@@ -415,6 +409,45 @@ pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, S
         return Err("no generated client".to_owned());
     }
     Ok(calls)
+}
+
+/// The `Result<…>` an operation method resolves to: the return type of an `async fn`, or the
+/// `Output` of the `impl Future<Output = Result<…>>` a plain `fn` returns; `None` for anything
+/// else (not an operation method).
+fn call_result(f: &syn::ImplItemFn) -> Option<&syn::TypePath> {
+    let syn::ReturnType::Type(_, returned) = &f.sig.output else {
+        return None;
+    };
+    if f.sig.asyncness.is_some() {
+        return match &**returned {
+            syn::Type::Path(result) => Some(result),
+            _ => None,
+        };
+    }
+    let syn::Type::ImplTrait(future) = &**returned else {
+        return None;
+    };
+    future.bounds.iter().find_map(|bound| {
+        let syn::TypeParamBound::Trait(bound) = bound else {
+            return None;
+        };
+        let last = bound.path.segments.last()?;
+        if last.ident != "Future" {
+            return None;
+        }
+        let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+            return None;
+        };
+        args.args.iter().find_map(|arg| match arg {
+            syn::GenericArgument::AssocType(output) if output.ident == "Output" => {
+                match &output.ty {
+                    syn::Type::Path(result) => Some(result),
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+    })
 }
 
 /// The generated types by name, and the parameter types of each struct's `new`.

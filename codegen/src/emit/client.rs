@@ -210,14 +210,20 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
             )
         },
     };
+    // The runtime's future, returned as it is: an `async fn` per operation would be one more
+    // state machine per operation for the compiler to check and lay out (thousands on a big
+    // WSDL) for no behaviour of its own. Callers `.await` it the same way.
+    let returns = quote! {
+        impl std::future::Future<Output = Result<#response, soap_runtime::Error>> + Send
+    };
     let mut doc = op.doc.clone();
     let plain_call = invoke(quote! { &[] });
     let Some((headers_type, with_method)) = &op.with_headers else {
         let doc = doc_attrs(&doc);
         return quote! {
             #doc
-            pub async fn #name(&self, params: &types::#request) -> Result<#response, soap_runtime::Error> {
-                #plain_call.await
+            pub fn #name(&self, params: &types::#request) -> #returns {
+                #plain_call
             }
         };
     };
@@ -252,22 +258,20 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
         }
     });
     let headers_call = invoke(quote! { &extra });
-    // The list is dropped before the await: `HeaderBlock` holds `&dyn XmlEncode`, which is not
-    // `Sync`, and keeping it alive across the await would make the future `!Send`.
+    // The runtime encodes the headers before it returns the future, which does not borrow
+    // the list: `HeaderBlock` holds `&dyn XmlEncode`, which is not `Sync`, and a future
+    // keeping it would be `!Send`.
     quote! {
         #doc
-        pub async fn #name(&self, params: &types::#request) -> Result<#response, soap_runtime::Error> {
-            #plain_call.await
+        pub fn #name(&self, params: &types::#request) -> #returns {
+            #plain_call
         }
 
         #with_doc
-        pub async fn #with_name(&self, params: &types::#request, headers: &#headers_type) -> Result<#response, soap_runtime::Error> {
-            let call = {
-                let mut extra = Vec::new();
-                #(#pushes)*
-                #headers_call
-            };
-            call.await
+        pub fn #with_name(&self, params: &types::#request, headers: &#headers_type) -> #returns {
+            let mut extra = Vec::new();
+            #(#pushes)*
+            #headers_call
         }
     }
 }

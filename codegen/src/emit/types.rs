@@ -670,14 +670,21 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             let ns = namespace_option(f.namespace.as_ref());
             quote! { #r.check_namespace(&#child, #ns)?; }
         });
-        let read = match (&f.value, f.nillable, f.occurs) {
-            (ValueKind::Simple(_), false, Occurs::Repeated { .. }) => {
-                quote! { #r.simple_item(&#child, #field.len() + 1)? }
+        // One runtime call reads the child and stores it in its slot (see the runtime's
+        // `reader/slots.rs`): the cheapest arm for the compiler to check.
+        let store = match (&f.value, f.nillable, f.occurs) {
+            (ValueKind::Wildcard(_), _, Occurs::Repeated { .. }) => {
+                quote! { let #value = #r.any_element(&#child)?; #field.push(#value); }
             }
-            (ValueKind::Wildcard(_), _, _) => quote! { #r.any_element(&#child)? },
+            (ValueKind::Wildcard(_), _, _) => {
+                quote! { let #value = #r.any_element(&#child)?; #r.set_once(&mut #field, &#child, #value)?; }
+            }
+            (ValueKind::Simple(_), false, Occurs::Repeated { .. }) => {
+                quote! { #r.simple_push(&mut #field, &#child)?; }
+            }
             // An element of mixed content (the text is read by the mixed decoder).
             (ValueKind::Mixed(_), _, _) => {
-                quote! { xml::AnyNode::Element(#r.any_element(&#child)?) }
+                quote! { let #value = xml::AnyNode::Element(#r.any_element(&#child)?); #field.push(#value); }
             }
             // One arm per member instead of one for the field.
             (ValueKind::Choice(choice), _, _) => {
@@ -695,26 +702,24 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
                 return choice::decode_arms(f, choice, &cx);
             }
             (ValueKind::Complex(_) | ValueKind::AnyType, false, Occurs::Repeated { .. }) => {
-                quote! { #r.complex_item(&#child, #field.len() + 1)? }
+                quote! { #r.complex_push(&mut #field, &#child)?; }
             }
-            (ValueKind::Simple(_), false, _) => quote! { #r.simple(&#child)? },
+            (ValueKind::Simple(_), false, _) => quote! { #r.simple_into(&mut #field, &#child)?; },
             (ValueKind::Complex(_) | ValueKind::AnyType, false, _) => {
-                quote! { #r.complex(&#child)? }
+                quote! { #r.complex_into(&mut #field, &#child)?; }
             }
             (ValueKind::Simple(_), true, Occurs::Repeated { .. }) => {
-                quote! { #r.simple_nillable_item(&#child, #field.len() + 1)? }
+                quote! { #r.simple_nillable_push(&mut #field, &#child)?; }
             }
             (ValueKind::Complex(_) | ValueKind::AnyType, true, Occurs::Repeated { .. }) => {
-                quote! { #r.complex_nillable_item(&#child, #field.len() + 1)? }
+                quote! { #r.complex_nillable_push(&mut #field, &#child)?; }
             }
-            (ValueKind::Simple(_), true, _) => quote! { #r.simple_nillable(&#child)? },
+            (ValueKind::Simple(_), true, _) => {
+                quote! { #r.simple_nillable_into(&mut #field, &#child)?; }
+            }
             (ValueKind::Complex(_) | ValueKind::AnyType, true, _) => {
-                quote! { #r.complex_nillable(&#child)? }
+                quote! { #r.complex_nillable_into(&mut #field, &#child)?; }
             }
-        };
-        let store = match f.occurs {
-            Occurs::Repeated { .. } => quote! { #field.push(#value); },
-            _ => quote! { #r.set_once(&mut #field, &#child, #value)?; },
         };
         let check_order = ranks.as_ref().map(|ranks| {
             let rank = proc_macro2::Literal::u32_unsuffixed(ranks.of_rank(f.rank));
@@ -724,7 +729,6 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             #pattern => {
                 #check_namespace
                 #check_order
-                let #value = #read;
                 #store
             }
         }

@@ -419,18 +419,15 @@ impl xml::XmlDecode for Item {
             match child.local_name() {
                 "name" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut name, &child, value)?;
+                    r.simple_into(&mut name, &child)?;
                 }
                 "price" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut price, &child, value)?;
+                    r.complex_into(&mut price, &child)?;
                 }
                 "ref" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex_item(&child, r#ref.len() + 1)?;
-                    r#ref.push(value);
+                    r.complex_push(&mut r#ref, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -642,23 +639,19 @@ impl xml::XmlDecode for SpecialItem {
             match child.local_name() {
                 "name" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut name, &child, value)?;
+                    r.simple_into(&mut name, &child)?;
                 }
                 "price" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut price, &child, value)?;
+                    r.complex_into(&mut price, &child)?;
                 }
                 "ref" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex_item(&child, r#ref.len() + 1)?;
-                    r#ref.push(value);
+                    r.complex_push(&mut r#ref, &child)?;
                 }
                 "extra" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut extra, &child, value)?;
+                    r.simple_into(&mut extra, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -940,8 +933,7 @@ impl xml::XmlDecode for Square {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "side" => {
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut side, &child, value)?;
+                    r.simple_into(&mut side, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -1066,23 +1058,19 @@ impl xml::XmlDecode for Catalog {
             match child.local_name() {
                 "item" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.complex_item(&child, item.len() + 1)?;
-                    item.push(value);
+                    r.complex_push(&mut item, &child)?;
                 }
                 "special" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut special, &child, value)?;
+                    r.complex_into(&mut special, &child)?;
                 }
                 "plain" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut plain, &child, value)?;
+                    r.complex_into(&mut plain, &child)?;
                 }
                 "shape" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.complex_item(&child, shape.len() + 1)?;
-                    shape.push(value);
+                    r.complex_push(&mut shape, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }

@@ -56,8 +56,7 @@ impl xml::XmlDecode for Frame {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "at" => {
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut at, &child, value)?;
+                    r.simple_into(&mut at, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -137,8 +136,7 @@ impl xml::XmlDecode for Stream {
                 "header" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut header, &child, value)?;
+                    r.simple_into(&mut header, &child)?;
                 }
                 "frame" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
@@ -167,8 +165,7 @@ impl xml::XmlDecode for Stream {
                 "trailer" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut trailer, &child, value)?;
+                    r.simple_into(&mut trailer, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -872,43 +869,35 @@ impl xml::XmlDecode for Envelope {
             match child.local_name() {
                 "stream" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.complex_item(&child, stream.len() + 1)?;
-                    stream.push(value);
+                    r.complex_push(&mut stream, &child)?;
                 }
                 "feed" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut feed, &child, value)?;
+                    r.complex_into(&mut feed, &child)?;
                 }
                 "log" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut log, &child, value)?;
+                    r.complex_into(&mut log, &child)?;
                 }
                 "doc" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.complex_item(&child, doc.len() + 1)?;
-                    doc.push(value);
+                    r.complex_push(&mut doc, &child)?;
                 }
                 "query" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut query, &child, value)?;
+                    r.complex_into(&mut query, &child)?;
                 }
                 "para" => {
                     r.check_order(&mut order, 5, &child, ORDER)?;
-                    let value = r.complex_item(&child, para.len() + 1)?;
-                    para.push(value);
+                    r.complex_push(&mut para, &child)?;
                 }
                 "remark" => {
                     r.check_order(&mut order, 6, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut remark, &child, value)?;
+                    r.complex_into(&mut remark, &child)?;
                 }
                 "code" => {
                     r.check_order(&mut order, 7, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut code, &child, value)?;
+                    r.complex_into(&mut code, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }

@@ -71,18 +71,15 @@ pub mod types {
                 match child.local_name() {
                     "account" => {
                         r.check_order(&mut order, 0, &child, ORDER)?;
-                        let value = r.simple(&child)?;
-                        r.set_once(&mut account, &child, value)?;
+                        r.simple_into(&mut account, &child)?;
                     }
                     "amount" => {
                         r.check_order(&mut order, 1, &child, ORDER)?;
-                        let value = r.simple(&child)?;
-                        r.set_once(&mut amount, &child, value)?;
+                        r.simple_into(&mut amount, &child)?;
                     }
                     "memo" => {
                         r.check_order(&mut order, 2, &child, ORDER)?;
-                        let value = r.simple(&child)?;
-                        r.set_once(&mut memo, &child, value)?;
+                        r.simple_into(&mut memo, &child)?;
                     }
                     _ => r.unknown(&child)?,
                 }
@@ -146,8 +143,7 @@ pub mod types {
             while let Some(child) = r.next_child(xml::Form::Unqualified)? {
                 match child.local_name() {
                     "entry" => {
-                        let value = r.complex_item(&child, entry.len() + 1)?;
-                        entry.push(value);
+                        r.complex_push(&mut entry, &child)?;
                     }
                     _ => r.unknown(&child)?,
                 }
@@ -193,8 +189,7 @@ pub mod types {
             while let Some(child) = r.next_child(xml::Form::Unqualified)? {
                 match child.local_name() {
                     "source" => {
-                        let value = r.simple(&child)?;
-                        r.set_once(&mut source, &child, value)?;
+                        r.simple_into(&mut source, &child)?;
                     }
                     _ => r.unknown(&child)?,
                 }
@@ -247,13 +242,11 @@ pub mod types {
                 match child.local_name() {
                     "account" => {
                         r.check_order(&mut order, 0, &child, ORDER)?;
-                        let value = r.simple(&child)?;
-                        r.set_once(&mut account, &child, value)?;
+                        r.simple_into(&mut account, &child)?;
                     }
                     "limit" => {
                         r.check_order(&mut order, 1, &child, ORDER)?;
-                        let value = r.simple(&child)?;
-                        r.set_once(&mut limit, &child, value)?;
+                        r.simple_into(&mut limit, &child)?;
                     }
                     _ => r.unknown(&child)?,
                 }
@@ -307,13 +300,11 @@ pub mod types {
                 match child.local_name() {
                     "total" => {
                         r.check_order(&mut order, 0, &child, ORDER)?;
-                        let value = r.simple(&child)?;
-                        r.set_once(&mut total, &child, value)?;
+                        r.simple_into(&mut total, &child)?;
                     }
                     "last" => {
                         r.check_order(&mut order, 1, &child, ORDER)?;
-                        let value = r.complex(&child)?;
-                        r.set_once(&mut last, &child, value)?;
+                        r.complex_into(&mut last, &child)?;
                     }
                     _ => r.unknown(&child)?,
                 }
@@ -656,10 +647,12 @@ pub mod client {
             /// Posts entries; the server answers 202 Accepted.
             ///
             /// Wire: `<post>`, SOAP action `urn:example:ledger#post`; one-way: the server accepts it (HTTP 200 or 202) without a response body.
-            pub async fn post(
+            pub fn post(
                 &self,
                 params: &types::Post,
-            ) -> Result<(), soap_runtime::Error> {
+            ) -> impl std::future::Future<
+                Output = Result<(), soap_runtime::Error>,
+            > + Send {
                 self.runtime
                     .invoke_one_way(
                         &operations::POST,
@@ -667,15 +660,16 @@ pub mod client {
                         &[],
                         Some(<types::Post as soap_runtime::Validate>::validate),
                     )
-                    .await
             }
             /// Operation `ping`.
             ///
             /// Wire: rpc/literal `<ping>`, SOAP action `urn:example:ledger#ping`; one-way: the server accepts it (HTTP 200 or 202) without a response body.
-            pub async fn ping(
+            pub fn ping(
                 &self,
                 params: &types::Ping,
-            ) -> Result<(), soap_runtime::Error> {
+            ) -> impl std::future::Future<
+                Output = Result<(), soap_runtime::Error>,
+            > + Send {
                 self.runtime
                     .invoke_one_way(
                         &operations::PING,
@@ -683,15 +677,16 @@ pub mod client {
                         &[],
                         Some(<types::Ping as soap_runtime::Validate>::validate),
                     )
-                    .await
             }
             /// Operation `balance`.
             ///
             /// Wire: rpc/literal `<balance>` → `<balanceResponse>`, SOAP action `urn:example:ledger#balance`.
-            pub async fn balance(
+            pub fn balance(
                 &self,
                 params: &types::Balance,
-            ) -> Result<types::BalanceResponse, soap_runtime::Error> {
+            ) -> impl std::future::Future<
+                Output = Result<types::BalanceResponse, soap_runtime::Error>,
+            > + Send {
                 self.runtime
                     .invoke(
                         &operations::BALANCE,
@@ -699,7 +694,6 @@ pub mod client {
                         &[],
                         Some(<types::Balance as soap_runtime::Validate>::validate),
                     )
-                    .await
             }
         }
     }
@@ -742,10 +736,12 @@ pub mod client {
             /// Posts entries; the server answers 202 Accepted.
             ///
             /// Wire: `<post>`, SOAP action `urn:example:ledger#post`; one-way: the server accepts it (HTTP 200 or 202) without a response body.
-            pub async fn post(
+            pub fn post(
                 &self,
                 params: &types::Post,
-            ) -> Result<(), soap_runtime::Error> {
+            ) -> impl std::future::Future<
+                Output = Result<(), soap_runtime::Error>,
+            > + Send {
                 self.runtime
                     .invoke_one_way(
                         &operations::POST,
@@ -753,15 +749,16 @@ pub mod client {
                         &[],
                         Some(<types::Post as soap_runtime::Validate>::validate),
                     )
-                    .await
             }
             /// Operation `ping`.
             ///
             /// Wire: rpc/literal `<ping>`, SOAP action `urn:example:ledger#ping`; one-way: the server accepts it (HTTP 200 or 202) without a response body.
-            pub async fn ping(
+            pub fn ping(
                 &self,
                 params: &types::Ping,
-            ) -> Result<(), soap_runtime::Error> {
+            ) -> impl std::future::Future<
+                Output = Result<(), soap_runtime::Error>,
+            > + Send {
                 self.runtime
                     .invoke_one_way(
                         &operations::PING,
@@ -769,15 +766,16 @@ pub mod client {
                         &[],
                         Some(<types::Ping as soap_runtime::Validate>::validate),
                     )
-                    .await
             }
             /// Operation `balance`.
             ///
             /// Wire: rpc/literal `<balance>` → `<balanceResponse>`, SOAP action `urn:example:ledger#balance`.
-            pub async fn balance(
+            pub fn balance(
                 &self,
                 params: &types::Balance,
-            ) -> Result<types::BalanceResponse, soap_runtime::Error> {
+            ) -> impl std::future::Future<
+                Output = Result<types::BalanceResponse, soap_runtime::Error>,
+            > + Send {
                 self.runtime
                     .invoke(
                         &operations::BALANCE,
@@ -785,7 +783,6 @@ pub mod client {
                         &[],
                         Some(<types::Balance as soap_runtime::Validate>::validate),
                     )
-                    .await
             }
         }
     }

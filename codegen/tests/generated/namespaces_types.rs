@@ -59,8 +59,7 @@ impl xml::XmlDecode for Item {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "sku" => {
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut sku, &child, value)?;
+                    r.simple_into(&mut sku, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -114,14 +113,12 @@ impl xml::XmlDecode for Company {
                 "name" => {
                     r.check_namespace(&child, Some(NAMESPACE_1))?;
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut name, &child, value)?;
+                    r.simple_into(&mut name, &child)?;
                 }
                 "vat" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut vat, &child, value)?;
+                    r.simple_into(&mut vat, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -273,32 +270,27 @@ impl xml::XmlDecode for Order {
                 "id" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut id, &child, value)?;
+                    r.simple_into(&mut id, &child)?;
                 }
                 "address" => {
                     r.check_namespace(&child, Some(NAMESPACE_1))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut address, &child, value)?;
+                    r.complex_into(&mut address, &child)?;
                 }
                 "item" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex_item(&child, item.len() + 1)?;
-                    item.push(value);
+                    r.complex_push(&mut item, &child)?;
                 }
                 "commonItem" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut common_item, &child, value)?;
+                    r.complex_into(&mut common_item, &child)?;
                 }
                 "party" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.complex_item(&child, party.len() + 1)?;
-                    party.push(value);
+                    r.complex_push(&mut party, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -355,8 +347,7 @@ impl xml::XmlDecode for OrderResult {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "accepted" => {
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut accepted, &child, value)?;
+                    r.simple_into(&mut accepted, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -422,14 +413,12 @@ impl xml::XmlDecode for Address {
                 "street" => {
                     r.check_namespace(&child, Some(NAMESPACE_1))?;
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut street, &child, value)?;
+                    r.simple_into(&mut street, &child)?;
                 }
                 "note" => {
                     r.check_namespace(&child, None)?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut note, &child, value)?;
+                    r.simple_into(&mut note, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -473,8 +462,7 @@ impl xml::XmlDecode for Item2 {
         while let Some(child) = r.next_child(xml::Form::Namespace(NAMESPACE_1))? {
             match child.local_name() {
                 "label" => {
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut label, &child, value)?;
+                    r.simple_into(&mut label, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -587,13 +575,11 @@ impl xml::XmlDecode for Person {
             match child.local_name() {
                 "name" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut name, &child, value)?;
+                    r.simple_into(&mut name, &child)?;
                 }
                 "born" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut born, &child, value)?;
+                    r.simple_into(&mut born, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -642,8 +628,7 @@ impl xml::XmlDecode for Audit {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "user" => {
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut user, &child, value)?;
+                    r.simple_into(&mut user, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }

@@ -68,13 +68,11 @@ impl xml::XmlDecode for Node {
             match child.local_name() {
                 "label" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut label, &child, value)?;
+                    r.simple_into(&mut label, &child)?;
                 }
                 "node" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex_item(&child, node.len() + 1)?;
-                    node.push(value);
+                    r.complex_push(&mut node, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -220,38 +218,31 @@ impl xml::XmlDecode for Lookup {
             match child.local_name() {
                 "byId" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut by_id, &child, value)?;
+                    r.simple_into(&mut by_id, &child)?;
                 }
                 "first" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut first, &child, value)?;
+                    r.simple_into(&mut first, &child)?;
                 }
                 "last" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut last, &child, value)?;
+                    r.simple_into(&mut last, &child)?;
                 }
                 "hint" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple_item(&child, hint.len() + 1)?;
-                    hint.push(value);
+                    r.simple_push(&mut hint, &child)?;
                 }
                 "scores" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut scores, &child, value)?;
+                    r.simple_into(&mut scores, &child)?;
                 }
                 "size" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut size, &child, value)?;
+                    r.simple_into(&mut size, &child)?;
                 }
                 "node" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut node, &child, value)?;
+                    r.complex_into(&mut node, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }

@@ -120,13 +120,11 @@ impl xml::XmlDecode for Record {
             match child.local_name() {
                 "id" if child.namespace() == Some(TARGET_NAMESPACE) => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut id, &child, value)?;
+                    r.simple_into(&mut id, &child)?;
                 }
                 "checksum" if child.namespace() == Some(TARGET_NAMESPACE) => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut checksum, &child, value)?;
+                    r.simple_into(&mut checksum, &child)?;
                 }
                 _ if child.namespace().is_some_and(|ns| ns != "urn:example:wild") => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
@@ -273,18 +271,15 @@ impl xml::XmlDecode for TaggedRecord {
             match child.local_name() {
                 "id" if child.namespace() == Some(TARGET_NAMESPACE) => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut id, &child, value)?;
+                    r.simple_into(&mut id, &child)?;
                 }
                 "checksum" if child.namespace() == Some(TARGET_NAMESPACE) => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut checksum, &child, value)?;
+                    r.simple_into(&mut checksum, &child)?;
                 }
                 "tag" if child.namespace() == Some(TARGET_NAMESPACE) => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut tag, &child, value)?;
+                    r.simple_into(&mut tag, &child)?;
                 }
                 _ if child.namespace().is_some_and(|ns| ns != "urn:example:wild") => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
@@ -569,43 +564,35 @@ impl xml::XmlDecode for Envelope {
             match child.local_name() {
                 "record" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.complex_item(&child, record.len() + 1)?;
-                    record.push(value);
+                    r.complex_push(&mut record, &child)?;
                 }
                 "tagged" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut tagged, &child, value)?;
+                    r.complex_into(&mut tagged, &child)?;
                 }
                 "extension" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut extension, &child, value)?;
+                    r.complex_into(&mut extension, &child)?;
                 }
                 "listed" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut listed, &child, value)?;
+                    r.complex_into(&mut listed, &child)?;
                 }
                 "payload" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut payload, &child, value)?;
+                    r.complex_into(&mut payload, &child)?;
                 }
                 "maybe" => {
                     r.check_order(&mut order, 5, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut maybe, &child, value)?;
+                    r.complex_nillable_into(&mut maybe, &child)?;
                 }
                 "many" => {
                     r.check_order(&mut order, 6, &child, ORDER)?;
-                    let value = r.complex_item(&child, many.len() + 1)?;
-                    many.push(value);
+                    r.complex_push(&mut many, &child)?;
                 }
                 "untyped" => {
                     r.check_order(&mut order, 7, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut untyped, &child, value)?;
+                    r.complex_into(&mut untyped, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }

@@ -15,151 +15,181 @@ impl crate::Client {
     /// Delete one or more MObject.
     ///
     /// Wire: `<paramsDeleteMObjects>` → `<successDeleteMObjects>`, SOAP action `http://www.marketo.com/mktows/deleteMObjects`.
-    pub async fn delete_m_objects(
+    pub fn delete_m_objects(
         &self,
         params: &types::ParamsDeleteMObjects,
-    ) -> Result<types::SuccessDeleteMObjects, soap_runtime::Error> {
-        self.invoke(&operations::DELETE_M_OBJECTS, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessDeleteMObjects, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::DELETE_M_OBJECTS, params, &[])
     }
 
     /// Get meta data for a MObject.
     ///
     /// Wire: `<paramsDescribeMObject>` → `<successDescribeMObject>`, SOAP action `http://www.marketo.com/mktows/describeMObject`.
-    pub async fn describe_m_object(
+    pub fn describe_m_object(
         &self,
         params: &types::ParamsDescribeMObject,
-    ) -> Result<types::SuccessDescribeMObject, soap_runtime::Error> {
-        self.invoke(&operations::DESCRIBE_M_OBJECT, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessDescribeMObject, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::DESCRIBE_M_OBJECT, params, &[])
     }
 
     /// Get one or more MObject.
     ///
     /// Wire: `<paramsGetMObjects>` → `<successGetMObjects>`, SOAP action `http://www.marketo.com/mktows/getMObjects`.
-    pub async fn get_m_objects(
+    pub fn get_m_objects(
         &self,
         params: &types::ParamsGetMObjects,
-    ) -> Result<types::SuccessGetMObjects, soap_runtime::Error> {
-        self.invoke(&operations::GET_M_OBJECTS, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessGetMObjects, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::GET_M_OBJECTS, params, &[])
     }
 
     /// Create, update, or upsert MObject.
     ///
     /// Wire: `<paramsSyncMObjects>` → `<successSyncMObjects>`, SOAP action `http://www.marketo.com/mktows/syncMObjects`.
-    pub async fn sync_m_objects(
+    pub fn sync_m_objects(
         &self,
         params: &types::ParamsSyncMObjects,
-    ) -> Result<types::SuccessSyncMObjects, soap_runtime::Error> {
-        self.invoke(&operations::SYNC_M_OBJECTS, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessSyncMObjects, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::SYNC_M_OBJECTS, params, &[])
     }
 
     /// Get a list campaigns.
     ///
     /// Wire: `<paramsGetCampaignsForSource>` → `<successGetCampaignsForSource>`, SOAP action `http://www.marketo.com/mktows/getCampaignsForSource`.
-    pub async fn get_campaigns_for_source(
+    pub fn get_campaigns_for_source(
         &self,
         params: &types::ParamsGetCampaignsForSource,
-    ) -> Result<types::SuccessGetCampaignsForSource, soap_runtime::Error> {
-        self.invoke(&operations::GET_CAMPAIGNS_FOR_SOURCE, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessGetCampaignsForSource, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::GET_CAMPAIGNS_FOR_SOURCE, params, &[])
     }
 
     /// Provides information regarding the status of list import.
     ///
     /// Wire: `<paramsGetImportToListStatus>` → `<successGetImportToListStatus>`, SOAP action `http://www.marketo.com/mktows/getImportToListStatus`.
-    pub async fn get_import_to_list_status(
+    pub fn get_import_to_list_status(
         &self,
         params: &types::ParamsGetImportToListStatus,
-    ) -> Result<types::SuccessGetImportToListStatus, soap_runtime::Error> {
-        self.invoke(&operations::GET_IMPORT_TO_LIST_STATUS, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessGetImportToListStatus, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::GET_IMPORT_TO_LIST_STATUS, params, &[])
     }
 
     /// Get all details about a lead.
     ///
     /// Wire: `<paramsGetLead>` → `<successGetLead>`, SOAP action `http://www.marketo.com/mktows/getLead`.
-    pub async fn get_lead(
+    pub fn get_lead(
         &self,
         params: &types::ParamsGetLead,
-    ) -> Result<types::SuccessGetLead, soap_runtime::Error> {
-        self.invoke(&operations::GET_LEAD, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessGetLead, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::GET_LEAD, params, &[])
     }
 
     /// Get all activity log details about a lead.
     ///
     /// Wire: `<paramsGetLeadActivity>` → `<successGetLeadActivity>`, SOAP action `http://www.marketo.com/mktows/getLeadActivity`.
-    pub async fn get_lead_activity(
+    pub fn get_lead_activity(
         &self,
         params: &types::ParamsGetLeadActivity,
-    ) -> Result<types::SuccessGetLeadActivity, soap_runtime::Error> {
-        self.invoke(&operations::GET_LEAD_ACTIVITY, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessGetLeadActivity, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::GET_LEAD_ACTIVITY, params, &[])
     }
 
     /// Get changes for all leads.
     ///
     /// Wire: `<paramsGetLeadChanges>` → `<successGetLeadChanges>`, SOAP action `http://www.marketo.com/mktows/getLeadChanges`.
-    pub async fn get_lead_changes(
+    pub fn get_lead_changes(
         &self,
         params: &types::ParamsGetLeadChanges,
-    ) -> Result<types::SuccessGetLeadChanges, soap_runtime::Error> {
-        self.invoke(&operations::GET_LEAD_CHANGES, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessGetLeadChanges, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::GET_LEAD_CHANGES, params, &[])
     }
 
     /// Get all details about one or more leads.
     ///
     /// Wire: `<paramsGetMultipleLeads>` → `<successGetMultipleLeads>`, SOAP action `http://www.marketo.com/mktows/getMultipleLeads`.
-    pub async fn get_multiple_leads(
+    pub fn get_multiple_leads(
         &self,
         params: &types::ParamsGetMultipleLeads,
-    ) -> Result<types::SuccessGetMultipleLeads, soap_runtime::Error> {
-        self.invoke(&operations::GET_MULTIPLE_LEADS, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessGetMultipleLeads, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::GET_MULTIPLE_LEADS, params, &[])
     }
 
     /// Imports the list from web file info
     ///
     /// Wire: `<paramsImportToList>` → `<successImportToList>`, SOAP action `http://www.marketo.com/mktows/importToList`.
-    pub async fn import_to_list(
+    pub fn import_to_list(
         &self,
         params: &types::ParamsImportToList,
-    ) -> Result<types::SuccessImportToList, soap_runtime::Error> {
-        self.invoke(&operations::IMPORT_TO_LIST, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessImportToList, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::IMPORT_TO_LIST, params, &[])
     }
 
     /// Send a Marketo email.
     ///
     /// Wire: `<paramsListMObjects>` → `<successListMObjects>`, SOAP action `http://www.marketo.com/mktows/listMObjects`.
-    pub async fn list_m_objects(
+    pub fn list_m_objects(
         &self,
         params: &types::ParamsListMObjects,
-    ) -> Result<types::SuccessListMObjects, soap_runtime::Error> {
-        self.invoke(&operations::LIST_M_OBJECTS, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessListMObjects, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::LIST_M_OBJECTS, params, &[])
     }
 
     /// Perform an operation on a Marketo List, like add lead or remove lead.
     ///
     /// Wire: `<paramsListOperation>` → `<successListOperation>`, SOAP action `http://www.marketo.com/mktows/listOperation`.
-    pub async fn list_operation(
+    pub fn list_operation(
         &self,
         params: &types::ParamsListOperation,
-    ) -> Result<types::SuccessListOperation, soap_runtime::Error> {
-        self.invoke(&operations::LIST_OPERATION, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessListOperation, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::LIST_OPERATION, params, &[])
     }
 
     /// Request to add a set of leads to a campaign.
     ///
     /// Wire: `<paramsRequestCampaign>` → `<successRequestCampaign>`, SOAP action `http://www.marketo.com/mktows/requestCampaign`.
-    pub async fn request_campaign(
+    pub fn request_campaign(
         &self,
         params: &types::ParamsRequestCampaign,
-    ) -> Result<types::SuccessRequestCampaign, soap_runtime::Error> {
-        self.invoke(&operations::REQUEST_CAMPAIGN, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessRequestCampaign, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::REQUEST_CAMPAIGN, params, &[])
     }
 
     /// Request to add tokens to a schedule campaign.
     ///
     /// Wire: `<paramsScheduleCampaign>` → `<successScheduleCampaign>`, SOAP action `http://www.marketo.com/mktows/scheduleCampaign`.
-    pub async fn schedule_campaign(
+    pub fn schedule_campaign(
         &self,
         params: &types::ParamsScheduleCampaign,
-    ) -> Result<types::SuccessScheduleCampaign, soap_runtime::Error> {
-        self.invoke(&operations::SCHEDULE_CAMPAIGN, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessScheduleCampaign, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::SCHEDULE_CAMPAIGN, params, &[])
     }
 
     /// Create or update a lead.
@@ -167,102 +197,117 @@ impl crate::Client {
     /// Wire: `<paramsSyncLead>` → `<successSyncLead>`, SOAP action `http://www.marketo.com/mktows/syncLead`.
     ///
     /// Sends none of the optional SOAP headers; `sync_lead_with_headers` sends them.
-    pub async fn sync_lead(
+    pub fn sync_lead(
         &self,
         params: &types::ParamsSyncLead,
-    ) -> Result<types::SuccessSyncLead, soap_runtime::Error> {
-        self.invoke(&operations::SYNC_LEAD, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessSyncLead, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::SYNC_LEAD, params, &[])
     }
 
     /// Like `sync_lead`, with the caller-supplied SOAP headers in `headers` (those that are
     /// `Some`).
-    pub async fn sync_lead_with_headers(
+    pub fn sync_lead_with_headers(
         &self,
         params: &types::ParamsSyncLead,
         headers: &SyncLeadHeaders,
-    ) -> Result<types::SuccessSyncLead, soap_runtime::Error> {
-        let call = {
-            let mut extra = Vec::new();
-            if let Some(header) = &headers.mktows_context {
-                extra
-                    .push(soap_runtime::envelope::HeaderBlock {
-                        namespace: types::TARGET_NAMESPACE,
-                        local: "MktowsContextHeader",
-                        value: header,
-                    });
-            }
-            self.invoke(&operations::SYNC_LEAD, params, &extra)
-        };
-        call.await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessSyncLead, soap_runtime::Error>,
+    > + Send {
+        let mut extra = Vec::new();
+        if let Some(header) = &headers.mktows_context {
+            extra
+                .push(soap_runtime::envelope::HeaderBlock {
+                    namespace: types::TARGET_NAMESPACE,
+                    local: "MktowsContextHeader",
+                    value: header,
+                });
+        }
+        self.invoke(&operations::SYNC_LEAD, params, &extra)
     }
 
     /// Create or update one or more leads.
     ///
     /// Wire: `<paramsSyncMultipleLeads>` → `<successSyncMultipleLeads>`, SOAP action `http://www.marketo.com/mktows/syncMultipleLeads`.
-    pub async fn sync_multiple_leads(
+    pub fn sync_multiple_leads(
         &self,
         params: &types::ParamsSyncMultipleLeads,
-    ) -> Result<types::SuccessSyncMultipleLeads, soap_runtime::Error> {
-        self.invoke(&operations::SYNC_MULTIPLE_LEADS, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessSyncMultipleLeads, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::SYNC_MULTIPLE_LEADS, params, &[])
     }
 
     /// Update, Insert, or Upsert custom object records
     ///
     /// Wire: `<paramsSyncCustomObjects>` → `<successSyncCustomObjects>`, SOAP action `http://www.marketo.com/mktows/syncCustomObjects`.
-    pub async fn sync_custom_objects(
+    pub fn sync_custom_objects(
         &self,
         params: &types::ParamsSyncCustomObjects,
-    ) -> Result<types::SuccessSyncCustomObjects, soap_runtime::Error> {
-        self.invoke(&operations::SYNC_CUSTOM_OBJECTS, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessSyncCustomObjects, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::SYNC_CUSTOM_OBJECTS, params, &[])
     }
 
     /// Delete custom object records
     ///
     /// Wire: `<paramsDeleteCustomObjects>` → `<successDeleteCustomObjects>`, SOAP action `http://www.marketo.com/mktows/deleteCustomObjects`.
-    pub async fn delete_custom_objects(
+    pub fn delete_custom_objects(
         &self,
         params: &types::ParamsDeleteCustomObjects,
-    ) -> Result<types::SuccessDeleteCustomObjects, soap_runtime::Error> {
-        self.invoke(&operations::DELETE_CUSTOM_OBJECTS, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessDeleteCustomObjects, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::DELETE_CUSTOM_OBJECTS, params, &[])
     }
 
     /// Get custom object records
     ///
     /// Wire: `<paramsGetCustomObjects>` → `<successGetCustomObjects>`, SOAP action `http://www.marketo.com/mktows/getCustomObjects`.
-    pub async fn get_custom_objects(
+    pub fn get_custom_objects(
         &self,
         params: &types::ParamsGetCustomObjects,
-    ) -> Result<types::SuccessGetCustomObjects, soap_runtime::Error> {
-        self.invoke(&operations::GET_CUSTOM_OBJECTS, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessGetCustomObjects, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::GET_CUSTOM_OBJECTS, params, &[])
     }
 
     /// Merge Leads
     ///
     /// Wire: `<paramsMergeLeads>` → `<successMergeLeads>`, SOAP action `http://www.marketo.com/mktows/mergeLeads`.
-    pub async fn merge_leads(
+    pub fn merge_leads(
         &self,
         params: &types::ParamsMergeLeads,
-    ) -> Result<types::SuccessMergeLeads, soap_runtime::Error> {
-        self.invoke(&operations::MERGE_LEADS, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessMergeLeads, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::MERGE_LEADS, params, &[])
     }
 
     /// Get Tags
     ///
     /// Wire: `<paramsGetChannels>` → `<successGetChannels>`, SOAP action `http://www.marketo.com/mktows/getChannels`.
-    pub async fn get_channels(
+    pub fn get_channels(
         &self,
         params: &types::ParamsGetChannels,
-    ) -> Result<types::SuccessGetChannels, soap_runtime::Error> {
-        self.invoke(&operations::GET_CHANNELS, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessGetChannels, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::GET_CHANNELS, params, &[])
     }
 
     /// Get Tags
     ///
     /// Wire: `<paramsGetTags>` → `<successGetTags>`, SOAP action `http://www.marketo.com/mktows/getTags`.
-    pub async fn get_tags(
+    pub fn get_tags(
         &self,
         params: &types::ParamsGetTags,
-    ) -> Result<types::SuccessGetTags, soap_runtime::Error> {
-        self.invoke(&operations::GET_TAGS, params, &[]).await
+    ) -> impl std::future::Future<
+        Output = Result<types::SuccessGetTags, soap_runtime::Error>,
+    > + Send {
+        self.invoke(&operations::GET_TAGS, params, &[])
     }
 }

@@ -1206,8 +1206,7 @@ impl xml::XmlDecode for ArrayOfString {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "stringItem" => {
-                    let value = r.simple_item(&child, string_item.len() + 1)?;
-                    string_item.push(value);
+                    r.simple_push(&mut string_item, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -1263,8 +1262,7 @@ impl xml::XmlDecode for ArrayOfInteger {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "integerItem" => {
-                    let value = r.simple_item(&child, integer_item.len() + 1)?;
-                    integer_item.push(value);
+                    r.simple_push(&mut integer_item, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -1320,8 +1318,7 @@ impl xml::XmlDecode for ArrayOfActivityType {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "activityType" => {
-                    let value = r.simple_item(&child, activity_type.len() + 1)?;
-                    activity_type.push(value);
+                    r.simple_push(&mut activity_type, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -1388,13 +1385,11 @@ impl xml::XmlDecode for ActivityTypeFilter {
             match child.local_name() {
                 "includeTypes" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut include_types, &child, value)?;
+                    r.complex_into(&mut include_types, &child)?;
                 }
                 "excludeTypes" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut exclude_types, &child, value)?;
+                    r.complex_into(&mut exclude_types, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -1446,13 +1441,11 @@ impl xml::XmlDecode for Attrib {
             match child.local_name() {
                 "name" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value_ = r.simple(&child)?;
-                    r.set_once(&mut name, &child, value_)?;
+                    r.simple_into(&mut name, &child)?;
                 }
                 "value" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value_ = r.simple(&child)?;
-                    r.set_once(&mut value, &child, value_)?;
+                    r.simple_into(&mut value, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -1511,8 +1504,7 @@ impl xml::XmlDecode for ArrayOfAttrib {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "attrib" => {
-                    let value = r.complex_item(&child, attrib.len() + 1)?;
-                    attrib.push(value);
+                    r.complex_push(&mut attrib, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -1578,18 +1570,15 @@ impl xml::XmlDecode for Attribute {
             match child.local_name() {
                 "attrName" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut attr_name, &child, value)?;
+                    r.simple_into(&mut attr_name, &child)?;
                 }
                 "attrType" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut attr_type, &child, value)?;
+                    r.simple_nillable_into(&mut attr_type, &child)?;
                 }
                 "attrValue" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut attr_value, &child, value)?;
+                    r.simple_into(&mut attr_value, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -1649,8 +1638,7 @@ impl xml::XmlDecode for ArrayOfAttribute {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "attribute" => {
-                    let value = r.complex_item(&child, attribute.len() + 1)?;
-                    attribute.push(value);
+                    r.complex_push(&mut attribute, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -1708,13 +1696,11 @@ impl xml::XmlDecode for TypeAttrib {
             match child.local_name() {
                 "attrType" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut attr_type, &child, value)?;
+                    r.simple_into(&mut attr_type, &child)?;
                 }
                 "attrList" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut attr_list, &child, value)?;
+                    r.complex_into(&mut attr_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -1773,8 +1759,7 @@ impl xml::XmlDecode for ArrayOfTypeAttrib {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "typeAttrib" => {
-                    let value = r.complex_item(&child, type_attrib.len() + 1)?;
-                    type_attrib.push(value);
+                    r.complex_push(&mut type_attrib, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -1830,8 +1815,7 @@ impl xml::XmlDecode for ArrayOfKeyList {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "keyList" => {
-                    let value = r.complex_item(&child, key_list.len() + 1)?;
-                    key_list.push(value);
+                    r.complex_push(&mut key_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -1943,28 +1927,23 @@ impl xml::XmlDecode for LeadRecord {
             match child.local_name() {
                 "Id" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut id, &child, value)?;
+                    r.simple_nillable_into(&mut id, &child)?;
                 }
                 "Email" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut email, &child, value)?;
+                    r.simple_nillable_into(&mut email, &child)?;
                 }
                 "ForeignSysPersonId" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut foreign_sys_person_id, &child, value)?;
+                    r.simple_nillable_into(&mut foreign_sys_person_id, &child)?;
                 }
                 "ForeignSysType" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut foreign_sys_type, &child, value)?;
+                    r.simple_nillable_into(&mut foreign_sys_type, &child)?;
                 }
                 "leadAttributeList" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut lead_attribute_list, &child, value)?;
+                    r.complex_nillable_into(&mut lead_attribute_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -2026,8 +2005,7 @@ impl xml::XmlDecode for ArrayOfLeadRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadRecord" => {
-                    let value = r.complex_item(&child, lead_record.len() + 1)?;
-                    lead_record.push(value);
+                    r.complex_push(&mut lead_record, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -2204,58 +2182,47 @@ impl xml::XmlDecode for ActivityRecord {
             match child.local_name() {
                 "id" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut id, &child, value)?;
+                    r.simple_into(&mut id, &child)?;
                 }
                 "activityDateTime" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut activity_date_time, &child, value)?;
+                    r.simple_into(&mut activity_date_time, &child)?;
                 }
                 "activityType" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut activity_type, &child, value)?;
+                    r.simple_into(&mut activity_type, &child)?;
                 }
                 "mktgAssetName" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut mktg_asset_name, &child, value)?;
+                    r.simple_into(&mut mktg_asset_name, &child)?;
                 }
                 "activityAttributes" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut activity_attributes, &child, value)?;
+                    r.complex_nillable_into(&mut activity_attributes, &child)?;
                 }
                 "campaign" => {
                     r.check_order(&mut order, 5, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut campaign, &child, value)?;
+                    r.simple_nillable_into(&mut campaign, &child)?;
                 }
                 "personName" => {
                     r.check_order(&mut order, 6, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut person_name, &child, value)?;
+                    r.simple_nillable_into(&mut person_name, &child)?;
                 }
                 "mktPersonId" => {
                     r.check_order(&mut order, 7, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut mkt_person_id, &child, value)?;
+                    r.simple_into(&mut mkt_person_id, &child)?;
                 }
                 "foreignSysId" => {
                     r.check_order(&mut order, 8, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut foreign_sys_id, &child, value)?;
+                    r.simple_nillable_into(&mut foreign_sys_id, &child)?;
                 }
                 "orgName" => {
                     r.check_order(&mut order, 9, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut org_name, &child, value)?;
+                    r.simple_nillable_into(&mut org_name, &child)?;
                 }
                 "foreignSysOrgId" => {
                     r.check_order(&mut order, 10, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut foreign_sys_org_id, &child, value)?;
+                    r.simple_nillable_into(&mut foreign_sys_org_id, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -2320,18 +2287,15 @@ impl xml::XmlDecode for CampaignRecord {
             match child.local_name() {
                 "id" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut id, &child, value)?;
+                    r.simple_into(&mut id, &child)?;
                 }
                 "name" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut name, &child, value)?;
+                    r.simple_into(&mut name, &child)?;
                 }
                 "description" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut description, &child, value)?;
+                    r.simple_into(&mut description, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -2391,8 +2355,7 @@ impl xml::XmlDecode for ArrayOfCampaignRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "campaignRecord" => {
-                    let value = r.complex_item(&child, campaign_record.len() + 1)?;
-                    campaign_record.push(value);
+                    r.complex_push(&mut campaign_record, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -2509,38 +2472,31 @@ impl xml::XmlDecode for LeadChangeRecord {
             match child.local_name() {
                 "id" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut id, &child, value)?;
+                    r.simple_into(&mut id, &child)?;
                 }
                 "activityDateTime" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut activity_date_time, &child, value)?;
+                    r.simple_into(&mut activity_date_time, &child)?;
                 }
                 "activityType" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut activity_type, &child, value)?;
+                    r.simple_into(&mut activity_type, &child)?;
                 }
                 "mktgAssetName" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut mktg_asset_name, &child, value)?;
+                    r.simple_nillable_into(&mut mktg_asset_name, &child)?;
                 }
                 "activityAttributes" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut activity_attributes, &child, value)?;
+                    r.complex_nillable_into(&mut activity_attributes, &child)?;
                 }
                 "campaign" => {
                     r.check_order(&mut order, 5, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut campaign, &child, value)?;
+                    r.simple_into(&mut campaign, &child)?;
                 }
                 "mktPersonId" => {
                     r.check_order(&mut order, 6, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut mkt_person_id, &child, value)?;
+                    r.simple_into(&mut mkt_person_id, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -2604,8 +2560,7 @@ impl xml::XmlDecode for ArrayOfLeadChangeRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadChangeRecord" => {
-                    let value = r.complex_item(&child, lead_change_record.len() + 1)?;
-                    lead_change_record.push(value);
+                    r.complex_push(&mut lead_change_record, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -2661,8 +2616,7 @@ impl xml::XmlDecode for ArrayOfActivityRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "activityRecord" => {
-                    let value = r.complex_item(&child, activity_record.len() + 1)?;
-                    activity_record.push(value);
+                    r.complex_push(&mut activity_record, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -2711,13 +2665,11 @@ impl xml::XmlDecode for LeadKey {
             match child.local_name() {
                 "keyType" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut key_type, &child, value)?;
+                    r.simple_into(&mut key_type, &child)?;
                 }
                 "keyValue" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut key_value, &child, value)?;
+                    r.simple_into(&mut key_value, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -2776,8 +2728,7 @@ impl xml::XmlDecode for ArrayOfLeadKey {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadKey" => {
-                    let value = r.complex_item(&child, lead_key.len() + 1)?;
-                    lead_key.push(value);
+                    r.complex_push(&mut lead_key, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -2826,13 +2777,11 @@ impl xml::XmlDecode for LeadStatus {
             match child.local_name() {
                 "leadKey" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut lead_key, &child, value)?;
+                    r.complex_into(&mut lead_key, &child)?;
                 }
                 "status" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut status, &child, value)?;
+                    r.simple_into(&mut status, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -2891,8 +2840,7 @@ impl xml::XmlDecode for ArrayOfLeadStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadStatus" => {
-                    let value = r.complex_item(&child, lead_status.len() + 1)?;
-                    lead_status.push(value);
+                    r.complex_push(&mut lead_status, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -2941,13 +2889,11 @@ impl xml::XmlDecode for ListKey {
             match child.local_name() {
                 "keyType" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut key_type, &child, value)?;
+                    r.simple_into(&mut key_type, &child)?;
                 }
                 "keyValue" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut key_value, &child, value)?;
+                    r.simple_into(&mut key_value, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -3104,43 +3050,35 @@ impl xml::XmlDecode for MObject {
             match child.local_name() {
                 "type" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut r#type, &child, value)?;
+                    r.simple_into(&mut r#type, &child)?;
                 }
                 "id" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut id, &child, value)?;
+                    r.simple_into(&mut id, &child)?;
                 }
                 "externalKey" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut external_key, &child, value)?;
+                    r.complex_into(&mut external_key, &child)?;
                 }
                 "createdAt" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut created_at, &child, value)?;
+                    r.simple_into(&mut created_at, &child)?;
                 }
                 "updatedAt" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut updated_at, &child, value)?;
+                    r.simple_into(&mut updated_at, &child)?;
                 }
                 "attribList" => {
                     r.check_order(&mut order, 5, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut attrib_list, &child, value)?;
+                    r.complex_into(&mut attrib_list, &child)?;
                 }
                 "typeAttribList" => {
                     r.check_order(&mut order, 6, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut type_attrib_list, &child, value)?;
+                    r.complex_into(&mut type_attrib_list, &child)?;
                 }
                 "associationList" => {
                     r.check_order(&mut order, 7, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut association_list, &child, value)?;
+                    r.complex_into(&mut association_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -3205,8 +3143,7 @@ impl xml::XmlDecode for ArrayOfMObject {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mObject" => {
-                    let value = r.complex_item(&child, m_object.len() + 1)?;
-                    m_object.push(value);
+                    r.complex_push(&mut m_object, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -3281,18 +3218,15 @@ impl xml::XmlDecode for MObjAssociation {
             match child.local_name() {
                 "mObjType" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut m_obj_type, &child, value)?;
+                    r.simple_into(&mut m_obj_type, &child)?;
                 }
                 "id" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut id, &child, value)?;
+                    r.simple_into(&mut id, &child)?;
                 }
                 "externalKey" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut external_key, &child, value)?;
+                    r.complex_into(&mut external_key, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -3352,8 +3286,7 @@ impl xml::XmlDecode for ArrayOfMObjAssociation {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mObjAssociation" => {
-                    let value = r.complex_item(&child, m_obj_association.len() + 1)?;
-                    m_obj_association.push(value);
+                    r.complex_push(&mut m_obj_association, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -3433,23 +3366,19 @@ impl xml::XmlDecode for MObjStatus {
             match child.local_name() {
                 "id" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut id, &child, value)?;
+                    r.simple_into(&mut id, &child)?;
                 }
                 "externalKey" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut external_key, &child, value)?;
+                    r.complex_into(&mut external_key, &child)?;
                 }
                 "status" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut status, &child, value)?;
+                    r.simple_into(&mut status, &child)?;
                 }
                 "error" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut error, &child, value)?;
+                    r.simple_into(&mut error, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -3510,8 +3439,7 @@ impl xml::XmlDecode for ArrayOfMObjStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mObjStatus" => {
-                    let value = r.complex_item(&child, m_obj_status.len() + 1)?;
-                    m_obj_status.push(value);
+                    r.complex_push(&mut m_obj_status, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -3572,18 +3500,15 @@ impl xml::XmlDecode for MObjCriteria {
             match child.local_name() {
                 "attrName" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut attr_name, &child, value)?;
+                    r.simple_into(&mut attr_name, &child)?;
                 }
                 "comparison" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut comparison, &child, value)?;
+                    r.simple_into(&mut comparison, &child)?;
                 }
                 "attrValue" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut attr_value, &child, value)?;
+                    r.simple_into(&mut attr_value, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -3643,8 +3568,7 @@ impl xml::XmlDecode for ArrayOfMObjCriteria {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mObjCriteria" => {
-                    let value = r.complex_item(&child, m_obj_criteria.len() + 1)?;
-                    m_obj_criteria.push(value);
+                    r.complex_push(&mut m_obj_criteria, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -3730,33 +3654,27 @@ impl xml::XmlDecode for MObjectMetadata {
             match child.local_name() {
                 "name" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut name, &child, value)?;
+                    r.simple_into(&mut name, &child)?;
                 }
                 "description" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut description, &child, value)?;
+                    r.simple_nillable_into(&mut description, &child)?;
                 }
                 "isCustom" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut is_custom, &child, value)?;
+                    r.simple_into(&mut is_custom, &child)?;
                 }
                 "isVirtual" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut is_virtual, &child, value)?;
+                    r.simple_into(&mut is_virtual, &child)?;
                 }
                 "fieldList" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut field_list, &child, value)?;
+                    r.complex_into(&mut field_list, &child)?;
                 }
                 "updatedAt" => {
                     r.check_order(&mut order, 5, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut updated_at, &child, value)?;
+                    r.simple_into(&mut updated_at, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -3909,73 +3827,59 @@ impl xml::XmlDecode for MObjFieldMetadata {
             match child.local_name() {
                 "name" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut name, &child, value)?;
+                    r.simple_into(&mut name, &child)?;
                 }
                 "description" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut description, &child, value)?;
+                    r.simple_nillable_into(&mut description, &child)?;
                 }
                 "displayName" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut display_name, &child, value)?;
+                    r.simple_nillable_into(&mut display_name, &child)?;
                 }
                 "sourceObject" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut source_object, &child, value)?;
+                    r.simple_nillable_into(&mut source_object, &child)?;
                 }
                 "dataType" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut data_type, &child, value)?;
+                    r.simple_into(&mut data_type, &child)?;
                 }
                 "size" => {
                     r.check_order(&mut order, 5, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut size, &child, value)?;
+                    r.simple_nillable_into(&mut size, &child)?;
                 }
                 "isReadonly" => {
                     r.check_order(&mut order, 6, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut is_readonly, &child, value)?;
+                    r.simple_into(&mut is_readonly, &child)?;
                 }
                 "isUpdateBlocked" => {
                     r.check_order(&mut order, 7, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut is_update_blocked, &child, value)?;
+                    r.simple_into(&mut is_update_blocked, &child)?;
                 }
                 "isName" => {
                     r.check_order(&mut order, 8, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut is_name, &child, value)?;
+                    r.simple_nillable_into(&mut is_name, &child)?;
                 }
                 "isPrimaryKey" => {
                     r.check_order(&mut order, 9, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut is_primary_key, &child, value)?;
+                    r.simple_into(&mut is_primary_key, &child)?;
                 }
                 "isCustom" => {
                     r.check_order(&mut order, 10, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut is_custom, &child, value)?;
+                    r.simple_into(&mut is_custom, &child)?;
                 }
                 "isDynamic" => {
                     r.check_order(&mut order, 11, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut is_dynamic, &child, value)?;
+                    r.simple_into(&mut is_dynamic, &child)?;
                 }
                 "dynamicFieldRef" => {
                     r.check_order(&mut order, 12, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut dynamic_field_ref, &child, value)?;
+                    r.simple_nillable_into(&mut dynamic_field_ref, &child)?;
                 }
                 "updatedAt" => {
                     r.check_order(&mut order, 13, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut updated_at, &child, value)?;
+                    r.simple_into(&mut updated_at, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -4046,8 +3950,7 @@ impl xml::XmlDecode for ArrayOfMObjFieldMetadata {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "field" => {
-                    let value = r.complex_item(&child, field.len() + 1)?;
-                    field.push(value);
+                    r.complex_push(&mut field, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -4145,23 +4048,19 @@ impl xml::XmlDecode for StreamPosition {
             match child.local_name() {
                 "latestCreatedAt" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut latest_created_at, &child, value)?;
+                    r.simple_nillable_into(&mut latest_created_at, &child)?;
                 }
                 "oldestCreatedAt" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut oldest_created_at, &child, value)?;
+                    r.simple_nillable_into(&mut oldest_created_at, &child)?;
                 }
                 "activityCreatedAt" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut activity_created_at, &child, value)?;
+                    r.simple_nillable_into(&mut activity_created_at, &child)?;
                 }
                 "offset" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut offset, &child, value)?;
+                    r.simple_nillable_into(&mut offset, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -4232,18 +4131,15 @@ impl xml::XmlDecode for SyncStatus {
             match child.local_name() {
                 "leadId" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut lead_id, &child, value)?;
+                    r.simple_into(&mut lead_id, &child)?;
                 }
                 "status" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut status, &child, value)?;
+                    r.simple_into(&mut status, &child)?;
                 }
                 "error" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut error, &child, value)?;
+                    r.simple_nillable_into(&mut error, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -4303,8 +4199,7 @@ impl xml::XmlDecode for ArrayOfSyncStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "syncStatus" => {
-                    let value = r.complex_item(&child, sync_status.len() + 1)?;
-                    sync_status.push(value);
+                    r.complex_push(&mut sync_status, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -4360,8 +4255,7 @@ impl xml::XmlDecode for ArrayOfBase64Binary {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "base64Binary" => {
-                    let value = r.simple_item(&child, base64_binary.len() + 1)?;
-                    base64_binary.push(value);
+                    r.simple_push(&mut base64_binary, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -4452,28 +4346,23 @@ impl xml::XmlDecode for VersionedItem {
             match child.local_name() {
                 "id" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut id, &child, value)?;
+                    r.simple_into(&mut id, &child)?;
                 }
                 "name" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut name, &child, value)?;
+                    r.simple_into(&mut name, &child)?;
                 }
                 "type" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut r#type, &child, value)?;
+                    r.simple_nillable_into(&mut r#type, &child)?;
                 }
                 "description" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut description, &child, value)?;
+                    r.simple_nillable_into(&mut description, &child)?;
                 }
                 "timestamp" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut timestamp, &child, value)?;
+                    r.simple_into(&mut timestamp, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -4535,8 +4424,7 @@ impl xml::XmlDecode for ArrayOfVersionedItem {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "versionedItem" => {
-                    let value = r.complex_item(&child, versioned_item.len() + 1)?;
-                    versioned_item.push(value);
+                    r.complex_push(&mut versioned_item, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -4603,13 +4491,11 @@ impl xml::XmlDecode for CustomObj {
             match child.local_name() {
                 "customObjKeyList" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut custom_obj_key_list, &child, value)?;
+                    r.complex_nillable_into(&mut custom_obj_key_list, &child)?;
                 }
                 "customObjAttributeList" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut custom_obj_attribute_list, &child, value)?;
+                    r.complex_nillable_into(&mut custom_obj_attribute_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -4668,8 +4554,7 @@ impl xml::XmlDecode for ArrayOfCustomObj {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "customObj" => {
-                    let value = r.complex_item(&child, custom_obj.len() + 1)?;
-                    custom_obj.push(value);
+                    r.complex_push(&mut custom_obj, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -4754,23 +4639,19 @@ impl xml::XmlDecode for SyncCustomObjStatus {
             match child.local_name() {
                 "objTypeName" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut obj_type_name, &child, value)?;
+                    r.simple_into(&mut obj_type_name, &child)?;
                 }
                 "customObjKeyList" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut custom_obj_key_list, &child, value)?;
+                    r.complex_nillable_into(&mut custom_obj_key_list, &child)?;
                 }
                 "status" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut status, &child, value)?;
+                    r.simple_into(&mut status, &child)?;
                 }
                 "error" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut error, &child, value)?;
+                    r.simple_nillable_into(&mut error, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -4834,9 +4715,7 @@ impl xml::XmlDecode for ArrayOfSyncCustomObjStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "syncCustomObjStatus" => {
-                    let value = r
-                        .complex_item(&child, sync_custom_obj_status.len() + 1)?;
-                    sync_custom_obj_status.push(value);
+                    r.complex_push(&mut sync_custom_obj_status, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -4930,23 +4809,19 @@ impl xml::XmlDecode for MergeStatus {
             match child.local_name() {
                 "winningLeadId" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut winning_lead_id, &child, value)?;
+                    r.simple_nillable_into(&mut winning_lead_id, &child)?;
                 }
                 "losingLeadIdList" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut losing_lead_id_list, &child, value)?;
+                    r.complex_nillable_into(&mut losing_lead_id_list, &child)?;
                 }
                 "status" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut status, &child, value)?;
+                    r.simple_into(&mut status, &child)?;
                 }
                 "error" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut error, &child, value)?;
+                    r.simple_nillable_into(&mut error, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -5105,13 +4980,11 @@ impl xml::XmlDecode for LastUpdateAtSelector {
             match child.local_name() {
                 "latestUpdatedAt" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut latest_updated_at, &child, value)?;
+                    r.simple_nillable_into(&mut latest_updated_at, &child)?;
                 }
                 "oldestUpdatedAt" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut oldest_updated_at, &child, value)?;
+                    r.simple_into(&mut oldest_updated_at, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -5183,13 +5056,11 @@ impl xml::XmlDecode for StaticListSelector {
             match child.local_name() {
                 "staticListName" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut static_list_name, &child, value)?;
+                    r.simple_nillable_into(&mut static_list_name, &child)?;
                 }
                 "staticListId" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut static_list_id, &child, value)?;
+                    r.simple_nillable_into(&mut static_list_id, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -5243,13 +5114,11 @@ impl xml::XmlDecode for LeadKeySelector {
             match child.local_name() {
                 "keyType" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut key_type, &child, value)?;
+                    r.simple_into(&mut key_type, &child)?;
                 }
                 "keyValues" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut key_values, &child, value)?;
+                    r.complex_into(&mut key_values, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -5319,13 +5188,11 @@ impl xml::XmlDecode for Tag {
             match child.local_name() {
                 "type" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut r#type, &child, value)?;
+                    r.simple_into(&mut r#type, &child)?;
                 }
                 "values" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut values, &child, value)?;
+                    r.complex_into(&mut values, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -5381,8 +5248,7 @@ impl xml::XmlDecode for ArrayOfTag {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "tag" => {
-                    let value = r.complex_item(&child, tag.len() + 1)?;
-                    tag.push(value);
+                    r.complex_push(&mut tag, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -5432,8 +5298,7 @@ impl xml::XmlDecode for ProgressionStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "progressionStatus" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut progression_status, &child, value)?;
+                    r.complex_into(&mut progression_status, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -5492,9 +5357,7 @@ impl xml::XmlDecode for ArrayOfProgressionStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "progressionStatusItem" => {
-                    let value = r
-                        .complex_item(&child, progression_status_item.len() + 1)?;
-                    progression_status_item.push(value);
+                    r.complex_push(&mut progression_status_item, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -5543,13 +5406,11 @@ impl xml::XmlDecode for TagStatus {
             match child.local_name() {
                 "tagValue" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut tag_value, &child, value)?;
+                    r.simple_into(&mut tag_value, &child)?;
                 }
                 "statusList" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut status_list, &child, value)?;
+                    r.complex_into(&mut status_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -5608,8 +5469,7 @@ impl xml::XmlDecode for ArrayOfTagStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "tagStatus" => {
-                    let value = r.complex_item(&child, tag_status.len() + 1)?;
-                    tag_status.push(value);
+                    r.complex_push(&mut tag_status, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -5655,8 +5515,7 @@ impl xml::XmlDecode for ParamsDeleteMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mObjectList" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut m_object_list, &child, value)?;
+                    r.complex_into(&mut m_object_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -5704,8 +5563,7 @@ impl xml::XmlDecode for ParamsDescribeMObject {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objectName" => {
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut object_name, &child, value)?;
+                    r.simple_into(&mut object_name, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -5851,38 +5709,31 @@ impl xml::XmlDecode for ParamsGetMObjects {
             match child.local_name() {
                 "type" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut r#type, &child, value)?;
+                    r.simple_into(&mut r#type, &child)?;
                 }
                 "id" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut id, &child, value)?;
+                    r.simple_into(&mut id, &child)?;
                 }
                 "externalKey" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut external_key, &child, value)?;
+                    r.complex_into(&mut external_key, &child)?;
                 }
                 "mObjCriteriaList" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut m_obj_criteria_list, &child, value)?;
+                    r.complex_into(&mut m_obj_criteria_list, &child)?;
                 }
                 "mObjAssociationList" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut m_obj_association_list, &child, value)?;
+                    r.complex_into(&mut m_obj_association_list, &child)?;
                 }
                 "includeDetails" => {
                     r.check_order(&mut order, 5, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut include_details, &child, value)?;
+                    r.simple_into(&mut include_details, &child)?;
                 }
                 "streamPosition" => {
                     r.check_order(&mut order, 6, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut stream_position, &child, value)?;
+                    r.simple_into(&mut stream_position, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -5978,13 +5829,11 @@ impl xml::XmlDecode for ParamsSyncMObjects {
             match child.local_name() {
                 "mObjectList" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut m_object_list, &child, value)?;
+                    r.complex_into(&mut m_object_list, &child)?;
                 }
                 "operation" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut operation, &child, value)?;
+                    r.simple_into(&mut operation, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -6067,18 +5916,15 @@ impl xml::XmlDecode for ParamsGetCampaignsForSource {
             match child.local_name() {
                 "source" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut source, &child, value)?;
+                    r.simple_into(&mut source, &child)?;
                 }
                 "name" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut name, &child, value)?;
+                    r.simple_nillable_into(&mut name, &child)?;
                 }
                 "exactName" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut exact_name, &child, value)?;
+                    r.simple_nillable_into(&mut exact_name, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -6154,13 +6000,11 @@ impl xml::XmlDecode for ParamsGetImportToListStatus {
             match child.local_name() {
                 "programName" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut program_name, &child, value)?;
+                    r.simple_into(&mut program_name, &child)?;
                 }
                 "listName" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut list_name, &child, value)?;
+                    r.simple_into(&mut list_name, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -6206,8 +6050,7 @@ impl xml::XmlDecode for ParamsGetLead {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadKey" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut lead_key, &child, value)?;
+                    r.complex_into(&mut lead_key, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -6308,23 +6151,19 @@ impl xml::XmlDecode for ParamsGetLeadActivity {
             match child.local_name() {
                 "leadKey" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut lead_key, &child, value)?;
+                    r.complex_into(&mut lead_key, &child)?;
                 }
                 "activityFilter" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut activity_filter, &child, value)?;
+                    r.complex_nillable_into(&mut activity_filter, &child)?;
                 }
                 "startPosition" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut start_position, &child, value)?;
+                    r.complex_nillable_into(&mut start_position, &child)?;
                 }
                 "batchSize" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut batch_size, &child, value)?;
+                    r.simple_nillable_into(&mut batch_size, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -6428,23 +6267,19 @@ impl xml::XmlDecode for ParamsGetLeadChanges {
             match child.local_name() {
                 "startPosition" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut start_position, &child, value)?;
+                    r.complex_into(&mut start_position, &child)?;
                 }
                 "activityFilter" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut activity_filter, &child, value)?;
+                    r.complex_nillable_into(&mut activity_filter, &child)?;
                 }
                 "batchSize" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut batch_size, &child, value)?;
+                    r.simple_nillable_into(&mut batch_size, &child)?;
                 }
                 "leadSelector" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut lead_selector, &child, value)?;
+                    r.complex_into(&mut lead_selector, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -6566,28 +6401,23 @@ impl xml::XmlDecode for ParamsGetMultipleLeads {
             match child.local_name() {
                 "leadSelector" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut lead_selector, &child, value)?;
+                    r.complex_into(&mut lead_selector, &child)?;
                 }
                 "lastUpdatedAt" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut last_updated_at, &child, value)?;
+                    r.simple_into(&mut last_updated_at, &child)?;
                 }
                 "streamPosition" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut stream_position, &child, value)?;
+                    r.simple_nillable_into(&mut stream_position, &child)?;
                 }
                 "batchSize" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut batch_size, &child, value)?;
+                    r.simple_nillable_into(&mut batch_size, &child)?;
                 }
                 "includeAttributes" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut include_attributes, &child, value)?;
+                    r.complex_into(&mut include_attributes, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -6691,38 +6521,31 @@ impl xml::XmlDecode for ParamsImportToList {
             match child.local_name() {
                 "programName" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut program_name, &child, value)?;
+                    r.simple_into(&mut program_name, &child)?;
                 }
                 "importFileHeader" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut import_file_header, &child, value)?;
+                    r.simple_into(&mut import_file_header, &child)?;
                 }
                 "importFileRows" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut import_file_rows, &child, value)?;
+                    r.complex_into(&mut import_file_rows, &child)?;
                 }
                 "importListMode" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut import_list_mode, &child, value)?;
+                    r.simple_into(&mut import_list_mode, &child)?;
                 }
                 "listName" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut list_name, &child, value)?;
+                    r.simple_into(&mut list_name, &child)?;
                 }
                 "clearList" => {
                     r.check_order(&mut order, 5, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut clear_list, &child, value)?;
+                    r.simple_into(&mut clear_list, &child)?;
                 }
                 "campaignName" => {
                     r.check_order(&mut order, 6, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut campaign_name, &child, value)?;
+                    r.simple_nillable_into(&mut campaign_name, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -6830,28 +6653,23 @@ impl xml::XmlDecode for ParamsListOperation {
             match child.local_name() {
                 "listOperation" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut list_operation, &child, value)?;
+                    r.simple_into(&mut list_operation, &child)?;
                 }
                 "listKey" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut list_key, &child, value)?;
+                    r.complex_into(&mut list_key, &child)?;
                 }
                 "listMemberList" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut list_member_list, &child, value)?;
+                    r.complex_into(&mut list_member_list, &child)?;
                 }
                 "strict" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut strict, &child, value)?;
+                    r.simple_nillable_into(&mut strict, &child)?;
                 }
                 "skipActivityLog" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut skip_activity_log, &child, value)?;
+                    r.simple_nillable_into(&mut skip_activity_log, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -6986,33 +6804,27 @@ impl xml::XmlDecode for ParamsRequestCampaign {
             match child.local_name() {
                 "source" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut source, &child, value)?;
+                    r.simple_into(&mut source, &child)?;
                 }
                 "campaignId" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut campaign_id, &child, value)?;
+                    r.simple_nillable_into(&mut campaign_id, &child)?;
                 }
                 "leadList" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut lead_list, &child, value)?;
+                    r.complex_nillable_into(&mut lead_list, &child)?;
                 }
                 "programName" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut program_name, &child, value)?;
+                    r.simple_nillable_into(&mut program_name, &child)?;
                 }
                 "campaignName" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut campaign_name, &child, value)?;
+                    r.simple_nillable_into(&mut campaign_name, &child)?;
                 }
                 "programTokenList" => {
                     r.check_order(&mut order, 5, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut program_token_list, &child, value)?;
+                    r.complex_nillable_into(&mut program_token_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -7109,23 +6921,19 @@ impl xml::XmlDecode for ParamsScheduleCampaign {
             match child.local_name() {
                 "programName" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut program_name, &child, value)?;
+                    r.simple_into(&mut program_name, &child)?;
                 }
                 "campaignName" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut campaign_name, &child, value)?;
+                    r.simple_into(&mut campaign_name, &child)?;
                 }
                 "campaignRunAt" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut campaign_run_at, &child, value)?;
+                    r.simple_nillable_into(&mut campaign_run_at, &child)?;
                 }
                 "programTokenList" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut program_token_list, &child, value)?;
+                    r.complex_nillable_into(&mut program_token_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -7205,18 +7013,15 @@ impl xml::XmlDecode for ParamsSyncLead {
             match child.local_name() {
                 "leadRecord" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut lead_record, &child, value)?;
+                    r.complex_into(&mut lead_record, &child)?;
                 }
                 "returnLead" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut return_lead, &child, value)?;
+                    r.simple_into(&mut return_lead, &child)?;
                 }
                 "marketoCookie" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut marketo_cookie, &child, value)?;
+                    r.simple_nillable_into(&mut marketo_cookie, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -7286,13 +7091,11 @@ impl xml::XmlDecode for ParamsSyncMultipleLeads {
             match child.local_name() {
                 "leadRecordList" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut lead_record_list, &child, value)?;
+                    r.complex_into(&mut lead_record_list, &child)?;
                 }
                 "dedupEnabled" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut dedup_enabled, &child, value)?;
+                    r.simple_nillable_into(&mut dedup_enabled, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -7370,18 +7173,15 @@ impl xml::XmlDecode for ParamsSyncCustomObjects {
             match child.local_name() {
                 "objTypeName" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut obj_type_name, &child, value)?;
+                    r.simple_into(&mut obj_type_name, &child)?;
                 }
                 "customObjList" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut custom_obj_list, &child, value)?;
+                    r.complex_into(&mut custom_obj_list, &child)?;
                 }
                 "operation" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut operation, &child, value)?;
+                    r.simple_nillable_into(&mut operation, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -7445,13 +7245,11 @@ impl xml::XmlDecode for ParamsDeleteCustomObjects {
             match child.local_name() {
                 "objTypeName" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut obj_type_name, &child, value)?;
+                    r.simple_into(&mut obj_type_name, &child)?;
                 }
                 "customObjKeyLists" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut custom_obj_key_lists, &child, value)?;
+                    r.complex_into(&mut custom_obj_key_lists, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -7559,28 +7357,23 @@ impl xml::XmlDecode for ParamsGetCustomObjects {
             match child.local_name() {
                 "objTypeName" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut obj_type_name, &child, value)?;
+                    r.simple_into(&mut obj_type_name, &child)?;
                 }
                 "streamPosition" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut stream_position, &child, value)?;
+                    r.simple_nillable_into(&mut stream_position, &child)?;
                 }
                 "batchSize" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut batch_size, &child, value)?;
+                    r.simple_nillable_into(&mut batch_size, &child)?;
                 }
                 "customObjKeyList" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut custom_obj_key_list, &child, value)?;
+                    r.complex_nillable_into(&mut custom_obj_key_list, &child)?;
                 }
                 "includeAttributes" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut include_attributes, &child, value)?;
+                    r.complex_into(&mut include_attributes, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -7652,13 +7445,11 @@ impl xml::XmlDecode for ParamsMergeLeads {
             match child.local_name() {
                 "winningLeadKeyList" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut winning_lead_key_list, &child, value)?;
+                    r.complex_into(&mut winning_lead_key_list, &child)?;
                 }
                 "losingLeadKeyLists" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut losing_lead_key_lists, &child, value)?;
+                    r.complex_into(&mut losing_lead_key_lists, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -7718,8 +7509,7 @@ impl xml::XmlDecode for ParamsGetChannels {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "tag" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut tag, &child, value)?;
+                    r.complex_into(&mut tag, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -7774,8 +7564,7 @@ impl xml::XmlDecode for ParamsGetTags {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "tagList" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut tag_list, &child, value)?;
+                    r.complex_into(&mut tag_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -7816,8 +7605,7 @@ impl xml::XmlDecode for ResultDeleteMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mObjStatusList" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut m_obj_status_list, &child, value)?;
+                    r.complex_into(&mut m_obj_status_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -7860,8 +7648,7 @@ impl xml::XmlDecode for ResultDescribeMObject {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "metadata" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut metadata, &child, value)?;
+                    r.complex_into(&mut metadata, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -7939,23 +7726,19 @@ impl xml::XmlDecode for ResultGetMObjects {
             match child.local_name() {
                 "returnCount" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut return_count, &child, value)?;
+                    r.simple_into(&mut return_count, &child)?;
                 }
                 "hasMore" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut has_more, &child, value)?;
+                    r.simple_into(&mut has_more, &child)?;
                 }
                 "newStreamPosition" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut new_stream_position, &child, value)?;
+                    r.simple_into(&mut new_stream_position, &child)?;
                 }
                 "mObjectList" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut m_object_list, &child, value)?;
+                    r.complex_into(&mut m_object_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -8016,8 +7799,7 @@ impl xml::XmlDecode for ResultListMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objects" => {
-                    let value = r.simple_item(&child, objects.len() + 1)?;
-                    objects.push(value);
+                    r.simple_push(&mut objects, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -8058,8 +7840,7 @@ impl xml::XmlDecode for ResultSyncMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mObjStatusList" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut m_obj_status_list, &child, value)?;
+                    r.complex_into(&mut m_obj_status_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -8141,23 +7922,19 @@ impl xml::XmlDecode for LeadActivityList {
             match child.local_name() {
                 "returnCount" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut return_count, &child, value)?;
+                    r.simple_into(&mut return_count, &child)?;
                 }
                 "remainingCount" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut remaining_count, &child, value)?;
+                    r.simple_into(&mut remaining_count, &child)?;
                 }
                 "newStartPosition" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut new_start_position, &child, value)?;
+                    r.complex_into(&mut new_start_position, &child)?;
                 }
                 "activityRecordList" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut activity_record_list, &child, value)?;
+                    r.complex_nillable_into(&mut activity_record_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -8223,13 +8000,11 @@ impl xml::XmlDecode for ResultGetCampaignsForSource {
             match child.local_name() {
                 "returnCount" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut return_count, &child, value)?;
+                    r.simple_into(&mut return_count, &child)?;
                 }
                 "campaignRecordList" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut campaign_record_list, &child, value)?;
+                    r.complex_nillable_into(&mut campaign_record_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -8401,48 +8176,39 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
             match child.local_name() {
                 "status" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut status, &child, value)?;
+                    r.simple_into(&mut status, &child)?;
                 }
                 "startedTime" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut started_time, &child, value)?;
+                    r.simple_nillable_into(&mut started_time, &child)?;
                 }
                 "endedTime" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut ended_time, &child, value)?;
+                    r.simple_nillable_into(&mut ended_time, &child)?;
                 }
                 "estimatedTime" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut estimated_time, &child, value)?;
+                    r.simple_nillable_into(&mut estimated_time, &child)?;
                 }
                 "estimatedRows" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut estimated_rows, &child, value)?;
+                    r.simple_nillable_into(&mut estimated_rows, &child)?;
                 }
                 "rowsImported" => {
                     r.check_order(&mut order, 5, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut rows_imported, &child, value)?;
+                    r.simple_nillable_into(&mut rows_imported, &child)?;
                 }
                 "rowsFailed" => {
                     r.check_order(&mut order, 6, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut rows_failed, &child, value)?;
+                    r.simple_nillable_into(&mut rows_failed, &child)?;
                 }
                 "rowsIgnored" => {
                     r.check_order(&mut order, 7, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut rows_ignored, &child, value)?;
+                    r.simple_nillable_into(&mut rows_ignored, &child)?;
                 }
                 "importSummary" => {
                     r.check_order(&mut order, 8, &child, ORDER)?;
-                    let value = r.simple_nillable(&child)?;
-                    r.set_once(&mut import_summary, &child, value)?;
+                    r.simple_nillable_into(&mut import_summary, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -8537,23 +8303,19 @@ impl xml::XmlDecode for ResultGetLeadChanges {
             match child.local_name() {
                 "returnCount" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut return_count, &child, value)?;
+                    r.simple_into(&mut return_count, &child)?;
                 }
                 "remainingCount" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut remaining_count, &child, value)?;
+                    r.simple_into(&mut remaining_count, &child)?;
                 }
                 "newStartPosition" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut new_start_position, &child, value)?;
+                    r.complex_into(&mut new_start_position, &child)?;
                 }
                 "leadChangeRecordList" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut lead_change_record_list, &child, value)?;
+                    r.complex_nillable_into(&mut lead_change_record_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -8619,13 +8381,11 @@ impl xml::XmlDecode for ResultGetLead {
             match child.local_name() {
                 "count" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut count, &child, value)?;
+                    r.simple_into(&mut count, &child)?;
                 }
                 "leadRecordList" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut lead_record_list, &child, value)?;
+                    r.complex_nillable_into(&mut lead_record_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -8686,13 +8446,11 @@ impl xml::XmlDecode for ResultListOperation {
             match child.local_name() {
                 "success" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut success, &child, value)?;
+                    r.simple_into(&mut success, &child)?;
                 }
                 "statusList" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut status_list, &child, value)?;
+                    r.complex_nillable_into(&mut status_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -8775,23 +8533,19 @@ impl xml::XmlDecode for ResultGetMultipleLeads {
             match child.local_name() {
                 "returnCount" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut return_count, &child, value)?;
+                    r.simple_into(&mut return_count, &child)?;
                 }
                 "remainingCount" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut remaining_count, &child, value)?;
+                    r.simple_into(&mut remaining_count, &child)?;
                 }
                 "newStreamPosition" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut new_stream_position, &child, value)?;
+                    r.simple_into(&mut new_stream_position, &child)?;
                 }
                 "leadRecordList" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut lead_record_list, &child, value)?;
+                    r.complex_nillable_into(&mut lead_record_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -8837,8 +8591,7 @@ impl xml::XmlDecode for ResultImportToList {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "importStatus" => {
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut import_status, &child, value)?;
+                    r.simple_into(&mut import_status, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -8881,8 +8634,7 @@ impl xml::XmlDecode for ResultRequestCampaign {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "success" => {
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut success, &child, value)?;
+                    r.simple_into(&mut success, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -8925,8 +8677,7 @@ impl xml::XmlDecode for ResultScheduleCampaign {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "success" => {
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut success, &child, value)?;
+                    r.simple_into(&mut success, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -8994,18 +8745,15 @@ impl xml::XmlDecode for ResultSyncLead {
             match child.local_name() {
                 "leadId" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut lead_id, &child, value)?;
+                    r.simple_into(&mut lead_id, &child)?;
                 }
                 "syncStatus" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut sync_status, &child, value)?;
+                    r.complex_into(&mut sync_status, &child)?;
                 }
                 "leadRecord" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut lead_record, &child, value)?;
+                    r.complex_nillable_into(&mut lead_record, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9050,8 +8798,7 @@ impl xml::XmlDecode for ResultSyncMultipleLeads {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "syncStatusList" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut sync_status_list, &child, value)?;
+                    r.complex_into(&mut sync_status_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9099,8 +8846,7 @@ impl xml::XmlDecode for ResultSyncCustomObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "syncCustomObjStatusList" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut sync_custom_obj_status_list, &child, value)?;
+                    r.complex_into(&mut sync_custom_obj_status_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9149,8 +8895,7 @@ impl xml::XmlDecode for ResultDeleteCustomObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "deleteCustomObjStatusList" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut delete_custom_obj_status_list, &child, value)?;
+                    r.complex_into(&mut delete_custom_obj_status_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9240,28 +8985,23 @@ impl xml::XmlDecode for ResultGetCustomObjects {
             match child.local_name() {
                 "objTypeName" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut obj_type_name, &child, value)?;
+                    r.simple_into(&mut obj_type_name, &child)?;
                 }
                 "returnCount" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut return_count, &child, value)?;
+                    r.simple_into(&mut return_count, &child)?;
                 }
                 "remainingCount" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut remaining_count, &child, value)?;
+                    r.simple_into(&mut remaining_count, &child)?;
                 }
                 "newStreamPosition" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut new_stream_position, &child, value)?;
+                    r.simple_into(&mut new_stream_position, &child)?;
                 }
                 "customObjList" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.complex_nillable(&child)?;
-                    r.set_once(&mut custom_obj_list, &child, value)?;
+                    r.complex_nillable_into(&mut custom_obj_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9308,8 +9048,7 @@ impl xml::XmlDecode for ResultMergeLeads {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mergeStatus" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut merge_status, &child, value)?;
+                    r.complex_into(&mut merge_status, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9352,8 +9091,7 @@ impl xml::XmlDecode for ResultGetChannels {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "tags" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut tags, &child, value)?;
+                    r.complex_into(&mut tags, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9396,8 +9134,7 @@ impl xml::XmlDecode for ResultGetTags {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "tagList" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut tag_list, &child, value)?;
+                    r.complex_into(&mut tag_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9445,8 +9182,7 @@ impl xml::XmlDecode for SuccessDeleteMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9494,8 +9230,7 @@ impl xml::XmlDecode for SuccessDescribeMObject {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9543,8 +9278,7 @@ impl xml::XmlDecode for SuccessGetMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9592,8 +9326,7 @@ impl xml::XmlDecode for SuccessListMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9641,8 +9374,7 @@ impl xml::XmlDecode for SuccessSyncMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9690,8 +9422,7 @@ impl xml::XmlDecode for SuccessGetCampaignsForSource {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9739,8 +9470,7 @@ impl xml::XmlDecode for SuccessGetImportToListStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9788,8 +9518,7 @@ impl xml::XmlDecode for SuccessGetLead {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9837,8 +9566,7 @@ impl xml::XmlDecode for SuccessGetLeadActivity {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadActivityList" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut lead_activity_list, &child, value)?;
+                    r.complex_into(&mut lead_activity_list, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9886,8 +9614,7 @@ impl xml::XmlDecode for SuccessGetLeadChanges {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9935,8 +9662,7 @@ impl xml::XmlDecode for SuccessGetMultipleLeads {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -9984,8 +9710,7 @@ impl xml::XmlDecode for SuccessImportToList {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -10033,8 +9758,7 @@ impl xml::XmlDecode for SuccessListOperation {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -10082,8 +9806,7 @@ impl xml::XmlDecode for SuccessRequestCampaign {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -10131,8 +9854,7 @@ impl xml::XmlDecode for SuccessScheduleCampaign {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -10180,8 +9902,7 @@ impl xml::XmlDecode for SuccessSyncLead {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -10229,8 +9950,7 @@ impl xml::XmlDecode for SuccessSyncMultipleLeads {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -10278,8 +9998,7 @@ impl xml::XmlDecode for SuccessSyncCustomObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -10327,8 +10046,7 @@ impl xml::XmlDecode for SuccessDeleteCustomObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -10376,8 +10094,7 @@ impl xml::XmlDecode for SuccessGetCustomObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -10425,8 +10142,7 @@ impl xml::XmlDecode for SuccessMergeLeads {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -10474,8 +10190,7 @@ impl xml::XmlDecode for SuccessGetChannels {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -10523,8 +10238,7 @@ impl xml::XmlDecode for SuccessGetTags {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "result" => {
-                    let value = r.complex(&child)?;
-                    r.set_once(&mut result, &child, value)?;
+                    r.complex_into(&mut result, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -10626,28 +10340,23 @@ impl xml::XmlDecode for AuthenticationHeaderInfo {
             match child.local_name() {
                 "mktowsUserId" => {
                     r.check_order(&mut order, 0, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut mktows_user_id, &child, value)?;
+                    r.simple_into(&mut mktows_user_id, &child)?;
                 }
                 "requestSignature" => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut request_signature, &child, value)?;
+                    r.simple_into(&mut request_signature, &child)?;
                 }
                 "requestTimestamp" => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut request_timestamp, &child, value)?;
+                    r.simple_into(&mut request_timestamp, &child)?;
                 }
                 "audit" => {
                     r.check_order(&mut order, 3, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut audit, &child, value)?;
+                    r.simple_into(&mut audit, &child)?;
                 }
                 "mode" => {
                     r.check_order(&mut order, 4, &child, ORDER)?;
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut mode, &child, value)?;
+                    r.simple_into(&mut mode, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }
@@ -10699,8 +10408,7 @@ impl xml::XmlDecode for MktowsContextHeaderInfo {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "targetWorkspace" => {
-                    let value = r.simple(&child)?;
-                    r.set_once(&mut target_workspace, &child, value)?;
+                    r.simple_into(&mut target_workspace, &child)?;
                 }
                 _ => r.unknown(&child)?,
             }

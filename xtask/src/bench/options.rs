@@ -1,10 +1,12 @@
 //! Command-line options of `cargo xtask bench`.
 
+use super::compile_cost::Profile;
 use std::path::PathBuf;
 
 /// Usage text printed for `--help` and on bad arguments.
 pub const USAGE: &str = "\
 usage: cargo xtask bench [--quick] [--reps N] [--json PATH] [--write-payload PATH] [--wsdl PATH]
+                         [--compile-cost] [--compile-profile debug|release] [--shared DIR]
 
   --quick               small sizes (200-lead payload, 100-lead calls, few calls) and
                         2 repetitions: a smoke run for CI that exercises every measurement
@@ -12,9 +14,16 @@ usage: cargo xtask bench [--quick] [--reps N] [--json PATH] [--write-payload PAT
   --json PATH           also write the figures as JSON
   --write-payload PATH  write the synthetic getMultipleLeads response to PATH
   --wsdl PATH           WSDL for the codegen timing (default ../shared/wsdl/marketo/mktows-2_2.wsdl)
+  --compile-cost        only the compile cost of generated crates (economic and mktows-2_2
+                        from ../shared, and a fixed calibration crate); slow: minutes per
+                        build on a loaded 2-core machine. The full run includes it, --quick
+                        does not
+  --compile-profile P   build the crates in profile P only (debug or release; default both)
+  --shared DIR          for the compile cost: read the WSDLs from DIR instead of ../shared
 
 Always measures a release build: a debug xtask builds the release binaries and re-runs itself
-with `cargo run --release`. Targets are reported as PASS/FAIL and never fail the command; only a
+with `cargo run --release` (not for --compile-cost alone: it times cargo, not this binary).
+Targets are reported as PASS/FAIL and never fail the command; only a
 failed correctness check (decoders, scan placements, or client and raw exchanges disagreeing)
 exits non-zero.";
 
@@ -31,6 +40,12 @@ pub struct BenchOptions {
     pub write_payload: Option<PathBuf>,
     /// WSDL used for the codegen timing.
     pub wsdl: Option<PathBuf>,
+    /// Measure only the compile cost of generated crates.
+    pub compile_cost: bool,
+    /// The profile to build the generated crates in; `None` for both.
+    pub compile_profile: Option<Profile>,
+    /// The reference data directory for the compile cost; `None` for `../shared`.
+    pub shared: Option<PathBuf>,
     /// Internal: run as the memory-measuring child process.
     pub memory_probe: Option<ProbeRequest>,
     /// `--help` was given.
@@ -112,6 +127,11 @@ impl BenchOptions {
                 "--json" => options.json = Some(value("--json")?.into()),
                 "--write-payload" => options.write_payload = Some(value("--write-payload")?.into()),
                 "--wsdl" => options.wsdl = Some(value("--wsdl")?.into()),
+                "--compile-cost" => options.compile_cost = true,
+                "--shared" => options.shared = Some(value("--shared")?.into()),
+                "--compile-profile" => {
+                    options.compile_profile = Some(Profile::parse(&value("--compile-profile")?)?);
+                }
                 MEMORY_PROBE_FLAG => {
                     let parser = ProbeParser::parse(&value(MEMORY_PROBE_FLAG)?)?;
                     let payload = value(MEMORY_PROBE_FLAG)?.into();
@@ -121,6 +141,18 @@ impl BenchOptions {
             }
         }
         Ok(options)
+    }
+
+    /// Whether the compile cost of generated crates is measured: with `--compile-cost`, and
+    /// in a full run, not in a quick one.
+    pub fn measures_compile_cost(&self) -> bool {
+        self.compile_cost || !self.quick
+    }
+
+    /// The profiles the generated crates are built in.
+    pub fn compile_profiles(&self) -> Vec<Profile> {
+        self.compile_profile
+            .map_or_else(|| vec![Profile::Debug, Profile::Release], |p| vec![p])
     }
 
     /// Repetitions per measurement.
@@ -181,5 +213,24 @@ mod tests {
         assert!(parse(&["--reps", "x"]).is_err());
         assert!(parse(&["--fast"]).is_err());
         assert!(parse(&["--memory-probe", "dom", "x"]).is_err());
+        assert!(parse(&["--compile-profile", "bench"]).is_err());
+        assert!(parse(&["--compile-profile"]).is_err());
+    }
+
+    #[test]
+    fn compile_cost_is_in_the_full_run_and_on_request_only() {
+        let full = parse(&[]).unwrap_or_default();
+        assert!(full.measures_compile_cost());
+        assert_eq!(full.compile_profiles(), [Profile::Debug, Profile::Release]);
+        assert!(
+            !parse(&["--quick"])
+                .unwrap_or_default()
+                .measures_compile_cost()
+        );
+        let only = parse(&["--compile-cost", "--compile-profile", "debug"]).unwrap_or_default();
+        assert!(only.compile_cost && only.measures_compile_cost());
+        assert_eq!(only.compile_profiles(), [Profile::Debug]);
+        let shared = parse(&["--shared", "/data"]).unwrap_or_default().shared;
+        assert_eq!(shared, Some(PathBuf::from("/data")));
     }
 }

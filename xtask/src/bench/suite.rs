@@ -2,6 +2,7 @@
 
 use super::baselines;
 use super::codegen_time;
+use super::compile_cost;
 use super::end_to_end::{self, CallKind, EndToEnd, EndToEndSettings, SideFigures};
 use super::memory::{self, PeakMemory};
 use super::options::{BenchOptions, ProbeParser};
@@ -72,6 +73,8 @@ pub const MEMORY_SECTION: &str = "peak memory";
 pub const END_TO_END_SECTION: &str = "end-to-end calls (simulator on loopback)";
 /// Code generation.
 pub const CODEGEN_SECTION: &str = "codegen";
+/// Compile cost of generated crates.
+pub const COMPILE_COST_SECTION: &str = "compile cost of generated crates";
 
 /// The payload written to a temporary file for the child processes, removed when dropped.
 struct PayloadFile {
@@ -95,6 +98,14 @@ impl Drop for PayloadFile {
 /// Runs every measurement and returns the report. Errors are failed correctness checks (a
 /// decoder or a placement disagreeing) or a stage that could not run at all.
 pub fn run(options: &BenchOptions) -> Result<Report, String> {
+    if options.compile_cost {
+        let mut report = Report {
+            parameters: vec![("mode", "compile cost only".to_string())],
+            sections: Vec::new(),
+        };
+        report.sections.push(compile_cost_section(options)?);
+        return Ok(report);
+    }
     let reps = options.reps();
     let (response_shape, request_shape) = shapes(options.quick);
     let response = payload::get_multiple_leads_response(response_shape);
@@ -152,7 +163,45 @@ pub fn run(options: &BenchOptions) -> Result<Report, String> {
         title: CODEGEN_SECTION,
         figures: vec![codegen_figure(options, reps)?],
     });
+    if options.measures_compile_cost() {
+        report.sections.push(compile_cost_section(options)?);
+    }
     Ok(report)
+}
+
+/// Generates the economic and mktows-2_2 crates and builds them (see [`compile_cost`]).
+/// Without the reference data the figures are missing (an error when
+/// `MKTOWS_REQUIRE_SHARED=1`); a crate that fails to generate or build is an error.
+fn compile_cost_section(options: &BenchOptions) -> Result<Section, String> {
+    eprintln!("measuring: compile cost of generated crates (slow)");
+    let shared = options
+        .shared
+        .clone()
+        .unwrap_or_else(crate::paths::shared_dir);
+    let subjects = compile_cost::default_subjects(&shared);
+    let absent = subjects.iter().find(|s| !s.wsdl.is_file());
+    let figures = match absent {
+        Some(subject) => {
+            let why = format!("{} not found", subject.wsdl.display());
+            if std::env::var_os("MKTOWS_REQUIRE_SHARED").is_some_and(|v| v == "1") {
+                return Err(why);
+            }
+            vec![Figure::missing(
+                "compile_cost",
+                "compile cost of generated crates",
+                "s",
+                why,
+            )]
+        }
+        None => compile_cost::figures(&compile_cost::measure(
+            &subjects,
+            &options.compile_profiles(),
+        )?),
+    };
+    Ok(Section {
+        title: COMPILE_COST_SECTION,
+        figures,
+    })
 }
 
 fn parameters(

@@ -16,6 +16,7 @@ mod content;
 mod fields;
 mod leaf;
 mod nil;
+mod slots;
 mod start_tag;
 
 use std::borrow::Cow;

@@ -1,0 +1,173 @@
+//! One call per child element in generated decoders: read the child's value and store it in
+//! the decoder's slot for that element, once for a single-valued element (a second
+//! occurrence is a "duplicate element" error), pushed for a repeated one.
+//!
+//! They do exactly what the read helpers of `fields.rs` followed by `set_once` or `push` do;
+//! the point is the generated code. A decoder arm that is one call with the slot as argument
+//! gives the compiler one generic call to check per field, with its type known from the slot,
+//! instead of a read whose type is inferred from a later store. On a schema of thousands of
+//! types that is most of what type-checking the generated crate costs.
+
+use super::{ElementStart, XmlReader};
+use crate::xml::error::DecodeError;
+use crate::xml::{Nillable, SimpleValue, XmlDecode};
+
+impl<'a> XmlReader<'a> {
+    /// A single-valued text-only child into its slot (see [`XmlReader::simple`]).
+    #[inline]
+    pub fn simple_into<T: SimpleValue>(
+        &mut self,
+        slot: &mut Option<T>,
+        start: &ElementStart<'a>,
+    ) -> Result<(), DecodeError> {
+        let value = self.simple(start)?;
+        self.set_once(slot, start, value)
+    }
+
+    /// A single-valued complex child into its slot (see [`XmlReader::complex`]).
+    #[inline]
+    pub fn complex_into<T: XmlDecode>(
+        &mut self,
+        slot: &mut Option<T>,
+        start: &ElementStart<'a>,
+    ) -> Result<(), DecodeError> {
+        let value = self.complex(start)?;
+        self.set_once(slot, start, value)
+    }
+
+    /// A single-valued nillable text-only child into its slot (see
+    /// [`XmlReader::simple_nillable`]).
+    #[inline]
+    pub fn simple_nillable_into<T: SimpleValue>(
+        &mut self,
+        slot: &mut Option<Nillable<T>>,
+        start: &ElementStart<'a>,
+    ) -> Result<(), DecodeError> {
+        let value = self.simple_nillable(start)?;
+        self.set_once(slot, start, value)
+    }
+
+    /// A single-valued nillable complex child into its slot (see
+    /// [`XmlReader::complex_nillable`]).
+    #[inline]
+    pub fn complex_nillable_into<T: XmlDecode>(
+        &mut self,
+        slot: &mut Option<Nillable<T>>,
+        start: &ElementStart<'a>,
+    ) -> Result<(), DecodeError> {
+        let value = self.complex_nillable(start)?;
+        self.set_once(slot, start, value)
+    }
+
+    /// One item of a repeated text-only element, appended (see [`XmlReader::simple_item`]).
+    #[inline]
+    pub fn simple_push<T: SimpleValue>(
+        &mut self,
+        items: &mut Vec<T>,
+        start: &ElementStart<'a>,
+    ) -> Result<(), DecodeError> {
+        let value = self.simple_item(start, items.len() + 1)?;
+        items.push(value);
+        Ok(())
+    }
+
+    /// One item of a repeated complex element, appended (see [`XmlReader::complex_item`]).
+    #[inline]
+    pub fn complex_push<T: XmlDecode>(
+        &mut self,
+        items: &mut Vec<T>,
+        start: &ElementStart<'a>,
+    ) -> Result<(), DecodeError> {
+        let value = self.complex_item(start, items.len() + 1)?;
+        items.push(value);
+        Ok(())
+    }
+
+    /// One item of a repeated nillable text-only element, appended (see
+    /// [`XmlReader::simple_nillable_item`]).
+    #[inline]
+    pub fn simple_nillable_push<T: SimpleValue>(
+        &mut self,
+        items: &mut Vec<Nillable<T>>,
+        start: &ElementStart<'a>,
+    ) -> Result<(), DecodeError> {
+        let value = self.simple_nillable_item(start, items.len() + 1)?;
+        items.push(value);
+        Ok(())
+    }
+
+    /// One item of a repeated nillable complex element, appended (see
+    /// [`XmlReader::complex_nillable_item`]).
+    #[inline]
+    pub fn complex_nillable_push<T: XmlDecode>(
+        &mut self,
+        items: &mut Vec<Nillable<T>>,
+        start: &ElementStart<'a>,
+    ) -> Result<(), DecodeError> {
+        let value = self.complex_nillable_item(start, items.len() + 1)?;
+        items.push(value);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::xml::error::DecodeErrorKind;
+    use crate::xml::{DecodeOptions, Nillable, XmlReader};
+
+    #[test]
+    fn single_slots_take_one_value_and_repeated_ones_collect_items() {
+        let doc = r#"<root xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><n>7</n><s>a</s><s>b</s><m i:nil="true"/><k>x</k><k i:nil="true"/></root>"#;
+        let mut r = XmlReader::new(doc, DecodeOptions::strict());
+        let _root = r.root_element().unwrap();
+        let mut number: Option<i32> = None;
+        let mut items: Vec<String> = Vec::new();
+        let mut maybe: Option<Nillable<i32>> = None;
+        let mut nillable_items: Vec<Nillable<String>> = Vec::new();
+        while let Some(child) = r.next_element().unwrap() {
+            match child.local_name() {
+                "n" => r.simple_into(&mut number, &child).unwrap(),
+                "s" => r.simple_push(&mut items, &child).unwrap(),
+                "m" => r.simple_nillable_into(&mut maybe, &child).unwrap(),
+                _ => r.simple_nillable_push(&mut nillable_items, &child).unwrap(),
+            }
+        }
+        r.finish().unwrap();
+        assert_eq!(number, Some(7));
+        assert_eq!(items, ["a", "b"]);
+        assert_eq!(maybe, Some(Nillable::Nil));
+        assert_eq!(
+            nillable_items,
+            [Nillable::Value("x".to_owned()), Nillable::Nil]
+        );
+    }
+
+    #[test]
+    fn a_second_occurrence_of_a_single_element_is_a_duplicate_named_in_the_path() {
+        let doc = "<root><n>1</n><n>2</n></root>";
+        let mut r = XmlReader::new(doc, DecodeOptions::strict());
+        let _root = r.root_element().unwrap();
+        let mut number: Option<i32> = None;
+        let first = r.next_element().unwrap().unwrap();
+        r.simple_into(&mut number, &first).unwrap();
+        let second = r.next_element().unwrap().unwrap();
+        let error = r.simple_into(&mut number, &second).unwrap_err();
+        assert_eq!(error.kind(), &DecodeErrorKind::Duplicate);
+        assert_eq!(error.path(), "n");
+        assert_eq!(number, Some(1), "the first value stays");
+    }
+
+    #[test]
+    fn a_bad_item_is_reported_with_its_one_based_index() {
+        let doc = "<root><v>1</v><v>x</v></root>";
+        let mut r = XmlReader::new(doc, DecodeOptions::strict());
+        let _root = r.root_element().unwrap();
+        let mut values: Vec<i32> = Vec::new();
+        let first = r.next_element().unwrap().unwrap();
+        r.simple_push(&mut values, &first).unwrap();
+        let second = r.next_element().unwrap().unwrap();
+        let error = r.simple_push(&mut values, &second).unwrap_err();
+        assert_eq!(error.path(), "v[2]");
+        assert_eq!(values, [1]);
+    }
+}
