@@ -340,15 +340,31 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
         None,
     ),
     (
-        "mixed content",
-        r#"<xs:complexType name="Thing" mixed="true"><xs:sequence><xs:element name="b" type="xs:string"/></xs:sequence></xs:complexType>"#,
-        Some("mixed=\"true\" content"),
+        "mixed content of text and one xs:any",
+        r#"<xs:complexType name="Thing" mixed="true"><xs:sequence><xs:any minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType>"#,
+        None,
     ),
     (
-        "repeated group with several members",
+        "mixed content with named children",
+        r#"<xs:complexType name="Thing" mixed="true"><xs:sequence><xs:element name="b" type="xs:string"/></xs:sequence></xs:complexType>"#,
+        None,
+    ),
+    (
+        "mixed content with named children and an xs:any",
+        r###"<xs:complexType name="Thing" mixed="true"><xs:sequence><xs:element name="b" type="xs:string"/><xs:any namespace="##other"/></xs:sequence></xs:complexType>"###,
+        Some("mixed=\"true\" content with an xs:any beside named child elements"),
+    ),
+    (
+        "repeated choice with several members",
         r#"<xs:complexType name="Thing"><xs:choice maxOccurs="unbounded">
 <xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:string"/></xs:choice></xs:complexType>"#,
-        Some("repeated xs:choice with several members"),
+        None,
+    ),
+    (
+        "repeated sequence with several members",
+        r#"<xs:complexType name="Thing"><xs:sequence maxOccurs="unbounded">
+<xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:string"/></xs:sequence></xs:complexType>"#,
+        Some("repeated xs:sequence with several members"),
     ),
     (
         "substitution group",

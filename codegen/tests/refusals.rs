@@ -82,14 +82,55 @@ fn a_repeated_sequence_with_several_members_is_refused_at_the_compositor() {
 }
 
 #[test]
-fn a_repeated_choice_with_several_members_is_refused() {
+fn a_group_inside_a_repeated_choice_is_refused_at_the_group() {
     assert_refused(
         r#"<xs:complexType name="Thing">
-<xs:choice maxOccurs="3"><xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:int"/></xs:choice>
+<xs:choice maxOccurs="3"><xs:element name="a" type="xs:string"/>
+  <xs:sequence><xs:element name="k" type="xs:string"/><xs:element name="v" type="xs:string"/></xs:sequence></xs:choice>
 </xs:complexType>"#,
-        9,
-        1,
-        "repeated xs:choice with several members (maxOccurs=\"3\")",
+        10,
+        3,
+        "xs:sequence inside a repeated xs:choice",
+    );
+}
+
+#[test]
+fn a_wildcard_inside_a_repeated_choice_is_refused_at_it() {
+    assert_refused(
+        r###"<xs:complexType name="Thing">
+<xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:string"/>
+   <xs:any namespace="##other"/></xs:choice>
+</xs:complexType>"###,
+        10,
+        4,
+        "xs:any inside a repeated xs:choice",
+    );
+}
+
+#[test]
+fn a_member_repeated_inside_a_bounded_repeated_choice_is_refused_at_it() {
+    // Three passes of `<a>`s: how many elements that allows is not a count of items.
+    assert_refused(
+        r#"<xs:complexType name="Thing">
+<xs:choice maxOccurs="3"><xs:element name="b" type="xs:int"/>
+ <xs:element name="a" type="xs:string" maxOccurs="2"/></xs:choice>
+</xs:complexType>"#,
+        10,
+        2,
+        "element `a` of a repeated xs:choice occurring other than once per pass (minOccurs=\"1\", maxOccurs=\"2\")",
+    );
+}
+
+#[test]
+fn an_element_both_in_a_repeated_choice_and_beside_it_is_refused() {
+    assert_refused(
+        r#"<xs:complexType name="Thing"><xs:sequence><xs:element name="a" type="xs:string"/>
+<xs:choice maxOccurs="unbounded"><xs:element name="b" type="xs:int"/>
+ <xs:element name="a" type="xs:string"/></xs:choice></xs:sequence>
+</xs:complexType>"#,
+        10,
+        2,
+        "element `a` appears more than once in the content model",
     );
 }
 
@@ -107,13 +148,25 @@ fn a_second_xs_any_in_one_content_model_is_refused_at_it() {
 }
 
 #[test]
-fn mixed_content_is_refused_at_the_type() {
+fn mixed_content_with_a_wildcard_beside_named_children_is_refused_at_the_wildcard() {
+    assert_refused(
+        r###"<xs:complexType name="Thing" mixed="true"><xs:sequence>
+<xs:element name="b" type="xs:string"/>  <xs:any namespace="##other"/></xs:sequence></xs:complexType>"###,
+        9,
+        42,
+        "mixed=\"true\" content with an xs:any beside named child elements",
+    );
+}
+
+#[test]
+fn mixed_content_with_a_repeated_choice_is_refused_at_the_choice() {
     assert_refused(
         r#"<xs:complexType name="Thing" mixed="true"><xs:sequence>
-<xs:element name="b" type="xs:string"/></xs:sequence></xs:complexType>"#,
-        8,
-        1,
-        "mixed=\"true\" content",
+ <xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:string"/></xs:choice>
+</xs:sequence></xs:complexType>"#,
+        9,
+        2,
+        "mixed=\"true\" content with a repeated xs:choice",
     );
 }
 

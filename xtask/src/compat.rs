@@ -38,6 +38,7 @@ const DEFAULT_BARE_INPUTS: &[&str] = &[
     "codegen/tests/fixtures/wildcards.wsdl",
     "codegen/tests/fixtures/structures.wsdl",
     "codegen/tests/fixtures/namespaces.wsdl",
+    "codegen/tests/fixtures/interleaved.wsdl",
 ];
 
 /// Which runtime a generated crate is checked against.

@@ -7,15 +7,16 @@
 //!
 //! The calls: the harness writes `tests/loopback.rs` into the crate. Per binding it picks the
 //! first operation whose request and response it can build (a `Default` type, else a struct
-//! constructor call with the smallest values of its required fields' types; a one-way
-//! operation has no response), starts one-shot HTTP servers on 127.0.0.1 and calls the
-//! operation through `client::…::Client` twice. Each server checks the request (envelope
-//! version and HTTP framing of the operation's binding, a body element that names one of the
-//! binding's operations, in its namespace: the document element, or the rpc/literal wrapper).
-//! The first answers with the response, which must decode equal to what was sent (a one-way
-//! operation: `202 Accepted` without a body, and the call returns `()`); the second with a SOAP
-//! fault of the same version naming the operation it recognised, which must come back typed,
-//! for the operation the client called.
+//! constructor call with the smallest values of its required fields' types, lists near the top
+//! given one item by their setters so `minOccurs="1"` holds; a one-way operation has no
+//! response), starts one-shot HTTP servers on 127.0.0.1 and calls the operation through
+//! `client::…::Client` twice. Each server checks the request (envelope version and HTTP framing
+//! of the operation's binding, a body element that names one of the binding's operations, in
+//! its namespace: the document element, or the rpc/literal wrapper). The first answers with the
+//! response, which must decode equal to what was sent (a one-way operation: `202 Accepted`
+//! without a body, and the call returns `()`); the second with a SOAP fault of the same version
+//! naming the operation it recognised, which must come back typed, for the operation the client
+//! called.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -69,19 +70,19 @@ pub const CORPUS: &[(&str, &str, Pinned, Build)] = &[
     (
         "onvif-devicemgmt",
         "wsdl/corpus/onvif/devicemgmt.wsdl",
-        Pinned::Refused("unsupported: repeated xs:choice with several members"),
+        Pinned::Called,
         Build::Full,
     ),
     (
         "onvif-ptz",
         "wsdl/corpus/onvif/ptz.wsdl",
-        Pinned::Refused("unsupported: repeated xs:choice with several members"),
+        Pinned::Called,
         Build::Full,
     ),
     (
         "onvif-events",
         "wsdl/corpus/onvif/events.wsdl",
-        Pinned::Refused("unsupported: mixed=\"true\" content"),
+        Pinned::Called,
         Build::Full,
     ),
     (
@@ -507,11 +508,22 @@ fn derives_default(attrs: &[syn::Attribute]) -> bool {
     })
 }
 
+/// Whether `ty` is `Vec<…>`.
+fn is_list(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(path)
+        if path.path.segments.last().is_some_and(|last| last.ident == "Vec"))
+}
+
 /// How deep sample values nest before giving up (recursive types end in `Option`/`Vec`).
 const SAMPLE_DEPTH: usize = 12;
 
-/// A Rust expression of type `ty` with the smallest content: `None`, empty vectors and
-/// strings, zero, nil, a `Default` struct, else a `new` call or an enum's first variant.
+/// Lists nested less deeply than this get one item in samples (deeper ones are empty, which
+/// keeps samples of large schemas small).
+const FILLED_LIST_DEPTH: usize = 3;
+
+/// A Rust expression of type `ty` with the smallest content: `None`, one-item vectors near the
+/// top (else empty), empty strings, zero, nil, a fixed date-time, a `new` call (with the lists
+/// near the top set to one item), else `Default`, or an enum's first variant.
 fn sample_of(ty: &syn::Type, items: &SampleItems<'_>, depth: usize) -> Option<String> {
     match ty {
         syn::Type::Path(path) => sample_of_path(&path.path, items, depth),
@@ -534,7 +546,39 @@ fn sample_of_path(path: &syn::Path, items: &SampleItems<'_>, depth: usize) -> Op
     };
     match name.as_str() {
         "Option" => return Some("None".into()),
-        "Vec" => return Some("Vec::new()".into()),
+        "Vec" => {
+            // One item near the top, where it can be built: a repeated element may have
+            // `minOccurs="1"`, and the items of repeated choices and mixed content get
+            // exercised. Deeper down, and for raw elements (whose namespace a wildcard
+            // constrains), an empty list.
+            let item = argument()
+                .filter(|_| depth < FILLED_LIST_DEPTH)
+                .filter(|t| {
+                    let name = quote::quote!(#t).to_string();
+                    !name.ends_with("AnyElement") && !name.ends_with("AnyAttribute")
+                })
+                .and_then(|t| sample_of(&t, items, depth + 1));
+            return Some(item.map_or_else(|| "Vec::new()".into(), |item| format!("vec![{item}]")));
+        }
+        "XsdDateTime" => {
+            return Some(
+                "<CRATE::soap_runtime::xml::XsdDateTime as CRATE::soap_runtime::xml::SimpleValue>::parse_text(\"2001-02-03T04:05:06Z\").expect(\"a date-time\")"
+                    .into(),
+            );
+        }
+        // A required `xs:any`: an element in a namespace of its own (what `##any` and
+        // `##other` allow).
+        "AnyElement" => {
+            return Some(
+                "CRATE::soap_runtime::xml::AnyElement { namespace: Some(\"urn:sample\".to_owned()), prefix: Some(\"s\".to_owned()), local: \"sample\".to_owned(), content: CRATE::soap_runtime::xml::AnyContent { namespace_declarations: vec![CRATE::soap_runtime::xml::NamespaceDeclaration { prefix: Some(\"s\".to_owned()), uri: \"urn:sample\".to_owned() }], ..Default::default() } }"
+                    .into(),
+            );
+        }
+        "AnyNode" => {
+            return Some(
+                "CRATE::soap_runtime::xml::AnyNode::Text(\"mixed text\".to_owned())".into(),
+            );
+        }
         "Nillable" => return Some("CRATE::soap_runtime::xml::Nillable::Nil".into()),
         "Box" => {
             return Some(format!(
@@ -551,15 +595,40 @@ fn sample_of_path(path: &syn::Path, items: &SampleItems<'_>, depth: usize) -> Op
     };
     let ty = format!("CRATE::types::{name}");
     match item {
-        syn::Item::Struct(s) if derives_default(&s.attrs) => Some(format!("{ty}::default()")),
-        syn::Item::Struct(_) => {
-            let values: Option<Vec<String>> = items
-                .constructors
-                .get(&name)?
-                .iter()
-                .map(|param| sample_of(param, items, depth + 1))
-                .collect();
-            Some(format!("{ty}::new({})", values?.join(", ")))
+        syn::Item::Struct(s) => {
+            // `new` fills what `Default` leaves empty: the names of raw elements.
+            let mut sample = match items.constructors.get(&name) {
+                Some(params) if params.is_empty() && derives_default(&s.attrs) => {
+                    format!("{ty}::default()")
+                }
+                Some(params) => {
+                    let values: Option<Vec<String>> = params
+                        .iter()
+                        .map(|param| sample_of(param, items, depth + 1))
+                        .collect();
+                    format!("{ty}::new({})", values?.join(", "))
+                }
+                None if derives_default(&s.attrs) => format!("{ty}::default()"),
+                None => return None,
+            };
+            // Lists get their items through their setters.
+            for field in &s.fields {
+                let Some(field_name) = &field.ident else {
+                    continue;
+                };
+                if !is_list(&field.ty) {
+                    continue;
+                }
+                let list = sample_of(&field.ty, items, depth + 1)?;
+                if list != "Vec::new()" {
+                    let setter = field_name.to_string();
+                    sample.push_str(&format!(
+                        ".with_{}({list})",
+                        setter.trim_start_matches("r#")
+                    ));
+                }
+            }
+            Some(sample)
         }
         syn::Item::Enum(e) => {
             let variant = e.variants.first()?;
@@ -842,7 +911,7 @@ mod tests {
                 module: None,
                 method: "find".into(),
                 request: "CRATE::types::Find::new(Default::default(), CRATE::types::Kind::A, \
-                          CRATE::types::Range::default())"
+                          CRATE::types::Range::new(Default::default())).with_tags(vec![Default::default()])"
                     .into(),
                 response: Some("CRATE::types::FindResponse::default()".into()),
             }]
@@ -893,14 +962,14 @@ mod tests {
             [LoopbackCall {
                 module: None,
                 method: "notify".into(),
-                request: "CRATE::types::Notify::default()".into(),
+                request: "CRATE::types::Notify::new(Default::default())".into(),
                 response: None,
             }]
         );
         let test = loopback_test("notify", &plan);
         for expected in [
             "let respond: Reply = Box::new(|_, _| String::new());",
-            "let request = notify::types::Notify::default();",
+            "let request = notify::types::Notify::new(Default::default());",
             "response.expect(\"the server accepted the one-way request\");",
             "let error = result.expect_err(\"the loopback server answers with a fault\");",
         ] {

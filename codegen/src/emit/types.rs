@@ -4,6 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+mod choice;
+
 use super::{constructors, doc_attrs, inner_doc_attrs};
 use crate::naming::ident;
 use crate::plan::{
@@ -122,6 +124,11 @@ pub(crate) fn value_type(value: &ValueKind) -> TokenStream {
         }
         ValueKind::AnyType => quote! { xml::AnyContent },
         ValueKind::Wildcard(_) => quote! { xml::AnyElement },
+        ValueKind::Choice(choice) => {
+            let name = ident(&choice.rust);
+            quote! { #name }
+        }
+        ValueKind::Mixed(_) => quote! { xml::AnyNode },
     }
 }
 
@@ -403,7 +410,10 @@ fn with_default(plan: &TypesPlan) -> std::collections::BTreeSet<&str> {
                 Occurs::Required => match &f.value {
                     ValueKind::Simple(kind) => simple_has_default(kind),
                     ValueKind::Complex(name) => found.contains(name.as_str()),
-                    ValueKind::AnyType | ValueKind::Wildcard(_) => true,
+                    ValueKind::AnyType
+                    | ValueKind::Wildcard(_)
+                    | ValueKind::Choice(_)
+                    | ValueKind::Mixed(_) => true,
                 },
             };
             let ok = s.fields.iter().all(field_ok)
@@ -455,6 +465,7 @@ fn struct_item(s: &StructPlan, default: bool, non_exhaustive: bool) -> TokenStre
     };
     let encode = struct_encode(s);
     let decode = struct_decode(s);
+    let choice_enums = choice::choice_enums(s, non_exhaustive.as_ref());
     let element = s.element.as_ref().map(|element| {
         let doc =
             format!(" Local name of the global element `<{element}>` whose content is this type.");
@@ -494,6 +505,7 @@ fn struct_item(s: &StructPlan, default: bool, non_exhaustive: bool) -> TokenStre
         #from_vec
         #encode
         #decode
+        #choice_enums
     }
 }
 
@@ -509,6 +521,14 @@ fn struct_encode(s: &StructPlan) -> TokenStream {
                 let field = ident(&f.rust);
                 let xml_name = xml_name(f);
                 let method = match (&f.value, f.nillable) {
+                    // Each item writes its own element (or text).
+                    (ValueKind::Choice(_) | ValueKind::Mixed(_), _) => {
+                        return quote! {
+                            for item in &self.#field {
+                                xml::XmlEncode::encode_content(item, #w);
+                            }
+                        };
+                    }
                     (ValueKind::Wildcard(_), _) => {
                         return match f.occurs {
                             Occurs::Required => quote! { #w.any(&self.#field); },
@@ -590,9 +610,17 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             }
         };
     }
+    if let Some(decode) = choice::mixed_decode(s, &read_attributes, &attribute_inits) {
+        return decode;
+    }
     let check = check_attributes(&r);
     let has_choices = s.fields.iter().any(|f| !f.choices.is_empty());
-    let start = if check.is_some() || reads_attributes(s) || has_choices {
+    let max_checks: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter_map(|f| choice::max_check(f, &r))
+        .collect();
+    let start = if check.is_some() || reads_attributes(s) || has_choices || !max_checks.is_empty() {
         quote! { start }
     } else {
         quote! { _start }
@@ -653,6 +681,25 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             }
             (ValueKind::Simple(_), false, Occurs::Repeated { .. }) => {
                 quote! { #r.simple_push(&mut #field, &#child)?; }
+            }
+            // An element of mixed content (the text is read by the mixed decoder).
+            (ValueKind::Mixed(_), _, _) => {
+                quote! { let #value = xml::AnyNode::Element(#r.any_element(&#child)?); #field.push(#value); }
+            }
+            // One arm per member instead of one for the field.
+            (ValueKind::Choice(choice), _, _) => {
+                let cx = choice::ArmContext {
+                    r: &r,
+                    child: &child,
+                    value: &value,
+                    check_order: ranks.as_ref().map(|ranks| {
+                        let rank = proc_macro2::Literal::u32_unsuffixed(ranks.of_rank(f.rank));
+                        quote! { #r.check_order(&mut #order, #rank, &#child, ORDER)?; }
+                    }),
+                    check_namespaces: check_namespace.is_some(),
+                    has_wildcard,
+                };
+                return choice::decode_arms(f, choice, &cx);
             }
             (ValueKind::Complex(_) | ValueKind::AnyType, false, Occurs::Repeated { .. }) => {
                 quote! { #r.complex_push(&mut #field, &#child)?; }
@@ -753,6 +800,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
                 #body
                 #(#choice_checks)*
                 #(#min_checks)*
+                #(#max_checks)*
                 Ok(Self { #(#attribute_inits)* #(#inits)* })
             }
         }

@@ -11,9 +11,9 @@ use super::docs::{doc_lines, occurrence_words};
 use super::flatten::{FlatParticle, FlatTerm, Multiplier, Ranks, flatten_group};
 use super::recursion::box_recursive_fields;
 use super::{
-    AttributeNamespace, AttributePlan, Builtin, EnumPlan, FieldPlan, MAX_DEPTH, NamespaceRef,
-    Occurs, PolymorphicPlan, RESERVED_TYPE_NAMES, RpcWrapper, SimpleKind, StructPlan, TypeItem,
-    TypesPlan, ValueKind, XML_NAMESPACE,
+    AttributeNamespace, AttributePlan, Builtin, ChoicePlan, EnumPlan, FieldPlan, MAX_DEPTH,
+    NamespaceRef, Occurs, PolymorphicPlan, RESERVED_TYPE_NAMES, RpcWrapper, SimpleKind, StructPlan,
+    TypeItem, TypesPlan, ValueKind, XML_NAMESPACE,
 };
 use crate::Error;
 use crate::naming::{self, NameScope};
@@ -351,9 +351,41 @@ impl<'d> Builder<'d> {
         let mut fields = Vec::new();
         let mut wildcard_seen = false;
         let mut wildcards = Vec::new();
+        if ct.mixed {
+            let field = match particles.as_slice() {
+                [
+                    only @ FlatParticle {
+                        term: FlatTerm::Any { namespace, .. },
+                        ..
+                    },
+                ] => mixed_field(&mut field_scope, only, namespace, ct, &context)?,
+                _ => self.mixed_children_field(&rust, &mut field_scope, &particles, &context)?,
+            };
+            fields.push(field);
+            particles.clear();
+        }
         for p in particles {
             let e = match &p.term {
                 FlatTerm::Element(e) => *e,
+                FlatTerm::RepeatedChoice { members, position } => {
+                    let field = self
+                        .repeated_choice_field(&rust, &mut field_scope, &p, members, &context)
+                        .map_err(|err| err.at(position))?;
+                    for member in members {
+                        if !seen_xml.insert(member.0.name.local.clone()) {
+                            return Err(Error::unsupported_at(
+                                &member.0.position,
+                                context,
+                                format!(
+                                    "element `{}` appears more than once in the content model",
+                                    member.0.name.local
+                                ),
+                            ));
+                        }
+                    }
+                    fields.push(field);
+                    continue;
+                }
                 FlatTerm::Any {
                     namespace,
                     position,
@@ -453,13 +485,6 @@ impl<'d> Builder<'d> {
                 ));
             }
         }
-        if ct.mixed {
-            return Err(Error::unsupported_at(
-                &ct.position,
-                context,
-                "mixed=\"true\" content (text between child elements has no field to go to)",
-            ));
-        }
         match &ct.content {
             Content::Empty => {}
             Content::Group(group) => {
@@ -486,7 +511,11 @@ impl<'d> Builder<'d> {
                 }
                 match self.value_kind(type_ref, context, "Value")? {
                     ValueKind::Simple(kind) => text = Some(kind),
-                    ValueKind::Complex(_) | ValueKind::AnyType | ValueKind::Wildcard(_) => {
+                    ValueKind::Complex(_)
+                    | ValueKind::AnyType
+                    | ValueKind::Wildcard(_)
+                    | ValueKind::Choice(_)
+                    | ValueKind::Mixed(_) => {
                         return Err(Error::unsupported(
                             context,
                             "simple content of a complex type",
@@ -574,7 +603,11 @@ impl<'d> Builder<'d> {
             None => SimpleKind::Builtin(Builtin::String),
             Some(type_ref) => match self.value_kind(type_ref, &attribute_context, &anon_name)? {
                 ValueKind::Simple(kind) => kind,
-                ValueKind::Complex(_) | ValueKind::AnyType | ValueKind::Wildcard(_) => {
+                ValueKind::Complex(_)
+                | ValueKind::AnyType
+                | ValueKind::Wildcard(_)
+                | ValueKind::Choice(_)
+                | ValueKind::Mixed(_) => {
                     return Err(Error::unsupported_at(
                         &a.position,
                         attribute_context,
@@ -615,6 +648,172 @@ impl<'d> Builder<'d> {
             value,
             doc,
         })
+    }
+
+    /// The field for a repeated `xs:choice`: `choice`, a `Vec` of an enum `<Parent>Choice`
+    /// with one variant per member element, each member planned as a field would be.
+    fn repeated_choice_field(
+        &mut self,
+        parent: &str,
+        scope: &mut NameScope,
+        p: &FlatParticle<'d>,
+        members: &[(&'d ElementDecl, u32, Option<u32>)],
+        context: &str,
+    ) -> Result<FieldPlan, Error> {
+        let enum_name = self
+            .scope
+            .claim(&naming::type_ident(&format!("{parent}Choice")));
+        let mut variant_scope = NameScope::default();
+        let mut planned = Vec::new();
+        for (e, _, _) in members {
+            planned.push(self.choice_member(parent, &mut variant_scope, e, p.rank, context)?);
+        }
+        let names: Vec<String> = members
+            .iter()
+            .map(|(e, _, _)| format!("`<{}>`", e.name.local))
+            .collect();
+        let occurs = Occurs::Repeated {
+            min: p.min,
+            max: p.max,
+        };
+        let xml = format!(
+            "({})",
+            members
+                .iter()
+                .map(|(e, _, _)| e.name.local.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+        Ok(FieldPlan {
+            rust: scope.claim("choice"),
+            xml,
+            namespace: None,
+            occurs,
+            nillable: false,
+            value: ValueKind::Choice(Box::new(ChoicePlan {
+                rust: enum_name,
+                members: planned,
+                text: false,
+            })),
+            boxed: false,
+            rank: p.rank,
+            choices: p.choices.clone(),
+            doc: vec![format!(
+                "Repeated `xs:choice` of {}: {}; one item per element, in document order.",
+                names.join(", "),
+                occurrence_words(occurs, false)
+            )],
+        })
+    }
+
+    /// The field for mixed content with named children: `content`, a `Vec` of an enum
+    /// `<Parent>Content` with a `Text` variant and one variant per child element, in document
+    /// order. A wildcard or a repeated choice among the children is refused.
+    fn mixed_children_field(
+        &mut self,
+        parent: &str,
+        scope: &mut NameScope,
+        particles: &[FlatParticle<'d>],
+        context: &str,
+    ) -> Result<FieldPlan, Error> {
+        let mut elements = Vec::new();
+        for p in particles {
+            match &p.term {
+                FlatTerm::Element(e) => elements.push(*e),
+                FlatTerm::Any { position, .. } => {
+                    return Err(Error::unsupported_at(
+                        position,
+                        context,
+                        "mixed=\"true\" content with an xs:any beside named child elements",
+                    ));
+                }
+                FlatTerm::RepeatedChoice { position, .. } => {
+                    return Err(Error::unsupported_at(
+                        position,
+                        context,
+                        "mixed=\"true\" content with a repeated xs:choice",
+                    ));
+                }
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for e in &elements {
+            if !seen.insert(e.name.local.as_str()) {
+                return Err(Error::unsupported_at(
+                    &e.position,
+                    context,
+                    format!(
+                        "element `{}` appears more than once in the content model",
+                        e.name.local
+                    ),
+                ));
+            }
+        }
+        let enum_name = self
+            .scope
+            .claim(&naming::type_ident(&format!("{parent}Content")));
+        let mut variant_scope = NameScope::with_reserved(&["Text"]);
+        let mut members = Vec::new();
+        for e in &elements {
+            members.push(self.choice_member(parent, &mut variant_scope, e, 0, context)?);
+        }
+        let names: Vec<String> = elements
+            .iter()
+            .map(|e| format!("`<{}>`", e.name.local))
+            .collect();
+        let doc = if names.is_empty() {
+            "Mixed content: the text, kept whole.".to_owned()
+        } else {
+            format!(
+                "Mixed content: the text and the child elements ({}), one item each, in document order.",
+                names.join(", ")
+            )
+        };
+        Ok(FieldPlan {
+            rust: scope.claim("content"),
+            xml: "(mixed content)".to_owned(),
+            namespace: None,
+            occurs: Occurs::Repeated { min: 0, max: None },
+            nillable: false,
+            value: ValueKind::Choice(Box::new(ChoicePlan {
+                rust: enum_name,
+                members,
+                text: true,
+            })),
+            boxed: false,
+            rank: 0,
+            choices: Vec::new(),
+            doc: vec![doc],
+        })
+    }
+
+    /// One element as a variant of an item enum (a repeated choice, mixed content): planned
+    /// as a required field would be, named in UpperCamelCase.
+    fn choice_member(
+        &mut self,
+        parent: &str,
+        variant_scope: &mut NameScope,
+        e: &'d ElementDecl,
+        rank: u32,
+        context: &str,
+    ) -> Result<FieldPlan, Error> {
+        // Each item holds one element.
+        let one = FlatParticle {
+            term: FlatTerm::Element(e),
+            min: 1,
+            max: Some(1),
+            rank,
+            choices: Vec::new(),
+        };
+        let mut member = self
+            .field(parent, &mut NameScope::default(), e, &one, context)
+            .map_err(|err| err.at(&e.position))?;
+        member.rust = variant_scope.claim(&naming::type_ident(&e.name.local));
+        if e.documentation.is_none() {
+            let nil = if e.nillable { " (or nil)" } else { "" };
+            member.doc = vec![format!("One `<{}>`{nil}.", e.name.local)];
+        }
+        Ok(member)
     }
 
     fn field(
@@ -831,6 +1030,47 @@ struct ContentSink<'s, 'd> {
     particles: &'s mut Vec<FlatParticle<'d>>,
     /// One rank counter for the whole content, bases first.
     ranks: Ranks,
+}
+
+/// The field for mixed content whose model is one `xs:any`: `content`, the text and the
+/// elements the wildcard allows, in document order.
+fn mixed_field(
+    scope: &mut NameScope,
+    only: &FlatParticle<'_>,
+    namespace: &wsdl::NamespaceConstraint,
+    ct: &ComplexType,
+    context: &str,
+) -> Result<FieldPlan, Error> {
+    if only.max == Some(0) {
+        return Err(Error::unsupported_at(
+            &ct.position,
+            context,
+            "xs:any with maxOccurs=\"0\"",
+        ));
+    }
+    let occurs = Occurs::Repeated {
+        min: only.min,
+        max: only.max,
+    };
+    Ok(FieldPlan {
+        rust: scope.claim("content"),
+        xml: "(any element)".to_owned(),
+        namespace: None,
+        occurs,
+        nillable: false,
+        value: ValueKind::Mixed(namespace.clone()),
+        boxed: false,
+        rank: only.rank,
+        choices: only.choices.clone(),
+        doc: vec![format!(
+            "Mixed content: text and `xs:any` elements ({} of them), in document order, kept as written.",
+            match (only.min, only.max) {
+                (min, Some(max)) => format!("{min} to {max}"),
+                (0, None) => "any number".to_owned(),
+                (min, None) => format!("at least {min}"),
+            }
+        )],
+    })
 }
 
 /// The field for an `xs:any` wildcard: `any`, collecting the matched elements as written.

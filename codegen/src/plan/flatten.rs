@@ -15,6 +15,12 @@ pub(super) enum FlatTerm<'d> {
         namespace: &'d NamespaceConstraint,
         position: &'d Position,
     },
+    /// A repeated `xs:choice` of several elements: the particle's occurrence is the choice's,
+    /// each member's (min, max) its own.
+    RepeatedChoice {
+        members: Vec<(&'d ElementDecl, u32, Option<u32>)>,
+        position: &'d Position,
+    },
 }
 
 /// An element or wildcard particle with its effective occurrence after flattening nested
@@ -81,8 +87,10 @@ impl Ranks {
 }
 
 /// Flattens a model group into element particles. Choices make their members optional.
-/// A repeated group with more than one member is refused: its members would become separate
-/// lists, losing how they interleave on the wire.
+/// A repeated `xs:choice` with more than one member becomes one particle (a list of items,
+/// each one member element, so their interleaving on the wire is kept); any other repeated
+/// group with more than one member is refused: its members would become separate lists,
+/// losing how they interleave.
 ///
 /// Ranks: the particles of a plain sequence (at most once) get successive ranks; everything
 /// inside a choice, an `xs:all` or a repeated group shares the one rank of that group, as the
@@ -119,6 +127,28 @@ fn flatten_members<'d>(
     context: &str,
     enclosing: &[(u32, u32)],
 ) -> Result<(), Error> {
+    if max_above_one(group.max_occurs) && member_count(group) > 1 {
+        // A repeated choice, or a repeated group around one choice (the same thing:
+        // `<xs:sequence maxOccurs="unbounded"><xs:choice>…`).
+        let choice = match group.particles.as_slice() {
+            _ if group.kind == GroupKind::Choice => {
+                Some((group, group.min_occurs, group.max_occurs))
+            }
+            [Particle::Group(inner)] if inner.kind == GroupKind::Choice => Some((
+                inner,
+                group.min_occurs.saturating_mul(inner.min_occurs),
+                times(group.max_occurs, inner.max_occurs),
+            )),
+            _ => None,
+        };
+        if let Some((choice, min_occurs, max_occurs)) = choice {
+            let occurs = (min_occurs, max_occurs);
+            let particle =
+                repeated_choice(choice, occurs, outer, shared, ranks, context, enclosing)?;
+            out.push(particle);
+            return Ok(());
+        }
+    }
     if max_above_one(group.max_occurs) && member_count(group) > 1 {
         return Err(Error::unsupported_at(
             &group.position,
@@ -184,6 +214,74 @@ fn flatten_members<'d>(
     Ok(())
 }
 
+/// A repeated `xs:choice` with several members as one particle (a list of items, one member
+/// element each); `min_occurs`, `max_occurs`: how often the choice is made. Its members must be plain elements occurring at most once per pass (or any
+/// number of times when the choice is unbounded, which then comes to the same lists): a
+/// nested group or a wildcard among them is refused.
+fn repeated_choice<'d>(
+    group: &'d ModelGroup,
+    (min_occurs, max_occurs): (u32, MaxOccurs),
+    outer: Multiplier,
+    shared: Option<u32>,
+    ranks: &mut Ranks,
+    context: &str,
+    enclosing: &[(u32, u32)],
+) -> Result<FlatParticle<'d>, Error> {
+    let mut members = Vec::new();
+    for particle in &group.particles {
+        let e = match particle {
+            Particle::Element(e) => e,
+            Particle::Group(inner) => {
+                return Err(Error::unsupported_at(
+                    &inner.position,
+                    context,
+                    format!("{} inside a repeated xs:choice", compositor(inner.kind)),
+                ));
+            }
+            Particle::Any { position, .. } => {
+                return Err(Error::unsupported_at(
+                    position,
+                    context,
+                    "xs:any inside a repeated xs:choice",
+                ));
+            }
+        };
+        let max = match e.max_occurs {
+            MaxOccurs::Bounded(n) => Some(n),
+            MaxOccurs::Unbounded => None,
+        };
+        let bounded_choice = matches!(max_occurs, MaxOccurs::Bounded(_));
+        if e.min_occurs > 1 || max == Some(0) || (max != Some(1) && bounded_choice) {
+            return Err(Error::unsupported_at(
+                &e.position,
+                context,
+                format!(
+                    "element `{}` of a repeated xs:choice occurring other than once per pass (minOccurs=\"{}\", maxOccurs=\"{}\")",
+                    e.name.local,
+                    e.min_occurs,
+                    max.map_or_else(|| "unbounded".to_owned(), |n| n.to_string())
+                ),
+            ));
+        }
+        members.push((e, e.min_occurs, max));
+    }
+    let (mut min, max) = outer.apply(min_occurs, max_occurs);
+    // A pass may choose a member that may be absent: then no element at all is valid.
+    if members.iter().any(|(_, member_min, _)| *member_min == 0) {
+        min = 0;
+    }
+    Ok(FlatParticle {
+        term: FlatTerm::RepeatedChoice {
+            members,
+            position: &group.position,
+        },
+        min,
+        max,
+        rank: shared.unwrap_or_else(|| ranks.take()),
+        choices: enclosing.to_vec(),
+    })
+}
+
 /// How many element or wildcard particles a group holds, nested groups included.
 fn member_count(group: &ModelGroup) -> usize {
     group
@@ -202,6 +300,15 @@ fn compositor(kind: GroupKind) -> &'static str {
         GroupKind::Sequence => "xs:sequence",
         GroupKind::Choice => "xs:choice",
         GroupKind::All => "xs:all",
+    }
+}
+
+/// The `maxOccurs` of something repeated `inner` times per pass of a group repeated `outer`
+/// times.
+fn times(outer: MaxOccurs, inner: MaxOccurs) -> MaxOccurs {
+    match (outer, inner) {
+        (MaxOccurs::Bounded(a), MaxOccurs::Bounded(b)) => MaxOccurs::Bounded(a.saturating_mul(b)),
+        _ => MaxOccurs::Unbounded,
     }
 }
 

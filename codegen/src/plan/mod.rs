@@ -104,6 +104,26 @@ pub enum ValueKind {
     /// An `xs:any` wildcard: whole elements kept as written (`xml::AnyElement`), those no other
     /// field takes whose namespace the constraint allows.
     Wildcard(wsdl::NamespaceConstraint),
+    /// A repeated `xs:choice` with several members: each item is one member element, an enum
+    /// with a variant per member, so the members keep their interleaving on the wire
+    /// (`<a/><b/><a/>` is `[A(..), B(..), A(..)]`). Also mixed content with named children:
+    /// the same enum with a `Text` variant (`x<a/>y` is `[Text("x"), A(..), Text("y")]`).
+    Choice(Box<ChoicePlan>),
+    /// Mixed content (`mixed="true"`) whose model is one `xs:any`: text and the elements the
+    /// constraint allows, in document order (`xml::AnyNode`).
+    Mixed(wsdl::NamespaceConstraint),
+}
+
+/// The enum for the items of a repeated `xs:choice` (see [`ValueKind::Choice`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoicePlan {
+    /// Rust type name of the enum.
+    pub rust: String,
+    /// One member element per variant, in schema order: `rust` is the variant name, `occurs`
+    /// is `Required` (one element per item).
+    pub members: Vec<FieldPlan>,
+    /// Mixed content: a `Text(String)` variant holds each run of text between the elements.
+    pub text: bool,
 }
 
 /// How often an element may occur, as it maps to Rust.
@@ -123,7 +143,7 @@ pub enum Occurs {
 }
 
 /// One child element of a struct.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldPlan {
     /// Rust field name (snake_case, maybe `r#`-escaped or numbered).
     pub rust: String,
@@ -233,14 +253,19 @@ impl StructPlan {
         if self
             .fields
             .iter()
-            .any(|f| matches!(f.value, ValueKind::Wildcard(_)))
+            .any(|f| matches!(f.value, ValueKind::Wildcard(_) | ValueKind::Mixed(_)))
         {
             // Wildcard content may be in any namespace.
             return None;
         }
-        match self.fields.first().map(|f| &f.namespace) {
+        let mut namespaces = self.fields.iter().flat_map(|f| match &f.value {
+            ValueKind::Choice(choice) => choice.members.iter().map(|m| &m.namespace).collect(),
+            _ => vec![&f.namespace],
+        });
+        let first = namespaces.next();
+        match first {
             None => Some(ChildrenForm::Unqualified),
-            Some(first) if self.fields.iter().all(|f| &f.namespace == first) => Some(match first {
+            Some(first) if namespaces.all(|ns| ns == first) => Some(match first {
                 None => ChildrenForm::Unqualified,
                 Some(ns) => ChildrenForm::Namespace(ns.clone()),
             }),
@@ -339,7 +364,11 @@ impl TypesPlan {
     pub fn element_type(&self, q: &QName) -> Option<&str> {
         match self.elements.get(q)? {
             ValueKind::Complex(name) => Some(name),
-            ValueKind::Simple(_) | ValueKind::AnyType | ValueKind::Wildcard(_) => None,
+            ValueKind::Simple(_)
+            | ValueKind::AnyType
+            | ValueKind::Wildcard(_)
+            | ValueKind::Choice(_)
+            | ValueKind::Mixed(_) => None,
         }
     }
 

@@ -136,6 +136,27 @@ impl XmlEncode for AnyContent {
     }
 }
 
+impl AnyNode {
+    /// How many of `nodes` are elements (the text between them aside): what `maxOccurs` of
+    /// the wildcard in mixed content counts.
+    pub fn element_count(nodes: &[AnyNode]) -> usize {
+        nodes
+            .iter()
+            .filter(|node| matches!(node, AnyNode::Element(_)))
+            .count()
+    }
+}
+
+/// A node of mixed content writes itself: text escaped, an element as written.
+impl XmlEncode for AnyNode {
+    fn encode_content(&self, w: &mut XmlWriter) {
+        match self {
+            AnyNode::Text(t) => w.text(t),
+            AnyNode::Element(e) => w.any(e),
+        }
+    }
+}
+
 impl XmlWriter {
     /// Writes an element kept as written (see [`AnyElement`]), with its own name.
     pub fn any(&mut self, e: &AnyElement) {

@@ -55,7 +55,7 @@ pub use list::List;
 pub use nillable::{Nillable, OptionNillable};
 pub use options::{DecodeOptions, Form};
 pub use reader::Attribute;
-pub use reader::{ElementStart, XmlReader};
+pub use reader::{ElementStart, MixedChild, XmlReader};
 pub use value::SimpleValue;
 pub use writer::{AttributeName, AttributeWriter, Name, XmlWriter};
 

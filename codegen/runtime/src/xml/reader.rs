@@ -12,6 +12,7 @@
 
 mod any;
 mod attributes;
+mod content;
 mod fields;
 mod leaf;
 mod nil;
@@ -24,6 +25,7 @@ use std::borrow::Cow;
 use quick_xml::events::Event;
 
 pub use attributes::Attribute;
+pub use content::MixedChild;
 pub use start_tag::ElementStart;
 use start_tag::{expanded, offset_in};
 

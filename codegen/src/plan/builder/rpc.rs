@@ -138,14 +138,20 @@ fn writes_target_prefix(items: &[TypeItem], value: &ValueKind) -> bool {
         for item in items {
             match item {
                 TypeItem::Struct(s) if s.rust == name => {
-                    if s.fields.iter().any(|f| f.namespace.is_some())
+                    // A repeated choice's items are children too.
+                    let children = s.fields.iter().flat_map(|f| match &f.value {
+                        ValueKind::Choice(choice) => choice.members.iter().collect(),
+                        _ => vec![f],
+                    });
+                    let children: Vec<&FieldPlan> = children.collect();
+                    if children.iter().any(|f| f.namespace.is_some())
                         || s.attributes
                             .iter()
                             .any(|a| a.namespace == AttributeNamespace::Target)
                     {
                         return true;
                     }
-                    pending.extend(s.fields.iter().filter_map(|f| match &f.value {
+                    pending.extend(children.iter().filter_map(|f| match &f.value {
                         ValueKind::Complex(inner) => Some(inner.as_str()),
                         _ => None,
                     }));
