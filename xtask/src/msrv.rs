@@ -5,12 +5,19 @@
 //! `cargo metadata --format-version 1 --locked` and fails when any locked package declares a
 //! newer `rust-version` than the workspace members do. `--locked` makes a stale `Cargo.lock`
 //! an error too, because the check would otherwise judge a different resolution.
+//!
+//! The declaration must also cover the language the workspace itself is written in. Only one
+//! toolchain is installed where this runs, so an older compiler cannot be asked; instead every
+//! `.rs` file of the workspace members is parsed with `syn` and checked for syntax newer than
+//! the declaration ([`SYNTAX_FLOORS`]). Standard-library items newer than the declaration are
+//! caught by clippy's `incompatible_msrv` lint, which reads the same `rust-version`.
 
 use std::cmp::Ordering;
 use std::fmt;
 use std::process::{Command, ExitCode};
 
 use serde_json::Value;
+use syn::visit::Visit;
 
 use crate::paths;
 
@@ -139,6 +146,114 @@ pub fn evaluate(metadata: &Value) -> Result<MsrvReport, String> {
     })
 }
 
+/// Syntax the check recognises, with the Rust release that stabilised it.
+pub const SYNTAX_FLOORS: &[(&str, &str)] = &[("let chains (`if let … && …`)", "1.88")];
+
+/// One use of syntax newer than the declared `rust-version`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxUse {
+    /// Which syntax, as named in [`SYNTAX_FLOORS`].
+    pub feature: &'static str,
+    /// The release that stabilised it.
+    pub since: RustVersion,
+    /// 1-based line of the use.
+    pub line: usize,
+}
+
+/// Finds the syntax of [`SYNTAX_FLOORS`] in one source file.
+pub fn syntax_uses(source: &str) -> Result<Vec<SyntaxUse>, syn::Error> {
+    let file = syn::parse_file(source)?;
+    let mut finder = SyntaxFinder::default();
+    finder.visit_file(&file);
+    Ok(finder.uses)
+}
+
+#[derive(Default)]
+struct SyntaxFinder {
+    uses: Vec<SyntaxUse>,
+}
+
+impl<'ast> Visit<'ast> for SyntaxFinder {
+    fn visit_expr_binary(&mut self, node: &'ast syn::ExprBinary) {
+        let is_let = |e: &syn::Expr| matches!(e, syn::Expr::Let(_));
+        if matches!(node.op, syn::BinOp::And(_)) && (is_let(&node.left) || is_let(&node.right)) {
+            let (feature, since) = SYNTAX_FLOORS[0];
+            self.uses.push(SyntaxUse {
+                feature,
+                since: RustVersion::parse(since).unwrap_or(RustVersion {
+                    major: 1,
+                    minor: u64::MAX,
+                    patch: 0,
+                }),
+                line: syn::spanned::Spanned::span(&node.op).start().line,
+            });
+        }
+        syn::visit::visit_expr_binary(self, node);
+    }
+}
+
+/// The `.rs` files below `dir`, skipping build output and hidden folders.
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if path.is_dir() {
+            if name != "target" && !name.starts_with('.') {
+                rust_files(&path, out)?;
+            }
+        } else if name.ends_with(".rs") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Checks every workspace source file against `declared`; returns one line per violation.
+fn syntax_violations(metadata: &Value, declared: RustVersion) -> Result<Vec<String>, String> {
+    let members: Vec<&str> = metadata["workspace_members"]
+        .as_array()
+        .map(|m| m.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let mut files = Vec::new();
+    for package in metadata["packages"].as_array().into_iter().flatten() {
+        let is_member = package["id"]
+            .as_str()
+            .is_some_and(|id| members.contains(&id));
+        let Some(manifest) = package["manifest_path"].as_str().filter(|_| is_member) else {
+            continue;
+        };
+        let dir = std::path::Path::new(manifest)
+            .parent()
+            .ok_or_else(|| format!("manifest path {manifest} has no folder"))?;
+        rust_files(dir, &mut files)?;
+    }
+    files.sort();
+    files.dedup();
+    let mut violations = Vec::new();
+    for path in files {
+        let source = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let uses = syntax_uses(&source).map_err(|e| {
+            let at = e.span().start();
+            format!("{}:{}:{}: {e}", path.display(), at.line, at.column + 1)
+        })?;
+        for found in uses.into_iter().filter(|u| u.since > declared) {
+            violations.push(format!(
+                "{}:{}: {} needs Rust {}",
+                path.display(),
+                found.line,
+                found.feature,
+                found.since
+            ));
+        }
+    }
+    Ok(violations)
+}
+
 /// Runs `cargo metadata --locked` in the workspace root and checks the declarations.
 pub fn run() -> Result<ExitCode, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -157,6 +272,20 @@ pub fn run() -> Result<ExitCode, String> {
     let metadata: Value = serde_json::from_slice(&output.stdout)
         .map_err(|e| format!("cargo metadata printed unreadable JSON: {e}"))?;
     let report = evaluate(&metadata)?;
+    let syntax = syntax_violations(&metadata, report.declared)?;
+    if !syntax.is_empty() {
+        eprintln!(
+            "msrv: the workspace declares rust-version {}, but its own code uses newer syntax:",
+            report.declared
+        );
+        for line in syntax.iter().take(20) {
+            eprintln!("  {line}");
+        }
+        if syntax.len() > 20 {
+            eprintln!("  … and {} more", syntax.len() - 20);
+        }
+        return Ok(ExitCode::FAILURE);
+    }
     if report.violations.is_empty() {
         println!(
             "msrv: the workspace declares rust-version {}; the highest any locked package \
@@ -202,6 +331,22 @@ mod tests {
 
     fn version(text: &str) -> RustVersion {
         RustVersion::parse(text).expect("test versions are well formed")
+    }
+
+    #[test]
+    fn let_chains_are_found_with_their_line() {
+        let source = "fn f(a: Option<u8>) -> bool {\n    if let Some(x) = a && x > 1 {\n        return true;\n    }\n    a.is_some() && a != Some(0)\n}\n";
+        let uses = syntax_uses(source).expect("valid Rust");
+        assert_eq!(
+            uses,
+            vec![SyntaxUse {
+                feature: SYNTAX_FLOORS[0].0,
+                since: version("1.88"),
+                line: 2,
+            }]
+        );
+        let plain = "fn f(a: Option<u8>) { if let Some(x) = a { let _ = x > 1 && true; } }";
+        assert!(syntax_uses(plain).expect("valid Rust").is_empty());
     }
 
     #[test]
