@@ -1136,10 +1136,10 @@ fn mutated_documents_never_panic() {
             };
             let _ =
                 envelope::read_response::<SuccessGetLead>(&doc, NS, "successGetLead", opts.clone());
-            if let Ok(mut req) = envelope::read_request(&doc, opts) {
-                if let Ok(body) = req.body() {
-                    let _ = req.reader().complex::<SuccessGetLead>(&body);
-                }
+            if let Ok(mut req) = envelope::read_request(&doc, opts)
+                && let Ok(body) = req.body()
+            {
+                let _ = req.reader().complex::<SuccessGetLead>(&body);
             }
         }
     }

@@ -254,16 +254,16 @@ fn binding(
     let mut operations = Vec::new();
     for operation in children_named(node, WSDL_NS, "operation") {
         let name = source.required_attribute(operation, "name")?.to_owned();
-        if let Some(port_type) = port_type {
-            if !port_type.operations.iter().any(|o| o.name == name) {
-                return Err(source.error(
-                    operation,
-                    ErrorKind::Undefined {
-                        kind: "operation",
-                        name: format!("{name} (in port type {})", port_type_name.local),
-                    },
-                ));
-            }
+        if let Some(port_type) = port_type
+            && !port_type.operations.iter().any(|o| o.name == name)
+        {
+            return Err(source.error(
+                operation,
+                ErrorKind::Undefined {
+                    kind: "operation",
+                    name: format!("{name} (in port type {})", port_type_name.local),
+                },
+            ));
         }
         let soap_operation =
             soap_ns.and_then(|ns| children_named(operation, ns, "operation").next());

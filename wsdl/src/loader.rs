@@ -61,10 +61,11 @@ pub(crate) fn collect(entry: &str, resolver: &dyn Resolver) -> Result<Vec<Loaded
     let mut deferred: Vec<DeferredImport> = Vec::new();
 
     while let Some(request) = queue.pop_front() {
-        if let Reference::SchemaImport { namespace } = &request.reference {
-            if is_url(&request.location) && namespaces.contains(namespace) {
-                continue;
-            }
+        if let Reference::SchemaImport { namespace } = &request.reference
+            && is_url(&request.location)
+            && namespaces.contains(namespace)
+        {
+            continue;
         }
         let document = match resolver.resolve(request.base.as_deref(), &request.location) {
             Ok(document) => document,

@@ -236,12 +236,12 @@ pub(crate) fn first_prefixes(sources: &[SourceDoc<'_>]) -> BTreeMap<String, Stri
         for node in source.doc.descendants().filter(|n| n.is_element()) {
             // In-scope bindings: those inherited from ancestors were met there first.
             for namespace in node.namespaces() {
-                if let Some(prefix) = namespace.name() {
-                    if prefix != "xml" {
-                        prefixes
-                            .entry(namespace.uri().to_owned())
-                            .or_insert_with(|| prefix.to_owned());
-                    }
+                if let Some(prefix) = namespace.name()
+                    && prefix != "xml"
+                {
+                    prefixes
+                        .entry(namespace.uri().to_owned())
+                        .or_insert_with(|| prefix.to_owned());
                 }
             }
         }

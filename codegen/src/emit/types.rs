@@ -861,10 +861,10 @@ impl<'p> DenseRanks<'p> {
         ranks.dedup();
         let mut names = vec![Vec::new(); ranks.len()];
         for f in &s.fields {
-            if let Ok(i) = ranks.binary_search(&f.rank) {
-                if let Some(slot) = names.get_mut(i) {
-                    slot.push(f.xml.as_str());
-                }
+            if let Ok(i) = ranks.binary_search(&f.rank)
+                && let Some(slot) = names.get_mut(i)
+            {
+                slot.push(f.xml.as_str());
             }
         }
         Some(Self { ranks, names })

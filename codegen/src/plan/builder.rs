@@ -94,10 +94,11 @@ impl<'d> Builder<'d> {
             }
         }
         for ct in &defs.schema.complex_types {
-            if let Some(name) = &ct.name {
-                if ct.is_abstract && !builder.concrete_descendants(name).is_empty() {
-                    builder.polymorphic.insert(name);
-                }
+            if let Some(name) = &ct.name
+                && ct.is_abstract
+                && !builder.concrete_descendants(name).is_empty()
+            {
+                builder.polymorphic.insert(name);
             }
         }
         builder
@@ -152,11 +153,11 @@ impl<'d> Builder<'d> {
         // regardless of declaration order.
         let defs = self.defs;
         for st in &defs.schema.simple_types {
-            if let Some(name) = &st.name {
-                if is_enumeration(st) {
-                    let rust = self.scope.claim(&naming::type_ident(&name.local));
-                    self.names.insert(name, rust);
-                }
+            if let Some(name) = &st.name
+                && is_enumeration(st)
+            {
+                let rust = self.scope.claim(&naming::type_ident(&name.local));
+                self.names.insert(name, rust);
             }
         }
         for ct in &defs.schema.complex_types {
@@ -166,10 +167,10 @@ impl<'d> Builder<'d> {
             }
         }
         for st in &defs.schema.simple_types {
-            if let Some(name) = &st.name {
-                if let Some(rust) = self.names.get(name).cloned() {
-                    self.items.push(TypeItem::Enum(enum_plan(rust, st)));
-                }
+            if let Some(name) = &st.name
+                && let Some(rust) = self.names.get(name).cloned()
+            {
+                self.items.push(TypeItem::Enum(enum_plan(rust, st)));
             }
         }
         for ct in &defs.schema.complex_types {
@@ -230,10 +231,11 @@ impl<'d> Builder<'d> {
                     TypeItem::Enum(e) => (&e.rust, &mut e.doc),
                     TypeItem::Polymorphic(_) => continue,
                 };
-                if item_rust == rust && doc.first() == Some(&default) {
-                    if let Some(first) = doc.first_mut() {
-                        *first = format!("{what} `{}` in `{}`.", name.local, name.namespace);
-                    }
+                if item_rust == rust
+                    && doc.first() == Some(&default)
+                    && let Some(first) = doc.first_mut()
+                {
+                    *first = format!("{what} `{}` in `{}`.", name.local, name.namespace);
                 }
             }
         }
@@ -272,10 +274,10 @@ impl<'d> Builder<'d> {
             }
         }
         for item in &mut self.items {
-            if let TypeItem::Struct(s) = item {
-                if let Some([only]) = by_type.get(s.rust.as_str()).map(Vec::as_slice) {
-                    s.element = Some((*only).to_owned());
-                }
+            if let TypeItem::Struct(s) = item
+                && let Some([only]) = by_type.get(s.rust.as_str()).map(Vec::as_slice)
+            {
+                s.element = Some((*only).to_owned());
             }
         }
     }

@@ -44,19 +44,18 @@ pub(super) fn box_recursive_fields(items: &mut [TypeItem]) {
             for (field_index, f) in s.fields.iter().enumerate() {
                 if let (ValueKind::Complex(target), false) =
                     (&f.value, matches!(f.occurs, Occurs::Repeated { .. }))
+                    && reaches(target, &s.rust)
                 {
-                    if reaches(target, &s.rust) {
-                        boxed.push((item_index, field_index));
-                    }
+                    boxed.push((item_index, field_index));
                 }
             }
         }
     }
     for (item_index, field_index) in boxed {
-        if let Some(TypeItem::Struct(s)) = items.get_mut(item_index) {
-            if let Some(f) = s.fields.get_mut(field_index) {
-                f.boxed = true;
-            }
+        if let Some(TypeItem::Struct(s)) = items.get_mut(item_index)
+            && let Some(f) = s.fields.get_mut(field_index)
+        {
+            f.boxed = true;
         }
     }
 }

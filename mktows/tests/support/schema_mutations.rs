@@ -192,19 +192,18 @@ impl Walker<'_, '_> {
                             error_mentions: name.to_owned(),
                         });
                     }
-                    if !decl.nillable {
-                        if let Some((tag, _, _)) = self
+                    if !decl.nillable
+                        && let Some((tag, _, _)) = self
                             .start_tag(*child)
                             .filter(|(tag, _, _)| !tag.contains(":nil="))
-                        {
-                            sites.push(Site {
-                                kind: "nil not nillable",
-                                description: format!("xsi:nil on non-nillable <{name}>"),
-                                range: child.range(),
-                                replacement: format!("{tag} {}:nil=\"true\"/>", self.xsi_prefix),
-                                error_mentions: name.to_owned(),
-                            });
-                        }
+                    {
+                        sites.push(Site {
+                            kind: "nil not nillable",
+                            description: format!("xsi:nil on non-nillable <{name}>"),
+                            range: child.range(),
+                            replacement: format!("{tag} {}:nil=\"true\"/>", self.xsi_prefix),
+                            error_mentions: name.to_owned(),
+                        });
                     }
                     let child_type = self.view.resolve_element(decl).ok();
                     self.element(*child, child_type, sites)?;

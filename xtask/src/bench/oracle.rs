@@ -157,10 +157,10 @@ mod tests {
     fn a_wrong_value_is_reported_with_its_record() {
         let xml = payload::get_multiple_leads_response(SHAPE);
         let mut decoded = typed::decode_response(&xml).unwrap_or_else(|e| panic!("{e}"));
-        if let Some(Nillable::Value(list)) = &mut decoded.result.lead_record_list {
-            if let Some(lead) = list.lead_record.get_mut(6) {
-                lead.email = Some(Nillable::Value("someone@else.example".to_string()));
-            }
+        if let Some(Nillable::Value(list)) = &mut decoded.result.lead_record_list
+            && let Some(lead) = list.lead_record.get_mut(6)
+        {
+            lead.email = Some(Nillable::Value("someone@else.example".to_string()));
         }
         let error = check_decoded_response(&decoded, &xml)
             .err()

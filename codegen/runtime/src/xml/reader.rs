@@ -248,10 +248,10 @@ impl<'a> XmlReader<'a> {
     pub fn next_child(&mut self, form: Form) -> Result<Option<ElementStart<'a>>, DecodeError> {
         // Hand the result through untouched (no unwrap and re-wrap of the element).
         let child = self.next_element();
-        if self.options.strict {
-            if let Ok(Some(start)) = &child {
-                self.check_form(start, form)?;
-            }
+        if self.options.strict
+            && let Ok(Some(start)) = &child
+        {
+            self.check_form(start, form)?;
         }
         child
     }

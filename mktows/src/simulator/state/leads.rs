@@ -428,19 +428,17 @@ impl SimState {
             SyncRules::SyncLead => (true, true),
             SyncRules::SyncMultipleLeads { dedup } => (false, dedup),
         };
-        if use_cookie {
-            if let Some(cookie) = upsert.cookie.as_deref() {
-                if let Some(id) = self.find_leads_by(&LeadKeyRef::Cookie, cookie)?.first() {
-                    return Ok(Some(*id));
-                }
-            }
+        if use_cookie
+            && let Some(cookie) = upsert.cookie.as_deref()
+            && let Some(id) = self.find_leads_by(&LeadKeyRef::Cookie, cookie)?.first()
+        {
+            return Ok(Some(*id));
         }
-        if dedup {
-            if let Some(email) = upsert.email.as_deref() {
-                if let Some(id) = self.find_leads_by(&LeadKeyRef::Email, email)?.first() {
-                    return Ok(Some(*id));
-                }
-            }
+        if dedup
+            && let Some(email) = upsert.email.as_deref()
+            && let Some(id) = self.find_leads_by(&LeadKeyRef::Email, email)?.first()
+        {
+            return Ok(Some(*id));
         }
         Ok(None)
     }
