@@ -11,7 +11,8 @@
 //!   through any reference in the generated code (fields, `xsi:type` variants, headers,
 //!   response types); a type every group reaches stays ungated, one no operation reaches is
 //!   behind `full`;
-//! - a rule impl (`impl soap_runtime::Validate for types::X`) follows its type.
+//! - a rule impl (`impl soap_runtime::Validate for types::X`, paging) exists with the groups
+//!   every type it names exists in.
 //!
 //! Reachability is read from the generated code itself (every identifier naming a generated
 //! type), so whatever an emitter makes a type refer to is covered.
@@ -162,10 +163,30 @@ pub fn gate(files: &mut Files, ops: &[OperationPlan], separator: &str) {
             push_attr(item, type_gate(&owner));
         }
     }
+    // A rule impl (a request check, paging from a request to its response) exists where every
+    // type it names does.
     for item in &mut files.rules.items {
-        if let Some(owner) = owner(item) {
-            push_attr(item, type_gate(&owner));
+        let mut common: Option<BTreeSet<String>> = None;
+        let mut unreached = false;
+        for name in named(&item.to_token_stream(), &type_names) {
+            match reached.get(&name) {
+                Some(groups) => {
+                    common = Some(match common {
+                        None => groups.clone(),
+                        Some(acc) => acc.intersection(groups).cloned().collect(),
+                    });
+                }
+                None => unreached = true,
+            }
         }
+        let gate = match common {
+            _ if unreached => Gate::Any([FULL.to_owned()].into()),
+            None => Gate::Always,
+            Some(groups) if groups == all_groups => Gate::Always,
+            Some(groups) if groups.is_empty() => Gate::Any([FULL.to_owned()].into()),
+            Some(groups) => Gate::Any(groups),
+        };
+        push_attr(item, gate);
     }
     for file in [&mut files.operations, &mut files.client] {
         gate_op_items(&mut file.items, &by_name, &by_variant);
