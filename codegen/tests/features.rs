@@ -92,10 +92,12 @@ fn without_the_option_nothing_is_gated() {
     }
 }
 
-/// Runs cargo in `dir` with the workspace's target directory (dependencies already built).
+/// Runs cargo in `dir` with the target directory this test was built in (the runtime and its
+/// dependencies already built there).
 fn cargo(dir: &Path, args: &[&str]) {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target");
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let target = scratch.parent().unwrap_or(scratch);
     let output = Command::new(cargo)
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", target)

@@ -9,6 +9,10 @@
 //! (`CARGO_INCREMENTAL=0`), so every measured build is a full build of the crate, as a user's
 //! first build is.
 //!
+//! The economic crate is also generated with feature-gated operation groups and built with
+//! one group only ([`ECONOMIC_GROUP`]), reported as ratios to the whole crate's build in the
+//! same run: what a user who calls a few operations pays.
+//!
 //! Builds on a shared machine are noisy, so a fixed calibration crate (plain Rust written by
 //! [`calibration_source`], independent of the generator) is built in the same run, before and
 //! after the generated crates, and every time is also reported as a ratio to it.
