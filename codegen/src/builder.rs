@@ -64,6 +64,16 @@ impl Builder {
         self
     }
 
+    /// Feature-gated operation groups (see [`Declarations::feature_groups`]): operations are
+    /// grouped by their name's prefix before the first `separator`, and each operation and
+    /// each type only some groups reach get `#[cfg(feature = "group")]` attributes. The crate
+    /// that includes the file declares the features (one per group, snake_case of the prefix).
+    /// Call after [`Builder::declarations`], which sets it too.
+    pub fn feature_groups(mut self, separator: impl Into<String>) -> Self {
+        self.declarations.feature_groups = Some(separator.into());
+        self
+    }
+
     /// Reads the document imported as `location` (typically an absolute URL) from the local
     /// `file` instead (relative to the WSDL's directory, or absolute); a `location` ending in
     /// `/` maps everything below it (see [`wsdl::MapResolver`]).

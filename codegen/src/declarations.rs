@@ -28,6 +28,10 @@
 //! # Default true: a later WSDL may add fields and values without breaking code outside the
 //! # generated crate, which then builds values with `Type::new(…)` and `with_*` setters.
 //! non_exhaustive = true
+//!
+//! # Optional: one Cargo feature per operation group, named after the operation-name prefix
+//! # before the first `_` (`Account_GetData` → feature `account`); `full` enables all.
+//! feature_groups = "_"
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -58,6 +62,14 @@ pub struct Declarations {
     /// crate literals still work.
     #[serde(default = "non_exhaustive_default")]
     pub non_exhaustive: bool,
+    /// Feature-gated operation groups: `Some(separator)` groups operations by their name's
+    /// prefix before the first `separator` (`"_"`: `Account_GetData` is in group `account`)
+    /// and puts each operation, and each type only some groups reach, behind the Cargo
+    /// features of its groups, so a user compiles only the operations they call. A generated
+    /// crate declares one feature per group plus `full` (all groups, the default). `None`
+    /// (the default) gates nothing.
+    #[serde(default)]
+    pub feature_groups: Option<String>,
 }
 
 /// `#[non_exhaustive]` is on unless turned off.
@@ -74,6 +86,7 @@ impl Default for Declarations {
             checks: BTreeMap::new(),
             paging: BTreeMap::new(),
             non_exhaustive: non_exhaustive_default(),
+            feature_groups: None,
         }
     }
 }
@@ -118,6 +131,8 @@ mod tests {
         assert_eq!(parsed, Ok(expected));
         assert_eq!(Declarations::from_toml(""), Ok(Declarations::default()));
         assert!(Declarations::default().non_exhaustive);
+        let grouped = Declarations::from_toml("feature_groups = \"_\"\n");
+        assert_eq!(grouped.map(|d| d.feature_groups), Ok(Some("_".to_owned())));
         let exhaustive = Declarations::from_toml("non_exhaustive = false\n");
         assert_eq!(exhaustive.map(|d| d.non_exhaustive), Ok(false));
         let unknown = Declarations::from_toml("retries = 3\n");

@@ -133,19 +133,20 @@ pub fn generate_crate(
     let mut out = CrateFiles::new();
     // `xs:dateTime` fields are `chrono` values: the crate names chrono itself.
     let uses_chrono = files.values().any(|text| text.contains("chrono::"));
-    out.insert(
-        "Cargo.toml".to_owned(),
-        options.manifest(input, uses_chrono),
-    );
+    let groups = planned.feature_groups();
+    let mut manifest = options.manifest(input, uses_chrono);
+    if let Some(groups) = &groups {
+        manifest.push_str(&emit::features::manifest_features(groups));
+    }
+    out.insert("Cargo.toml".to_owned(), manifest);
     let facts = planned.facts(&input.file_name);
-    out.insert(
-        "src/lib.rs".to_owned(),
-        render(
-            "lib.rs",
-            emit::module::lib_file(&facts, &crate_ident, planned.bindings.len() == 1),
-            input,
-        )?,
+    let lib = emit::module::lib_file(
+        &facts,
+        &crate_ident,
+        planned.bindings.len() == 1,
+        groups.as_deref().map(|g| (options.name.as_str(), g)),
     );
+    out.insert("src/lib.rs".to_owned(), render("lib.rs", lib, input)?);
     for (name, text) in files {
         if name != "mod.rs" {
             out.insert(format!("src/{name}"), text);
@@ -336,6 +337,15 @@ fn plan_service<'d>(
 }
 
 impl PlannedService<'_> {
+    /// The operation groups, when the declarations ask for feature-gated groups.
+    fn feature_groups(&self) -> Option<Vec<String>> {
+        let separator = self.declarations.feature_groups.as_deref()?;
+        Some(emit::features::groups(
+            self.bindings.iter().flat_map(|b| &b.ops),
+            separator,
+        ))
+    }
+
     fn facts<'a>(&'a self, source: &'a str) -> ModuleFacts<'a> {
         ModuleFacts {
             source,
@@ -376,22 +386,34 @@ impl PlannedService<'_> {
                 ops: &b.ops,
             })
             .collect();
+        let types = emit::types::file(&self.types, source, self.declarations.non_exhaustive);
+        let operations = emit::operations::file(
+            &operations,
+            &self.types.target_namespace,
+            source,
+            &self.skipped,
+        );
+        let client = emit::client::file(&clients, source, target);
+        let Some(separator) = self.declarations.feature_groups.as_deref() else {
+            return Ok([
+                ("types", types),
+                ("operations", operations),
+                ("rules", rules),
+                ("client", client),
+            ]);
+        };
+        let mut files = emit::features::Files {
+            types: parse_file("types.rs", types)?,
+            operations: parse_file("operations.rs", operations)?,
+            rules: parse_file("rules.rs", rules)?,
+            client: parse_file("client.rs", client)?,
+        };
+        emit::features::gate(&mut files, &all_ops, separator);
         Ok([
-            (
-                "types",
-                emit::types::file(&self.types, source, self.declarations.non_exhaustive),
-            ),
-            (
-                "operations",
-                emit::operations::file(
-                    &operations,
-                    &self.types.target_namespace,
-                    source,
-                    &self.skipped,
-                ),
-            ),
-            ("rules", rules),
-            ("client", emit::client::file(&clients, source, target)),
+            ("types", emit::features::tokens(&files.types)),
+            ("operations", emit::features::tokens(&files.operations)),
+            ("rules", emit::features::tokens(&files.rules)),
+            ("client", emit::features::tokens(&files.client)),
         ])
     }
 

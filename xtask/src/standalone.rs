@@ -28,6 +28,12 @@ pub struct CrateArgs {
     /// struct literals and exhaustive matches, and breaks when a later WSDL adds a field or value.
     #[arg(long)]
     pub exhaustive: bool,
+    /// Feature-gated operation groups: group operations by their name's prefix before the
+    /// first SEPARATOR (`_`: `Account_GetData` is in feature `account`), one Cargo feature per
+    /// group plus `full` (the default), so users compile only what they call (overrides
+    /// `feature_groups` in the declarations).
+    #[arg(long = "feature-groups", value_name = "SEPARATOR")]
+    pub feature_groups: Option<String>,
 }
 
 /// `URL=FILE` of `--map`.
@@ -57,6 +63,9 @@ impl CrateArgs {
         }
         if self.exhaustive {
             out.push_str(" --exhaustive");
+        }
+        if let Some(separator) = &self.feature_groups {
+            out.push_str(&format!(" --feature-groups '{separator}'"));
         }
         out
     }
@@ -103,6 +112,9 @@ pub fn generate_crate(wsdl: &Path, args: &CrateArgs) -> Result<codegen::CrateFil
     };
     if args.exhaustive {
         declarations.non_exhaustive = false;
+    }
+    if let Some(separator) = &args.feature_groups {
+        declarations.feature_groups = Some(separator.clone());
     }
     let mut options = codegen::CrateOptions::new(name);
     if let Some(dep) = &args.runtime_dependency {
@@ -156,6 +168,8 @@ mod tests {
             "--declarations",
             "svc.toml",
             "--exhaustive",
+            "--feature-groups",
+            "_",
         ])
         .unwrap();
         assert_eq!(parsed.name.as_deref(), Some("blz-client"));
@@ -169,7 +183,7 @@ mod tests {
         assert_eq!(
             parsed.to_args(),
             " --crate blz-client --declarations svc.toml --map http://example.com/a.xsd=local/a.xsd \
-             --exhaustive"
+             --exhaustive --feature-groups '_'"
         );
         assert!(parse(&["--map", "no-equals"]).is_err());
         assert!(parse(&["--map", "=file"]).is_err());

@@ -9,6 +9,10 @@
 //! (`CARGO_INCREMENTAL=0`), so every measured build is a full build of the crate, as a user's
 //! first build is.
 //!
+//! The economic crate is also generated with feature-gated operation groups and built with
+//! one group only ([`ECONOMIC_GROUP`]), reported as ratios to the whole crate's build in the
+//! same run: what a user who calls a few operations pays.
+//!
 //! Builds on a shared machine are noisy, so a fixed calibration crate (plain Rust written by
 //! [`calibration_source`], independent of the generator) is built in the same run, before and
 //! after the generated crates, and every time is also reported as a ratio to it.
@@ -67,19 +71,40 @@ pub struct Subject {
     pub key: &'static str,
     /// The WSDL it is generated from.
     pub wsdl: PathBuf,
+    /// `Some(feature)`: generated with feature-gated operation groups (`--feature-groups _`)
+    /// and built with only this group (`--no-default-features --features feature`).
+    pub group: Option<&'static str>,
+    /// The key of the whole-crate subject this one's builds are reported as a ratio to.
+    pub full: Option<&'static str>,
 }
 
+/// The economic group measured alone: that of the operation the corpus harness calls
+/// (`TermOfPayment_GetDebtor`), so the figure is the build the harness's loopback test pays.
+pub const ECONOMIC_GROUP: &str = "term_of_payment";
+
 /// The measured crates: the largest document/literal WSDL of the corpus (economic, 1,511
-/// operations) and the Marketo WSDL the project is built on.
+/// operations), whole and generated with feature-gated groups and built with one group
+/// ([`ECONOMIC_GROUP`]), and the Marketo WSDL the project is built on.
 pub fn default_subjects(shared: &Path) -> Vec<Subject> {
+    let economic = shared.join("wsdl/corpus/economic/economic.wsdl");
     vec![
         Subject {
             key: "economic",
-            wsdl: shared.join("wsdl/corpus/economic/economic.wsdl"),
+            wsdl: economic.clone(),
+            group: None,
+            full: None,
+        },
+        Subject {
+            key: "economic_one_group",
+            wsdl: economic,
+            group: Some(ECONOMIC_GROUP),
+            full: Some("economic"),
         },
         Subject {
             key: "mktows",
             wsdl: shared.join("wsdl/marketo/mktows-2_2.wsdl"),
+            group: None,
+            full: None,
         },
     ]
 }
@@ -187,6 +212,8 @@ struct ScratchCrate {
     dir: PathBuf,
     target_dir: PathBuf,
     files: codegen::CrateFiles,
+    /// Built with only this feature (an operation group) instead of the default features.
+    feature: Option<&'static str>,
 }
 
 /// What `src/lib.rs` holds while the dependencies are built.
@@ -209,6 +236,7 @@ impl ScratchCrate {
             dir,
             target_dir,
             files,
+            feature: None,
         })
     }
 
@@ -250,6 +278,9 @@ impl ScratchCrate {
             .env("CARGO_TARGET_DIR", &self.target_dir)
             .env("CARGO_INCREMENTAL", "0")
             .args(["build", "--quiet", "--lib"]);
+        if let Some(feature) = self.feature {
+            command.args(["--no-default-features", "--features", feature]);
+        }
         if profile == Profile::Release {
             command.arg("--release");
         }
@@ -316,6 +347,8 @@ pub fn load_average() -> String {
 pub struct SubjectCost {
     /// Which crate.
     pub key: &'static str,
+    /// The whole-crate subject its builds are compared with ([`Subject::full`]).
+    pub full: Option<&'static str>,
     /// Its size.
     pub size: CrateSize,
     /// Build cost per measured profile.
@@ -354,20 +387,24 @@ pub fn measure(subjects: &[Subject], profiles: &[Profile]) -> Result<CompileCost
             return Err(format!("{} not found", subject.wsdl.display()));
         }
         let args = CrateArgs {
-            name: Some(format!("compile-cost-{}", subject.key)),
+            name: Some(format!("compile-cost-{}", subject.key.replace('_', "-"))),
+            feature_groups: subject.group.map(|_| "_".to_owned()),
             ..CrateArgs::default()
         };
         let files = standalone::generate_crate(&subject.wsdl, &args)?;
         let size = crate_size(&files)?;
-        let written = ScratchCrate::write(scratch.join(subject.key), target_dir.clone(), files)?;
-        crates.push((subject.key, size, written));
+        let mut written =
+            ScratchCrate::write(scratch.join(subject.key), target_dir.clone(), files)?;
+        written.feature = subject.group;
+        crates.push((subject, size, written));
     }
     let mut calibration_costs = Vec::new();
     let mut subject_builds: Vec<Vec<(Profile, BuildCost)>> = vec![Vec::new(); crates.len()];
     for &profile in profiles {
         eprintln!("  compile cost: {} builds", profile.as_str());
         let before = calibration.build(profile)?;
-        for ((key, _, written), builds) in crates.iter().zip(subject_builds.iter_mut()) {
+        for ((subject, _, written), builds) in crates.iter().zip(subject_builds.iter_mut()) {
+            let key = subject.key;
             let cost = written.build(profile)?;
             eprintln!(
                 "  compile cost: {key} {}: {:.1} s",
@@ -384,7 +421,12 @@ pub fn measure(subjects: &[Subject], profiles: &[Profile]) -> Result<CompileCost
         subjects: crates
             .into_iter()
             .zip(subject_builds)
-            .map(|((key, size, _), builds)| SubjectCost { key, size, builds })
+            .map(|((subject, size, _), builds)| SubjectCost {
+                key: subject.key,
+                full: subject.full,
+                size,
+                builds,
+            })
             .collect(),
         load: (load_before, load_average()),
     })
@@ -436,6 +478,14 @@ pub fn figures(cost: &CompileCost) -> Vec<Figure> {
                 .find(|(p, _)| p == profile)
                 .map(|(_, c)| c);
             out.extend(build_figures(key, *profile, build, calibration, &load_note));
+            let full = subject.full.and_then(|full| {
+                let whole = cost.subjects.iter().find(|s| s.key == full)?;
+                let (_, build) = whole.builds.iter().find(|(p, _)| p == profile)?;
+                Some((full, build))
+            });
+            if let Some((full, whole)) = full {
+                out.extend(over_full_figures(key, full, *profile, build, whole));
+            }
         }
     }
     for (profile, build) in &cost.calibration {
@@ -454,6 +504,48 @@ pub fn figures(cost: &CompileCost) -> Vec<Figure> {
         );
     }
     out
+}
+
+/// A one-group build as ratios to the whole crate's build in the same run (CPU time, peak
+/// memory, wall time).
+fn over_full_figures(
+    key: &str,
+    full: &str,
+    profile: Profile,
+    build: &BuildCost,
+    whole: &BuildCost,
+) -> Vec<Figure> {
+    let name = profile.as_str();
+    let ratio = |what: &str, part: Option<f64>, all: Option<f64>| {
+        let figure_key = format!("compile_{key}_{name}_{what}_over_full");
+        let label = format!("{key}: {name} build / {full} build, {what}");
+        match (part, all) {
+            (Some(part), Some(all)) if all > 0.0 => {
+                Figure::info(figure_key, label, part / all, "x").with_note(format!(
+                    "generated with --feature-groups _ and built with one group only \
+                     (--no-default-features); {full} is built in the same run"
+                ))
+            }
+            _ => Figure::missing(figure_key, label, "x", format!("no {what} figures")),
+        }
+    };
+    vec![
+        ratio(
+            "cpu",
+            build.cpu.map(|d| d.as_secs_f64()),
+            whole.cpu.map(|d| d.as_secs_f64()),
+        ),
+        ratio(
+            "peak",
+            build.peak_bytes.map(|b| b as f64),
+            whole.peak_bytes.map(|b| b as f64),
+        ),
+        ratio(
+            "wall",
+            Some(build.wall.as_secs_f64()),
+            Some(whole.wall.as_secs_f64()),
+        ),
+    ]
 }
 
 fn cpu_note(build: &BuildCost) -> String {
@@ -586,6 +678,7 @@ mod tests {
             subjects: vec![
                 SubjectCost {
                     key: "economic",
+                    full: None,
                     size: CrateSize {
                         lines: 1000,
                         types: 10,
@@ -593,7 +686,17 @@ mod tests {
                     builds: vec![(Profile::Debug, build(40, 50, 2200))],
                 },
                 SubjectCost {
+                    key: "economic_one_group",
+                    full: Some("economic"),
+                    size: CrateSize {
+                        lines: 1000,
+                        types: 10,
+                    },
+                    builds: vec![(Profile::Debug, build(4, 10, 550))],
+                },
+                SubjectCost {
                     key: "mktows",
+                    full: None,
                     size: CrateSize {
                         lines: 300,
                         types: 3,
@@ -615,6 +718,19 @@ mod tests {
         );
         assert_eq!(value("compile_economic_debug_peak_mb"), Some(2200.0));
         assert_eq!(value("compile_mktows_debug_over_calibration"), Some(2.0));
+        assert_eq!(
+            value("compile_economic_one_group_debug_cpu_over_full"),
+            Some(0.2)
+        );
+        assert_eq!(
+            value("compile_economic_one_group_debug_peak_over_full"),
+            Some(0.25)
+        );
+        assert_eq!(
+            value("compile_economic_one_group_debug_wall_over_full"),
+            Some(0.1)
+        );
+        assert_eq!(value("compile_mktows_debug_cpu_over_full"), None);
         assert_eq!(value("compile_calibration_debug_s"), Some(4.0));
         assert_eq!(
             figure("compile_economic_debug_s").and_then(Figure::verdict),

@@ -14,8 +14,9 @@ usage: cargo xtask bench [--quick] [--reps N] [--json PATH] [--write-payload PAT
   --json PATH           also write the figures as JSON
   --write-payload PATH  write the synthetic getMultipleLeads response to PATH
   --wsdl PATH           WSDL for the codegen timing (default ../shared/wsdl/marketo/mktows-2_2.wsdl)
-  --compile-cost        only the compile cost of generated crates (economic and mktows-2_2
-                        from ../shared, and a fixed calibration crate); slow: minutes per
+  --compile-cost        only the compile cost of generated crates (economic whole and built
+                        with one feature group, mktows-2_2 from ../shared, and a fixed
+                        calibration crate); slow: minutes per
                         build on a loaded 2-core machine. The full run includes it, --quick
                         does not
   --compile-profile P   build the crates in profile P only (debug or release; default both)

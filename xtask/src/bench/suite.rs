@@ -169,7 +169,7 @@ pub fn run(options: &BenchOptions) -> Result<Report, String> {
     Ok(report)
 }
 
-/// Generates the economic and mktows-2_2 crates and builds them (see [`compile_cost`]).
+/// Generates the economic (whole and with one feature group) and mktows-2_2 crates and builds them (see [`compile_cost`]).
 /// Without the reference data the figures are missing (an error when
 /// `MKTOWS_REQUIRE_SHARED=1`); a crate that fails to generate or build is an error.
 fn compile_cost_section(options: &BenchOptions) -> Result<Section, String> {
