@@ -4,7 +4,7 @@
 //! without it, so its own stack of names would miss some. The reader keeps the stack instead:
 //! every start tag the parser reads pushes its name, every end tag it reads must repeat the
 //! innermost name, and the lanes push and pop around it. The messages and offsets are the
-//! parser's own (`expected `</a>`, but `</b>` was found`, at the `<` of the end tag).
+//! parser's own (``expected `</a>`, but `</b>` was found``, at the `<` of the end tag).
 
 use quick_xml::errors::{Error as ParseError, IllFormedError};
 use quick_xml::events::{BytesEnd, BytesStart};
