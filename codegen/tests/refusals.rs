@@ -7,18 +7,16 @@ use wsdl::MemoryResolver;
 const TNS: &str = "http://example.com/refuse/";
 
 /// A one-operation document/literal service whose request and response bodies are the global
-/// element `thing`; `schema_items` starts on line 8 of `svc.wsdl`, at column 1.
-fn service(schema_items: &str) -> String {
+/// element `thing`, around the given `<wsdl:types>` content (which starts on line 6 of
+/// `svc.wsdl`); `xmlns` adds namespace declarations to the root's second line.
+fn one_operation_service(xmlns: &str, types: &str) -> String {
     format!(
         r#"<?xml version="1.0"?>
 <wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
-    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"{xmlns}
     xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="{TNS}" targetNamespace="{TNS}">
   <wsdl:types>
-    <xs:schema targetNamespace="{TNS}">
-<xs:element name="thing" type="tns:Thing"/>
-{schema_items}
-    </xs:schema>
+{types}
   </wsdl:types>
   <wsdl:message name="M"><wsdl:part name="p" element="tns:thing"/></wsdl:message>
   <wsdl:portType name="Port">
@@ -39,13 +37,28 @@ fn service(schema_items: &str) -> String {
     )
 }
 
-/// Generates from `schema_items` and returns the refusal (panics if generation succeeds).
-fn refusal(schema_items: &str) -> codegen::Error {
-    let text = service(schema_items);
-    let resolver = MemoryResolver::new().with("svc.wsdl", text.as_str());
+/// [`one_operation_service`] with one schema in the target namespace declaring `thing` (of type
+/// `Thing`) and `schema_items`, which start on line 8 of `svc.wsdl`, at column 1.
+fn service(schema_items: &str) -> String {
+    one_operation_service(
+        "",
+        &format!(
+            "    <xs:schema targetNamespace=\"{TNS}\">\n<xs:element name=\"thing\" type=\"tns:Thing\"/>\n{schema_items}\n    </xs:schema>"
+        ),
+    )
+}
+
+/// Loads `text` as `svc.wsdl` and generates the host form from it.
+fn generate_from(text: &str) -> Result<codegen::GeneratedFiles, codegen::Error> {
+    let resolver = MemoryResolver::new().with("svc.wsdl", text);
     let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
     let input = InputInfo::from_bytes("svc.wsdl", text.as_bytes());
-    match generate(&defs, &input) {
+    generate(&defs, &input)
+}
+
+/// Generates from `schema_items` and returns the refusal (panics if generation succeeds).
+fn refusal(schema_items: &str) -> codegen::Error {
+    match generate_from(&service(schema_items)) {
         Ok(_) => panic!("generation should refuse:\n{schema_items}"),
         Err(e) => e,
     }
@@ -172,13 +185,10 @@ fn mixed_content_with_a_repeated_choice_is_refused_at_the_choice() {
 
 /// Two schemas: the service's, and `urn:example:other` (qualified elements) that it imports.
 fn two_namespaces(thing: &str) -> String {
-    format!(
-        r#"<?xml version="1.0"?>
-<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
-    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:o="urn:example:other"
-    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="{TNS}" targetNamespace="{TNS}">
-  <wsdl:types>
-    <xs:schema targetNamespace="urn:example:other" elementFormDefault="qualified">
+    one_operation_service(
+        r#" xmlns:o="urn:example:other""#,
+        &format!(
+            r#"    <xs:schema targetNamespace="urn:example:other" elementFormDefault="qualified">
       <xs:complexType name="Part"><xs:sequence>
         <xs:element name="code" type="xs:string"/></xs:sequence></xs:complexType>
     </xs:schema>
@@ -186,24 +196,8 @@ fn two_namespaces(thing: &str) -> String {
       <xs:import namespace="urn:example:other"/>
       <xs:element name="thing" type="tns:Thing"/>
       {thing}
-    </xs:schema>
-  </wsdl:types>
-  <wsdl:message name="M"><wsdl:part name="p" element="tns:thing"/></wsdl:message>
-  <wsdl:portType name="Port">
-    <wsdl:operation name="op"><wsdl:input message="tns:M"/><wsdl:output message="tns:M"/></wsdl:operation>
-  </wsdl:portType>
-  <wsdl:binding name="Binding" type="tns:Port">
-    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
-    <wsdl:operation name="op">
-      <soap:operation soapAction="urn:op"/>
-      <wsdl:input><soap:body use="literal"/></wsdl:input>
-      <wsdl:output><soap:body use="literal"/></wsdl:output>
-    </wsdl:operation>
-  </wsdl:binding>
-  <wsdl:service name="Svc">
-    <wsdl:port name="P" binding="tns:Binding"><soap:address location="https://example.com/"/></wsdl:port>
-  </wsdl:service>
-</wsdl:definitions>"#
+    </xs:schema>"#
+        ),
     )
 }
 
@@ -212,10 +206,7 @@ fn a_qualified_element_of_a_second_namespace_is_generated_in_its_namespace() {
     let text = two_namespaces(
         r#"<xs:complexType name="Thing"><xs:sequence><xs:element name="part" type="o:Part"/></xs:sequence></xs:complexType>"#,
     );
-    let resolver = MemoryResolver::new().with("svc.wsdl", text.as_str());
-    let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
-    let input = InputInfo::from_bytes("svc.wsdl", text.as_bytes());
-    let files = generate(&defs, &input).expect("second namespace generates");
+    let files = generate_from(&text).expect("second namespace generates");
     let types = files
         .get("types.rs")
         .expect("types.rs")
@@ -233,13 +224,10 @@ fn a_qualified_element_of_a_second_namespace_is_generated_in_its_namespace() {
 
 #[test]
 fn an_xsi_type_of_a_type_in_no_namespace_is_refused_where_the_type_is() {
-    let text = format!(
-        r#"<?xml version="1.0"?>
-<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
-    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/"
-    xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="{TNS}" targetNamespace="{TNS}">
-  <wsdl:types>
-    <xs:schema>
+    let text = one_operation_service(
+        "",
+        &format!(
+            r#"    <xs:schema>
       <xs:import namespace="{TNS}"/>
       <xs:complexType name="Local"><xs:complexContent><xs:extension base="tns:Base">
         <xs:sequence><xs:element name="x" type="xs:string"/></xs:sequence>
@@ -250,29 +238,10 @@ fn an_xsi_type_of_a_type_in_no_namespace_is_refused_where_the_type_is() {
       <xs:complexType name="Base" abstract="true"><xs:sequence/></xs:complexType>
       <xs:complexType name="Thing"><xs:sequence><xs:element name="b" type="tns:Base"/></xs:sequence></xs:complexType>
       <xs:element name="thing" type="tns:Thing"/>
-    </xs:schema>
-  </wsdl:types>
-  <wsdl:message name="M"><wsdl:part name="p" element="tns:thing"/></wsdl:message>
-  <wsdl:portType name="Port">
-    <wsdl:operation name="op"><wsdl:input message="tns:M"/><wsdl:output message="tns:M"/></wsdl:operation>
-  </wsdl:portType>
-  <wsdl:binding name="Binding" type="tns:Port">
-    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
-    <wsdl:operation name="op">
-      <soap:operation soapAction="urn:op"/>
-      <wsdl:input><soap:body use="literal"/></wsdl:input>
-      <wsdl:output><soap:body use="literal"/></wsdl:output>
-    </wsdl:operation>
-  </wsdl:binding>
-  <wsdl:service name="Svc">
-    <wsdl:port name="P" binding="tns:Binding"><soap:address location="https://example.com/"/></wsdl:port>
-  </wsdl:service>
-</wsdl:definitions>"#
+    </xs:schema>"#
+        ),
     );
-    let resolver = MemoryResolver::new().with("svc.wsdl", text.as_str());
-    let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
-    let input = InputInfo::from_bytes("svc.wsdl", text.as_bytes());
-    let error = generate(&defs, &input).expect_err("no-namespace xsi:type");
+    let error = generate_from(&text).expect_err("no-namespace xsi:type");
     assert!(matches!(error.kind, ErrorKind::Unsupported(_)), "{error:?}");
     let message = error.to_string();
     // `Local` is declared on line 8, in the schema without a target namespace.
@@ -316,10 +285,7 @@ fn operations(form: &str, port_type_ops: &str, style: &str, binding_ops: &str) -
 
 /// The refusal of generating `text` in the host form ([`generate`]), as text.
 fn refusal_of(text: &str) -> String {
-    let resolver = MemoryResolver::new().with("svc.wsdl", text);
-    let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
-    let input = InputInfo::from_bytes("svc.wsdl", text.as_bytes());
-    match generate(&defs, &input) {
+    match generate_from(text) {
         Ok(_) => panic!("generation should refuse:\n{text}"),
         Err(e) => {
             assert!(matches!(e.kind, ErrorKind::Unsupported(_)), "{e:?}");
@@ -472,10 +438,7 @@ fn rpc_parts_qualified_in_another_namespace_than_the_wrapper_are_refused() {
             ),
         ),
     ] {
-        let resolver = MemoryResolver::new().with("svc.wsdl", text.as_str());
-        let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
-        let input = InputInfo::from_bytes("svc.wsdl", text.as_bytes());
-        generate(&defs, &input).expect("generates");
+        generate_from(&text).expect("generates");
     }
 }
 
