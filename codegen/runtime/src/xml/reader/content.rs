@@ -20,47 +20,17 @@ impl<'a> XmlReader<'a> {
         allowed: impl Fn(Option<&str>) -> bool,
     ) -> Result<Vec<AnyNode>, DecodeError> {
         let mut nodes = Vec::new();
-        if self.pending_end {
-            self.pending_end = false;
-            if !self.pending_text.is_empty() {
-                nodes.push(AnyNode::Text(self.pending_text.to_owned()));
+        self.mixed_children(|r, piece| {
+            match piece {
+                MixedChild::Text(text) => nodes.push(AnyNode::Text(text)),
+                MixedChild::Element(child) if allowed(child.namespace()) => {
+                    nodes.push(AnyNode::Element(r.any_element(&child)?));
+                }
+                MixedChild::Element(child) => r.unknown(&child)?,
             }
-            self.close();
-            return Ok(nodes);
-        }
-        let mut text = TextAccumulator::default();
-        loop {
-            let event = self.read()?;
-            let child = match event {
-                Event::Text(t) => {
-                    text.push(normalize_line_ends(t.into_inner()));
-                    continue;
-                }
-                Event::CData(c) => {
-                    text.push(normalize_line_ends(c.into_inner()));
-                    continue;
-                }
-                Event::GeneralRef(r) => {
-                    text.push_char(resolve_reference(&r).map_err(|k| self.error_here(k))?);
-                    continue;
-                }
-                Event::Start(e) => self.open(&e, false)?,
-                Event::Empty(e) => self.open(&e, true)?,
-                Event::End(_) => {
-                    flush(&mut text, &mut nodes);
-                    self.close();
-                    return Ok(nodes);
-                }
-                Event::Eof => return Err(self.error_here(DecodeErrorKind::UnexpectedEof)),
-                _ => continue,
-            };
-            flush(&mut text, &mut nodes);
-            if allowed(child.namespace()) {
-                nodes.push(AnyNode::Element(self.any_element(&child)?));
-            } else {
-                self.unknown(&child)?;
-            }
-        }
+            Ok(())
+        })?;
+        Ok(nodes)
     }
 
     /// Reads the content of the current element (whose start tag, attributes included, was just
@@ -154,14 +124,6 @@ pub enum MixedChild<'a> {
     Text(String),
     /// A child element, just opened: the receiver reads it through its end tag.
     Element(ElementStart<'a>),
-}
-
-/// Moves accumulated text into `nodes` as one text node (nothing when empty).
-fn flush(text: &mut TextAccumulator<'_>, nodes: &mut Vec<AnyNode>) {
-    let piece = std::mem::take(text).finish();
-    if !piece.is_empty() {
-        nodes.push(AnyNode::Text(piece.into_owned()));
-    }
 }
 
 #[cfg(test)]
