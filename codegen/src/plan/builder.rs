@@ -369,9 +369,20 @@ impl<'d> Builder<'d> {
         for p in particles {
             let e = match &p.term {
                 FlatTerm::Element(e) => *e,
-                FlatTerm::RepeatedChoice { members, position } => {
+                FlatTerm::RepeatedChoice {
+                    members,
+                    position,
+                    items,
+                } => {
                     let field = self
-                        .repeated_choice_field(&rust, &mut field_scope, &p, members, &context)
+                        .repeated_choice_field(
+                            &rust,
+                            &mut field_scope,
+                            &p,
+                            members,
+                            *items,
+                            &context,
+                        )
                         .map_err(|err| err.at(position))?;
                     for member in members {
                         if !seen_xml.insert(member.0.name.local.clone()) {
@@ -657,18 +668,25 @@ impl<'d> Builder<'d> {
     }
 
     /// The field for a repeated `xs:choice`: `choice`, a `Vec` of an enum `<Parent>Choice`
-    /// with one variant per member element, each member planned as a field would be.
+    /// with one variant per member element, each member planned as a field would be. For any
+    /// other repeated group of several elements (`items`): `items`, a `Vec` of `<Parent>Item`.
     fn repeated_choice_field(
         &mut self,
         parent: &str,
         scope: &mut NameScope,
         p: &FlatParticle<'d>,
         members: &[(&'d ElementDecl, u32, Option<u32>)],
+        items: bool,
         context: &str,
     ) -> Result<FieldPlan, Error> {
+        let (suffix, field_name, what) = if items {
+            ("Item", "items", "Repeated group")
+        } else {
+            ("Choice", "choice", "Repeated `xs:choice`")
+        };
         let enum_name = self
             .scope
-            .claim(&naming::type_ident(&format!("{parent}Choice")));
+            .claim(&naming::type_ident(&format!("{parent}{suffix}")));
         let mut variant_scope = NameScope::default();
         let mut planned = Vec::new();
         for (e, _, _) in members {
@@ -691,7 +709,7 @@ impl<'d> Builder<'d> {
                 .join(" | ")
         );
         Ok(FieldPlan {
-            rust: scope.claim("choice"),
+            rust: scope.claim(field_name),
             xml,
             namespace: None,
             occurs,
@@ -705,7 +723,7 @@ impl<'d> Builder<'d> {
             rank: p.rank,
             choices: p.choices.clone(),
             doc: vec![format!(
-                "Repeated `xs:choice` of {}: {}; one item per element, in document order.",
+                "{what} of {}: {}; one item per element, in document order.",
                 names.join(", "),
                 occurrence_words(occurs, false)
             )],
