@@ -223,6 +223,37 @@ fn a_qualified_element_of_a_second_namespace_is_generated_in_its_namespace() {
 }
 
 #[test]
+fn substitution_group_members_named_alike_in_two_namespaces_are_refused_at_the_second() {
+    let text = one_operation_service(
+        r#" xmlns:o="urn:example:other""#,
+        &format!(
+            r#"    <xs:schema targetNamespace="{TNS}" elementFormDefault="qualified">
+      <xs:import namespace="urn:example:other"/>
+      <xs:element name="head" type="xs:string"/>
+      <xs:element name="note" type="xs:string" substitutionGroup="tns:head"/>
+      <xs:complexType name="Thing"><xs:sequence><xs:element ref="tns:head"/></xs:sequence></xs:complexType>
+      <xs:element name="thing" type="tns:Thing"/>
+    </xs:schema>
+    <xs:schema targetNamespace="urn:example:other" elementFormDefault="qualified">
+      <xs:import namespace="{TNS}"/>
+      <xs:element name="note" type="xs:string" substitutionGroup="tns:head"/>
+    </xs:schema>"#
+        ),
+    );
+    let error = generate_from(&text).expect_err("ambiguous members");
+    assert!(matches!(error.kind, ErrorKind::Unsupported(_)), "{error:?}");
+    let message = error.to_string();
+    // The second `note` is declared on line 15, in `urn:example:other`.
+    assert!(message.starts_with("svc.wsdl:15:"), "{message}");
+    assert!(
+        message.contains(
+            "unsupported: substitution group members with the same local name `note` in different namespaces"
+        ),
+        "{message}"
+    );
+}
+
+#[test]
 fn an_xsi_type_of_a_type_in_no_namespace_is_refused_where_the_type_is() {
     let text = one_operation_service(
         "",
