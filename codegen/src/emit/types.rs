@@ -410,10 +410,9 @@ fn with_default(plan: &TypesPlan) -> std::collections::BTreeSet<&str> {
                 Occurs::Required => match &f.value {
                     ValueKind::Simple(kind) => simple_has_default(kind),
                     ValueKind::Complex(name) => found.contains(name.as_str()),
-                    ValueKind::AnyType
-                    | ValueKind::Wildcard(_)
-                    | ValueKind::Choice(_)
-                    | ValueKind::Mixed(_) => true,
+                    ValueKind::AnyType | ValueKind::Wildcard(_) | ValueKind::Mixed(_) => true,
+                    // A substitution group referenced once: one of its elements is required.
+                    ValueKind::Choice(_) => false,
                 },
             };
             let ok = s.fields.iter().all(field_ok)
@@ -521,7 +520,18 @@ fn struct_encode(s: &StructPlan) -> TokenStream {
                 let field = ident(&f.rust);
                 let xml_name = xml_name(f);
                 let method = match (&f.value, f.nillable) {
-                    // Each item writes its own element (or text).
+                    // Each item writes its own element (or text); a substitution group
+                    // referenced once is one item.
+                    (ValueKind::Choice(_), _) if f.occurs == Occurs::Required => {
+                        return quote! { xml::XmlEncode::encode_content(&self.#field, #w); };
+                    }
+                    (ValueKind::Choice(_), _) if f.occurs == Occurs::Optional => {
+                        return quote! {
+                            if let Some(item) = &self.#field {
+                                xml::XmlEncode::encode_content(item, #w);
+                            }
+                        };
+                    }
                     (ValueKind::Choice(_) | ValueKind::Mixed(_), _) => {
                         return quote! {
                             for item in &self.#field {
