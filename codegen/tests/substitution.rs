@@ -163,3 +163,46 @@ fn strict_decoding_rejects_the_abstract_head_a_second_substitute_and_a_missing_o
     );
     assert!(decode::<Find>("find", &foreign, DecodeOptions::strict()).is_err());
 }
+
+#[test]
+fn strict_decoding_rejects_an_xsi_type_naming_another_type_than_the_declared_one() {
+    let with_type = |element: &str, xsi_type: &str| {
+        format!(
+            r#"<f:findResponse xmlns:f="urn:example:filters" xmlns:o="urn:example:other" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><f:{element} name="a" index="1" i:type="{xsi_type}"/></f:findResponse>"#
+        )
+    };
+    let indexed = FindResponseField::IndexedField(IndexedField {
+        name: "a".to_owned(),
+        index: 1,
+    });
+    // The declared type itself, under any prefix: the same as no `xsi:type`.
+    let own: FindResponse = decode(
+        "findResponse",
+        &with_type("indexedField", "f:IndexedField"),
+        DecodeOptions::strict(),
+    )
+    .expect("its own type");
+    assert_eq!(own.field, [indexed]);
+    // Nothing derives from `IndexedField`: another name, its base's included, is an error in
+    // strict mode and ignored in lenient mode.
+    for other in ["f:Field", "o:IndexedField", "IndexedField"] {
+        let doc = with_type("indexedField", other);
+        let error = decode::<FindResponse>("findResponse", &doc, DecodeOptions::strict())
+            .expect_err("another type");
+        assert!(
+            matches!(error.kind(), DecodeErrorKind::UndeclaredXsiType { .. }),
+            "{other}: {error}"
+        );
+        assert!(
+            error.to_string().contains(
+                "on an element of type `{urn:example:filters}IndexedField`, which has no derived types"
+            ),
+            "{error}"
+        );
+        assert!(decode::<FindResponse>("findResponse", &doc, DecodeOptions::lenient()).is_ok());
+    }
+    // `Field` has a derived type, so its elements take an `xsi:type` naming it (as they would
+    // any other: which derived types a base stands for is not checked).
+    let base = with_type("field", "f:IndexedField").replace(r#" index="1""#, "");
+    assert!(decode::<FindResponse>("findResponse", &base, DecodeOptions::strict()).is_ok());
+}

@@ -594,8 +594,17 @@ fn struct_encode(s: &StructPlan) -> TokenStream {
     }
 }
 
+/// `const TYPE_NAME` of a struct's `XmlDecode` impl, for a named schema type (strict decoding
+/// then rejects an `xsi:type` naming another type).
+pub(super) fn type_name_const(s: &StructPlan) -> Option<TokenStream> {
+    let (ns, local) = s.xml_type.as_ref()?;
+    let ns = namespace_const(ns);
+    Some(quote! { const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(#ns, #local)); })
+}
+
 fn struct_decode(s: &StructPlan) -> TokenStream {
     let name = ident(&s.rust);
+    let type_name = type_name_const(s);
     // Strict decoding rejects attributes on types that declare none.
     let check_attributes = |r: &proc_macro2::Ident| {
         (!reads_attributes(s)).then(|| quote! { #r.check_no_attributes(start)?; })
@@ -608,6 +617,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         let text = fresh("text", s);
         return quote! {
             impl xml::XmlDecode for #name {
+                #type_name
                 fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                     #check
                     #read_attributes
@@ -804,6 +814,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     };
     quote! {
         impl xml::XmlDecode for #name {
+            #type_name
             fn decode(#r: &mut xml::XmlReader<'_>, #start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                 #check
                 #read_attributes

@@ -459,12 +459,26 @@ impl<'d> Builder<'d> {
             doc.push(String::new());
             doc.push(format!("Extends `{}`: its fields come first.", base.local));
         }
+        // Only a type nothing derives from: an `xsi:type` may name any type derived from the
+        // declared one (extension or restriction).
+        let derived_from = |name: &QName| {
+            self.defs.schema.complex_types.iter().any(|other| {
+                matches!(&other.derivation,
+                    Some(Derivation::Extension(base) | Derivation::Restriction(base)) if base == name)
+            })
+        };
+        let xml_type = ct
+            .name
+            .as_ref()
+            .filter(|name| !name.namespace.is_empty() && !derived_from(name))
+            .map(|name| (self.namespace_ref(&name.namespace), name.local.clone()));
         let plan = StructPlan {
             rust,
             doc,
             fields,
             text,
             element: None,
+            xml_type,
             attributes,
             any_attribute,
         };

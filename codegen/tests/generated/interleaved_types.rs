@@ -47,6 +47,8 @@ impl xml::XmlEncode for Frame {
 }
 
 impl xml::XmlDecode for Frame {
+    const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Frame"));
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -116,6 +118,10 @@ impl xml::XmlEncode for Stream {
 }
 
 impl xml::XmlDecode for Stream {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "Stream"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -254,6 +260,8 @@ impl xml::XmlEncode for Feed {
 }
 
 impl xml::XmlDecode for Feed {
+    const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Feed"));
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -350,6 +358,8 @@ impl xml::XmlEncode for Log {
 }
 
 impl xml::XmlDecode for Log {
+    const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Log"));
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -438,6 +448,10 @@ impl xml::XmlEncode for Documentation {
 }
 
 impl xml::XmlDecode for Documentation {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "Documentation"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -489,6 +503,10 @@ impl xml::XmlEncode for QueryExpression {
 }
 
 impl xml::XmlDecode for QueryExpression {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "QueryExpression"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -567,6 +585,10 @@ impl xml::XmlEncode for Paragraph {
 }
 
 impl xml::XmlDecode for Paragraph {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "Paragraph"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -683,6 +705,10 @@ impl xml::XmlEncode for Remark {
 }
 
 impl xml::XmlDecode for Remark {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "Remark"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -757,6 +783,8 @@ impl xml::XmlEncode for Pairs {
 }
 
 impl xml::XmlDecode for Pairs {
+    const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Pairs"));
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -846,6 +874,8 @@ impl xml::XmlEncode for Route {
 }
 
 impl xml::XmlDecode for Route {
+    const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Route"));
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

@@ -130,6 +130,10 @@ impl xml::XmlEncode for Equals {
 }
 
 impl xml::XmlDecode for Equals {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "Equals"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -251,6 +255,8 @@ impl xml::XmlEncode for Not {
 }
 
 impl xml::XmlDecode for Not {
+    const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Not"));
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -354,6 +360,8 @@ impl xml::XmlEncode for AnyOf {
 }
 
 impl xml::XmlDecode for AnyOf {
+    const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "AnyOf"));
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -491,6 +499,10 @@ impl xml::XmlEncode for IndexedField {
 }
 
 impl xml::XmlDecode for IndexedField {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "IndexedField"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

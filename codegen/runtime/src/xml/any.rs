@@ -258,8 +258,7 @@ impl XmlWriter {
         let name_end = self.buffer().len();
         // Kept XML is written with its own prefixes and declarations: in its scope the
         // writer's bindings are not used.
-        e.content
-            .write_attributes(&mut AttributeWriter::over(self));
+        e.content.write_attributes(&mut AttributeWriter::over(self));
         if e.content.children.is_empty() {
             self.buffer().push_str("/>");
             return;

@@ -110,8 +110,7 @@ impl<'w> AttributeWriter<'w> {
             .iter()
             .map(|a| match (a.prefix.as_deref(), a.namespace.as_deref()) {
                 (Some(p), Some(ns)) if self.w.binding_of(p).is_some_and(|bound| bound != ns) => {
-                    let taken =
-                        |c: &str| attributes.iter().any(|x| x.prefix.as_deref() == Some(c));
+                    let taken = |c: &str| attributes.iter().any(|x| x.prefix.as_deref() == Some(c));
                     Some(std::borrow::Cow::Owned(self.w.fresh_prefix(p, taken)))
                 }
                 (p, _) => p.map(std::borrow::Cow::Borrowed),

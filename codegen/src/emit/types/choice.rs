@@ -222,6 +222,7 @@ fn mixed_children_decode(
     attribute_inits: &[TokenStream],
 ) -> TokenStream {
     let name = ident(&s.rust);
+    let type_name = super::type_name_const(s);
     let r = fresh("r", s);
     let list = ident(&field.rust);
     let enum_name = ident(&choice.rust);
@@ -251,6 +252,7 @@ fn mixed_children_decode(
     };
     quote! {
         impl xml::XmlDecode for #name {
+            #type_name
             fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                 #check
                 #read_attributes
@@ -278,6 +280,7 @@ fn mixed_any_decode(
     attribute_inits: &[TokenStream],
 ) -> TokenStream {
     let name = ident(&s.rust);
+    let type_name = super::type_name_const(s);
     let r = fresh("r", s);
     let list = ident(&field.rust);
     let allowed = match constraint {
@@ -304,6 +307,7 @@ fn mixed_any_decode(
     let max_check = max_check(field, &r);
     quote! {
         impl xml::XmlDecode for #name {
+            #type_name
             fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                 #check
                 #read_attributes
