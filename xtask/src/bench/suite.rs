@@ -610,7 +610,7 @@ fn end_to_end_figures(measured: &EndToEnd) -> Vec<Figure> {
             Figure::missing(ratio_key, ratio_label, "x", "no raw rate to compare")
         };
         figures.push(ratio.with_target(CLIENT_OVER_RAW_TARGET));
-        figures.extend(client_over_raw_plus_decode(scenario, &prefix));
+        figures.extend(client_over_raw_plus_decode(scenario, &prefix, label));
         let cpu_key = format!("{prefix}_client_over_raw_cpu");
         let cpu_label = label("client / raw, calls per CPU-second");
         figures.push(if scenario.raw.calls_per_cpu_second > 0.0 {
@@ -638,16 +638,15 @@ fn end_to_end_figures(measured: &EndToEnd) -> Vec<Figure> {
 /// Two clocks: wall-clock time per call (1 / calls per second) with one call in flight only,
 /// where calls run one after another so a decode's time adds to each; and process CPU time per
 /// call at every concurrency, where it always adds.
-fn client_over_raw_plus_decode(scenario: &end_to_end::Scenario, prefix: &str) -> [Figure; 2] {
+fn client_over_raw_plus_decode(
+    scenario: &end_to_end::Scenario,
+    prefix: &str,
+    scenario_label: impl Fn(&str) -> String,
+) -> [Figure; 2] {
     let label = |what: &str| {
-        let name = match scenario.call {
-            CallKind::GetLead => "getLead",
-            CallKind::GetMultipleLeads => "getMultipleLeads",
-        };
-        format!(
-            "{name}, {} in flight: client / (raw POST + typed decode of the same body), {what}",
-            scenario.in_flight
-        )
+        scenario_label(&format!(
+            "client / (raw POST + typed decode of the same body), {what}"
+        ))
     };
     let decode_seconds = scenario.response.decode_and_free.as_secs_f64();
     let adjusted = |key: String, label: String, (client_rate, raw_rate): (f64, f64), per: &str| {
@@ -908,6 +907,12 @@ mod tests {
             .iter()
             .find(|f| f.key == "e2e_get_multiple_leads_x10_client_over_raw_plus_decode");
         assert_eq!(overlapping.map(|f| f.value), Some(None));
+        assert_eq!(
+            overlapping.map(|f| f.label.as_str()),
+            Some(
+                "getMultipleLeads 1000, 10 in flight: client / (raw POST + typed decode of the same body), throughput"
+            )
+        );
         assert_eq!(
             figure_value(&figures, "e2e_get_lead_x1_client_over_raw_cpu"),
             Some(0.85)
