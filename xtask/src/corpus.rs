@@ -669,6 +669,10 @@ fn sample_of_path(path: &syn::Path, items: &SampleItems<'_>, depth: usize) -> Op
             ));
         }
         "Integer" => return Some("\"0\".parse().expect(\"an integer\")".into()),
+        // A name in a namespace, which the writer must declare.
+        "QName" => {
+            return Some("CRATE::soap_runtime::xml::QName::new(\"urn:sample\", \"sample\")".into());
+        }
         _ => {}
     }
     let Some(item) = items.types.get(&name) else {

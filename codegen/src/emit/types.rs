@@ -98,6 +98,7 @@ fn builtin_type(b: Builtin) -> TokenStream {
         Builtin::DateTime => quote! { xml::XsdDateTime },
         Builtin::Bytes => quote! { Vec<u8> },
         Builtin::Integer => quote! { xml::Integer },
+        Builtin::QName => quote! { xml::QName },
     }
 }
 
@@ -266,11 +267,32 @@ fn reads_attributes(s: &StructPlan) -> bool {
 }
 
 /// `fn encode_attributes` for a struct with attributes.
-fn attributes_encode(s: &StructPlan) -> Option<TokenStream> {
-    if !reads_attributes(s) {
-        return None;
+/// Whether values of `kind` name namespaces in their text (`xs:QName`, lists of them).
+fn names_namespaces(kind: &SimpleKind) -> bool {
+    match kind {
+        SimpleKind::Builtin(b) => *b == Builtin::QName,
+        SimpleKind::List(item) => names_namespaces(item),
+        SimpleKind::Enum(_) => false,
     }
+}
+
+fn attributes_encode(s: &StructPlan) -> Option<TokenStream> {
     let w = fresh("w", s);
+    // Simple content that names namespaces declares them in the start tag.
+    let declare_text = s
+        .text
+        .as_ref()
+        .filter(|kind| names_namespaces(kind))
+        .map(|_| quote! { xml::SimpleValue::declare_namespaces(&self.value, #w); });
+    if !reads_attributes(s) {
+        return declare_text.map(|declare| {
+            quote! {
+                fn encode_attributes(&self, #w: &mut xml::AttributeWriter<'_>) {
+                    #declare
+                }
+            }
+        });
+    }
     let writes = s.attributes.iter().map(|a| {
         let field = ident(&a.rust);
         let name = attribute_name(a);
@@ -290,6 +312,7 @@ fn attributes_encode(s: &StructPlan) -> Option<TokenStream> {
     });
     Some(quote! {
         fn encode_attributes(&self, #w: &mut xml::AttributeWriter<'_>) {
+            #declare_text
             #(#writes)*
             #others
         }
@@ -615,6 +638,20 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         let check = check_attributes(&r);
         // The plan keeps `value` free of attribute fields in simple-content structs.
         let text = fresh("text", s);
+        if s.text.as_ref().is_some_and(names_namespaces) {
+            // The text is read with the declarations in scope.
+            return quote! {
+                impl xml::XmlDecode for #name {
+                    #type_name
+                    fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+                        #check
+                        #read_attributes
+                        let value = #r.text_value(start)?;
+                        Ok(Self { #(#attribute_inits)* value })
+                    }
+                }
+            };
+        }
         return quote! {
             impl xml::XmlDecode for #name {
                 #type_name

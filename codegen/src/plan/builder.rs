@@ -1292,8 +1292,13 @@ fn ct_is_simple_content(ct: &ComplexType) -> bool {
     matches!(ct.content, Content::Simple(_))
 }
 
+/// A restriction with enumerated values, of a base other than `xs:QName`/`xs:NOTATION`: the
+/// values of those are names whose prefixes only mean something where the schema declares
+/// them, so such a type stays an `xml::QName` value (the enumeration is not checked).
 fn is_enumeration(st: &SimpleType) -> bool {
-    matches!(&st.variety, SimpleVariety::Restriction { facets, .. } if !facets.enumeration.is_empty())
+    matches!(&st.variety, SimpleVariety::Restriction { facets, base }
+        if !facets.enumeration.is_empty()
+            && !matches!(base, TypeRef::BuiltIn(local) if local == "QName" || local == "NOTATION"))
 }
 
 fn enum_plan(rust: String, st: &SimpleType) -> EnumPlan {

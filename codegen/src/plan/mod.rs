@@ -53,6 +53,9 @@ pub enum Builtin {
     Bytes,
     /// `xml::Integer` (integer and its unbounded derivations).
     Integer,
+    /// `xml::QName` (QName, NOTATION): a namespace and a local name; the prefix in the text
+    /// is resolved where it is read and declared where it is written.
+    QName,
 }
 
 impl Builtin {
@@ -68,13 +71,15 @@ impl Builtin {
             "double" => Self::F64,
             "dateTime" => Self::DateTime,
             "base64Binary" => Self::Bytes,
+            "QName" | "NOTATION" => Self::QName,
             "integer" | "nonNegativeInteger" | "positiveInteger" | "nonPositiveInteger"
             | "negativeInteger" => Self::Integer,
             "string" | "normalizedString" | "token" | "language" | "Name" | "NCName"
             | "NMTOKEN" | "NMTOKENS" | "ID" | "IDREF" | "IDREFS" | "ENTITY" | "ENTITIES"
-            | "anyURI" | "QName" | "NOTATION" | "anySimpleType" | "date" | "time" | "duration"
-            | "gYear" | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "hexBinary"
-            | "decimal" => Self::String,
+            | "anyURI" | "anySimpleType" | "date" | "time" | "duration" | "gYear"
+            | "gYearMonth" | "gMonth" | "gMonthDay" | "gDay" | "hexBinary" | "decimal" => {
+                Self::String
+            }
             _ => return None,
         })
     }
@@ -408,5 +413,6 @@ mod tests {
         assert_eq!(Builtin::from_xsd("anySimpleType"), Some(Builtin::String));
         assert_eq!(Builtin::from_xsd("base64Binary"), Some(Builtin::Bytes));
         assert_eq!(Builtin::from_xsd("anyType"), None);
+        assert_eq!(Builtin::from_xsd("QName"), Some(Builtin::QName));
     }
 }

@@ -1,6 +1,7 @@
 //! `xs:list` values: items separated by whitespace in one text node.
 
-use super::{SimpleValue, ValueError, XmlWriter};
+use super::value::PrefixScope;
+use super::{AttributeWriter, SimpleValue, ValueError, XmlWriter};
 
 /// The value of an `xs:list` type, e.g. `<scores>3 14 15</scores>` as `List(vec![3, 14, 15])`.
 /// Written with single spaces between the items; read by splitting on XML whitespace (so the
@@ -30,6 +31,22 @@ impl<T: SimpleValue> SimpleValue for List<T> {
             .map(T::parse_text)
             .collect::<Result<Vec<T>, ValueError>>()
             .map(List)
+    }
+
+    const NEEDS_NAMESPACES: bool = T::NEEDS_NAMESPACES;
+
+    fn parse_text_in(text: &str, scope: &dyn PrefixScope) -> Result<Self, ValueError> {
+        text.split([' ', '\t', '\r', '\n'])
+            .filter(|item| !item.is_empty())
+            .map(|item| T::parse_text_in(item, scope))
+            .collect::<Result<Vec<T>, ValueError>>()
+            .map(List)
+    }
+
+    fn declare_namespaces(&self, w: &mut AttributeWriter<'_>) {
+        for item in &self.0 {
+            item.declare_namespaces(w);
+        }
     }
 }
 

@@ -41,6 +41,7 @@ mod names;
 mod nillable;
 mod number;
 mod options;
+mod qname;
 mod reader;
 mod text;
 mod value;
@@ -54,9 +55,10 @@ pub use integer::Integer;
 pub use list::List;
 pub use nillable::{Nillable, OptionNillable};
 pub use options::{DecodeOptions, Form};
+pub use qname::QName;
 pub use reader::Attribute;
 pub use reader::{ElementStart, MixedChild, XmlReader};
-pub use value::SimpleValue;
+pub use value::{PrefixScope, SimpleValue};
 pub use writer::{AttributeName, AttributeWriter, Name, XmlWriter};
 
 /// The XML namespace, always bound to the prefix `xml` (`xml:lang`).

@@ -6,7 +6,30 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
 use super::number::{is_xsd_space, push_i64, push_u64, trim_xsd};
-use super::{ValueError, XmlWriter};
+use super::{AttributeWriter, ValueError, XmlWriter};
+
+/// The namespace declarations in scope where a value is read, for values whose text names
+/// namespaces through prefixes (`xs:QName`).
+pub trait PrefixScope {
+    /// The namespace bound to `prefix` (`None`: the default namespace); `None` when nothing
+    /// is bound (`Some("")`: the default namespace was undeclared).
+    fn namespace_of(&self, prefix: Option<&str>) -> Option<&str>;
+}
+
+/// The bindings in scope as (prefix, namespace) pairs, outermost first (`""` prefix: the
+/// default namespace).
+impl PrefixScope for Vec<(&str, &str)> {
+    fn namespace_of(&self, prefix: Option<&str>) -> Option<&str> {
+        let prefix = prefix.unwrap_or("");
+        if prefix == "xml" {
+            return Some(super::writer::XML_NS);
+        }
+        self.iter()
+            .rev()
+            .find(|(p, _)| *p == prefix)
+            .map(|(_, ns)| *ns)
+    }
+}
 
 /// A value written as element text: strings, numbers, booleans, dates, binary, generated enums.
 pub trait SimpleValue: Sized {
@@ -22,6 +45,24 @@ pub trait SimpleValue: Sized {
     #[inline]
     fn from_owned_text(text: String) -> Result<Self, String> {
         Err(text)
+    }
+
+    /// Whether the text may name namespaces through prefixes (`xs:QName`): decoders then read
+    /// it with [`SimpleValue::parse_text_in`] and the declarations in scope.
+    const NEEDS_NAMESPACES: bool = false;
+
+    /// Parses the text with the namespace declarations in scope where it was read.
+    #[inline]
+    fn parse_text_in(text: &str, scope: &dyn PrefixScope) -> Result<Self, ValueError> {
+        let _ = scope;
+        Self::parse_text(text)
+    }
+
+    /// Declares, in the start tag being written, the namespaces the text will name (called
+    /// before [`SimpleValue::write_text`] for an element's text or an attribute's value).
+    #[inline]
+    fn declare_namespaces(&self, w: &mut AttributeWriter<'_>) {
+        let _ = w;
     }
 }
 

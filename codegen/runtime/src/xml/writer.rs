@@ -155,6 +155,40 @@ impl<'w> AttributeWriter<'w> {
         self.w
     }
 
+    /// Declares a prefix for `ns` in this start tag, for a value whose text names it (an
+    /// `xs:QName`): the value's `preferred` prefix when it is free here (not one the writer
+    /// binds to another namespace, not declared otherwise in this tag), else none when the
+    /// writer has bound a prefix to `ns` already, else `q1`, `q2`, … (prefixes the writer
+    /// never uses for element names). Nothing when this tag declares it already.
+    pub(crate) fn declare_for_value(&mut self, ns: &str, preferred: Option<&str>) {
+        if self.w.value_prefix(ns, preferred).is_some() {
+            return;
+        }
+        let prefix = match preferred {
+            Some(p) if self.w.preferred_is_free(p, ns) => {
+                if self.w.binding_of(p) == Some(ns) {
+                    return;
+                }
+                p.to_owned()
+            }
+            _ if self.w.bound_prefix(ns).is_some() => return,
+            _ => {
+                let tag = self.w.open_tag();
+                let mut n = 1;
+                while tag.contains(&format!(" xmlns:q{n}=")) {
+                    n += 1;
+                }
+                format!("q{n}")
+            }
+        };
+        let out = &mut self.w.out;
+        out.push_str(" xmlns:");
+        out.push_str(&prefix);
+        out.push_str("=\"");
+        escape_attr_into(out, ns);
+        out.push('"');
+    }
+
     /// Whether the writer itself bound `prefix` to `ns` with a numbered declaration in scope
     /// (in the open start tag, for the element's own name or `xsi:type`, or on an enclosing
     /// element): a kept namespace declaration saying the same is redundant, and in the same
@@ -179,6 +213,7 @@ impl<'w> AttributeWriter<'w> {
     /// into spaces on the receiving side. A qualified attribute in a namespace no enclosing
     /// element declares gets its prefix declared in this start tag.
     pub fn attribute<T: SimpleValue>(&mut self, name: AttributeName, value: &T) {
+        value.declare_namespaces(self);
         let prefix = if name.ns.is_empty() {
             Prefix::None
         } else {
@@ -352,6 +387,82 @@ impl XmlWriter {
 
     /// Whether the writer's own declarations bind `prefix` to `ns` here (`ns1`/`xsi` only while
     /// their declaring element is open).
+    /// The start tag being written, or the last one written (from its `<`): a value's text
+    /// follows it directly, and escaped text and attribute values hold no `<`.
+    fn open_tag(&self) -> &str {
+        let at = self.out.rfind('<').unwrap_or(0);
+        self.out.get(at..).unwrap_or_default()
+    }
+
+    /// The prefix the current start tag declared for `ns` for a value (see
+    /// [`AttributeWriter::declare_for_value`]): `preferred` if declared so, else a `qN`.
+    fn value_prefix(&self, ns: &str, preferred: Option<&str>) -> Option<String> {
+        let mut escaped = String::new();
+        escape_attr_into(&mut escaped, ns);
+        let tag = self.open_tag();
+        let needle = format!("=\"{escaped}\"");
+        if let Some(p) = preferred
+            && tag.contains(&format!(" xmlns:{p}{needle}"))
+        {
+            return Some(p.to_owned());
+        }
+        let mut from = 0;
+        while let Some(found) = tag.get(from..).and_then(|rest| rest.find(" xmlns:q")) {
+            let start = from + found + " xmlns:".len();
+            let rest = tag.get(start..).unwrap_or_default();
+            let name_len = rest.find('=').unwrap_or(rest.len());
+            let name = rest.get(..name_len).unwrap_or_default();
+            let numbered = name
+                .strip_prefix('q')
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if numbered && rest.get(name_len..).is_some_and(|r| r.starts_with(&needle)) {
+                return Some(name.to_owned());
+            }
+            from = start;
+        }
+        None
+    }
+
+    /// Whether a value may be written with the prefix `p` for `ns` here: the writer binds it
+    /// to `ns` or not at all, and the open start tag does not declare it for something else.
+    fn preferred_is_free(&self, p: &str, ns: &str) -> bool {
+        if p == "xml" || p == "xmlns" || self.binding_of(p).is_some_and(|bound| bound != ns) {
+            return false;
+        }
+        let declared = format!(" xmlns:{p}=\"");
+        match self.open_tag().find(&declared) {
+            None => true,
+            Some(at) => {
+                let mut escaped = String::new();
+                escape_attr_into(&mut escaped, ns);
+                self.open_tag()
+                    .get(at + declared.len()..)
+                    .is_some_and(|rest| rest.starts_with(&format!("{escaped}\"")))
+            }
+        }
+    }
+
+    /// The prefix to write an `xs:QName` value in `ns` with: its `preferred` one as declared
+    /// for it, else the writer's own binding, else the `qN` the element's start tag declared
+    /// for the value; `ns` itself in braces if none exists (a value written where no
+    /// declaration could be made), which no reader resolves.
+    pub(crate) fn qname_prefix(&self, ns: &str, preferred: Option<&str>) -> String {
+        if let Some(p) = preferred
+            && (self.binding_of(p) == Some(ns)
+                || self.value_prefix(ns, Some(p)).as_deref() == Some(p))
+        {
+            return p.to_owned();
+        }
+        match self.bound_prefix(ns) {
+            Some(Prefix::Numbered(n)) => format!("ns{n}"),
+            Some(Prefix::Xml) => "xml".to_owned(),
+            Some(Prefix::None) => String::new(),
+            None => self
+                .value_prefix(ns, None)
+                .unwrap_or_else(|| format!("{{{ns}}}")),
+        }
+    }
+
     /// The namespace the writer itself has bound `prefix` to where it is writing (`ns1` to the
     /// target, `xsi`, and the numbered prefixes of open elements), if any.
     pub(crate) fn binding_of(&self, prefix: &str) -> Option<&'static str> {
@@ -483,6 +594,9 @@ impl XmlWriter {
     pub fn simple<T: SimpleValue>(&mut self, name: Name, v: &T) {
         let scope = self.scoped.len();
         let prefix = self.start(name);
+        if T::NEEDS_NAMESPACES {
+            v.declare_namespaces(&mut AttributeWriter { w: self });
+        }
         let open_end = self.out.len();
         self.out.push('>');
         let was_valid = self.invalid.is_none();

@@ -111,7 +111,12 @@ impl<'a> XmlReader<'a> {
         start: &ElementStart<'a>,
         attribute: &Attribute<'a>,
     ) -> Result<T, DecodeError> {
-        T::parse_text(attribute.value()).map_err(|error| {
+        let parsed = if T::NEEDS_NAMESPACES {
+            T::parse_text_in(attribute.value(), &self.namespaces.in_scope())
+        } else {
+            T::parse_text(attribute.value())
+        };
+        parsed.map_err(|error| {
             DecodeError::invalid_value(error, attribute.value(), Some(start.position()))
                 .within(&format!("@{}", attribute.qualified_name()))
         })

@@ -10,7 +10,14 @@ use crate::xml::{Nillable, SimpleValue, XmlDecode};
 
 impl<'a> XmlReader<'a> {
     #[inline]
-    fn parse_simple<T: SimpleValue>(&mut self, start: &ElementStart<'a>) -> Result<T, DecodeError> {
+    fn parse_simple<T: SimpleValue>(&mut self, start: &ElementStart<'_>) -> Result<T, DecodeError> {
+        if T::NEEDS_NAMESPACES {
+            // The declarations in scope, the element's own included, before it closes.
+            let scope = self.namespaces.in_scope();
+            let text = self.text()?;
+            return T::parse_text_in(&text, &scope)
+                .map_err(|e| DecodeError::invalid_value(e, &text, Some(start.position())));
+        }
         let text = match self.text()? {
             Cow::Borrowed(text) => text,
             Cow::Owned(text) => {
@@ -111,6 +118,15 @@ impl<'a> XmlReader<'a> {
             },
             Some(start.position()),
         )
+    }
+
+    /// The text of the current element (simple content) as a value, read with the namespace
+    /// declarations in scope when the value names namespaces (`xs:QName`).
+    pub fn text_value<T: SimpleValue>(
+        &mut self,
+        start: &ElementStart<'_>,
+    ) -> Result<T, DecodeError> {
+        self.parse_simple(start)
     }
 
     /// A complex child; error if it has `xsi:nil="true"`; errors name the child in the path.
