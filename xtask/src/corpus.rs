@@ -17,12 +17,19 @@
 //! without a body, and the call returns `()`); the second with a SOAP fault of the same version
 //! naming the operation it recognised, which must come back typed, for the operation the client
 //! called.
+//!
+//! The documents: hand-written request and response body elements of our own in
+//! `xtask/corpus-documents/<entry>/` (see [`crate::documents`]) become `tests/documents.rs`:
+//! each decodes strictly, re-encodes to the same XML in canonical form, and decodes again to the
+//! same value. The pin of a called entry includes at least one request and one response
+//! document.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use crate::documents;
 use crate::paths;
 use crate::standalone::{self, CrateArgs};
 
@@ -115,6 +122,10 @@ pub const CORPUS: &[(&str, &str, Pinned, Build)] = &[
     ),
 ];
 
+/// The roxmltree requirement of the generated crates' document test (the workspace's, so the
+/// copied `Cargo.lock` resolves it).
+const ROXMLTREE: &str = "0.21";
+
 /// How much of a generated crate is compiled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Build {
@@ -129,9 +140,16 @@ pub enum Build {
 /// What happened to one WSDL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// Generated, built with clippy `-D warnings`, and the loopback call came back on every
-    /// binding (the operations called, `binding::operation`).
-    Called(Vec<String>),
+    /// Generated, built with clippy `-D warnings`, the loopback call came back on every
+    /// binding, and the hand-written documents round-tripped.
+    Called {
+        /// The operations called, `binding::operation`.
+        calls: Vec<String>,
+        /// The request documents that round-tripped.
+        requests: usize,
+        /// The response documents that round-tripped.
+        responses: usize,
+    },
     /// The generator (or the WSDL reader) refused it with this message.
     Refused(String),
     /// Generated, but something after generation failed (what).
@@ -142,7 +160,14 @@ impl Outcome {
     /// Whether the outcome is what `pinned` says.
     pub fn matches(&self, pinned: Pinned) -> bool {
         match (self, pinned) {
-            (Outcome::Called(calls), Pinned::Called) => !calls.is_empty(),
+            (
+                Outcome::Called {
+                    calls,
+                    requests,
+                    responses,
+                },
+                Pinned::Called,
+            ) => !calls.is_empty() && *requests > 0 && *responses > 0,
             (Outcome::Refused(message), Pinned::Refused(text)) => {
                 message.contains("unsupported: ") && message.contains(text)
             }
@@ -152,7 +177,14 @@ impl Outcome {
 
     fn summary(&self) -> String {
         match self {
-            Outcome::Called(calls) => format!("generated+built+called ({})", calls.join(", ")),
+            Outcome::Called {
+                calls,
+                requests,
+                responses,
+            } => format!(
+                "generated+built+called ({}), {requests} request and {responses} response documents round-tripped",
+                calls.join(", ")
+            ),
             Outcome::Refused(message) => format!("refused: {message}"),
             Outcome::Failed(what) => format!("FAILED: {what}"),
         }
@@ -231,6 +263,11 @@ fn check_one(
         Ok(plan) => plan,
         Err(what) => return Ok(Outcome::Failed(what)),
     };
+    let documents = documents::load(&documents::entry_dir(name))?;
+    let checks = match documents::plan(&files, &documents) {
+        Ok(checks) => checks,
+        Err(what) => return Ok(Outcome::Failed(what)),
+    };
     let package = format!("corpus_{}", name.replace('-', "_"));
     let mut files = files;
     let manifest = files
@@ -240,13 +277,23 @@ fn check_one(
     files.insert(
         "Cargo.toml".to_owned(),
         format!(
-            "{manifest}\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\", \"net\", \"io-util\"] }}\n"
+            "{manifest}\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\", \"net\", \"io-util\"] }}\nroxmltree = \"{ROXMLTREE}\"\n"
         ),
     );
     files.insert(
         "tests/loopback.rs".to_owned(),
         loopback_test(&package, &plan),
     );
+    files.insert(
+        "tests/documents.rs".to_owned(),
+        documents::test_source(&package, &checks),
+    );
+    for document in &documents {
+        files.insert(
+            format!("tests/documents/{}", document.file),
+            document.text.clone(),
+        );
+    }
     standalone::write_crate(&files, scratch)?;
     copy_lock(root, scratch)?;
     if !cargo(
@@ -258,18 +305,26 @@ fn check_one(
             "cargo clippy --all-targets -D warnings".into(),
         ));
     }
-    let mut test = vec!["test", "--test", "loopback"];
-    let features = call_features(&plan);
+    let mut test = vec!["test", "--test", "loopback", "--test", "documents"];
+    let features = call_features(&plan, &checks);
     if build == Build::Grouped {
         test.extend(["--no-default-features", "--features", features.as_str()]);
     }
     if !cargo(scratch, target_dir, &test)? {
         return Ok(Outcome::Failed(
-            "the loopback call (cargo test --test loopback)".into(),
+            "the loopback call or a document round trip (cargo test --test loopback --test documents)"
+                .into(),
         ));
     }
-    Ok(Outcome::Called(
-        plan.iter()
+    let count = |direction| {
+        documents
+            .iter()
+            .filter(|document| document.direction == direction)
+            .count()
+    };
+    Ok(Outcome::Called {
+        calls: plan
+            .iter()
             .map(|call| {
                 format!(
                     "{}::{}",
@@ -278,14 +333,18 @@ fn check_one(
                 )
             })
             .collect(),
-    ))
+        requests: count(documents::Direction::Request),
+        responses: count(documents::Direction::Response),
+    })
 }
 
-/// The features the planned calls need (their operations' groups), comma-separated.
-fn call_features(plan: &[LoopbackCall]) -> String {
+/// The features the planned calls and document checks need (their operations' groups),
+/// comma-separated.
+fn call_features(plan: &[LoopbackCall], checks: &[documents::DocumentCheck]) -> String {
     let features: std::collections::BTreeSet<&str> = plan
         .iter()
         .filter_map(|call| call.feature.as_deref())
+        .chain(documents::features(checks))
         .collect();
     features.into_iter().collect::<Vec<_>>().join(",")
 }
@@ -415,7 +474,7 @@ pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, S
 }
 
 /// The feature of a `#[cfg(feature = "name")]` attribute among `attrs`.
-fn cfg_feature(attrs: &[syn::Attribute]) -> Option<String> {
+pub(crate) fn cfg_feature(attrs: &[syn::Attribute]) -> Option<String> {
     attrs.iter().find_map(|attr| {
         if !attr.path().is_ident("cfg") {
             return None;
@@ -437,7 +496,7 @@ fn cfg_feature(attrs: &[syn::Attribute]) -> Option<String> {
 /// The `Result<…>` an operation method resolves to: the return type of an `async fn`, or the
 /// `Output` of the `impl Future<Output = Result<…>>` a plain `fn` returns; `None` for anything
 /// else (not an operation method).
-fn call_result(f: &syn::ImplItemFn) -> Option<&syn::TypePath> {
+pub(crate) fn call_result(f: &syn::ImplItemFn) -> Option<&syn::TypePath> {
     let syn::ReturnType::Type(_, returned) = &f.sig.output else {
         return None;
     };
@@ -870,11 +929,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_document_test_asks_for_the_workspace_roxmltree() {
+        let manifest = std::fs::read_to_string(paths::workspace_root().join("Cargo.toml"))
+            .expect("the workspace manifest");
+        assert!(
+            manifest.contains(&format!("roxmltree = \"{ROXMLTREE}\"")),
+            "the workspace's roxmltree requirement is not {ROXMLTREE}"
+        );
+    }
+
+    #[test]
     fn outcomes_match_only_their_own_pin() {
-        let called = Outcome::Called(vec!["client::get".into()]);
-        assert!(called.matches(Pinned::Called));
-        assert!(!called.matches(Pinned::Refused("x")));
-        assert!(!Outcome::Called(Vec::new()).matches(Pinned::Called));
+        let called = |calls: &[&str], requests, responses| Outcome::Called {
+            calls: calls.iter().map(|c| (*c).to_owned()).collect(),
+            requests,
+            responses,
+        };
+        assert!(called(&["client::get"], 1, 2).matches(Pinned::Called));
+        assert!(!called(&["client::get"], 1, 2).matches(Pinned::Refused("x")));
+        assert!(!called(&[], 1, 1).matches(Pinned::Called));
+        // Documents of both directions are part of the pin.
+        assert!(!called(&["client::get"], 0, 1).matches(Pinned::Called));
+        assert!(!called(&["client::get"], 1, 0).matches(Pinned::Called));
         let refused = Outcome::Refused("op `x`: unsupported: rpc/encoded binding (…)".into());
         assert!(refused.matches(Pinned::Refused("unsupported: rpc/encoded binding")));
         assert!(!refused.matches(Pinned::Refused("unsupported: one-way")));
@@ -938,7 +1014,7 @@ mod tests {
                 feature: None,
             }]
         );
-        assert_eq!(call_features(&plan), "");
+        assert_eq!(call_features(&plan, &[]), "");
         // With feature-gated groups the call names its operation's group, which the test
         // build enables alone.
         let grouped = codegen::Declarations {
@@ -957,7 +1033,7 @@ mod tests {
             plan.first().and_then(|c| c.feature.as_deref()),
             Some("find")
         );
-        assert_eq!(call_features(&plan), "find");
+        assert_eq!(call_features(&plan, &[]), "find");
         let test = loopback_test("required", &plan);
         assert!(
             test.contains("let request = required::types::Find::new("),
@@ -1040,7 +1116,7 @@ mod tests {
                 ..CrateArgs::default()
             };
             let outcome = match standalone::generate_crate(&shared.join(relative), &args) {
-                Ok(_) => Outcome::Called(Vec::new()),
+                Ok(_) => Outcome::Failed("generated".into()),
                 Err(message) => Outcome::Refused(message),
             };
             assert!(outcome.matches(*pinned), "{name}: {outcome:?}");

@@ -17,6 +17,7 @@ mod bench;
 mod codegen_cmd;
 mod compat;
 mod corpus;
+mod documents;
 mod fetch;
 mod msrv;
 mod paths;
