@@ -364,14 +364,31 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
         "repeated sequence with several members",
         r#"<xs:complexType name="Thing"><xs:sequence maxOccurs="unbounded">
 <xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:string"/></xs:sequence></xs:complexType>"#,
-        Some("repeated xs:sequence with several members"),
+        None,
     ),
     (
         "substitution group",
         r#"<xs:element name="head" type="xs:string" abstract="true"/>
 <xs:element name="member" type="xs:string" substitutionGroup="tns:head"/>
 <xs:complexType name="Thing"><xs:sequence><xs:element ref="tns:head"/></xs:sequence></xs:complexType>"#,
-        Some("substitution group"),
+        None,
+    ),
+    (
+        "substitution group head as a member of a repeated choice",
+        r#"<xs:element name="head" type="xs:string"/>
+<xs:element name="member" type="xs:string" substitutionGroup="tns:head"/>
+<xs:complexType name="Thing"><xs:choice maxOccurs="unbounded"><xs:element ref="tns:head"/><xs:element name="other" type="xs:string"/></xs:choice></xs:complexType>"#,
+        Some(
+            "a substitution group head (`head`) as a member of a repeated xs:choice or of mixed content",
+        ),
+    ),
+    (
+        "substitution group member named like a sibling element",
+        r#"<xs:element name="head" type="xs:string"/>
+<xs:element name="head2" type="xs:string" substitutionGroup="tns:head"/>
+<xs:element name="odd" substitutionGroup="tns:head"><xs:simpleType><xs:restriction base="xs:string"/></xs:simpleType></xs:element>
+<xs:complexType name="Thing"><xs:sequence><xs:element ref="tns:head"/><xs:element name="head2" type="xs:int"/></xs:sequence></xs:complexType>"#,
+        Some("element `head2` appears more than once in the content model"),
     ),
 ];
 

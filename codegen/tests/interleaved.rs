@@ -19,8 +19,8 @@ use proptest::prelude::*;
 use soap_runtime::xml::{self, AnyNode, DecodeOptions, XmlReader, XmlWriter};
 
 use types::{
-    Envelope, Feed, FeedChoice, Frame, LogChoice, Paragraph, ParagraphContent, RemarkContent,
-    Stream, StreamChoice,
+    Envelope, Feed, FeedChoice, Frame, LogChoice, Pairs, PairsItem, Paragraph, ParagraphContent,
+    RemarkContent, Route, RouteItem, Stream, StreamChoice,
 };
 
 const FIXTURE: &str = "tests/fixtures/interleaved.wsdl";
@@ -151,6 +151,85 @@ fn too_few_items_are_a_missing_element() {
             "{error}"
         );
     }
+}
+
+/// Key/value pairs (a repeated sequence, the value optional) and a route (a bounded repeated
+/// choice with a repeated member and a nested sequence).
+fn pairs_and_route() -> Envelope {
+    Envelope {
+        pairs: Some(Pairs {
+            items: vec![
+                PairsItem::Key("colour".to_owned()),
+                PairsItem::Value(3),
+                PairsItem::Key("size".to_owned()),
+                PairsItem::Key("weight".to_owned()),
+                PairsItem::Value(-1),
+            ],
+        }),
+        route: Some(Route {
+            items: vec![
+                RouteItem::Stop("Basel".to_owned()),
+                RouteItem::Stop("Olten".to_owned()),
+                RouteItem::From("Bern".to_owned()),
+                RouteItem::To("Thun".to_owned()),
+            ],
+        }),
+        ..Envelope::default()
+    }
+}
+
+#[test]
+fn other_repeated_groups_of_several_elements_are_one_list_of_items_in_document_order() {
+    let envelope = pairs_and_route();
+    let doc = encode(&envelope);
+    assert!(
+        doc.contains(concat!(
+            "<ns1:pairs><ns1:key>colour</ns1:key><ns1:value>3</ns1:value><ns1:key>size</ns1:key>",
+            "<ns1:key>weight</ns1:key><ns1:value>-1</ns1:value></ns1:pairs>",
+            "<ns1:route><ns1:stop>Basel</ns1:stop><ns1:stop>Olten</ns1:stop>",
+            "<ns1:from>Bern</ns1:from><ns1:to>Thun</ns1:to></ns1:route>"
+        )),
+        "{doc}"
+    );
+    for options in [DecodeOptions::strict(), DecodeOptions::lenient()] {
+        assert_eq!(decode(&doc, options).expect("decodes"), envelope);
+    }
+}
+
+#[test]
+fn items_of_a_repeated_group_are_counted_against_its_bounds_in_strict_mode() {
+    let pairs = |inner: &str| {
+        format!(
+            r#"<ns1:envelope xmlns:ns1="urn:example:interleaved"><ns1:pairs>{inner}</ns1:pairs></ns1:envelope>"#
+        )
+    };
+    // Three passes of at most two elements each.
+    let seven = pairs(&"<ns1:key>k</ns1:key>".repeat(7));
+    let error = decode(&seven, DecodeOptions::strict()).expect_err("more than 3 × 2");
+    assert!(
+        error
+            .to_string()
+            .contains("7 items of `(key | value)` where the schema allows at most 6"),
+        "{error}"
+    );
+    assert_eq!(
+        decode(&seven, DecodeOptions::lenient())
+            .expect("lenient keeps them")
+            .pairs
+            .map(|p| p.items.len()),
+        Some(7)
+    );
+    // At least one pass, and a pass holds at least its key.
+    let error = decode(&pairs(""), DecodeOptions::strict()).expect_err("no key");
+    assert!(
+        error
+            .to_string()
+            .contains("missing required element `(key | value)`"),
+        "{error}"
+    );
+    // Members of other groups are not items of this one.
+    let stranger = pairs("<ns1:key>k</ns1:key><ns1:stop>x</ns1:stop>");
+    assert!(decode(&stranger, DecodeOptions::strict()).is_err());
 }
 
 #[test]

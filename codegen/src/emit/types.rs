@@ -410,10 +410,9 @@ fn with_default(plan: &TypesPlan) -> std::collections::BTreeSet<&str> {
                 Occurs::Required => match &f.value {
                     ValueKind::Simple(kind) => simple_has_default(kind),
                     ValueKind::Complex(name) => found.contains(name.as_str()),
-                    ValueKind::AnyType
-                    | ValueKind::Wildcard(_)
-                    | ValueKind::Choice(_)
-                    | ValueKind::Mixed(_) => true,
+                    ValueKind::AnyType | ValueKind::Wildcard(_) | ValueKind::Mixed(_) => true,
+                    // A substitution group referenced once: one of its elements is required.
+                    ValueKind::Choice(_) => false,
                 },
             };
             let ok = s.fields.iter().all(field_ok)
@@ -521,7 +520,18 @@ fn struct_encode(s: &StructPlan) -> TokenStream {
                 let field = ident(&f.rust);
                 let xml_name = xml_name(f);
                 let method = match (&f.value, f.nillable) {
-                    // Each item writes its own element (or text).
+                    // Each item writes its own element (or text); a substitution group
+                    // referenced once is one item.
+                    (ValueKind::Choice(_), _) if f.occurs == Occurs::Required => {
+                        return quote! { xml::XmlEncode::encode_content(&self.#field, #w); };
+                    }
+                    (ValueKind::Choice(_), _) if f.occurs == Occurs::Optional => {
+                        return quote! {
+                            if let Some(item) = &self.#field {
+                                xml::XmlEncode::encode_content(item, #w);
+                            }
+                        };
+                    }
                     (ValueKind::Choice(_) | ValueKind::Mixed(_), _) => {
                         return quote! {
                             for item in &self.#field {
@@ -584,8 +594,17 @@ fn struct_encode(s: &StructPlan) -> TokenStream {
     }
 }
 
+/// `const TYPE_NAME` of a struct's `XmlDecode` impl, for a named schema type (strict decoding
+/// then rejects an `xsi:type` naming another type).
+pub(super) fn type_name_const(s: &StructPlan) -> Option<TokenStream> {
+    let (ns, local) = s.xml_type.as_ref()?;
+    let ns = namespace_const(ns);
+    Some(quote! { const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(#ns, #local)); })
+}
+
 fn struct_decode(s: &StructPlan) -> TokenStream {
     let name = ident(&s.rust);
+    let type_name = type_name_const(s);
     // Strict decoding rejects attributes on types that declare none.
     let check_attributes = |r: &proc_macro2::Ident| {
         (!reads_attributes(s)).then(|| quote! { #r.check_no_attributes(start)?; })
@@ -598,6 +617,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         let text = fresh("text", s);
         return quote! {
             impl xml::XmlDecode for #name {
+                #type_name
                 fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                     #check
                     #read_attributes
@@ -794,6 +814,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     };
     quote! {
         impl xml::XmlDecode for #name {
+            #type_name
             fn decode(#r: &mut xml::XmlReader<'_>, #start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                 #check
                 #read_attributes

@@ -369,9 +369,20 @@ impl<'d> Builder<'d> {
         for p in particles {
             let e = match &p.term {
                 FlatTerm::Element(e) => *e,
-                FlatTerm::RepeatedChoice { members, position } => {
+                FlatTerm::RepeatedChoice {
+                    members,
+                    position,
+                    items,
+                } => {
                     let field = self
-                        .repeated_choice_field(&rust, &mut field_scope, &p, members, &context)
+                        .repeated_choice_field(
+                            &rust,
+                            &mut field_scope,
+                            &p,
+                            members,
+                            *items,
+                            &context,
+                        )
                         .map_err(|err| err.at(position))?;
                     for member in members {
                         if !seen_xml.insert(member.0.name.local.clone()) {
@@ -411,20 +422,24 @@ impl<'d> Builder<'d> {
                     continue;
                 }
             };
-            if !seen_xml.insert(e.name.local.clone()) {
-                return Err(Error::unsupported_at(
-                    &e.position,
-                    context,
-                    format!(
-                        "element `{}` appears more than once in the content model",
-                        e.name.local
-                    ),
-                ));
+            let field = self
+                .field(&rust, &mut field_scope, e, &p, &context)
+                .map_err(|err| err.at(&e.position))?;
+            // A substitution group's field takes the elements of all its members.
+            let names = match &field.value {
+                ValueKind::Choice(choice) => choice.members.iter().map(|m| &m.xml).collect(),
+                _ => vec![&e.name.local],
+            };
+            for name in names {
+                if !seen_xml.insert(name.clone()) {
+                    return Err(Error::unsupported_at(
+                        &e.position,
+                        context,
+                        format!("element `{name}` appears more than once in the content model"),
+                    ));
+                }
             }
-            fields.push(
-                self.field(&rust, &mut field_scope, e, &p, &context)
-                    .map_err(|err| err.at(&e.position))?,
-            );
+            fields.push(field);
         }
         let mut attributes = Vec::new();
         for a in declared {
@@ -444,12 +459,26 @@ impl<'d> Builder<'d> {
             doc.push(String::new());
             doc.push(format!("Extends `{}`: its fields come first.", base.local));
         }
+        // Only a type nothing derives from: an `xsi:type` may name any type derived from the
+        // declared one (extension or restriction).
+        let derived_from = |name: &QName| {
+            self.defs.schema.complex_types.iter().any(|other| {
+                matches!(&other.derivation,
+                    Some(Derivation::Extension(base) | Derivation::Restriction(base)) if base == name)
+            })
+        };
+        let xml_type = ct
+            .name
+            .as_ref()
+            .filter(|name| !name.namespace.is_empty() && !derived_from(name))
+            .map(|name| (self.namespace_ref(&name.namespace), name.local.clone()));
         let plan = StructPlan {
             rust,
             doc,
             fields,
             text,
             element: None,
+            xml_type,
             attributes,
             any_attribute,
         };
@@ -653,18 +682,25 @@ impl<'d> Builder<'d> {
     }
 
     /// The field for a repeated `xs:choice`: `choice`, a `Vec` of an enum `<Parent>Choice`
-    /// with one variant per member element, each member planned as a field would be.
+    /// with one variant per member element, each member planned as a field would be. For any
+    /// other repeated group of several elements (`items`): `items`, a `Vec` of `<Parent>Item`.
     fn repeated_choice_field(
         &mut self,
         parent: &str,
         scope: &mut NameScope,
         p: &FlatParticle<'d>,
         members: &[(&'d ElementDecl, u32, Option<u32>)],
+        items: bool,
         context: &str,
     ) -> Result<FieldPlan, Error> {
+        let (suffix, field_name, what) = if items {
+            ("Item", "items", "Repeated group")
+        } else {
+            ("Choice", "choice", "Repeated `xs:choice`")
+        };
         let enum_name = self
             .scope
-            .claim(&naming::type_ident(&format!("{parent}Choice")));
+            .claim(&naming::type_ident(&format!("{parent}{suffix}")));
         let mut variant_scope = NameScope::default();
         let mut planned = Vec::new();
         for (e, _, _) in members {
@@ -687,7 +723,7 @@ impl<'d> Builder<'d> {
                 .join(" | ")
         );
         Ok(FieldPlan {
-            rust: scope.claim("choice"),
+            rust: scope.claim(field_name),
             xml,
             namespace: None,
             occurs,
@@ -701,7 +737,7 @@ impl<'d> Builder<'d> {
             rank: p.rank,
             choices: p.choices.clone(),
             doc: vec![format!(
-                "Repeated `xs:choice` of {}: {}; one item per element, in document order.",
+                "{what} of {}: {}; one item per element, in document order.",
                 names.join(", "),
                 occurrence_words(occurs, false)
             )],
@@ -789,6 +825,116 @@ impl<'d> Builder<'d> {
         })
     }
 
+    /// The global elements that may stand where `head` is referenced: `head` itself unless it
+    /// is abstract, then every element whose `substitutionGroup=` leads to it (directly or
+    /// through another member), in schema order.
+    fn substitutes(&self, head: &QName) -> Vec<&'d ElementDecl> {
+        let elements = &self.defs.schema.elements;
+        let mut heads = vec![head];
+        let mut found: Vec<&'d ElementDecl> = Vec::new();
+        // Members of members: repeat until no element joins (each joins once).
+        loop {
+            let before = found.len();
+            for g in elements {
+                let joins = g
+                    .substitution_group
+                    .as_ref()
+                    .is_some_and(|h| heads.contains(&h));
+                if joins && !found.iter().any(|f| f.name == g.name) && g.name != *head {
+                    found.push(g);
+                    heads.push(&g.name);
+                }
+            }
+            if found.len() == before {
+                break;
+            }
+        }
+        found.retain(|g| !g.is_abstract);
+        found.sort_by_key(|g| elements.iter().position(|x| x.name == g.name));
+        if let Some(declared) = elements.iter().find(|g| g.name == *head)
+            && !declared.is_abstract
+        {
+            found.insert(0, declared);
+        }
+        found
+    }
+
+    /// The field for a reference to a substitution group head: the head's field name, holding
+    /// an enum `<Parent><Head>` with one variant per element that may stand there (the head
+    /// unless abstract, and its members), with the reference's occurrence.
+    fn substitution_field(
+        &mut self,
+        parent: &str,
+        scope: &mut NameScope,
+        head: &'d ElementDecl,
+        p: &FlatParticle<'d>,
+        substitutes: &[&'d ElementDecl],
+        context: &str,
+    ) -> Result<FieldPlan, Error> {
+        let context = format!("{context}, substitution group `{}`", head.name.local);
+        let mut locals = BTreeSet::new();
+        for e in substitutes {
+            if !locals.insert(e.name.local.as_str()) {
+                return Err(Error::unsupported_at(
+                    &e.position,
+                    context,
+                    format!(
+                        "substitution group members with the same local name `{}` in different namespaces",
+                        e.name.local
+                    ),
+                ));
+            }
+        }
+        let enum_name = self.scope.claim(&naming::type_ident(&format!(
+            "{parent}{}",
+            naming::upper_camel(&head.name.local)
+        )));
+        let mut variant_scope = NameScope::default();
+        let mut members = Vec::new();
+        for e in substitutes {
+            members.push(self.choice_member(parent, &mut variant_scope, e, p.rank, &context)?);
+        }
+        let occurs = match (p.min, p.max) {
+            (_, Some(0)) => return Err(Error::unsupported(context, "maxOccurs=\"0\"")),
+            (0, Some(1)) => Occurs::Optional,
+            (_, Some(1)) => Occurs::Required,
+            (min, max) => Occurs::Repeated { min, max },
+        };
+        let names: Vec<String> = substitutes
+            .iter()
+            .map(|e| format!("`<{}>`", e.name.local))
+            .collect();
+        let xml = format!(
+            "({})",
+            substitutes
+                .iter()
+                .map(|e| e.name.local.as_str())
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+        Ok(FieldPlan {
+            rust: scope.claim(&naming::field_ident(&head.name.local)),
+            xml,
+            namespace: None,
+            occurs,
+            nillable: false,
+            value: ValueKind::Choice(Box::new(ChoicePlan {
+                rust: enum_name,
+                members,
+                text: false,
+            })),
+            boxed: false,
+            rank: p.rank,
+            choices: p.choices.clone(),
+            doc: vec![format!(
+                "`<{}>` or an element of its substitution group ({}): {}.",
+                head.name.local,
+                names.join(", "),
+                occurrence_words(occurs, false)
+            )],
+        })
+    }
+
     /// One element as a variant of an item enum (a repeated choice, mixed content): planned
     /// as a required field would be, named in UpperCamelCase.
     fn choice_member(
@@ -810,6 +956,16 @@ impl<'d> Builder<'d> {
         let mut member = self
             .field(parent, &mut NameScope::default(), e, &one, context)
             .map_err(|err| err.at(&e.position))?;
+        if matches!(member.value, ValueKind::Choice(_)) {
+            return Err(Error::unsupported_at(
+                &e.position,
+                context,
+                format!(
+                    "a substitution group head (`{}`) as a member of a repeated xs:choice or of mixed content",
+                    e.name.local
+                ),
+            ));
+        }
         member.rust = variant_scope.claim(&naming::type_ident(&e.name.local));
         if e.documentation.is_none() {
             let nil = if e.nillable { " (or nil)" } else { "" };
@@ -830,21 +986,11 @@ impl<'d> Builder<'d> {
         // A qualified element of a no-namespace schema is unprefixed all the same.
         let namespace = (e.form == Form::Qualified && !e.name.namespace.is_empty())
             .then(|| self.namespace_ref(&e.name.namespace));
-        if let Some(member) = self
-            .defs
-            .schema
-            .elements
-            .iter()
-            .find(|g| g.substitution_group.as_ref() == Some(&e.name))
-        {
-            return Err(Error::unsupported_at(
-                &e.position,
-                element_context,
-                format!(
-                    "substitution group: `{}` may be replaced on the wire by `{}` (and any other member), which no field would take",
-                    e.name.local, member.name.local
-                ),
-            ));
+        if e.is_ref {
+            let substitutes = self.substitutes(&e.name);
+            if substitutes.iter().any(|s| s.name != e.name) {
+                return self.substitution_field(parent, scope, e, p, &substitutes, context);
+            }
         }
         let anon_name = format!("{parent}{}", naming::upper_camel(&e.name.local));
         let value = self.value_kind(&e.type_ref, &element_context, &anon_name)?;

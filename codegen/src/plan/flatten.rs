@@ -15,11 +15,14 @@ pub(super) enum FlatTerm<'d> {
         namespace: &'d NamespaceConstraint,
         position: &'d Position,
     },
-    /// A repeated `xs:choice` of several elements: the particle's occurrence is the choice's,
-    /// each member's (min, max) its own.
+    /// A repeated `xs:choice` of several elements, or any other repeated group of several
+    /// elements (`items`): one list whose items are the member elements in document order;
+    /// the particle's occurrence counts elements for `items`, passes of the choice otherwise.
     RepeatedChoice {
         members: Vec<(&'d ElementDecl, u32, Option<u32>)>,
         position: &'d Position,
+        /// Not a plain choice: a repeated sequence, or a repeated group with nested groups.
+        items: bool,
     },
 }
 
@@ -87,10 +90,10 @@ impl Ranks {
 }
 
 /// Flattens a model group into element particles. Choices make their members optional.
-/// A repeated `xs:choice` with more than one member becomes one particle (a list of items,
-/// each one member element, so their interleaving on the wire is kept); any other repeated
-/// group with more than one member is refused: its members would become separate lists,
-/// losing how they interleave.
+/// A repeated group with more than one member becomes one particle (a list of items, each one
+/// member element, so their interleaving on the wire is kept): a repeated `xs:choice` of
+/// plain elements, or any other (a repeated sequence, nested groups) as `items`. Separate
+/// lists per member would lose how the members interleave.
 ///
 /// Ranks: the particles of a plain sequence (at most once) get successive ranks; everything
 /// inside a choice, an `xs:all` or a repeated group shares the one rank of that group, as the
@@ -141,27 +144,36 @@ fn flatten_members<'d>(
             )),
             _ => None,
         };
-        if let Some((choice, min_occurs, max_occurs)) = choice {
+        // Its members plain elements, each at most once per pass (any number of times when
+        // the choice is unbounded, which comes to the same list); anything else is a list of
+        // items below.
+        let plain = |choice: &ModelGroup, max_occurs: MaxOccurs| {
+            choice.particles.iter().all(|p| match p {
+                Particle::Element(e) => {
+                    e.min_occurs <= 1
+                        && e.max_occurs != MaxOccurs::Bounded(0)
+                        && (e.max_occurs == MaxOccurs::Bounded(1)
+                            || max_occurs == MaxOccurs::Unbounded)
+                }
+                Particle::Group(_) | Particle::Any { .. } => false,
+            })
+        };
+        if let Some((choice, min_occurs, max_occurs)) = choice
+            && plain(choice, max_occurs)
+        {
             let occurs = (min_occurs, max_occurs);
-            let particle =
-                repeated_choice(choice, occurs, outer, shared, ranks, context, enclosing)?;
-            out.push(particle);
+            out.push(repeated_choice(
+                choice, occurs, outer, shared, ranks, enclosing,
+            ));
             return Ok(());
         }
     }
     if max_above_one(group.max_occurs) && member_count(group) > 1 {
-        return Err(Error::unsupported_at(
-            &group.position,
-            context,
-            format!(
-                "repeated {} with several members (maxOccurs=\"{}\"): separate lists per member would lose their order on the wire",
-                compositor(group.kind),
-                match group.max_occurs {
-                    MaxOccurs::Bounded(n) => n.to_string(),
-                    MaxOccurs::Unbounded => "unbounded".to_owned(),
-                }
-            ),
-        ));
+        // Separate lists per member would lose how the members interleave: one list of items.
+        out.push(repeated_items(
+            group, outer, shared, ranks, context, enclosing,
+        )?);
+        return Ok(());
     }
     let here = Multiplier {
         optional: outer.optional || group.min_occurs == 0 || group.kind == GroupKind::Choice,
@@ -214,13 +226,52 @@ fn flatten_members<'d>(
     Ok(())
 }
 
-/// A repeated `xs:choice` with several members as one particle (a list of items, one member
-/// element each); `min_occurs`, `max_occurs`: how often the choice is made. Its members must be plain elements occurring at most once per pass (or any
-/// number of times when the choice is unbounded, which then comes to the same lists): a
-/// nested group or a wildcard among them is refused.
+/// A repeated `xs:choice` of plain elements as one particle (a list of items, one member
+/// element each); `min_occurs`, `max_occurs`: how often the choice is made. The caller checked
+/// that each member is an element occurring at most once per pass (or any number of times when
+/// the choice is unbounded, which comes to the same list).
 fn repeated_choice<'d>(
     group: &'d ModelGroup,
     (min_occurs, max_occurs): (u32, MaxOccurs),
+    outer: Multiplier,
+    shared: Option<u32>,
+    ranks: &mut Ranks,
+    enclosing: &[(u32, u32)],
+) -> FlatParticle<'d> {
+    let members: Vec<(&'d ElementDecl, u32, Option<u32>)> = group
+        .particles
+        .iter()
+        .filter_map(|particle| match particle {
+            Particle::Element(e) => Some((e, e.min_occurs, bound(e.max_occurs))),
+            Particle::Group(_) | Particle::Any { .. } => None,
+        })
+        .collect();
+    let (mut min, max) = outer.apply(min_occurs, max_occurs);
+    // A pass may choose a member that may be absent: then no element at all is valid.
+    if members.iter().any(|(_, member_min, _)| *member_min == 0) {
+        min = 0;
+    }
+    FlatParticle {
+        term: FlatTerm::RepeatedChoice {
+            members,
+            position: &group.position,
+            items: false,
+        },
+        min,
+        max,
+        rank: shared.unwrap_or_else(|| ranks.take()),
+        choices: enclosing.to_vec(),
+    }
+}
+
+/// Any other repeated group of several elements (a repeated `xs:sequence`, a repeated group
+/// holding nested groups) as one particle: a list whose items are its elements in document
+/// order, so nothing of their interleaving is lost. The occurrence counts elements: at least
+/// `minOccurs` passes of the fewest elements a pass may hold, at most `maxOccurs` passes of the
+/// most (strict decoding checks these bounds and the member names, not the order inside a
+/// pass). An `xs:any` among the members is refused.
+fn repeated_items<'d>(
+    group: &'d ModelGroup,
     outer: Multiplier,
     shared: Option<u32>,
     ranks: &mut Ranks,
@@ -228,58 +279,102 @@ fn repeated_choice<'d>(
     enclosing: &[(u32, u32)],
 ) -> Result<FlatParticle<'d>, Error> {
     let mut members = Vec::new();
-    for particle in &group.particles {
-        let e = match particle {
-            Particle::Element(e) => e,
-            Particle::Group(inner) => {
-                return Err(Error::unsupported_at(
-                    &inner.position,
-                    context,
-                    format!("{} inside a repeated xs:choice", compositor(inner.kind)),
-                ));
-            }
-            Particle::Any { position, .. } => {
-                return Err(Error::unsupported_at(
-                    position,
-                    context,
-                    "xs:any inside a repeated xs:choice",
-                ));
-            }
-        };
-        let max = match e.max_occurs {
-            MaxOccurs::Bounded(n) => Some(n),
-            MaxOccurs::Unbounded => None,
-        };
-        let bounded_choice = matches!(max_occurs, MaxOccurs::Bounded(_));
-        if e.min_occurs > 1 || max == Some(0) || (max != Some(1) && bounded_choice) {
-            return Err(Error::unsupported_at(
-                &e.position,
-                context,
-                format!(
-                    "element `{}` of a repeated xs:choice occurring other than once per pass (minOccurs=\"{}\", maxOccurs=\"{}\")",
-                    e.name.local,
-                    e.min_occurs,
-                    max.map_or_else(|| "unbounded".to_owned(), |n| n.to_string())
-                ),
-            ));
-        }
-        members.push((e, e.min_occurs, max));
-    }
-    let (mut min, max) = outer.apply(min_occurs, max_occurs);
-    // A pass may choose a member that may be absent: then no element at all is valid.
-    if members.iter().any(|(_, member_min, _)| *member_min == 0) {
-        min = 0;
-    }
+    leaf_elements(group, &mut members, context)?;
+    let (pass_min, pass_max) = pass_bounds(group);
+    let min_occurs = group.min_occurs.saturating_mul(pass_min);
+    let max_occurs = match pass_max {
+        Some(n) => times(group.max_occurs, MaxOccurs::Bounded(n)),
+        None => MaxOccurs::Unbounded,
+    };
+    let (min, max) = outer.apply(min_occurs, max_occurs);
     Ok(FlatParticle {
         term: FlatTerm::RepeatedChoice {
             members,
             position: &group.position,
+            items: true,
         },
         min,
         max,
         rank: shared.unwrap_or_else(|| ranks.take()),
         choices: enclosing.to_vec(),
     })
+}
+
+/// The elements of `group` and its nested groups, in schema order, with their own occurrence.
+fn leaf_elements<'d>(
+    group: &'d ModelGroup,
+    out: &mut Vec<(&'d ElementDecl, u32, Option<u32>)>,
+    context: &str,
+) -> Result<(), Error> {
+    for particle in &group.particles {
+        match particle {
+            Particle::Element(e) => {
+                let max = match e.max_occurs {
+                    MaxOccurs::Bounded(n) => Some(n),
+                    MaxOccurs::Unbounded => None,
+                };
+                out.push((e, e.min_occurs, max));
+            }
+            Particle::Group(inner) => leaf_elements(inner, out, context)?,
+            Particle::Any { position, .. } => {
+                return Err(Error::unsupported_at(
+                    position,
+                    context,
+                    format!(
+                        "xs:any inside a repeated {} with several members",
+                        compositor(group.kind)
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The fewest and most elements one pass of `group` holds (`None`: no bound).
+fn pass_bounds(group: &ModelGroup) -> (u32, Option<u32>) {
+    let bounds = group.particles.iter().map(|particle| match particle {
+        Particle::Element(ElementDecl {
+            min_occurs,
+            max_occurs,
+            ..
+        })
+        | Particle::Any {
+            min_occurs,
+            max_occurs,
+            ..
+        } => (*min_occurs, bound(*max_occurs)),
+        Particle::Group(inner) => {
+            let (min, max) = pass_bounds(inner);
+            let max = max.and_then(|n| bound(times(inner.max_occurs, MaxOccurs::Bounded(n))));
+            (inner.min_occurs.saturating_mul(min), max)
+        }
+    });
+    let bounds: Vec<(u32, Option<u32>)> = bounds.collect();
+    match group.kind {
+        GroupKind::Choice => (
+            bounds.iter().map(|(min, _)| *min).min().unwrap_or(0),
+            bounds
+                .iter()
+                .map(|(_, max)| *max)
+                .try_fold(0, |most, max| max.map(|n| most.max(n))),
+        ),
+        GroupKind::Sequence | GroupKind::All => (
+            bounds
+                .iter()
+                .fold(0u32, |sum, (min, _)| sum.saturating_add(*min)),
+            bounds
+                .iter()
+                .try_fold(0u32, |sum, (_, max)| max.map(|n| sum.saturating_add(n))),
+        ),
+    }
+}
+
+fn bound(max: MaxOccurs) -> Option<u32> {
+    match max {
+        MaxOccurs::Bounded(n) => Some(n),
+        MaxOccurs::Unbounded => None,
+    }
 }
 
 /// How many element or wildcard particles a group holds, nested groups included.

@@ -229,6 +229,9 @@ pub struct StructPlan {
     pub text: Option<SimpleKind>,
     /// The global element whose type this is, when exactly one element has it.
     pub element: Option<String>,
+    /// The named schema type this struct is (its namespace and local name); `None` for an
+    /// anonymous type. Strict decoding rejects an `xsi:type` naming another type.
+    pub xml_type: Option<(NamespaceRef, String)>,
     /// Attributes (a base's first; a restriction's without the prohibited ones), in schema
     /// order. Strict decoding rejects any other attribute except namespace declarations and
     /// `xsi:*`, unless `any_attribute` takes it.

@@ -219,6 +219,10 @@ impl xml::XmlEncode for Amount {
 }
 
 impl xml::XmlDecode for Amount {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "Amount"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -588,6 +592,10 @@ impl xml::XmlEncode for SpecialItem {
 }
 
 impl xml::XmlDecode for SpecialItem {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SpecialItem"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -711,6 +719,10 @@ impl xml::XmlEncode for PlainRef {
 }
 
 impl xml::XmlDecode for PlainRef {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "PlainRef"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -846,6 +858,10 @@ impl xml::XmlEncode for Circle {
 }
 
 impl xml::XmlDecode for Circle {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "Circle"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -915,6 +931,10 @@ impl xml::XmlEncode for Square {
 }
 
 impl xml::XmlDecode for Square {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "Square"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

@@ -56,6 +56,9 @@ pub mod types {
     }
 
     impl xml::XmlDecode for Entry {
+        const TYPE_NAME: Option<xml::Name> = Some(
+            xml::Name::new(TARGET_NAMESPACE, "Entry"),
+        );
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,

@@ -50,6 +50,8 @@ impl xml::XmlEncode for Item {
 }
 
 impl xml::XmlDecode for Item {
+    const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Item"));
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -98,6 +100,10 @@ impl xml::XmlEncode for Company {
 }
 
 impl xml::XmlDecode for Company {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "Company"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -232,6 +238,8 @@ impl xml::XmlEncode for Order {
 }
 
 impl xml::XmlDecode for Order {
+    const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Order"));
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -338,6 +346,10 @@ impl xml::XmlEncode for OrderResult {
 }
 
 impl xml::XmlDecode for OrderResult {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "OrderResult"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -398,6 +410,8 @@ impl xml::XmlEncode for Address {
 }
 
 impl xml::XmlDecode for Address {
+    const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(NAMESPACE_1, "Address"));
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -453,6 +467,8 @@ impl xml::XmlEncode for Item2 {
 }
 
 impl xml::XmlDecode for Item2 {
+    const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(NAMESPACE_1, "Item"));
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -561,6 +577,8 @@ impl xml::XmlEncode for Person {
 }
 
 impl xml::XmlDecode for Person {
+    const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(NAMESPACE_1, "Person"));
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

@@ -237,6 +237,10 @@ impl xml::XmlEncode for TaggedRecord {
 }
 
 impl xml::XmlDecode for TaggedRecord {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "TaggedRecord"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -323,6 +327,10 @@ impl xml::XmlEncode for Extension {
 }
 
 impl xml::XmlDecode for Extension {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "Extension"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -389,6 +397,10 @@ impl xml::XmlEncode for Listed {
 }
 
 impl xml::XmlDecode for Listed {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "Listed"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

@@ -1197,6 +1197,10 @@ impl xml::XmlEncode for ArrayOfString {
 }
 
 impl xml::XmlDecode for ArrayOfString {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfString"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1253,6 +1257,10 @@ impl xml::XmlEncode for ArrayOfInteger {
 }
 
 impl xml::XmlDecode for ArrayOfInteger {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfInteger"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1309,6 +1317,10 @@ impl xml::XmlEncode for ArrayOfActivityType {
 }
 
 impl xml::XmlDecode for ArrayOfActivityType {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfActivityType"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1371,6 +1383,10 @@ impl xml::XmlEncode for ActivityTypeFilter {
 }
 
 impl xml::XmlDecode for ActivityTypeFilter {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ActivityTypeFilter"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1427,6 +1443,10 @@ impl xml::XmlEncode for Attrib {
 }
 
 impl xml::XmlDecode for Attrib {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "Attrib"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1495,6 +1515,10 @@ impl xml::XmlEncode for ArrayOfAttrib {
 }
 
 impl xml::XmlDecode for ArrayOfAttrib {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfAttrib"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1555,6 +1579,10 @@ impl xml::XmlEncode for Attribute {
 }
 
 impl xml::XmlDecode for Attribute {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "Attribute"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1629,6 +1657,10 @@ impl xml::XmlEncode for ArrayOfAttribute {
 }
 
 impl xml::XmlDecode for ArrayOfAttribute {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfAttribute"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1682,6 +1714,10 @@ impl xml::XmlEncode for TypeAttrib {
 }
 
 impl xml::XmlDecode for TypeAttrib {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "TypeAttrib"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1750,6 +1786,10 @@ impl xml::XmlEncode for ArrayOfTypeAttrib {
 }
 
 impl xml::XmlDecode for ArrayOfTypeAttrib {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfTypeAttrib"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1806,6 +1846,10 @@ impl xml::XmlEncode for ArrayOfKeyList {
 }
 
 impl xml::XmlDecode for ArrayOfKeyList {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfKeyList"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1904,6 +1948,10 @@ impl xml::XmlEncode for LeadRecord {
 }
 
 impl xml::XmlDecode for LeadRecord {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "LeadRecord"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1996,6 +2044,10 @@ impl xml::XmlEncode for ArrayOfLeadRecord {
 }
 
 impl xml::XmlDecode for ArrayOfLeadRecord {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfLeadRecord"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2147,6 +2199,10 @@ impl xml::XmlEncode for ActivityRecord {
 }
 
 impl xml::XmlDecode for ActivityRecord {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ActivityRecord"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2272,6 +2328,10 @@ impl xml::XmlEncode for CampaignRecord {
 }
 
 impl xml::XmlDecode for CampaignRecord {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "CampaignRecord"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2346,6 +2406,10 @@ impl xml::XmlEncode for ArrayOfCampaignRecord {
 }
 
 impl xml::XmlDecode for ArrayOfCampaignRecord {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfCampaignRecord"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2445,6 +2509,10 @@ impl xml::XmlEncode for LeadChangeRecord {
 }
 
 impl xml::XmlDecode for LeadChangeRecord {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "LeadChangeRecord"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2551,6 +2619,10 @@ impl xml::XmlEncode for ArrayOfLeadChangeRecord {
 }
 
 impl xml::XmlDecode for ArrayOfLeadChangeRecord {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfLeadChangeRecord"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2607,6 +2679,10 @@ impl xml::XmlEncode for ArrayOfActivityRecord {
 }
 
 impl xml::XmlDecode for ArrayOfActivityRecord {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfActivityRecord"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2651,6 +2727,10 @@ impl xml::XmlEncode for LeadKey {
 }
 
 impl xml::XmlDecode for LeadKey {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "LeadKey"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2719,6 +2799,10 @@ impl xml::XmlEncode for ArrayOfLeadKey {
 }
 
 impl xml::XmlDecode for ArrayOfLeadKey {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfLeadKey"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2763,6 +2847,10 @@ impl xml::XmlEncode for LeadStatus {
 }
 
 impl xml::XmlDecode for LeadStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "LeadStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2831,6 +2919,10 @@ impl xml::XmlEncode for ArrayOfLeadStatus {
 }
 
 impl xml::XmlDecode for ArrayOfLeadStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfLeadStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2875,6 +2967,10 @@ impl xml::XmlEncode for ListKey {
 }
 
 impl xml::XmlDecode for ListKey {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ListKey"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3021,6 +3117,10 @@ impl xml::XmlEncode for MObject {
 }
 
 impl xml::XmlDecode for MObject {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "MObject"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3134,6 +3234,10 @@ impl xml::XmlEncode for ArrayOfMObject {
 }
 
 impl xml::XmlDecode for ArrayOfMObject {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfMObject"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3203,6 +3307,10 @@ impl xml::XmlEncode for MObjAssociation {
 }
 
 impl xml::XmlDecode for MObjAssociation {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "MObjAssociation"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3277,6 +3385,10 @@ impl xml::XmlEncode for ArrayOfMObjAssociation {
 }
 
 impl xml::XmlDecode for ArrayOfMObjAssociation {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfMObjAssociation"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3350,6 +3462,10 @@ impl xml::XmlEncode for MObjStatus {
 }
 
 impl xml::XmlDecode for MObjStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "MObjStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3430,6 +3546,10 @@ impl xml::XmlEncode for ArrayOfMObjStatus {
 }
 
 impl xml::XmlDecode for ArrayOfMObjStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfMObjStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3485,6 +3605,10 @@ impl xml::XmlEncode for MObjCriteria {
 }
 
 impl xml::XmlDecode for MObjCriteria {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "MObjCriteria"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3559,6 +3683,10 @@ impl xml::XmlEncode for ArrayOfMObjCriteria {
 }
 
 impl xml::XmlDecode for ArrayOfMObjCriteria {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfMObjCriteria"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3629,6 +3757,10 @@ impl xml::XmlEncode for MObjectMetadata {
 }
 
 impl xml::XmlDecode for MObjectMetadata {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "MObjectMetadata"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3786,6 +3918,10 @@ impl xml::XmlEncode for MObjFieldMetadata {
 }
 
 impl xml::XmlDecode for MObjFieldMetadata {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "MObjFieldMetadata"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3941,6 +4077,10 @@ impl xml::XmlEncode for ArrayOfMObjFieldMetadata {
 }
 
 impl xml::XmlDecode for ArrayOfMObjFieldMetadata {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfMObjFieldMetadata"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4027,6 +4167,10 @@ impl xml::XmlEncode for StreamPosition {
 }
 
 impl xml::XmlDecode for StreamPosition {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "StreamPosition"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4116,6 +4260,10 @@ impl xml::XmlEncode for SyncStatus {
 }
 
 impl xml::XmlDecode for SyncStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SyncStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4190,6 +4338,10 @@ impl xml::XmlEncode for ArrayOfSyncStatus {
 }
 
 impl xml::XmlDecode for ArrayOfSyncStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfSyncStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4246,6 +4398,10 @@ impl xml::XmlEncode for ArrayOfBase64Binary {
 }
 
 impl xml::XmlDecode for ArrayOfBase64Binary {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfBase64Binary"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4323,6 +4479,10 @@ impl xml::XmlEncode for VersionedItem {
 }
 
 impl xml::XmlDecode for VersionedItem {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "VersionedItem"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4415,6 +4575,10 @@ impl xml::XmlEncode for ArrayOfVersionedItem {
 }
 
 impl xml::XmlDecode for ArrayOfVersionedItem {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfVersionedItem"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4477,6 +4641,10 @@ impl xml::XmlEncode for CustomObj {
 }
 
 impl xml::XmlDecode for CustomObj {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "CustomObj"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4545,6 +4713,10 @@ impl xml::XmlEncode for ArrayOfCustomObj {
 }
 
 impl xml::XmlDecode for ArrayOfCustomObj {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfCustomObj"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4618,6 +4790,10 @@ impl xml::XmlEncode for SyncCustomObjStatus {
 }
 
 impl xml::XmlDecode for SyncCustomObjStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SyncCustomObjStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4706,6 +4882,10 @@ impl xml::XmlEncode for ArrayOfSyncCustomObjStatus {
 }
 
 impl xml::XmlDecode for ArrayOfSyncCustomObjStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfSyncCustomObjStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4788,6 +4968,10 @@ impl xml::XmlEncode for MergeStatus {
 }
 
 impl xml::XmlDecode for MergeStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "MergeStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4966,6 +5150,10 @@ impl xml::XmlEncode for LastUpdateAtSelector {
 }
 
 impl xml::XmlDecode for LastUpdateAtSelector {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "LastUpdateAtSelector"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5042,6 +5230,10 @@ impl xml::XmlEncode for StaticListSelector {
 }
 
 impl xml::XmlDecode for StaticListSelector {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "StaticListSelector"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5100,6 +5292,10 @@ impl xml::XmlEncode for LeadKeySelector {
 }
 
 impl xml::XmlDecode for LeadKeySelector {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "LeadKeySelector"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5174,6 +5370,8 @@ impl xml::XmlEncode for Tag {
 }
 
 impl xml::XmlDecode for Tag {
+    const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Tag"));
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5239,6 +5437,10 @@ impl xml::XmlEncode for ArrayOfTag {
 }
 
 impl xml::XmlDecode for ArrayOfTag {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfTag"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5289,6 +5491,10 @@ impl xml::XmlEncode for ProgressionStatus {
 }
 
 impl xml::XmlDecode for ProgressionStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ProgressionStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5348,6 +5554,10 @@ impl xml::XmlEncode for ArrayOfProgressionStatus {
 }
 
 impl xml::XmlDecode for ArrayOfProgressionStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfProgressionStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5392,6 +5602,10 @@ impl xml::XmlEncode for TagStatus {
 }
 
 impl xml::XmlDecode for TagStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "TagStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5460,6 +5674,10 @@ impl xml::XmlEncode for ArrayOfTagStatus {
 }
 
 impl xml::XmlDecode for ArrayOfTagStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ArrayOfTagStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5506,6 +5724,10 @@ impl xml::XmlEncode for ParamsDeleteMObjects {
 }
 
 impl xml::XmlDecode for ParamsDeleteMObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsDeleteMObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5554,6 +5776,10 @@ impl xml::XmlEncode for ParamsDescribeMObject {
 }
 
 impl xml::XmlDecode for ParamsDescribeMObject {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsDescribeMObject"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5682,6 +5908,10 @@ impl xml::XmlEncode for ParamsGetMObjects {
 }
 
 impl xml::XmlDecode for ParamsGetMObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsGetMObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5772,6 +6002,10 @@ impl xml::XmlEncode for ParamsListMObjects {
 }
 
 impl xml::XmlDecode for ParamsListMObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsListMObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5815,6 +6049,10 @@ impl xml::XmlEncode for ParamsSyncMObjects {
 }
 
 impl xml::XmlDecode for ParamsSyncMObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsSyncMObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5901,6 +6139,10 @@ impl xml::XmlEncode for ParamsGetCampaignsForSource {
 }
 
 impl xml::XmlDecode for ParamsGetCampaignsForSource {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsGetCampaignsForSource"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5986,6 +6228,10 @@ impl xml::XmlEncode for ParamsGetImportToListStatus {
 }
 
 impl xml::XmlDecode for ParamsGetImportToListStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsGetImportToListStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6041,6 +6287,10 @@ impl xml::XmlEncode for ParamsGetLead {
 }
 
 impl xml::XmlDecode for ParamsGetLead {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsGetLead"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6130,6 +6380,10 @@ impl xml::XmlEncode for ParamsGetLeadActivity {
 }
 
 impl xml::XmlDecode for ParamsGetLeadActivity {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsGetLeadActivity"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6246,6 +6500,10 @@ impl xml::XmlEncode for ParamsGetLeadChanges {
 }
 
 impl xml::XmlDecode for ParamsGetLeadChanges {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsGetLeadChanges"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6378,6 +6636,10 @@ impl xml::XmlEncode for ParamsGetMultipleLeads {
 }
 
 impl xml::XmlDecode for ParamsGetMultipleLeads {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsGetMultipleLeads"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6494,6 +6756,10 @@ impl xml::XmlEncode for ParamsImportToList {
 }
 
 impl xml::XmlDecode for ParamsImportToList {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsImportToList"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6630,6 +6896,10 @@ impl xml::XmlEncode for ParamsListOperation {
 }
 
 impl xml::XmlDecode for ParamsListOperation {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsListOperation"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6779,6 +7049,10 @@ impl xml::XmlEncode for ParamsRequestCampaign {
 }
 
 impl xml::XmlDecode for ParamsRequestCampaign {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsRequestCampaign"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6900,6 +7174,10 @@ impl xml::XmlEncode for ParamsScheduleCampaign {
 }
 
 impl xml::XmlDecode for ParamsScheduleCampaign {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsScheduleCampaign"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6994,6 +7272,10 @@ impl xml::XmlEncode for ParamsSyncLead {
 }
 
 impl xml::XmlDecode for ParamsSyncLead {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsSyncLead"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7077,6 +7359,10 @@ impl xml::XmlEncode for ParamsSyncMultipleLeads {
 }
 
 impl xml::XmlDecode for ParamsSyncMultipleLeads {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsSyncMultipleLeads"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7154,6 +7440,10 @@ impl xml::XmlEncode for ParamsSyncCustomObjects {
 }
 
 impl xml::XmlDecode for ParamsSyncCustomObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsSyncCustomObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7231,6 +7521,10 @@ impl xml::XmlEncode for ParamsDeleteCustomObjects {
 }
 
 impl xml::XmlDecode for ParamsDeleteCustomObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsDeleteCustomObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7334,6 +7628,10 @@ impl xml::XmlEncode for ParamsGetCustomObjects {
 }
 
 impl xml::XmlDecode for ParamsGetCustomObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsGetCustomObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7431,6 +7729,10 @@ impl xml::XmlEncode for ParamsMergeLeads {
 }
 
 impl xml::XmlDecode for ParamsMergeLeads {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsMergeLeads"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7500,6 +7802,10 @@ impl xml::XmlEncode for ParamsGetChannels {
 }
 
 impl xml::XmlDecode for ParamsGetChannels {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsGetChannels"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7555,6 +7861,10 @@ impl xml::XmlEncode for ParamsGetTags {
 }
 
 impl xml::XmlDecode for ParamsGetTags {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ParamsGetTags"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7596,6 +7906,10 @@ impl xml::XmlEncode for ResultDeleteMObjects {
 }
 
 impl xml::XmlDecode for ResultDeleteMObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultDeleteMObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7639,6 +7953,10 @@ impl xml::XmlEncode for ResultDescribeMObject {
 }
 
 impl xml::XmlDecode for ResultDescribeMObject {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultDescribeMObject"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7705,6 +8023,10 @@ impl xml::XmlEncode for ResultGetMObjects {
 }
 
 impl xml::XmlDecode for ResultGetMObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultGetMObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7790,6 +8112,10 @@ impl xml::XmlEncode for ResultListMObjects {
 }
 
 impl xml::XmlDecode for ResultListMObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultListMObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7831,6 +8157,10 @@ impl xml::XmlEncode for ResultSyncMObjects {
 }
 
 impl xml::XmlDecode for ResultSyncMObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultSyncMObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7901,6 +8231,10 @@ impl xml::XmlEncode for LeadActivityList {
 }
 
 impl xml::XmlDecode for LeadActivityList {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "LeadActivityList"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7986,6 +8320,10 @@ impl xml::XmlEncode for ResultGetCampaignsForSource {
 }
 
 impl xml::XmlDecode for ResultGetCampaignsForSource {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultGetCampaignsForSource"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8145,6 +8483,10 @@ impl xml::XmlEncode for ResultGetImportToListStatus {
 }
 
 impl xml::XmlDecode for ResultGetImportToListStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultGetImportToListStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8280,6 +8622,10 @@ impl xml::XmlEncode for ResultGetLeadChanges {
 }
 
 impl xml::XmlDecode for ResultGetLeadChanges {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultGetLeadChanges"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8367,6 +8713,10 @@ impl xml::XmlEncode for ResultGetLead {
 }
 
 impl xml::XmlDecode for ResultGetLead {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultGetLead"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8432,6 +8782,10 @@ impl xml::XmlEncode for ResultListOperation {
 }
 
 impl xml::XmlDecode for ResultListOperation {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultListOperation"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8512,6 +8866,10 @@ impl xml::XmlEncode for ResultGetMultipleLeads {
 }
 
 impl xml::XmlDecode for ResultGetMultipleLeads {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultGetMultipleLeads"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8582,6 +8940,10 @@ impl xml::XmlEncode for ResultImportToList {
 }
 
 impl xml::XmlDecode for ResultImportToList {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultImportToList"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8625,6 +8987,10 @@ impl xml::XmlEncode for ResultRequestCampaign {
 }
 
 impl xml::XmlDecode for ResultRequestCampaign {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultRequestCampaign"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8668,6 +9034,10 @@ impl xml::XmlEncode for ResultScheduleCampaign {
 }
 
 impl xml::XmlDecode for ResultScheduleCampaign {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultScheduleCampaign"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8730,6 +9100,10 @@ impl xml::XmlEncode for ResultSyncLead {
 }
 
 impl xml::XmlDecode for ResultSyncLead {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultSyncLead"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8789,6 +9163,10 @@ impl xml::XmlEncode for ResultSyncMultipleLeads {
 }
 
 impl xml::XmlDecode for ResultSyncMultipleLeads {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultSyncMultipleLeads"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8837,6 +9215,10 @@ impl xml::XmlEncode for ResultSyncCustomObjects {
 }
 
 impl xml::XmlDecode for ResultSyncCustomObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultSyncCustomObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8886,6 +9268,10 @@ impl xml::XmlEncode for ResultDeleteCustomObjects {
 }
 
 impl xml::XmlDecode for ResultDeleteCustomObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultDeleteCustomObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8962,6 +9348,10 @@ impl xml::XmlEncode for ResultGetCustomObjects {
 }
 
 impl xml::XmlDecode for ResultGetCustomObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultGetCustomObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9039,6 +9429,10 @@ impl xml::XmlEncode for ResultMergeLeads {
 }
 
 impl xml::XmlDecode for ResultMergeLeads {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultMergeLeads"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9082,6 +9476,10 @@ impl xml::XmlEncode for ResultGetChannels {
 }
 
 impl xml::XmlDecode for ResultGetChannels {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultGetChannels"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9125,6 +9523,10 @@ impl xml::XmlEncode for ResultGetTags {
 }
 
 impl xml::XmlDecode for ResultGetTags {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "ResultGetTags"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9173,6 +9575,10 @@ impl xml::XmlEncode for SuccessDeleteMObjects {
 }
 
 impl xml::XmlDecode for SuccessDeleteMObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessDeleteMObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9221,6 +9627,10 @@ impl xml::XmlEncode for SuccessDescribeMObject {
 }
 
 impl xml::XmlDecode for SuccessDescribeMObject {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessDescribeMObject"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9269,6 +9679,10 @@ impl xml::XmlEncode for SuccessGetMObjects {
 }
 
 impl xml::XmlDecode for SuccessGetMObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessGetMObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9317,6 +9731,10 @@ impl xml::XmlEncode for SuccessListMObjects {
 }
 
 impl xml::XmlDecode for SuccessListMObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessListMObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9365,6 +9783,10 @@ impl xml::XmlEncode for SuccessSyncMObjects {
 }
 
 impl xml::XmlDecode for SuccessSyncMObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessSyncMObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9413,6 +9835,10 @@ impl xml::XmlEncode for SuccessGetCampaignsForSource {
 }
 
 impl xml::XmlDecode for SuccessGetCampaignsForSource {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessGetCampaignsForSource"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9461,6 +9887,10 @@ impl xml::XmlEncode for SuccessGetImportToListStatus {
 }
 
 impl xml::XmlDecode for SuccessGetImportToListStatus {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessGetImportToListStatus"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9509,6 +9939,10 @@ impl xml::XmlEncode for SuccessGetLead {
 }
 
 impl xml::XmlDecode for SuccessGetLead {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessGetLead"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9557,6 +9991,10 @@ impl xml::XmlEncode for SuccessGetLeadActivity {
 }
 
 impl xml::XmlDecode for SuccessGetLeadActivity {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessGetLeadActivity"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9605,6 +10043,10 @@ impl xml::XmlEncode for SuccessGetLeadChanges {
 }
 
 impl xml::XmlDecode for SuccessGetLeadChanges {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessGetLeadChanges"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9653,6 +10095,10 @@ impl xml::XmlEncode for SuccessGetMultipleLeads {
 }
 
 impl xml::XmlDecode for SuccessGetMultipleLeads {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessGetMultipleLeads"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9701,6 +10147,10 @@ impl xml::XmlEncode for SuccessImportToList {
 }
 
 impl xml::XmlDecode for SuccessImportToList {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessImportToList"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9749,6 +10199,10 @@ impl xml::XmlEncode for SuccessListOperation {
 }
 
 impl xml::XmlDecode for SuccessListOperation {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessListOperation"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9797,6 +10251,10 @@ impl xml::XmlEncode for SuccessRequestCampaign {
 }
 
 impl xml::XmlDecode for SuccessRequestCampaign {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessRequestCampaign"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9845,6 +10303,10 @@ impl xml::XmlEncode for SuccessScheduleCampaign {
 }
 
 impl xml::XmlDecode for SuccessScheduleCampaign {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessScheduleCampaign"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9893,6 +10355,10 @@ impl xml::XmlEncode for SuccessSyncLead {
 }
 
 impl xml::XmlDecode for SuccessSyncLead {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessSyncLead"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9941,6 +10407,10 @@ impl xml::XmlEncode for SuccessSyncMultipleLeads {
 }
 
 impl xml::XmlDecode for SuccessSyncMultipleLeads {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessSyncMultipleLeads"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9989,6 +10459,10 @@ impl xml::XmlEncode for SuccessSyncCustomObjects {
 }
 
 impl xml::XmlDecode for SuccessSyncCustomObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessSyncCustomObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10037,6 +10511,10 @@ impl xml::XmlEncode for SuccessDeleteCustomObjects {
 }
 
 impl xml::XmlDecode for SuccessDeleteCustomObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessDeleteCustomObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10085,6 +10563,10 @@ impl xml::XmlEncode for SuccessGetCustomObjects {
 }
 
 impl xml::XmlDecode for SuccessGetCustomObjects {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessGetCustomObjects"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10133,6 +10615,10 @@ impl xml::XmlEncode for SuccessMergeLeads {
 }
 
 impl xml::XmlDecode for SuccessMergeLeads {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessMergeLeads"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10181,6 +10667,10 @@ impl xml::XmlEncode for SuccessGetChannels {
 }
 
 impl xml::XmlDecode for SuccessGetChannels {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessGetChannels"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10229,6 +10719,10 @@ impl xml::XmlEncode for SuccessGetTags {
 }
 
 impl xml::XmlDecode for SuccessGetTags {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "SuccessGetTags"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10317,6 +10811,10 @@ impl xml::XmlEncode for AuthenticationHeaderInfo {
 }
 
 impl xml::XmlDecode for AuthenticationHeaderInfo {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "AuthenticationHeaderInfo"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10399,6 +10897,10 @@ impl xml::XmlEncode for MktowsContextHeaderInfo {
 }
 
 impl xml::XmlDecode for MktowsContextHeaderInfo {
+    const TYPE_NAME: Option<xml::Name> = Some(
+        xml::Name::new(TARGET_NAMESPACE, "MktowsContextHeaderInfo"),
+    );
+
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

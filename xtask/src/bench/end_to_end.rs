@@ -323,8 +323,8 @@ fn lead_count(list: &Option<Nillable<ArrayOfLeadRecord>>) -> usize {
 
 /// POSTs the raw envelope once: its body must decode to `typed`, the client's answer to the
 /// same call, and `(found, expected)` lead counts must agree. Returns the body size and the
-/// CPU time decoding that body alone takes (best of a few), to tell how much of the
-/// client's extra cost is the decode.
+/// CPU time decoding that body alone takes, and decoding it then freeing the value (best of
+/// a few each), to tell how much of the client's extra cost is the decode.
 async fn check_raw_answer<R: XmlDecode + PartialEq>(
     raw: &RawPost,
     typed: &R,
@@ -343,6 +343,15 @@ async fn check_raw_answer<R: XmlDecode + PartialEq>(
     });
     let from_raw =
         from_raw.map_err(|e| format!("end-to-end: decoding the raw {name} body: {e}"))?;
+    // The client side's timed call also frees the value it decoded.
+    let (decode_and_free, ()) = best_of(DECODE_REPS, || {
+        drop(std::hint::black_box(envelope::read_response::<R>(
+            text,
+            TARGET_NAMESPACE,
+            raw.call.operation().response_element,
+            DecodeOptions::default(),
+        )));
+    });
     if from_raw != *typed {
         return Err(format!(
             "end-to-end: {name}: the raw exchange answered differently from the client call"
@@ -356,6 +365,7 @@ async fn check_raw_answer<R: XmlDecode + PartialEq>(
     Ok(ResponseCost {
         bytes: body.len(),
         decode: decode.cpu,
+        decode_and_free: decode_and_free.cpu,
     })
 }
 
@@ -369,6 +379,9 @@ pub struct ResponseCost {
     pub bytes: usize,
     /// Thread CPU time of one typed decode of the body (best of a few).
     pub decode: Duration,
+    /// Thread CPU time of one typed decode of the body and freeing the decoded value, the
+    /// work a timed client call does beyond the exchange (best of a few).
+    pub decode_and_free: Duration,
 }
 
 /// Times both sides of one scenario, `rounds` rounds, alternating which goes first.
@@ -729,7 +742,8 @@ mod tests {
             measured
                 .scenarios
                 .iter()
-                .all(|s| s.response.decode > Duration::ZERO)
+                .all(|s| s.response.decode > Duration::ZERO
+                    && s.response.decode_and_free > Duration::ZERO)
         );
     }
 }

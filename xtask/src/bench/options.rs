@@ -6,7 +6,8 @@ use std::path::PathBuf;
 /// Usage text printed for `--help` and on bad arguments.
 pub const USAGE: &str = "\
 usage: cargo xtask bench [--quick] [--reps N] [--json PATH] [--write-payload PATH] [--wsdl PATH]
-                         [--compile-cost] [--compile-profile debug|release] [--shared DIR]
+                         [--end-to-end] [--compile-cost] [--compile-profile debug|release]
+                         [--shared DIR]
 
   --quick               small sizes (200-lead payload, 100-lead calls, few calls) and
                         2 repetitions: a smoke run for CI that exercises every measurement
@@ -14,6 +15,10 @@ usage: cargo xtask bench [--quick] [--reps N] [--json PATH] [--write-payload PAT
   --json PATH           also write the figures as JSON
   --write-payload PATH  write the synthetic getMultipleLeads response to PATH
   --wsdl PATH           WSDL for the codegen timing (default ../shared/wsdl/marketo/mktows-2_2.wsdl)
+  --end-to-end          only the end-to-end calls (generated client against the raw HTTP
+                        floor), at the sizes of the mode (full, or --quick): the figures to
+                        watch when changing the call path, in a minute rather than the
+                        full run's many
   --compile-cost        only the compile cost of generated crates (economic whole and built
                         with one feature group, mktows-2_2 from ../shared, and a fixed
                         calibration crate); slow: minutes per
@@ -41,6 +46,8 @@ pub struct BenchOptions {
     pub write_payload: Option<PathBuf>,
     /// WSDL used for the codegen timing.
     pub wsdl: Option<PathBuf>,
+    /// Measure only the end-to-end calls.
+    pub end_to_end: bool,
     /// Measure only the compile cost of generated crates.
     pub compile_cost: bool,
     /// The profile to build the generated crates in; `None` for both.
@@ -128,6 +135,7 @@ impl BenchOptions {
                 "--json" => options.json = Some(value("--json")?.into()),
                 "--write-payload" => options.write_payload = Some(value("--write-payload")?.into()),
                 "--wsdl" => options.wsdl = Some(value("--wsdl")?.into()),
+                "--end-to-end" => options.end_to_end = true,
                 "--compile-cost" => options.compile_cost = true,
                 "--shared" => options.shared = Some(value("--shared")?.into()),
                 "--compile-profile" => {
@@ -141,13 +149,18 @@ impl BenchOptions {
                 other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
             }
         }
+        if options.end_to_end && options.compile_cost {
+            return Err(format!(
+                "--end-to-end and --compile-cost each select one measurement; give one\n{USAGE}"
+            ));
+        }
         Ok(options)
     }
 
     /// Whether the compile cost of generated crates is measured: with `--compile-cost`, and
     /// in a full run, not in a quick one.
     pub fn measures_compile_cost(&self) -> bool {
-        self.compile_cost || !self.quick
+        self.compile_cost || !(self.quick || self.end_to_end)
     }
 
     /// The profiles the generated crates are built in.
@@ -233,5 +246,14 @@ mod tests {
         assert_eq!(only.compile_profiles(), [Profile::Debug]);
         let shared = parse(&["--shared", "/data"]).unwrap_or_default().shared;
         assert_eq!(shared, Some(PathBuf::from("/data")));
+    }
+
+    #[test]
+    fn end_to_end_alone_skips_the_compile_cost_and_excludes_it() {
+        let only = parse(&["--end-to-end", "--reps", "3"]).unwrap_or_default();
+        assert!(only.end_to_end && !only.quick);
+        assert!(!only.measures_compile_cost());
+        assert_eq!(only.reps(), 3);
+        assert!(parse(&["--end-to-end", "--compile-cost"]).is_err());
     }
 }

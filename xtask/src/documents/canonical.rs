@@ -17,11 +17,12 @@ pub fn canonical_tree(element: roxmltree::Node<'_, '_>) -> String {
     out
 }
 
-/// `{namespace}local`, or `local` without a namespace.
+/// `{namespace}local`, or `local` without a namespace (`xmlns=""` undeclares the default
+/// namespace: an empty name is no namespace).
 fn expanded(namespace: Option<&str>, local: &str) -> String {
     match namespace {
-        Some(ns) => format!("{{{ns}}}{local}"),
-        None => local.to_owned(),
+        Some(ns) if !ns.is_empty() => format!("{{{ns}}}{local}"),
+        _ => local.to_owned(),
     }
 }
 

@@ -89,8 +89,82 @@ fn collect_text(nodes: &[AnyNode], out: &mut String) {
     }
 }
 
-impl XmlEncode for AnyContent {
-    fn encode_attributes(&self, w: &mut AttributeWriter<'_>) {
+impl AnyContent {
+    /// This content as it can be written into an element the writer names: a kept declaration
+    /// of a prefix the writer has bound to another namespace there (its `ns1`, `ns2`, … or
+    /// `xsi`) would move the element itself, so that prefix is renamed throughout the content
+    /// (a copy; the usual case borrows).
+    fn fitted(&self, w: &XmlWriter) -> std::borrow::Cow<'_, AnyContent> {
+        let clashes: Vec<&str> = self
+            .namespace_declarations
+            .iter()
+            .filter_map(|d| {
+                let prefix = d.prefix.as_deref()?;
+                w.binding_of(prefix)
+                    .is_some_and(|bound| bound != d.uri)
+                    .then_some(prefix)
+            })
+            .collect();
+        if clashes.is_empty() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut fitted = self.clone();
+        for prefix in clashes {
+            let taken = |c: &str| {
+                self.namespace_declarations
+                    .iter()
+                    .any(|d| d.prefix.as_deref() == Some(c))
+            };
+            let fresh = w.fresh_prefix(prefix, taken);
+            fitted.rename_prefix(prefix, &fresh);
+        }
+        std::borrow::Cow::Owned(fitted)
+    }
+
+    /// Renames the prefix `from` to `to` in the declarations, names, and QName-valued text and
+    /// attribute values (a prefix at the start, as captured) of this content, down to elements
+    /// that declare `from` themselves.
+    fn rename_prefix(&mut self, from: &str, to: &str) {
+        let renamed = |value: &mut String| {
+            if let Some(rest) = value.strip_prefix(from)
+                && rest.starts_with(':')
+            {
+                *value = format!("{to}{rest}");
+            }
+        };
+        for d in &mut self.namespace_declarations {
+            if d.prefix.as_deref() == Some(from) {
+                d.prefix = Some(to.to_owned());
+            }
+        }
+        for a in &mut self.attributes {
+            if a.prefix.as_deref() == Some(from) {
+                a.prefix = Some(to.to_owned());
+            }
+            renamed(&mut a.value);
+        }
+        for node in &mut self.children {
+            match node {
+                AnyNode::Text(text) => renamed(text),
+                AnyNode::Element(e) => {
+                    let rebinds = e
+                        .content
+                        .namespace_declarations
+                        .iter()
+                        .any(|d| d.prefix.as_deref() == Some(from));
+                    if rebinds {
+                        continue;
+                    }
+                    if e.prefix.as_deref() == Some(from) {
+                        e.prefix = Some(to.to_owned());
+                    }
+                    e.content.rename_prefix(from, to);
+                }
+            }
+        }
+    }
+
+    fn write_attributes(&self, w: &mut AttributeWriter<'_>) {
         for d in &self.namespace_declarations {
             // The writer may have bound the same prefix to the same namespace in this very
             // start tag (the element's own name): writing it twice would not be well-formed.
@@ -126,13 +200,24 @@ impl XmlEncode for AnyContent {
         }
     }
 
-    fn encode_content(&self, w: &mut XmlWriter) {
+    fn write_children(&self, w: &mut XmlWriter) {
         for node in &self.children {
             match node {
                 AnyNode::Text(t) => w.text(t),
                 AnyNode::Element(e) => w.any(e),
             }
         }
+    }
+}
+
+impl XmlEncode for AnyContent {
+    fn encode_attributes(&self, w: &mut AttributeWriter<'_>) {
+        let fitted = self.fitted(w.writer());
+        fitted.write_attributes(w);
+    }
+
+    fn encode_content(&self, w: &mut XmlWriter) {
+        self.fitted(w).write_children(w);
     }
 }
 
@@ -171,14 +256,15 @@ impl XmlWriter {
             out.push_str(&e.local);
         }
         let name_end = self.buffer().len();
-        e.content
-            .encode_attributes(&mut AttributeWriter::over(self));
+        // Kept XML is written with its own prefixes and declarations: in its scope the
+        // writer's bindings are not used.
+        e.content.write_attributes(&mut AttributeWriter::over(self));
         if e.content.children.is_empty() {
             self.buffer().push_str("/>");
             return;
         }
         self.buffer().push('>');
-        e.content.encode_content(self);
+        e.content.write_children(self);
         let out = self.buffer();
         out.push_str("</");
         // The start tag's name, without its `<`.

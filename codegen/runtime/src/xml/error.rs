@@ -121,6 +121,14 @@ pub enum DecodeErrorKind {
     MissingXsiType,
     /// A polymorphic element whose `xsi:type` is not a known subtype.
     UnknownXsiType(String),
+    /// Strict mode: an `xsi:type` naming another type than the element's declared one, which
+    /// has no derived types (names as `{namespace}local`).
+    UndeclaredXsiType {
+        /// The type `xsi:type` named.
+        found: String,
+        /// The element's declared type.
+        declared: String,
+    },
     /// A text value that does not parse.
     InvalidValue {
         /// What was wrong.
@@ -196,6 +204,10 @@ impl fmt::Display for DecodeErrorKind {
                 f.write_str("missing xsi:type on a polymorphic element")
             }
             DecodeErrorKind::UnknownXsiType(t) => write!(f, "unknown xsi:type `{t}`"),
+            DecodeErrorKind::UndeclaredXsiType { found, declared } => write!(
+                f,
+                "xsi:type `{found}` on an element of type `{declared}`, which has no derived types"
+            ),
             DecodeErrorKind::InvalidValue { error, text } => {
                 write!(f, "invalid {} {text:?}", error.expected)?;
                 match error.reason {

@@ -121,11 +121,18 @@ impl<T: XmlEncode + ?Sized> XmlEncode for Box<T> {
 
 /// A complex value that can be read from the element the reader has just entered.
 pub trait XmlDecode: Sized {
+    /// The named schema type this is, when it has no derived types: strict decoding then
+    /// rejects an `xsi:type` naming any other type. `None` (the default) for anonymous types,
+    /// and for polymorphic types, which dispatch on `xsi:type` themselves.
+    const TYPE_NAME: Option<Name> = None;
+
     /// `start` was just read; consume through its end tag. Nil was already handled by the caller.
     fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError>;
 }
 
 impl<T: XmlDecode> XmlDecode for Box<T> {
+    const TYPE_NAME: Option<Name> = T::TYPE_NAME;
+
     #[inline]
     fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError> {
         T::decode(r, start).map(Box::new)

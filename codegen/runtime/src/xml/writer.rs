@@ -100,10 +100,25 @@ impl<'w> AttributeWriter<'w> {
     /// Writes attributes kept as written (`xs:anyAttribute`). A prefix other than `xml`, and
     /// other than one the writer has bound to the same namespace already, is declared on the
     /// element first (once per prefix), so the output stays namespace-well-formed.
+    ///
+    /// A kept prefix the writer has bound to another namespace where it writes (its own `ns1`,
+    /// `ns2`, … or `xsi`, e.g. a device that named its vendor namespace `ns1`) is written under
+    /// a fresh prefix instead: redeclaring it would move the element, or the elements the writer
+    /// writes inside it, into the attribute's namespace.
     pub fn any(&mut self, attributes: &[AnyAttribute]) {
+        let prefixes: Vec<Option<std::borrow::Cow<'_, str>>> = attributes
+            .iter()
+            .map(|a| match (a.prefix.as_deref(), a.namespace.as_deref()) {
+                (Some(p), Some(ns)) if self.w.binding_of(p).is_some_and(|bound| bound != ns) => {
+                    let taken = |c: &str| attributes.iter().any(|x| x.prefix.as_deref() == Some(c));
+                    Some(std::borrow::Cow::Owned(self.w.fresh_prefix(p, taken)))
+                }
+                (p, _) => p.map(std::borrow::Cow::Borrowed),
+            })
+            .collect();
         let mut declared: Vec<&str> = Vec::new();
-        for a in attributes {
-            let (Some(prefix), Some(ns)) = (a.prefix.as_deref(), a.namespace.as_deref()) else {
+        for (a, prefix) in attributes.iter().zip(&prefixes) {
+            let (Some(prefix), Some(ns)) = (prefix.as_deref(), a.namespace.as_deref()) else {
                 continue;
             };
             let implicit = prefix == "xml"
@@ -121,10 +136,10 @@ impl<'w> AttributeWriter<'w> {
             escape_attr_into(out, ns);
             out.push('"');
         }
-        for a in attributes {
+        for (a, prefix) in attributes.iter().zip(&prefixes) {
             let out = &mut self.w.out;
             out.push(' ');
-            if let Some(p) = &a.prefix {
+            if let Some(p) = prefix {
                 out.push_str(p);
                 out.push(':');
             }
@@ -133,6 +148,11 @@ impl<'w> AttributeWriter<'w> {
             escape_attr_into(out, &a.value);
             out.push('"');
         }
+    }
+
+    /// The writer the start tag belongs to.
+    pub(crate) fn writer(&self) -> &XmlWriter {
+        self.w
     }
 
     /// Whether the writer itself bound `prefix` to `ns` with a numbered declaration in scope
@@ -332,6 +352,32 @@ impl XmlWriter {
 
     /// Whether the writer's own declarations bind `prefix` to `ns` here (`ns1`/`xsi` only while
     /// their declaring element is open).
+    /// The namespace the writer itself has bound `prefix` to where it is writing (`ns1` to the
+    /// target, `xsi`, and the numbered prefixes of open elements), if any.
+    pub(crate) fn binding_of(&self, prefix: &str) -> Option<&'static str> {
+        match prefix {
+            TARGET_PREFIX => self.declared.then_some(self.target_ns),
+            "xsi" => self.declared.then_some(XSI_NS),
+            _ => prefix
+                .strip_prefix("ns")
+                .and_then(|n| n.parse::<usize>().ok())
+                .and_then(|n| n.checked_sub(2))
+                .and_then(|i| self.scoped.get(i))
+                .copied(),
+        }
+    }
+
+    /// A prefix to write kept XML's `prefix` under when the writer has bound `prefix` to
+    /// another namespace: `prefix` followed by as many `_` as make it neither a prefix the
+    /// writer binds nor one `taken` (by the kept XML itself) says is in use.
+    pub(crate) fn fresh_prefix(&self, prefix: &str, taken: impl Fn(&str) -> bool) -> String {
+        let mut fresh = format!("{prefix}_");
+        while taken(&fresh) || self.binding_of(&fresh).is_some() {
+            fresh.push('_');
+        }
+        fresh
+    }
+
     fn binds(&self, prefix: &str, ns: &str) -> bool {
         if prefix == TARGET_PREFIX {
             return self.declared && ns == self.target_ns;
@@ -757,5 +803,107 @@ mod tests {
         let mut w = XmlWriter::new("urn:t");
         w.complex(Name::new("urn:o", "d"), &content);
         assert_eq!(w.as_str(), "<ns2:d xmlns:ns2=\"urn:o\" xmlns:f=\"urn:f\"/>");
+    }
+
+    /// A typed element with attributes kept as written (`xs:anyAttribute`) and a typed child.
+    struct Status {
+        others: Vec<AnyAttribute>,
+    }
+
+    impl XmlEncode for Status {
+        fn encode_attributes(&self, w: &mut AttributeWriter<'_>) {
+            w.any(&self.others);
+        }
+        fn encode_content(&self, w: &mut XmlWriter) {
+            w.simple(Name::new("urn:o", "pan"), &1);
+        }
+    }
+
+    fn kept(prefix: &str, ns: &str, local: &str, value: &str) -> AnyAttribute {
+        AnyAttribute {
+            namespace: Some(ns.to_owned()),
+            prefix: Some(prefix.to_owned()),
+            local: local.to_owned(),
+            value: value.to_owned(),
+        }
+    }
+
+    #[test]
+    fn kept_attributes_never_rebind_a_prefix_the_writer_uses() {
+        // A device named its vendor namespaces `ns1` and `ns2`, which the writer uses for the
+        // target namespace and for `urn:o` (the element's and its child's).
+        let status = Status {
+            others: vec![
+                kept("ns1", "urn:vendor", "sampled", "encoder"),
+                kept("ns2", "urn:diag", "seq", "7"),
+                kept("ns1_", "urn:taken", "x", "1"),
+                kept("v", "urn:v", "y", "2"),
+            ],
+        };
+        let mut w = XmlWriter::new("urn:t");
+        w.root_in("urn:o", "status", &status);
+        assert_eq!(
+            w.as_str(),
+            "<ns2:status xmlns:ns1=\"urn:t\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+             xmlns:ns2=\"urn:o\" xmlns:ns1__=\"urn:vendor\" xmlns:ns2_=\"urn:diag\" \
+             xmlns:ns1_=\"urn:taken\" xmlns:v=\"urn:v\" ns1__:sampled=\"encoder\" ns2_:seq=\"7\" \
+             ns1_:x=\"1\" v:y=\"2\"><ns2:pan>1</ns2:pan></ns2:status>"
+        );
+        // A kept prefix the writer binds to the same namespace is used as it is.
+        let same = Status {
+            others: vec![kept("ns2", "urn:o", "z", "3")],
+        };
+        let mut w = XmlWriter::new("urn:t");
+        w.root_in("urn:o", "status", &same);
+        assert!(
+            w.as_str().contains("xmlns:ns2=\"urn:o\" ns2:z=\"3\">"),
+            "{}",
+            w.as_str()
+        );
+    }
+
+    #[test]
+    fn kept_content_renames_a_prefix_the_writer_binds_elsewhere_throughout() {
+        let vendor = |local: &str, children: Vec<crate::xml::AnyNode>| crate::xml::AnyElement {
+            namespace: Some("urn:vendor".to_owned()),
+            prefix: Some("ns1".to_owned()),
+            local: local.to_owned(),
+            content: crate::xml::AnyContent {
+                children,
+                ..Default::default()
+            },
+        };
+        let content = crate::xml::AnyContent {
+            namespace_declarations: vec![crate::xml::NamespaceDeclaration {
+                prefix: Some("ns1".to_owned()),
+                uri: "urn:vendor".to_owned(),
+            }],
+            attributes: vec![kept("ns1", "urn:vendor", "kind", "ns1:Heater")],
+            children: vec![
+                crate::xml::AnyNode::Element(vendor(
+                    "state",
+                    vec![crate::xml::AnyNode::Text("ns1:Off".to_owned())],
+                )),
+                crate::xml::AnyNode::Text("tail".to_owned()),
+            ],
+        };
+        let mut w = XmlWriter::new("urn:t");
+        w.root("blob", &content);
+        assert_eq!(
+            w.as_str(),
+            "<ns1:blob xmlns:ns1=\"urn:t\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+             xmlns:ns1_=\"urn:vendor\" ns1_:kind=\"ns1_:Heater\"><ns1_:state>ns1_:Off</ns1_:state>tail</ns1:blob>"
+        );
+        // Raw elements keep their own prefixes: in their scope the writer binds nothing.
+        let mut w = XmlWriter::new("urn:t");
+        let mut raw = vendor("state", Vec::new());
+        raw.content.namespace_declarations = content.namespace_declarations.clone();
+        w.root("wrap", &crate::xml::AnyNode::Element(raw));
+        assert!(
+            w.as_str()
+                .contains("><ns1:state xmlns:ns1=\"urn:vendor\"/></ns1:wrap>"),
+            "{}",
+            w.as_str()
+        );
     }
 }

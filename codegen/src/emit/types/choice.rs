@@ -118,24 +118,40 @@ pub(super) fn decode_arms(field: &FieldPlan, choice: &ChoicePlan, cx: &ArmContex
         let check_namespace = cx
             .check_namespaces
             .then(|| quote! { #r.check_namespace(&#child, #namespace)?; });
-        let read = match (&m.value, m.nillable) {
-            (ValueKind::Simple(_), false) => {
-                quote! { #r.simple_item(&#child, #list.len() + 1)? }
-            }
-            (ValueKind::Simple(_), true) => {
-                quote! { #r.simple_nillable_item(&#child, #list.len() + 1)? }
-            }
-            (_, false) => quote! { #r.complex_item(&#child, #list.len() + 1)? },
-            (_, true) => quote! { #r.complex_nillable_item(&#child, #list.len() + 1)? },
-        };
         let variant = ident(&m.rust);
         let check_order = &cx.check_order;
+        // A repeated choice pushes items; a substitution group referenced at most once fills
+        // its one slot.
+        let (read, store) = if matches!(field.occurs, Occurs::Repeated { .. }) {
+            let read = match (&m.value, m.nillable) {
+                (ValueKind::Simple(_), false) => {
+                    quote! { #r.simple_item(&#child, #list.len() + 1)? }
+                }
+                (ValueKind::Simple(_), true) => {
+                    quote! { #r.simple_nillable_item(&#child, #list.len() + 1)? }
+                }
+                (_, false) => quote! { #r.complex_item(&#child, #list.len() + 1)? },
+                (_, true) => quote! { #r.complex_nillable_item(&#child, #list.len() + 1)? },
+            };
+            (read, quote! { #list.push(#enum_name::#variant(#value)); })
+        } else {
+            let read = match (&m.value, m.nillable) {
+                (ValueKind::Simple(_), false) => quote! { #r.simple(&#child)? },
+                (ValueKind::Simple(_), true) => quote! { #r.simple_nillable(&#child)? },
+                (_, false) => quote! { #r.complex(&#child)? },
+                (_, true) => quote! { #r.complex_nillable(&#child)? },
+            };
+            (
+                read,
+                quote! { #r.set_once(&mut #list, &#child, #enum_name::#variant(#value))?; },
+            )
+        };
         quote! {
             #pattern => {
                 #check_namespace
                 #check_order
                 let #value = #read;
-                #list.push(#enum_name::#variant(#value));
+                #store
             }
         }
     });
@@ -206,6 +222,7 @@ fn mixed_children_decode(
     attribute_inits: &[TokenStream],
 ) -> TokenStream {
     let name = ident(&s.rust);
+    let type_name = super::type_name_const(s);
     let r = fresh("r", s);
     let list = ident(&field.rust);
     let enum_name = ident(&choice.rust);
@@ -235,6 +252,7 @@ fn mixed_children_decode(
     };
     quote! {
         impl xml::XmlDecode for #name {
+            #type_name
             fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                 #check
                 #read_attributes
@@ -262,6 +280,7 @@ fn mixed_any_decode(
     attribute_inits: &[TokenStream],
 ) -> TokenStream {
     let name = ident(&s.rust);
+    let type_name = super::type_name_const(s);
     let r = fresh("r", s);
     let list = ident(&field.rust);
     let allowed = match constraint {
@@ -288,6 +307,7 @@ fn mixed_any_decode(
     let max_check = max_check(field, &r);
     quote! {
         impl xml::XmlDecode for #name {
+            #type_name
             fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                 #check
                 #read_attributes

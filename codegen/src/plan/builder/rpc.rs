@@ -106,6 +106,7 @@ impl<'d> Builder<'d> {
             fields,
             text: None,
             element: None,
+            xml_type: None,
             attributes: Vec::new(),
             any_attribute: None,
         })

@@ -73,13 +73,54 @@ impl<'a> XmlReader<'a> {
             .map_err(|e| e.within(start.local_name()))
     }
 
+    /// Decodes a complex value of a type with no derived types. Strict mode: an `xsi:type` must
+    /// name that very type ([`XmlDecode::TYPE_NAME`]); another type's name is an error, not
+    /// ignored (its content would be read as the declared type's).
+    #[inline]
+    fn decode_declared<T: XmlDecode>(
+        &mut self,
+        start: &ElementStart<'a>,
+    ) -> Result<T, DecodeError> {
+        if let Some(declared) = T::TYPE_NAME
+            && self.options.strict
+            && let Some((ns, local)) = start.xsi_type()
+            && (local != declared.local || ns.unwrap_or("") != declared.ns)
+        {
+            return Err(Self::undeclared_xsi_type(start, declared));
+        }
+        T::decode(self, start)
+    }
+
+    #[cold]
+    fn undeclared_xsi_type(start: &ElementStart<'_>, declared: crate::xml::Name) -> DecodeError {
+        let expanded = |ns: &str, local: &str| {
+            if ns.is_empty() {
+                local.to_owned()
+            } else {
+                format!("{{{ns}}}{local}")
+            }
+        };
+        let found = start
+            .xsi_type()
+            .map(|(ns, local)| expanded(ns.unwrap_or(""), local))
+            .unwrap_or_default();
+        DecodeError::new(
+            DecodeErrorKind::UndeclaredXsiType {
+                found,
+                declared: expanded(declared.ns, declared.local),
+            },
+            Some(start.position()),
+        )
+    }
+
     /// A complex child; error if it has `xsi:nil="true"`; errors name the child in the path.
     #[inline]
     pub fn complex<T: XmlDecode>(&mut self, start: &ElementStart<'a>) -> Result<T, DecodeError> {
         if start.is_nil() {
             return Err(Self::nil_not_allowed(start).within(start.local_name()));
         }
-        T::decode(self, start).map_err(|e| e.within(start.local_name()))
+        self.decode_declared::<T>(start)
+            .map_err(|e| e.within(start.local_name()))
     }
 
     /// A nillable complex child: `xsi:nil="true"` gives [`Nillable::Nil`].
@@ -95,7 +136,7 @@ impl<'a> XmlReader<'a> {
         {
             return Ok(Nillable::Nil);
         }
-        T::decode(self, start)
+        self.decode_declared::<T>(start)
             .map(Nillable::Value)
             .map_err(|e| e.within(start.local_name()))
     }
@@ -226,7 +267,8 @@ impl<'a> XmlReader<'a> {
         if start.is_nil() {
             return Err(Self::nil_not_allowed(start).within_item(start.local_name(), index));
         }
-        T::decode(self, start).map_err(|e| e.within_item(start.local_name(), index))
+        self.decode_declared::<T>(start)
+            .map_err(|e| e.within_item(start.local_name(), index))
     }
 
     /// A text-only item of a repeated element: errors get `name[index]` (1-based) in the path.
@@ -262,7 +304,7 @@ impl<'a> XmlReader<'a> {
         {
             return Ok(Nillable::Nil);
         }
-        T::decode(self, start)
+        self.decode_declared::<T>(start)
             .map(Nillable::Value)
             .map_err(|e| e.within_item(start.local_name(), index))
     }
