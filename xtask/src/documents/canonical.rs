@@ -13,8 +13,23 @@ const XSI: &str = "http://www.w3.org/2001/XMLSchema-instance";
 /// out, and neighbouring text pieces (split by a comment, or by CDATA) joined.
 pub fn canonical_tree(element: roxmltree::Node<'_, '_>) -> String {
     let mut out = String::new();
-    write_element(element, 0, &mut out);
+    write_element(element, None, 0, &mut out);
     out
+}
+
+/// The canonical trees of a re-encoding and of the document it came from. Two `xsi:`
+/// attributes that carry nothing a strict decode keeps are left out of the document's tree
+/// where the re-encoding's matching element (same place) has none: an `xsi:type` naming the
+/// element's declared type (strict decoding rejects any other name for a type nothing derives
+/// from, and the encoder writes `xsi:type` only for a derived type), and the schema location
+/// hints `xsi:schemaLocation` / `xsi:noNamespaceSchemaLocation`. `xsi:nil` always counts.
+pub fn canonical_trees(
+    written: roxmltree::Node<'_, '_>,
+    document: roxmltree::Node<'_, '_>,
+) -> (String, String) {
+    let mut out = String::new();
+    write_element(document, Some(written), 0, &mut out);
+    (canonical_tree(written), out)
 }
 
 /// `{namespace}local`, or `local` without a namespace (`xmlns=""` undeclares the default
@@ -40,7 +55,21 @@ fn resolve_qname(element: roxmltree::Node<'_, '_>, value: &str) -> String {
     }
 }
 
-fn write_element(element: roxmltree::Node<'_, '_>, depth: usize, out: &mut String) {
+/// Whether `element`'s attribute `name` (in the XSI namespace) may be left out because
+/// `counterpart` has none (see [`canonical_trees`]).
+fn omitted(name: &str, counterpart: Option<roxmltree::Node<'_, '_>>) -> bool {
+    matches!(
+        name,
+        "type" | "schemaLocation" | "noNamespaceSchemaLocation"
+    ) && counterpart.is_some_and(|c| c.attribute((XSI, name)).is_none())
+}
+
+fn write_element(
+    element: roxmltree::Node<'_, '_>,
+    counterpart: Option<roxmltree::Node<'_, '_>>,
+    depth: usize,
+    out: &mut String,
+) {
     let indent = "  ".repeat(depth);
     let tag = element.tag_name();
     out.push_str(&indent);
@@ -48,6 +77,7 @@ fn write_element(element: roxmltree::Node<'_, '_>, depth: usize, out: &mut Strin
     out.push('\n');
     let mut attributes: Vec<(String, String)> = element
         .attributes()
+        .filter(|a| !(a.namespace() == Some(XSI) && omitted(a.name(), counterpart)))
         .map(|a| {
             let value = if a.namespace() == Some(XSI) && a.name() == "type" {
                 resolve_qname(element, a.value())
@@ -70,10 +100,14 @@ fn write_element(element: roxmltree::Node<'_, '_>, depth: usize, out: &mut Strin
         }
         text.clear();
     };
+    // The counterpart's element children, matched by position.
+    let mut counterparts = counterpart
+        .into_iter()
+        .flat_map(|c| c.children().filter(|n| n.is_element()));
     for child in element.children() {
         if child.is_element() {
             flush(&mut text, out);
-            write_element(child, depth + 1, out);
+            write_element(child, counterparts.next(), depth + 1, out);
         } else if child.is_text() {
             text.push_str(child.text().unwrap_or_default());
         }
