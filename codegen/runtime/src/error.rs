@@ -398,6 +398,7 @@ mod tests {
                     namespace: Some("urn:x".into()),
                     local: "serviceException".into(),
                     fields: vec![("code".into(), Some("20113".into()))],
+                    element: None,
                 }],
                 ..SoapFault::default()
             })),
