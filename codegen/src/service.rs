@@ -58,6 +58,9 @@ pub struct OperationWire<'d> {
     pub response: Option<BodyWire<'d>>,
     /// Input headers: (part name, global element), in binding order.
     pub input_headers: Vec<(&'d str, &'d QName)>,
+    /// Output headers (`soap:header` in the binding operation's `<output>`): (part name,
+    /// global element), in binding order.
+    pub output_headers: Vec<(&'d str, &'d QName)>,
 }
 
 /// What a body carries, by the operation's style.
@@ -102,6 +105,18 @@ pub struct HeaderParam {
     pub rust_type: String,
 }
 
+/// The SOAP headers a reply of an operation declares, decoded by its `<Op>ReplyHeaders`
+/// struct and returned by its `<op>_with_reply_headers` method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplyHeadersPlan {
+    /// The struct (`CreateReplyHeaders`).
+    pub struct_name: String,
+    /// The port method returning the response with them (`create_with_reply_headers`).
+    pub method: String,
+    /// One field per declared output header.
+    pub headers: Vec<HeaderParam>,
+}
+
 /// An operation with Rust names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationPlan {
@@ -134,6 +149,8 @@ pub struct OperationPlan {
     pub input_headers: Vec<String>,
     /// Headers the caller may supply (fields of the headers struct).
     pub extra_headers: Vec<HeaderParam>,
+    /// The headers a reply declares, when the binding `<output>` has any.
+    pub reply_headers: Option<ReplyHeadersPlan>,
     /// Declared read-only (see [`Declarations::idempotent`]).
     pub idempotent: bool,
 }
@@ -310,6 +327,10 @@ fn wire_of<'d>(
                 }
             }
         }
+        let output_headers = match (&response, output) {
+            (Some(_), Some(output)) => output_header_parts(defs, output, &context)?,
+            _ => Vec::new(),
+        };
         operations.push(OperationWire {
             name: &bop.name,
             documentation: op.documentation.as_deref(),
@@ -317,6 +338,7 @@ fn wire_of<'d>(
             request,
             response,
             input_headers,
+            output_headers,
         });
     }
     Ok(ServiceWire {
@@ -325,6 +347,46 @@ fn wire_of<'d>(
         ports,
         operations,
     })
+}
+
+/// The element parts an `<output>`'s `soap:header`s name: (part name, global element).
+fn output_header_parts<'d>(
+    defs: &'d Definitions,
+    output: &BindingMessage,
+    context: &str,
+) -> Result<Vec<(&'d str, &'d QName)>, Error> {
+    let mut parts = Vec::new();
+    for header in &output.headers {
+        let message = find_message(defs, &header.message, context)?;
+        if header.header_use == Use::Encoded {
+            return Err(Error::unsupported_at(
+                &message.position,
+                context,
+                format!(
+                    "encoded output header `{}` (only literal is supported)",
+                    header.part
+                ),
+            ));
+        }
+        let part = message
+            .parts
+            .iter()
+            .find(|p| p.name == header.part)
+            .ok_or_else(|| {
+                Error::dangling(context, format!("output header part `{}`", header.part))
+            })?;
+        match &part.kind {
+            PartKind::Element(element) => parts.push((part.name.as_str(), element)),
+            PartKind::Type(_) => {
+                return Err(Error::unsupported_at(
+                    &message.position,
+                    context,
+                    format!("output header part `{}` with type= (rpc style)", part.name),
+                ));
+            }
+        }
+    }
+    Ok(parts)
 }
 
 fn choose_binding(defs: &Definitions) -> Result<(&Binding, Option<&str>), Error> {
@@ -517,24 +579,22 @@ pub fn plan(
             if declarations.provided_headers.contains(&element.local) {
                 continue;
             }
-            let rust_type = types
-                .element_type(element)
-                .map(str::to_owned)
-                .ok_or_else(|| {
-                    Error::unsupported(
-                        &context,
-                        format!("header element `{}` without complex content", element.local),
-                    )
-                })?;
-            let namespace = types
-                .namespace_constant(&element.namespace)
-                .map(str::to_owned);
-            extra_headers.push(HeaderParam {
-                param: params.claim(&naming::field_ident(part)),
-                element: element.local.clone(),
-                namespace,
-                rust_type,
-            });
+            extra_headers.push(header_param(
+                types,
+                element,
+                params.claim(&naming::field_ident(part)),
+                &context,
+            )?);
+        }
+        let mut reply_params = NameScope::default();
+        let mut reply_fields = Vec::new();
+        for (part, element) in &op.output_headers {
+            reply_fields.push(header_param(
+                types,
+                element,
+                reply_params.claim(&naming::field_ident(part)),
+                &context,
+            )?);
         }
         let mut doc = doc_lines(op.documentation);
         if doc.is_empty() {
@@ -569,6 +629,15 @@ pub fn plan(
                 methods.claim(&format!("{base}_with_headers")),
             )
         });
+        let reply_headers = (!reply_fields.is_empty()).then(|| {
+            let base = method.trim_start_matches("r#");
+            ReplyHeadersPlan {
+                struct_name: header_structs
+                    .claim(&naming::type_ident(&format!("{}ReplyHeaders", op.name))),
+                method: methods.claim(&format!("{base}_with_reply_headers")),
+                headers: reply_fields,
+            }
+        });
         out.push(OperationPlan {
             name: op.name.to_owned(),
             const_name: consts.claim(&naming::screaming_snake(op.name)),
@@ -588,8 +657,35 @@ pub fn plan(
                 .map(|(_, e)| e.local.clone())
                 .collect(),
             extra_headers,
+            reply_headers,
             idempotent: declarations.idempotent.contains(op.name),
         });
     }
     Ok(out)
+}
+
+/// The field of a headers struct for header element `element`, named `param`.
+fn header_param(
+    types: &TypesPlan,
+    element: &QName,
+    param: String,
+    context: &str,
+) -> Result<HeaderParam, Error> {
+    let rust_type = types
+        .element_type(element)
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            Error::unsupported(
+                context,
+                format!("header element `{}` without complex content", element.local),
+            )
+        })?;
+    Ok(HeaderParam {
+        param,
+        element: element.local.clone(),
+        namespace: types
+            .namespace_constant(&element.namespace)
+            .map(str::to_owned),
+        rust_type,
+    })
 }

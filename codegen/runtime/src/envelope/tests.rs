@@ -324,3 +324,63 @@ fn a_detail_entry_decodes_into_its_declared_type() {
     let entry = other.detail_entry("OrderFault").expect("entry");
     assert!(entry.decode::<OrderFault>(DecodeOptions::strict()).is_err());
 }
+
+/// A reply header an operation declares: `<ns1:Debug><log>…</log></ns1:Debug>`.
+#[derive(Debug, Default, PartialEq)]
+struct DebugHeaders {
+    debug: Option<Price>,
+}
+
+impl ReplyHeaders for DebugHeaders {
+    fn read_block<'a>(
+        &mut self,
+        r: &mut XmlReader<'a>,
+        start: &ElementStart<'a>,
+    ) -> Result<(), DecodeError> {
+        match (start.namespace(), start.local_name()) {
+            (Some(NS), "Debug") => self.debug = Some(r.complex(start)?),
+            _ => r.skip(start)?,
+        }
+        Ok(())
+    }
+}
+
+#[test]
+fn declared_reply_headers_are_decoded_and_others_skipped() {
+    let reply = |header: &str| {
+        format!(
+            "<e:Envelope xmlns:e=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:s=\"{NS}\">\
+             {header}<e:Body><s:GetPriceResponse><value>1.5</value></s:GetPriceResponse></e:Body>\
+             </e:Envelope>"
+        )
+    };
+    let with = reply(
+        "<e:Header><a:Action xmlns:a=\"urn:addressing\"><a:x/>urn:reply</a:Action>\
+         <s:Debug><value>log line</value></s:Debug></e:Header>",
+    );
+    let read = |xml: &str| {
+        read_response_with_headers::<Price, DebugHeaders>(
+            xml,
+            NS,
+            "GetPriceResponse",
+            DecodeOptions::strict(),
+        )
+    };
+    let (body, headers) = read(&with).expect("reply");
+    assert_eq!(body.value, "1.5");
+    assert_eq!(
+        headers.debug,
+        Some(Price {
+            value: "log line".into()
+        })
+    );
+    // Absent: `None`, and the body still reads.
+    let (_, none) = read(&reply("")).expect("reply without header");
+    assert_eq!(none, DebugHeaders::default());
+    // A declared header that does not decode is an error naming it.
+    let bad = read(&reply("<e:Header><s:Debug><other/></s:Debug></e:Header>"));
+    let Err(EnvelopeError::Decode(error)) = bad else {
+        panic!("expected a decode error: {bad:?}");
+    };
+    assert!(error.to_string().contains("Header/Debug"), "{error}");
+}
