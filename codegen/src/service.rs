@@ -61,6 +61,12 @@ pub struct OperationWire<'d> {
     /// Output headers (`soap:header` in the binding operation's `<output>`): (part name,
     /// global element), in binding order.
     pub output_headers: Vec<(&'d str, &'d QName)>,
+    /// Declared faults whose message is one element part: (fault name, detail element), in
+    /// port type order.
+    pub faults: Vec<(&'d str, &'d QName)>,
+    /// Declared faults that cannot be typed, and why (their detail still arrives whole in the
+    /// runtime's `SoapFault::detail`).
+    pub untyped_faults: Vec<String>,
 }
 
 /// What a body carries, by the operation's style.
@@ -117,6 +123,31 @@ pub struct ReplyHeadersPlan {
     pub headers: Vec<HeaderParam>,
 }
 
+/// One declared fault of an operation: a variant of its `<Op>Fault` enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultVariant {
+    /// The `wsdl:fault` name (`Rejected`).
+    pub fault: String,
+    /// Variant name.
+    pub variant: String,
+    /// Detail element local name.
+    pub element: String,
+    /// The `types.rs` constant holding the detail element's namespace; `None` for an element
+    /// in no namespace.
+    pub namespace: Option<String>,
+    /// Rust type of the detail element.
+    pub rust_type: String,
+}
+
+/// The declared faults of an operation, as the `<Op>Fault` enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultsPlan {
+    /// The enum (`SubmitFault`).
+    pub enum_name: String,
+    /// One variant per declared fault with its own detail element, in port type order.
+    pub variants: Vec<FaultVariant>,
+}
+
 /// An operation with Rust names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationPlan {
@@ -151,6 +182,8 @@ pub struct OperationPlan {
     pub extra_headers: Vec<HeaderParam>,
     /// The headers a reply declares, when the binding `<output>` has any.
     pub reply_headers: Option<ReplyHeadersPlan>,
+    /// The declared faults, when the operation has any that can be typed.
+    pub faults: Option<FaultsPlan>,
     /// Declared read-only (see [`Declarations::idempotent`]).
     pub idempotent: bool,
 }
@@ -331,6 +364,7 @@ fn wire_of<'d>(
             (Some(_), Some(output)) => output_header_parts(defs, output, &context)?,
             _ => Vec::new(),
         };
+        let (faults, untyped_faults) = fault_elements(defs, &op.faults, &context)?;
         operations.push(OperationWire {
             name: &bop.name,
             documentation: op.documentation.as_deref(),
@@ -339,6 +373,8 @@ fn wire_of<'d>(
             response,
             input_headers,
             output_headers,
+            faults,
+            untyped_faults,
         });
     }
     Ok(ServiceWire {
@@ -387,6 +423,35 @@ fn output_header_parts<'d>(
         }
     }
     Ok(parts)
+}
+
+/// Declared faults as (fault name, detail element).
+type FaultElements<'d> = Vec<(&'d str, &'d QName)>;
+
+/// Declared faults by detail element: those whose message is one element part (WS-I Basic
+/// Profile R2205), and a note for each other one.
+fn fault_elements<'d>(
+    defs: &'d Definitions,
+    faults: &'d [(String, QName)],
+    context: &str,
+) -> Result<(FaultElements<'d>, Vec<String>), Error> {
+    let mut typed = Vec::new();
+    let mut untyped = Vec::new();
+    for (name, message) in faults {
+        let message = find_message(defs, message, context)?;
+        match message.parts.as_slice() {
+            [
+                Part {
+                    kind: PartKind::Element(element),
+                    ..
+                },
+            ] => typed.push((name.as_str(), element)),
+            _ => untyped.push(format!(
+                "fault `{name}`: its message is not one element part (WS-I Basic Profile R2205)"
+            )),
+        }
+    }
+    Ok((typed, untyped))
 }
 
 fn choose_binding(defs: &Definitions) -> Result<(&Binding, Option<&str>), Error> {
@@ -547,6 +612,8 @@ pub fn plan(
     let mut methods = NameScope::with_reserved(RUNTIME_CLIENT_METHODS);
     // Headers structs share the client module with the generated `Client`.
     let mut header_structs = NameScope::with_reserved(&["Client"]);
+    // Fault enums share the operations module with the body enums.
+    let mut fault_enums = NameScope::with_reserved(&["OperationMeta", "Request", "Response"]);
     let mut out = Vec::new();
     for op in &wire.operations {
         let context = format!("operation `{}`", op.name);
@@ -596,6 +663,38 @@ pub fn plan(
                 &context,
             )?);
         }
+        let mut fault_variants = Vec::new();
+        let mut untyped_faults = op.untyped_faults.clone();
+        let mut variant_names = NameScope::default();
+        for (fault, element) in &op.faults {
+            let Some(rust_type) = types.element_type(element) else {
+                untyped_faults.push(format!(
+                    "fault `{fault}`: detail element `{}` has no complex content",
+                    element.local
+                ));
+                continue;
+            };
+            let namespace = types
+                .namespace_constant(&element.namespace)
+                .map(str::to_owned);
+            if let Some(first) = fault_variants
+                .iter()
+                .find(|v: &&FaultVariant| v.element == element.local && v.namespace == namespace)
+            {
+                untyped_faults.push(format!(
+                    "fault `{fault}`: same detail element as `{}`, decoded as that one",
+                    first.fault
+                ));
+                continue;
+            }
+            fault_variants.push(FaultVariant {
+                fault: (*fault).to_owned(),
+                variant: variant_names.claim(&naming::variant_ident(fault)),
+                element: element.local.clone(),
+                namespace,
+                rust_type: rust_type.to_owned(),
+            });
+        }
         let mut doc = doc_lines(op.documentation);
         if doc.is_empty() {
             doc.push(format!("Operation `{}`.", op.name));
@@ -620,6 +719,23 @@ pub fn plan(
                 "Wire: {style}`<{request_element}>`, SOAP action {action}; one-way: the server accepts it (HTTP 200 or 202) without a response body."
             ),
         });
+        let faults = (!fault_variants.is_empty()).then(|| FaultsPlan {
+            enum_name: fault_enums.claim(&naming::type_ident(&format!("{}Fault", op.name))),
+            variants: fault_variants,
+        });
+        if let Some(faults) = &faults {
+            doc.push(String::new());
+            doc.push(format!(
+                "Declared faults: `error.fault_detail::<{}>()` decodes them (the enum is in `operations`).",
+                faults.enum_name
+            ));
+        }
+        for note in &untyped_faults {
+            doc.push(String::new());
+            doc.push(format!(
+                "Not typed: {note}; its detail arrives whole in `error.fault()`."
+            ));
+        }
         let variant = variants.claim(&naming::variant_ident(op.name));
         let method = methods.claim(&naming::field_ident(op.name));
         let with_headers = (!extra_headers.is_empty()).then(|| {
@@ -658,6 +774,7 @@ pub fn plan(
                 .collect(),
             extra_headers,
             reply_headers,
+            faults,
             idempotent: declarations.idempotent.contains(op.name),
         });
     }

@@ -1,7 +1,8 @@
 //! What a reply carries besides its body, end to end: `fixtures/messages.wsdl` generates
 //! `generated/messages_client.rs` (one file, modules inline; checked in, and checked here to be
 //! exactly what the generator writes today), whose client calls a loopback server. Output
-//! `soap:header`s come back decoded from `<op>_with_reply_headers`.
+//! `soap:header`s come back decoded from `<op>_with_reply_headers`; a declared fault's detail
+//! decodes into the operation's `<Op>Fault` enum.
 
 use std::path::Path;
 
@@ -17,7 +18,10 @@ mod loopback;
 use loopback::{Answer, loopback};
 use messages::Client;
 use messages::client::{StatusReplyHeaders, SubmitHeaders, SubmitReplyHeaders};
-use messages::types::{Debugging, Session, Status, Submit, Trace};
+use messages::operations::{StatusFault, SubmitFault};
+use messages::types::{
+    BusyFault, Debugging, Location, RejectedFault, Session, Status, Submit, Trace,
+};
 use soap_runtime::envelope::{SOAP11_ENV_NS, SoapVersion};
 
 const FIXTURE: &str = "tests/fixtures/messages.wsdl";
@@ -114,6 +118,121 @@ async fn the_plain_method_still_returns_the_response_alone() {
         .await;
     server.await.expect("server");
     assert_eq!(result.expect("reply").ticket, "T-1");
+}
+
+/// A SOAP 1.1 fault answer whose `detail` holds `entries`.
+fn fault(entries: &str) -> Answer {
+    Answer::xml(
+        "500 Internal Server Error",
+        SoapVersion::Soap11,
+        format!(
+            "<e:Envelope xmlns:e=\"{SOAP11_ENV_NS}\" xmlns:m=\"urn:example:messages\"><e:Body>\
+             <e:Fault><faultcode>e:Client</faultcode><faultstring>rejected</faultstring>\
+             <detail>{entries}</detail></e:Fault></e:Body></e:Envelope>"
+        ),
+    )
+}
+
+/// Calls `submit` against a server answering `answer`; the call must fail.
+async fn submit_error(answer: Answer) -> soap_runtime::Error {
+    let (runtime, server) = loopback(answer).await;
+    let result = Client::new(runtime)
+        .submit(&Submit { sku: "A7".into() })
+        .await;
+    server.await.expect("server");
+    result.expect_err("a fault")
+}
+
+#[tokio::test]
+async fn a_declared_fault_decodes_into_the_operation_fault_enum() {
+    let error = submit_error(fault(
+        "<m:RejectedFault code=\"4711\"><m:reason>bad sku</m:reason>\
+         <m:at><m:line>3</m:line><m:column>9</m:column></m:at></m:RejectedFault>",
+    ))
+    .await;
+    assert_eq!(
+        error.fault().map(|f| f.fault_string.as_str()),
+        Some("rejected")
+    );
+    assert_eq!(
+        error.fault_detail::<SubmitFault>(),
+        Some(Ok(SubmitFault::Rejected(RejectedFault {
+            code: 4711,
+            reason: "bad sku".into(),
+            at: Location { line: 3, column: 9 },
+        })))
+    );
+    // Another operation's enum does not declare that fault.
+    assert_eq!(error.fault_detail::<StatusFault>(), None);
+}
+
+#[tokio::test]
+async fn the_first_declared_entry_is_decoded_and_a_broken_one_is_an_error() {
+    let error = submit_error(fault(
+        "<x:Note xmlns:x=\"urn:other\">first</x:Note>\
+         <m:BusyFault><m:retryAfter>30</m:retryAfter></m:BusyFault>",
+    ))
+    .await;
+    assert_eq!(
+        error.fault_detail::<SubmitFault>(),
+        Some(Ok(SubmitFault::Busy(BusyFault { retry_after: 30 })))
+    );
+    let broken = submit_error(fault(
+        "<m:BusyFault><m:retryAfter>soon</m:retryAfter></m:BusyFault>",
+    ))
+    .await;
+    assert!(
+        matches!(broken.fault_detail::<SubmitFault>(), Some(Err(_))),
+        "{broken:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_undeclared_detail_arrives_whole() {
+    let error = submit_error(fault(
+        "<x:Unexpected xmlns:x=\"urn:other\" level=\"2\"><x:inner><x:deep>d</x:deep></x:inner></x:Unexpected>",
+    ))
+    .await;
+    assert_eq!(error.fault_detail::<SubmitFault>(), None);
+    let entry = &error.fault().expect("fault").detail[0];
+    assert_eq!(entry.local, "Unexpected");
+    assert_eq!(entry.text(), "d");
+    let element = entry.element.as_ref().expect("kept whole");
+    assert_eq!(element.content.attributes[0].value, "2");
+}
+
+#[test]
+fn each_fault_enum_lists_its_detail_elements() {
+    let ns = Some("urn:example:messages");
+    assert_eq!(
+        SubmitFault::DETAIL_ELEMENTS,
+        [(ns, "RejectedFault"), (ns, "BusyFault")]
+    );
+    assert_eq!(StatusFault::DETAIL_ELEMENTS, [(ns, "BusyFault")]);
+}
+
+/// A fault the generator cannot type is named in the operation's documentation; its detail
+/// still arrives whole.
+#[test]
+fn a_fault_that_cannot_be_typed_is_documented() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(FIXTURE))
+        .expect("fixture")
+        .replace(
+            r#"<part name="fault" element="tns:BusyFault"/>"#,
+            r#"<part name="fault" type="xs:int"/>"#,
+        );
+    let resolver = wsdl::MemoryResolver::new().with("messages.wsdl", text.as_str());
+    let defs = wsdl::load_with("messages.wsdl", &resolver).expect("fixture loads");
+    let input = codegen::InputInfo::from_bytes("messages.wsdl", text.as_bytes());
+    let code = codegen::generate_single_file(&defs, &input, &codegen::Declarations::default())
+        .expect("generates");
+    assert!(
+        code.contains("Not typed: fault `Busy`: its message is not one element part"),
+        "{code}"
+    );
+    assert!(!code.contains("pub enum StatusFault"), "{code}");
+    assert!(code.contains("pub enum SubmitFault"), "{code}");
 }
 
 /// An output header the generator cannot decode is refused where its message is written,

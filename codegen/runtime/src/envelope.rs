@@ -23,7 +23,7 @@ use crate::xml::{
     XmlWriter,
 };
 
-pub use fault::{FaultDetailEntry, SoapFault, write_fault};
+pub use fault::{FaultDetail, FaultDetailEntry, SoapFault, write_fault};
 pub use request::{RequestReader, read_request};
 
 /// The SOAP 1.1 envelope namespace.

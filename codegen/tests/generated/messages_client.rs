@@ -562,6 +562,8 @@ pub mod operations {
     /// Operation `submit`.
     ///
     /// Wire: `<submit>` → `<submitResponse>`, SOAP action `urn:example:messages/submit`.
+    ///
+    /// Declared faults: `error.fault_detail::<SubmitFault>()` decodes them (the enum is in `operations`).
     pub const SUBMIT: OperationMeta = OperationMeta {
         name: "submit",
         soap_action: "urn:example:messages/submit",
@@ -576,6 +578,8 @@ pub mod operations {
     /// Operation `status`.
     ///
     /// Wire: `<status>` → `<statusResponse>`, SOAP action `urn:example:messages/status`.
+    ///
+    /// Declared faults: `error.fault_detail::<StatusFault>()` decodes them (the enum is in `operations`).
     pub const STATUS: OperationMeta = OperationMeta {
         name: "status",
         soap_action: "urn:example:messages/status",
@@ -681,6 +685,78 @@ pub mod operations {
                 _ => return Ok(None),
             };
             Ok(Some(body))
+        }
+    }
+
+    /// The declared faults of `submit` (its `wsdl:fault`s), by detail element.
+    ///
+    /// `error.fault_detail::<SubmitFault>()` decodes the first detail entry that is one of them;
+    /// a detail that is none of them is still whole in `error.fault()`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum SubmitFault {
+        /// Fault `Rejected`: detail `<RejectedFault>`.
+        Rejected(types::RejectedFault),
+        /// Fault `Busy`: detail `<BusyFault>`.
+        Busy(types::BusyFault),
+    }
+
+    impl SubmitFault {
+        /// The detail elements of the declared faults, as `(namespace, local name)`, in
+        /// declaration order.
+        pub const DETAIL_ELEMENTS: &'static [(Option<&'static str>, &'static str)] = &[
+            (Some(types::TARGET_NAMESPACE), "RejectedFault"),
+            (Some(types::TARGET_NAMESPACE), "BusyFault"),
+        ];
+    }
+
+    impl soap_runtime::envelope::FaultDetail for SubmitFault {
+        fn from_entry(
+            entry: &soap_runtime::envelope::FaultDetailEntry,
+            options: xml::DecodeOptions,
+        ) -> Option<Result<Self, xml::DecodeError>> {
+            match (entry.namespace.as_deref(), entry.local.as_str()) {
+                (Some(types::TARGET_NAMESPACE), "RejectedFault") => {
+                    Some(entry.decode(options).map(Self::Rejected))
+                }
+                (Some(types::TARGET_NAMESPACE), "BusyFault") => {
+                    Some(entry.decode(options).map(Self::Busy))
+                }
+                _ => None,
+            }
+        }
+    }
+
+    /// The declared faults of `status` (its `wsdl:fault`s), by detail element.
+    ///
+    /// `error.fault_detail::<StatusFault>()` decodes the first detail entry that is one of them;
+    /// a detail that is none of them is still whole in `error.fault()`.
+    #[derive(Debug, Clone, PartialEq)]
+    #[allow(clippy::large_enum_variant)]
+    pub enum StatusFault {
+        /// Fault `Busy`: detail `<BusyFault>`.
+        Busy(types::BusyFault),
+    }
+
+    impl StatusFault {
+        /// The detail elements of the declared faults, as `(namespace, local name)`, in
+        /// declaration order.
+        pub const DETAIL_ELEMENTS: &'static [(Option<&'static str>, &'static str)] = &[
+            (Some(types::TARGET_NAMESPACE), "BusyFault"),
+        ];
+    }
+
+    impl soap_runtime::envelope::FaultDetail for StatusFault {
+        fn from_entry(
+            entry: &soap_runtime::envelope::FaultDetailEntry,
+            options: xml::DecodeOptions,
+        ) -> Option<Result<Self, xml::DecodeError>> {
+            match (entry.namespace.as_deref(), entry.local.as_str()) {
+                (Some(types::TARGET_NAMESPACE), "BusyFault") => {
+                    Some(entry.decode(options).map(Self::Busy))
+                }
+                _ => None,
+            }
         }
     }
 }
@@ -795,6 +871,8 @@ pub mod client {
         ///
         /// Wire: `<submit>` → `<submitResponse>`, SOAP action `urn:example:messages/submit`.
         ///
+        /// Declared faults: `error.fault_detail::<SubmitFault>()` decodes them (the enum is in `operations`).
+        ///
         /// The reply's SOAP headers (`SubmitReplyHeaders`) are returned by `submit_with_reply_headers`.
         ///
         /// Sends none of the optional SOAP headers; `submit_with_headers` sends them.
@@ -869,6 +947,8 @@ pub mod client {
         /// Operation `status`.
         ///
         /// Wire: `<status>` → `<statusResponse>`, SOAP action `urn:example:messages/status`.
+        ///
+        /// Declared faults: `error.fault_detail::<StatusFault>()` decodes them (the enum is in `operations`).
         ///
         /// The reply's SOAP headers (`StatusReplyHeaders`) are returned by `status_with_reply_headers`.
         pub fn status(

@@ -85,6 +85,18 @@ impl FaultDetailEntry {
     }
 }
 
+/// The declared faults of one operation (its `wsdl:fault`s), decoded from a fault's detail:
+/// generated per operation as an enum `<Op>Fault` with one variant per declared fault, holding
+/// the generated type of its detail element (like a per-operation service error enum).
+pub trait FaultDetail: Sized {
+    /// `entry` decoded as the declared fault whose detail element it is; `None` when it is
+    /// none of them, `Some(Err)` when it is one but does not decode as its type.
+    fn from_entry(
+        entry: &FaultDetailEntry,
+        options: DecodeOptions,
+    ) -> Option<Result<Self, DecodeError>>;
+}
+
 /// A SOAP fault as received (or to be written), either version.
 ///
 /// The SOAP 1.1 fields carry the SOAP 1.2 equivalents: `Code/Value` is the fault code,
@@ -121,6 +133,18 @@ impl SoapFault {
     /// The first `detail` entry with local name `local`.
     pub fn detail_entry(&self, local: &str) -> Option<&FaultDetailEntry> {
         self.detail.iter().find(|entry| entry.local == local)
+    }
+
+    /// The first `detail` entry that is one of the declared faults `T` (an operation's
+    /// generated `<Op>Fault`), decoded: `None` when no entry is (the fault is still whole
+    /// here, in [`SoapFault::detail`]), `Some(Err)` when the entry does not decode as its type.
+    pub fn declared_detail<T: FaultDetail>(
+        &self,
+        options: DecodeOptions,
+    ) -> Option<Result<T, DecodeError>> {
+        self.detail
+            .iter()
+            .find_map(|entry| T::from_entry(entry, options.clone()))
     }
 
     /// The first `detail` entry named `{namespace}local` (`namespace` `None`: unqualified).
