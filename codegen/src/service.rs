@@ -58,6 +58,15 @@ pub struct OperationWire<'d> {
     pub response: Option<BodyWire<'d>>,
     /// Input headers: (part name, global element), in binding order.
     pub input_headers: Vec<(&'d str, &'d QName)>,
+    /// Output headers (`soap:header` in the binding operation's `<output>`): (part name,
+    /// global element), in binding order.
+    pub output_headers: Vec<(&'d str, &'d QName)>,
+    /// Declared faults whose message is one element part: (fault name, detail element), in
+    /// port type order.
+    pub faults: Vec<(&'d str, &'d QName)>,
+    /// Declared faults that cannot be typed, and why (their detail still arrives whole in the
+    /// runtime's `SoapFault::detail`).
+    pub untyped_faults: Vec<String>,
 }
 
 /// What a body carries, by the operation's style.
@@ -102,6 +111,43 @@ pub struct HeaderParam {
     pub rust_type: String,
 }
 
+/// The SOAP headers a reply of an operation declares, decoded by its `<Op>ReplyHeaders`
+/// struct and returned by its `<op>_with_reply_headers` method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplyHeadersPlan {
+    /// The struct (`CreateReplyHeaders`).
+    pub struct_name: String,
+    /// The port method returning the response with them (`create_with_reply_headers`).
+    pub method: String,
+    /// One field per declared output header.
+    pub headers: Vec<HeaderParam>,
+}
+
+/// One declared fault of an operation: a variant of its `<Op>Fault` enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultVariant {
+    /// The `wsdl:fault` name (`Rejected`).
+    pub fault: String,
+    /// Variant name.
+    pub variant: String,
+    /// Detail element local name.
+    pub element: String,
+    /// The `types.rs` constant holding the detail element's namespace; `None` for an element
+    /// in no namespace.
+    pub namespace: Option<String>,
+    /// Rust type of the detail element.
+    pub rust_type: String,
+}
+
+/// The declared faults of an operation, as the `<Op>Fault` enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FaultsPlan {
+    /// The enum (`SubmitFault`).
+    pub enum_name: String,
+    /// One variant per declared fault with its own detail element, in port type order.
+    pub variants: Vec<FaultVariant>,
+}
+
 /// An operation with Rust names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OperationPlan {
@@ -134,6 +180,10 @@ pub struct OperationPlan {
     pub input_headers: Vec<String>,
     /// Headers the caller may supply (fields of the headers struct).
     pub extra_headers: Vec<HeaderParam>,
+    /// The headers a reply declares, when the binding `<output>` has any.
+    pub reply_headers: Option<ReplyHeadersPlan>,
+    /// The declared faults, when the operation has any that can be typed.
+    pub faults: Option<FaultsPlan>,
     /// Declared read-only (see [`Declarations::idempotent`]).
     pub idempotent: bool,
 }
@@ -310,6 +360,11 @@ fn wire_of<'d>(
                 }
             }
         }
+        let output_headers = match (&response, output) {
+            (Some(_), Some(output)) => output_header_parts(defs, output, &context)?,
+            _ => Vec::new(),
+        };
+        let (faults, untyped_faults) = fault_elements(defs, &op.faults, &context)?;
         operations.push(OperationWire {
             name: &bop.name,
             documentation: op.documentation.as_deref(),
@@ -317,6 +372,9 @@ fn wire_of<'d>(
             request,
             response,
             input_headers,
+            output_headers,
+            faults,
+            untyped_faults,
         });
     }
     Ok(ServiceWire {
@@ -325,6 +383,75 @@ fn wire_of<'d>(
         ports,
         operations,
     })
+}
+
+/// The element parts an `<output>`'s `soap:header`s name: (part name, global element).
+fn output_header_parts<'d>(
+    defs: &'d Definitions,
+    output: &BindingMessage,
+    context: &str,
+) -> Result<Vec<(&'d str, &'d QName)>, Error> {
+    let mut parts = Vec::new();
+    for header in &output.headers {
+        let message = find_message(defs, &header.message, context)?;
+        if header.header_use == Use::Encoded {
+            return Err(Error::unsupported_at(
+                &message.position,
+                context,
+                format!(
+                    "encoded output header `{}` (only literal is supported)",
+                    header.part
+                ),
+            ));
+        }
+        let part = message
+            .parts
+            .iter()
+            .find(|p| p.name == header.part)
+            .ok_or_else(|| {
+                Error::dangling(context, format!("output header part `{}`", header.part))
+            })?;
+        match &part.kind {
+            PartKind::Element(element) => parts.push((part.name.as_str(), element)),
+            PartKind::Type(_) => {
+                return Err(Error::unsupported_at(
+                    &message.position,
+                    context,
+                    format!("output header part `{}` with type= (rpc style)", part.name),
+                ));
+            }
+        }
+    }
+    Ok(parts)
+}
+
+/// Declared faults as (fault name, detail element).
+type FaultElements<'d> = Vec<(&'d str, &'d QName)>;
+
+/// Declared faults by detail element: those whose message is one element part (WS-I Basic
+/// Profile R2205), and a note for each other one.
+fn fault_elements<'d>(
+    defs: &'d Definitions,
+    faults: &'d [(String, QName)],
+    context: &str,
+) -> Result<(FaultElements<'d>, Vec<String>), Error> {
+    let mut typed = Vec::new();
+    let mut untyped = Vec::new();
+    for (name, message) in faults {
+        let message = find_message(defs, message, context)?;
+        match message.parts.as_slice() {
+            [
+                Part {
+                    kind: PartKind::Element(element),
+                    ..
+                },
+            ] => typed.push((name.as_str(), element)),
+            _ => untyped.push(format!(
+                "fault `{name}`: its message is not one element part (WS-I Basic Profile R2205)"
+            )),
+        }
+    }
+    Ok((typed, untyped))
 }
 
 fn choose_binding(defs: &Definitions) -> Result<(&Binding, Option<&str>), Error> {
@@ -485,6 +612,8 @@ pub fn plan(
     let mut methods = NameScope::with_reserved(RUNTIME_CLIENT_METHODS);
     // Headers structs share the client module with the generated `Client`.
     let mut header_structs = NameScope::with_reserved(&["Client"]);
+    // Fault enums share the operations module with the body enums.
+    let mut fault_enums = NameScope::with_reserved(&["OperationMeta", "Request", "Response"]);
     let mut out = Vec::new();
     for op in &wire.operations {
         let context = format!("operation `{}`", op.name);
@@ -517,23 +646,53 @@ pub fn plan(
             if declarations.provided_headers.contains(&element.local) {
                 continue;
             }
-            let rust_type = types
-                .element_type(element)
-                .map(str::to_owned)
-                .ok_or_else(|| {
-                    Error::unsupported(
-                        &context,
-                        format!("header element `{}` without complex content", element.local),
-                    )
-                })?;
+            extra_headers.push(header_param(
+                types,
+                element,
+                params.claim(&naming::field_ident(part)),
+                &context,
+            )?);
+        }
+        let mut reply_params = NameScope::default();
+        let mut reply_fields = Vec::new();
+        for (part, element) in &op.output_headers {
+            reply_fields.push(header_param(
+                types,
+                element,
+                reply_params.claim(&naming::field_ident(part)),
+                &context,
+            )?);
+        }
+        let mut fault_variants = Vec::new();
+        let mut untyped_faults = op.untyped_faults.clone();
+        let mut variant_names = NameScope::default();
+        for (fault, element) in &op.faults {
+            let Some(rust_type) = types.element_type(element) else {
+                untyped_faults.push(format!(
+                    "fault `{fault}`: detail element `{}` has no complex content",
+                    element.local
+                ));
+                continue;
+            };
             let namespace = types
                 .namespace_constant(&element.namespace)
                 .map(str::to_owned);
-            extra_headers.push(HeaderParam {
-                param: params.claim(&naming::field_ident(part)),
+            if let Some(first) = fault_variants
+                .iter()
+                .find(|v: &&FaultVariant| v.element == element.local && v.namespace == namespace)
+            {
+                untyped_faults.push(format!(
+                    "fault `{fault}`: same detail element as `{}`, decoded as that one",
+                    first.fault
+                ));
+                continue;
+            }
+            fault_variants.push(FaultVariant {
+                fault: (*fault).to_owned(),
+                variant: variant_names.claim(&naming::variant_ident(fault)),
                 element: element.local.clone(),
                 namespace,
-                rust_type,
+                rust_type: rust_type.to_owned(),
             });
         }
         let mut doc = doc_lines(op.documentation);
@@ -560,6 +719,23 @@ pub fn plan(
                 "Wire: {style}`<{request_element}>`, SOAP action {action}; one-way: the server accepts it (HTTP 200 or 202) without a response body."
             ),
         });
+        let faults = (!fault_variants.is_empty()).then(|| FaultsPlan {
+            enum_name: fault_enums.claim(&naming::type_ident(&format!("{}Fault", op.name))),
+            variants: fault_variants,
+        });
+        if let Some(faults) = &faults {
+            doc.push(String::new());
+            doc.push(format!(
+                "Declared faults: `error.fault_detail::<{}>()` decodes them (the enum is in `operations`).",
+                faults.enum_name
+            ));
+        }
+        for note in &untyped_faults {
+            doc.push(String::new());
+            doc.push(format!(
+                "Not typed: {note}; its detail arrives whole in `error.fault()`."
+            ));
+        }
         let variant = variants.claim(&naming::variant_ident(op.name));
         let method = methods.claim(&naming::field_ident(op.name));
         let with_headers = (!extra_headers.is_empty()).then(|| {
@@ -568,6 +744,15 @@ pub fn plan(
                 header_structs.claim(&naming::type_ident(&format!("{}Headers", op.name))),
                 methods.claim(&format!("{base}_with_headers")),
             )
+        });
+        let reply_headers = (!reply_fields.is_empty()).then(|| {
+            let base = method.trim_start_matches("r#");
+            ReplyHeadersPlan {
+                struct_name: header_structs
+                    .claim(&naming::type_ident(&format!("{}ReplyHeaders", op.name))),
+                method: methods.claim(&format!("{base}_with_reply_headers")),
+                headers: reply_fields,
+            }
         });
         out.push(OperationPlan {
             name: op.name.to_owned(),
@@ -588,8 +773,36 @@ pub fn plan(
                 .map(|(_, e)| e.local.clone())
                 .collect(),
             extra_headers,
+            reply_headers,
+            faults,
             idempotent: declarations.idempotent.contains(op.name),
         });
     }
     Ok(out)
+}
+
+/// The field of a headers struct for header element `element`, named `param`.
+fn header_param(
+    types: &TypesPlan,
+    element: &QName,
+    param: String,
+    context: &str,
+) -> Result<HeaderParam, Error> {
+    let rust_type = types
+        .element_type(element)
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            Error::unsupported(
+                context,
+                format!("header element `{}` without complex content", element.local),
+            )
+        })?;
+    Ok(HeaderParam {
+        param,
+        element: element.local.clone(),
+        namespace: types
+            .namespace_constant(&element.namespace)
+            .map(str::to_owned),
+        rust_type,
+    })
 }

@@ -50,6 +50,7 @@ impl ServiceException {
             namespace: Some(namespace.to_owned()),
             local: SERVICE_EXCEPTION.to_owned(),
             fields,
+            element: None,
         }
     }
 }

@@ -16,14 +16,14 @@ use tokio::sync::Semaphore;
 use tracing::Instrument;
 
 use crate::client_builder::ClientBuilder;
-use crate::envelope::HeaderBlock;
+use crate::envelope::{HeaderBlock, ReplyHeaders};
 use crate::error::{Error, ErrorKind};
 use crate::header::{FaultPolicy, HeaderProvider};
 use crate::operation::OperationMeta;
 use crate::prepared_call::PreparedCall;
 use crate::raw_exchange::{RawExchange, RawExchangeHook};
 use crate::retry::{OperationKind, RetryDecision, RetryPolicy};
-use crate::soap_reply::{interpret_one_way_reply, interpret_reply};
+use crate::soap_reply::{interpret_one_way_reply, interpret_reply, interpret_reply_with_headers};
 use crate::transport::{HttpReply, SoapPost};
 use crate::xml::{DecodeOptions, XmlDecode, XmlEncode};
 
@@ -105,6 +105,30 @@ impl Client {
         check: Option<RequestCheck<P>>,
     ) -> impl Future<Output = Result<R, Error>> + Send + use<'s, P, R> {
         self.call(op, params, extra, check, interpret_reply::<R>)
+    }
+
+    /// Like [`Client::invoke`], and the reply's SOAP headers that the operation declares
+    /// (`soap:header` in its binding `<output>`, e.g. Salesforce's `DebuggingInfo`) decoded
+    /// into `H`, the operation's generated `<Op>ReplyHeaders`.
+    pub fn invoke_with_reply_headers<
+        's,
+        P: XmlEncode + Sync + ?Sized,
+        R: XmlDecode,
+        H: ReplyHeaders + Default,
+    >(
+        &'s self,
+        op: &'static OperationMeta,
+        params: &P,
+        extra: &[HeaderBlock<'_>],
+        check: Option<RequestCheck<P>>,
+    ) -> impl Future<Output = Result<(R, H), Error>> + Send + use<'s, P, R, H> {
+        self.call(
+            op,
+            params,
+            extra,
+            check,
+            interpret_reply_with_headers::<R, H>,
+        )
     }
 
     /// Calls a one-way operation (a WSDL input without output): like [`Client::invoke`], and

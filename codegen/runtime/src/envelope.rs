@@ -23,7 +23,7 @@ use crate::xml::{
     XmlWriter,
 };
 
-pub use fault::{FaultDetailEntry, SoapFault, write_fault};
+pub use fault::{FaultDetail, FaultDetailEntry, SoapFault, write_fault};
 pub use request::{RequestReader, read_request};
 
 /// The SOAP 1.1 envelope namespace.
@@ -234,10 +234,35 @@ pub(crate) fn unexpected(found: &ElementStart<'_>, ns: &str, local: &str) -> Dec
     )
 }
 
+/// The SOAP header blocks of a reply that an operation declares (`soap:header` in a binding
+/// operation's `<output>`), decoded: generated per operation as `<Op>ReplyHeaders`, one
+/// `Option` field per declared header, e.g. `<SOAP-ENV:Header><ns1:DebuggingInfo>…` fills
+/// `debugging_info`.
+pub trait ReplyHeaders {
+    /// Reads the header block `start` (a child of `Header`, just read) through its end tag:
+    /// decodes it into its field when it is a declared header, skips it otherwise (services
+    /// add blocks of their own, e.g. WS-Addressing).
+    fn read_block<'a>(
+        &mut self,
+        r: &mut XmlReader<'a>,
+        start: &ElementStart<'a>,
+    ) -> Result<(), DecodeError>;
+}
+
 /// Skips envelope children up to and including the start of `Body`.
 fn enter_body<'a>(
     r: &mut XmlReader<'a>,
     version: SoapVersion,
+) -> Result<ElementStart<'a>, DecodeError> {
+    enter_body_reading_headers(r, version, None)
+}
+
+/// Reads envelope children up to and including the start of `Body`, handing each `Header`
+/// block to `headers` (skipped when `None`).
+fn enter_body_reading_headers<'a>(
+    r: &mut XmlReader<'a>,
+    version: SoapVersion,
+    mut headers: Option<&mut dyn ReplyHeaders>,
 ) -> Result<ElementStart<'a>, DecodeError> {
     let env_ns = version.namespace();
     loop {
@@ -251,11 +276,30 @@ fn enter_body<'a>(
             return Ok(child);
         }
         if child.is(Some(env_ns), "Header") {
-            r.skip(&child)?;
+            match headers.as_deref_mut() {
+                Some(headers) => read_header_blocks(r, headers)?,
+                None => r.skip(&child)?,
+            }
         } else {
             r.unknown(&child)?;
         }
     }
+}
+
+/// Hands each child of `Header` to `headers`.
+fn read_header_blocks<'a>(
+    r: &mut XmlReader<'a>,
+    headers: &mut dyn ReplyHeaders,
+) -> Result<(), DecodeError> {
+    while let Some(block) = r.next_element().map_err(|e| e.within("Header"))? {
+        if let Some(ns) = block.namespace() {
+            r.set_target_namespace(ns);
+        }
+        headers
+            .read_block(r, &block)
+            .map_err(|e| e.within(block.local_name()).within("Header"))?;
+    }
+    Ok(())
 }
 
 /// After the body's single child: the rest of `Body`, the rest of `Envelope`, end of document.
@@ -278,8 +322,32 @@ pub fn read_response<T: XmlDecode>(
     body_local: &str,
     opts: DecodeOptions,
 ) -> Result<T, EnvelopeError> {
+    read_response_reading_headers(xml, target_ns, body_local, opts, None)
+}
+
+/// Like [`read_response`], and the reply's declared SOAP headers decoded into `H` (a block
+/// `H` does not declare is skipped; a declared one that is absent stays `None`).
+pub fn read_response_with_headers<T: XmlDecode, H: ReplyHeaders + Default>(
+    xml: &str,
+    target_ns: &str,
+    body_local: &str,
+    opts: DecodeOptions,
+) -> Result<(T, H), EnvelopeError> {
+    let mut headers = H::default();
+    let body = read_response_reading_headers(xml, target_ns, body_local, opts, Some(&mut headers))?;
+    Ok((body, headers))
+}
+
+fn read_response_reading_headers<T: XmlDecode>(
+    xml: &str,
+    target_ns: &str,
+    body_local: &str,
+    opts: DecodeOptions,
+    headers: Option<&mut dyn ReplyHeaders>,
+) -> Result<T, EnvelopeError> {
     let (mut r, version) = open_envelope(xml, opts)?;
-    let body = enter_body(&mut r, version).map_err(|e| e.within("Envelope"))?;
+    let body =
+        enter_body_reading_headers(&mut r, version, headers).map_err(|e| e.within("Envelope"))?;
     let within = |e: DecodeError| e.within("Body").within("Envelope");
     let Some(child) = r.next_element().map_err(within)? else {
         return Err(within(DecodeError::new(

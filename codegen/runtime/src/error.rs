@@ -172,6 +172,18 @@ impl Error {
         self.kind.fault()
     }
 
+    /// The declared fault of the operation that the failure's detail carries, decoded
+    /// (leniently): `T` is the operation's generated `<Op>Fault`, e.g.
+    /// `error.fault_detail::<operations::SubmitFault>()`. `None` when the failure is no fault
+    /// or its detail is none of the declared ones (it is still whole in [`Error::fault`]);
+    /// `Some(Err)` when the detail is a declared one that does not decode.
+    pub fn fault_detail<T: crate::envelope::FaultDetail>(
+        &self,
+    ) -> Option<Result<T, crate::xml::DecodeError>> {
+        self.fault()?
+            .declared_detail(crate::xml::DecodeOptions::default())
+    }
+
     /// What the failure says about whether the server processed the request.
     pub fn retry_class(&self) -> RetryClass {
         self.retry_class
@@ -398,6 +410,7 @@ mod tests {
                     namespace: Some("urn:x".into()),
                     local: "serviceException".into(),
                     fields: vec![("code".into(), Some("20113".into()))],
+                    element: None,
                 }],
                 ..SoapFault::default()
             })),

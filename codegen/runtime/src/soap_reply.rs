@@ -1,6 +1,6 @@
 //! Reading a complete HTTP reply: the decoded response, a typed fault, or why neither.
 
-use crate::envelope::{self, EnvelopeError};
+use crate::envelope::{self, EnvelopeError, ReplyHeaders};
 use crate::error::ErrorKind;
 use crate::limits::BODY_EXCERPT_CHARS;
 use crate::operation::OperationMeta;
@@ -15,6 +15,22 @@ pub(crate) fn interpret_reply<R: XmlDecode>(
 ) -> Result<R, ErrorKind> {
     read_envelope(reply, |text| {
         envelope::read_response::<R>(text, op.namespace, op.response_element, options.clone())
+    })
+}
+
+/// Like [`interpret_reply`], with the reply's declared SOAP headers decoded into `H`.
+pub(crate) fn interpret_reply_with_headers<R: XmlDecode, H: ReplyHeaders + Default>(
+    op: &OperationMeta,
+    reply: HttpReply,
+    options: &DecodeOptions,
+) -> Result<(R, H), ErrorKind> {
+    read_envelope(reply, |text| {
+        envelope::read_response_with_headers::<R, H>(
+            text,
+            op.namespace,
+            op.response_element,
+            options.clone(),
+        )
     })
 }
 

@@ -1,5 +1,6 @@
-//! `client.rs`: one async method per operation, and one headers struct per operation whose
-//! input has SOAP headers the caller supplies.
+//! `client.rs`: one async method per operation, one headers struct per operation whose
+//! input has SOAP headers the caller supplies, and one reply headers struct (with a
+//! `<op>_with_reply_headers` method) per operation whose output declares SOAP headers.
 //!
 //! Two targets (see [`ClientTarget`]): methods on the host crate's own `crate::Client` (the
 //! Marketo layer, which adds signing and request guards), or a generated `Client` struct per
@@ -16,7 +17,9 @@ use crate::service::OperationPlan;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClientTarget {
     /// `impl crate::Client`: the host crate defines `Client` with an
-    /// `invoke(op, params, extra_headers)` method.
+    /// `invoke(op, params, extra_headers)` method (and, when an operation declares reply
+    /// headers, `invoke_with_reply_headers(op, params, extra_headers)` returning the response
+    /// and the decoded headers).
     Host,
     /// A generated `Client` struct wrapping `soap_runtime::Client`.
     Generated,
@@ -81,7 +84,11 @@ pub fn file(bindings: &[BindingClient<'_>], source: &str, target: ClientTarget) 
 /// file or inside a submodule).
 fn binding_items(b: &BindingClient<'_>, target: ClientTarget) -> TokenStream {
     let methods = b.ops.iter().map(|op| method(op, target));
-    let header_structs = b.ops.iter().filter_map(headers_struct);
+    let header_structs = b
+        .ops
+        .iter()
+        .filter_map(headers_struct)
+        .chain(b.ops.iter().filter_map(reply_headers_struct));
     let uses = match (b.ops.is_empty(), b.module) {
         (true, _) => quote! {},
         (false, None) => quote! { use super::{operations, types}; },
@@ -187,6 +194,65 @@ fn headers_struct(op: &OperationPlan) -> Option<TokenStream> {
     })
 }
 
+/// `<Op>ReplyHeaders`: the SOAP headers a reply of one operation declares, each `None` when
+/// the reply does not carry it, and how the runtime reads them from the reply's `Header`.
+fn reply_headers_struct(op: &OperationPlan) -> Option<TokenStream> {
+    let plan = op.reply_headers.as_ref()?;
+    let name = ident(&plan.struct_name);
+    let doc = doc_attrs(&[format!(
+        "The SOAP headers a reply of `{}` declares, returned by `{}`.",
+        op.name, plan.method
+    )]);
+    let fields = plan.headers.iter().map(|h| {
+        let field = ident(&h.param);
+        let ty = ident(&h.rust_type);
+        let doc = format!(
+            " The `<{}>` SOAP header of the reply (`None` when it carries none).",
+            h.element
+        );
+        quote! {
+            #[doc = #doc]
+            pub #field: Option<types::#ty>,
+        }
+    });
+    let arms = plan.headers.iter().map(|h| {
+        let field = ident(&h.param);
+        let element = &h.element;
+        let namespace = match &h.namespace {
+            Some(constant) => {
+                let constant = ident(constant);
+                quote! { Some(types::#constant) }
+            }
+            None => quote! { None },
+        };
+        quote! {
+            (#namespace, #element) => self.#field = Some(r.complex(start)?),
+        }
+    });
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        /// Decodes the declared header blocks; skips any other block of the reply.
+        impl soap_runtime::envelope::ReplyHeaders for #name {
+            fn read_block<'a>(
+                &mut self,
+                r: &mut soap_runtime::xml::XmlReader<'a>,
+                start: &soap_runtime::xml::ElementStart<'a>,
+            ) -> Result<(), soap_runtime::xml::DecodeError> {
+                match (start.namespace(), start.local_name()) {
+                    #(#arms)*
+                    _ => r.skip(start)?,
+                }
+                Ok(())
+            }
+        }
+    })
+}
+
 fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
     let name = ident(&op.method);
     let constant = ident(&op.const_name);
@@ -199,7 +265,7 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
         }
         None => (quote! { () }, quote! { invoke_one_way }),
     };
-    let invoke = |extra: TokenStream| match target {
+    let call_with = |runtime_call: &TokenStream, extra: TokenStream| match target {
         ClientTarget::Host => quote! { self.#runtime_call(&operations::#constant, params, #extra) },
         ClientTarget::Generated => quote! {
             self.runtime.#runtime_call(
@@ -210,6 +276,8 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
             )
         },
     };
+    let invoke = |extra: TokenStream| call_with(&runtime_call, extra);
+    let reply_method = reply_headers_method(op, &response, call_with);
     // The runtime's future, returned as it is: an `async fn` per operation would be one more
     // state machine per operation for the compiler to check and lay out (thousands on a big
     // WSDL) for no behaviour of its own. Callers `.await` it the same way.
@@ -217,6 +285,13 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
         impl std::future::Future<Output = Result<#response, soap_runtime::Error>> + Send
     };
     let mut doc = op.doc.clone();
+    if let Some(reply) = &op.reply_headers {
+        doc.push(String::new());
+        doc.push(format!(
+            "The reply's SOAP headers (`{}`) are returned by `{}`.",
+            reply.struct_name, reply.method
+        ));
+    }
     let plain_call = invoke(quote! { &[] });
     let Some((headers_type, with_method)) = &op.with_headers else {
         let doc = doc_attrs(&doc);
@@ -225,6 +300,8 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
             pub fn #name(&self, params: &types::#request) -> #returns {
                 #plain_call
             }
+
+            #reply_method
         };
     };
     doc.push(String::new());
@@ -241,6 +318,73 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
     ]);
     let with_name = ident(with_method);
     let headers_type = ident(headers_type);
+    let pushes = header_pushes(op);
+    let headers_call = invoke(quote! { &extra });
+    // The runtime encodes the headers before it returns the future, which does not borrow
+    // the list: `HeaderBlock` holds `&dyn XmlEncode`, which is not `Sync`, and a future
+    // keeping it would be `!Send`.
+    quote! {
+        #doc
+        pub fn #name(&self, params: &types::#request) -> #returns {
+            #plain_call
+        }
+
+        #with_doc
+        pub fn #with_name(&self, params: &types::#request, headers: &#headers_type) -> #returns {
+            #pushes
+            #headers_call
+        }
+
+        #reply_method
+    }
+}
+
+/// `<op>_with_reply_headers`: the call of `<op>` (with the caller's headers struct when the
+/// operation has one), returning the response and the reply's declared SOAP headers.
+fn reply_headers_method(
+    op: &OperationPlan,
+    response: &TokenStream,
+    call_with: impl Fn(&TokenStream, TokenStream) -> TokenStream,
+) -> Option<TokenStream> {
+    let plan = op.reply_headers.as_ref()?;
+    let name = ident(&plan.method);
+    let request = ident(&op.request_type);
+    let reply_type = ident(&plan.struct_name);
+    let runtime_call = quote! { invoke_with_reply_headers };
+    let base = op.method.trim_start_matches("r#");
+    let (params, pushes, extra, sends) = match &op.with_headers {
+        Some((headers_type, with_method)) => {
+            let headers_type = ident(headers_type);
+            (
+                quote! { params: &types::#request, headers: &#headers_type },
+                header_pushes(op),
+                quote! { &extra },
+                format!("Like `{with_method}`"),
+            )
+        }
+        None => (
+            quote! { params: &types::#request },
+            quote! {},
+            quote! { &[] },
+            format!("Like `{base}`"),
+        ),
+    };
+    let call = call_with(&runtime_call, extra);
+    let doc = doc_attrs(&[format!(
+        "{sends}, and the SOAP headers the reply carries (`{}`).",
+        plan.struct_name
+    )]);
+    Some(quote! {
+        #doc
+        pub fn #name(&self, #params) -> impl std::future::Future<Output = Result<(#response, #reply_type), soap_runtime::Error>> + Send {
+            #pushes
+            #call
+        }
+    })
+}
+
+/// `extra`: the caller's headers struct `headers` as the header blocks to send.
+fn header_pushes(op: &OperationPlan) -> TokenStream {
     let pushes = op.extra_headers.iter().map(|h| {
         let field = ident(&h.param);
         let element = &h.element;
@@ -257,21 +401,8 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
             }
         }
     });
-    let headers_call = invoke(quote! { &extra });
-    // The runtime encodes the headers before it returns the future, which does not borrow
-    // the list: `HeaderBlock` holds `&dyn XmlEncode`, which is not `Sync`, and a future
-    // keeping it would be `!Send`.
     quote! {
-        #doc
-        pub fn #name(&self, params: &types::#request) -> #returns {
-            #plain_call
-        }
-
-        #with_doc
-        pub fn #with_name(&self, params: &types::#request, headers: &#headers_type) -> #returns {
-            let mut extra = Vec::new();
-            #(#pushes)*
-            #headers_call
-        }
+        let mut extra = Vec::new();
+        #(#pushes)*
     }
 }

@@ -1,12 +1,12 @@
-//! `operations.rs`: operation metadata constants and the `Request`/`Response` enums the
-//! simulator dispatches on.
+//! `operations.rs`: operation metadata constants, the `Request`/`Response` enums the
+//! simulator dispatches on, and one `<Op>Fault` enum per operation with declared faults.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_attrs, inner_doc_attrs};
 use crate::naming::ident;
-use crate::service::OperationPlan;
+use crate::service::{FaultsPlan, OperationPlan};
 
 /// One binding's operations and, when the file holds several bindings, its submodule name.
 #[derive(Debug, Clone, Copy)]
@@ -100,6 +100,11 @@ fn binding_items(ops: &[OperationPlan], target_namespace: &str, nested: bool) ->
         }
     });
     let all = ops.iter().map(|op| ident(&op.const_name));
+    let fault_enums = ops.iter().filter_map(|op| {
+        op.faults
+            .as_ref()
+            .map(|faults| fault_enum(&op.name, faults))
+    });
     let request = body_enum(ops, Direction::Request, target_namespace);
     let response = body_enum(ops, Direction::Response, target_namespace);
     let types_path = if nested {
@@ -119,6 +124,72 @@ fn binding_items(ops: &[OperationPlan], target_namespace: &str, nested: bool) ->
 
         #request
         #response
+        #(#fault_enums)*
+    }
+}
+
+/// `<Op>Fault`: the declared faults of operation `op`, one variant per detail element, and
+/// how a fault's detail entry decodes into it.
+fn fault_enum(op: &str, faults: &FaultsPlan) -> TokenStream {
+    let name = ident(&faults.enum_name);
+    let doc = doc_attrs(&[
+        format!("The declared faults of `{op}` (its `wsdl:fault`s), by detail element."),
+        String::new(),
+        format!(
+            "`error.fault_detail::<{}>()` decodes the first detail entry that is one of them;",
+            faults.enum_name
+        ),
+        "a detail that is none of them is still whole in `error.fault()`.".to_owned(),
+    ]);
+    let namespace = |v: &crate::service::FaultVariant| match &v.namespace {
+        Some(constant) => {
+            let constant = ident(constant);
+            quote! { Some(types::#constant) }
+        }
+        None => quote! { None },
+    };
+    let variants = faults.variants.iter().map(|v| {
+        let variant = ident(&v.variant);
+        let ty = ident(&v.rust_type);
+        let doc = format!(" Fault `{}`: detail `<{}>`.", v.fault, v.element);
+        quote! { #[doc = #doc] #variant(types::#ty), }
+    });
+    let elements = faults.variants.iter().map(|v| {
+        let ns = namespace(v);
+        let element = &v.element;
+        quote! { (#ns, #element), }
+    });
+    let arms = faults.variants.iter().map(|v| {
+        let ns = namespace(v);
+        let element = &v.element;
+        let variant = ident(&v.variant);
+        quote! { (#ns, #element) => Some(entry.decode(options).map(Self::#variant)), }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl #name {
+            /// The detail elements of the declared faults, as `(namespace, local name)`, in
+            /// declaration order.
+            pub const DETAIL_ELEMENTS: &'static [(Option<&'static str>, &'static str)] = &[#(#elements)*];
+        }
+
+        impl soap_runtime::envelope::FaultDetail for #name {
+            fn from_entry(
+                entry: &soap_runtime::envelope::FaultDetailEntry,
+                options: xml::DecodeOptions,
+            ) -> Option<Result<Self, xml::DecodeError>> {
+                match (entry.namespace.as_deref(), entry.local.as_str()) {
+                    #(#arms)*
+                    _ => None,
+                }
+            }
+        }
     }
 }
 

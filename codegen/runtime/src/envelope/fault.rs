@@ -10,16 +10,21 @@
 //!   <env:Detail><m:MaxTime>P5M</m:MaxTime></env:Detail></env:Fault>
 //! ```
 //!
-//! `detail` entries are kept generically: each child element of `detail` with its namespace,
-//! local name and simple children (`name → text`, `None` for `xsi:nil`), which is the shape
-//! services use for their exception records (e.g. `serviceException{name, message, code}`).
+//! `detail` entries are kept whole: each child element of `detail` as raw XML
+//! ([`FaultDetailEntry::element`]: attributes, text, nested elements and the namespace
+//! declarations it relies on), plus, for convenience, its namespace, local name and simple
+//! children (`name → text`, `None` for `xsi:nil`), which is the shape many services use for
+//! their exception records (e.g. `serviceException{name, message, code}`). A declared fault's
+//! detail decodes into its generated type with [`FaultDetailEntry::decode`].
 //! Reading is tolerant: the fault's own children are matched by local name.
 
 use std::fmt;
 
 use super::{ENVELOPE_END, SoapVersion};
 use crate::error::ServerText;
-use crate::xml::{DecodeError, ElementStart, XmlReader, XmlWriter};
+use crate::xml::{
+    AnyElement, AnyNode, DecodeError, DecodeOptions, ElementStart, XmlDecode, XmlReader, XmlWriter,
+};
 
 /// One child element of a fault's `detail`, e.g. `<ns1:serviceException>` with its fields.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -28,9 +33,15 @@ pub struct FaultDetailEntry {
     pub namespace: Option<String>,
     /// Local name of the entry element, e.g. `serviceException`.
     pub local: String,
-    /// Its child elements with text content, in document order: local name and text (`None`
-    /// for `xsi:nil`). Deeper structure is not kept.
+    /// Its child elements with text content only, in document order: local name and text
+    /// (`None` for `xsi:nil`). Structured children, attributes and the entry's own text are
+    /// in [`FaultDetailEntry::element`].
     pub fields: Vec<(String, Option<String>)>,
+    /// The entry whole, as received: attributes (e.g. `<OrderFault code="4711">`), text
+    /// (`<exceptionName>…</exceptionName>`), nested elements, and the namespace declarations
+    /// its names rely on. `Some` for every entry read from a reply; `None` for an entry built
+    /// from `fields` to be written.
+    pub element: Option<AnyElement>,
 }
 
 impl FaultDetailEntry {
@@ -41,6 +52,49 @@ impl FaultDetailEntry {
             .find(|(name, _)| name == local)
             .and_then(|(_, value)| value.as_deref())
     }
+
+    /// The entry's text, nested elements' text included (an Apache Axis 1 detail such as
+    /// `<ns2:hostname>server-1</ns2:hostname>` is `server-1`).
+    pub fn text(&self) -> String {
+        match &self.element {
+            Some(element) => element.content.text(),
+            None => self
+                .fields
+                .iter()
+                .filter_map(|(_, value)| value.as_deref())
+                .collect(),
+        }
+    }
+
+    /// Decodes the entry as the generated type `T` of its element (the detail element of a
+    /// declared `wsdl:fault`), e.g. `entry.decode::<types::OrderFault>(DecodeOptions::lenient())`.
+    /// The entry is written back as a standalone document and read with the generated codec,
+    /// so attributes and nested structure are decoded like any body.
+    pub fn decode<T: XmlDecode>(&self, options: DecodeOptions) -> Result<T, DecodeError> {
+        let mut w = XmlWriter::with_capacity("", 256);
+        write_entry(&mut w, self);
+        let xml = w.into_string();
+        let mut r = XmlReader::new(&xml, options);
+        let start = r.root_element()?;
+        if let Some(namespace) = start.namespace() {
+            r.set_target_namespace(namespace);
+        }
+        let value = r.complex::<T>(&start)?;
+        r.finish()?;
+        Ok(value)
+    }
+}
+
+/// The declared faults of one operation (its `wsdl:fault`s), decoded from a fault's detail:
+/// generated per operation as an enum `<Op>Fault` with one variant per declared fault, holding
+/// the generated type of its detail element (like a per-operation service error enum).
+pub trait FaultDetail: Sized {
+    /// `entry` decoded as the declared fault whose detail element it is; `None` when it is
+    /// none of them, `Some(Err)` when it is one but does not decode as its type.
+    fn from_entry(
+        entry: &FaultDetailEntry,
+        options: DecodeOptions,
+    ) -> Option<Result<Self, DecodeError>>;
 }
 
 /// A SOAP fault as received (or to be written), either version.
@@ -79,6 +133,29 @@ impl SoapFault {
     /// The first `detail` entry with local name `local`.
     pub fn detail_entry(&self, local: &str) -> Option<&FaultDetailEntry> {
         self.detail.iter().find(|entry| entry.local == local)
+    }
+
+    /// The first `detail` entry that is one of the declared faults `T` (an operation's
+    /// generated `<Op>Fault`), decoded: `None` when no entry is (the fault is still whole
+    /// here, in [`SoapFault::detail`]), `Some(Err)` when the entry does not decode as its type.
+    pub fn declared_detail<T: FaultDetail>(
+        &self,
+        options: DecodeOptions,
+    ) -> Option<Result<T, DecodeError>> {
+        self.detail
+            .iter()
+            .find_map(|entry| T::from_entry(entry, options.clone()))
+    }
+
+    /// The first `detail` entry named `{namespace}local` (`namespace` `None`: unqualified).
+    pub fn detail_entry_named(
+        &self,
+        namespace: Option<&str>,
+        local: &str,
+    ) -> Option<&FaultDetailEntry> {
+        self.detail
+            .iter()
+            .find(|entry| entry.local == local && entry.namespace.as_deref() == namespace)
     }
 }
 
@@ -190,7 +267,7 @@ fn read_code<'a>(
     Ok(())
 }
 
-/// Reads the entries of `detail` / `Detail`.
+/// Reads the entries of `detail` / `Detail`, each whole (see [`FaultDetailEntry::element`]).
 fn read_detail<'a>(
     r: &mut XmlReader<'a>,
     detail: &ElementStart<'a>,
@@ -198,45 +275,54 @@ fn read_detail<'a>(
 ) -> Result<(), DecodeError> {
     let name = detail.local_name();
     while let Some(d) = r.next_element().map_err(|e| e.within(name))? {
-        if d.is_nil() {
-            r.skip(&d)?;
-            continue;
-        }
         r.charge_item::<FaultDetailEntry>(&d)?;
-        let entry = read_detail_entry(r, &d).map_err(|e| e.within(d.local_name()).within(name))?;
-        out.push(entry);
+        let element = r
+            .any_element(&d)
+            .map_err(|e| e.within(d.local_name()).within(name))?;
+        out.push(entry_of(element));
     }
     Ok(())
 }
 
-fn read_detail_entry<'a>(
-    r: &mut XmlReader<'a>,
-    start: &ElementStart<'a>,
-) -> Result<FaultDetailEntry, DecodeError> {
-    let mut entry = FaultDetailEntry {
-        namespace: start.namespace().map(str::to_owned),
-        local: start.local_name().to_owned(),
-        fields: Vec::new(),
-    };
-    while let Some(c) = r.next_element()? {
-        r.charge_item::<(String, Option<String>)>(&c)?;
-        let value = if c.is_nil() {
-            r.skip(&c)?;
-            None
-        } else {
-            match r.simple::<String>(&c) {
-                Ok(text) => Some(text),
-                // A structured field: not kept (see `FaultDetailEntry::fields`).
-                Err(_) => continue,
-            }
-        };
-        entry.fields.push((c.local_name().to_owned(), value));
+/// The entry for a captured detail element: its text-only children become `fields`.
+fn entry_of(element: AnyElement) -> FaultDetailEntry {
+    let fields = element
+        .content
+        .children
+        .iter()
+        .filter_map(|node| match node {
+            AnyNode::Element(child) => simple_field(child),
+            AnyNode::Text(_) => None,
+        })
+        .collect();
+    FaultDetailEntry {
+        namespace: element.namespace.clone(),
+        local: element.local.clone(),
+        fields,
+        element: Some(element),
     }
-    Ok(entry)
 }
 
-/// Writes a fault envelope in the fault's [`SoapVersion`]; each `detail` entry declares its
-/// own namespace (prefix `ns1`) and has unqualified children.
+/// `(local name, text)` of a child with no child elements (`None` text when `xsi:nil`);
+/// `None` for a structured child.
+fn simple_field(child: &AnyElement) -> Option<(String, Option<String>)> {
+    let mut text = String::new();
+    for node in &child.content.children {
+        match node {
+            AnyNode::Text(t) => text.push_str(t),
+            AnyNode::Element(_) => return None,
+        }
+    }
+    let nil = child.content.attributes.iter().any(|a| {
+        a.namespace.as_deref() == Some(crate::xml::XSI_NS)
+            && a.local == "nil"
+            && matches!(a.value.trim(), "true" | "1")
+    });
+    Some((child.local.clone(), (!nil).then_some(text)))
+}
+
+/// Writes a fault envelope in the fault's [`SoapVersion`]; each `detail` entry is written
+/// as received, or from its `fields` when it was built (see `write_entry`).
 pub fn write_fault(fault: &SoapFault) -> String {
     let mut w = XmlWriter::with_capacity("", 512);
     w.raw(fault.version.envelope_start());
@@ -288,39 +374,7 @@ pub fn write_fault(fault: &SoapFault) -> String {
         w.raw(detail_tag);
         w.raw(">");
         for entry in &fault.detail {
-            let tag = match &entry.namespace {
-                Some(ns) => {
-                    w.raw("<ns1:");
-                    w.text(&entry.local);
-                    w.raw(" xmlns:ns1=\"");
-                    w.text(ns);
-                    w.raw("\">");
-                    format!("ns1:{}", entry.local)
-                }
-                None => {
-                    w.raw("<");
-                    w.text(&entry.local);
-                    w.raw(">");
-                    entry.local.clone()
-                }
-            };
-            for (name, value) in &entry.fields {
-                w.raw("<");
-                w.text(name);
-                match value {
-                    Some(v) => {
-                        w.raw(">");
-                        w.text(v);
-                        w.raw("</");
-                        w.text(name);
-                        w.raw(">");
-                    }
-                    None => w.raw(" xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/>"),
-                }
-            }
-            w.raw("</");
-            w.text(&tag);
-            w.raw(">");
+            write_entry(&mut w, entry);
         }
         w.raw("</");
         w.raw(detail_tag);
@@ -329,4 +383,48 @@ pub fn write_fault(fault: &SoapFault) -> String {
     w.raw("</SOAP-ENV:Fault></SOAP-ENV:Body>");
     w.raw(ENVELOPE_END);
     w.into_string()
+}
+
+/// Writes one detail entry: the element as received when there is one, else built from
+/// `fields` (the entry declares its own namespace, prefix `ns1`; its children are unqualified).
+fn write_entry(w: &mut XmlWriter, entry: &FaultDetailEntry) {
+    if let Some(element) = &entry.element {
+        w.any(element);
+        return;
+    }
+    let tag = match &entry.namespace {
+        Some(ns) => {
+            w.raw("<ns1:");
+            w.text(&entry.local);
+            w.raw(" xmlns:ns1=\"");
+            w.text(ns);
+            w.raw("\">");
+            format!("ns1:{}", entry.local)
+        }
+        None => {
+            w.raw("<");
+            w.text(&entry.local);
+            w.raw(">");
+            entry.local.clone()
+        }
+    };
+    for (name, value) in &entry.fields {
+        w.raw("<");
+        w.text(name);
+        match value {
+            Some(v) => {
+                w.raw(">");
+                w.text(v);
+                w.raw("</");
+                w.text(name);
+                w.raw(">");
+            }
+            None => {
+                w.raw(" xsi:nil=\"true\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"/>")
+            }
+        }
+    }
+    w.raw("</");
+    w.text(&tag);
+    w.raw(">");
 }
