@@ -636,33 +636,16 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     let (read_attributes, attribute_inits) = attributes_decode(s, &r);
     if s.text.is_some() {
         let check = check_attributes(&r);
-        // The plan keeps `value` free of attribute fields in simple-content structs.
-        let text = fresh("text", s);
-        if s.text.as_ref().is_some_and(names_namespaces) {
-            // The text is read with the declarations in scope.
-            return quote! {
-                impl xml::XmlDecode for #name {
-                    #type_name
-                    fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
-                        #check
-                        #read_attributes
-                        let value = #r.text_value(start)?;
-                        Ok(Self { #(#attribute_inits)* value })
-                    }
-                }
-            };
-        }
+        // The plan keeps `value` free of attribute fields in simple-content structs. The text
+        // is read with the declarations in scope when the value names namespaces (QName).
         return quote! {
             impl xml::XmlDecode for #name {
                 #type_name
                 fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                     #check
                     #read_attributes
-                    let #text = #r.text()?;
-                    match xml::SimpleValue::parse_text(&#text) {
-                        Ok(value) => Ok(Self { #(#attribute_inits)* value }),
-                        Err(error) => Err(xml::DecodeError::invalid_value(error, &#text, Some(start.position()))),
-                    }
+                    let value = #r.text_value(start)?;
+                    Ok(Self { #(#attribute_inits)* value })
                 }
             }
         };

@@ -774,18 +774,15 @@ impl<'d> Builder<'d> {
                 }
             }
         }
-        let mut seen = BTreeSet::new();
-        for e in &elements {
-            if !seen.insert(e.name.local.as_str()) {
-                return Err(Error::unsupported_at(
-                    &e.position,
-                    context,
-                    format!(
-                        "element `{}` appears more than once in the content model",
-                        e.name.local
-                    ),
-                ));
-            }
+        if let Some(e) = repeated_local_name(elements.iter().copied()) {
+            return Err(Error::unsupported_at(
+                &e.position,
+                context,
+                format!(
+                    "element `{}` appears more than once in the content model",
+                    e.name.local
+                ),
+            ));
         }
         let enum_name = self
             .scope
@@ -872,18 +869,15 @@ impl<'d> Builder<'d> {
         context: &str,
     ) -> Result<FieldPlan, Error> {
         let context = format!("{context}, substitution group `{}`", head.name.local);
-        let mut locals = BTreeSet::new();
-        for e in substitutes {
-            if !locals.insert(e.name.local.as_str()) {
-                return Err(Error::unsupported_at(
-                    &e.position,
-                    context,
-                    format!(
-                        "substitution group members with the same local name `{}` in different namespaces",
-                        e.name.local
-                    ),
-                ));
-            }
+        if let Some(e) = repeated_local_name(substitutes.iter().copied()) {
+            return Err(Error::unsupported_at(
+                &e.position,
+                context,
+                format!(
+                    "substitution group members with the same local name `{}` in different namespaces",
+                    e.name.local
+                ),
+            ));
         }
         let enum_name = self.scope.claim(&naming::type_ident(&format!(
             "{parent}{}",
@@ -1273,6 +1267,17 @@ fn wildcard_field(
             occurrence_words(occurs, false)
         )],
     })
+}
+
+/// The first element whose local name an earlier one has already (decoders tell children
+/// apart by local name).
+fn repeated_local_name<'e>(
+    elements: impl IntoIterator<Item = &'e ElementDecl>,
+) -> Option<&'e ElementDecl> {
+    let mut seen = BTreeSet::new();
+    elements
+        .into_iter()
+        .find(|e| !seen.insert(e.name.local.as_str()))
 }
 
 fn wsdl_xs_ns() -> &'static str {

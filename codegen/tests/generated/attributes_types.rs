@@ -247,22 +247,13 @@ impl xml::XmlDecode for Amount {
                 _ => r.unknown_attribute(start, &attribute)?,
             }
         }
-        let text = r.text()?;
-        match xml::SimpleValue::parse_text(&text) {
-            Ok(value) => {
-                Ok(Self {
-                    currency: r.require_attribute(start, currency, "@currency")?,
-                    precision,
-                    value_2,
-                    value,
-                })
-            }
-            Err(error) => {
-                Err(
-                    xml::DecodeError::invalid_value(error, &text, Some(start.position())),
-                )
-            }
-        }
+        let value = r.text_value(start)?;
+        Ok(Self {
+            currency: r.require_attribute(start, currency, "@currency")?,
+            precision,
+            value_2,
+            value,
+        })
     }
 }
 
