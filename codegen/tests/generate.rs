@@ -354,7 +354,7 @@ fn decoders_check_attributes_only_for_types_that_declare_none() {
         ("Plain", true),
         ("Thing", true),
         ("PlainText", true),
-        ("WithAttr", false),
+        ("WithAttrBase", false),
         ("Derived", false),
         ("Text", false),
     ] {

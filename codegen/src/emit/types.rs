@@ -970,8 +970,8 @@ fn enum_item(e: &EnumPlan, non_exhaustive: bool) -> TokenStream {
     }
 }
 
-/// The enum over an abstract type's extensions; `forwards_attributes`: some variant has
-/// attributes, so `encode_attributes` must reach it.
+/// The enum over a type's concrete extensions (and the type itself when it is concrete);
+/// `forwards_attributes`: some variant has attributes, so `encode_attributes` must reach it.
 fn polymorphic_item(
     p: &PolymorphicPlan,
     forwards_attributes: bool,
@@ -980,15 +980,27 @@ fn polymorphic_item(
     let name = ident(&p.rust);
     let doc = doc_attrs(&p.doc);
     let non_exhaustive = constructors::non_exhaustive_attr(non_exhaustive);
-    let variants = p.variants.iter().map(|(variant, xsi, ns)| {
-        let variant = ident(variant);
-        let doc = if ns.constant == "TARGET_NAMESPACE" {
-            format!(" `xsi:type=\"{xsi}\"`.")
-        } else {
-            format!(" `xsi:type=\"{xsi}\"` in `{}`.", ns.uri)
-        };
-        quote! { #[doc = #doc] #variant(#variant), }
-    });
+    // The concrete base itself: written without `xsi:type`, read when there is none.
+    let base_variant = p
+        .concrete_base
+        .then(|| p.variants.first())
+        .flatten()
+        .map(|(variant, _, _)| ident(variant));
+    let variants = p
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(index, (variant, xsi, ns))| {
+            let variant = ident(variant);
+            let doc = if index == 0 && p.concrete_base {
+                format!(" The type itself: no `xsi:type`, or `xsi:type=\"{xsi}\"`.")
+            } else if ns.constant == "TARGET_NAMESPACE" {
+                format!(" `xsi:type=\"{xsi}\"`.")
+            } else {
+                format!(" `xsi:type=\"{xsi}\"` in `{}`.", ns.uri)
+            };
+            quote! { #[doc = #doc] #variant(#variant), }
+        });
     let from_impls = p.variants.iter().map(|(variant, _, _)| {
         let variant = ident(variant);
         quote! {
@@ -1004,7 +1016,11 @@ fn polymorphic_item(
         quote! { Self::#variant(value) => xml::XmlEncode::encode_content(value, w), }
     });
     let xsi_arms = p.variants.iter().map(|(variant, xsi, ns)| {
+        let is_base = base_variant.as_ref().is_some_and(|base| base == variant);
         let variant = ident(variant);
+        if is_base {
+            return quote! { Self::#variant(_) => None, };
+        }
         let ns = namespace_const(ns);
         quote! { Self::#variant(_) => Some(xml::Name::new(#ns, #xsi)), }
     });
@@ -1035,6 +1051,12 @@ fn polymorphic_item(
             }
         }
     });
+    let missing_arm = match &base_variant {
+        Some(base) => quote! {
+            None => return Ok(Self::#base(<#base as xml::XmlDecode>::decode(r, start)?)),
+        },
+        None => quote! { None => xml::DecodeErrorKind::MissingXsiType, },
+    };
     let encode_body = if p.variants.is_empty() {
         quote! { match *self {} }
     } else {
@@ -1073,7 +1095,7 @@ fn polymorphic_item(
                 let kind = match start.xsi_type() {
                     #(#decode_arms)*
                     Some((_, other)) => xml::DecodeErrorKind::UnknownXsiType(other.to_owned()),
-                    None => xml::DecodeErrorKind::MissingXsiType,
+                    #missing_arm
                 };
                 Err(xml::DecodeError::new(kind, Some(start.position())))
             }

@@ -27,8 +27,12 @@ pub(super) struct Builder<'d> {
     simple: BTreeMap<&'d QName, &'d SimpleType>,
     /// base → direct extensions, in schema order.
     extensions: BTreeMap<&'d QName, Vec<&'d QName>>,
+    /// Types an element may name in `xsi:type` in place of: abstract or concrete types with
+    /// concrete extensions; each becomes an enum over them.
     polymorphic: BTreeSet<&'d QName>,
     names: BTreeMap<&'d QName, String>,
+    /// The struct of a concrete polymorphic type's own content (its name is the enum's).
+    own_structs: BTreeMap<&'d QName, String>,
     /// Value types of the global elements planned so far.
     element_values: BTreeMap<&'d QName, ValueKind>,
     scope: NameScope,
@@ -63,6 +67,7 @@ impl<'d> Builder<'d> {
             extensions,
             polymorphic: BTreeSet::new(),
             names: BTreeMap::new(),
+            own_structs: BTreeMap::new(),
             element_values: BTreeMap::new(),
             scope: NameScope::with_reserved(RESERVED_TYPE_NAMES),
             items: Vec::new(),
@@ -95,7 +100,6 @@ impl<'d> Builder<'d> {
         }
         for ct in &defs.schema.complex_types {
             if let Some(name) = &ct.name
-                && ct.is_abstract
                 && !builder.concrete_descendants(name).is_empty()
             {
                 builder.polymorphic.insert(name);
@@ -166,6 +170,19 @@ impl<'d> Builder<'d> {
                 self.names.insert(name, rust);
             }
         }
+        // A concrete type others extend: the enum takes its name, its own content a struct
+        // named `<Type>Base`.
+        for ct in &defs.schema.complex_types {
+            if let Some(name) = &ct.name
+                && !ct.is_abstract
+                && self.polymorphic.contains(name)
+            {
+                let rust = self
+                    .scope
+                    .claim(&naming::type_ident(&format!("{}Base", name.local)));
+                self.own_structs.insert(name, rust);
+            }
+        }
         for st in &defs.schema.simple_types {
             if let Some(name) = &st.name
                 && let Some(rust) = self.names.get(name).cloned()
@@ -179,6 +196,9 @@ impl<'d> Builder<'d> {
                 if self.polymorphic.contains(name) {
                     let plan = self.polymorphic_plan(rust, name, ct)?;
                     self.items.push(TypeItem::Polymorphic(plan));
+                    if let Some(own) = self.own_structs.get(name).cloned() {
+                        self.struct_item(own, ct, &name.local)?;
+                    }
                 } else {
                     self.struct_item(rust, ct, &name.local)?;
                 }
@@ -288,8 +308,14 @@ impl<'d> Builder<'d> {
         name: &QName,
         ct: &ComplexType,
     ) -> Result<PolymorphicPlan, Error> {
+        let concrete_base = !ct.is_abstract;
+        let mut members = Vec::new();
+        if concrete_base {
+            members.push(name);
+        }
+        members.extend(self.concrete_descendants(name));
         let mut variants = Vec::new();
-        for sub in self.concrete_descendants(name) {
+        for sub in members {
             if sub.namespace.is_empty() && !self.target_namespace.is_empty() {
                 // The generated decoder matches `xsi:type` by namespace constant, and a type of
                 // no namespace has none.
@@ -300,26 +326,45 @@ impl<'d> Builder<'d> {
                     "xsi:type value naming a type in no namespace",
                 ));
             }
-            let struct_name = self.names.get(sub).cloned().unwrap_or_default();
+            // A concrete polymorphic descendant is an enum itself: the variant holds its struct.
+            let struct_name = self
+                .own_structs
+                .get(sub)
+                .or_else(|| self.names.get(sub))
+                .cloned()
+                .unwrap_or_default();
             let namespace = self.namespace_ref(&sub.namespace);
             variants.push((struct_name, sub.local.clone(), namespace));
         }
         let mut doc = doc_lines(ct.documentation.as_deref());
         if doc.is_empty() {
-            doc.push(format!(
-                "Abstract complex type `{}`: one of its concrete extensions.",
-                name.local
-            ));
+            doc.push(if concrete_base {
+                format!(
+                    "Complex type `{}` itself or one of its concrete extensions.",
+                    name.local
+                )
+            } else {
+                format!(
+                    "Abstract complex type `{}`: one of its concrete extensions.",
+                    name.local
+                )
+            });
         }
         doc.push(String::new());
-        doc.push(
+        doc.push(if concrete_base {
+            format!(
+                "On the wire an extension carries `xsi:type` naming it; an element without `xsi:type` (or naming `{}`) is the type itself. Decoding dispatches on it.",
+                name.local
+            )
+        } else {
             "On the wire the element carries `xsi:type` naming the variant; decoding dispatches on it."
-                .to_owned(),
-        );
+                .to_owned()
+        });
         Ok(PolymorphicPlan {
             rust,
             doc,
             variants,
+            concrete_base,
         })
     }
 

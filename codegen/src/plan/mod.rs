@@ -300,13 +300,16 @@ pub struct EnumPlan {
 /// An abstract complex type with concrete extensions, as an enum over them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolymorphicPlan {
-    /// Rust type name (the abstract type's).
+    /// Rust type name (the base type's).
     pub rust: String,
     /// Doc comment lines.
     pub doc: Vec<String>,
     /// (variant name = struct name, `xsi:type` local name, the type's namespace), in schema
     /// order.
     pub variants: Vec<(String, String, NamespaceRef)>,
+    /// The type is concrete and the first variant is the type itself: an element without
+    /// `xsi:type` decodes to it, and encoding it writes no `xsi:type`.
+    pub concrete_base: bool,
 }
 
 /// One generated type.

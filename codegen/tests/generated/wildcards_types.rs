@@ -14,10 +14,89 @@ use soap_runtime::xml;
 /// Namespace of the schema's global elements and types (written with the `ns1` prefix).
 pub const TARGET_NAMESPACE: &str = "urn:example:wild";
 
+/// Complex type `Record` itself or one of its concrete extensions.
+///
+/// On the wire an extension carries `xsi:type` naming it; an element without `xsi:type` (or naming `Record`) is the type itself. Decoding dispatches on it.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum Record {
+    /// The type itself: no `xsi:type`, or `xsi:type="Record"`.
+    RecordBase(RecordBase),
+    /// `xsi:type="TaggedRecord"`.
+    TaggedRecord(TaggedRecord),
+}
+
+impl From<RecordBase> for Record {
+    fn from(value: RecordBase) -> Self {
+        Self::RecordBase(value)
+    }
+}
+
+impl From<TaggedRecord> for Record {
+    fn from(value: TaggedRecord) -> Self {
+        Self::TaggedRecord(value)
+    }
+}
+
+impl xml::XmlEncode for Record {
+    fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
+        match self {
+            Self::RecordBase(value) => xml::XmlEncode::encode_attributes(value, w),
+            Self::TaggedRecord(value) => xml::XmlEncode::encode_attributes(value, w),
+        }
+    }
+
+    fn encode_content(&self, w: &mut xml::XmlWriter) {
+        match self {
+            Self::RecordBase(value) => xml::XmlEncode::encode_content(value, w),
+            Self::TaggedRecord(value) => xml::XmlEncode::encode_content(value, w),
+        }
+    }
+
+    fn xsi_type(&self) -> Option<xml::Name> {
+        match self {
+            Self::RecordBase(_) => None,
+            Self::TaggedRecord(_) => {
+                Some(xml::Name::new(TARGET_NAMESPACE, "TaggedRecord"))
+            }
+        }
+    }
+}
+
+impl xml::XmlDecode for Record {
+    fn decode(
+        r: &mut xml::XmlReader<'_>,
+        start: &xml::ElementStart<'_>,
+    ) -> Result<Self, xml::DecodeError> {
+        let kind = match start.xsi_type() {
+            Some((Some(TARGET_NAMESPACE) | None, "Record")) => {
+                return Ok(
+                    Self::RecordBase(<RecordBase as xml::XmlDecode>::decode(r, start)?),
+                );
+            }
+            Some((Some(TARGET_NAMESPACE) | None, "TaggedRecord")) => {
+                return Ok(
+                    Self::TaggedRecord(
+                        <TaggedRecord as xml::XmlDecode>::decode(r, start)?,
+                    ),
+                );
+            }
+            Some((_, other)) => xml::DecodeErrorKind::UnknownXsiType(other.to_owned()),
+            None => {
+                return Ok(
+                    Self::RecordBase(<RecordBase as xml::XmlDecode>::decode(r, start)?),
+                );
+            }
+        };
+        Err(xml::DecodeError::new(kind, Some(start.position())))
+    }
+}
+
 /// Complex type `Record`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct Record {
+pub struct RecordBase {
     /// Attribute `kind`: optional.
     pub kind: Option<String>,
     /// `xs:anyAttribute`: the attributes no declared one matches, kept as written.
@@ -30,7 +109,7 @@ pub struct Record {
     pub checksum: Option<String>,
 }
 
-impl Record {
+impl RecordBase {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(id: String) -> Self {
@@ -72,7 +151,7 @@ impl Record {
     }
 }
 
-impl xml::XmlEncode for Record {
+impl xml::XmlEncode for RecordBase {
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         if let Some(value) = &self.kind {
             w.attribute(xml::AttributeName::unqualified("kind"), value);
@@ -91,7 +170,7 @@ impl xml::XmlEncode for Record {
     }
 }
 
-impl xml::XmlDecode for Record {
+impl xml::XmlDecode for RecordBase {
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
