@@ -19,7 +19,7 @@ mod checked_in;
 #[path = "generated/wildcards_types.rs"]
 mod types;
 
-use types::{Envelope, Record, RecordBase};
+use types::{Envelope, Record, RecordBase, SObject};
 
 const FIXTURE: &str = "tests/fixtures/wildcards.wsdl";
 const GENERATED: &str = "tests/generated/wildcards_types.rs";
@@ -325,4 +325,52 @@ proptest! {
         let decoded = decode(&doc, DecodeOptions::strict());
         prop_assert_eq!(decoded.as_ref().ok(), Some(&value), "{}", doc);
     }
+}
+
+/// A record listing its fixed `Id` again among the fields (as Salesforce replies do): once the
+/// `Id` slot is filled, the next `Id` is the following wildcard's, not a duplicate.
+#[test]
+fn a_field_name_after_its_filled_slot_goes_to_the_following_wildcard() {
+    let doc = concat!(
+        r#"<w:sObject xmlns:w="urn:example:wild">"#,
+        "<w:type>Account</w:type><w:Id>001A</w:Id><w:Id>001A</w:Id><w:Name>Acme</w:Name>",
+        "</w:sObject>"
+    );
+    for options in [DecodeOptions::strict(), DecodeOptions::default()] {
+        let record: SObject = XmlReader::new(doc, options)
+            .root(NS, "sObject")
+            .expect("decodes");
+        assert_eq!(record.r#type, "Account");
+        assert_eq!(record.id, Nillable::Value("001A".to_owned()));
+        let fields: Vec<(&str, String)> = record
+            .any
+            .iter()
+            .map(|e| (e.local.as_str(), e.content.text()))
+            .collect();
+        assert_eq!(
+            fields,
+            [("Id", "001A".to_owned()), ("Name", "Acme".to_owned())]
+        );
+        // Written back: the fixed `Id`, then the wildcard's; read again, the same value.
+        let mut w = XmlWriter::new(NS);
+        w.root("sObject", &record);
+        let written = w.into_string();
+        assert!(
+            written
+                .contains(r#"<ns1:Id>001A</ns1:Id><w:Id xmlns:w="urn:example:wild">001A</w:Id>"#),
+            "{written}"
+        );
+        let again: SObject = XmlReader::new(&written, DecodeOptions::strict())
+            .root(NS, "sObject")
+            .expect("re-decodes");
+        assert_eq!(again, record);
+    }
+    // Before `Id`, a second `type` can be no wildcard's: strict decoding says it is out of
+    // order.
+    let early = doc.replace("<w:Id>001A</w:Id><w:Id>", "<w:type>B</w:type><w:Id>");
+    assert!(
+        XmlReader::new(&early, DecodeOptions::strict())
+            .root::<SObject>(NS, "sObject")
+            .is_err()
+    );
 }

@@ -670,13 +670,18 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         .fields
         .iter()
         .any(|f| matches!(f.value, ValueKind::Wildcard(_)));
-    let arms = s.fields.iter().map(|f| {
+    let arms = s.fields.iter().enumerate().map(|(index, f)| {
         let field = ident(&f.rust);
         let local = &f.xml;
         let pattern = match &f.value {
             ValueKind::Wildcard(constraint) => {
                 let allowed = namespace_allowed(constraint, quote! { #child.namespace() });
                 quote! { _ if #allowed }
+            }
+            // Once its one slot is filled, the element can only be a later wildcard's.
+            _ if overflows_to_wildcard(s, index) => {
+                let ns = namespace_option(f.namespace.as_ref());
+                quote! { #local if #child.namespace() == #ns && #field.is_none() }
             }
             // Next to a wildcard, a name alone does not decide: the namespace must match too.
             _ if has_wildcard => {
@@ -826,6 +831,39 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             }
         }
     }
+}
+
+/// Field `index` holds at most one element and a wildcard after it admits the element's
+/// namespace: XML Schema matches content by position, so a second element of that name (a
+/// Salesforce record lists `Id` again among its selected fields) is the wildcard's, not a
+/// duplicate.
+fn overflows_to_wildcard(s: &StructPlan, index: usize) -> bool {
+    let Some(f) = s.fields.get(index) else {
+        return false;
+    };
+    let single = matches!(f.occurs, Occurs::Optional | Occurs::Required);
+    let named = matches!(
+        f.value,
+        ValueKind::Simple(_) | ValueKind::Complex(_) | ValueKind::AnyType
+    );
+    let namespace = f.namespace.as_ref().map(|ns| ns.uri.as_str());
+    single
+        && named
+        && s.fields
+            .iter()
+            .skip(index + 1)
+            .any(|later| match &later.value {
+                ValueKind::Wildcard(constraint) => match constraint {
+                    wsdl::NamespaceConstraint::Any => true,
+                    wsdl::NamespaceConstraint::Other(target) => {
+                        namespace.is_some_and(|ns| ns != target)
+                    }
+                    wsdl::NamespaceConstraint::List(list) => {
+                        list.iter().any(|uri| uri == namespace.unwrap_or(""))
+                    }
+                },
+                _ => false,
+            })
 }
 
 /// One `check_choice` call per `xs:choice` among the fields: whether each branch has an element
