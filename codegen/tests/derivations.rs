@@ -13,7 +13,10 @@ mod types;
 
 use soap_runtime::xml::{self, DecodeErrorKind, DecodeOptions, XmlReader, XmlWriter};
 
-use types::{Camera, Device, DeviceBase, Entity, EntityBase, List};
+use types::{
+    Camera, Device, DeviceBase, Entity, EntityBase, Invoice, List, PositiveAmountType,
+    TaxAmountType,
+};
 
 const FIXTURE: &str = "tests/fixtures/derivations.wsdl";
 const GENERATED: &str = "tests/generated/derivations_types.rs";
@@ -127,4 +130,40 @@ fn concrete_base_refuses_unknown_xsi_type() {
         matches!(err.kind(), DecodeErrorKind::UnknownXsiType(name) if name == "Gadget"),
         "{err}"
     );
+}
+
+/// Simple content derived from a complex type with simple content: the text type is the
+/// base's (`xs:decimal`, kept as written), the attributes the base's plus the extension's (it
+/// was refused, and the restriction said its base was undefined).
+#[test]
+fn simple_content_derived_from_simple_content_round_trips() {
+    let doc = concat!(
+        r#"<l:invoice xmlns:l="urn:example:derivations">"#,
+        r#"<l:tax currencyID="EUR" taxScheme="VAT">1.50</l:tax>"#,
+        r#"<l:total currencyID="EUR">11.50</l:total>"#,
+        "</l:invoice>"
+    );
+    let expected = Invoice {
+        tax: TaxAmountType {
+            currency_id: "EUR".to_owned(),
+            tax_scheme: Some("VAT".to_owned()),
+            value: "1.50".to_owned(),
+        },
+        total: PositiveAmountType {
+            currency_id: "EUR".to_owned(),
+            value: "11.50".to_owned(),
+        },
+    };
+    let decoded: Invoice = decode("invoice", doc, DecodeOptions::strict()).expect("decodes");
+    assert_eq!(decoded, expected);
+    let written = encode("invoice", &decoded);
+    assert!(
+        written.contains(r#"<ns1:tax currencyID="EUR" taxScheme="VAT">1.50</ns1:tax><ns1:total currencyID="EUR">11.50</ns1:total>"#),
+        "{written}"
+    );
+    let again: Invoice = decode("invoice", &written, DecodeOptions::strict()).expect("re-decodes");
+    assert_eq!(again, expected);
+    // The base's required attribute stays required.
+    let without_currency = doc.replace(r#" currencyID="EUR" taxScheme"#, " taxScheme");
+    assert!(decode::<Invoice>("invoice", &without_currency, DecodeOptions::strict()).is_err());
 }

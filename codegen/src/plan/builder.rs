@@ -585,22 +585,63 @@ impl<'d> Builder<'d> {
                         "simple content extending element content",
                     ));
                 }
-                match self.value_kind(type_ref, context, "Value")? {
-                    ValueKind::Simple(kind) => text = Some(kind),
-                    ValueKind::Complex(_)
-                    | ValueKind::AnyType
-                    | ValueKind::Wildcard(_)
-                    | ValueKind::Choice(_)
-                    | ValueKind::Mixed(_) => {
-                        return Err(Error::unsupported(
-                            context,
-                            "simple content of a complex type",
-                        ));
-                    }
-                }
+                text = Some(self.simple_content_text(type_ref, context, depth)?);
             }
         }
         Ok(text)
+    }
+
+    /// The text type of simple content of type `type_ref`. Simple content derived from a
+    /// complex type with simple content (UBL/CCTS `udt:AmountType` over `cct:AmountType`)
+    /// names that type: its text type is the base's, found by following the bases (the
+    /// attributes are collected along the same chain by [`Builder::attributes_of`]). A
+    /// restriction's facets over such a base are not checked: the value keeps the base's
+    /// Rust type.
+    fn simple_content_text(
+        &mut self,
+        type_ref: &'d TypeRef,
+        context: &str,
+        depth: usize,
+    ) -> Result<SimpleKind, Error> {
+        if depth > MAX_DEPTH {
+            return Err(Error::unsupported(
+                context,
+                "derivation chain too deep (cycle?)",
+            ));
+        }
+        let complex_base = match type_ref {
+            TypeRef::Named(q) => self.complex.get(q).copied(),
+            TypeRef::AnonymousSimple(st) if !is_enumeration(st) => match &st.variety {
+                SimpleVariety::Restriction {
+                    base: base @ TypeRef::Named(q),
+                    ..
+                } if self.complex.contains_key(q) => {
+                    return self.simple_content_text(base, context, depth + 1);
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(base_ct) = complex_base {
+            return match &base_ct.content {
+                Content::Simple(inner) => self.simple_content_text(inner, context, depth + 1),
+                Content::Empty | Content::Group(_) => Err(Error::unsupported(
+                    context,
+                    "simple content derived from a complex type without simple content",
+                )),
+            };
+        }
+        match self.value_kind(type_ref, context, "Value")? {
+            ValueKind::Simple(kind) => Ok(kind),
+            ValueKind::Complex(_)
+            | ValueKind::AnyType
+            | ValueKind::Wildcard(_)
+            | ValueKind::Choice(_)
+            | ValueKind::Mixed(_) => Err(Error::unsupported(
+                context,
+                "simple content of a complex type",
+            )),
+        }
     }
 
     /// The attributes `ct` has, inherited ones included: an extension's base attributes come
@@ -1202,6 +1243,12 @@ impl<'d> Builder<'d> {
                     }
                     if q.namespace == wsdl_xs_ns() {
                         return builtin(&q.local, context).map(SimpleKind::Builtin);
+                    }
+                    if self.complex.contains_key(q) {
+                        return Err(Error::unsupported(
+                            context,
+                            format!("simple type restricting complex type `{}`", q.local),
+                        ));
                     }
                     Err(Error::dangling(
                         context,
