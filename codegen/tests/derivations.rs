@@ -15,7 +15,7 @@ use soap_runtime::xml::{self, DecodeErrorKind, DecodeOptions, XmlReader, XmlWrit
 
 use types::{
     Camera, Device, DeviceBase, Entity, EntityBase, Invoice, List, PositiveAmountType,
-    TaxAmountType,
+    TaxAmountType, Version,
 };
 
 const FIXTURE: &str = "tests/fixtures/derivations.wsdl";
@@ -166,4 +166,32 @@ fn simple_content_derived_from_simple_content_round_trips() {
     // The base's required attribute stays required.
     let without_currency = doc.replace(r#" currencyID="EUR" taxScheme"#, " taxScheme");
     assert!(decode::<Invoice>("invoice", &without_currency, DecodeOptions::strict()).is_err());
+}
+
+/// A response body element of simple type is a struct holding its text (the operation was
+/// refused): the reply decodes to it and it is written back as the same element.
+#[test]
+fn a_simple_typed_body_element_is_a_struct_with_its_text() {
+    let reply = r#"<q:version xmlns:q="urn:example:derivations">1.2</q:version>"#;
+    let version: Version = decode("version", reply, DecodeOptions::strict()).expect("decodes");
+    assert_eq!(version, Version::new("1.2".to_owned()));
+    assert_eq!(
+        encode("version", &version),
+        r#"<ns1:version xmlns:ns1="urn:example:derivations" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">1.2</ns1:version>"#
+    );
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(FIXTURE)).expect("fixture");
+    let resolver = wsdl::MemoryResolver::new().with("derivations.wsdl", text.as_str());
+    let defs = wsdl::load_with("derivations.wsdl", &resolver).expect("fixture loads");
+    let input = codegen::InputInfo::from_bytes("derivations.wsdl", text.as_bytes());
+    let files = codegen::generate(&defs, &input).expect("generates");
+    let client: String = files
+        .get("client.rs")
+        .expect("client.rs")
+        .split_whitespace()
+        .collect();
+    assert!(
+        client.contains("Output=Result<types::Version,soap_runtime::Error>"),
+        "{client}"
+    );
 }

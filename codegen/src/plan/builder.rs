@@ -211,6 +211,7 @@ impl<'d> Builder<'d> {
             elements.insert(element.name.clone(), value);
         }
         let rpc_types = self.rpc_wrappers(rpc)?;
+        let element_wrappers = self.simple_element_wrappers(&elements);
         self.attach_unique_elements(&elements);
         box_recursive_fields(&mut self.items);
         Ok(TypesPlan {
@@ -218,8 +219,55 @@ impl<'d> Builder<'d> {
             namespaces: self.namespaces,
             items: self.items,
             elements,
+            element_wrappers,
             rpc_types,
         })
+    }
+
+    /// A struct for each global element of simple type that a message part names: a body or
+    /// header is read and written as a whole element, which a bare simple value is not. The
+    /// struct keeps the element's text in `value`. A nillable one stays without (its text
+    /// could be `xsi:nil`), and the operation using it is refused.
+    fn simple_element_wrappers(
+        &mut self,
+        elements: &BTreeMap<QName, ValueKind>,
+    ) -> BTreeMap<QName, String> {
+        let defs = self.defs;
+        let mut wrappers = BTreeMap::new();
+        let parts = defs.messages.iter().flat_map(|m| &m.parts);
+        for part in parts {
+            let wsdl::PartKind::Element(name) = &part.kind else {
+                continue;
+            };
+            let Some(ValueKind::Simple(kind)) = elements.get(name) else {
+                continue;
+            };
+            let Some(element) = defs.schema.elements.iter().find(|e| &e.name == name) else {
+                continue;
+            };
+            if element.nillable || wrappers.contains_key(name) {
+                continue;
+            }
+            let rust = self.scope.claim(&naming::type_ident(&name.local));
+            let mut doc = doc_lines(element.documentation.as_deref());
+            if doc.is_empty() {
+                doc.push(format!("Element `<{}>` of simple type.", name.local));
+            }
+            doc.push(String::new());
+            doc.push("On the wire the element's text; here in `value`.".to_owned());
+            self.items.push(TypeItem::Struct(StructPlan {
+                rust: rust.clone(),
+                doc,
+                fields: Vec::new(),
+                text: Some(kind.clone()),
+                element: Some(name.local.clone()),
+                xml_type: None,
+                attributes: Vec::new(),
+                any_attribute: None,
+            }));
+            wrappers.insert(name.clone(), rust);
+        }
+        wrappers
     }
 
     /// Types of a namespace other than the target say so in their default doc line

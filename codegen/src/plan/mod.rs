@@ -335,6 +335,10 @@ pub struct TypesPlan {
     pub items: Vec<TypeItem>,
     /// Global element → Rust type of its content.
     pub elements: BTreeMap<QName, ValueKind>,
+    /// Global elements of simple type that a message part names (a body or header such as
+    /// `<GetStandardVersionResult>1.2</GetStandardVersionResult>`) → the struct wrapping their
+    /// text (`value`), which the client sends and reads as the whole element.
+    pub element_wrappers: BTreeMap<QName, String>,
     /// The rpc/literal body wrappers and the Rust struct planned for each.
     pub rpc_types: Vec<(RpcWrapper, String)>,
 }
@@ -368,6 +372,9 @@ impl TypesPlan {
 
     /// The Rust struct/enum name for a global element with complex content.
     pub fn element_type(&self, q: &QName) -> Option<&str> {
+        if let Some(wrapper) = self.element_wrappers.get(q) {
+            return Some(wrapper);
+        }
         match self.elements.get(q)? {
             ValueKind::Complex(name) => Some(name),
             ValueKind::Simple(_)
