@@ -354,7 +354,7 @@ fn decoders_check_attributes_only_for_types_that_declare_none() {
         ("Plain", true),
         ("Thing", true),
         ("PlainText", true),
-        ("WithAttr", false),
+        ("WithAttrBase", false),
         ("Derived", false),
         ("Text", false),
     ] {
@@ -649,12 +649,20 @@ fn descriptions_without_a_usable_binding_or_body_are_rejected_with_context() {
     assert!(err.to_string().contains("input body has 2 parts"), "{err}");
     assert!(err.to_string().contains("operation `getThing`"), "{err}");
 
-    // A body element with simple content cannot be a request body.
+    // A body element of simple type is a struct holding its text; a nillable one (whose text
+    // may be `xsi:nil`) is refused.
     let simple = service(
         r#"<xs:element name="paramsGetThing" type="xs:string"/>
-           <xs:element name="successGetThing" type="xs:string"/>"#,
+           <xs:element name="successGetThing" type="xs:int"/>"#,
     );
-    let err = generate(&load(&simple), &input(&simple)).unwrap_err();
+    let files = generate(&load(&simple), &input(&simple)).expect("simple-typed bodies");
+    let types = flat(files.get("types.rs").expect("types.rs"));
+    assert!(
+        types.contains("pub struct SuccessGetThing { /// The element's text. pub value: i32, }"),
+        "{types}"
+    );
+    let nillable = simple.replace(r#"type="xs:int"/>"#, r#"type="xs:int" nillable="true"/>"#);
+    let err = generate(&load(&nillable), &input(&nillable)).unwrap_err();
     assert!(err.to_string().contains("without complex content"), "{err}");
 
     // Mixed content with a wildcard beside named children is not modelled: refused where the

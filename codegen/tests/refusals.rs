@@ -121,6 +121,17 @@ fn a_second_xs_any_in_one_content_model_is_refused_at_it() {
 }
 
 #[test]
+fn simple_content_derived_from_element_content_is_refused_at_the_type() {
+    assert_refused(
+        r#"<xs:complexType name="Base"><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType>
+<xs:complexType name="Thing"><xs:simpleContent><xs:restriction base="tns:Base"/></xs:simpleContent></xs:complexType>"#,
+        9,
+        1,
+        "simple content derived from a complex type without simple content",
+    );
+}
+
+#[test]
 fn mixed_content_with_a_wildcard_beside_named_children_is_refused_at_the_wildcard() {
     assert_refused(
         r###"<xs:complexType name="Thing" mixed="true"><xs:sequence>

@@ -16,7 +16,7 @@ mod types;
 use soap_runtime::xml::{self, DecodeErrorKind, DecodeOptions, XmlReader, XmlWriter};
 
 use types::{
-    AnyOf, AnyOfCondition, Equals, EqualsField, Field, Find, FindCondition, FindField,
+    AnyOf, AnyOfCondition, Equals, EqualsField, Field, FieldBase, Find, FindCondition, FindField,
     FindResponse, FindResponseField, IndexedField, Not, NotCondition,
 };
 
@@ -46,9 +46,9 @@ fn decode<T: xml::XmlDecode>(
 }
 
 fn field(name: &str) -> Field {
-    Field {
+    Field::FieldBase(FieldBase {
         name: name.to_owned(),
-    }
+    })
 }
 
 /// Any of: subject equals "invoice" (an indexed field), or not (tag equals "draft", a field of
@@ -201,8 +201,25 @@ fn strict_decoding_rejects_an_xsi_type_naming_another_type_than_the_declared_one
         );
         assert!(decode::<FindResponse>("findResponse", &doc, DecodeOptions::lenient()).is_ok());
     }
-    // `Field` has a derived type, so its elements take an `xsi:type` naming it (as they would
-    // any other: which derived types a base stands for is not checked).
-    let base = with_type("field", "f:IndexedField").replace(r#" index="1""#, "");
-    assert!(decode::<FindResponse>("findResponse", &base, DecodeOptions::strict()).is_ok());
+    // `Field` has a derived type, so its elements may name it in `xsi:type`: the value is the
+    // derived type, its own content kept (and required).
+    let derived: FindResponse = decode(
+        "findResponse",
+        &with_type("field", "f:IndexedField"),
+        DecodeOptions::strict(),
+    )
+    .expect("a derived type");
+    assert_eq!(
+        derived.field,
+        [FindResponseField::Field(Field::IndexedField(
+            IndexedField {
+                name: "a".to_owned(),
+                index: 1,
+            }
+        ))]
+    );
+    let without_index = with_type("field", "f:IndexedField").replace(r#" index="1""#, "");
+    assert!(
+        decode::<FindResponse>("findResponse", &without_index, DecodeOptions::strict()).is_err()
+    );
 }

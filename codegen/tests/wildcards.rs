@@ -19,7 +19,7 @@ mod checked_in;
 #[path = "generated/wildcards_types.rs"]
 mod types;
 
-use types::{Envelope, Record};
+use types::{Envelope, Record, RecordBase, SObject};
 
 const FIXTURE: &str = "tests/fixtures/wildcards.wsdl";
 const GENERATED: &str = "tests/generated/wildcards_types.rs";
@@ -63,7 +63,12 @@ const DOC: &str = r#"<w:envelope xmlns:w="urn:example:wild" xmlns:f="urn:example
 #[test]
 fn foreign_elements_attributes_and_any_type_content_are_kept() {
     let value = decode(DOC, DecodeOptions::strict()).expect("decodes");
-    let record = &value.record[0];
+    let Record::RecordBase(record) = &value.record[0] else {
+        panic!(
+            "a record without xsi:type is the base type: {:?}",
+            value.record[0]
+        );
+    };
     assert_eq!(record.kind.as_deref(), Some("customer"));
     assert_eq!(record.id, "17");
     assert_eq!(record.checksum.as_deref(), Some("x9"));
@@ -127,7 +132,7 @@ fn foreign_elements_attributes_and_any_type_content_are_kept() {
 #[test]
 fn encode_then_decode_gives_the_same_value() {
     let value = Envelope {
-        record: vec![Record {
+        record: vec![Record::RecordBase(RecordBase {
             kind: None,
             other_attributes: vec![AnyAttribute {
                 namespace: Some("urn:x".to_owned()),
@@ -150,7 +155,7 @@ fn encode_then_decode_gives_the_same_value() {
                 },
             }],
             checksum: None,
-        }],
+        })],
         payload: AnyContent {
             children: vec![AnyNode::Text("p".to_owned())],
             ..AnyContent::default()
@@ -301,13 +306,13 @@ proptest! {
             .into_iter()
             .collect();
         let value = Envelope {
-            record: vec![Record {
+            record: vec![Record::RecordBase(RecordBase {
                 kind: None,
                 other_attributes,
                 id: "1".to_owned(),
                 any,
                 checksum: Some("c".to_owned()),
-            }],
+            })],
             payload: payload.content,
             tagged: None,
             extension: None,
@@ -320,4 +325,52 @@ proptest! {
         let decoded = decode(&doc, DecodeOptions::strict());
         prop_assert_eq!(decoded.as_ref().ok(), Some(&value), "{}", doc);
     }
+}
+
+/// A record listing its fixed `Id` again among the fields (as Salesforce replies do): once the
+/// `Id` slot is filled, the next `Id` is the following wildcard's, not a duplicate.
+#[test]
+fn a_field_name_after_its_filled_slot_goes_to_the_following_wildcard() {
+    let doc = concat!(
+        r#"<w:sObject xmlns:w="urn:example:wild">"#,
+        "<w:type>Account</w:type><w:Id>001A</w:Id><w:Id>001A</w:Id><w:Name>Acme</w:Name>",
+        "</w:sObject>"
+    );
+    for options in [DecodeOptions::strict(), DecodeOptions::default()] {
+        let record: SObject = XmlReader::new(doc, options)
+            .root(NS, "sObject")
+            .expect("decodes");
+        assert_eq!(record.r#type, "Account");
+        assert_eq!(record.id, Nillable::Value("001A".to_owned()));
+        let fields: Vec<(&str, String)> = record
+            .any
+            .iter()
+            .map(|e| (e.local.as_str(), e.content.text()))
+            .collect();
+        assert_eq!(
+            fields,
+            [("Id", "001A".to_owned()), ("Name", "Acme".to_owned())]
+        );
+        // Written back: the fixed `Id`, then the wildcard's; read again, the same value.
+        let mut w = XmlWriter::new(NS);
+        w.root("sObject", &record);
+        let written = w.into_string();
+        assert!(
+            written
+                .contains(r#"<ns1:Id>001A</ns1:Id><w:Id xmlns:w="urn:example:wild">001A</w:Id>"#),
+            "{written}"
+        );
+        let again: SObject = XmlReader::new(&written, DecodeOptions::strict())
+            .root(NS, "sObject")
+            .expect("re-decodes");
+        assert_eq!(again, record);
+    }
+    // Before `Id`, a second `type` can be no wildcard's: strict decoding says it is out of
+    // order.
+    let early = doc.replace("<w:Id>001A</w:Id><w:Id>", "<w:type>B</w:type><w:Id>");
+    assert!(
+        XmlReader::new(&early, DecodeOptions::strict())
+            .root::<SObject>(NS, "sObject")
+            .is_err()
+    );
 }

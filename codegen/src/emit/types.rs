@@ -690,13 +690,18 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         .fields
         .iter()
         .any(|f| matches!(f.value, ValueKind::Wildcard(_)));
-    let arms = s.fields.iter().map(|f| {
+    let arms = s.fields.iter().enumerate().map(|(index, f)| {
         let field = ident(&f.rust);
         let local = &f.xml;
         let pattern = match &f.value {
             ValueKind::Wildcard(constraint) => {
                 let allowed = namespace_allowed(constraint, quote! { #child.namespace() });
                 quote! { _ if #allowed }
+            }
+            // Once its one slot is filled, the element can only be a later wildcard's.
+            _ if overflows_to_wildcard(s, index) => {
+                let ns = namespace_option(f.namespace.as_ref());
+                quote! { #local if #child.namespace() == #ns && #field.is_none() }
             }
             // Next to a wildcard, a name alone does not decide: the namespace must match too.
             _ if has_wildcard => {
@@ -848,6 +853,39 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     }
 }
 
+/// Field `index` holds at most one element and a wildcard after it admits the element's
+/// namespace: XML Schema matches content by position, so a second element of that name (a
+/// Salesforce record lists `Id` again among its selected fields) is the wildcard's, not a
+/// duplicate.
+fn overflows_to_wildcard(s: &StructPlan, index: usize) -> bool {
+    let Some(f) = s.fields.get(index) else {
+        return false;
+    };
+    let single = matches!(f.occurs, Occurs::Optional | Occurs::Required);
+    let named = matches!(
+        f.value,
+        ValueKind::Simple(_) | ValueKind::Complex(_) | ValueKind::AnyType
+    );
+    let namespace = f.namespace.as_ref().map(|ns| ns.uri.as_str());
+    single
+        && named
+        && s.fields
+            .iter()
+            .skip(index + 1)
+            .any(|later| match &later.value {
+                ValueKind::Wildcard(constraint) => match constraint {
+                    wsdl::NamespaceConstraint::Any => true,
+                    wsdl::NamespaceConstraint::Other(target) => {
+                        namespace.is_some_and(|ns| ns != target)
+                    }
+                    wsdl::NamespaceConstraint::List(list) => {
+                        list.iter().any(|uri| uri == namespace.unwrap_or(""))
+                    }
+                },
+                _ => false,
+            })
+}
+
 /// One `check_choice` call per `xs:choice` among the fields: whether each branch has an element
 /// (before the slots are consumed).
 fn choice_checks(s: &StructPlan, r: &proc_macro2::Ident) -> Vec<TokenStream> {
@@ -990,8 +1028,8 @@ fn enum_item(e: &EnumPlan, non_exhaustive: bool) -> TokenStream {
     }
 }
 
-/// The enum over an abstract type's extensions; `forwards_attributes`: some variant has
-/// attributes, so `encode_attributes` must reach it.
+/// The enum over a type's concrete extensions (and the type itself when it is concrete);
+/// `forwards_attributes`: some variant has attributes, so `encode_attributes` must reach it.
 fn polymorphic_item(
     p: &PolymorphicPlan,
     forwards_attributes: bool,
@@ -1000,15 +1038,27 @@ fn polymorphic_item(
     let name = ident(&p.rust);
     let doc = doc_attrs(&p.doc);
     let non_exhaustive = constructors::non_exhaustive_attr(non_exhaustive);
-    let variants = p.variants.iter().map(|(variant, xsi, ns)| {
-        let variant = ident(variant);
-        let doc = if ns.constant == "TARGET_NAMESPACE" {
-            format!(" `xsi:type=\"{xsi}\"`.")
-        } else {
-            format!(" `xsi:type=\"{xsi}\"` in `{}`.", ns.uri)
-        };
-        quote! { #[doc = #doc] #variant(#variant), }
-    });
+    // The concrete base itself: written without `xsi:type`, read when there is none.
+    let base_variant = p
+        .concrete_base
+        .then(|| p.variants.first())
+        .flatten()
+        .map(|(variant, _, _)| ident(variant));
+    let variants = p
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(index, (variant, xsi, ns))| {
+            let variant = ident(variant);
+            let doc = if index == 0 && p.concrete_base {
+                format!(" The type itself: no `xsi:type`, or `xsi:type=\"{xsi}\"`.")
+            } else if ns.constant == "TARGET_NAMESPACE" {
+                format!(" `xsi:type=\"{xsi}\"`.")
+            } else {
+                format!(" `xsi:type=\"{xsi}\"` in `{}`.", ns.uri)
+            };
+            quote! { #[doc = #doc] #variant(#variant), }
+        });
     let from_impls = p.variants.iter().map(|(variant, _, _)| {
         let variant = ident(variant);
         quote! {
@@ -1024,7 +1074,11 @@ fn polymorphic_item(
         quote! { Self::#variant(value) => xml::XmlEncode::encode_content(value, w), }
     });
     let xsi_arms = p.variants.iter().map(|(variant, xsi, ns)| {
+        let is_base = base_variant.as_ref().is_some_and(|base| base == variant);
         let variant = ident(variant);
+        if is_base {
+            return quote! { Self::#variant(_) => None, };
+        }
         let ns = namespace_const(ns);
         quote! { Self::#variant(_) => Some(xml::Name::new(#ns, #xsi)), }
     });
@@ -1055,6 +1109,12 @@ fn polymorphic_item(
             }
         }
     });
+    let missing_arm = match &base_variant {
+        Some(base) => quote! {
+            None => return Ok(Self::#base(<#base as xml::XmlDecode>::decode(r, start)?)),
+        },
+        None => quote! { None => xml::DecodeErrorKind::MissingXsiType, },
+    };
     let encode_body = if p.variants.is_empty() {
         quote! { match *self {} }
     } else {
@@ -1093,7 +1153,7 @@ fn polymorphic_item(
                 let kind = match start.xsi_type() {
                     #(#decode_arms)*
                     Some((_, other)) => xml::DecodeErrorKind::UnknownXsiType(other.to_owned()),
-                    None => xml::DecodeErrorKind::MissingXsiType,
+                    #missing_arm
                 };
                 Err(xml::DecodeError::new(kind, Some(start.position())))
             }

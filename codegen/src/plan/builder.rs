@@ -27,8 +27,12 @@ pub(super) struct Builder<'d> {
     simple: BTreeMap<&'d QName, &'d SimpleType>,
     /// base → direct extensions, in schema order.
     extensions: BTreeMap<&'d QName, Vec<&'d QName>>,
+    /// Types an element may name in `xsi:type` in place of: abstract or concrete types with
+    /// concrete extensions; each becomes an enum over them.
     polymorphic: BTreeSet<&'d QName>,
     names: BTreeMap<&'d QName, String>,
+    /// The struct of a concrete polymorphic type's own content (its name is the enum's).
+    own_structs: BTreeMap<&'d QName, String>,
     /// Value types of the global elements planned so far.
     element_values: BTreeMap<&'d QName, ValueKind>,
     scope: NameScope,
@@ -63,6 +67,7 @@ impl<'d> Builder<'d> {
             extensions,
             polymorphic: BTreeSet::new(),
             names: BTreeMap::new(),
+            own_structs: BTreeMap::new(),
             element_values: BTreeMap::new(),
             scope: NameScope::with_reserved(RESERVED_TYPE_NAMES),
             items: Vec::new(),
@@ -95,7 +100,6 @@ impl<'d> Builder<'d> {
         }
         for ct in &defs.schema.complex_types {
             if let Some(name) = &ct.name
-                && ct.is_abstract
                 && !builder.concrete_descendants(name).is_empty()
             {
                 builder.polymorphic.insert(name);
@@ -166,6 +170,19 @@ impl<'d> Builder<'d> {
                 self.names.insert(name, rust);
             }
         }
+        // A concrete type others extend: the enum takes its name, its own content a struct
+        // named `<Type>Base`.
+        for ct in &defs.schema.complex_types {
+            if let Some(name) = &ct.name
+                && !ct.is_abstract
+                && self.polymorphic.contains(name)
+            {
+                let rust = self
+                    .scope
+                    .claim(&naming::type_ident(&format!("{}Base", name.local)));
+                self.own_structs.insert(name, rust);
+            }
+        }
         for st in &defs.schema.simple_types {
             if let Some(name) = &st.name
                 && let Some(rust) = self.names.get(name).cloned()
@@ -179,6 +196,9 @@ impl<'d> Builder<'d> {
                 if self.polymorphic.contains(name) {
                     let plan = self.polymorphic_plan(rust, name, ct)?;
                     self.items.push(TypeItem::Polymorphic(plan));
+                    if let Some(own) = self.own_structs.get(name).cloned() {
+                        self.struct_item(own, ct, &name.local)?;
+                    }
                 } else {
                     self.struct_item(rust, ct, &name.local)?;
                 }
@@ -191,6 +211,7 @@ impl<'d> Builder<'d> {
             elements.insert(element.name.clone(), value);
         }
         let rpc_types = self.rpc_wrappers(rpc)?;
+        let element_wrappers = self.simple_element_wrappers(&elements);
         self.attach_unique_elements(&elements);
         box_recursive_fields(&mut self.items);
         Ok(TypesPlan {
@@ -198,8 +219,55 @@ impl<'d> Builder<'d> {
             namespaces: self.namespaces,
             items: self.items,
             elements,
+            element_wrappers,
             rpc_types,
         })
+    }
+
+    /// A struct for each global element of simple type that a message part names: a body or
+    /// header is read and written as a whole element, which a bare simple value is not. The
+    /// struct keeps the element's text in `value`. A nillable one stays without (its text
+    /// could be `xsi:nil`), and the operation using it is refused.
+    fn simple_element_wrappers(
+        &mut self,
+        elements: &BTreeMap<QName, ValueKind>,
+    ) -> BTreeMap<QName, String> {
+        let defs = self.defs;
+        let mut wrappers = BTreeMap::new();
+        let parts = defs.messages.iter().flat_map(|m| &m.parts);
+        for part in parts {
+            let wsdl::PartKind::Element(name) = &part.kind else {
+                continue;
+            };
+            let Some(ValueKind::Simple(kind)) = elements.get(name) else {
+                continue;
+            };
+            let Some(element) = defs.schema.elements.iter().find(|e| &e.name == name) else {
+                continue;
+            };
+            if element.nillable || wrappers.contains_key(name) {
+                continue;
+            }
+            let rust = self.scope.claim(&naming::type_ident(&name.local));
+            let mut doc = doc_lines(element.documentation.as_deref());
+            if doc.is_empty() {
+                doc.push(format!("Element `<{}>` of simple type.", name.local));
+            }
+            doc.push(String::new());
+            doc.push("On the wire the element's text; here in `value`.".to_owned());
+            self.items.push(TypeItem::Struct(StructPlan {
+                rust: rust.clone(),
+                doc,
+                fields: Vec::new(),
+                text: Some(kind.clone()),
+                element: Some(name.local.clone()),
+                xml_type: None,
+                attributes: Vec::new(),
+                any_attribute: None,
+            }));
+            wrappers.insert(name.clone(), rust);
+        }
+        wrappers
     }
 
     /// Types of a namespace other than the target say so in their default doc line
@@ -288,8 +356,14 @@ impl<'d> Builder<'d> {
         name: &QName,
         ct: &ComplexType,
     ) -> Result<PolymorphicPlan, Error> {
+        let concrete_base = !ct.is_abstract;
+        let mut members = Vec::new();
+        if concrete_base {
+            members.push(name);
+        }
+        members.extend(self.concrete_descendants(name));
         let mut variants = Vec::new();
-        for sub in self.concrete_descendants(name) {
+        for sub in members {
             if sub.namespace.is_empty() && !self.target_namespace.is_empty() {
                 // The generated decoder matches `xsi:type` by namespace constant, and a type of
                 // no namespace has none.
@@ -300,26 +374,45 @@ impl<'d> Builder<'d> {
                     "xsi:type value naming a type in no namespace",
                 ));
             }
-            let struct_name = self.names.get(sub).cloned().unwrap_or_default();
+            // A concrete polymorphic descendant is an enum itself: the variant holds its struct.
+            let struct_name = self
+                .own_structs
+                .get(sub)
+                .or_else(|| self.names.get(sub))
+                .cloned()
+                .unwrap_or_default();
             let namespace = self.namespace_ref(&sub.namespace);
             variants.push((struct_name, sub.local.clone(), namespace));
         }
         let mut doc = doc_lines(ct.documentation.as_deref());
         if doc.is_empty() {
-            doc.push(format!(
-                "Abstract complex type `{}`: one of its concrete extensions.",
-                name.local
-            ));
+            doc.push(if concrete_base {
+                format!(
+                    "Complex type `{}` itself or one of its concrete extensions.",
+                    name.local
+                )
+            } else {
+                format!(
+                    "Abstract complex type `{}`: one of its concrete extensions.",
+                    name.local
+                )
+            });
         }
         doc.push(String::new());
-        doc.push(
+        doc.push(if concrete_base {
+            format!(
+                "On the wire an extension carries `xsi:type` naming it; an element without `xsi:type` (or naming `{}`) is the type itself. Decoding dispatches on it.",
+                name.local
+            )
+        } else {
             "On the wire the element carries `xsi:type` naming the variant; decoding dispatches on it."
-                .to_owned(),
-        );
+                .to_owned()
+        });
         Ok(PolymorphicPlan {
             rust,
             doc,
             variants,
+            concrete_base,
         })
     }
 
@@ -540,22 +633,63 @@ impl<'d> Builder<'d> {
                         "simple content extending element content",
                     ));
                 }
-                match self.value_kind(type_ref, context, "Value")? {
-                    ValueKind::Simple(kind) => text = Some(kind),
-                    ValueKind::Complex(_)
-                    | ValueKind::AnyType
-                    | ValueKind::Wildcard(_)
-                    | ValueKind::Choice(_)
-                    | ValueKind::Mixed(_) => {
-                        return Err(Error::unsupported(
-                            context,
-                            "simple content of a complex type",
-                        ));
-                    }
-                }
+                text = Some(self.simple_content_text(type_ref, context, depth)?);
             }
         }
         Ok(text)
+    }
+
+    /// The text type of simple content of type `type_ref`. Simple content derived from a
+    /// complex type with simple content (UBL/CCTS `udt:AmountType` over `cct:AmountType`)
+    /// names that type: its text type is the base's, found by following the bases (the
+    /// attributes are collected along the same chain by [`Builder::attributes_of`]). A
+    /// restriction's facets over such a base are not checked: the value keeps the base's
+    /// Rust type.
+    fn simple_content_text(
+        &mut self,
+        type_ref: &'d TypeRef,
+        context: &str,
+        depth: usize,
+    ) -> Result<SimpleKind, Error> {
+        if depth > MAX_DEPTH {
+            return Err(Error::unsupported(
+                context,
+                "derivation chain too deep (cycle?)",
+            ));
+        }
+        let complex_base = match type_ref {
+            TypeRef::Named(q) => self.complex.get(q).copied(),
+            TypeRef::AnonymousSimple(st) if !is_enumeration(st) => match &st.variety {
+                SimpleVariety::Restriction {
+                    base: base @ TypeRef::Named(q),
+                    ..
+                } if self.complex.contains_key(q) => {
+                    return self.simple_content_text(base, context, depth + 1);
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        if let Some(base_ct) = complex_base {
+            return match &base_ct.content {
+                Content::Simple(inner) => self.simple_content_text(inner, context, depth + 1),
+                Content::Empty | Content::Group(_) => Err(Error::unsupported(
+                    context,
+                    "simple content derived from a complex type without simple content",
+                )),
+            };
+        }
+        match self.value_kind(type_ref, context, "Value")? {
+            ValueKind::Simple(kind) => Ok(kind),
+            ValueKind::Complex(_)
+            | ValueKind::AnyType
+            | ValueKind::Wildcard(_)
+            | ValueKind::Choice(_)
+            | ValueKind::Mixed(_) => Err(Error::unsupported(
+                context,
+                "simple content of a complex type",
+            )),
+        }
     }
 
     /// The attributes `ct` has, inherited ones included: an extension's base attributes come
@@ -1151,6 +1285,12 @@ impl<'d> Builder<'d> {
                     }
                     if q.namespace == wsdl_xs_ns() {
                         return builtin(&q.local, context).map(SimpleKind::Builtin);
+                    }
+                    if self.complex.contains_key(q) {
+                        return Err(Error::unsupported(
+                            context,
+                            format!("simple type restricting complex type `{}`", q.local),
+                        ));
                     }
                     Err(Error::dangling(
                         context,

@@ -305,13 +305,16 @@ pub struct EnumPlan {
 /// An abstract complex type with concrete extensions, as an enum over them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PolymorphicPlan {
-    /// Rust type name (the abstract type's).
+    /// Rust type name (the base type's).
     pub rust: String,
     /// Doc comment lines.
     pub doc: Vec<String>,
     /// (variant name = struct name, `xsi:type` local name, the type's namespace), in schema
     /// order.
     pub variants: Vec<(String, String, NamespaceRef)>,
+    /// The type is concrete and the first variant is the type itself: an element without
+    /// `xsi:type` decodes to it, and encoding it writes no `xsi:type`.
+    pub concrete_base: bool,
 }
 
 /// One generated type.
@@ -337,6 +340,10 @@ pub struct TypesPlan {
     pub items: Vec<TypeItem>,
     /// Global element → Rust type of its content.
     pub elements: BTreeMap<QName, ValueKind>,
+    /// Global elements of simple type that a message part names (a body or header such as
+    /// `<GetStandardVersionResult>1.2</GetStandardVersionResult>`) → the struct wrapping their
+    /// text (`value`), which the client sends and reads as the whole element.
+    pub element_wrappers: BTreeMap<QName, String>,
     /// The rpc/literal body wrappers and the Rust struct planned for each.
     pub rpc_types: Vec<(RpcWrapper, String)>,
 }
@@ -370,6 +377,9 @@ impl TypesPlan {
 
     /// The Rust struct/enum name for a global element with complex content.
     pub fn element_type(&self, q: &QName) -> Option<&str> {
+        if let Some(wrapper) = self.element_wrappers.get(q) {
+            return Some(wrapper);
+        }
         match self.elements.get(q)? {
             ValueKind::Complex(name) => Some(name),
             ValueKind::Simple(_)

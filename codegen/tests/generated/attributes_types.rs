@@ -257,10 +257,85 @@ impl xml::XmlDecode for Amount {
     }
 }
 
+/// Complex type `Item` itself or one of its concrete extensions.
+///
+/// On the wire an extension carries `xsi:type` naming it; an element without `xsi:type` (or naming `Item`) is the type itself. Decoding dispatches on it.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum Item {
+    /// The type itself: no `xsi:type`, or `xsi:type="Item"`.
+    ItemBase(ItemBase),
+    /// `xsi:type="SpecialItem"`.
+    SpecialItem(SpecialItem),
+}
+
+impl From<ItemBase> for Item {
+    fn from(value: ItemBase) -> Self {
+        Self::ItemBase(value)
+    }
+}
+
+impl From<SpecialItem> for Item {
+    fn from(value: SpecialItem) -> Self {
+        Self::SpecialItem(value)
+    }
+}
+
+impl xml::XmlEncode for Item {
+    fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
+        match self {
+            Self::ItemBase(value) => xml::XmlEncode::encode_attributes(value, w),
+            Self::SpecialItem(value) => xml::XmlEncode::encode_attributes(value, w),
+        }
+    }
+
+    fn encode_content(&self, w: &mut xml::XmlWriter) {
+        match self {
+            Self::ItemBase(value) => xml::XmlEncode::encode_content(value, w),
+            Self::SpecialItem(value) => xml::XmlEncode::encode_content(value, w),
+        }
+    }
+
+    fn xsi_type(&self) -> Option<xml::Name> {
+        match self {
+            Self::ItemBase(_) => None,
+            Self::SpecialItem(_) => Some(xml::Name::new(TARGET_NAMESPACE, "SpecialItem")),
+        }
+    }
+}
+
+impl xml::XmlDecode for Item {
+    fn decode(
+        r: &mut xml::XmlReader<'_>,
+        start: &xml::ElementStart<'_>,
+    ) -> Result<Self, xml::DecodeError> {
+        let kind = match start.xsi_type() {
+            Some((Some(TARGET_NAMESPACE) | None, "Item")) => {
+                return Ok(
+                    Self::ItemBase(<ItemBase as xml::XmlDecode>::decode(r, start)?),
+                );
+            }
+            Some((Some(TARGET_NAMESPACE) | None, "SpecialItem")) => {
+                return Ok(
+                    Self::SpecialItem(<SpecialItem as xml::XmlDecode>::decode(r, start)?),
+                );
+            }
+            Some((_, other)) => xml::DecodeErrorKind::UnknownXsiType(other.to_owned()),
+            None => {
+                return Ok(
+                    Self::ItemBase(<ItemBase as xml::XmlDecode>::decode(r, start)?),
+                );
+            }
+        };
+        Err(xml::DecodeError::new(kind, Some(start.position())))
+    }
+}
+
 /// Complex type `Item`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct Item {
+pub struct ItemBase {
     /// Attribute `status`: optional.
     pub status: Option<Status>,
     /// Attribute `version`: optional.
@@ -281,7 +356,7 @@ pub struct Item {
     pub r#ref: Vec<RecordRef>,
 }
 
-impl Item {
+impl ItemBase {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(count: u32, name: String) -> Self {
@@ -340,7 +415,7 @@ impl Item {
     }
 }
 
-impl xml::XmlEncode for Item {
+impl xml::XmlEncode for ItemBase {
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         if let Some(value) = &self.status {
             w.attribute(xml::AttributeName::unqualified("status"), value);
@@ -368,7 +443,7 @@ impl xml::XmlEncode for Item {
     }
 }
 
-impl xml::XmlDecode for Item {
+impl xml::XmlDecode for ItemBase {
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

@@ -421,15 +421,94 @@ impl xml::XmlEncode for AnyOfCondition {
     }
 }
 
+/// Complex type `Field` itself or one of its concrete extensions.
+///
+/// On the wire an extension carries `xsi:type` naming it; an element without `xsi:type` (or naming `Field`) is the type itself. Decoding dispatches on it.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+#[non_exhaustive]
+pub enum Field {
+    /// The type itself: no `xsi:type`, or `xsi:type="Field"`.
+    FieldBase(FieldBase),
+    /// `xsi:type="IndexedField"`.
+    IndexedField(IndexedField),
+}
+
+impl From<FieldBase> for Field {
+    fn from(value: FieldBase) -> Self {
+        Self::FieldBase(value)
+    }
+}
+
+impl From<IndexedField> for Field {
+    fn from(value: IndexedField) -> Self {
+        Self::IndexedField(value)
+    }
+}
+
+impl xml::XmlEncode for Field {
+    fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
+        match self {
+            Self::FieldBase(value) => xml::XmlEncode::encode_attributes(value, w),
+            Self::IndexedField(value) => xml::XmlEncode::encode_attributes(value, w),
+        }
+    }
+
+    fn encode_content(&self, w: &mut xml::XmlWriter) {
+        match self {
+            Self::FieldBase(value) => xml::XmlEncode::encode_content(value, w),
+            Self::IndexedField(value) => xml::XmlEncode::encode_content(value, w),
+        }
+    }
+
+    fn xsi_type(&self) -> Option<xml::Name> {
+        match self {
+            Self::FieldBase(_) => None,
+            Self::IndexedField(_) => {
+                Some(xml::Name::new(TARGET_NAMESPACE, "IndexedField"))
+            }
+        }
+    }
+}
+
+impl xml::XmlDecode for Field {
+    fn decode(
+        r: &mut xml::XmlReader<'_>,
+        start: &xml::ElementStart<'_>,
+    ) -> Result<Self, xml::DecodeError> {
+        let kind = match start.xsi_type() {
+            Some((Some(TARGET_NAMESPACE) | None, "Field")) => {
+                return Ok(
+                    Self::FieldBase(<FieldBase as xml::XmlDecode>::decode(r, start)?),
+                );
+            }
+            Some((Some(TARGET_NAMESPACE) | None, "IndexedField")) => {
+                return Ok(
+                    Self::IndexedField(
+                        <IndexedField as xml::XmlDecode>::decode(r, start)?,
+                    ),
+                );
+            }
+            Some((_, other)) => xml::DecodeErrorKind::UnknownXsiType(other.to_owned()),
+            None => {
+                return Ok(
+                    Self::FieldBase(<FieldBase as xml::XmlDecode>::decode(r, start)?),
+                );
+            }
+        };
+        Err(xml::DecodeError::new(kind, Some(start.position())))
+    }
+}
+
 /// Complex type `Field`.
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct Field {
+pub struct FieldBase {
     /// Attribute `name`: required.
     pub name: String,
 }
 
-impl Field {
+impl FieldBase {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(name: String) -> Self {
@@ -437,7 +516,7 @@ impl Field {
     }
 }
 
-impl xml::XmlEncode for Field {
+impl xml::XmlEncode for FieldBase {
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.attribute(xml::AttributeName::unqualified("name"), &self.name);
     }
@@ -445,7 +524,7 @@ impl xml::XmlEncode for Field {
     fn encode_content(&self, _w: &mut xml::XmlWriter) {}
 }
 
-impl xml::XmlDecode for Field {
+impl xml::XmlDecode for FieldBase {
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

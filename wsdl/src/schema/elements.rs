@@ -109,6 +109,18 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
         (min_occurs, max_occurs): (u32, MaxOccurs),
         depth: usize,
     ) -> Result<ElementDecl, Error> {
+        let written_name = context.source.qname(node, written)?;
+        if written_name.namespace == XS_NS
+            && written_name.local == "schema"
+            && self.index.get(Kind::Element, &written_name).is_none()
+        {
+            return Ok(inline_schema_element(
+                written_name,
+                (min_occurs, max_occurs),
+                node,
+                context.source.position(node),
+            ));
+        }
         let (qname, type_ref) = self.type_of_global(context, node, written, depth + 1)?;
         let entry = self
             .index
@@ -195,5 +207,31 @@ impl<'b, 'a, 'input> SchemaBuilder<'b, 'a, 'input> {
             return Ok(self.type_of_global(context, node, head, depth + 1)?.1);
         }
         Ok(TypeRef::BuiltIn("anyType".to_owned()))
+    }
+}
+
+/// `<xs:element ref="xs:schema"/>`: the schema-for-schemas' own global element, which no WSDL
+/// imports. ASP.NET declares every `DataSet` result so (`<s:element ref="s:schema"/><s:any/>`:
+/// an inline schema, then the diffgram). Its content is kept as raw XML (`xs:anyType`).
+fn inline_schema_element(
+    name: QName,
+    (min_occurs, max_occurs): (u32, MaxOccurs),
+    node: Node<'_, '_>,
+    position: crate::model::Position,
+) -> ElementDecl {
+    ElementDecl {
+        name,
+        type_ref: TypeRef::BuiltIn("anyType".to_owned()),
+        min_occurs,
+        max_occurs,
+        nillable: false,
+        default: None,
+        fixed: None,
+        is_abstract: false,
+        substitution_group: None,
+        is_ref: true,
+        form: Form::Qualified,
+        documentation: documentation(node),
+        position,
     }
 }
