@@ -529,20 +529,11 @@ impl xml::XmlDecode for AmountTypeBase {
                 _ => r.unknown_attribute(start, &attribute)?,
             }
         }
-        let text = r.text()?;
-        match xml::SimpleValue::parse_text(&text) {
-            Ok(value) => {
-                Ok(Self {
-                    currency_id: r.require_attribute(start, currency_id, "@currencyID")?,
-                    value,
-                })
-            }
-            Err(error) => {
-                Err(
-                    xml::DecodeError::invalid_value(error, &text, Some(start.position())),
-                )
-            }
-        }
+        let value = r.text_value(start)?;
+        Ok(Self {
+            currency_id: r.require_attribute(start, currency_id, "@currencyID")?,
+            value,
+        })
     }
 }
 
@@ -616,21 +607,12 @@ impl xml::XmlDecode for TaxAmountType {
                 _ => r.unknown_attribute(start, &attribute)?,
             }
         }
-        let text = r.text()?;
-        match xml::SimpleValue::parse_text(&text) {
-            Ok(value) => {
-                Ok(Self {
-                    currency_id: r.require_attribute(start, currency_id, "@currencyID")?,
-                    tax_scheme,
-                    value,
-                })
-            }
-            Err(error) => {
-                Err(
-                    xml::DecodeError::invalid_value(error, &text, Some(start.position())),
-                )
-            }
-        }
+        let value = r.text_value(start)?;
+        Ok(Self {
+            currency_id: r.require_attribute(start, currency_id, "@currencyID")?,
+            tax_scheme,
+            value,
+        })
     }
 }
 
@@ -681,20 +663,11 @@ impl xml::XmlDecode for PositiveAmountType {
                 _ => r.unknown_attribute(start, &attribute)?,
             }
         }
-        let text = r.text()?;
-        match xml::SimpleValue::parse_text(&text) {
-            Ok(value) => {
-                Ok(Self {
-                    currency_id: r.require_attribute(start, currency_id, "@currencyID")?,
-                    value,
-                })
-            }
-            Err(error) => {
-                Err(
-                    xml::DecodeError::invalid_value(error, &text, Some(start.position())),
-                )
-            }
-        }
+        let value = r.text_value(start)?;
+        Ok(Self {
+            currency_id: r.require_attribute(start, currency_id, "@currencyID")?,
+            value,
+        })
     }
 }
 
@@ -904,14 +877,7 @@ impl xml::XmlDecode for Version {
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
         r.check_no_attributes(start)?;
-        let text = r.text()?;
-        match xml::SimpleValue::parse_text(&text) {
-            Ok(value) => Ok(Self { value }),
-            Err(error) => {
-                Err(
-                    xml::DecodeError::invalid_value(error, &text, Some(start.position())),
-                )
-            }
-        }
+        let value = r.text_value(start)?;
+        Ok(Self { value })
     }
 }
