@@ -928,6 +928,26 @@ async fn serve_once(
 }
 "#;
 
+/// The standalone crate `name` generated from the WSDL text `wsdl` (tests of the harness).
+#[cfg(test)]
+pub(crate) fn test_crate(
+    name: &str,
+    wsdl: &str,
+    declarations: &codegen::Declarations,
+) -> codegen::CrateFiles {
+    let file = format!("{name}.wsdl");
+    let resolver = wsdl::MemoryResolver::new().with(&file, wsdl);
+    let defs = wsdl::load_with(&file, &resolver).expect("loads");
+    let input = codegen::InputInfo::from_bytes(&file, wsdl.as_bytes());
+    codegen::generate_crate(
+        &defs,
+        &input,
+        declarations,
+        &codegen::CrateOptions::new(name),
+    )
+    .expect("generates")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -995,16 +1015,7 @@ mod tests {
 
     #[test]
     fn loopback_plan_builds_required_requests_and_the_test_calls_them() {
-        let resolver = wsdl::MemoryResolver::new().with("required.wsdl", REQUIRED);
-        let defs = wsdl::load_with("required.wsdl", &resolver).expect("loads");
-        let input = codegen::InputInfo::from_bytes("required.wsdl", REQUIRED.as_bytes());
-        let files = codegen::generate_crate(
-            &defs,
-            &input,
-            &codegen::Declarations::default(),
-            &codegen::CrateOptions::new("required"),
-        )
-        .expect("generates");
+        let files = test_crate("required", REQUIRED, &codegen::Declarations::default());
         let plan = loopback_plan(&files).expect("a call");
         assert_eq!(
             plan,
@@ -1025,13 +1036,7 @@ mod tests {
             feature_groups: Some("_".to_owned()),
             ..codegen::Declarations::default()
         };
-        let files = codegen::generate_crate(
-            &defs,
-            &input,
-            &grouped,
-            &codegen::CrateOptions::new("required"),
-        )
-        .expect("generates");
+        let files = test_crate("required", REQUIRED, &grouped);
         let plan = loopback_plan(&files).expect("a call");
         assert_eq!(
             plan.first().and_then(|c| c.feature.as_deref()),
@@ -1068,16 +1073,7 @@ mod tests {
 
     #[test]
     fn loopback_plan_calls_a_one_way_operation_and_expects_unit() {
-        let resolver = wsdl::MemoryResolver::new().with("notify.wsdl", ONE_WAY_RPC);
-        let defs = wsdl::load_with("notify.wsdl", &resolver).expect("loads");
-        let input = codegen::InputInfo::from_bytes("notify.wsdl", ONE_WAY_RPC.as_bytes());
-        let files = codegen::generate_crate(
-            &defs,
-            &input,
-            &codegen::Declarations::default(),
-            &codegen::CrateOptions::new("notify"),
-        )
-        .expect("generates");
+        let files = test_crate("notify", ONE_WAY_RPC, &codegen::Declarations::default());
         let plan = loopback_plan(&files).expect("a call");
         assert_eq!(
             plan,

@@ -578,16 +578,7 @@ mod tests {
 
     #[test]
     fn documents_find_their_operation_type_and_the_test_round_trips_them() {
-        let resolver = wsdl::MemoryResolver::new().with("find.wsdl", SERVICE);
-        let defs = wsdl::load_with("find.wsdl", &resolver).expect("loads");
-        let input = codegen::InputInfo::from_bytes("find.wsdl", SERVICE.as_bytes());
-        let files = codegen::generate_crate(
-            &defs,
-            &input,
-            &codegen::Declarations::default(),
-            &codegen::CrateOptions::new("find"),
-        )
-        .expect("generates");
+        let files = corpus::test_crate("find", SERVICE, &codegen::Declarations::default());
         let request = Document::parse(
             "find-request.xml",
             r#"<f:find xmlns:f="urn:find" limit="5"><f:name>x</f:name></f:find>"#.into(),
