@@ -36,10 +36,11 @@ pub struct CrateArgs {
     pub feature_groups: Option<String>,
 }
 
-/// `URL=FILE` of `--map`.
+/// `URL=FILE` of `--map`, split at the last `=`: URLs often carry `=` in their query
+/// (every WCF service publishes its schemas as `Service.svc?xsd=xsd0`), file names rarely do.
 fn parse_mapping(mapping: &str) -> Result<(String, PathBuf), String> {
     mapping
-        .split_once('=')
+        .rsplit_once('=')
         .filter(|(url, file)| !url.is_empty() && !file.is_empty())
         .map(|(url, file)| (url.to_owned(), PathBuf::from(file)))
         .ok_or_else(|| format!("expected URL=FILE, got `{mapping}`"))
@@ -186,9 +187,26 @@ mod tests {
              --exhaustive --feature-groups '_'"
         );
         assert!(parse(&["--map", "no-equals"]).is_err());
+        assert!(parse(&["--map", "http://h/S.svc?xsd=xsd0="]).is_err());
         assert!(parse(&["--map", "=file"]).is_err());
         assert!(parse(&["--crate"]).is_err());
         assert_eq!(parse(&[]).map(|args| args.exhaustive).ok(), Some(false));
+    }
+
+    #[test]
+    fn a_mapped_url_may_contain_equals_signs() {
+        let parsed = parse(&["--map", "http://h/S.svc?xsd=xsd0=local/x.xsd"]).unwrap();
+        assert_eq!(
+            parsed.mappings,
+            [(
+                "http://h/S.svc?xsd=xsd0".to_owned(),
+                PathBuf::from("local/x.xsd")
+            )]
+        );
+        assert_eq!(
+            parsed.to_args(),
+            " --map http://h/S.svc?xsd=xsd0=local/x.xsd"
+        );
     }
 
     #[test]
