@@ -314,7 +314,8 @@ fn plan_service<'d>(
             .flat_map(|w| &w.operations)
             .find(|op| op.response.is_none())
     {
-        return Err(Error::unsupported(
+        return Err(Error::unsupported_at(
+            op.position,
             format!("operation `{}`", op.name),
             "one-way operation in the host-client form (`crate::Client::invoke` expects a response); generate a standalone crate",
         ));

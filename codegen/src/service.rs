@@ -47,6 +47,8 @@ pub struct ServiceWire<'d> {
 pub struct OperationWire<'d> {
     /// Operation name.
     pub name: &'d str,
+    /// Where the binding operation was written (refusals about the operation point here).
+    pub position: &'d wsdl::Position,
     /// `wsdl:documentation` of the port type operation.
     pub documentation: Option<&'d str>,
     /// `soapAction` ("" when absent).
@@ -212,6 +214,7 @@ fn wire_of<'d>(
                 &binding_context,
                 format!("port type `{}`", binding.port_type.local),
             )
+            .at(&binding.position)
         })?;
     let mut operations = Vec::new();
     for bop in &binding.operations {
@@ -220,7 +223,9 @@ fn wire_of<'d>(
             .operations
             .iter()
             .find(|o| o.name == bop.name)
-            .ok_or_else(|| Error::dangling(&context, "operation missing from the port type"))?;
+            .ok_or_else(|| {
+                Error::dangling(&context, "operation missing from the port type").at(&bop.position)
+            })?;
         let rpc = bop.style == Style::Rpc;
         if rpc
             && [&bop.input, &bop.output]
@@ -228,27 +233,30 @@ fn wire_of<'d>(
                 .flatten()
                 .any(|m| m.body_use == Use::Encoded)
         {
-            return Err(Error::unsupported(
+            return Err(Error::unsupported_at(
+                &bop.position,
                 context,
                 "rpc/encoded binding (SOAP encoding is not modelled; document/literal and rpc/literal are supported)",
             ));
         }
         let input_msg = match (&op.input, &op.output) {
             (Some(_), Some(_)) if op.output_first => {
-                return Err(Error::unsupported(
+                return Err(Error::unsupported_at(
+                    &op.position,
                     context,
                     "solicit-response operation (the service would send first; a client cannot answer)",
                 ));
             }
             (Some(input), _) => input,
             (None, Some(_)) => {
-                return Err(Error::unsupported(
+                return Err(Error::unsupported_at(
+                    &op.position,
                     context,
                     "notification operation (output only: the service would send unasked)",
                 ));
             }
             (None, None) => {
-                return Err(Error::dangling(context, "input message"));
+                return Err(Error::dangling(context, "input message").at(&op.position));
             }
         };
         let input = bop.input.as_ref();
@@ -275,7 +283,9 @@ fn wire_of<'d>(
         if let Some(response) = &response
             && response.element().namespace != request.element().namespace
         {
-            return Err(Error::unsupported(
+            let position = output.map_or(&bop.position, |output| &output.position);
+            return Err(Error::unsupported_at(
+                position,
                 context,
                 format!(
                     "request and response bodies in different namespaces (`{}`, `{}`)",
@@ -287,7 +297,8 @@ fn wire_of<'d>(
         let mut input_headers = Vec::new();
         for header in input.map(|m| m.headers.as_slice()).unwrap_or_default() {
             if header.header_use == Use::Encoded {
-                return Err(Error::unsupported(
+                return Err(Error::unsupported_at(
+                    &header.position,
                     context,
                     "encoded header (only literal is supported)",
                 ));
@@ -299,11 +310,13 @@ fn wire_of<'d>(
                 .find(|p| p.name == header.part)
                 .ok_or_else(|| {
                     Error::dangling(&context, format!("header part `{}`", header.part))
+                        .at(&header.position)
                 })?;
             match &part.kind {
                 PartKind::Element(element) => input_headers.push((part.name.as_str(), element)),
                 PartKind::Type(_) => {
-                    return Err(Error::unsupported(
+                    return Err(Error::unsupported_at(
+                        &part.position,
                         context,
                         "header part with type= (rpc style)",
                     ));
@@ -312,6 +325,7 @@ fn wire_of<'d>(
         }
         operations.push(OperationWire {
             name: &bop.name,
+            position: &bop.position,
             documentation: op.documentation.as_deref(),
             soap_action: bop.soap_action.as_deref().unwrap_or(""),
             request,
@@ -409,7 +423,8 @@ fn rpc_body(
         .and_then(|b| b.body_namespace.as_deref())
         .filter(|ns| !ns.trim().is_empty())
     else {
-        return Err(Error::unsupported(
+        return Err(Error::unsupported_at(
+            binding.map_or(&message.position, |b| &b.position),
             context,
             format!(
                 "rpc/literal {direction} without soap:body/@namespace (WS-I Basic Profile R2717: it names the wrapper's namespace)"
@@ -434,8 +449,9 @@ fn body_element<'d>(
     context: &str,
     direction: &str,
 ) -> Result<&'d QName, Error> {
-    if binding.is_some_and(|b| b.body_use == Use::Encoded) {
-        return Err(Error::unsupported(
+    if let Some(binding) = binding.filter(|b| b.body_use == Use::Encoded) {
+        return Err(Error::unsupported_at(
+            &binding.position,
             context,
             format!("{direction} uses soap:body use=\"encoded\" (only literal is supported)"),
         ));
@@ -445,12 +461,14 @@ fn body_element<'d>(
     match parts.as_slice() {
         [part] => match &part.kind {
             PartKind::Element(element) => Ok(element),
-            PartKind::Type(_) => Err(Error::unsupported(
+            PartKind::Type(_) => Err(Error::unsupported_at(
+                &part.position,
                 context,
                 format!("{direction} part `{}` uses type= (rpc style)", part.name),
             )),
         },
-        _ => Err(Error::unsupported(
+        _ => Err(Error::unsupported_at(
+            &message.position,
             context,
             format!(
                 "{direction} body has {} parts (exactly one element part is supported)",
@@ -501,6 +519,7 @@ pub fn plan(
                         body.element().local
                     ),
                 )
+                .at(op.position)
             })
         };
         let request_type = body_type(&op.request)?;
@@ -525,6 +544,7 @@ pub fn plan(
                         &context,
                         format!("header element `{}` without complex content", element.local),
                     )
+                    .at(op.position)
                 })?;
             let namespace = types
                 .namespace_constant(&element.namespace)
