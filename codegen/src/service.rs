@@ -69,14 +69,19 @@ pub enum BodyWire<'d> {
     Element(&'d QName),
     /// rpc/literal: a wrapper element named after the operation whose children are the parts.
     Rpc(RpcWrapper),
+    /// document/literal with no body part (a message without parts, or `soap:body parts=""`):
+    /// an empty `soap:Body`, e.g. the request of an operation without parameters (WS-I Basic
+    /// Profile R2210 allows zero parts).
+    Empty,
 }
 
 impl BodyWire<'_> {
-    /// The body's root element.
-    pub fn element(&self) -> &QName {
+    /// The body's root element; `None` for an empty body.
+    pub fn element(&self) -> Option<&QName> {
         match self {
-            BodyWire::Element(q) => q,
-            BodyWire::Rpc(wrapper) => &wrapper.element,
+            BodyWire::Element(q) => Some(q),
+            BodyWire::Rpc(wrapper) => Some(&wrapper.element),
+            BodyWire::Empty => None,
         }
     }
 }
@@ -124,13 +129,16 @@ pub struct OperationPlan {
     pub soap_action: String,
     /// Whether the binding is SOAP 1.2 (else 1.1).
     pub soap12: bool,
-    /// Namespace of the body elements.
+    /// Namespace of the body elements (the schema's target namespace when both bodies are
+    /// empty).
     pub namespace: String,
-    /// Request body element local name.
+    /// Request body element local name; empty when the request body is.
     pub request_element: String,
-    /// Rust type of the request body.
-    pub request_type: String,
-    /// The response body; `None` for a one-way operation.
+    /// Rust type of the request body; `None` when the input message has no body part (the
+    /// method takes no parameters and sends an empty `Body`).
+    pub request_type: Option<String>,
+    /// The response body; `None` for a one-way operation or an empty response body (both
+    /// answered with no body element).
     pub response: Option<ResponsePlan>,
     /// All input header element local names.
     pub input_headers: Vec<String>,
@@ -271,7 +279,8 @@ fn wire_of<'d>(
                 };
                 rpc_body(defs, message, binding, element, &context, direction).map(BodyWire::Rpc)
             } else {
-                body_element(defs, message, binding, &context, direction).map(BodyWire::Element)
+                body_element(defs, message, binding, &context, direction)
+                    .map(|element| element.map_or(BodyWire::Empty, BodyWire::Element))
             }
         };
         let request = body(input_msg, input, false)?;
@@ -280,8 +289,9 @@ fn wire_of<'d>(
             .as_ref()
             .map(|output_msg| body(output_msg, output, true))
             .transpose()?;
-        if let Some(response) = &response
-            && response.element().namespace != request.element().namespace
+        if let Some(request_element) = request.element()
+            && let Some(response_element) = response.as_ref().and_then(BodyWire::element)
+            && response_element.namespace != request_element.namespace
         {
             let position = output.map_or(&bop.position, |output| &output.position);
             return Err(Error::unsupported_at(
@@ -289,8 +299,7 @@ fn wire_of<'d>(
                 context,
                 format!(
                     "request and response bodies in different namespaces (`{}`, `{}`)",
-                    request.element().namespace,
-                    response.element().namespace
+                    request_element.namespace, response_element.namespace
                 ),
             ));
         }
@@ -441,14 +450,15 @@ fn rpc_body(
     })
 }
 
-/// The single element part carried in the body of a document/literal message.
+/// The single element part carried in the body of a document/literal message; `None` when no
+/// part is (an empty body).
 fn body_element<'d>(
     defs: &'d Definitions,
     message: &QName,
     binding: Option<&BindingMessage>,
     context: &str,
     direction: &str,
-) -> Result<&'d QName, Error> {
+) -> Result<Option<&'d QName>, Error> {
     if let Some(binding) = binding.filter(|b| b.body_use == Use::Encoded) {
         return Err(Error::unsupported_at(
             &binding.position,
@@ -459,8 +469,9 @@ fn body_element<'d>(
     let message = find_message(defs, message, context)?;
     let parts = body_parts(message, binding);
     match parts.as_slice() {
+        [] => Ok(None),
         [part] => match &part.kind {
-            PartKind::Element(element) => Ok(element),
+            PartKind::Element(element) => Ok(Some(element)),
             PartKind::Type(_) => Err(Error::unsupported_at(
                 &part.position,
                 context,
@@ -476,6 +487,28 @@ fn body_element<'d>(
             ),
         )),
     }
+}
+
+/// The root element and Rust type of a body; `None` for an empty one.
+fn planned_body<'b>(
+    body: &'b BodyWire<'_>,
+    types: &TypesPlan,
+    context: &str,
+    position: &wsdl::Position,
+) -> Result<Option<(&'b QName, String)>, Error> {
+    let (element, rust) = match body {
+        BodyWire::Element(q) => (*q, types.element_type(q)),
+        BodyWire::Rpc(wrapper) => (&wrapper.element, types.rpc_type(wrapper)),
+        BodyWire::Empty => return Ok(None),
+    };
+    let rust = rust.map(str::to_owned).ok_or_else(|| {
+        Error::unsupported(
+            context,
+            format!("body element `{}` without complex content", element.local),
+        )
+        .at(position)
+    })?;
+    Ok(Some((element, rust)))
 }
 
 /// The rpc/literal body wrappers of `wires`' operations, in binding order: the types plan
@@ -506,30 +539,24 @@ pub fn plan(
     let mut out = Vec::new();
     for op in &wire.operations {
         let context = format!("operation `{}`", op.name);
-        let body_type = |body: &BodyWire<'_>| {
-            let rust = match body {
-                BodyWire::Element(q) => types.element_type(q),
-                BodyWire::Rpc(wrapper) => types.rpc_type(wrapper),
-            };
-            rust.map(str::to_owned).ok_or_else(|| {
-                Error::unsupported(
-                    &context,
-                    format!(
-                        "body element `{}` without complex content",
-                        body.element().local
-                    ),
-                )
-                .at(op.position)
-            })
-        };
-        let request_type = body_type(&op.request)?;
-        let response = match &op.response {
-            Some(body) => Some(ResponsePlan {
-                element: body.element().local.clone(),
-                rust_type: body_type(body)?,
-            }),
-            None => None,
-        };
+        let body_type = |body| planned_body(body, types, &context, op.position);
+        let request = body_type(&op.request)?;
+        let response = op
+            .response
+            .as_ref()
+            .map(&body_type)
+            .transpose()?
+            .flatten()
+            .map(|(element, rust_type)| ResponsePlan {
+                element: element.local.clone(),
+                rust_type,
+            });
+        // Both bodies empty: headers and faults are still written with the schema's prefix.
+        let namespace = request
+            .as_ref()
+            .map(|(element, _)| *element)
+            .or(op.response.as_ref().and_then(BodyWire::element))
+            .map_or_else(|| types.target_namespace.clone(), |q| q.namespace.clone());
         let mut params = NameScope::default();
         let mut extra_headers = Vec::new();
         for (part, element) in &op.input_headers {
@@ -567,17 +594,23 @@ pub fn plan(
             format!("`{}`", op.soap_action)
         };
         let style = match op.request {
-            BodyWire::Element(_) => "",
+            BodyWire::Element(_) | BodyWire::Empty => "",
             BodyWire::Rpc(_) => "rpc/literal ",
         };
-        let request_element = &op.request.element().local;
-        doc.push(match &response {
-            Some(response) => format!(
-                "Wire: {style}`<{request_element}>` → `<{}>`, SOAP action {action}.",
+        let request_body = match &request {
+            Some((element, _)) => format!("`<{}>`", element.local),
+            None => "an empty body".to_owned(),
+        };
+        doc.push(match (&response, &op.response) {
+            (Some(response), _) => format!(
+                "Wire: {style}{request_body} → `<{}>`, SOAP action {action}.",
                 response.element
             ),
-            None => format!(
-                "Wire: {style}`<{request_element}>`, SOAP action {action}; one-way: the server accepts it (HTTP 200 or 202) without a response body."
+            (None, Some(_)) => format!(
+                "Wire: {style}{request_body} → an empty body, SOAP action {action}: the call returns `()` once the server answered (HTTP 2xx) without a body element."
+            ),
+            (None, None) => format!(
+                "Wire: {style}{request_body}, SOAP action {action}; one-way: the server accepts it (HTTP 200 or 202) without a response body."
             ),
         });
         let variant = variants.claim(&naming::variant_ident(op.name));
@@ -598,9 +631,11 @@ pub fn plan(
             doc,
             soap_action: op.soap_action.to_owned(),
             soap12: wire.binding.protocol == BindingProtocol::Soap12,
-            namespace: op.request.element().namespace.clone(),
-            request_element: op.request.element().local.clone(),
-            request_type,
+            namespace,
+            request_element: request
+                .as_ref()
+                .map_or_else(String::new, |(element, _)| element.local.clone()),
+            request_type: request.map(|(_, rust_type)| rust_type),
             response,
             input_headers: op
                 .input_headers

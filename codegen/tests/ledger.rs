@@ -36,7 +36,7 @@ fn checked_in_client_is_current() {
 }
 
 use ledger::client::{ledger_soap, ledger_soap12};
-use ledger::types::{Balance, BalanceResponse, Entry, Ping, Post};
+use ledger::types::{Balance, BalanceResponse, Entry, Ping, Post, Status};
 use soap_runtime::envelope::{SOAP11_ENV_NS, SOAP12_ENV_NS, SoapVersion};
 use soap_runtime::{ErrorKind, RetryPolicy};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -374,4 +374,52 @@ fn the_request_enum_decodes_an_rpc_wrapper() {
     let start = r.root_element().expect("root");
     let decoded = Request::decode(&mut r, &start).expect("decodes");
     assert_eq!(decoded, Some(request));
+}
+
+/// `status` has an input message without parts: the method takes no parameters, the request
+/// `Body` is empty, and the `<status>` reply decodes.
+#[tokio::test]
+async fn an_operation_without_parameters_sends_an_empty_body() {
+    let reply = format!(
+        "<e:Envelope xmlns:e=\"{SOAP11_ENV_NS}\"><e:Body><l:status xmlns:l=\"urn:example:ledger\">\
+         <open>true</open></l:status></e:Body></e:Envelope>"
+    );
+    let (runtime, server) = loopback(Answer::xml("200 OK", SoapVersion::Soap11, reply)).await;
+    let result = ledger_soap::Client::new(runtime).status().await;
+    let (head, body) = server.await.expect("server");
+    assert_eq!(result.expect("decodes"), Status::new(true));
+    assert!(
+        head.contains("soapaction: \"urn:example:ledger#status\""),
+        "{head}"
+    );
+    assert_eq!(
+        body,
+        format!(
+            "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"{SOAP11_ENV_NS}\" xmlns:ns1=\"urn:example:ledger\" \
+             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><SOAP-ENV:Body></SOAP-ENV:Body>\
+             </SOAP-ENV:Envelope>"
+        )
+    );
+}
+
+/// `reset`'s output message has no part either: an envelope with an empty `Body` is the
+/// answer, and `()` the result; a body element where none is declared is an error.
+#[tokio::test]
+async fn an_empty_response_body_returns_unit() {
+    let empty = format!("<e:Envelope xmlns:e=\"{SOAP11_ENV_NS}\"><e:Body/></e:Envelope>");
+    let (runtime, server) = loopback(Answer::xml("200 OK", SoapVersion::Soap11, empty)).await;
+    let result: Result<(), soap_runtime::Error> = ledger_soap::Client::new(runtime).reset().await;
+    let (_, body) = server.await.expect("server");
+    result.expect("accepted");
+    assert!(body.contains("<SOAP-ENV:Body></SOAP-ENV:Body>"), "{body}");
+
+    let unexpected = format!(
+        "<e:Envelope xmlns:e=\"{SOAP11_ENV_NS}\"><e:Body><l:status xmlns:l=\"urn:example:ledger\">\
+         <open>true</open></l:status></e:Body></e:Envelope>"
+    );
+    let (runtime, server) = loopback(Answer::xml("200 OK", SoapVersion::Soap11, unexpected)).await;
+    let result = ledger_soap::Client::new(runtime).reset().await;
+    server.await.expect("server");
+    let error = result.expect_err("a body element where the output message has no part");
+    assert!(matches!(error.kind(), ErrorKind::Decode(_)), "{error:?}");
 }

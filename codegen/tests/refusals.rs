@@ -604,3 +604,25 @@ fn a_response_body_in_another_namespace_is_refused_at_the_binding_output() {
         "{message}"
     );
 }
+
+/// The host form's `crate::Client::invoke` takes a body; an operation without parameters
+/// needs the standalone form.
+#[test]
+fn an_empty_request_body_needs_the_standalone_form() {
+    let text = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:input message="tns:Empty"/><wsdl:output message="tns:Out"/></wsdl:operation>"#,
+        "document",
+        &binding_op(Some(""), Some("")),
+    )
+    .replace(
+        r#"<wsdl:message name="Typed">"#,
+        r#"<wsdl:message name="Empty"/><wsdl:message name="Typed">"#,
+    );
+    let message = refusal_of(&text);
+    assert!(message.starts_with("svc.wsdl:18:5: "), "{message}");
+    assert!(
+        message.contains("operation `op`: unsupported: empty request body in the host-client form"),
+        "{message}"
+    );
+}

@@ -17,10 +17,13 @@ pub struct OperationMeta {
     pub soap_version: SoapVersion,
     /// Namespace of the request and response body elements.
     pub namespace: &'static str,
-    /// Local name of the request body element (`paramsRequestCampaign`).
+    /// Local name of the request body element (`paramsRequestCampaign`); empty for an
+    /// operation whose input message has no body part (an operation without parameters),
+    /// whose request `Body` is empty (`<SOAP-ENV:Body></SOAP-ENV:Body>`).
     pub request_element: &'static str,
     /// Local name of the response body element (`successRequestCampaign`); empty for a
-    /// one-way operation, which has no response body (see [`OperationMeta::is_one_way`]).
+    /// one-way operation, which has no response body (see [`OperationMeta::is_one_way`]), and
+    /// for an output message without a body part, answered the same way.
     pub response_element: &'static str,
     /// Local names of the input SOAP header elements, in binding order
     /// (`["AuthenticationHeader", "MktowsContextHeader"]`).

@@ -190,7 +190,19 @@ fn headers_struct(op: &OperationPlan) -> Option<TokenStream> {
 fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
     let name = ident(&op.method);
     let constant = ident(&op.const_name);
-    let request = ident(&op.request_type);
+    // Without a request body the method takes no parameters and sends `()` (nothing), with
+    // no request check (there is no request type to carry one).
+    let (params_arg, params, check) = match &op.request_type {
+        Some(request_type) => {
+            let request = ident(request_type);
+            (
+                quote! { , params: &types::#request },
+                quote! { params },
+                quote! { Some(<types::#request as soap_runtime::Validate>::validate) },
+            )
+        }
+        None => (quote! {}, quote! { &() }, quote! { None }),
+    };
     // A one-way operation returns `()` once the server accepted the request.
     let (response, runtime_call) = match &op.response {
         Some(response) => {
@@ -200,13 +212,15 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
         None => (quote! { () }, quote! { invoke_one_way }),
     };
     let invoke = |extra: TokenStream| match target {
-        ClientTarget::Host => quote! { self.#runtime_call(&operations::#constant, params, #extra) },
+        ClientTarget::Host => {
+            quote! { self.#runtime_call(&operations::#constant, #params, #extra) }
+        }
         ClientTarget::Generated => quote! {
             self.runtime.#runtime_call(
                 &operations::#constant,
-                params,
+                #params,
                 #extra,
-                Some(<types::#request as soap_runtime::Validate>::validate),
+                #check,
             )
         },
     };
@@ -222,7 +236,7 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
         let doc = doc_attrs(&doc);
         return quote! {
             #doc
-            pub fn #name(&self, params: &types::#request) -> #returns {
+            pub fn #name(&self #params_arg) -> #returns {
                 #plain_call
             }
         };
@@ -263,12 +277,12 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
     // keeping it would be `!Send`.
     quote! {
         #doc
-        pub fn #name(&self, params: &types::#request) -> #returns {
+        pub fn #name(&self #params_arg) -> #returns {
             #plain_call
         }
 
         #with_doc
-        pub fn #with_name(&self, params: &types::#request, headers: &#headers_type) -> #returns {
+        pub fn #with_name(&self #params_arg, headers: &#headers_type) -> #returns {
             let mut extra = Vec::new();
             #(#pushes)*
             #headers_call

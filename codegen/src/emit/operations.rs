@@ -147,7 +147,11 @@ fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str
     let bodies: Vec<(&OperationPlan, &str, &str)> = ops
         .iter()
         .filter_map(|op| match direction {
-            Direction::Request => Some((op, op.request_element.as_str(), op.request_type.as_str())),
+            // An empty request body has no element to dispatch on.
+            Direction::Request => op
+                .request_type
+                .as_deref()
+                .map(|ty| (op, op.request_element.as_str(), ty)),
             Direction::Response => op
                 .response
                 .as_ref()
