@@ -13,7 +13,7 @@ use wsdl::{
 use crate::Error;
 use crate::declarations::Declarations;
 use crate::naming::{self, NameScope};
-use crate::plan::{RpcWrapper, TypesPlan, doc_lines};
+use crate::plan::{RpcWrapper, TypesPlan, code_span, doc_lines};
 
 /// Inherent methods the hand-written runtime defines on `Client`; port methods with these names
 /// get a numeric suffix instead of clashing.
@@ -591,7 +591,7 @@ pub fn plan(
         let action = if op.soap_action.is_empty() {
             "none".to_owned()
         } else {
-            format!("`{}`", op.soap_action)
+            code_span(op.soap_action)
         };
         let style = match op.request {
             BodyWire::Element(_) | BodyWire::Empty => "",

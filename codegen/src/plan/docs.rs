@@ -58,6 +58,25 @@ pub fn doc_lines(text: Option<&str>) -> Vec<String> {
     out
 }
 
+/// `text` as a Markdown code span that shows it verbatim whatever it contains: fenced by one
+/// backtick more than its longest backtick run, with a space inside each fence when the text
+/// starts or ends with a backtick (`` `a` ``, ``` `` x`y `` ```), so a schema value or SOAP
+/// action with a backtick cannot leave an unbalanced one behind.
+pub fn code_span(text: &str) -> String {
+    let longest_run = text
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or_default();
+    let fence = "`".repeat(longest_run + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// URL schemes written as autolinks.
 const URL_SCHEMES: [&str; 3] = ["http://", "https://", "ftp://"];
 
@@ -155,6 +174,14 @@ mod tests {
         );
     }
 
+    #[test]
+    fn code_spans_show_any_text_verbatim() {
+        assert_eq!(code_span("urn:op"), "`urn:op`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x``"), "``` `x`` ```");
+        assert_eq!(code_span(""), "``");
+    }
+
     /// Runs rustdoc with every lint denied over a file documented with awkward schema text, so
     /// the escaping is checked against rustdoc itself, not only against expected strings.
     #[test]
@@ -168,6 +195,15 @@ mod tests {
             "    indented code {\n\n\t1. item\n* [x]: http://example.com/ref",
         ];
         let mut source = String::from("//! Documented items.\n#![deny(warnings, rustdoc::all)]\n");
+        for (i, value) in ["a`<b>`[c]", "`x``", "http://example.com/`"]
+            .iter()
+            .enumerate()
+        {
+            source.push_str(&format!(
+                "/// {}\npub struct Spanned{i};\n",
+                code_span(value)
+            ));
+        }
         for (i, text) in awkward.iter().enumerate() {
             for line in doc_lines(Some(text)) {
                 source.push_str(&format!("/// {line}\n"));
