@@ -91,6 +91,9 @@ impl BodyWire<'_> {
 pub struct ResponsePlan {
     /// Body element local name.
     pub element: String,
+    /// Body element namespace (the request's, unless the response element is declared in
+    /// another schema).
+    pub namespace: String,
     /// Rust type of the body.
     pub rust_type: String,
 }
@@ -289,20 +292,6 @@ fn wire_of<'d>(
             .as_ref()
             .map(|output_msg| body(output_msg, output, true))
             .transpose()?;
-        if let Some(request_element) = request.element()
-            && let Some(response_element) = response.as_ref().and_then(BodyWire::element)
-            && response_element.namespace != request_element.namespace
-        {
-            let position = output.map_or(&bop.position, |output| &output.position);
-            return Err(Error::unsupported_at(
-                position,
-                context,
-                format!(
-                    "request and response bodies in different namespaces (`{}`, `{}`)",
-                    request_element.namespace, response_element.namespace
-                ),
-            ));
-        }
         let mut input_headers = Vec::new();
         for header in input.map(|m| m.headers.as_slice()).unwrap_or_default() {
             if header.header_use == Use::Encoded {
@@ -549,6 +538,7 @@ pub fn plan(
             .flatten()
             .map(|(element, rust_type)| ResponsePlan {
                 element: element.local.clone(),
+                namespace: element.namespace.clone(),
                 rust_type,
             });
         // Both bodies empty: headers and faults are still written with the schema's prefix.

@@ -15,8 +15,13 @@ pub struct OperationMeta {
     /// The SOAP version of the operation's binding: decides the envelope namespace and the
     /// HTTP framing (see [`SoapVersion`]).
     pub soap_version: SoapVersion,
-    /// Namespace of the request and response body elements.
+    /// Namespace of the request body element: the envelope binds it to `ns1`, the prefix
+    /// the request body and the caller's headers are written with.
     pub namespace: &'static str,
+    /// Namespace of the response body element: `namespace`, unless the response element is
+    /// declared in another schema (`<ns2:reply xmlns:ns2="urn:other">` answers a request in
+    /// `namespace`); for an operation without a response body, `namespace`.
+    pub response_namespace: &'static str,
     /// Local name of the request body element (`paramsRequestCampaign`); empty for an
     /// operation whose input message has no body part (an operation without parameters),
     /// whose request `Body` is empty (`<SOAP-ENV:Body></SOAP-ENV:Body>`).
@@ -76,6 +81,7 @@ mod tests {
             soap_action: "http://example.com/getLead",
             soap_version: SoapVersion::Soap11,
             namespace: "http://example.com/",
+            response_namespace: "http://example.com/",
             request_element: "paramsGetLead",
             response_element: "successGetLead",
             input_headers: &["AuthenticationHeader"],
@@ -86,6 +92,7 @@ mod tests {
             soap_action: "http://example.com/syncLead",
             soap_version: SoapVersion::Soap12,
             namespace: "http://example.com/",
+            response_namespace: "http://example.com/",
             request_element: "paramsSyncLead",
             response_element: "successSyncLead",
             input_headers: &["AuthenticationHeader", "MktowsContextHeader"],
