@@ -132,8 +132,9 @@ pub struct OperationPlan {
     pub soap_action: String,
     /// Whether the binding is SOAP 1.2 (else 1.1).
     pub soap12: bool,
-    /// Namespace of the body elements (the schema's target namespace when both bodies are
-    /// empty).
+    /// Namespace of the request body element (the response's when the request body is empty,
+    /// the schema's target namespace when both are); the response's own is in
+    /// [`ResponsePlan::namespace`].
     pub namespace: String,
     /// Request body element local name; empty when the request body is.
     pub request_element: String,
