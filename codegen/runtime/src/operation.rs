@@ -41,8 +41,9 @@ pub struct OperationMeta {
 }
 
 impl OperationMeta {
-    /// Whether the operation is one-way (a WSDL input without output): the server accepts the
-    /// request with HTTP 200 or 202 and no response body, and the client gets `()` back
+    /// Whether the operation is one-way (a WSDL input without output, or an output message
+    /// without a body part): the server accepts the request with HTTP 200 or 202 and no
+    /// response body element, and the client gets `()` back
     /// ([`Client::invoke_one_way`](crate::Client::invoke_one_way)).
     pub const fn is_one_way(&self) -> bool {
         self.response_element.is_empty()
