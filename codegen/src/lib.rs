@@ -305,16 +305,30 @@ fn plan_service<'d>(
         .flat_map(|w| &w.operations)
         .find_map(|op| match op.request {
             service::BodyWire::Element(q) => Some(q.namespace.as_str()),
-            service::BodyWire::Rpc(_) => None,
+            service::BodyWire::Rpc(_) | service::BodyWire::Empty => None,
         })
         .unwrap_or(defs.target_namespace.as_str());
     if output == Output::HostModules
         && let Some(op) = wires
             .iter()
             .flat_map(|w| &w.operations)
-            .find(|op| op.response.is_none())
+            .find(|op| op.request == service::BodyWire::Empty)
     {
-        return Err(Error::unsupported(
+        return Err(Error::unsupported_at(
+            op.position,
+            format!("operation `{}`", op.name),
+            "empty request body in the host-client form (`crate::Client::invoke` takes a body); generate a standalone crate",
+        ));
+    }
+    if output == Output::HostModules
+        && let Some(op) = wires.iter().flat_map(|w| &w.operations).find(|op| {
+            op.response
+                .as_ref()
+                .is_none_or(|r| *r == service::BodyWire::Empty)
+        })
+    {
+        return Err(Error::unsupported_at(
+            op.position,
             format!("operation `{}`", op.name),
             "one-way operation in the host-client form (`crate::Client::invoke` expects a response); generate a standalone crate",
         ));

@@ -13,7 +13,7 @@ use wsdl::{
 use crate::Error;
 use crate::declarations::Declarations;
 use crate::naming::{self, NameScope};
-use crate::plan::{RpcWrapper, TypesPlan, doc_lines};
+use crate::plan::{RpcWrapper, TypesPlan, code_span, doc_lines};
 
 /// Inherent methods the hand-written runtime defines on `Client`; port methods with these names
 /// get a numeric suffix instead of clashing.
@@ -47,6 +47,8 @@ pub struct ServiceWire<'d> {
 pub struct OperationWire<'d> {
     /// Operation name.
     pub name: &'d str,
+    /// Where the binding operation was written (refusals about the operation point here).
+    pub position: &'d wsdl::Position,
     /// `wsdl:documentation` of the port type operation.
     pub documentation: Option<&'d str>,
     /// `soapAction` ("" when absent).
@@ -76,14 +78,19 @@ pub enum BodyWire<'d> {
     Element(&'d QName),
     /// rpc/literal: a wrapper element named after the operation whose children are the parts.
     Rpc(RpcWrapper),
+    /// document/literal with no body part (a message without parts, or `soap:body parts=""`):
+    /// an empty `soap:Body`, e.g. the request of an operation without parameters (WS-I Basic
+    /// Profile R2210 allows zero parts).
+    Empty,
 }
 
 impl BodyWire<'_> {
-    /// The body's root element.
-    pub fn element(&self) -> &QName {
+    /// The body's root element; `None` for an empty body.
+    pub fn element(&self) -> Option<&QName> {
         match self {
-            BodyWire::Element(q) => q,
-            BodyWire::Rpc(wrapper) => &wrapper.element,
+            BodyWire::Element(q) => Some(q),
+            BodyWire::Rpc(wrapper) => Some(&wrapper.element),
+            BodyWire::Empty => None,
         }
     }
 }
@@ -93,6 +100,9 @@ impl BodyWire<'_> {
 pub struct ResponsePlan {
     /// Body element local name.
     pub element: String,
+    /// Body element namespace (the request's, unless the response element is declared in
+    /// another schema).
+    pub namespace: String,
     /// Rust type of the body.
     pub rust_type: String,
 }
@@ -168,13 +178,17 @@ pub struct OperationPlan {
     pub soap_action: String,
     /// Whether the binding is SOAP 1.2 (else 1.1).
     pub soap12: bool,
-    /// Namespace of the body elements.
+    /// Namespace of the request body element (the response's when the request body is empty,
+    /// the schema's target namespace when both are); the response's own is in
+    /// [`ResponsePlan::namespace`].
     pub namespace: String,
-    /// Request body element local name.
+    /// Request body element local name; empty when the request body is.
     pub request_element: String,
-    /// Rust type of the request body.
-    pub request_type: String,
-    /// The response body; `None` for a one-way operation.
+    /// Rust type of the request body; `None` when the input message has no body part (the
+    /// method takes no parameters and sends an empty `Body`).
+    pub request_type: Option<String>,
+    /// The response body; `None` for a one-way operation or an empty response body (both
+    /// answered with no body element).
     pub response: Option<ResponsePlan>,
     /// All input header element local names.
     pub input_headers: Vec<String>,
@@ -262,6 +276,7 @@ fn wire_of<'d>(
                 &binding_context,
                 format!("port type `{}`", binding.port_type.local),
             )
+            .at(&binding.position)
         })?;
     let mut operations = Vec::new();
     for bop in &binding.operations {
@@ -270,7 +285,9 @@ fn wire_of<'d>(
             .operations
             .iter()
             .find(|o| o.name == bop.name)
-            .ok_or_else(|| Error::dangling(&context, "operation missing from the port type"))?;
+            .ok_or_else(|| {
+                Error::dangling(&context, "operation missing from the port type").at(&bop.position)
+            })?;
         let rpc = bop.style == Style::Rpc;
         if rpc
             && [&bop.input, &bop.output]
@@ -278,27 +295,30 @@ fn wire_of<'d>(
                 .flatten()
                 .any(|m| m.body_use == Use::Encoded)
         {
-            return Err(Error::unsupported(
+            return Err(Error::unsupported_at(
+                &bop.position,
                 context,
                 "rpc/encoded binding (SOAP encoding is not modelled; document/literal and rpc/literal are supported)",
             ));
         }
         let input_msg = match (&op.input, &op.output) {
             (Some(_), Some(_)) if op.output_first => {
-                return Err(Error::unsupported(
+                return Err(Error::unsupported_at(
+                    &op.position,
                     context,
                     "solicit-response operation (the service would send first; a client cannot answer)",
                 ));
             }
             (Some(input), _) => input,
             (None, Some(_)) => {
-                return Err(Error::unsupported(
+                return Err(Error::unsupported_at(
+                    &op.position,
                     context,
                     "notification operation (output only: the service would send unasked)",
                 ));
             }
             (None, None) => {
-                return Err(Error::dangling(context, "input message"));
+                return Err(Error::dangling(context, "input message").at(&op.position));
             }
         };
         let input = bop.input.as_ref();
@@ -313,7 +333,8 @@ fn wire_of<'d>(
                 };
                 rpc_body(defs, message, binding, element, &context, direction).map(BodyWire::Rpc)
             } else {
-                body_element(defs, message, binding, &context, direction).map(BodyWire::Element)
+                body_element(defs, message, binding, &context, direction)
+                    .map(|element| element.map_or(BodyWire::Empty, BodyWire::Element))
             }
         };
         let request = body(input_msg, input, false)?;
@@ -322,22 +343,11 @@ fn wire_of<'d>(
             .as_ref()
             .map(|output_msg| body(output_msg, output, true))
             .transpose()?;
-        if let Some(response) = &response
-            && response.element().namespace != request.element().namespace
-        {
-            return Err(Error::unsupported(
-                context,
-                format!(
-                    "request and response bodies in different namespaces (`{}`, `{}`)",
-                    request.element().namespace,
-                    response.element().namespace
-                ),
-            ));
-        }
         let mut input_headers = Vec::new();
         for header in input.map(|m| m.headers.as_slice()).unwrap_or_default() {
             if header.header_use == Use::Encoded {
-                return Err(Error::unsupported(
+                return Err(Error::unsupported_at(
+                    &header.position,
                     context,
                     "encoded header (only literal is supported)",
                 ));
@@ -349,11 +359,13 @@ fn wire_of<'d>(
                 .find(|p| p.name == header.part)
                 .ok_or_else(|| {
                     Error::dangling(&context, format!("header part `{}`", header.part))
+                        .at(&header.position)
                 })?;
             match &part.kind {
                 PartKind::Element(element) => input_headers.push((part.name.as_str(), element)),
                 PartKind::Type(_) => {
-                    return Err(Error::unsupported(
+                    return Err(Error::unsupported_at(
+                        &part.position,
                         context,
                         "header part with type= (rpc style)",
                     ));
@@ -367,6 +379,7 @@ fn wire_of<'d>(
         let (faults, untyped_faults) = fault_elements(defs, &op.faults, &context)?;
         operations.push(OperationWire {
             name: &bop.name,
+            position: &bop.position,
             documentation: op.documentation.as_deref(),
             soap_action: bop.soap_action.as_deref().unwrap_or(""),
             request,
@@ -536,7 +549,8 @@ fn rpc_body(
         .and_then(|b| b.body_namespace.as_deref())
         .filter(|ns| !ns.trim().is_empty())
     else {
-        return Err(Error::unsupported(
+        return Err(Error::unsupported_at(
+            binding.map_or(&message.position, |b| &b.position),
             context,
             format!(
                 "rpc/literal {direction} without soap:body/@namespace (WS-I Basic Profile R2717: it names the wrapper's namespace)"
@@ -553,16 +567,18 @@ fn rpc_body(
     })
 }
 
-/// The single element part carried in the body of a document/literal message.
+/// The single element part carried in the body of a document/literal message; `None` when no
+/// part is (an empty body).
 fn body_element<'d>(
     defs: &'d Definitions,
     message: &QName,
     binding: Option<&BindingMessage>,
     context: &str,
     direction: &str,
-) -> Result<&'d QName, Error> {
-    if binding.is_some_and(|b| b.body_use == Use::Encoded) {
-        return Err(Error::unsupported(
+) -> Result<Option<&'d QName>, Error> {
+    if let Some(binding) = binding.filter(|b| b.body_use == Use::Encoded) {
+        return Err(Error::unsupported_at(
+            &binding.position,
             context,
             format!("{direction} uses soap:body use=\"encoded\" (only literal is supported)"),
         ));
@@ -570,14 +586,17 @@ fn body_element<'d>(
     let message = find_message(defs, message, context)?;
     let parts = body_parts(message, binding);
     match parts.as_slice() {
+        [] => Ok(None),
         [part] => match &part.kind {
-            PartKind::Element(element) => Ok(element),
-            PartKind::Type(_) => Err(Error::unsupported(
+            PartKind::Element(element) => Ok(Some(element)),
+            PartKind::Type(_) => Err(Error::unsupported_at(
+                &part.position,
                 context,
                 format!("{direction} part `{}` uses type= (rpc style)", part.name),
             )),
         },
-        _ => Err(Error::unsupported(
+        _ => Err(Error::unsupported_at(
+            &message.position,
             context,
             format!(
                 "{direction} body has {} parts (exactly one element part is supported)",
@@ -585,6 +604,28 @@ fn body_element<'d>(
             ),
         )),
     }
+}
+
+/// The root element and Rust type of a body; `None` for an empty one.
+fn planned_body<'b>(
+    body: &'b BodyWire<'_>,
+    types: &TypesPlan,
+    context: &str,
+    position: &wsdl::Position,
+) -> Result<Option<(&'b QName, String)>, Error> {
+    let (element, rust) = match body {
+        BodyWire::Element(q) => (*q, types.element_type(q)),
+        BodyWire::Rpc(wrapper) => (&wrapper.element, types.rpc_type(wrapper)),
+        BodyWire::Empty => return Ok(None),
+    };
+    let rust = rust.map(str::to_owned).ok_or_else(|| {
+        Error::unsupported(
+            context,
+            format!("body element `{}` without complex content", element.local),
+        )
+        .at(position)
+    })?;
+    Ok(Some((element, rust)))
 }
 
 /// The rpc/literal body wrappers of `wires`' operations, in binding order: the types plan
@@ -617,51 +658,53 @@ pub fn plan(
     let mut out = Vec::new();
     for op in &wire.operations {
         let context = format!("operation `{}`", op.name);
-        let body_type = |body: &BodyWire<'_>| {
-            let rust = match body {
-                BodyWire::Element(q) => types.element_type(q),
-                BodyWire::Rpc(wrapper) => types.rpc_type(wrapper),
-            };
-            rust.map(str::to_owned).ok_or_else(|| {
-                Error::unsupported(
-                    &context,
-                    format!(
-                        "body element `{}` without complex content",
-                        body.element().local
-                    ),
-                )
-            })
-        };
-        let request_type = body_type(&op.request)?;
-        let response = match &op.response {
-            Some(body) => Some(ResponsePlan {
-                element: body.element().local.clone(),
-                rust_type: body_type(body)?,
-            }),
-            None => None,
-        };
+        let body_type = |body| planned_body(body, types, &context, op.position);
+        let request = body_type(&op.request)?;
+        let response = op
+            .response
+            .as_ref()
+            .map(&body_type)
+            .transpose()?
+            .flatten()
+            .map(|(element, rust_type)| ResponsePlan {
+                element: element.local.clone(),
+                namespace: element.namespace.clone(),
+                rust_type,
+            });
+        // Both bodies empty: headers and faults are still written with the schema's prefix.
+        let namespace = request
+            .as_ref()
+            .map(|(element, _)| *element)
+            .or(op.response.as_ref().and_then(BodyWire::element))
+            .map_or_else(|| types.target_namespace.clone(), |q| q.namespace.clone());
         let mut params = NameScope::default();
         let mut extra_headers = Vec::new();
         for (part, element) in &op.input_headers {
             if declarations.provided_headers.contains(&element.local) {
                 continue;
             }
-            extra_headers.push(header_param(
-                types,
-                element,
-                params.claim(&naming::field_ident(part)),
-                &context,
-            )?);
+            extra_headers.push(
+                header_param(
+                    types,
+                    element,
+                    params.claim(&naming::field_ident(part)),
+                    &context,
+                )
+                .map_err(|e| e.at(op.position))?,
+            );
         }
         let mut reply_params = NameScope::default();
         let mut reply_fields = Vec::new();
         for (part, element) in &op.output_headers {
-            reply_fields.push(header_param(
-                types,
-                element,
-                reply_params.claim(&naming::field_ident(part)),
-                &context,
-            )?);
+            reply_fields.push(
+                header_param(
+                    types,
+                    element,
+                    reply_params.claim(&naming::field_ident(part)),
+                    &context,
+                )
+                .map_err(|e| e.at(op.position))?,
+            );
         }
         let mut fault_variants = Vec::new();
         let mut untyped_faults = op.untyped_faults.clone();
@@ -703,20 +746,26 @@ pub fn plan(
         let action = if op.soap_action.is_empty() {
             "none".to_owned()
         } else {
-            format!("`{}`", op.soap_action)
+            code_span(op.soap_action)
         };
         let style = match op.request {
-            BodyWire::Element(_) => "",
+            BodyWire::Element(_) | BodyWire::Empty => "",
             BodyWire::Rpc(_) => "rpc/literal ",
         };
-        let request_element = &op.request.element().local;
-        doc.push(match &response {
-            Some(response) => format!(
-                "Wire: {style}`<{request_element}>` → `<{}>`, SOAP action {action}.",
+        let request_body = match &request {
+            Some((element, _)) => format!("`<{}>`", element.local),
+            None => "an empty body".to_owned(),
+        };
+        doc.push(match (&response, &op.response) {
+            (Some(response), _) => format!(
+                "Wire: {style}{request_body} → `<{}>`, SOAP action {action}.",
                 response.element
             ),
-            None => format!(
-                "Wire: {style}`<{request_element}>`, SOAP action {action}; one-way: the server accepts it (HTTP 200 or 202) without a response body."
+            (None, Some(_)) => format!(
+                "Wire: {style}{request_body} → an empty body, SOAP action {action}: the call returns `()` once the server answered (HTTP 2xx) without a body element."
+            ),
+            (None, None) => format!(
+                "Wire: {style}{request_body}, SOAP action {action}; one-way: the server accepts it (HTTP 200 or 202) without a response body."
             ),
         });
         let faults = (!fault_variants.is_empty()).then(|| FaultsPlan {
@@ -763,9 +812,11 @@ pub fn plan(
             doc,
             soap_action: op.soap_action.to_owned(),
             soap12: wire.binding.protocol == BindingProtocol::Soap12,
-            namespace: op.request.element().namespace.clone(),
-            request_element: op.request.element().local.clone(),
-            request_type,
+            namespace,
+            request_element: request
+                .as_ref()
+                .map_or_else(String::new, |(element, _)| element.local.clone()),
+            request_type: request.map(|(_, rust_type)| rust_type),
             response,
             input_headers: op
                 .input_headers

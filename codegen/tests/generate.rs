@@ -508,7 +508,7 @@ fn operations_and_client_come_from_the_binding() {
     let files = generate_text(&text);
     let ops = flat(files.get("operations.rs").unwrap());
     for expected in [
-        "pub const GET_THING: OperationMeta = OperationMeta { name: \"getThing\", soap_action: \"urn:getThing\", soap_version: soap_runtime::envelope::SoapVersion::Soap11, namespace: types::TARGET_NAMESPACE, request_element: \"paramsGetThing\", response_element: \"successGetThing\", input_headers: &[\"AuthenticationHeader\", \"ContextHeader\"], idempotent: true, };",
+        "pub const GET_THING: OperationMeta = OperationMeta { name: \"getThing\", soap_action: \"urn:getThing\", soap_version: soap_runtime::envelope::SoapVersion::Soap11, namespace: types::TARGET_NAMESPACE, response_namespace: types::TARGET_NAMESPACE, request_element: \"paramsGetThing\", response_element: \"successGetThing\", input_headers: &[\"AuthenticationHeader\", \"ContextHeader\"], idempotent: true, };",
         "pub const OPERATIONS: &[OperationMeta] = &[GET_THING];",
         "GetThing(types::Thing),",
         "(Some(types::TARGET_NAMESPACE), \"paramsGetThing\") => { Self::GetThing(r.complex(start)?) }",

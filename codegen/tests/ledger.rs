@@ -36,7 +36,7 @@ fn checked_in_client_is_current() {
 }
 
 use ledger::client::{ledger_soap, ledger_soap12};
-use ledger::types::{Balance, BalanceResponse, Entry, Ping, Post};
+use ledger::types::{Balance, BalanceResponse, Entry, Ping, Post, Status};
 use soap_runtime::ErrorKind;
 use soap_runtime::envelope::{SOAP11_ENV_NS, SOAP12_ENV_NS, SoapVersion};
 
@@ -288,4 +288,102 @@ fn the_request_enum_decodes_an_rpc_wrapper() {
     let start = r.root_element().expect("root");
     let decoded = Request::decode(&mut r, &start).expect("decodes");
     assert_eq!(decoded, Some(request));
+}
+
+/// `status` has an input message without parts: the method takes no parameters, the request
+/// `Body` is empty, and the `<status>` reply decodes.
+#[tokio::test]
+async fn an_operation_without_parameters_sends_an_empty_body() {
+    let reply = format!(
+        "<e:Envelope xmlns:e=\"{SOAP11_ENV_NS}\"><e:Body><l:status xmlns:l=\"urn:example:ledger\">\
+         <open>true</open></l:status></e:Body></e:Envelope>"
+    );
+    let (runtime, server) = loopback(Answer::xml("200 OK", SoapVersion::Soap11, reply)).await;
+    let result = ledger_soap::Client::new(runtime).status().await;
+    let (head, body) = server.await.expect("server");
+    assert_eq!(result.expect("decodes"), Status::new(true));
+    assert!(
+        head.contains("soapaction: \"urn:example:ledger#status\""),
+        "{head}"
+    );
+    assert_eq!(
+        body,
+        format!(
+            "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"{SOAP11_ENV_NS}\" xmlns:ns1=\"urn:example:ledger\" \
+             xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><SOAP-ENV:Body></SOAP-ENV:Body>\
+             </SOAP-ENV:Envelope>"
+        )
+    );
+}
+
+/// `reset`'s output message has no part either: an envelope with an empty `Body` is the
+/// answer, and `()` the result; a body element where none is declared is an error.
+#[tokio::test]
+async fn an_empty_response_body_returns_unit() {
+    let empty = format!("<e:Envelope xmlns:e=\"{SOAP11_ENV_NS}\"><e:Body/></e:Envelope>");
+    let (runtime, server) = loopback(Answer::xml("200 OK", SoapVersion::Soap11, empty)).await;
+    let result: Result<(), soap_runtime::Error> = ledger_soap::Client::new(runtime).reset().await;
+    let (_, body) = server.await.expect("server");
+    result.expect("accepted");
+    assert!(body.contains("<SOAP-ENV:Body></SOAP-ENV:Body>"), "{body}");
+
+    let unexpected = format!(
+        "<e:Envelope xmlns:e=\"{SOAP11_ENV_NS}\"><e:Body><l:status xmlns:l=\"urn:example:ledger\">\
+         <open>true</open></l:status></e:Body></e:Envelope>"
+    );
+    let (runtime, server) = loopback(Answer::xml("200 OK", SoapVersion::Soap11, unexpected)).await;
+    let result = ledger_soap::Client::new(runtime).reset().await;
+    server.await.expect("server");
+    let error = result.expect_err("a body element where the output message has no part");
+    assert!(matches!(error.kind(), ErrorKind::Decode(_)), "{error:?}");
+}
+
+/// `audit` answers a request in `urn:example:ledger` with a `receipt` declared in
+/// `urn:example:ledger:audit`: the reply is read in the response element's namespace, and the
+/// response enum writes and recognises it there.
+#[tokio::test]
+async fn a_response_element_in_another_namespace_decodes() {
+    use ledger::operations::ledger_soap::Response;
+    use ledger::types::Receipt;
+    use soap_runtime::xml::{DecodeOptions, XmlWriter};
+    let reply = format!(
+        "<e:Envelope xmlns:e=\"{SOAP11_ENV_NS}\"><e:Body>\
+         <a:receipt xmlns:a=\"urn:example:ledger:audit\"><id>7</id></a:receipt></e:Body></e:Envelope>"
+    );
+    let (runtime, server) = loopback(Answer::xml("200 OK", SoapVersion::Soap11, reply)).await;
+    let result = ledger_soap::Client::new(runtime).audit(&post()).await;
+    let (_, body) = server.await.expect("server");
+    let receipt = result.expect("decodes");
+    assert_eq!(receipt, Receipt::new(7));
+    assert!(body.contains("<SOAP-ENV:Body><ns1:post>"), "{body}");
+
+    let in_request_namespace = format!(
+        "<e:Envelope xmlns:e=\"{SOAP11_ENV_NS}\"><e:Body>\
+         <l:receipt xmlns:l=\"urn:example:ledger\"><id>7</id></l:receipt></e:Body></e:Envelope>"
+    );
+    let (runtime, server) = loopback(Answer::xml(
+        "200 OK",
+        SoapVersion::Soap11,
+        in_request_namespace,
+    ))
+    .await;
+    let result = ledger_soap::Client::new(runtime).audit(&post()).await;
+    server.await.expect("server");
+    let error = result.expect_err("the receipt is not in the request's namespace");
+    assert!(matches!(error.kind(), ErrorKind::Decode(_)), "{error:?}");
+
+    let response = Response::Audit(receipt);
+    let mut w = XmlWriter::new("urn:example:ledger");
+    response.encode(&mut w);
+    let xml = w.into_string();
+    assert_eq!(
+        xml,
+        "<ns2:receipt xmlns:ns1=\"urn:example:ledger\" \
+         xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" \
+         xmlns:ns2=\"urn:example:ledger:audit\"><id>7</id></ns2:receipt>"
+    );
+    let mut r = soap_runtime::xml::XmlReader::new(&xml, DecodeOptions::strict());
+    let start = r.root_element().expect("root");
+    let decoded = Response::decode(&mut r, &start).expect("decodes");
+    assert_eq!(decoded, Some(response));
 }

@@ -285,15 +285,43 @@ fn operations(form: &str, port_type_ops: &str, style: &str, binding_ops: &str) -
     )
 }
 
-/// The refusal of generating `text` in the host form ([`generate`]), as text.
+/// The refusal of generating `text` in the host form ([`generate`]), as text; every refusal
+/// names where the refused construct is written (`svc.wsdl:LINE:COLUMN: `).
 fn refusal_of(text: &str) -> String {
     match generate_from(text) {
         Ok(_) => panic!("generation should refuse:\n{text}"),
         Err(e) => {
             assert!(matches!(e.kind, ErrorKind::Unsupported(_)), "{e:?}");
-            e.to_string()
+            let message = e.to_string();
+            assert!(
+                has_position(&message),
+                "refusal without a position: {message}"
+            );
+            message
         }
     }
+}
+
+/// Whether `message` starts with `svc.wsdl:LINE:COLUMN: `.
+fn has_position(message: &str) -> bool {
+    let Some(rest) = message.strip_prefix("svc.wsdl:") else {
+        return false;
+    };
+    let mut fields = rest.splitn(3, ':');
+    let number = |field: Option<&str>| field.is_some_and(|f| f.parse::<u32>().is_ok_and(|n| n > 0));
+    number(fields.next())
+        && number(fields.next())
+        && fields.next().is_some_and(|r| r.starts_with(' '))
+}
+
+#[test]
+fn a_position_is_svc_wsdl_line_column() {
+    assert!(has_position(
+        "svc.wsdl:18:5: operation `op`: unsupported: x"
+    ));
+    assert!(!has_position("operation `op`: unsupported: x"));
+    assert!(!has_position("svc.wsdl:18: unsupported: x"));
+    assert!(!has_position("svc.wsdl:0:5: unsupported: x"));
 }
 
 /// A binding operation `op` with the given input and output `soap:body` attributes (`None`:
@@ -321,6 +349,8 @@ fn a_notification_operation_is_refused() {
         &binding_op(None, Some("")),
     );
     let message = refusal_of(&text);
+    // The port type's `<wsdl:operation>` is on line 15, column 30.
+    assert!(message.starts_with("svc.wsdl:15:30: "), "{message}");
     assert!(
         message.contains("operation `op`: unsupported: notification operation"),
         "{message}"
@@ -336,6 +366,7 @@ fn a_solicit_response_operation_is_refused() {
         &binding_op(Some(""), Some("")),
     );
     let message = refusal_of(&text);
+    assert!(message.starts_with("svc.wsdl:15:30: "), "{message}");
     assert!(
         message.contains("operation `op`: unsupported: solicit-response operation"),
         "{message}"
@@ -371,6 +402,8 @@ fn an_rpc_encoded_operation_is_refused() {
         ),
     );
     let message = refusal_of(&text);
+    // The binding's `<wsdl:operation>` is on line 18, column 5.
+    assert!(message.starts_with("svc.wsdl:18:5: "), "{message}");
     assert!(
         message.contains("operation `op`: unsupported: rpc/encoded binding"),
         "{message}"
@@ -455,6 +488,7 @@ fn a_one_way_operation_needs_the_standalone_form() {
         &binding_op(Some(""), None),
     );
     let message = refusal_of(&text);
+    assert!(message.starts_with("svc.wsdl:18:5: "), "{message}");
     assert!(
         message.contains("operation `op`: unsupported: one-way operation in the host-client form"),
         "{message}"
@@ -499,5 +533,106 @@ fn paging_a_one_way_operation_is_refused() {
             "paging of operation `op`: unsupported: a one-way operation has no response to page through"
         ),
         "{error}"
+    );
+}
+
+/// The binding's `<wsdl:input>` is on line 18, after the operation and `soap:operation`
+/// elements (column 68).
+#[test]
+fn an_rpc_body_without_a_namespace_is_refused_at_the_binding_input() {
+    let text = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:input message="tns:Typed"/><wsdl:output message="tns:Typed"/></wsdl:operation>"#,
+        "rpc",
+        &binding_op(Some(""), Some("namespace=\"urn:rpc\"")),
+    );
+    let message = refusal_of(&text);
+    assert!(message.starts_with("svc.wsdl:18:68: "), "{message}");
+}
+
+#[test]
+fn a_document_body_with_several_parts_is_refused_at_its_message() {
+    let text = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation>"#,
+        "document",
+        &binding_op(Some(""), Some("")),
+    )
+    .replace(
+        r#"<wsdl:part name="p" element="tns:req"/></wsdl:message>"#,
+        r#"<wsdl:part name="p" element="tns:req"/><wsdl:part name="q" element="tns:resp"/></wsdl:message>"#,
+    );
+    let message = refusal_of(&text);
+    // `<wsdl:message name="In">` is on line 12, column 3.
+    assert!(message.starts_with("svc.wsdl:12:3: "), "{message}");
+    assert!(
+        message.contains("unsupported: input body has 2 parts"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_document_part_with_type_is_refused_at_the_part() {
+    let text = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:input message="tns:Typed"/><wsdl:output message="tns:Out"/></wsdl:operation>"#,
+        "document",
+        &binding_op(Some(""), Some("")),
+    );
+    let message = refusal_of(&text);
+    // `<wsdl:part name="thing">` of `Typed` is on line 14, column 30.
+    assert!(message.starts_with("svc.wsdl:14:30: "), "{message}");
+    assert!(
+        message.contains("unsupported: input part `thing` uses type= (rpc style)"),
+        "{message}"
+    );
+}
+
+/// The request element is in the target namespace, the response element in `urn:b` (reused
+/// from another schema): the operation's metadata names both namespaces.
+#[test]
+fn a_response_body_in_another_namespace_generates() {
+    let text = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation>"#,
+        "document",
+        &binding_op(Some(""), Some("")),
+    )
+    .replace(
+        "</xs:schema>",
+        r#"</xs:schema><xs:schema targetNamespace="urn:b"><xs:element name="other"><xs:complexType/></xs:element></xs:schema>"#,
+    )
+    .replace(
+        r#"<wsdl:part name="p" element="tns:resp"/>"#,
+        r#"<wsdl:part name="p" element="b:other" xmlns:b="urn:b"/>"#,
+    );
+    let files = generate_from(&text).expect("generates");
+    let operations = &files["operations.rs"];
+    assert!(
+        operations.contains("namespace: types::TARGET_NAMESPACE,")
+            && operations.contains("response_namespace: \"urn:b\","),
+        "{operations}"
+    );
+}
+
+/// The host form's `crate::Client::invoke` takes a body; an operation without parameters
+/// needs the standalone form.
+#[test]
+fn an_empty_request_body_needs_the_standalone_form() {
+    let text = operations(
+        "unqualified",
+        r#"<wsdl:operation name="op"><wsdl:input message="tns:Empty"/><wsdl:output message="tns:Out"/></wsdl:operation>"#,
+        "document",
+        &binding_op(Some(""), Some("")),
+    )
+    .replace(
+        r#"<wsdl:message name="Typed">"#,
+        r#"<wsdl:message name="Empty"/><wsdl:message name="Typed">"#,
+    );
+    let message = refusal_of(&text);
+    assert!(message.starts_with("svc.wsdl:18:5: "), "{message}");
+    assert!(
+        message.contains("operation `op`: unsupported: empty request body in the host-client form"),
+        "{message}"
     );
 }

@@ -98,7 +98,11 @@ fn message(
                 ErrorKind::Invalid(format!("part `{name}` has neither `element` nor `type`")),
             ));
         };
-        parts.push(Part { name, kind });
+        parts.push(Part {
+            name,
+            kind,
+            position: source.position(part),
+        });
     }
     Ok(Message {
         name: own_name(wsdl, node)?,
@@ -166,6 +170,7 @@ fn port_type(
             output: optional_message("output")?,
             output_first: output_written_first(operation),
             faults,
+            position: source.position(operation),
         });
     }
     Ok(PortType {
@@ -286,6 +291,7 @@ fn binding(
             style: operation_style,
             input: message("input")?,
             output: message("output")?,
+            position: source.position(operation),
         });
     }
     Ok(Binding {
@@ -295,6 +301,7 @@ fn binding(
         style,
         transport,
         operations,
+        position: source.position(node),
     })
 }
 
@@ -310,6 +317,7 @@ fn binding_message(
         body_parts: None,
         body_namespace: None,
         headers: Vec::new(),
+        position: wsdl.source.position(node),
     };
     let Some(soap_ns) = soap_ns else {
         return Ok(result);
@@ -345,6 +353,7 @@ fn binding_message(
             message,
             part,
             header_use: parse_use(wsdl, header)?,
+            position: wsdl.source.position(header),
         });
     }
     Ok(result)

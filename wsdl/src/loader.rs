@@ -114,7 +114,7 @@ pub(crate) fn collect(entry: &str, resolver: &dyn Resolver) -> Result<Vec<Loaded
                     reason: format!(
                         "the URL could not be resolved ({reason}) and no other document \
                          defines namespace `{}`; save the schema locally and map the URL to \
-                         that file (wsdl::MapResolver)",
+                         that file (command line: `--map URL=FILE`; library: wsdl::MapResolver)",
                         import.namespace
                     ),
                 },

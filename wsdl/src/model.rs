@@ -412,6 +412,8 @@ pub struct Part {
     pub name: String,
     /// What the part refers to.
     pub kind: PartKind,
+    /// Where it was written.
+    pub position: Position,
 }
 
 /// What a message part refers to.
@@ -449,6 +451,8 @@ pub struct Operation {
     pub output_first: bool,
     /// Fault messages: (fault name, message).
     pub faults: Vec<(String, QName)>,
+    /// Where it was written.
+    pub position: Position,
 }
 
 /// The protocol a binding speaks, detected from its extension element's namespace URI.
@@ -497,6 +501,8 @@ pub struct Binding {
     pub transport: Option<String>,
     /// Per-operation binding details, in document order.
     pub operations: Vec<BindingOperation>,
+    /// Where it was written.
+    pub position: Position,
 }
 
 /// How one operation is put on the wire.
@@ -512,6 +518,8 @@ pub struct BindingOperation {
     pub input: Option<BindingMessage>,
     /// Output body and headers.
     pub output: Option<BindingMessage>,
+    /// Where it was written.
+    pub position: Position,
 }
 
 /// `wsdl:input` / `wsdl:output` of a binding operation.
@@ -525,6 +533,8 @@ pub struct BindingMessage {
     pub body_namespace: Option<String>,
     /// `soap:header` references, in document order.
     pub headers: Vec<HeaderRef>,
+    /// Where the binding's `wsdl:input` / `wsdl:output` was written.
+    pub position: Position,
 }
 
 /// A `soap:header` reference: a part of some message, carried in the SOAP header.
@@ -536,6 +546,8 @@ pub struct HeaderRef {
     pub part: String,
     /// `use`.
     pub header_use: Use,
+    /// Where the `soap:header` was written.
+    pub position: Position,
 }
 
 /// A `wsdl:service`.

@@ -541,7 +541,7 @@ fn unmapped_url_import_fails_at_the_import_even_in_the_wsdl_namespace() {
         "url.wsdl:7:7: cannot load `http://example.com/schemas/x.xsd`: the URL could not be \
          resolved (URLs are not fetched; map them to local files with a MapResolver) and no \
          other document defines namespace `urn:example:x`; save the schema locally and map \
-         the URL to that file (wsdl::MapResolver)"
+         the URL to that file (command line: `--map URL=FILE`; library: wsdl::MapResolver)"
     );
 }
 

@@ -759,7 +759,7 @@ pub fn loopback_test(package: &str, plan: &[LoopbackCall]) -> String {
                     "let expected = {};
     let answer = expected.clone();
     let respond: Reply = Box::new(move |op, version| {{
-        envelope::write_response_in(version, op.namespace, op.response_element, &answer)
+        envelope::write_response_in(version, op.response_namespace, op.response_element, &answer)
     }});",
                     response.replace("CRATE", package)
                 ),

@@ -139,6 +139,8 @@ pub struct DocumentCheck {
     pub operation: String,
     /// The body element's local name.
     pub element: String,
+    /// A response document (read in the operation's response namespace).
+    pub response: bool,
     /// The generated type's name in `types` (`GetPresetsResponse`).
     pub rust_type: String,
     /// The Cargo feature the operation is behind, in a crate with feature-gated groups.
@@ -193,6 +195,7 @@ pub fn plan(
                         module: method.module.clone(),
                         operation: method.operation.clone(),
                         element: document.local.clone(),
+                        response: document.direction == Direction::Response,
                         rust_type,
                         feature: method.feature.clone(),
                     })
@@ -408,6 +411,7 @@ pub fn test_source(package: &str, checks: &[DocumentCheck]) -> String {
 fn {test}() {{
     round_trip::<{package}::types::{rust_type}>(
         &{package}::{operations}::{operation},
+        {response},
         \"{element}\",
         include_str!(\"documents/{file}\"),
     );
@@ -418,6 +422,7 @@ fn {test}() {{
             rust_type = check.rust_type,
             operation = check.operation,
             element = check.element,
+            response = check.response,
         ));
     }
     out
@@ -434,10 +439,11 @@ use CRATE::soap_runtime::OperationMeta;
 /// operation's SOAP version, re-encodes it, and checks the re-encoding is the same XML in
 /// canonical form and decodes to a value that writes the same again.
 #[allow(dead_code)]
-fn round_trip<T>(op: &OperationMeta, element: &str, document: &str)
+fn round_trip<T>(op: &OperationMeta, response: bool, element: &str, document: &str)
 where
     T: XmlDecode + XmlEncode + std::fmt::Debug,
 {
+    let namespace = if response { op.response_namespace } else { op.namespace };
     let parsed = roxmltree::Document::parse(document).expect("the document is well-formed");
     let root = parsed.root_element();
     let body = &document[root.range()];
@@ -445,9 +451,9 @@ where
     let wrapped = format!(
         "<soap:Envelope xmlns:soap=\"{envelope_ns}\"><soap:Body>{body}</soap:Body></soap:Envelope>"
     );
-    let value: T = envelope::read_response(&wrapped, op.namespace, element, DecodeOptions::strict())
+    let value: T = envelope::read_response(&wrapped, namespace, element, DecodeOptions::strict())
         .unwrap_or_else(|e| panic!("the document does not decode strictly: {e}"));
-    let written = envelope::write_response_in(op.soap_version, op.namespace, element, &value);
+    let written = envelope::write_response_in(op.soap_version, namespace, element, &value);
     let reparsed = roxmltree::Document::parse(&written).expect("the re-encoding is well-formed");
     let written_body = reparsed
         .root_element()
@@ -461,10 +467,10 @@ where
         left, right,
         "the re-encoding (left) differs from the document (right); written: {written}"
     );
-    let again: T = envelope::read_response(&written, op.namespace, element, DecodeOptions::strict())
+    let again: T = envelope::read_response(&written, namespace, element, DecodeOptions::strict())
         .unwrap_or_else(|e| panic!("the re-encoding does not decode strictly: {e}\n{written}"));
     // Compared by what they write, not `==`: a `NaN` double is not equal to itself.
-    let rewritten = envelope::write_response_in(op.soap_version, op.namespace, element, &again);
+    let rewritten = envelope::write_response_in(op.soap_version, namespace, element, &again);
     assert_eq!(rewritten, written, "the re-encoding decodes to another value: {again:?}");
 }
 "#;
@@ -598,6 +604,7 @@ mod tests {
                     module: None,
                     operation: "FIND".into(),
                     element: "find".into(),
+                    response: false,
                     rust_type: "Find".into(),
                     feature: None,
                 },
@@ -606,6 +613,7 @@ mod tests {
                     module: None,
                     operation: "FIND".into(),
                     element: "findResponse".into(),
+                    response: true,
                     rust_type: "FindResponse".into(),
                     feature: None,
                 },

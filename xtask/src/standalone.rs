@@ -36,10 +36,11 @@ pub struct CrateArgs {
     pub feature_groups: Option<String>,
 }
 
-/// `URL=FILE` of `--map`.
+/// `URL=FILE` of `--map`, split at the last `=`: URLs often carry `=` in their query
+/// (every WCF service publishes its schemas as `Service.svc?xsd=xsd0`), file names rarely do.
 fn parse_mapping(mapping: &str) -> Result<(String, PathBuf), String> {
     mapping
-        .split_once('=')
+        .rsplit_once('=')
         .filter(|(url, file)| !url.is_empty() && !file.is_empty())
         .map(|(url, file)| (url.to_owned(), PathBuf::from(file)))
         .ok_or_else(|| format!("expected URL=FILE, got `{mapping}`"))
@@ -97,9 +98,55 @@ pub fn load_mapped(
     for (location, file) in mappings {
         resolver.insert(location.clone(), file);
     }
-    let defs =
-        wsdl::load_with(&entry, &resolver).map_err(|e| format!("{}: {e}", directory.display()))?;
+    let resolver = RecordingResolver {
+        inner: resolver,
+        requested: std::cell::RefCell::new(Vec::new()),
+    };
+    let loaded = wsdl::load_with(&entry, &resolver);
+    let unmatched = unmatched_mappings(mappings, &resolver.requested.borrow());
+    let note = (!unmatched.is_empty()).then(|| {
+        let list: Vec<String> = unmatched.iter().map(|url| format!("`{url}`")).collect();
+        format!(
+            "--map {} matched no location the description imports",
+            list.join(", ")
+        )
+    });
+    let defs = loaded.map_err(|e| match &note {
+        Some(note) => format!("{}: {e} (note: {note})", directory.display()),
+        None => format!("{}: {e}", directory.display()),
+    })?;
+    if let Some(note) = note {
+        eprintln!("warning: {note}");
+    }
     Ok((defs, codegen::InputInfo::from_bytes(entry, &text)))
+}
+
+/// A [`wsdl::MapResolver`] that remembers every location asked for, so a `--map` entry that
+/// matched none (almost always a typo in its URL) is reported instead of silently ignored.
+struct RecordingResolver {
+    inner: wsdl::MapResolver,
+    requested: std::cell::RefCell<Vec<String>>,
+}
+
+impl wsdl::Resolver for RecordingResolver {
+    fn resolve(&self, base: Option<&str>, location: &str) -> Result<wsdl::Document, wsdl::Error> {
+        self.requested.borrow_mut().push(location.to_owned());
+        self.inner.resolve(base, location)
+    }
+}
+
+/// The `--map` URLs no requested location matched: not equal to it, nor (for a URL ending in
+/// `/`) a prefix of it, as [`wsdl::MapResolver`] matches them.
+fn unmatched_mappings<'m>(mappings: &'m [(String, PathBuf)], requested: &[String]) -> Vec<&'m str> {
+    mappings
+        .iter()
+        .map(|(url, _)| url.as_str())
+        .filter(|url| {
+            !requested.iter().any(|location| {
+                location == url || (url.ends_with('/') && location.starts_with(url))
+            })
+        })
+        .collect()
 }
 
 /// Generates the crate for `wsdl` (see [`CrateArgs`]) as files relative to the crate root.
@@ -186,9 +233,42 @@ mod tests {
              --exhaustive --feature-groups '_'"
         );
         assert!(parse(&["--map", "no-equals"]).is_err());
+        assert!(parse(&["--map", "http://h/S.svc?xsd=xsd0="]).is_err());
         assert!(parse(&["--map", "=file"]).is_err());
         assert!(parse(&["--crate"]).is_err());
         assert_eq!(parse(&[]).map(|args| args.exhaustive).ok(), Some(false));
+    }
+
+    #[test]
+    fn a_mapped_url_may_contain_equals_signs() {
+        let parsed = parse(&["--map", "http://h/S.svc?xsd=xsd0=local/x.xsd"]).unwrap();
+        assert_eq!(
+            parsed.mappings,
+            [(
+                "http://h/S.svc?xsd=xsd0".to_owned(),
+                PathBuf::from("local/x.xsd")
+            )]
+        );
+        assert_eq!(
+            parsed.to_args(),
+            " --map http://h/S.svc?xsd=xsd0=local/x.xsd"
+        );
+    }
+
+    #[test]
+    fn mappings_no_location_matched_are_found() {
+        let mappings = [
+            ("http://h/S.svc?xsd=xsd0".to_owned(), PathBuf::from("a.xsd")),
+            ("http://h/S.svc?xsd=xsd9".to_owned(), PathBuf::from("b.xsd")),
+            ("http://h/dir/".to_owned(), PathBuf::from("dir/")),
+            ("http://h/other/".to_owned(), PathBuf::from("other/")),
+        ];
+        let requested =
+            ["svc.wsdl", "http://h/S.svc?xsd=xsd0", "http://h/dir/x.xsd"].map(String::from);
+        assert_eq!(
+            unmatched_mappings(&mappings, &requested),
+            ["http://h/S.svc?xsd=xsd9", "http://h/other/"]
+        );
     }
 
     #[test]
@@ -215,6 +295,18 @@ mod tests {
         std::fs::write(dir.join("schemas/thing.xsd"), xsd).unwrap();
         let unmapped = load_mapped(&dir.join("svc.wsdl"), &[]);
         assert!(unmapped.is_err(), "the URL is not fetched");
+        let typo = [(
+            "https://example.com/publisehd/".to_owned(),
+            PathBuf::from("schemas/"),
+        )];
+        let error = load_mapped(&dir.join("svc.wsdl"), &typo).expect_err("nothing mapped");
+        assert!(
+            error.ends_with(
+                "(note: --map `https://example.com/publisehd/` matched no location the \
+                 description imports)"
+            ),
+            "{error}"
+        );
         let mapping = [(
             "https://example.com/published/".to_owned(),
             PathBuf::from("schemas/"),

@@ -152,7 +152,10 @@ pub(crate) fn write_request_with_raw_headers(
         w.raw("</SOAP-ENV:Header>");
     }
     w.raw("<SOAP-ENV:Body>");
-    w.root(body_local, body);
+    // An operation whose input message has no body part sends an empty `Body`.
+    if !body_local.is_empty() {
+        w.root(body_local, body);
+    }
     w.raw("</SOAP-ENV:Body>");
     w.raw(ENVELOPE_END);
     w.end_declared_scope();

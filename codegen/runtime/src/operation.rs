@@ -15,12 +15,20 @@ pub struct OperationMeta {
     /// The SOAP version of the operation's binding: decides the envelope namespace and the
     /// HTTP framing (see [`SoapVersion`]).
     pub soap_version: SoapVersion,
-    /// Namespace of the request and response body elements.
+    /// Namespace of the request body element: the envelope binds it to `ns1`, the prefix
+    /// the request body and the caller's headers are written with.
     pub namespace: &'static str,
-    /// Local name of the request body element (`paramsRequestCampaign`).
+    /// Namespace of the response body element: `namespace`, unless the response element is
+    /// declared in another schema (`<ns2:reply xmlns:ns2="urn:other">` answers a request in
+    /// `namespace`); for an operation without a response body, `namespace`.
+    pub response_namespace: &'static str,
+    /// Local name of the request body element (`paramsRequestCampaign`); empty for an
+    /// operation whose input message has no body part (an operation without parameters),
+    /// whose request `Body` is empty (`<SOAP-ENV:Body></SOAP-ENV:Body>`).
     pub request_element: &'static str,
     /// Local name of the response body element (`successRequestCampaign`); empty for a
-    /// one-way operation, which has no response body (see [`OperationMeta::is_one_way`]).
+    /// one-way operation, which has no response body (see [`OperationMeta::is_one_way`]), and
+    /// for an output message without a body part, answered the same way.
     pub response_element: &'static str,
     /// Local names of the input SOAP header elements, in binding order
     /// (`["AuthenticationHeader", "MktowsContextHeader"]`).
@@ -33,8 +41,9 @@ pub struct OperationMeta {
 }
 
 impl OperationMeta {
-    /// Whether the operation is one-way (a WSDL input without output): the server accepts the
-    /// request with HTTP 200 or 202 and no response body, and the client gets `()` back
+    /// Whether the operation is one-way (a WSDL input without output, or an output message
+    /// without a body part): the server accepts the request with HTTP 200 or 202 and no
+    /// response body element, and the client gets `()` back
     /// ([`Client::invoke_one_way`](crate::Client::invoke_one_way)).
     pub const fn is_one_way(&self) -> bool {
         self.response_element.is_empty()
@@ -73,6 +82,7 @@ mod tests {
             soap_action: "http://example.com/getLead",
             soap_version: SoapVersion::Soap11,
             namespace: "http://example.com/",
+            response_namespace: "http://example.com/",
             request_element: "paramsGetLead",
             response_element: "successGetLead",
             input_headers: &["AuthenticationHeader"],
@@ -83,6 +93,7 @@ mod tests {
             soap_action: "http://example.com/syncLead",
             soap_version: SoapVersion::Soap12,
             namespace: "http://example.com/",
+            response_namespace: "http://example.com/",
             request_element: "paramsSyncLead",
             response_element: "successSyncLead",
             input_headers: &["AuthenticationHeader", "MktowsContextHeader"],

@@ -14,7 +14,12 @@ pub(crate) fn interpret_reply<R: XmlDecode>(
     options: &DecodeOptions,
 ) -> Result<R, ErrorKind> {
     read_envelope(reply, |text| {
-        envelope::read_response::<R>(text, op.namespace, op.response_element, options.clone())
+        envelope::read_response::<R>(
+            text,
+            op.response_namespace,
+            op.response_element,
+            options.clone(),
+        )
     })
 }
 
@@ -116,6 +121,7 @@ mod tests {
         soap_action: "",
         soap_version: crate::envelope::SoapVersion::Soap11,
         namespace: "http://www.marketo.com/mktows/",
+        response_namespace: "http://www.marketo.com/mktows/",
         request_element: "paramsRequestCampaign",
         response_element: "successRequestCampaign",
         input_headers: &[],

@@ -14,6 +14,7 @@ const NOTIFY: OperationMeta = OperationMeta {
     soap_action: "urn:example:notify",
     soap_version: SoapVersion::Soap11,
     namespace: "urn:example:events",
+    response_namespace: "urn:example:events",
     request_element: "notify",
     response_element: "",
     input_headers: &[],

@@ -16,6 +16,7 @@ static GET_PRICE: OperationMeta = OperationMeta {
     soap_action: "urn:example:stock/GetPrice",
     soap_version: SoapVersion::Soap12,
     namespace: NS,
+    response_namespace: NS,
     request_element: "GetPrice",
     response_element: "GetPriceResponse",
     input_headers: &[],

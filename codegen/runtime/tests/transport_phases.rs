@@ -13,6 +13,7 @@ const PING: OperationMeta = OperationMeta {
     soap_action: "urn:example:ping",
     soap_version: soap_runtime::envelope::SoapVersion::Soap11,
     namespace: "urn:example",
+    response_namespace: "urn:example",
     request_element: "ping",
     response_element: "pong",
     input_headers: &[],

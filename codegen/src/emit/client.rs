@@ -253,10 +253,27 @@ fn reply_headers_struct(op: &OperationPlan) -> Option<TokenStream> {
     })
 }
 
+/// The request parameter of an operation method (`, params: &types::X`), the argument passed
+/// on (`params`), and the request check. Without a request body the method takes no
+/// parameters and sends `()` (nothing), with no check (there is no request type to carry one).
+fn request_tokens(op: &OperationPlan) -> (TokenStream, TokenStream, TokenStream) {
+    match &op.request_type {
+        Some(request_type) => {
+            let request = ident(request_type);
+            (
+                quote! { , params: &types::#request },
+                quote! { params },
+                quote! { Some(<types::#request as soap_runtime::Validate>::validate) },
+            )
+        }
+        None => (quote! {}, quote! { &() }, quote! { None }),
+    }
+}
+
 fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
     let name = ident(&op.method);
     let constant = ident(&op.const_name);
-    let request = ident(&op.request_type);
+    let (params_arg, params, check) = request_tokens(op);
     // A one-way operation returns `()` once the server accepted the request.
     let (response, runtime_call) = match &op.response {
         Some(response) => {
@@ -266,13 +283,15 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
         None => (quote! { () }, quote! { invoke_one_way }),
     };
     let call_with = |runtime_call: &TokenStream, extra: TokenStream| match target {
-        ClientTarget::Host => quote! { self.#runtime_call(&operations::#constant, params, #extra) },
+        ClientTarget::Host => {
+            quote! { self.#runtime_call(&operations::#constant, #params, #extra) }
+        }
         ClientTarget::Generated => quote! {
             self.runtime.#runtime_call(
                 &operations::#constant,
-                params,
+                #params,
                 #extra,
-                Some(<types::#request as soap_runtime::Validate>::validate),
+                #check,
             )
         },
     };
@@ -297,7 +316,7 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
         let doc = doc_attrs(&doc);
         return quote! {
             #doc
-            pub fn #name(&self, params: &types::#request) -> #returns {
+            pub fn #name(&self #params_arg) -> #returns {
                 #plain_call
             }
 
@@ -325,12 +344,12 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
     // keeping it would be `!Send`.
     quote! {
         #doc
-        pub fn #name(&self, params: &types::#request) -> #returns {
+        pub fn #name(&self #params_arg) -> #returns {
             #plain_call
         }
 
         #with_doc
-        pub fn #with_name(&self, params: &types::#request, headers: &#headers_type) -> #returns {
+        pub fn #with_name(&self #params_arg, headers: &#headers_type) -> #returns {
             #pushes
             #headers_call
         }
@@ -348,7 +367,7 @@ fn reply_headers_method(
 ) -> Option<TokenStream> {
     let plan = op.reply_headers.as_ref()?;
     let name = ident(&plan.method);
-    let request = ident(&op.request_type);
+    let (params_arg, _, _) = request_tokens(op);
     let reply_type = ident(&plan.struct_name);
     let runtime_call = quote! { invoke_with_reply_headers };
     let base = op.method.trim_start_matches("r#");
@@ -356,14 +375,14 @@ fn reply_headers_method(
         Some((headers_type, with_method)) => {
             let headers_type = ident(headers_type);
             (
-                quote! { params: &types::#request, headers: &#headers_type },
+                quote! { #params_arg, headers: &#headers_type },
                 header_pushes(op),
                 quote! { &extra },
                 format!("Like `{with_method}`"),
             )
         }
         None => (
-            quote! { params: &types::#request },
+            quote! { #params_arg },
             quote! {},
             quote! { &[] },
             format!("Like `{base}`"),
@@ -376,7 +395,7 @@ fn reply_headers_method(
     )]);
     Some(quote! {
         #doc
-        pub fn #name(&self, #params) -> impl std::future::Future<Output = Result<(#response, #reply_type), soap_runtime::Error>> + Send {
+        pub fn #name(&self #params) -> impl std::future::Future<Output = Result<(#response, #reply_type), soap_runtime::Error>> + Send {
             #pushes
             #call
         }

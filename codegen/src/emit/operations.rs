@@ -77,6 +77,8 @@ fn binding_items(ops: &[OperationPlan], target_namespace: &str, nested: bool) ->
         let req = &op.request_element;
         // A one-way operation has no response body: its element name is empty.
         let resp = op.response.as_ref().map_or("", |r| r.element.as_str());
+        let resp_ns = op.response.as_ref().map_or(&op.namespace, |r| &r.namespace);
+        let resp_ns = namespace_tokens(resp_ns, target_namespace);
         let headers = &op.input_headers;
         let idempotent = op.idempotent;
         let ns = namespace_tokens(ns, target_namespace);
@@ -92,6 +94,7 @@ fn binding_items(ops: &[OperationPlan], target_namespace: &str, nested: bool) ->
                 soap_action: #action,
                 soap_version: #version,
                 namespace: #ns,
+                response_namespace: #resp_ns,
                 request_element: #req,
                 response_element: #resp,
                 input_headers: &[#(#headers),*],
@@ -213,19 +216,27 @@ fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str
         Direction::Request => (quote! { Request }, "request"),
         Direction::Response => (quote! { Response }, "response"),
     };
-    // (operation, body element, Rust type) of the operations with a body this way: a one-way
-    // operation has no response.
-    let bodies: Vec<(&OperationPlan, &str, &str)> = ops
+    // (operation, body element namespace, local name, Rust type) of the operations with a body
+    // this way: a one-way operation has no response.
+    let bodies: Vec<(&OperationPlan, &str, &str, &str)> = ops
         .iter()
         .filter_map(|op| match direction {
-            Direction::Request => Some((op, op.request_element.as_str(), op.request_type.as_str())),
-            Direction::Response => op
-                .response
-                .as_ref()
-                .map(|r| (op, r.element.as_str(), r.rust_type.as_str())),
+            // An empty request body has no element to dispatch on.
+            Direction::Request => op
+                .request_type
+                .as_deref()
+                .map(|ty| (op, op.namespace.as_str(), op.request_element.as_str(), ty)),
+            Direction::Response => op.response.as_ref().map(|r| {
+                (
+                    op,
+                    r.namespace.as_str(),
+                    r.element.as_str(),
+                    r.rust_type.as_str(),
+                )
+            }),
         })
         .collect();
-    let variants = bodies.iter().map(|(op, element, ty)| {
+    let variants = bodies.iter().map(|(op, _, element, ty)| {
         let variant = ident(&op.variant);
         let ty = ident(ty);
         let doc = format!(" `{}` {what} body (`<{element}>`).", op.name);
@@ -244,16 +255,20 @@ fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str
     let mut seen = std::collections::BTreeSet::new();
     let decode_arms: Vec<TokenStream> = bodies
         .iter()
-        .filter(|(op, element, _)| seen.insert((op.namespace.as_str(), *element)))
-        .map(|(op, local, _)| {
+        .filter(|(_, ns, element, _)| seen.insert((*ns, *element)))
+        .map(|(op, ns, local, _)| {
             let variant = ident(&op.variant);
-            let ns = namespace_tokens(&op.namespace, target_namespace);
+            let ns = namespace_tokens(ns, target_namespace);
             quote! { (Some(#ns), #local) => Self::#variant(r.complex(start)?), }
         })
         .collect();
-    let element_field = match direction {
-        Direction::Request => quote! { request_element },
-        Direction::Response => quote! { response_element },
+    // A response element may be declared in another namespace than the request's (`ns1`).
+    let encode = match direction {
+        Direction::Request => quote! { w.root(self.operation().request_element, self.body()); },
+        Direction::Response => quote! {
+            let op = self.operation();
+            w.root_in(op.response_namespace, op.response_element, self.body());
+        },
     };
     let doc = format!(" The {what} body of any operation, by operation.");
     let decode_doc = format!(
@@ -310,7 +325,7 @@ fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str
 
             /// Writes the body as a root element (`<ns1:…>` in the operation's namespace).
             pub fn encode(&self, w: &mut xml::XmlWriter) {
-                w.root(self.operation().#element_field, self.body());
+                #encode
             }
 
             #[doc = #decode_doc]

@@ -32,19 +32,27 @@ pub fn file(
     let mut validated: Vec<(&str, Option<&str>)> = Vec::new();
     for op in ops {
         let check = declarations.checks.get(&op.name).map(String::as_str);
-        match validated.iter_mut().find(|(ty, _)| *ty == op.request_type) {
+        let Some(request_type) = op.request_type.as_deref() else {
+            if check.is_some() {
+                return Err(Error::unsupported(
+                    format!("operation `{}`", op.name),
+                    "a request check on an operation without a request body",
+                ));
+            }
+            continue;
+        };
+        match validated.iter_mut().find(|(ty, _)| *ty == request_type) {
             Some((_, existing)) if *existing == check || check.is_none() => {}
             Some((_, existing)) if existing.is_none() => *existing = check,
             Some(_) => {
                 return Err(Error::unsupported(
                     format!("operation `{}`", op.name),
                     format!(
-                        "request type `{}` is shared with an operation declaring another check",
-                        op.request_type
+                        "request type `{request_type}` is shared with an operation declaring another check"
                     ),
                 ));
             }
-            None => validated.push((&op.request_type, check)),
+            None => validated.push((request_type, check)),
         }
     }
     let validate = validated.iter().map(|(ty, check)| {
@@ -71,9 +79,11 @@ pub fn file(
         paged.push(paginated(op, paging, types)?);
     }
     let uses = (!paged.is_empty()).then(|| quote! { use soap_runtime::xml; });
+    // Operations without a request body have no request type to give rules to.
+    let use_types = (!validated.is_empty()).then(|| quote! { use super::types; });
     Ok(quote! {
         #module_doc
-        use super::types;
+        #use_types
         #uses
         #(#validate)*
         #(#paged)*
@@ -151,7 +161,13 @@ fn paginated(op: &OperationPlan, paging: &Paging, types: &TypesPlan) -> Result<T
         ));
     };
     let response_type = &response.rust_type;
-    let token_path = walk(types, &op.request_type, &paging.token, &context)?;
+    let Some(request_type) = op.request_type.as_deref() else {
+        return Err(Error::unsupported(
+            context,
+            "an operation without a request body has no token to send",
+        ));
+    };
+    let token_path = walk(types, request_type, &paging.token, &context)?;
     let [token_field] = token_path.as_slice() else {
         return Err(Error::unsupported(
             context,
@@ -178,11 +194,7 @@ fn paginated(op: &OperationPlan, paging: &Paging, types: &TypesPlan) -> Result<T
         }
         builtin => value_type(builtin),
     };
-    let (request, page, method) = (
-        ident(&op.request_type),
-        ident(response_type),
-        ident(&op.method),
-    );
+    let (request, page, method) = (ident(request_type), ident(response_type), ident(&op.method));
     let field = ident(&token_field.rust);
     let get = match (token_field.occurs, token_field.nillable) {
         (Occurs::Optional, true) => {

@@ -965,7 +965,7 @@ fn enum_item(e: &EnumPlan, non_exhaustive: bool) -> TokenStream {
         let doc = if value.is_empty() {
             " The empty string.".to_owned()
         } else {
-            format!(" `{value}`")
+            format!(" {}", crate::plan::code_span(value))
         };
         quote! { #[doc = #doc] #variant, }
     });

@@ -16,7 +16,7 @@ use wsdl::{Definitions, QName};
 
 use crate::Error;
 
-pub use docs::doc_lines;
+pub use docs::{code_span, doc_lines};
 
 /// The XML namespace, bound to the prefix `xml` in every document.
 pub const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";

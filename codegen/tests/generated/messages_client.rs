@@ -569,6 +569,7 @@ pub mod operations {
         soap_action: "urn:example:messages/submit",
         soap_version: soap_runtime::envelope::SoapVersion::Soap11,
         namespace: types::TARGET_NAMESPACE,
+        response_namespace: types::TARGET_NAMESPACE,
         request_element: "submit",
         response_element: "submitResponse",
         input_headers: &["Session"],
@@ -585,6 +586,7 @@ pub mod operations {
         soap_action: "urn:example:messages/status",
         soap_version: soap_runtime::envelope::SoapVersion::Soap11,
         namespace: types::TARGET_NAMESPACE,
+        response_namespace: types::TARGET_NAMESPACE,
         request_element: "status",
         response_element: "statusResponse",
         input_headers: &[],
@@ -668,7 +670,8 @@ pub mod operations {
         }
         /// Writes the body as a root element (`<ns1:…>` in the operation's namespace).
         pub fn encode(&self, w: &mut xml::XmlWriter) {
-            w.root(self.operation().response_element, self.body());
+            let op = self.operation();
+            w.root_in(op.response_namespace, op.response_element, self.body());
         }
         /// Decodes a response body whose root element `start` was just read; `Ok(None)` when no operation has that body element.
         pub fn decode<'a>(

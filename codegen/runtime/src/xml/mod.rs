@@ -104,6 +104,15 @@ impl<T: XmlEncode + ?Sized> XmlEncode for &T {
     }
 }
 
+/// No content: the parameters of an operation whose input message has no body part (its
+/// request `Body` is empty, see [`OperationMeta::request_element`](crate::OperationMeta)).
+impl XmlEncode for () {
+    #[inline]
+    fn encode_content(&self, w: &mut XmlWriter) {
+        let _ = w;
+    }
+}
+
 impl<T: XmlEncode + ?Sized> XmlEncode for Box<T> {
     #[inline]
     fn encode_attributes(&self, w: &mut AttributeWriter<'_>) {
