@@ -20,7 +20,7 @@ use soap_runtime::xml::{self, AnyNode, DecodeOptions, XmlReader, XmlWriter};
 
 use types::{
     Envelope, Feed, FeedChoice, Frame, LogChoice, Pairs, PairsItem, Paragraph, ParagraphContent,
-    RemarkContent, Route, RouteItem, Stream, StreamChoice,
+    Policy, PolicyItem, RemarkContent, Route, RouteItem, Stream, StreamChoice,
 };
 
 const FIXTURE: &str = "tests/fixtures/interleaved.wsdl";
@@ -230,6 +230,50 @@ fn items_of_a_repeated_group_are_counted_against_its_bounds_in_strict_mode() {
     // Members of other groups are not items of this one.
     let stranger = pairs("<ns1:key>k</ns1:key><ns1:stop>x</ns1:stop>");
     assert!(decode(&stranger, DecodeOptions::strict()).is_err());
+}
+
+#[test]
+fn an_xs_any_among_a_repeated_groups_members_keeps_foreign_elements_as_items_in_order() {
+    let doc = concat!(
+        r#"<ns1:envelope xmlns:ns1="urn:example:interleaved"><ns1:policy>"#,
+        r#"<ns1:rule>deny</ns1:rule>"#,
+        r#"<sp:TransportBinding xmlns:sp="urn:example:security" sp:mode="strict"><sp:Token>x509</sp:Token></sp:TransportBinding>"#,
+        r#"<ns1:rule>log</ns1:rule>"#,
+        r#"</ns1:policy></ns1:envelope>"#
+    );
+    let envelope = decode(doc, DecodeOptions::strict()).expect("decodes");
+    let items = envelope
+        .policy
+        .as_ref()
+        .map(|p| p.items.as_slice())
+        .unwrap_or_default();
+    assert!(
+        matches!(
+            items,
+            [PolicyItem::Rule(a), PolicyItem::Any(foreign), PolicyItem::Rule(b)]
+                if a == "deny" && b == "log"
+                    && foreign.local == "TransportBinding"
+                    && foreign.namespace.as_deref() == Some("urn:example:security")
+        ),
+        "{items:?}"
+    );
+    let written = encode(&envelope);
+    assert!(
+        written.contains(concat!(
+            r#"<ns1:policy><ns1:rule>deny</ns1:rule><sp:TransportBinding xmlns:sp="urn:example:security" sp:mode="strict">"#,
+            r#"<sp:Token>x509</sp:Token></sp:TransportBinding><ns1:rule>log</ns1:rule></ns1:policy>"#
+        )),
+        "{written}"
+    );
+    assert_eq!(
+        decode(&written, DecodeOptions::strict()).expect("again"),
+        envelope
+    );
+    // `##other`: an unknown element of the target namespace is no item of the wildcard.
+    let stranger = doc.replace("<ns1:rule>log</ns1:rule>", "<ns1:note>log</ns1:note>");
+    assert!(decode(&stranger, DecodeOptions::strict()).is_err());
+    let lenient = decode(&stranger, DecodeOptions::lenient()).expect("lenient skips it");
+    assert_eq!(lenient.policy.map(|p: Policy| p.items.len()), Some(2));
 }
 
 #[test]

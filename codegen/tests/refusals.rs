@@ -82,15 +82,29 @@ fn assert_refused(schema_items: &str, line: u32, column: u32, what: &str) {
 }
 
 #[test]
-fn a_wildcard_inside_a_repeated_choice_is_refused_at_it() {
+fn a_second_wildcard_inside_a_repeated_choice_is_refused_at_it() {
     assert_refused(
         r###"<xs:complexType name="Thing">
 <xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:string"/>
-   <xs:any namespace="##other"/></xs:choice>
+   <xs:any namespace="##other"/><xs:any namespace="##local"/></xs:choice>
 </xs:complexType>"###,
         10,
-        4,
-        "xs:any inside a repeated xs:choice with several members",
+        33,
+        "a second xs:any inside a repeated xs:choice",
+    );
+}
+
+#[test]
+fn a_wildcard_beside_a_repeated_group_with_its_own_wildcard_is_refused_at_the_second() {
+    assert_refused(
+        r###"<xs:complexType name="Thing"><xs:sequence>
+<xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:string"/>
+   <xs:any namespace="##other"/></xs:choice>
+<xs:any namespace="##other"/>
+</xs:sequence></xs:complexType>"###,
+        11,
+        1,
+        "a second xs:any in one content model",
     );
 }
 

@@ -686,10 +686,17 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             _ => quote! { let mut #field: Option<#item> = None; },
         }
     });
-    let has_wildcard = s
-        .fields
-        .iter()
-        .any(|f| matches!(f.value, ValueKind::Wildcard(_)));
+    let has_wildcard = s.fields.iter().any(|f| match &f.value {
+        ValueKind::Wildcard(_) => true,
+        ValueKind::Choice(choice) => choice.wildcard.is_some(),
+        _ => false,
+    });
+    let check_rank = |f: &FieldPlan| {
+        ranks.as_ref().map(|ranks| {
+            let rank = proc_macro2::Literal::u32_unsuffixed(ranks.of_rank(f.rank));
+            quote! { #r.check_order(&mut #order, #rank, &#child, ORDER)?; }
+        })
+    };
     let arms = s.fields.iter().enumerate().map(|(index, f)| {
         let field = ident(&f.rust);
         let local = &f.xml;
@@ -737,10 +744,7 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
                     r: &r,
                     child: &child,
                     value: &value,
-                    check_order: ranks.as_ref().map(|ranks| {
-                        let rank = proc_macro2::Literal::u32_unsuffixed(ranks.of_rank(f.rank));
-                        quote! { #r.check_order(&mut #order, #rank, &#child, ORDER)?; }
-                    }),
+                    check_order: check_rank(f),
                     check_namespaces: check_namespace.is_some(),
                     has_wildcard,
                 };
@@ -778,11 +782,26 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             }
         }
     });
+    // A wildcard among a repeated group's members: its arm, like a wildcard field's.
+    let group_wildcards: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .filter_map(|f| match &f.value {
+            ValueKind::Choice(choice) => {
+                choice::wildcard_arm(f, choice, &r, &child, &value, check_rank(f))
+            }
+            _ => None,
+        })
+        .collect();
     // The wildcard's arm takes what the named arms did not: it must come after them.
     let (named, wildcard): (Vec<_>, Vec<_>) = arms
         .zip(&s.fields)
         .partition(|(_, f)| !matches!(f.value, ValueKind::Wildcard(_)));
-    let arms = named.into_iter().chain(wildcard).map(|(arm, _)| arm);
+    let arms = named
+        .into_iter()
+        .chain(wildcard)
+        .map(|(arm, _)| arm)
+        .chain(group_wildcards);
     let order_state = ranks.as_ref().map(|ranks| {
         let names = ranks.names.iter().map(|names| quote! { &[#(#names),*] });
         quote! {

@@ -466,14 +466,25 @@ impl<'d> Builder<'d> {
                     members,
                     position,
                     items,
+                    wildcard,
                 } => {
+                    if wildcard.is_some() {
+                        if wildcard_seen {
+                            return Err(Error::unsupported_at(
+                                position,
+                                context,
+                                "a second xs:any in one content model (which one an element belongs to is ambiguous)",
+                            ));
+                        }
+                        wildcard_seen = true;
+                    }
                     let field = self
                         .repeated_choice_field(
                             &rust,
                             &mut field_scope,
                             &p,
                             members,
-                            *items,
+                            (*items, *wildcard),
                             &context,
                         )
                         .map_err(|err| err.at(position))?;
@@ -824,7 +835,7 @@ impl<'d> Builder<'d> {
         scope: &mut NameScope,
         p: &FlatParticle<'d>,
         members: &[(&'d ElementDecl, u32, Option<u32>)],
-        items: bool,
+        (items, wildcard): (bool, Option<&'d wsdl::NamespaceConstraint>),
         context: &str,
     ) -> Result<FieldPlan, Error> {
         let (suffix, field_name, what) = if items {
@@ -835,27 +846,33 @@ impl<'d> Builder<'d> {
         let enum_name = self
             .scope
             .claim(&naming::type_ident(&format!("{parent}{suffix}")));
-        let mut variant_scope = NameScope::default();
+        // The wildcard's variant is `Any`; members take other names.
+        let mut variant_scope = if wildcard.is_some() {
+            NameScope::with_reserved(&["Any"])
+        } else {
+            NameScope::default()
+        };
         let mut planned = Vec::new();
         for (e, _, _) in members {
             planned.push(self.choice_member(parent, &mut variant_scope, e, p.rank, context)?);
         }
-        let names: Vec<String> = members
+        let mut names: Vec<String> = members
             .iter()
             .map(|(e, _, _)| format!("`<{}>`", e.name.local))
             .collect();
+        let mut locals: Vec<&str> = members
+            .iter()
+            .map(|(e, _, _)| e.name.local.as_str())
+            .collect();
+        if wildcard.is_some() {
+            names.push("an `xs:any` element".to_owned());
+            locals.push("any element");
+        }
         let occurs = Occurs::Repeated {
             min: p.min,
             max: p.max,
         };
-        let xml = format!(
-            "({})",
-            members
-                .iter()
-                .map(|(e, _, _)| e.name.local.as_str())
-                .collect::<Vec<_>>()
-                .join(" | ")
-        );
+        let xml = format!("({})", locals.join(" | "));
         Ok(FieldPlan {
             rust: scope.claim(field_name),
             xml,
@@ -866,6 +883,7 @@ impl<'d> Builder<'d> {
                 rust: enum_name,
                 members: planned,
                 text: false,
+                wildcard: wildcard.cloned(),
             })),
             boxed: false,
             rank: p.rank,
@@ -948,6 +966,7 @@ impl<'d> Builder<'d> {
                 rust: enum_name,
                 members,
                 text: true,
+                wildcard: None,
             })),
             boxed: false,
             rank: 0,
@@ -1050,6 +1069,7 @@ impl<'d> Builder<'d> {
                 rust: enum_name,
                 members,
                 text: false,
+                wildcard: None,
             })),
             boxed: false,
             rank: p.rank,

@@ -23,6 +23,8 @@ pub(super) enum FlatTerm<'d> {
         position: &'d Position,
         /// Not a plain choice: a repeated sequence, or a repeated group with nested groups.
         items: bool,
+        /// The group's `xs:any`, if it has one (`items` only).
+        wildcard: Option<&'d NamespaceConstraint>,
     },
 }
 
@@ -256,6 +258,7 @@ fn repeated_choice<'d>(
             members,
             position: &group.position,
             items: false,
+            wildcard: None,
         },
         min,
         max,
@@ -269,7 +272,7 @@ fn repeated_choice<'d>(
 /// order, so nothing of their interleaving is lost. The occurrence counts elements: at least
 /// `minOccurs` passes of the fewest elements a pass may hold, at most `maxOccurs` passes of the
 /// most (strict decoding checks these bounds and the member names, not the order inside a
-/// pass). An `xs:any` among the members is refused.
+/// pass). An `xs:any` among the members becomes an `Any` item (a second one is refused).
 fn repeated_items<'d>(
     group: &'d ModelGroup,
     outer: Multiplier,
@@ -279,7 +282,8 @@ fn repeated_items<'d>(
     enclosing: &[(u32, u32)],
 ) -> Result<FlatParticle<'d>, Error> {
     let mut members = Vec::new();
-    leaf_elements(group, &mut members, context)?;
+    let mut wildcard = None;
+    leaf_elements(group, &mut members, &mut wildcard, context)?;
     let (pass_min, pass_max) = pass_bounds(group);
     let min_occurs = group.min_occurs.saturating_mul(pass_min);
     let max_occurs = match pass_max {
@@ -292,6 +296,7 @@ fn repeated_items<'d>(
             members,
             position: &group.position,
             items: true,
+            wildcard,
         },
         min,
         max,
@@ -300,10 +305,13 @@ fn repeated_items<'d>(
     })
 }
 
-/// The elements of `group` and its nested groups, in schema order, with their own occurrence.
+/// The elements of `group` and its nested groups, in schema order, with their own occurrence;
+/// its one `xs:any` into `wildcard` (a second is refused: which one an element belongs to
+/// would be ambiguous).
 fn leaf_elements<'d>(
     group: &'d ModelGroup,
     out: &mut Vec<(&'d ElementDecl, u32, Option<u32>)>,
+    wildcard: &mut Option<&'d NamespaceConstraint>,
     context: &str,
 ) -> Result<(), Error> {
     for particle in &group.particles {
@@ -315,16 +323,23 @@ fn leaf_elements<'d>(
                 };
                 out.push((e, e.min_occurs, max));
             }
-            Particle::Group(inner) => leaf_elements(inner, out, context)?,
-            Particle::Any { position, .. } => {
-                return Err(Error::unsupported_at(
-                    position,
-                    context,
-                    format!(
-                        "xs:any inside a repeated {} with several members",
-                        compositor(group.kind)
-                    ),
-                ));
+            Particle::Group(inner) => leaf_elements(inner, out, wildcard, context)?,
+            Particle::Any {
+                namespace,
+                position,
+                ..
+            } => {
+                if wildcard.is_some() {
+                    return Err(Error::unsupported_at(
+                        position,
+                        context,
+                        format!(
+                            "a second xs:any inside a repeated {} (which one an element belongs to is ambiguous)",
+                            compositor(group.kind)
+                        ),
+                    ));
+                }
+                *wildcard = Some(namespace);
             }
         }
     }

@@ -129,6 +129,9 @@ pub struct ChoicePlan {
     pub members: Vec<FieldPlan>,
     /// Mixed content: a `Text(String)` variant holds each run of text between the elements.
     pub text: bool,
+    /// An `xs:any` among the members of a repeated group: an `Any(xml::AnyElement)` variant
+    /// holds each element it admits that no member takes, kept as written.
+    pub wildcard: Option<wsdl::NamespaceConstraint>,
 }
 
 /// How often an element may occur, as it maps to Rust.
@@ -258,11 +261,11 @@ impl StructPlan {
     /// are mixed, so each is checked on its own, or an `xs:any` admits other namespaces);
     /// unqualified when there are no children.
     pub fn children_form(&self) -> Option<ChildrenForm> {
-        if self
-            .fields
-            .iter()
-            .any(|f| matches!(f.value, ValueKind::Wildcard(_) | ValueKind::Mixed(_)))
-        {
+        if self.fields.iter().any(|f| match &f.value {
+            ValueKind::Wildcard(_) | ValueKind::Mixed(_) => true,
+            ValueKind::Choice(choice) => choice.wildcard.is_some(),
+            _ => false,
+        }) {
             // Wildcard content may be in any namespace.
             return None;
         }

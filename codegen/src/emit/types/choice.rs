@@ -50,6 +50,16 @@ fn choice_enum(
     let text_arm = choice
         .text
         .then(|| quote! { Self::Text(text) => w.text(text), });
+    let any_variant = choice.wildcard.as_ref().map(|_| {
+        quote! {
+            /// An element of the group's `xs:any` that no member takes, kept as written.
+            Any(xml::AnyElement),
+        }
+    });
+    let any_arm = choice
+        .wildcard
+        .as_ref()
+        .map(|_| quote! { Self::Any(element) => w.any(element), });
     let variants = choice.members.iter().map(|m| {
         let doc = doc_attrs(&m.doc);
         let variant = ident(&m.rust);
@@ -75,6 +85,7 @@ fn choice_enum(
         pub enum #name {
             #text_variant
             #(#variants)*
+            #any_variant
         }
 
         impl xml::XmlEncode for #name {
@@ -82,6 +93,7 @@ fn choice_enum(
                 match self {
                     #text_arm
                     #(#encode_arms)*
+                    #any_arm
                 }
             }
         }
@@ -156,6 +168,29 @@ pub(super) fn decode_arms(field: &FieldPlan, choice: &ChoicePlan, cx: &ArmContex
         }
     });
     quote! { #(#arms)* }
+}
+
+/// The decoder arm of the `xs:any` among a repeated group's members (after every named arm):
+/// an element its namespace constraint admits is kept whole as an `Any` item.
+pub(super) fn wildcard_arm(
+    field: &FieldPlan,
+    choice: &ChoicePlan,
+    r: &Ident,
+    child: &Ident,
+    value: &Ident,
+    check_order: Option<TokenStream>,
+) -> Option<TokenStream> {
+    let constraint = choice.wildcard.as_ref()?;
+    let list = ident(&field.rust);
+    let enum_name = ident(&choice.rust);
+    let allowed = namespace_allowed(constraint, quote! { #child.namespace() });
+    Some(quote! {
+        _ if #allowed => {
+            #check_order
+            let #value = #r.any_element(&#child)?;
+            #list.push(#enum_name::Any(#value));
+        }
+    })
 }
 
 /// Strict mode: at most `maxOccurs` items in a repeated choice or a mixed content's wildcard
