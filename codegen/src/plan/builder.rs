@@ -445,7 +445,6 @@ impl<'d> Builder<'d> {
         let mut seen_xml = BTreeSet::new();
         let mut fields = Vec::new();
         let mut wildcard_seen = false;
-        let mut wildcards = Vec::new();
         if ct.mixed {
             let field = match particles.as_slice() {
                 [
@@ -469,14 +468,7 @@ impl<'d> Builder<'d> {
                     wildcard,
                 } => {
                     if wildcard.is_some() {
-                        if wildcard_seen {
-                            return Err(Error::unsupported_at(
-                                position,
-                                context,
-                                "a second xs:any in one content model (which one an element belongs to is ambiguous)",
-                            ));
-                        }
-                        wildcard_seen = true;
+                        claim_wildcard(&mut wildcard_seen, position, &context)?;
                     }
                     let field = self
                         .repeated_choice_field(
@@ -507,15 +499,7 @@ impl<'d> Builder<'d> {
                     namespace,
                     position,
                 } => {
-                    if wildcard_seen {
-                        return Err(Error::unsupported_at(
-                            position,
-                            context,
-                            "a second xs:any in one content model (which one an element belongs to is ambiguous)",
-                        ));
-                    }
-                    wildcard_seen = true;
-                    wildcards.push(fields.len());
+                    claim_wildcard(&mut wildcard_seen, position, &context)?;
                     fields.push(wildcard_field(
                         &mut field_scope,
                         &p,
@@ -1427,6 +1411,19 @@ fn wildcard_field(
             occurrence_words(occurs, false)
         )],
     })
+}
+
+/// Notes the one `xs:any` a content model may have; a second is refused (which one an
+/// element belongs to would be ambiguous).
+fn claim_wildcard(seen: &mut bool, position: &wsdl::Position, context: &str) -> Result<(), Error> {
+    if std::mem::replace(seen, true) {
+        return Err(Error::unsupported_at(
+            position,
+            context,
+            "a second xs:any in one content model (which one an element belongs to is ambiguous)",
+        ));
+    }
+    Ok(())
 }
 
 /// The first element whose local name an earlier one has already (decoders tell children
