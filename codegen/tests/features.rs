@@ -73,8 +73,12 @@ fn operations_take_their_group_and_types_the_groups_reaching_them() {
     assert!(operations.contains("#[cfg(feature = \"alpha\")] ALPHA_PUT,"));
     assert!(operations.contains("#[cfg(feature = \"beta\")] BetaTotal(types::BetaTotal),"));
     assert!(operations.contains("#[cfg(feature = \"beta\")] Self::BetaTotal(_) => &BETA_TOTAL,"));
+    // The body decoders dispatch by namespace, then local name; each local-name arm is gated.
+    assert!(operations.contains(
+        "#[cfg(feature = \"beta\")] \"Beta_Total\" => r.complex(start).map(Self::BetaTotal).map(Some),"
+    ));
     let client = flat(file(&files, "src/client.rs"));
-    assert!(client.contains("#[cfg(feature = \"beta\")] pub fn beta_total("));
+    assert!(client.contains("#[cfg(feature = \"beta\")] #[inline] pub fn beta_total("));
     let rules = flat(file(&files, "src/rules.rs"));
     assert!(rules.contains(
         "#[cfg(feature = \"alpha\")] impl soap_runtime::Validate for types::AlphaGet {}"

@@ -299,7 +299,9 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
     let reply_method = reply_headers_method(op, &response, call_with);
     // The runtime's future, returned as it is: an `async fn` per operation would be one more
     // state machine per operation for the compiler to check and lay out (thousands on a big
-    // WSDL) for no behaviour of its own. Callers `.await` it the same way.
+    // WSDL) for no behaviour of its own. Callers `.await` it the same way. Each method is
+    // `#[inline]`, so the runtime's generic call path is compiled for the operations a
+    // program calls, in that program, not for every operation when the client crate builds.
     let returns = quote! {
         impl std::future::Future<Output = Result<#response, soap_runtime::Error>> + Send
     };
@@ -316,6 +318,7 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
         let doc = doc_attrs(&doc);
         return quote! {
             #doc
+            #[inline]
             pub fn #name(&self #params_arg) -> #returns {
                 #plain_call
             }
@@ -344,11 +347,13 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
     // keeping it would be `!Send`.
     quote! {
         #doc
+        #[inline]
         pub fn #name(&self #params_arg) -> #returns {
             #plain_call
         }
 
         #with_doc
+        #[inline]
         pub fn #with_name(&self #params_arg, headers: &#headers_type) -> #returns {
             #pushes
             #headers_call
@@ -395,6 +400,7 @@ fn reply_headers_method(
     )]);
     Some(quote! {
         #doc
+        #[inline]
         pub fn #name(&self #params) -> impl std::future::Future<Output = Result<(#response, #reply_type), soap_runtime::Error>> + Send {
             #pushes
             #call

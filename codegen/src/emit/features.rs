@@ -395,6 +395,12 @@ fn gate_match(expr: &mut syn::Expr, by_variant: &BTreeMap<String, String>) {
     match expr {
         syn::Expr::Match(m) => {
             for arm in &mut m.arms {
+                // A nested dispatch (namespace, then local name) gates its inner arms: the
+                // outer arm holds operations of several groups.
+                if let syn::Expr::Match(_) = &*arm.body {
+                    gate_match(&mut arm.body, by_variant);
+                    continue;
+                }
                 if let Some(group) = arm_group(arm, by_variant) {
                     insert_gate(&mut arm.attrs, feature_attr(group));
                 }

@@ -251,17 +251,32 @@ fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str
         let variant = ident(&op.variant);
         quote! { Self::#variant(value) => value, }
     });
-    // First operation wins when two share a body element (the rest are unreachable by name).
+    // Arms by namespace, then local name. First operation wins when two share a body element
+    // (the rest are unreachable by name). Each arm is a chain of calls without `?` or `return`: a service with
+    // thousands of operations makes this one of the crate's largest functions, and the
+    // compiler's borrow checking of a function grows faster than its number of early-return
+    // paths (measured on a 1,511-operation WSDL: 60 s of a 98 s debug build with `?` arms).
+    let mut by_namespace: std::collections::BTreeMap<&str, Vec<TokenStream>> =
+        std::collections::BTreeMap::new();
     let mut seen = std::collections::BTreeSet::new();
-    let decode_arms: Vec<TokenStream> = bodies
-        .iter()
-        .filter(|(_, ns, element, _)| seen.insert((*ns, *element)))
-        .map(|(op, ns, local, _)| {
+    for (op, ns, local, _) in &bodies {
+        if seen.insert((*ns, *local)) {
             let variant = ident(&op.variant);
-            let ns = namespace_tokens(ns, target_namespace);
-            quote! { (Some(#ns), #local) => Self::#variant(r.complex(start)?), }
-        })
-        .collect();
+            by_namespace
+                .entry(ns)
+                .or_default()
+                .push(quote! { #local => r.complex(start).map(Self::#variant).map(Some), });
+        }
+    }
+    let namespace_arms = by_namespace.iter().map(|(ns, arms)| {
+        let ns = namespace_tokens(ns, target_namespace);
+        quote! {
+            Some(#ns) => match start.local_name() {
+                #(#arms)*
+                _ => Ok(None),
+            },
+        }
+    });
     // A response element may be declared in another namespace than the request's (`ns1`).
     let encode = match direction {
         Direction::Request => quote! { w.root(self.operation().request_element, self.body()); },
@@ -286,11 +301,10 @@ fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str
         (
             quote! {},
             quote! {
-                let body = match (start.namespace(), start.local_name()) {
-                    #(#decode_arms)*
-                    _ => return Ok(None),
-                };
-                Ok(Some(body))
+                match start.namespace() {
+                    #(#namespace_arms)*
+                    _ => Ok(None),
+                }
             },
         )
     };
@@ -314,21 +328,25 @@ fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str
 
         impl #name {
             /// The operation this body belongs to.
+            #[inline]
             pub fn operation(&self) -> &'static OperationMeta {
                 #operation_body
             }
 
             /// The body content, for the envelope writer.
+            #[inline]
             pub fn body(&self) -> &dyn xml::XmlEncode {
                 #body_body
             }
 
             /// Writes the body as a root element (`<ns1:…>` in the operation's namespace).
+            #[inline]
             pub fn encode(&self, w: &mut xml::XmlWriter) {
                 #encode
             }
 
             #[doc = #decode_doc]
+            #[inline]
             pub fn decode<'a>(r: &mut xml::XmlReader<'a>, start: &xml::ElementStart<'a>) -> Result<Option<Self>, xml::DecodeError> {
                 #decode_body
             }

@@ -62,6 +62,7 @@ pub fn file(
                 let path: TokenStream = path.parse().unwrap_or_default();
                 quote! {
                     impl soap_runtime::Validate for types::#ty {
+                        #[inline]
                         fn validate(&self) -> Result<(), String> {
                             #path(self)
                         }

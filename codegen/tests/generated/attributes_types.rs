@@ -108,6 +108,7 @@ impl RecordRef {
 }
 
 impl xml::XmlEncode for RecordRef {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         if let Some(value) = &self.internal_id {
             w.attribute(xml::AttributeName::unqualified("internalId"), value);
@@ -118,10 +119,12 @@ impl xml::XmlEncode for RecordRef {
         w.attribute(xml::AttributeName::unqualified("type"), &self.r#type);
     }
 
+    #[inline]
     fn encode_content(&self, _w: &mut xml::XmlWriter) {}
 }
 
 impl xml::XmlDecode for RecordRef {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -203,6 +206,7 @@ impl Amount {
 }
 
 impl xml::XmlEncode for Amount {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.attribute(xml::AttributeName::unqualified("currency"), &self.currency);
         if let Some(value) = &self.precision {
@@ -213,6 +217,7 @@ impl xml::XmlEncode for Amount {
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         xml::SimpleValue::write_text(&self.value, w);
     }
@@ -223,6 +228,7 @@ impl xml::XmlDecode for Amount {
         xml::Name::new(TARGET_NAMESPACE, "Amount"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -283,6 +289,7 @@ impl From<SpecialItem> for Item {
 }
 
 impl xml::XmlEncode for Item {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         match self {
             Self::ItemBase(value) => xml::XmlEncode::encode_attributes(value, w),
@@ -290,6 +297,7 @@ impl xml::XmlEncode for Item {
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::ItemBase(value) => xml::XmlEncode::encode_content(value, w),
@@ -306,6 +314,7 @@ impl xml::XmlEncode for Item {
 }
 
 impl xml::XmlDecode for Item {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -416,6 +425,7 @@ impl ItemBase {
 }
 
 impl xml::XmlEncode for ItemBase {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         if let Some(value) = &self.status {
             w.attribute(xml::AttributeName::unqualified("status"), value);
@@ -432,6 +442,7 @@ impl xml::XmlEncode for ItemBase {
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "name"), &self.name);
         if let Some(value) = &self.price {
@@ -444,6 +455,7 @@ impl xml::XmlEncode for ItemBase {
 }
 
 impl xml::XmlDecode for ItemBase {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -624,6 +636,7 @@ impl SpecialItem {
 }
 
 impl xml::XmlEncode for SpecialItem {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         if let Some(value) = &self.status {
             w.attribute(xml::AttributeName::unqualified("status"), value);
@@ -643,6 +656,7 @@ impl xml::XmlEncode for SpecialItem {
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "name"), &self.name);
         if let Some(value) = &self.price {
@@ -662,6 +676,7 @@ impl xml::XmlDecode for SpecialItem {
         xml::Name::new(TARGET_NAMESPACE, "SpecialItem"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -774,6 +789,7 @@ impl PlainRef {
 }
 
 impl xml::XmlEncode for PlainRef {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         if let Some(value) = &self.internal_id {
             w.attribute(xml::AttributeName::unqualified("internalId"), value);
@@ -781,6 +797,7 @@ impl xml::XmlEncode for PlainRef {
         w.attribute(xml::AttributeName::unqualified("type"), &self.r#type);
     }
 
+    #[inline]
     fn encode_content(&self, _w: &mut xml::XmlWriter) {}
 }
 
@@ -789,6 +806,7 @@ impl xml::XmlDecode for PlainRef {
         xml::Name::new(TARGET_NAMESPACE, "PlainRef"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -844,6 +862,7 @@ impl From<Square> for Shape {
 }
 
 impl xml::XmlEncode for Shape {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         match self {
             Self::Circle(value) => xml::XmlEncode::encode_attributes(value, w),
@@ -851,6 +870,7 @@ impl xml::XmlEncode for Shape {
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Circle(value) => xml::XmlEncode::encode_content(value, w),
@@ -867,6 +887,7 @@ impl xml::XmlEncode for Shape {
 }
 
 impl xml::XmlDecode for Shape {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -913,6 +934,7 @@ impl Circle {
 }
 
 impl xml::XmlEncode for Circle {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         if let Some(value) = &self.label {
             w.attribute(xml::AttributeName::unqualified("label"), value);
@@ -920,6 +942,7 @@ impl xml::XmlEncode for Circle {
         w.attribute(xml::AttributeName::unqualified("radius"), &self.radius);
     }
 
+    #[inline]
     fn encode_content(&self, _w: &mut xml::XmlWriter) {}
 }
 
@@ -928,6 +951,7 @@ impl xml::XmlDecode for Circle {
         xml::Name::new(TARGET_NAMESPACE, "Circle"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -985,12 +1009,14 @@ impl Square {
 }
 
 impl xml::XmlEncode for Square {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         if let Some(value) = &self.label {
             w.attribute(xml::AttributeName::unqualified("label"), value);
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "side"), &self.side);
     }
@@ -1001,6 +1027,7 @@ impl xml::XmlDecode for Square {
         xml::Name::new(TARGET_NAMESPACE, "Square"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1096,12 +1123,14 @@ impl Catalog {
 }
 
 impl xml::XmlEncode for Catalog {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         if let Some(value) = &self.generated {
             w.attribute(xml::AttributeName::unqualified("generated"), value);
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.item {
             w.complex(xml::Name::new(TARGET_NAMESPACE, "item"), item);
@@ -1119,6 +1148,7 @@ impl xml::XmlEncode for Catalog {
 }
 
 impl xml::XmlDecode for Catalog {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

@@ -53,6 +53,7 @@ impl GetReadings {
 }
 
 impl xml::XmlEncode for GetReadings {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.station {
             w.simple(xml::Name::new(TARGET_NAMESPACE, "station"), value);
@@ -61,6 +62,7 @@ impl xml::XmlEncode for GetReadings {
 }
 
 impl xml::XmlDecode for GetReadings {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -111,6 +113,7 @@ impl GetReadingsResponse {
 }
 
 impl xml::XmlEncode for GetReadingsResponse {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.get_readings_result {
             w.complex(xml::Name::new(TARGET_NAMESPACE, "GetReadingsResult"), value);
@@ -119,6 +122,7 @@ impl xml::XmlEncode for GetReadingsResponse {
 }
 
 impl xml::XmlDecode for GetReadingsResponse {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -156,6 +160,7 @@ impl GetReadingsResponseGetReadingsResult {
 }
 
 impl xml::XmlEncode for GetReadingsResponseGetReadingsResult {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::new(NAMESPACE_1, "schema"), &self.schema);
         w.any(&self.any);
@@ -163,6 +168,7 @@ impl xml::XmlEncode for GetReadingsResponseGetReadingsResult {
 }
 
 impl xml::XmlDecode for GetReadingsResponseGetReadingsResult {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

@@ -48,6 +48,7 @@ impl From<Camera> for Entity {
 }
 
 impl xml::XmlEncode for Entity {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         match self {
             Self::EntityBase(value) => xml::XmlEncode::encode_attributes(value, w),
@@ -56,6 +57,7 @@ impl xml::XmlEncode for Entity {
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::EntityBase(value) => xml::XmlEncode::encode_content(value, w),
@@ -74,6 +76,7 @@ impl xml::XmlEncode for Entity {
 }
 
 impl xml::XmlDecode for Entity {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -122,16 +125,19 @@ impl EntityBase {
 }
 
 impl xml::XmlEncode for EntityBase {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.attribute(xml::AttributeName::unqualified("token"), &self.token);
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "name"), &self.name);
     }
 }
 
 impl xml::XmlDecode for EntityBase {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -188,6 +194,7 @@ impl From<Camera> for Device {
 }
 
 impl xml::XmlEncode for Device {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         match self {
             Self::DeviceBase(value) => xml::XmlEncode::encode_attributes(value, w),
@@ -195,6 +202,7 @@ impl xml::XmlEncode for Device {
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::DeviceBase(value) => xml::XmlEncode::encode_content(value, w),
@@ -211,6 +219,7 @@ impl xml::XmlEncode for Device {
 }
 
 impl xml::XmlDecode for Device {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -258,10 +267,12 @@ impl DeviceBase {
 }
 
 impl xml::XmlEncode for DeviceBase {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.attribute(xml::AttributeName::unqualified("token"), &self.token);
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "name"), &self.name);
         w.simple(xml::Name::new(TARGET_NAMESPACE, "model"), &self.model);
@@ -269,6 +280,7 @@ impl xml::XmlEncode for DeviceBase {
 }
 
 impl xml::XmlDecode for DeviceBase {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -339,10 +351,12 @@ impl Camera {
 }
 
 impl xml::XmlEncode for Camera {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.attribute(xml::AttributeName::unqualified("token"), &self.token);
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "name"), &self.name);
         w.simple(xml::Name::new(TARGET_NAMESPACE, "model"), &self.model);
@@ -355,6 +369,7 @@ impl xml::XmlDecode for Camera {
         xml::Name::new(TARGET_NAMESPACE, "Camera"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -427,6 +442,7 @@ impl From<TaxAmountType> for AmountType {
 }
 
 impl xml::XmlEncode for AmountType {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         match self {
             Self::AmountTypeBase(value) => xml::XmlEncode::encode_attributes(value, w),
@@ -434,6 +450,7 @@ impl xml::XmlEncode for AmountType {
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::AmountTypeBase(value) => xml::XmlEncode::encode_content(value, w),
@@ -452,6 +469,7 @@ impl xml::XmlEncode for AmountType {
 }
 
 impl xml::XmlDecode for AmountType {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -505,16 +523,19 @@ impl AmountTypeBase {
 }
 
 impl xml::XmlEncode for AmountTypeBase {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.attribute(xml::AttributeName::unqualified("currencyID"), &self.currency_id);
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         xml::SimpleValue::write_text(&self.value, w);
     }
 }
 
 impl xml::XmlDecode for AmountTypeBase {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -571,6 +592,7 @@ impl TaxAmountType {
 }
 
 impl xml::XmlEncode for TaxAmountType {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.attribute(xml::AttributeName::unqualified("currencyID"), &self.currency_id);
         if let Some(value) = &self.tax_scheme {
@@ -578,6 +600,7 @@ impl xml::XmlEncode for TaxAmountType {
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         xml::SimpleValue::write_text(&self.value, w);
     }
@@ -588,6 +611,7 @@ impl xml::XmlDecode for TaxAmountType {
         xml::Name::new(TARGET_NAMESPACE, "TaxAmountType"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -635,10 +659,12 @@ impl PositiveAmountType {
 }
 
 impl xml::XmlEncode for PositiveAmountType {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.attribute(xml::AttributeName::unqualified("currencyID"), &self.currency_id);
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         xml::SimpleValue::write_text(&self.value, w);
     }
@@ -649,6 +675,7 @@ impl xml::XmlDecode for PositiveAmountType {
         xml::Name::new(TARGET_NAMESPACE, "PositiveAmountType"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -695,6 +722,7 @@ impl Invoice {
 }
 
 impl xml::XmlEncode for Invoice {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::new(TARGET_NAMESPACE, "tax"), &self.tax);
         w.complex(xml::Name::new(TARGET_NAMESPACE, "total"), &self.total);
@@ -702,6 +730,7 @@ impl xml::XmlEncode for Invoice {
 }
 
 impl xml::XmlDecode for Invoice {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -750,10 +779,12 @@ impl GetVersion {
 }
 
 impl xml::XmlEncode for GetVersion {
+    #[inline]
     fn encode_content(&self, _w: &mut xml::XmlWriter) {}
 }
 
 impl xml::XmlDecode for GetVersion {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -804,6 +835,7 @@ impl List {
 }
 
 impl xml::XmlEncode for List {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.entity {
             w.complex(xml::Name::new(TARGET_NAMESPACE, "entity"), item);
@@ -815,6 +847,7 @@ impl xml::XmlEncode for List {
 }
 
 impl xml::XmlDecode for List {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -866,12 +899,14 @@ impl Version {
 }
 
 impl xml::XmlEncode for Version {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         xml::SimpleValue::write_text(&self.value, w);
     }
 }
 
 impl xml::XmlDecode for Version {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

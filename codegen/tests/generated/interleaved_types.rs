@@ -41,6 +41,7 @@ impl Frame {
 }
 
 impl xml::XmlEncode for Frame {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "at"), &self.at);
     }
@@ -49,6 +50,7 @@ impl xml::XmlEncode for Frame {
 impl xml::XmlDecode for Frame {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Frame"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -106,6 +108,7 @@ impl Stream {
 }
 
 impl xml::XmlEncode for Stream {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "header"), &self.header);
         for item in &self.choice {
@@ -122,6 +125,7 @@ impl xml::XmlDecode for Stream {
         xml::Name::new(TARGET_NAMESPACE, "Stream"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -206,6 +210,7 @@ pub enum StreamChoice {
 }
 
 impl xml::XmlEncode for StreamChoice {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Frame(value) => {
@@ -252,6 +257,7 @@ impl From<Vec<FeedChoice>> for Feed {
 }
 
 impl xml::XmlEncode for Feed {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.choice {
             xml::XmlEncode::encode_content(item, w);
@@ -262,6 +268,7 @@ impl xml::XmlEncode for Feed {
 impl xml::XmlDecode for Feed {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Feed"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -305,6 +312,7 @@ pub enum FeedChoice {
 }
 
 impl xml::XmlEncode for FeedChoice {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Word(value) => {
@@ -350,6 +358,7 @@ impl From<Vec<LogChoice>> for Log {
 }
 
 impl xml::XmlEncode for Log {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.choice {
             xml::XmlEncode::encode_content(item, w);
@@ -360,6 +369,7 @@ impl xml::XmlEncode for Log {
 impl xml::XmlDecode for Log {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Log"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -398,6 +408,7 @@ pub enum LogChoice {
 }
 
 impl xml::XmlEncode for LogChoice {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Info(value) => {
@@ -440,6 +451,7 @@ impl From<Vec<xml::AnyNode>> for Documentation {
 }
 
 impl xml::XmlEncode for Documentation {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.content {
             xml::XmlEncode::encode_content(item, w);
@@ -452,6 +464,7 @@ impl xml::XmlDecode for Documentation {
         xml::Name::new(TARGET_NAMESPACE, "Documentation"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -491,10 +504,12 @@ impl QueryExpression {
 }
 
 impl xml::XmlEncode for QueryExpression {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.attribute(xml::AttributeName::unqualified("Dialect"), &self.dialect);
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.content {
             xml::XmlEncode::encode_content(item, w);
@@ -507,6 +522,7 @@ impl xml::XmlDecode for QueryExpression {
         xml::Name::new(TARGET_NAMESPACE, "QueryExpression"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -571,12 +587,14 @@ impl Paragraph {
 }
 
 impl xml::XmlEncode for Paragraph {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         if let Some(value) = &self.lang {
             w.attribute(xml::AttributeName::unqualified("lang"), value);
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.content {
             xml::XmlEncode::encode_content(item, w);
@@ -589,6 +607,7 @@ impl xml::XmlDecode for Paragraph {
         xml::Name::new(TARGET_NAMESPACE, "Paragraph"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -653,6 +672,7 @@ pub enum ParagraphContent {
 }
 
 impl xml::XmlEncode for ParagraphContent {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Text(text) => w.text(text),
@@ -697,6 +717,7 @@ impl From<Vec<RemarkContent>> for Remark {
 }
 
 impl xml::XmlEncode for Remark {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.content {
             xml::XmlEncode::encode_content(item, w);
@@ -709,6 +730,7 @@ impl xml::XmlDecode for Remark {
         xml::Name::new(TARGET_NAMESPACE, "Remark"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -738,6 +760,7 @@ pub enum RemarkContent {
 }
 
 impl xml::XmlEncode for RemarkContent {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Text(text) => w.text(text),
@@ -775,6 +798,7 @@ impl From<Vec<PairsItem>> for Pairs {
 }
 
 impl xml::XmlEncode for Pairs {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.items {
             xml::XmlEncode::encode_content(item, w);
@@ -785,6 +809,7 @@ impl xml::XmlEncode for Pairs {
 impl xml::XmlDecode for Pairs {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Pairs"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -826,6 +851,7 @@ pub enum PairsItem {
 }
 
 impl xml::XmlEncode for PairsItem {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Key(value) => w.simple(xml::Name::new(TARGET_NAMESPACE, "key"), value),
@@ -866,6 +892,7 @@ impl From<Vec<RouteItem>> for Route {
 }
 
 impl xml::XmlEncode for Route {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.items {
             xml::XmlEncode::encode_content(item, w);
@@ -876,6 +903,7 @@ impl xml::XmlEncode for Route {
 impl xml::XmlDecode for Route {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Route"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -923,6 +951,7 @@ pub enum RouteItem {
 }
 
 impl xml::XmlEncode for RouteItem {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Stop(value) => {
@@ -966,6 +995,7 @@ impl From<Vec<PolicyItem>> for Policy {
 }
 
 impl xml::XmlEncode for Policy {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.items {
             xml::XmlEncode::encode_content(item, w);
@@ -978,6 +1008,7 @@ impl xml::XmlDecode for Policy {
         xml::Name::new(TARGET_NAMESPACE, "Policy"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1017,6 +1048,7 @@ pub enum PolicyItem {
 }
 
 impl xml::XmlEncode for PolicyItem {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Rule(value) => {
@@ -1146,6 +1178,7 @@ impl Envelope {
 }
 
 impl xml::XmlEncode for Envelope {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.stream {
             w.complex(xml::Name::new(TARGET_NAMESPACE, "stream"), item);
@@ -1184,6 +1217,7 @@ impl xml::XmlEncode for Envelope {
 }
 
 impl xml::XmlDecode for Envelope {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1319,11 +1353,13 @@ impl EnvelopeCode {
 }
 
 impl xml::XmlEncode for EnvelopeCode {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.attribute(xml::AttributeName::unqualified("dialect"), &self.dialect);
         w.any(&self.other_attributes);
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.content {
             xml::XmlEncode::encode_content(item, w);
@@ -1332,6 +1368,7 @@ impl xml::XmlEncode for EnvelopeCode {
 }
 
 impl xml::XmlDecode for EnvelopeCode {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

@@ -56,6 +56,7 @@ pub mod types {
     }
 
     impl xml::XmlEncode for Entry {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::unqualified("account"), &self.account);
             w.simple(xml::Name::unqualified("amount"), &self.amount);
@@ -69,6 +70,7 @@ pub mod types {
         const TYPE_NAME: Option<xml::Name> = Some(
             xml::Name::new(TARGET_NAMESPACE, "Entry"),
         );
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -139,6 +141,7 @@ pub mod types {
     }
 
     impl xml::XmlEncode for Post {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             for item in &self.entry {
                 w.complex(xml::Name::unqualified("entry"), item);
@@ -147,6 +150,7 @@ pub mod types {
     }
 
     impl xml::XmlDecode for Post {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -190,12 +194,14 @@ pub mod types {
     }
 
     impl xml::XmlEncode for Status {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::unqualified("open"), &self.open);
         }
     }
 
     impl xml::XmlDecode for Status {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -238,12 +244,14 @@ pub mod types {
     }
 
     impl xml::XmlEncode for Receipt {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::unqualified("id"), &self.id);
         }
     }
 
     impl xml::XmlDecode for Receipt {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -281,12 +289,14 @@ pub mod types {
     }
 
     impl xml::XmlEncode for Ping {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::unqualified("source"), &self.source);
         }
     }
 
     impl xml::XmlDecode for Ping {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -328,6 +338,7 @@ pub mod types {
     }
 
     impl xml::XmlEncode for Balance {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::unqualified("account"), &self.account);
             w.simple(xml::Name::unqualified("limit"), &self.limit);
@@ -335,6 +346,7 @@ pub mod types {
     }
 
     impl xml::XmlDecode for Balance {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -386,6 +398,7 @@ pub mod types {
     }
 
     impl xml::XmlEncode for BalanceResponse {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::unqualified("total"), &self.total);
             w.complex(xml::Name::unqualified("last"), &self.last);
@@ -393,6 +406,7 @@ pub mod types {
     }
 
     impl xml::XmlDecode for BalanceResponse {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -540,6 +554,7 @@ pub mod operations {
         }
         impl Request {
             /// The operation this body belongs to.
+            #[inline]
             pub fn operation(&self) -> &'static OperationMeta {
                 match self {
                     Self::Post(_) => &POST,
@@ -549,6 +564,7 @@ pub mod operations {
                 }
             }
             /// The body content, for the envelope writer.
+            #[inline]
             pub fn body(&self) -> &dyn xml::XmlEncode {
                 match self {
                     Self::Post(value) => value,
@@ -558,27 +574,32 @@ pub mod operations {
                 }
             }
             /// Writes the body as a root element (`<ns1:…>` in the operation's namespace).
+            #[inline]
             pub fn encode(&self, w: &mut xml::XmlWriter) {
                 w.root(self.operation().request_element, self.body());
             }
             /// Decodes a request body whose root element `start` was just read; `Ok(None)` when no operation has that body element.
+            #[inline]
             pub fn decode<'a>(
                 r: &mut xml::XmlReader<'a>,
                 start: &xml::ElementStart<'a>,
             ) -> Result<Option<Self>, xml::DecodeError> {
-                let body = match (start.namespace(), start.local_name()) {
-                    (Some(types::TARGET_NAMESPACE), "post") => {
-                        Self::Post(r.complex(start)?)
+                match start.namespace() {
+                    Some(types::TARGET_NAMESPACE) => {
+                        match start.local_name() {
+                            "post" => r.complex(start).map(Self::Post).map(Some),
+                            _ => Ok(None),
+                        }
                     }
-                    (Some("urn:example:ledger:rpc"), "ping") => {
-                        Self::Ping(r.complex(start)?)
+                    Some("urn:example:ledger:rpc") => {
+                        match start.local_name() {
+                            "ping" => r.complex(start).map(Self::Ping).map(Some),
+                            "balance" => r.complex(start).map(Self::Balance).map(Some),
+                            _ => Ok(None),
+                        }
                     }
-                    (Some("urn:example:ledger:rpc"), "balance") => {
-                        Self::Balance(r.complex(start)?)
-                    }
-                    _ => return Ok(None),
-                };
-                Ok(Some(body))
+                    _ => Ok(None),
+                }
             }
         }
         /// The response body of any operation, by operation.
@@ -594,6 +615,7 @@ pub mod operations {
         }
         impl Response {
             /// The operation this body belongs to.
+            #[inline]
             pub fn operation(&self) -> &'static OperationMeta {
                 match self {
                     Self::Balance(_) => &BALANCE,
@@ -602,6 +624,7 @@ pub mod operations {
                 }
             }
             /// The body content, for the envelope writer.
+            #[inline]
             pub fn body(&self) -> &dyn xml::XmlEncode {
                 match self {
                     Self::Balance(value) => value,
@@ -610,28 +633,40 @@ pub mod operations {
                 }
             }
             /// Writes the body as a root element (`<ns1:…>` in the operation's namespace).
+            #[inline]
             pub fn encode(&self, w: &mut xml::XmlWriter) {
                 let op = self.operation();
                 w.root_in(op.response_namespace, op.response_element, self.body());
             }
             /// Decodes a response body whose root element `start` was just read; `Ok(None)` when no operation has that body element.
+            #[inline]
             pub fn decode<'a>(
                 r: &mut xml::XmlReader<'a>,
                 start: &xml::ElementStart<'a>,
             ) -> Result<Option<Self>, xml::DecodeError> {
-                let body = match (start.namespace(), start.local_name()) {
-                    (Some("urn:example:ledger:rpc"), "balanceResponse") => {
-                        Self::Balance(r.complex(start)?)
+                match start.namespace() {
+                    Some(types::TARGET_NAMESPACE) => {
+                        match start.local_name() {
+                            "status" => r.complex(start).map(Self::Status).map(Some),
+                            _ => Ok(None),
+                        }
                     }
-                    (Some(types::TARGET_NAMESPACE), "status") => {
-                        Self::Status(r.complex(start)?)
+                    Some("urn:example:ledger:audit") => {
+                        match start.local_name() {
+                            "receipt" => r.complex(start).map(Self::Audit).map(Some),
+                            _ => Ok(None),
+                        }
                     }
-                    (Some("urn:example:ledger:audit"), "receipt") => {
-                        Self::Audit(r.complex(start)?)
+                    Some("urn:example:ledger:rpc") => {
+                        match start.local_name() {
+                            "balanceResponse" => {
+                                r.complex(start).map(Self::Balance).map(Some)
+                            }
+                            _ => Ok(None),
+                        }
                     }
-                    _ => return Ok(None),
-                };
-                Ok(Some(body))
+                    _ => Ok(None),
+                }
             }
         }
     }
@@ -698,6 +733,7 @@ pub mod operations {
         }
         impl Request {
             /// The operation this body belongs to.
+            #[inline]
             pub fn operation(&self) -> &'static OperationMeta {
                 match self {
                     Self::Post(_) => &POST,
@@ -706,6 +742,7 @@ pub mod operations {
                 }
             }
             /// The body content, for the envelope writer.
+            #[inline]
             pub fn body(&self) -> &dyn xml::XmlEncode {
                 match self {
                     Self::Post(value) => value,
@@ -714,27 +751,32 @@ pub mod operations {
                 }
             }
             /// Writes the body as a root element (`<ns1:…>` in the operation's namespace).
+            #[inline]
             pub fn encode(&self, w: &mut xml::XmlWriter) {
                 w.root(self.operation().request_element, self.body());
             }
             /// Decodes a request body whose root element `start` was just read; `Ok(None)` when no operation has that body element.
+            #[inline]
             pub fn decode<'a>(
                 r: &mut xml::XmlReader<'a>,
                 start: &xml::ElementStart<'a>,
             ) -> Result<Option<Self>, xml::DecodeError> {
-                let body = match (start.namespace(), start.local_name()) {
-                    (Some(types::TARGET_NAMESPACE), "post") => {
-                        Self::Post(r.complex(start)?)
+                match start.namespace() {
+                    Some(types::TARGET_NAMESPACE) => {
+                        match start.local_name() {
+                            "post" => r.complex(start).map(Self::Post).map(Some),
+                            _ => Ok(None),
+                        }
                     }
-                    (Some("urn:example:ledger:rpc"), "ping") => {
-                        Self::Ping(r.complex(start)?)
+                    Some("urn:example:ledger:rpc") => {
+                        match start.local_name() {
+                            "ping" => r.complex(start).map(Self::Ping).map(Some),
+                            "balance" => r.complex(start).map(Self::Balance).map(Some),
+                            _ => Ok(None),
+                        }
                     }
-                    (Some("urn:example:ledger:rpc"), "balance") => {
-                        Self::Balance(r.complex(start)?)
-                    }
-                    _ => return Ok(None),
-                };
-                Ok(Some(body))
+                    _ => Ok(None),
+                }
             }
         }
         /// The response body of any operation, by operation.
@@ -746,34 +788,42 @@ pub mod operations {
         }
         impl Response {
             /// The operation this body belongs to.
+            #[inline]
             pub fn operation(&self) -> &'static OperationMeta {
                 match self {
                     Self::Balance(_) => &BALANCE,
                 }
             }
             /// The body content, for the envelope writer.
+            #[inline]
             pub fn body(&self) -> &dyn xml::XmlEncode {
                 match self {
                     Self::Balance(value) => value,
                 }
             }
             /// Writes the body as a root element (`<ns1:…>` in the operation's namespace).
+            #[inline]
             pub fn encode(&self, w: &mut xml::XmlWriter) {
                 let op = self.operation();
                 w.root_in(op.response_namespace, op.response_element, self.body());
             }
             /// Decodes a response body whose root element `start` was just read; `Ok(None)` when no operation has that body element.
+            #[inline]
             pub fn decode<'a>(
                 r: &mut xml::XmlReader<'a>,
                 start: &xml::ElementStart<'a>,
             ) -> Result<Option<Self>, xml::DecodeError> {
-                let body = match (start.namespace(), start.local_name()) {
-                    (Some("urn:example:ledger:rpc"), "balanceResponse") => {
-                        Self::Balance(r.complex(start)?)
+                match start.namespace() {
+                    Some("urn:example:ledger:rpc") => {
+                        match start.local_name() {
+                            "balanceResponse" => {
+                                r.complex(start).map(Self::Balance).map(Some)
+                            }
+                            _ => Ok(None),
+                        }
                     }
-                    _ => return Ok(None),
-                };
-                Ok(Some(body))
+                    _ => Ok(None),
+                }
             }
         }
     }
@@ -829,6 +879,7 @@ pub mod client {
             /// Posts entries; the server answers 202 Accepted.
             ///
             /// Wire: `<post>`, SOAP action `urn:example:ledger#post`; one-way: the server accepts it (HTTP 200 or 202) without a response body.
+            #[inline]
             pub fn post(
                 &self,
                 params: &types::Post,
@@ -846,6 +897,7 @@ pub mod client {
             /// Operation `ping`.
             ///
             /// Wire: rpc/literal `<ping>`, SOAP action `urn:example:ledger#ping`; one-way: the server accepts it (HTTP 200 or 202) without a response body.
+            #[inline]
             pub fn ping(
                 &self,
                 params: &types::Ping,
@@ -863,6 +915,7 @@ pub mod client {
             /// Operation `balance`.
             ///
             /// Wire: rpc/literal `<balance>` → `<balanceResponse>`, SOAP action `urn:example:ledger#balance`.
+            #[inline]
             pub fn balance(
                 &self,
                 params: &types::Balance,
@@ -880,6 +933,7 @@ pub mod client {
             /// Operation `status`.
             ///
             /// Wire: an empty body → `<status>`, SOAP action `urn:example:ledger#status`.
+            #[inline]
             pub fn status(
                 &self,
             ) -> impl std::future::Future<
@@ -890,6 +944,7 @@ pub mod client {
             /// Operation `reset`.
             ///
             /// Wire: an empty body → an empty body, SOAP action `urn:example:ledger#reset`: the call returns `()` once the server answered (HTTP 2xx) without a body element.
+            #[inline]
             pub fn reset(
                 &self,
             ) -> impl std::future::Future<
@@ -900,6 +955,7 @@ pub mod client {
             /// Operation `audit`.
             ///
             /// Wire: `<post>` → `<receipt>`, SOAP action `urn:example:ledger#audit`.
+            #[inline]
             pub fn audit(
                 &self,
                 params: &types::Post,
@@ -955,6 +1011,7 @@ pub mod client {
             /// Posts entries; the server answers 202 Accepted.
             ///
             /// Wire: `<post>`, SOAP action `urn:example:ledger#post`; one-way: the server accepts it (HTTP 200 or 202) without a response body.
+            #[inline]
             pub fn post(
                 &self,
                 params: &types::Post,
@@ -972,6 +1029,7 @@ pub mod client {
             /// Operation `ping`.
             ///
             /// Wire: rpc/literal `<ping>`, SOAP action `urn:example:ledger#ping`; one-way: the server accepts it (HTTP 200 or 202) without a response body.
+            #[inline]
             pub fn ping(
                 &self,
                 params: &types::Ping,
@@ -989,6 +1047,7 @@ pub mod client {
             /// Operation `balance`.
             ///
             /// Wire: rpc/literal `<balance>` → `<balanceResponse>`, SOAP action `urn:example:ledger#balance`.
+            #[inline]
             pub fn balance(
                 &self,
                 params: &types::Balance,

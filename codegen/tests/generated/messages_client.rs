@@ -44,6 +44,7 @@ pub mod types {
     }
 
     impl xml::XmlEncode for Location {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::new(TARGET_NAMESPACE, "line"), &self.line);
             w.simple(xml::Name::new(TARGET_NAMESPACE, "column"), &self.column);
@@ -54,6 +55,7 @@ pub mod types {
         const TYPE_NAME: Option<xml::Name> = Some(
             xml::Name::new(TARGET_NAMESPACE, "Location"),
         );
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -107,12 +109,14 @@ pub mod types {
     }
 
     impl xml::XmlEncode for Trace {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::new(NAMESPACE_1, "id"), &self.id);
         }
     }
 
     impl xml::XmlDecode for Trace {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -153,12 +157,14 @@ pub mod types {
     }
 
     impl xml::XmlEncode for Submit {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::new(TARGET_NAMESPACE, "sku"), &self.sku);
         }
     }
 
     impl xml::XmlDecode for Submit {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -202,12 +208,14 @@ pub mod types {
     }
 
     impl xml::XmlEncode for SubmitResponse {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::new(TARGET_NAMESPACE, "ticket"), &self.ticket);
         }
     }
 
     impl xml::XmlDecode for SubmitResponse {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -251,12 +259,14 @@ pub mod types {
     }
 
     impl xml::XmlEncode for Status {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::new(TARGET_NAMESPACE, "ticket"), &self.ticket);
         }
     }
 
     impl xml::XmlDecode for Status {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -300,12 +310,14 @@ pub mod types {
     }
 
     impl xml::XmlEncode for StatusResponse {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::new(TARGET_NAMESPACE, "state"), &self.state);
         }
     }
 
     impl xml::XmlDecode for StatusResponse {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -349,12 +361,14 @@ pub mod types {
     }
 
     impl xml::XmlEncode for Session {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::new(TARGET_NAMESPACE, "token"), &self.token);
         }
     }
 
     impl xml::XmlDecode for Session {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -398,12 +412,14 @@ pub mod types {
     }
 
     impl xml::XmlEncode for Debugging {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::new(TARGET_NAMESPACE, "log"), &self.log);
         }
     }
 
     impl xml::XmlDecode for Debugging {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -451,9 +467,11 @@ pub mod types {
     }
 
     impl xml::XmlEncode for RejectedFault {
+        #[inline]
         fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
             w.attribute(xml::AttributeName::unqualified("code"), &self.code);
         }
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::new(TARGET_NAMESPACE, "reason"), &self.reason);
             w.complex(xml::Name::new(TARGET_NAMESPACE, "at"), &self.at);
@@ -461,6 +479,7 @@ pub mod types {
     }
 
     impl xml::XmlDecode for RejectedFault {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -524,12 +543,14 @@ pub mod types {
     }
 
     impl xml::XmlEncode for BusyFault {
+        #[inline]
         fn encode_content(&self, w: &mut xml::XmlWriter) {
             w.simple(xml::Name::new(TARGET_NAMESPACE, "retryAfter"), &self.retry_after);
         }
     }
 
     impl xml::XmlDecode for BusyFault {
+        #[inline]
         fn decode(
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
@@ -608,6 +629,7 @@ pub mod operations {
 
     impl Request {
         /// The operation this body belongs to.
+        #[inline]
         pub fn operation(&self) -> &'static OperationMeta {
             match self {
                 Self::Submit(_) => &SUBMIT,
@@ -615,6 +637,7 @@ pub mod operations {
             }
         }
         /// The body content, for the envelope writer.
+        #[inline]
         pub fn body(&self) -> &dyn xml::XmlEncode {
             match self {
                 Self::Submit(value) => value,
@@ -622,24 +645,26 @@ pub mod operations {
             }
         }
         /// Writes the body as a root element (`<ns1:…>` in the operation's namespace).
+        #[inline]
         pub fn encode(&self, w: &mut xml::XmlWriter) {
             w.root(self.operation().request_element, self.body());
         }
         /// Decodes a request body whose root element `start` was just read; `Ok(None)` when no operation has that body element.
+        #[inline]
         pub fn decode<'a>(
             r: &mut xml::XmlReader<'a>,
             start: &xml::ElementStart<'a>,
         ) -> Result<Option<Self>, xml::DecodeError> {
-            let body = match (start.namespace(), start.local_name()) {
-                (Some(types::TARGET_NAMESPACE), "submit") => {
-                    Self::Submit(r.complex(start)?)
+            match start.namespace() {
+                Some(types::TARGET_NAMESPACE) => {
+                    match start.local_name() {
+                        "submit" => r.complex(start).map(Self::Submit).map(Some),
+                        "status" => r.complex(start).map(Self::Status).map(Some),
+                        _ => Ok(None),
+                    }
                 }
-                (Some(types::TARGET_NAMESPACE), "status") => {
-                    Self::Status(r.complex(start)?)
-                }
-                _ => return Ok(None),
-            };
-            Ok(Some(body))
+                _ => Ok(None),
+            }
         }
     }
 
@@ -655,6 +680,7 @@ pub mod operations {
 
     impl Response {
         /// The operation this body belongs to.
+        #[inline]
         pub fn operation(&self) -> &'static OperationMeta {
             match self {
                 Self::Submit(_) => &SUBMIT,
@@ -662,6 +688,7 @@ pub mod operations {
             }
         }
         /// The body content, for the envelope writer.
+        #[inline]
         pub fn body(&self) -> &dyn xml::XmlEncode {
             match self {
                 Self::Submit(value) => value,
@@ -669,25 +696,27 @@ pub mod operations {
             }
         }
         /// Writes the body as a root element (`<ns1:…>` in the operation's namespace).
+        #[inline]
         pub fn encode(&self, w: &mut xml::XmlWriter) {
             let op = self.operation();
             w.root_in(op.response_namespace, op.response_element, self.body());
         }
         /// Decodes a response body whose root element `start` was just read; `Ok(None)` when no operation has that body element.
+        #[inline]
         pub fn decode<'a>(
             r: &mut xml::XmlReader<'a>,
             start: &xml::ElementStart<'a>,
         ) -> Result<Option<Self>, xml::DecodeError> {
-            let body = match (start.namespace(), start.local_name()) {
-                (Some(types::TARGET_NAMESPACE), "submitResponse") => {
-                    Self::Submit(r.complex(start)?)
+            match start.namespace() {
+                Some(types::TARGET_NAMESPACE) => {
+                    match start.local_name() {
+                        "submitResponse" => r.complex(start).map(Self::Submit).map(Some),
+                        "statusResponse" => r.complex(start).map(Self::Status).map(Some),
+                        _ => Ok(None),
+                    }
                 }
-                (Some(types::TARGET_NAMESPACE), "statusResponse") => {
-                    Self::Status(r.complex(start)?)
-                }
-                _ => return Ok(None),
-            };
-            Ok(Some(body))
+                _ => Ok(None),
+            }
         }
     }
 
@@ -879,6 +908,7 @@ pub mod client {
         /// The reply's SOAP headers (`SubmitReplyHeaders`) are returned by `submit_with_reply_headers`.
         ///
         /// Sends none of the optional SOAP headers; `submit_with_headers` sends them.
+        #[inline]
         pub fn submit(
             &self,
             params: &types::Submit,
@@ -895,6 +925,7 @@ pub mod client {
         }
         /// Like `submit`, with the caller-supplied SOAP headers in `headers` (those that are
         /// `Some`).
+        #[inline]
         pub fn submit_with_headers(
             &self,
             params: &types::Submit,
@@ -920,6 +951,7 @@ pub mod client {
                 )
         }
         /// Like `submit_with_headers`, and the SOAP headers the reply carries (`SubmitReplyHeaders`).
+        #[inline]
         pub fn submit_with_reply_headers(
             &self,
             params: &types::Submit,
@@ -954,6 +986,7 @@ pub mod client {
         /// Declared faults: `error.fault_detail::<StatusFault>()` decodes them (the enum is in `operations`).
         ///
         /// The reply's SOAP headers (`StatusReplyHeaders`) are returned by `status_with_reply_headers`.
+        #[inline]
         pub fn status(
             &self,
             params: &types::Status,
@@ -969,6 +1002,7 @@ pub mod client {
                 )
         }
         /// Like `status`, and the SOAP headers the reply carries (`StatusReplyHeaders`).
+        #[inline]
         pub fn status_with_reply_headers(
             &self,
             params: &types::Status,

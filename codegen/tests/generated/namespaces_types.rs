@@ -44,6 +44,7 @@ impl Item {
 }
 
 impl xml::XmlEncode for Item {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "sku"), &self.sku);
     }
@@ -52,6 +53,7 @@ impl xml::XmlEncode for Item {
 impl xml::XmlDecode for Item {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Item"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -93,6 +95,7 @@ impl Company {
 }
 
 impl xml::XmlEncode for Company {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(NAMESPACE_1, "name"), &self.name);
         w.simple(xml::Name::new(TARGET_NAMESPACE, "vat"), &self.vat);
@@ -104,6 +107,7 @@ impl xml::XmlDecode for Company {
         xml::Name::new(TARGET_NAMESPACE, "Company"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -213,6 +217,7 @@ impl Order {
 }
 
 impl xml::XmlEncode for Order {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         if let Some(value) = &self.source {
             w.attribute(xml::AttributeName::new(NAMESPACE_1, "source"), value);
@@ -222,6 +227,7 @@ impl xml::XmlEncode for Order {
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "id"), &self.id);
         w.complex(xml::Name::new(NAMESPACE_1, "address"), &self.address);
@@ -240,6 +246,7 @@ impl xml::XmlEncode for Order {
 impl xml::XmlDecode for Order {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Order"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -340,6 +347,7 @@ impl OrderResult {
 }
 
 impl xml::XmlEncode for OrderResult {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "accepted"), &self.accepted);
     }
@@ -350,6 +358,7 @@ impl xml::XmlDecode for OrderResult {
         xml::Name::new(TARGET_NAMESPACE, "OrderResult"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -401,6 +410,7 @@ impl Address {
 }
 
 impl xml::XmlEncode for Address {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(NAMESPACE_1, "street"), &self.street);
         if let Some(value) = &self.note {
@@ -412,6 +422,7 @@ impl xml::XmlEncode for Address {
 impl xml::XmlDecode for Address {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(NAMESPACE_1, "Address"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -461,6 +472,7 @@ impl Item2 {
 }
 
 impl xml::XmlEncode for Item2 {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(NAMESPACE_1, "label"), &self.label);
     }
@@ -469,6 +481,7 @@ impl xml::XmlEncode for Item2 {
 impl xml::XmlDecode for Item2 {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(NAMESPACE_1, "Item"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -515,6 +528,7 @@ impl From<Person> for Party {
 }
 
 impl xml::XmlEncode for Party {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Company(value) => xml::XmlEncode::encode_content(value, w),
@@ -531,6 +545,7 @@ impl xml::XmlEncode for Party {
 }
 
 impl xml::XmlDecode for Party {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -570,6 +585,7 @@ impl Person {
 }
 
 impl xml::XmlEncode for Person {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(NAMESPACE_1, "name"), &self.name);
         w.simple(xml::Name::new(NAMESPACE_1, "born"), &self.born);
@@ -579,6 +595,7 @@ impl xml::XmlEncode for Person {
 impl xml::XmlDecode for Person {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(NAMESPACE_1, "Person"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -631,12 +648,14 @@ impl Audit {
 }
 
 impl xml::XmlEncode for Audit {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("user"), &self.user);
     }
 }
 
 impl xml::XmlDecode for Audit {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

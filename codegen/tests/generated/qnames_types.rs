@@ -42,6 +42,7 @@ impl Topic {
 }
 
 impl xml::XmlEncode for Topic {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         xml::SimpleValue::declare_namespaces(&self.value, w);
         if let Some(value) = &self.dialect {
@@ -49,6 +50,7 @@ impl xml::XmlEncode for Topic {
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         xml::SimpleValue::write_text(&self.value, w);
     }
@@ -57,6 +59,7 @@ impl xml::XmlEncode for Topic {
 impl xml::XmlDecode for Topic {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Topic"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -123,10 +126,12 @@ impl Item {
 }
 
 impl xml::XmlEncode for Item {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.attribute(xml::AttributeName::unqualified("type"), &self.r#type);
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "code"), &self.code);
         if let Some(value) = &self.related {
@@ -139,6 +144,7 @@ impl xml::XmlEncode for Item {
 }
 
 impl xml::XmlDecode for Item {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

@@ -45,6 +45,7 @@ impl Node {
 }
 
 impl xml::XmlEncode for Node {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "label"), &self.label);
         for item in &self.node {
@@ -54,6 +55,7 @@ impl xml::XmlEncode for Node {
 }
 
 impl xml::XmlDecode for Node {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -167,6 +169,7 @@ impl Lookup {
 }
 
 impl xml::XmlEncode for Lookup {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.by_id {
             w.simple(xml::Name::new(TARGET_NAMESPACE, "byId"), value);
@@ -193,6 +196,7 @@ impl xml::XmlEncode for Lookup {
 }
 
 impl xml::XmlDecode for Lookup {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

@@ -58,6 +58,7 @@ impl From<AnyOf> for Condition {
 }
 
 impl xml::XmlEncode for Condition {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Equals(value) => xml::XmlEncode::encode_content(value, w),
@@ -76,6 +77,7 @@ impl xml::XmlEncode for Condition {
 }
 
 impl xml::XmlDecode for Condition {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -123,6 +125,7 @@ impl Equals {
 }
 
 impl xml::XmlEncode for Equals {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         xml::XmlEncode::encode_content(&self.field, w);
         w.simple(xml::Name::new(TARGET_NAMESPACE, "value"), &self.value);
@@ -134,6 +137,7 @@ impl xml::XmlDecode for Equals {
         xml::Name::new(TARGET_NAMESPACE, "Equals"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -207,6 +211,7 @@ pub enum EqualsField {
 }
 
 impl xml::XmlEncode for EqualsField {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Field(value) => {
@@ -249,6 +254,7 @@ impl Not {
 }
 
 impl xml::XmlEncode for Not {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         xml::XmlEncode::encode_content(&self.condition, w);
     }
@@ -257,6 +263,7 @@ impl xml::XmlEncode for Not {
 impl xml::XmlDecode for Not {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Not"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -302,6 +309,7 @@ pub enum NotCondition {
 }
 
 impl xml::XmlEncode for NotCondition {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Equals(value) => {
@@ -352,6 +360,7 @@ impl From<Vec<AnyOfCondition>> for AnyOf {
 }
 
 impl xml::XmlEncode for AnyOf {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.condition {
             xml::XmlEncode::encode_content(item, w);
@@ -362,6 +371,7 @@ impl xml::XmlEncode for AnyOf {
 impl xml::XmlDecode for AnyOf {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "AnyOf"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -408,6 +418,7 @@ pub enum AnyOfCondition {
 }
 
 impl xml::XmlEncode for AnyOfCondition {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Equals(value) => {
@@ -447,6 +458,7 @@ impl From<IndexedField> for Field {
 }
 
 impl xml::XmlEncode for Field {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         match self {
             Self::FieldBase(value) => xml::XmlEncode::encode_attributes(value, w),
@@ -454,6 +466,7 @@ impl xml::XmlEncode for Field {
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::FieldBase(value) => xml::XmlEncode::encode_content(value, w),
@@ -472,6 +485,7 @@ impl xml::XmlEncode for Field {
 }
 
 impl xml::XmlDecode for Field {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -517,14 +531,17 @@ impl FieldBase {
 }
 
 impl xml::XmlEncode for FieldBase {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.attribute(xml::AttributeName::unqualified("name"), &self.name);
     }
 
+    #[inline]
     fn encode_content(&self, _w: &mut xml::XmlWriter) {}
 }
 
 impl xml::XmlDecode for FieldBase {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -569,11 +586,13 @@ impl IndexedField {
 }
 
 impl xml::XmlEncode for IndexedField {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.attribute(xml::AttributeName::unqualified("name"), &self.name);
         w.attribute(xml::AttributeName::unqualified("index"), &self.index);
     }
 
+    #[inline]
     fn encode_content(&self, _w: &mut xml::XmlWriter) {}
 }
 
@@ -582,6 +601,7 @@ impl xml::XmlDecode for IndexedField {
         xml::Name::new(TARGET_NAMESPACE, "IndexedField"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -648,6 +668,7 @@ impl Find {
 }
 
 impl xml::XmlEncode for Find {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         xml::XmlEncode::encode_content(&self.condition, w);
         if let Some(item) = &self.field {
@@ -658,6 +679,7 @@ impl xml::XmlEncode for Find {
 }
 
 impl xml::XmlDecode for Find {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -749,6 +771,7 @@ pub enum FindCondition {
 }
 
 impl xml::XmlEncode for FindCondition {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Equals(value) => {
@@ -780,6 +803,7 @@ pub enum FindField {
 }
 
 impl xml::XmlEncode for FindField {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Field(value) => {
@@ -833,6 +857,7 @@ impl From<Vec<FindResponseField>> for FindResponse {
 }
 
 impl xml::XmlEncode for FindResponse {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.field {
             xml::XmlEncode::encode_content(item, w);
@@ -841,6 +866,7 @@ impl xml::XmlEncode for FindResponse {
 }
 
 impl xml::XmlDecode for FindResponse {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -894,6 +920,7 @@ pub enum FindResponseField {
 }
 
 impl xml::XmlEncode for FindResponseField {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::Field(value) => {

@@ -40,6 +40,7 @@ impl From<TaggedRecord> for Record {
 }
 
 impl xml::XmlEncode for Record {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         match self {
             Self::RecordBase(value) => xml::XmlEncode::encode_attributes(value, w),
@@ -47,6 +48,7 @@ impl xml::XmlEncode for Record {
         }
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::RecordBase(value) => xml::XmlEncode::encode_content(value, w),
@@ -65,6 +67,7 @@ impl xml::XmlEncode for Record {
 }
 
 impl xml::XmlDecode for Record {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -152,6 +155,7 @@ impl RecordBase {
 }
 
 impl xml::XmlEncode for RecordBase {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         if let Some(value) = &self.kind {
             w.attribute(xml::AttributeName::unqualified("kind"), value);
@@ -159,6 +163,7 @@ impl xml::XmlEncode for RecordBase {
         w.any(&self.other_attributes);
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "id"), &self.id);
         for item in &self.any {
@@ -171,6 +176,7 @@ impl xml::XmlEncode for RecordBase {
 }
 
 impl xml::XmlDecode for RecordBase {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -294,6 +300,7 @@ impl TaggedRecord {
 }
 
 impl xml::XmlEncode for TaggedRecord {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         if let Some(value) = &self.kind {
             w.attribute(xml::AttributeName::unqualified("kind"), value);
@@ -301,6 +308,7 @@ impl xml::XmlEncode for TaggedRecord {
         w.any(&self.other_attributes);
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "id"), &self.id);
         for item in &self.any {
@@ -320,6 +328,7 @@ impl xml::XmlDecode for TaggedRecord {
         xml::Name::new(TARGET_NAMESPACE, "TaggedRecord"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -400,6 +409,7 @@ impl Extension {
 }
 
 impl xml::XmlEncode for Extension {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.any(&self.any);
     }
@@ -410,6 +420,7 @@ impl xml::XmlDecode for Extension {
         xml::Name::new(TARGET_NAMESPACE, "Extension"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -464,10 +475,12 @@ impl Listed {
 }
 
 impl xml::XmlEncode for Listed {
+    #[inline]
     fn encode_attributes(&self, w: &mut xml::AttributeWriter<'_>) {
         w.any(&self.other_attributes);
     }
 
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.any {
             w.any(value);
@@ -480,6 +493,7 @@ impl xml::XmlDecode for Listed {
         xml::Name::new(TARGET_NAMESPACE, "Listed"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -599,6 +613,7 @@ impl Envelope {
 }
 
 impl xml::XmlEncode for Envelope {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.record {
             w.complex(xml::Name::new(TARGET_NAMESPACE, "record"), item);
@@ -626,6 +641,7 @@ impl xml::XmlEncode for Envelope {
 }
 
 impl xml::XmlDecode for Envelope {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -741,6 +757,7 @@ impl SObject {
 }
 
 impl xml::XmlEncode for SObject {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::new(TARGET_NAMESPACE, "type"), &self.r#type);
         w.simple_nillable(xml::Name::new(TARGET_NAMESPACE, "Id"), &self.id);
@@ -751,6 +768,7 @@ impl xml::XmlEncode for SObject {
 }
 
 impl xml::XmlDecode for SObject {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

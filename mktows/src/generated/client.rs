@@ -15,6 +15,7 @@ impl crate::Client {
     /// Delete one or more MObject.
     ///
     /// Wire: `<paramsDeleteMObjects>` → `<successDeleteMObjects>`, SOAP action `http://www.marketo.com/mktows/deleteMObjects`.
+    #[inline]
     pub fn delete_m_objects(
         &self,
         params: &types::ParamsDeleteMObjects,
@@ -27,6 +28,7 @@ impl crate::Client {
     /// Get meta data for a MObject.
     ///
     /// Wire: `<paramsDescribeMObject>` → `<successDescribeMObject>`, SOAP action `http://www.marketo.com/mktows/describeMObject`.
+    #[inline]
     pub fn describe_m_object(
         &self,
         params: &types::ParamsDescribeMObject,
@@ -39,6 +41,7 @@ impl crate::Client {
     /// Get one or more MObject.
     ///
     /// Wire: `<paramsGetMObjects>` → `<successGetMObjects>`, SOAP action `http://www.marketo.com/mktows/getMObjects`.
+    #[inline]
     pub fn get_m_objects(
         &self,
         params: &types::ParamsGetMObjects,
@@ -51,6 +54,7 @@ impl crate::Client {
     /// Create, update, or upsert MObject.
     ///
     /// Wire: `<paramsSyncMObjects>` → `<successSyncMObjects>`, SOAP action `http://www.marketo.com/mktows/syncMObjects`.
+    #[inline]
     pub fn sync_m_objects(
         &self,
         params: &types::ParamsSyncMObjects,
@@ -63,6 +67,7 @@ impl crate::Client {
     /// Get a list campaigns.
     ///
     /// Wire: `<paramsGetCampaignsForSource>` → `<successGetCampaignsForSource>`, SOAP action `http://www.marketo.com/mktows/getCampaignsForSource`.
+    #[inline]
     pub fn get_campaigns_for_source(
         &self,
         params: &types::ParamsGetCampaignsForSource,
@@ -75,6 +80,7 @@ impl crate::Client {
     /// Provides information regarding the status of list import.
     ///
     /// Wire: `<paramsGetImportToListStatus>` → `<successGetImportToListStatus>`, SOAP action `http://www.marketo.com/mktows/getImportToListStatus`.
+    #[inline]
     pub fn get_import_to_list_status(
         &self,
         params: &types::ParamsGetImportToListStatus,
@@ -87,6 +93,7 @@ impl crate::Client {
     /// Get all details about a lead.
     ///
     /// Wire: `<paramsGetLead>` → `<successGetLead>`, SOAP action `http://www.marketo.com/mktows/getLead`.
+    #[inline]
     pub fn get_lead(
         &self,
         params: &types::ParamsGetLead,
@@ -99,6 +106,7 @@ impl crate::Client {
     /// Get all activity log details about a lead.
     ///
     /// Wire: `<paramsGetLeadActivity>` → `<successGetLeadActivity>`, SOAP action `http://www.marketo.com/mktows/getLeadActivity`.
+    #[inline]
     pub fn get_lead_activity(
         &self,
         params: &types::ParamsGetLeadActivity,
@@ -111,6 +119,7 @@ impl crate::Client {
     /// Get changes for all leads.
     ///
     /// Wire: `<paramsGetLeadChanges>` → `<successGetLeadChanges>`, SOAP action `http://www.marketo.com/mktows/getLeadChanges`.
+    #[inline]
     pub fn get_lead_changes(
         &self,
         params: &types::ParamsGetLeadChanges,
@@ -123,6 +132,7 @@ impl crate::Client {
     /// Get all details about one or more leads.
     ///
     /// Wire: `<paramsGetMultipleLeads>` → `<successGetMultipleLeads>`, SOAP action `http://www.marketo.com/mktows/getMultipleLeads`.
+    #[inline]
     pub fn get_multiple_leads(
         &self,
         params: &types::ParamsGetMultipleLeads,
@@ -135,6 +145,7 @@ impl crate::Client {
     /// Imports the list from web file info
     ///
     /// Wire: `<paramsImportToList>` → `<successImportToList>`, SOAP action `http://www.marketo.com/mktows/importToList`.
+    #[inline]
     pub fn import_to_list(
         &self,
         params: &types::ParamsImportToList,
@@ -147,6 +158,7 @@ impl crate::Client {
     /// Send a Marketo email.
     ///
     /// Wire: `<paramsListMObjects>` → `<successListMObjects>`, SOAP action `http://www.marketo.com/mktows/listMObjects`.
+    #[inline]
     pub fn list_m_objects(
         &self,
         params: &types::ParamsListMObjects,
@@ -159,6 +171,7 @@ impl crate::Client {
     /// Perform an operation on a Marketo List, like add lead or remove lead.
     ///
     /// Wire: `<paramsListOperation>` → `<successListOperation>`, SOAP action `http://www.marketo.com/mktows/listOperation`.
+    #[inline]
     pub fn list_operation(
         &self,
         params: &types::ParamsListOperation,
@@ -171,6 +184,7 @@ impl crate::Client {
     /// Request to add a set of leads to a campaign.
     ///
     /// Wire: `<paramsRequestCampaign>` → `<successRequestCampaign>`, SOAP action `http://www.marketo.com/mktows/requestCampaign`.
+    #[inline]
     pub fn request_campaign(
         &self,
         params: &types::ParamsRequestCampaign,
@@ -183,6 +197,7 @@ impl crate::Client {
     /// Request to add tokens to a schedule campaign.
     ///
     /// Wire: `<paramsScheduleCampaign>` → `<successScheduleCampaign>`, SOAP action `http://www.marketo.com/mktows/scheduleCampaign`.
+    #[inline]
     pub fn schedule_campaign(
         &self,
         params: &types::ParamsScheduleCampaign,
@@ -197,6 +212,7 @@ impl crate::Client {
     /// Wire: `<paramsSyncLead>` → `<successSyncLead>`, SOAP action `http://www.marketo.com/mktows/syncLead`.
     ///
     /// Sends none of the optional SOAP headers; `sync_lead_with_headers` sends them.
+    #[inline]
     pub fn sync_lead(
         &self,
         params: &types::ParamsSyncLead,
@@ -208,6 +224,7 @@ impl crate::Client {
 
     /// Like `sync_lead`, with the caller-supplied SOAP headers in `headers` (those that are
     /// `Some`).
+    #[inline]
     pub fn sync_lead_with_headers(
         &self,
         params: &types::ParamsSyncLead,
@@ -230,6 +247,7 @@ impl crate::Client {
     /// Create or update one or more leads.
     ///
     /// Wire: `<paramsSyncMultipleLeads>` → `<successSyncMultipleLeads>`, SOAP action `http://www.marketo.com/mktows/syncMultipleLeads`.
+    #[inline]
     pub fn sync_multiple_leads(
         &self,
         params: &types::ParamsSyncMultipleLeads,
@@ -242,6 +260,7 @@ impl crate::Client {
     /// Update, Insert, or Upsert custom object records
     ///
     /// Wire: `<paramsSyncCustomObjects>` → `<successSyncCustomObjects>`, SOAP action `http://www.marketo.com/mktows/syncCustomObjects`.
+    #[inline]
     pub fn sync_custom_objects(
         &self,
         params: &types::ParamsSyncCustomObjects,
@@ -254,6 +273,7 @@ impl crate::Client {
     /// Delete custom object records
     ///
     /// Wire: `<paramsDeleteCustomObjects>` → `<successDeleteCustomObjects>`, SOAP action `http://www.marketo.com/mktows/deleteCustomObjects`.
+    #[inline]
     pub fn delete_custom_objects(
         &self,
         params: &types::ParamsDeleteCustomObjects,
@@ -266,6 +286,7 @@ impl crate::Client {
     /// Get custom object records
     ///
     /// Wire: `<paramsGetCustomObjects>` → `<successGetCustomObjects>`, SOAP action `http://www.marketo.com/mktows/getCustomObjects`.
+    #[inline]
     pub fn get_custom_objects(
         &self,
         params: &types::ParamsGetCustomObjects,
@@ -278,6 +299,7 @@ impl crate::Client {
     /// Merge Leads
     ///
     /// Wire: `<paramsMergeLeads>` → `<successMergeLeads>`, SOAP action `http://www.marketo.com/mktows/mergeLeads`.
+    #[inline]
     pub fn merge_leads(
         &self,
         params: &types::ParamsMergeLeads,
@@ -290,6 +312,7 @@ impl crate::Client {
     /// Get Tags
     ///
     /// Wire: `<paramsGetChannels>` → `<successGetChannels>`, SOAP action `http://www.marketo.com/mktows/getChannels`.
+    #[inline]
     pub fn get_channels(
         &self,
         params: &types::ParamsGetChannels,
@@ -302,6 +325,7 @@ impl crate::Client {
     /// Get Tags
     ///
     /// Wire: `<paramsGetTags>` → `<successGetTags>`, SOAP action `http://www.marketo.com/mktows/getTags`.
+    #[inline]
     pub fn get_tags(
         &self,
         params: &types::ParamsGetTags,

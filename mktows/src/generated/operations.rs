@@ -431,6 +431,7 @@ pub enum Request {
 
 impl Request {
     /// The operation this body belongs to.
+    #[inline]
     pub fn operation(&self) -> &'static OperationMeta {
         match self {
             Self::DeleteMObjects(_) => &DELETE_M_OBJECTS,
@@ -460,6 +461,7 @@ impl Request {
     }
 
     /// The body content, for the envelope writer.
+    #[inline]
     pub fn body(&self) -> &dyn xml::XmlEncode {
         match self {
             Self::DeleteMObjects(value) => value,
@@ -489,88 +491,88 @@ impl Request {
     }
 
     /// Writes the body as a root element (`<ns1:…>` in the operation's namespace).
+    #[inline]
     pub fn encode(&self, w: &mut xml::XmlWriter) {
         w.root(self.operation().request_element, self.body());
     }
 
     /// Decodes a request body whose root element `start` was just read; `Ok(None)` when no operation has that body element.
+    #[inline]
     pub fn decode<'a>(
         r: &mut xml::XmlReader<'a>,
         start: &xml::ElementStart<'a>,
     ) -> Result<Option<Self>, xml::DecodeError> {
-        let body = match (start.namespace(), start.local_name()) {
-            (Some(types::TARGET_NAMESPACE), "paramsDeleteMObjects") => {
-                Self::DeleteMObjects(r.complex(start)?)
+        match start.namespace() {
+            Some(types::TARGET_NAMESPACE) => {
+                match start.local_name() {
+                    "paramsDeleteMObjects" => {
+                        r.complex(start).map(Self::DeleteMObjects).map(Some)
+                    }
+                    "paramsDescribeMObject" => {
+                        r.complex(start).map(Self::DescribeMObject).map(Some)
+                    }
+                    "paramsGetMObjects" => {
+                        r.complex(start).map(Self::GetMObjects).map(Some)
+                    }
+                    "paramsSyncMObjects" => {
+                        r.complex(start).map(Self::SyncMObjects).map(Some)
+                    }
+                    "paramsGetCampaignsForSource" => {
+                        r.complex(start).map(Self::GetCampaignsForSource).map(Some)
+                    }
+                    "paramsGetImportToListStatus" => {
+                        r.complex(start).map(Self::GetImportToListStatus).map(Some)
+                    }
+                    "paramsGetLead" => r.complex(start).map(Self::GetLead).map(Some),
+                    "paramsGetLeadActivity" => {
+                        r.complex(start).map(Self::GetLeadActivity).map(Some)
+                    }
+                    "paramsGetLeadChanges" => {
+                        r.complex(start).map(Self::GetLeadChanges).map(Some)
+                    }
+                    "paramsGetMultipleLeads" => {
+                        r.complex(start).map(Self::GetMultipleLeads).map(Some)
+                    }
+                    "paramsImportToList" => {
+                        r.complex(start).map(Self::ImportToList).map(Some)
+                    }
+                    "paramsListMObjects" => {
+                        r.complex(start).map(Self::ListMObjects).map(Some)
+                    }
+                    "paramsListOperation" => {
+                        r.complex(start).map(Self::ListOperation).map(Some)
+                    }
+                    "paramsRequestCampaign" => {
+                        r.complex(start).map(Self::RequestCampaign).map(Some)
+                    }
+                    "paramsScheduleCampaign" => {
+                        r.complex(start).map(Self::ScheduleCampaign).map(Some)
+                    }
+                    "paramsSyncLead" => r.complex(start).map(Self::SyncLead).map(Some),
+                    "paramsSyncMultipleLeads" => {
+                        r.complex(start).map(Self::SyncMultipleLeads).map(Some)
+                    }
+                    "paramsSyncCustomObjects" => {
+                        r.complex(start).map(Self::SyncCustomObjects).map(Some)
+                    }
+                    "paramsDeleteCustomObjects" => {
+                        r.complex(start).map(Self::DeleteCustomObjects).map(Some)
+                    }
+                    "paramsGetCustomObjects" => {
+                        r.complex(start).map(Self::GetCustomObjects).map(Some)
+                    }
+                    "paramsMergeLeads" => {
+                        r.complex(start).map(Self::MergeLeads).map(Some)
+                    }
+                    "paramsGetChannels" => {
+                        r.complex(start).map(Self::GetChannels).map(Some)
+                    }
+                    "paramsGetTags" => r.complex(start).map(Self::GetTags).map(Some),
+                    _ => Ok(None),
+                }
             }
-            (Some(types::TARGET_NAMESPACE), "paramsDescribeMObject") => {
-                Self::DescribeMObject(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsGetMObjects") => {
-                Self::GetMObjects(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsSyncMObjects") => {
-                Self::SyncMObjects(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsGetCampaignsForSource") => {
-                Self::GetCampaignsForSource(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsGetImportToListStatus") => {
-                Self::GetImportToListStatus(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsGetLead") => {
-                Self::GetLead(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsGetLeadActivity") => {
-                Self::GetLeadActivity(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsGetLeadChanges") => {
-                Self::GetLeadChanges(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsGetMultipleLeads") => {
-                Self::GetMultipleLeads(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsImportToList") => {
-                Self::ImportToList(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsListMObjects") => {
-                Self::ListMObjects(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsListOperation") => {
-                Self::ListOperation(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsRequestCampaign") => {
-                Self::RequestCampaign(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsScheduleCampaign") => {
-                Self::ScheduleCampaign(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsSyncLead") => {
-                Self::SyncLead(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsSyncMultipleLeads") => {
-                Self::SyncMultipleLeads(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsSyncCustomObjects") => {
-                Self::SyncCustomObjects(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsDeleteCustomObjects") => {
-                Self::DeleteCustomObjects(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsGetCustomObjects") => {
-                Self::GetCustomObjects(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsMergeLeads") => {
-                Self::MergeLeads(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsGetChannels") => {
-                Self::GetChannels(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "paramsGetTags") => {
-                Self::GetTags(r.complex(start)?)
-            }
-            _ => return Ok(None),
-        };
-        Ok(Some(body))
+            _ => Ok(None),
+        }
     }
 }
 
@@ -628,6 +630,7 @@ pub enum Response {
 
 impl Response {
     /// The operation this body belongs to.
+    #[inline]
     pub fn operation(&self) -> &'static OperationMeta {
         match self {
             Self::DeleteMObjects(_) => &DELETE_M_OBJECTS,
@@ -657,6 +660,7 @@ impl Response {
     }
 
     /// The body content, for the envelope writer.
+    #[inline]
     pub fn body(&self) -> &dyn xml::XmlEncode {
         match self {
             Self::DeleteMObjects(value) => value,
@@ -686,88 +690,88 @@ impl Response {
     }
 
     /// Writes the body as a root element (`<ns1:…>` in the operation's namespace).
+    #[inline]
     pub fn encode(&self, w: &mut xml::XmlWriter) {
         let op = self.operation();
         w.root_in(op.response_namespace, op.response_element, self.body());
     }
 
     /// Decodes a response body whose root element `start` was just read; `Ok(None)` when no operation has that body element.
+    #[inline]
     pub fn decode<'a>(
         r: &mut xml::XmlReader<'a>,
         start: &xml::ElementStart<'a>,
     ) -> Result<Option<Self>, xml::DecodeError> {
-        let body = match (start.namespace(), start.local_name()) {
-            (Some(types::TARGET_NAMESPACE), "successDeleteMObjects") => {
-                Self::DeleteMObjects(r.complex(start)?)
+        match start.namespace() {
+            Some(types::TARGET_NAMESPACE) => {
+                match start.local_name() {
+                    "successDeleteMObjects" => {
+                        r.complex(start).map(Self::DeleteMObjects).map(Some)
+                    }
+                    "successDescribeMObject" => {
+                        r.complex(start).map(Self::DescribeMObject).map(Some)
+                    }
+                    "successGetMObjects" => {
+                        r.complex(start).map(Self::GetMObjects).map(Some)
+                    }
+                    "successSyncMObjects" => {
+                        r.complex(start).map(Self::SyncMObjects).map(Some)
+                    }
+                    "successGetCampaignsForSource" => {
+                        r.complex(start).map(Self::GetCampaignsForSource).map(Some)
+                    }
+                    "successGetImportToListStatus" => {
+                        r.complex(start).map(Self::GetImportToListStatus).map(Some)
+                    }
+                    "successGetLead" => r.complex(start).map(Self::GetLead).map(Some),
+                    "successGetLeadActivity" => {
+                        r.complex(start).map(Self::GetLeadActivity).map(Some)
+                    }
+                    "successGetLeadChanges" => {
+                        r.complex(start).map(Self::GetLeadChanges).map(Some)
+                    }
+                    "successGetMultipleLeads" => {
+                        r.complex(start).map(Self::GetMultipleLeads).map(Some)
+                    }
+                    "successImportToList" => {
+                        r.complex(start).map(Self::ImportToList).map(Some)
+                    }
+                    "successListMObjects" => {
+                        r.complex(start).map(Self::ListMObjects).map(Some)
+                    }
+                    "successListOperation" => {
+                        r.complex(start).map(Self::ListOperation).map(Some)
+                    }
+                    "successRequestCampaign" => {
+                        r.complex(start).map(Self::RequestCampaign).map(Some)
+                    }
+                    "successScheduleCampaign" => {
+                        r.complex(start).map(Self::ScheduleCampaign).map(Some)
+                    }
+                    "successSyncLead" => r.complex(start).map(Self::SyncLead).map(Some),
+                    "successSyncMultipleLeads" => {
+                        r.complex(start).map(Self::SyncMultipleLeads).map(Some)
+                    }
+                    "successSyncCustomObjects" => {
+                        r.complex(start).map(Self::SyncCustomObjects).map(Some)
+                    }
+                    "successDeleteCustomObjects" => {
+                        r.complex(start).map(Self::DeleteCustomObjects).map(Some)
+                    }
+                    "successGetCustomObjects" => {
+                        r.complex(start).map(Self::GetCustomObjects).map(Some)
+                    }
+                    "successMergeLeads" => {
+                        r.complex(start).map(Self::MergeLeads).map(Some)
+                    }
+                    "successGetChannels" => {
+                        r.complex(start).map(Self::GetChannels).map(Some)
+                    }
+                    "successGetTags" => r.complex(start).map(Self::GetTags).map(Some),
+                    _ => Ok(None),
+                }
             }
-            (Some(types::TARGET_NAMESPACE), "successDescribeMObject") => {
-                Self::DescribeMObject(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successGetMObjects") => {
-                Self::GetMObjects(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successSyncMObjects") => {
-                Self::SyncMObjects(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successGetCampaignsForSource") => {
-                Self::GetCampaignsForSource(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successGetImportToListStatus") => {
-                Self::GetImportToListStatus(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successGetLead") => {
-                Self::GetLead(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successGetLeadActivity") => {
-                Self::GetLeadActivity(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successGetLeadChanges") => {
-                Self::GetLeadChanges(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successGetMultipleLeads") => {
-                Self::GetMultipleLeads(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successImportToList") => {
-                Self::ImportToList(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successListMObjects") => {
-                Self::ListMObjects(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successListOperation") => {
-                Self::ListOperation(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successRequestCampaign") => {
-                Self::RequestCampaign(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successScheduleCampaign") => {
-                Self::ScheduleCampaign(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successSyncLead") => {
-                Self::SyncLead(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successSyncMultipleLeads") => {
-                Self::SyncMultipleLeads(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successSyncCustomObjects") => {
-                Self::SyncCustomObjects(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successDeleteCustomObjects") => {
-                Self::DeleteCustomObjects(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successGetCustomObjects") => {
-                Self::GetCustomObjects(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successMergeLeads") => {
-                Self::MergeLeads(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successGetChannels") => {
-                Self::GetChannels(r.complex(start)?)
-            }
-            (Some(types::TARGET_NAMESPACE), "successGetTags") => {
-                Self::GetTags(r.complex(start)?)
-            }
-            _ => return Ok(None),
-        };
-        Ok(Some(body))
+            _ => Ok(None),
+        }
     }
 }

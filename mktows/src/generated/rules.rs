@@ -8,6 +8,7 @@ impl soap_runtime::Validate for types::ParamsDeleteMObjects {}
 impl soap_runtime::Validate for types::ParamsDescribeMObject {}
 impl soap_runtime::Validate for types::ParamsGetMObjects {}
 impl soap_runtime::Validate for types::ParamsSyncMObjects {
+    #[inline]
     fn validate(&self) -> Result<(), String> {
         crate::guards::sync_m_objects(self)
     }
@@ -18,12 +19,14 @@ impl soap_runtime::Validate for types::ParamsGetImportToListStatus {}
 impl soap_runtime::Validate for types::ParamsGetLead {}
 impl soap_runtime::Validate for types::ParamsGetLeadActivity {}
 impl soap_runtime::Validate for types::ParamsGetLeadChanges {
+    #[inline]
     fn validate(&self) -> Result<(), String> {
         crate::guards::get_lead_changes(self)
     }
 }
 
 impl soap_runtime::Validate for types::ParamsGetMultipleLeads {
+    #[inline]
     fn validate(&self) -> Result<(), String> {
         crate::guards::get_multiple_leads(self)
     }
@@ -32,12 +35,14 @@ impl soap_runtime::Validate for types::ParamsGetMultipleLeads {
 impl soap_runtime::Validate for types::ParamsImportToList {}
 impl soap_runtime::Validate for types::ParamsListMObjects {}
 impl soap_runtime::Validate for types::ParamsListOperation {
+    #[inline]
     fn validate(&self) -> Result<(), String> {
         crate::guards::list_operation(self)
     }
 }
 
 impl soap_runtime::Validate for types::ParamsRequestCampaign {
+    #[inline]
     fn validate(&self) -> Result<(), String> {
         crate::guards::request_campaign(self)
     }
@@ -46,12 +51,14 @@ impl soap_runtime::Validate for types::ParamsRequestCampaign {
 impl soap_runtime::Validate for types::ParamsScheduleCampaign {}
 impl soap_runtime::Validate for types::ParamsSyncLead {}
 impl soap_runtime::Validate for types::ParamsSyncMultipleLeads {
+    #[inline]
     fn validate(&self) -> Result<(), String> {
         crate::guards::sync_multiple_leads(self)
     }
 }
 
 impl soap_runtime::Validate for types::ParamsSyncCustomObjects {
+    #[inline]
     fn validate(&self) -> Result<(), String> {
         crate::guards::sync_custom_objects(self)
     }

@@ -1189,6 +1189,7 @@ impl From<Vec<String>> for ArrayOfString {
 }
 
 impl xml::XmlEncode for ArrayOfString {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.string_item {
             w.simple(xml::Name::unqualified("stringItem"), item);
@@ -1201,6 +1202,7 @@ impl xml::XmlDecode for ArrayOfString {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfString"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1249,6 +1251,7 @@ impl From<Vec<i32>> for ArrayOfInteger {
 }
 
 impl xml::XmlEncode for ArrayOfInteger {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.integer_item {
             w.simple(xml::Name::unqualified("integerItem"), item);
@@ -1261,6 +1264,7 @@ impl xml::XmlDecode for ArrayOfInteger {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfInteger"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1309,6 +1313,7 @@ impl From<Vec<ActivityType>> for ArrayOfActivityType {
 }
 
 impl xml::XmlEncode for ArrayOfActivityType {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.activity_type {
             w.simple(xml::Name::unqualified("activityType"), item);
@@ -1321,6 +1326,7 @@ impl xml::XmlDecode for ArrayOfActivityType {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfActivityType"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1372,6 +1378,7 @@ impl ActivityTypeFilter {
 }
 
 impl xml::XmlEncode for ActivityTypeFilter {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.include_types {
             w.complex(xml::Name::unqualified("includeTypes"), value);
@@ -1387,6 +1394,7 @@ impl xml::XmlDecode for ActivityTypeFilter {
         xml::Name::new(TARGET_NAMESPACE, "ActivityTypeFilter"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1436,6 +1444,7 @@ impl Attrib {
 }
 
 impl xml::XmlEncode for Attrib {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("name"), &self.name);
         w.simple(xml::Name::unqualified("value"), &self.value);
@@ -1447,6 +1456,7 @@ impl xml::XmlDecode for Attrib {
         xml::Name::new(TARGET_NAMESPACE, "Attrib"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1507,6 +1517,7 @@ impl From<Vec<Attrib>> for ArrayOfAttrib {
 }
 
 impl xml::XmlEncode for ArrayOfAttrib {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.attrib {
             w.complex(xml::Name::unqualified("attrib"), item);
@@ -1519,6 +1530,7 @@ impl xml::XmlDecode for ArrayOfAttrib {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfAttrib"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1569,6 +1581,7 @@ impl Attribute {
 }
 
 impl xml::XmlEncode for Attribute {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("attrName"), &self.attr_name);
         if let Some(value) = &self.attr_type {
@@ -1583,6 +1596,7 @@ impl xml::XmlDecode for Attribute {
         xml::Name::new(TARGET_NAMESPACE, "Attribute"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1649,6 +1663,7 @@ impl From<Vec<Attribute>> for ArrayOfAttribute {
 }
 
 impl xml::XmlEncode for ArrayOfAttribute {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.attribute {
             w.complex(xml::Name::unqualified("attribute"), item);
@@ -1661,6 +1676,7 @@ impl xml::XmlDecode for ArrayOfAttribute {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfAttribute"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1705,6 +1721,7 @@ impl TypeAttrib {
 }
 
 impl xml::XmlEncode for TypeAttrib {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("attrType"), &self.attr_type);
         if let Some(value) = &self.attr_list {
@@ -1718,6 +1735,7 @@ impl xml::XmlDecode for TypeAttrib {
         xml::Name::new(TARGET_NAMESPACE, "TypeAttrib"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1778,6 +1796,7 @@ impl From<Vec<TypeAttrib>> for ArrayOfTypeAttrib {
 }
 
 impl xml::XmlEncode for ArrayOfTypeAttrib {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.type_attrib {
             w.complex(xml::Name::unqualified("typeAttrib"), item);
@@ -1790,6 +1809,7 @@ impl xml::XmlDecode for ArrayOfTypeAttrib {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfTypeAttrib"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1838,6 +1858,7 @@ impl From<Vec<ArrayOfAttribute>> for ArrayOfKeyList {
 }
 
 impl xml::XmlEncode for ArrayOfKeyList {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.key_list {
             w.complex(xml::Name::unqualified("keyList"), item);
@@ -1850,6 +1871,7 @@ impl xml::XmlDecode for ArrayOfKeyList {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfKeyList"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -1928,6 +1950,7 @@ impl LeadRecord {
 }
 
 impl xml::XmlEncode for LeadRecord {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.id {
             w.simple_nillable(xml::Name::unqualified("Id"), value);
@@ -1952,6 +1975,7 @@ impl xml::XmlDecode for LeadRecord {
         xml::Name::new(TARGET_NAMESPACE, "LeadRecord"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2036,6 +2060,7 @@ impl From<Vec<LeadRecord>> for ArrayOfLeadRecord {
 }
 
 impl xml::XmlEncode for ArrayOfLeadRecord {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.lead_record {
             w.complex(xml::Name::unqualified("leadRecord"), item);
@@ -2048,6 +2073,7 @@ impl xml::XmlDecode for ArrayOfLeadRecord {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfLeadRecord"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2169,6 +2195,7 @@ impl ActivityRecord {
 }
 
 impl xml::XmlEncode for ActivityRecord {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("id"), &self.id);
         w.simple(xml::Name::unqualified("activityDateTime"), &self.activity_date_time);
@@ -2203,6 +2230,7 @@ impl xml::XmlDecode for ActivityRecord {
         xml::Name::new(TARGET_NAMESPACE, "ActivityRecord"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2320,6 +2348,7 @@ impl CampaignRecord {
 }
 
 impl xml::XmlEncode for CampaignRecord {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("id"), &self.id);
         w.simple(xml::Name::unqualified("name"), &self.name);
@@ -2332,6 +2361,7 @@ impl xml::XmlDecode for CampaignRecord {
         xml::Name::new(TARGET_NAMESPACE, "CampaignRecord"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2398,6 +2428,7 @@ impl From<Vec<CampaignRecord>> for ArrayOfCampaignRecord {
 }
 
 impl xml::XmlEncode for ArrayOfCampaignRecord {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.campaign_record {
             w.complex(xml::Name::unqualified("campaignRecord"), item);
@@ -2410,6 +2441,7 @@ impl xml::XmlDecode for ArrayOfCampaignRecord {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfCampaignRecord"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2491,6 +2523,7 @@ impl LeadChangeRecord {
 }
 
 impl xml::XmlEncode for LeadChangeRecord {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("id"), &self.id);
         w.simple(xml::Name::unqualified("activityDateTime"), &self.activity_date_time);
@@ -2513,6 +2546,7 @@ impl xml::XmlDecode for LeadChangeRecord {
         xml::Name::new(TARGET_NAMESPACE, "LeadChangeRecord"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2611,6 +2645,7 @@ impl From<Vec<LeadChangeRecord>> for ArrayOfLeadChangeRecord {
 }
 
 impl xml::XmlEncode for ArrayOfLeadChangeRecord {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.lead_change_record {
             w.complex(xml::Name::unqualified("leadChangeRecord"), item);
@@ -2623,6 +2658,7 @@ impl xml::XmlDecode for ArrayOfLeadChangeRecord {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfLeadChangeRecord"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2671,6 +2707,7 @@ impl From<Vec<ActivityRecord>> for ArrayOfActivityRecord {
 }
 
 impl xml::XmlEncode for ArrayOfActivityRecord {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.activity_record {
             w.complex(xml::Name::unqualified("activityRecord"), item);
@@ -2683,6 +2720,7 @@ impl xml::XmlDecode for ArrayOfActivityRecord {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfActivityRecord"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2720,6 +2758,7 @@ impl LeadKey {
 }
 
 impl xml::XmlEncode for LeadKey {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("keyType"), &self.key_type);
         w.simple(xml::Name::unqualified("keyValue"), &self.key_value);
@@ -2731,6 +2770,7 @@ impl xml::XmlDecode for LeadKey {
         xml::Name::new(TARGET_NAMESPACE, "LeadKey"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2791,6 +2831,7 @@ impl From<Vec<LeadKey>> for ArrayOfLeadKey {
 }
 
 impl xml::XmlEncode for ArrayOfLeadKey {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.lead_key {
             w.complex(xml::Name::unqualified("leadKey"), item);
@@ -2803,6 +2844,7 @@ impl xml::XmlDecode for ArrayOfLeadKey {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfLeadKey"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2840,6 +2882,7 @@ impl LeadStatus {
 }
 
 impl xml::XmlEncode for LeadStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("leadKey"), &self.lead_key);
         w.simple(xml::Name::unqualified("status"), &self.status);
@@ -2851,6 +2894,7 @@ impl xml::XmlDecode for LeadStatus {
         xml::Name::new(TARGET_NAMESPACE, "LeadStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2911,6 +2955,7 @@ impl From<Vec<LeadStatus>> for ArrayOfLeadStatus {
 }
 
 impl xml::XmlEncode for ArrayOfLeadStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.lead_status {
             w.complex(xml::Name::unqualified("leadStatus"), item);
@@ -2923,6 +2968,7 @@ impl xml::XmlDecode for ArrayOfLeadStatus {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfLeadStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -2960,6 +3006,7 @@ impl ListKey {
 }
 
 impl xml::XmlEncode for ListKey {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("keyType"), &self.key_type);
         w.simple(xml::Name::unqualified("keyValue"), &self.key_value);
@@ -2971,6 +3018,7 @@ impl xml::XmlDecode for ListKey {
         xml::Name::new(TARGET_NAMESPACE, "ListKey"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3090,6 +3138,7 @@ impl MObject {
 }
 
 impl xml::XmlEncode for MObject {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("type"), &self.r#type);
         if let Some(value) = &self.id {
@@ -3121,6 +3170,7 @@ impl xml::XmlDecode for MObject {
         xml::Name::new(TARGET_NAMESPACE, "MObject"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3226,6 +3276,7 @@ impl From<Vec<MObject>> for ArrayOfMObject {
 }
 
 impl xml::XmlEncode for ArrayOfMObject {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.m_object {
             w.complex(xml::Name::unqualified("mObject"), item);
@@ -3238,6 +3289,7 @@ impl xml::XmlDecode for ArrayOfMObject {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfMObject"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3295,6 +3347,7 @@ impl MObjAssociation {
 }
 
 impl xml::XmlEncode for MObjAssociation {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("mObjType"), &self.m_obj_type);
         if let Some(value) = &self.id {
@@ -3311,6 +3364,7 @@ impl xml::XmlDecode for MObjAssociation {
         xml::Name::new(TARGET_NAMESPACE, "MObjAssociation"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3377,6 +3431,7 @@ impl From<Vec<MObjAssociation>> for ArrayOfMObjAssociation {
 }
 
 impl xml::XmlEncode for ArrayOfMObjAssociation {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.m_obj_association {
             w.complex(xml::Name::unqualified("mObjAssociation"), item);
@@ -3389,6 +3444,7 @@ impl xml::XmlDecode for ArrayOfMObjAssociation {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfMObjAssociation"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3449,6 +3505,7 @@ impl MObjStatus {
 }
 
 impl xml::XmlEncode for MObjStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("id"), &self.id);
         if let Some(value) = &self.external_key {
@@ -3466,6 +3523,7 @@ impl xml::XmlDecode for MObjStatus {
         xml::Name::new(TARGET_NAMESPACE, "MObjStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3538,6 +3596,7 @@ impl From<Vec<MObjStatus>> for ArrayOfMObjStatus {
 }
 
 impl xml::XmlEncode for ArrayOfMObjStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.m_obj_status {
             w.complex(xml::Name::unqualified("mObjStatus"), item);
@@ -3550,6 +3609,7 @@ impl xml::XmlDecode for ArrayOfMObjStatus {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfMObjStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3597,6 +3657,7 @@ impl MObjCriteria {
 }
 
 impl xml::XmlEncode for MObjCriteria {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("attrName"), &self.attr_name);
         w.simple(xml::Name::unqualified("comparison"), &self.comparison);
@@ -3609,6 +3670,7 @@ impl xml::XmlDecode for MObjCriteria {
         xml::Name::new(TARGET_NAMESPACE, "MObjCriteria"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3675,6 +3737,7 @@ impl From<Vec<MObjCriteria>> for ArrayOfMObjCriteria {
 }
 
 impl xml::XmlEncode for ArrayOfMObjCriteria {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.m_obj_criteria {
             w.complex(xml::Name::unqualified("mObjCriteria"), item);
@@ -3687,6 +3750,7 @@ impl xml::XmlDecode for ArrayOfMObjCriteria {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfMObjCriteria"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3746,6 +3810,7 @@ impl MObjectMetadata {
 }
 
 impl xml::XmlEncode for MObjectMetadata {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("name"), &self.name);
         w.simple_nillable(xml::Name::unqualified("description"), &self.description);
@@ -3761,6 +3826,7 @@ impl xml::XmlDecode for MObjectMetadata {
         xml::Name::new(TARGET_NAMESPACE, "MObjectMetadata"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -3896,6 +3962,7 @@ impl MObjFieldMetadata {
 }
 
 impl xml::XmlEncode for MObjFieldMetadata {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("name"), &self.name);
         w.simple_nillable(xml::Name::unqualified("description"), &self.description);
@@ -3922,6 +3989,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
         xml::Name::new(TARGET_NAMESPACE, "MObjFieldMetadata"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4069,6 +4137,7 @@ impl From<Vec<MObjFieldMetadata>> for ArrayOfMObjFieldMetadata {
 }
 
 impl xml::XmlEncode for ArrayOfMObjFieldMetadata {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.field {
             w.complex(xml::Name::unqualified("field"), item);
@@ -4081,6 +4150,7 @@ impl xml::XmlDecode for ArrayOfMObjFieldMetadata {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfMObjFieldMetadata"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4150,6 +4220,7 @@ impl StreamPosition {
 }
 
 impl xml::XmlEncode for StreamPosition {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.latest_created_at {
             w.simple_nillable(xml::Name::unqualified("latestCreatedAt"), value);
@@ -4171,6 +4242,7 @@ impl xml::XmlDecode for StreamPosition {
         xml::Name::new(TARGET_NAMESPACE, "StreamPosition"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4250,6 +4322,7 @@ impl SyncStatus {
 }
 
 impl xml::XmlEncode for SyncStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("leadId"), &self.lead_id);
         w.simple(xml::Name::unqualified("status"), &self.status);
@@ -4264,6 +4337,7 @@ impl xml::XmlDecode for SyncStatus {
         xml::Name::new(TARGET_NAMESPACE, "SyncStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4330,6 +4404,7 @@ impl From<Vec<SyncStatus>> for ArrayOfSyncStatus {
 }
 
 impl xml::XmlEncode for ArrayOfSyncStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.sync_status {
             w.complex(xml::Name::unqualified("syncStatus"), item);
@@ -4342,6 +4417,7 @@ impl xml::XmlDecode for ArrayOfSyncStatus {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfSyncStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4390,6 +4466,7 @@ impl From<Vec<Vec<u8>>> for ArrayOfBase64Binary {
 }
 
 impl xml::XmlEncode for ArrayOfBase64Binary {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.base64_binary {
             w.simple(xml::Name::unqualified("base64Binary"), item);
@@ -4402,6 +4479,7 @@ impl xml::XmlDecode for ArrayOfBase64Binary {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfBase64Binary"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4465,6 +4543,7 @@ impl VersionedItem {
 }
 
 impl xml::XmlEncode for VersionedItem {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("id"), &self.id);
         w.simple(xml::Name::unqualified("name"), &self.name);
@@ -4483,6 +4562,7 @@ impl xml::XmlDecode for VersionedItem {
         xml::Name::new(TARGET_NAMESPACE, "VersionedItem"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4567,6 +4647,7 @@ impl From<Vec<VersionedItem>> for ArrayOfVersionedItem {
 }
 
 impl xml::XmlEncode for ArrayOfVersionedItem {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.versioned_item {
             w.complex(xml::Name::unqualified("versionedItem"), item);
@@ -4579,6 +4660,7 @@ impl xml::XmlDecode for ArrayOfVersionedItem {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfVersionedItem"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4630,6 +4712,7 @@ impl CustomObj {
 }
 
 impl xml::XmlEncode for CustomObj {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.custom_obj_key_list {
             w.complex_nillable(xml::Name::unqualified("customObjKeyList"), value);
@@ -4645,6 +4728,7 @@ impl xml::XmlDecode for CustomObj {
         xml::Name::new(TARGET_NAMESPACE, "CustomObj"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4705,6 +4789,7 @@ impl From<Vec<CustomObj>> for ArrayOfCustomObj {
 }
 
 impl xml::XmlEncode for ArrayOfCustomObj {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.custom_obj {
             w.complex(xml::Name::unqualified("customObj"), item);
@@ -4717,6 +4802,7 @@ impl xml::XmlDecode for ArrayOfCustomObj {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfCustomObj"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4777,6 +4863,7 @@ impl SyncCustomObjStatus {
 }
 
 impl xml::XmlEncode for SyncCustomObjStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("objTypeName"), &self.obj_type_name);
         if let Some(value) = &self.custom_obj_key_list {
@@ -4794,6 +4881,7 @@ impl xml::XmlDecode for SyncCustomObjStatus {
         xml::Name::new(TARGET_NAMESPACE, "SyncCustomObjStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4874,6 +4962,7 @@ impl From<Vec<SyncCustomObjStatus>> for ArrayOfSyncCustomObjStatus {
 }
 
 impl xml::XmlEncode for ArrayOfSyncCustomObjStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.sync_custom_obj_status {
             w.complex(xml::Name::unqualified("syncCustomObjStatus"), item);
@@ -4886,6 +4975,7 @@ impl xml::XmlDecode for ArrayOfSyncCustomObjStatus {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfSyncCustomObjStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -4953,6 +5043,7 @@ impl MergeStatus {
 }
 
 impl xml::XmlEncode for MergeStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.winning_lead_id {
             w.simple_nillable(xml::Name::unqualified("winningLeadId"), value);
@@ -4972,6 +5063,7 @@ impl xml::XmlDecode for MergeStatus {
         xml::Name::new(TARGET_NAMESPACE, "MergeStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5053,6 +5145,7 @@ impl From<LeadKeySelector> for LeadSelector {
 }
 
 impl xml::XmlEncode for LeadSelector {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         match self {
             Self::LastUpdateAtSelector(value) => xml::XmlEncode::encode_content(value, w),
@@ -5077,6 +5170,7 @@ impl xml::XmlEncode for LeadSelector {
 }
 
 impl xml::XmlDecode for LeadSelector {
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5141,6 +5235,7 @@ impl LastUpdateAtSelector {
 }
 
 impl xml::XmlEncode for LastUpdateAtSelector {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.latest_updated_at {
             w.simple_nillable(xml::Name::unqualified("latestUpdatedAt"), value);
@@ -5154,6 +5249,7 @@ impl xml::XmlDecode for LastUpdateAtSelector {
         xml::Name::new(TARGET_NAMESPACE, "LastUpdateAtSelector"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5219,6 +5315,7 @@ impl StaticListSelector {
 }
 
 impl xml::XmlEncode for StaticListSelector {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.static_list_name {
             w.simple_nillable(xml::Name::unqualified("staticListName"), value);
@@ -5234,6 +5331,7 @@ impl xml::XmlDecode for StaticListSelector {
         xml::Name::new(TARGET_NAMESPACE, "StaticListSelector"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5285,6 +5383,7 @@ impl LeadKeySelector {
 }
 
 impl xml::XmlEncode for LeadKeySelector {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("keyType"), &self.key_type);
         w.complex(xml::Name::unqualified("keyValues"), &self.key_values);
@@ -5296,6 +5395,7 @@ impl xml::XmlDecode for LeadKeySelector {
         xml::Name::new(TARGET_NAMESPACE, "LeadKeySelector"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5359,6 +5459,7 @@ impl Tag {
 }
 
 impl xml::XmlEncode for Tag {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.r#type {
             w.simple(xml::Name::unqualified("type"), value);
@@ -5372,6 +5473,7 @@ impl xml::XmlEncode for Tag {
 impl xml::XmlDecode for Tag {
     const TYPE_NAME: Option<xml::Name> = Some(xml::Name::new(TARGET_NAMESPACE, "Tag"));
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5429,6 +5531,7 @@ impl From<Vec<Tag>> for ArrayOfTag {
 }
 
 impl xml::XmlEncode for ArrayOfTag {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.tag {
             w.complex(xml::Name::unqualified("tag"), item);
@@ -5441,6 +5544,7 @@ impl xml::XmlDecode for ArrayOfTag {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfTag"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5483,6 +5587,7 @@ impl ProgressionStatus {
 }
 
 impl xml::XmlEncode for ProgressionStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.progression_status {
             w.complex(xml::Name::unqualified("progressionStatus"), value);
@@ -5495,6 +5600,7 @@ impl xml::XmlDecode for ProgressionStatus {
         xml::Name::new(TARGET_NAMESPACE, "ProgressionStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5546,6 +5652,7 @@ impl From<Vec<ProgressionStatus>> for ArrayOfProgressionStatus {
 }
 
 impl xml::XmlEncode for ArrayOfProgressionStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.progression_status_item {
             w.complex(xml::Name::unqualified("progressionStatusItem"), item);
@@ -5558,6 +5665,7 @@ impl xml::XmlDecode for ArrayOfProgressionStatus {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfProgressionStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5595,6 +5703,7 @@ impl TagStatus {
 }
 
 impl xml::XmlEncode for TagStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("tagValue"), &self.tag_value);
         w.complex(xml::Name::unqualified("statusList"), &self.status_list);
@@ -5606,6 +5715,7 @@ impl xml::XmlDecode for TagStatus {
         xml::Name::new(TARGET_NAMESPACE, "TagStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5666,6 +5776,7 @@ impl From<Vec<TagStatus>> for ArrayOfTagStatus {
 }
 
 impl xml::XmlEncode for ArrayOfTagStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.tag_status {
             w.complex(xml::Name::unqualified("tagStatus"), item);
@@ -5678,6 +5789,7 @@ impl xml::XmlDecode for ArrayOfTagStatus {
         xml::Name::new(TARGET_NAMESPACE, "ArrayOfTagStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5718,6 +5830,7 @@ impl ParamsDeleteMObjects {
 }
 
 impl xml::XmlEncode for ParamsDeleteMObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("mObjectList"), &self.m_object_list);
     }
@@ -5728,6 +5841,7 @@ impl xml::XmlDecode for ParamsDeleteMObjects {
         xml::Name::new(TARGET_NAMESPACE, "ParamsDeleteMObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5770,6 +5884,7 @@ impl ParamsDescribeMObject {
 }
 
 impl xml::XmlEncode for ParamsDescribeMObject {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("objectName"), &self.object_name);
     }
@@ -5780,6 +5895,7 @@ impl xml::XmlDecode for ParamsDescribeMObject {
         xml::Name::new(TARGET_NAMESPACE, "ParamsDescribeMObject"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5884,6 +6000,7 @@ impl ParamsGetMObjects {
 }
 
 impl xml::XmlEncode for ParamsGetMObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("type"), &self.r#type);
         if let Some(value) = &self.id {
@@ -5912,6 +6029,7 @@ impl xml::XmlDecode for ParamsGetMObjects {
         xml::Name::new(TARGET_NAMESPACE, "ParamsGetMObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -5998,6 +6116,7 @@ impl ParamsListMObjects {
 }
 
 impl xml::XmlEncode for ParamsListMObjects {
+    #[inline]
     fn encode_content(&self, _w: &mut xml::XmlWriter) {}
 }
 
@@ -6006,6 +6125,7 @@ impl xml::XmlDecode for ParamsListMObjects {
         xml::Name::new(TARGET_NAMESPACE, "ParamsListMObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6042,6 +6162,7 @@ impl ParamsSyncMObjects {
 }
 
 impl xml::XmlEncode for ParamsSyncMObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("mObjectList"), &self.m_object_list);
         w.simple(xml::Name::unqualified("operation"), &self.operation);
@@ -6053,6 +6174,7 @@ impl xml::XmlDecode for ParamsSyncMObjects {
         xml::Name::new(TARGET_NAMESPACE, "ParamsSyncMObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6127,6 +6249,7 @@ impl ParamsGetCampaignsForSource {
 }
 
 impl xml::XmlEncode for ParamsGetCampaignsForSource {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("source"), &self.source);
         if let Some(value) = &self.name {
@@ -6143,6 +6266,7 @@ impl xml::XmlDecode for ParamsGetCampaignsForSource {
         xml::Name::new(TARGET_NAMESPACE, "ParamsGetCampaignsForSource"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6217,6 +6341,7 @@ impl ParamsGetImportToListStatus {
 }
 
 impl xml::XmlEncode for ParamsGetImportToListStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.program_name {
             w.simple(xml::Name::unqualified("programName"), value);
@@ -6232,6 +6357,7 @@ impl xml::XmlDecode for ParamsGetImportToListStatus {
         xml::Name::new(TARGET_NAMESPACE, "ParamsGetImportToListStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6281,6 +6407,7 @@ impl ParamsGetLead {
 }
 
 impl xml::XmlEncode for ParamsGetLead {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("leadKey"), &self.lead_key);
     }
@@ -6291,6 +6418,7 @@ impl xml::XmlDecode for ParamsGetLead {
         xml::Name::new(TARGET_NAMESPACE, "ParamsGetLead"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6365,6 +6493,7 @@ impl ParamsGetLeadActivity {
 }
 
 impl xml::XmlEncode for ParamsGetLeadActivity {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("leadKey"), &self.lead_key);
         if let Some(value) = &self.activity_filter {
@@ -6384,6 +6513,7 @@ impl xml::XmlDecode for ParamsGetLeadActivity {
         xml::Name::new(TARGET_NAMESPACE, "ParamsGetLeadActivity"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6485,6 +6615,7 @@ impl ParamsGetLeadChanges {
 }
 
 impl xml::XmlEncode for ParamsGetLeadChanges {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("startPosition"), &self.start_position);
         if let Some(value) = &self.activity_filter {
@@ -6504,6 +6635,7 @@ impl xml::XmlDecode for ParamsGetLeadChanges {
         xml::Name::new(TARGET_NAMESPACE, "ParamsGetLeadChanges"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6616,6 +6748,7 @@ impl ParamsGetMultipleLeads {
 }
 
 impl xml::XmlEncode for ParamsGetMultipleLeads {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.lead_selector {
             w.complex(xml::Name::unqualified("leadSelector"), value);
@@ -6640,6 +6773,7 @@ impl xml::XmlDecode for ParamsGetMultipleLeads {
         xml::Name::new(TARGET_NAMESPACE, "ParamsGetMultipleLeads"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6744,6 +6878,7 @@ impl ParamsImportToList {
 }
 
 impl xml::XmlEncode for ParamsImportToList {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("programName"), &self.program_name);
         w.simple(xml::Name::unqualified("importFileHeader"), &self.import_file_header);
@@ -6760,6 +6895,7 @@ impl xml::XmlDecode for ParamsImportToList {
         xml::Name::new(TARGET_NAMESPACE, "ParamsImportToList"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -6882,6 +7018,7 @@ impl ParamsListOperation {
 }
 
 impl xml::XmlEncode for ParamsListOperation {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("listOperation"), &self.list_operation);
         w.complex(xml::Name::unqualified("listKey"), &self.list_key);
@@ -6900,6 +7037,7 @@ impl xml::XmlDecode for ParamsListOperation {
         xml::Name::new(TARGET_NAMESPACE, "ParamsListOperation"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7028,6 +7166,7 @@ impl ParamsRequestCampaign {
 }
 
 impl xml::XmlEncode for ParamsRequestCampaign {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("source"), &self.source);
         if let Some(value) = &self.campaign_id {
@@ -7053,6 +7192,7 @@ impl xml::XmlDecode for ParamsRequestCampaign {
         xml::Name::new(TARGET_NAMESPACE, "ParamsRequestCampaign"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7161,6 +7301,7 @@ impl ParamsScheduleCampaign {
 }
 
 impl xml::XmlEncode for ParamsScheduleCampaign {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("programName"), &self.program_name);
         w.simple(xml::Name::unqualified("campaignName"), &self.campaign_name);
@@ -7178,6 +7319,7 @@ impl xml::XmlDecode for ParamsScheduleCampaign {
         xml::Name::new(TARGET_NAMESPACE, "ParamsScheduleCampaign"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7262,6 +7404,7 @@ impl ParamsSyncLead {
 }
 
 impl xml::XmlEncode for ParamsSyncLead {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("leadRecord"), &self.lead_record);
         w.simple(xml::Name::unqualified("returnLead"), &self.return_lead);
@@ -7276,6 +7419,7 @@ impl xml::XmlDecode for ParamsSyncLead {
         xml::Name::new(TARGET_NAMESPACE, "ParamsSyncLead"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7350,6 +7494,7 @@ impl ParamsSyncMultipleLeads {
 }
 
 impl xml::XmlEncode for ParamsSyncMultipleLeads {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("leadRecordList"), &self.lead_record_list);
         if let Some(value) = &self.dedup_enabled {
@@ -7363,6 +7508,7 @@ impl xml::XmlDecode for ParamsSyncMultipleLeads {
         xml::Name::new(TARGET_NAMESPACE, "ParamsSyncMultipleLeads"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7430,6 +7576,7 @@ impl ParamsSyncCustomObjects {
 }
 
 impl xml::XmlEncode for ParamsSyncCustomObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("objTypeName"), &self.obj_type_name);
         w.complex(xml::Name::unqualified("customObjList"), &self.custom_obj_list);
@@ -7444,6 +7591,7 @@ impl xml::XmlDecode for ParamsSyncCustomObjects {
         xml::Name::new(TARGET_NAMESPACE, "ParamsSyncCustomObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7511,6 +7659,7 @@ impl ParamsDeleteCustomObjects {
 }
 
 impl xml::XmlEncode for ParamsDeleteCustomObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("objTypeName"), &self.obj_type_name);
         w.complex(
@@ -7525,6 +7674,7 @@ impl xml::XmlDecode for ParamsDeleteCustomObjects {
         xml::Name::new(TARGET_NAMESPACE, "ParamsDeleteCustomObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7612,6 +7762,7 @@ impl ParamsGetCustomObjects {
 }
 
 impl xml::XmlEncode for ParamsGetCustomObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("objTypeName"), &self.obj_type_name);
         if let Some(value) = &self.stream_position {
@@ -7632,6 +7783,7 @@ impl xml::XmlDecode for ParamsGetCustomObjects {
         xml::Name::new(TARGET_NAMESPACE, "ParamsGetCustomObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7716,6 +7868,7 @@ impl ParamsMergeLeads {
 }
 
 impl xml::XmlEncode for ParamsMergeLeads {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(
             xml::Name::unqualified("winningLeadKeyList"),
@@ -7733,6 +7886,7 @@ impl xml::XmlDecode for ParamsMergeLeads {
         xml::Name::new(TARGET_NAMESPACE, "ParamsMergeLeads"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7794,6 +7948,7 @@ impl ParamsGetChannels {
 }
 
 impl xml::XmlEncode for ParamsGetChannels {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.tag {
             w.complex(xml::Name::unqualified("tag"), value);
@@ -7806,6 +7961,7 @@ impl xml::XmlDecode for ParamsGetChannels {
         xml::Name::new(TARGET_NAMESPACE, "ParamsGetChannels"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7853,6 +8009,7 @@ impl ParamsGetTags {
 }
 
 impl xml::XmlEncode for ParamsGetTags {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         if let Some(value) = &self.tag_list {
             w.complex(xml::Name::unqualified("tagList"), value);
@@ -7865,6 +8022,7 @@ impl xml::XmlDecode for ParamsGetTags {
         xml::Name::new(TARGET_NAMESPACE, "ParamsGetTags"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7900,6 +8058,7 @@ impl ResultDeleteMObjects {
 }
 
 impl xml::XmlEncode for ResultDeleteMObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("mObjStatusList"), &self.m_obj_status_list);
     }
@@ -7910,6 +8069,7 @@ impl xml::XmlDecode for ResultDeleteMObjects {
         xml::Name::new(TARGET_NAMESPACE, "ResultDeleteMObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -7947,6 +8107,7 @@ impl ResultDescribeMObject {
 }
 
 impl xml::XmlEncode for ResultDescribeMObject {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("metadata"), &self.metadata);
     }
@@ -7957,6 +8118,7 @@ impl xml::XmlDecode for ResultDescribeMObject {
         xml::Name::new(TARGET_NAMESPACE, "ResultDescribeMObject"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8012,6 +8174,7 @@ impl ResultGetMObjects {
 }
 
 impl xml::XmlEncode for ResultGetMObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("returnCount"), &self.return_count);
         w.simple(xml::Name::unqualified("hasMore"), &self.has_more);
@@ -8027,6 +8190,7 @@ impl xml::XmlDecode for ResultGetMObjects {
         xml::Name::new(TARGET_NAMESPACE, "ResultGetMObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8104,6 +8268,7 @@ impl From<Vec<String>> for ResultListMObjects {
 }
 
 impl xml::XmlEncode for ResultListMObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         for item in &self.objects {
             w.simple(xml::Name::unqualified("objects"), item);
@@ -8116,6 +8281,7 @@ impl xml::XmlDecode for ResultListMObjects {
         xml::Name::new(TARGET_NAMESPACE, "ResultListMObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8151,6 +8317,7 @@ impl ResultSyncMObjects {
 }
 
 impl xml::XmlEncode for ResultSyncMObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("mObjStatusList"), &self.m_obj_status_list);
     }
@@ -8161,6 +8328,7 @@ impl xml::XmlDecode for ResultSyncMObjects {
         xml::Name::new(TARGET_NAMESPACE, "ResultSyncMObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8220,6 +8388,7 @@ impl LeadActivityList {
 }
 
 impl xml::XmlEncode for LeadActivityList {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("returnCount"), &self.return_count);
         w.simple(xml::Name::unqualified("remainingCount"), &self.remaining_count);
@@ -8235,6 +8404,7 @@ impl xml::XmlDecode for LeadActivityList {
         xml::Name::new(TARGET_NAMESPACE, "LeadActivityList"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8311,6 +8481,7 @@ impl ResultGetCampaignsForSource {
 }
 
 impl xml::XmlEncode for ResultGetCampaignsForSource {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("returnCount"), &self.return_count);
         if let Some(value) = &self.campaign_record_list {
@@ -8324,6 +8495,7 @@ impl xml::XmlDecode for ResultGetCampaignsForSource {
         xml::Name::new(TARGET_NAMESPACE, "ResultGetCampaignsForSource"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8453,6 +8625,7 @@ impl ResultGetImportToListStatus {
 }
 
 impl xml::XmlEncode for ResultGetImportToListStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("status"), &self.status);
         if let Some(value) = &self.started_time {
@@ -8487,6 +8660,7 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
         xml::Name::new(TARGET_NAMESPACE, "ResultGetImportToListStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8611,6 +8785,7 @@ impl ResultGetLeadChanges {
 }
 
 impl xml::XmlEncode for ResultGetLeadChanges {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("returnCount"), &self.return_count);
         w.simple(xml::Name::unqualified("remainingCount"), &self.remaining_count);
@@ -8626,6 +8801,7 @@ impl xml::XmlDecode for ResultGetLeadChanges {
         xml::Name::new(TARGET_NAMESPACE, "ResultGetLeadChanges"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8704,6 +8880,7 @@ impl ResultGetLead {
 }
 
 impl xml::XmlEncode for ResultGetLead {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("count"), &self.count);
         if let Some(value) = &self.lead_record_list {
@@ -8717,6 +8894,7 @@ impl xml::XmlDecode for ResultGetLead {
         xml::Name::new(TARGET_NAMESPACE, "ResultGetLead"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8773,6 +8951,7 @@ impl ResultListOperation {
 }
 
 impl xml::XmlEncode for ResultListOperation {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("success"), &self.success);
         if let Some(value) = &self.status_list {
@@ -8786,6 +8965,7 @@ impl xml::XmlDecode for ResultListOperation {
         xml::Name::new(TARGET_NAMESPACE, "ResultListOperation"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8855,6 +9035,7 @@ impl ResultGetMultipleLeads {
 }
 
 impl xml::XmlEncode for ResultGetMultipleLeads {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("returnCount"), &self.return_count);
         w.simple(xml::Name::unqualified("remainingCount"), &self.remaining_count);
@@ -8870,6 +9051,7 @@ impl xml::XmlDecode for ResultGetMultipleLeads {
         xml::Name::new(TARGET_NAMESPACE, "ResultGetMultipleLeads"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8934,6 +9116,7 @@ impl ResultImportToList {
 }
 
 impl xml::XmlEncode for ResultImportToList {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("importStatus"), &self.import_status);
     }
@@ -8944,6 +9127,7 @@ impl xml::XmlDecode for ResultImportToList {
         xml::Name::new(TARGET_NAMESPACE, "ResultImportToList"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -8981,6 +9165,7 @@ impl ResultRequestCampaign {
 }
 
 impl xml::XmlEncode for ResultRequestCampaign {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("success"), &self.success);
     }
@@ -8991,6 +9176,7 @@ impl xml::XmlDecode for ResultRequestCampaign {
         xml::Name::new(TARGET_NAMESPACE, "ResultRequestCampaign"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9028,6 +9214,7 @@ impl ResultScheduleCampaign {
 }
 
 impl xml::XmlEncode for ResultScheduleCampaign {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("success"), &self.success);
     }
@@ -9038,6 +9225,7 @@ impl xml::XmlDecode for ResultScheduleCampaign {
         xml::Name::new(TARGET_NAMESPACE, "ResultScheduleCampaign"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9090,6 +9278,7 @@ impl ResultSyncLead {
 }
 
 impl xml::XmlEncode for ResultSyncLead {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("leadId"), &self.lead_id);
         w.complex(xml::Name::unqualified("syncStatus"), &self.sync_status);
@@ -9104,6 +9293,7 @@ impl xml::XmlDecode for ResultSyncLead {
         xml::Name::new(TARGET_NAMESPACE, "ResultSyncLead"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9157,6 +9347,7 @@ impl ResultSyncMultipleLeads {
 }
 
 impl xml::XmlEncode for ResultSyncMultipleLeads {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("syncStatusList"), &self.sync_status_list);
     }
@@ -9167,6 +9358,7 @@ impl xml::XmlDecode for ResultSyncMultipleLeads {
         xml::Name::new(TARGET_NAMESPACE, "ResultSyncMultipleLeads"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9206,6 +9398,7 @@ impl ResultSyncCustomObjects {
 }
 
 impl xml::XmlEncode for ResultSyncCustomObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(
             xml::Name::unqualified("syncCustomObjStatusList"),
@@ -9219,6 +9412,7 @@ impl xml::XmlDecode for ResultSyncCustomObjects {
         xml::Name::new(TARGET_NAMESPACE, "ResultSyncCustomObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9259,6 +9453,7 @@ impl ResultDeleteCustomObjects {
 }
 
 impl xml::XmlEncode for ResultDeleteCustomObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(
             xml::Name::unqualified("deleteCustomObjStatusList"),
@@ -9272,6 +9467,7 @@ impl xml::XmlDecode for ResultDeleteCustomObjects {
         xml::Name::new(TARGET_NAMESPACE, "ResultDeleteCustomObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9336,6 +9532,7 @@ impl ResultGetCustomObjects {
 }
 
 impl xml::XmlEncode for ResultGetCustomObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("objTypeName"), &self.obj_type_name);
         w.simple(xml::Name::unqualified("returnCount"), &self.return_count);
@@ -9352,6 +9549,7 @@ impl xml::XmlDecode for ResultGetCustomObjects {
         xml::Name::new(TARGET_NAMESPACE, "ResultGetCustomObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9423,6 +9621,7 @@ impl ResultMergeLeads {
 }
 
 impl xml::XmlEncode for ResultMergeLeads {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("mergeStatus"), &self.merge_status);
     }
@@ -9433,6 +9632,7 @@ impl xml::XmlDecode for ResultMergeLeads {
         xml::Name::new(TARGET_NAMESPACE, "ResultMergeLeads"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9470,6 +9670,7 @@ impl ResultGetChannels {
 }
 
 impl xml::XmlEncode for ResultGetChannels {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("tags"), &self.tags);
     }
@@ -9480,6 +9681,7 @@ impl xml::XmlDecode for ResultGetChannels {
         xml::Name::new(TARGET_NAMESPACE, "ResultGetChannels"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9517,6 +9719,7 @@ impl ResultGetTags {
 }
 
 impl xml::XmlEncode for ResultGetTags {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("tagList"), &self.tag_list);
     }
@@ -9527,6 +9730,7 @@ impl xml::XmlDecode for ResultGetTags {
         xml::Name::new(TARGET_NAMESPACE, "ResultGetTags"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9569,6 +9773,7 @@ impl SuccessDeleteMObjects {
 }
 
 impl xml::XmlEncode for SuccessDeleteMObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -9579,6 +9784,7 @@ impl xml::XmlDecode for SuccessDeleteMObjects {
         xml::Name::new(TARGET_NAMESPACE, "SuccessDeleteMObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9621,6 +9827,7 @@ impl SuccessDescribeMObject {
 }
 
 impl xml::XmlEncode for SuccessDescribeMObject {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -9631,6 +9838,7 @@ impl xml::XmlDecode for SuccessDescribeMObject {
         xml::Name::new(TARGET_NAMESPACE, "SuccessDescribeMObject"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9673,6 +9881,7 @@ impl SuccessGetMObjects {
 }
 
 impl xml::XmlEncode for SuccessGetMObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -9683,6 +9892,7 @@ impl xml::XmlDecode for SuccessGetMObjects {
         xml::Name::new(TARGET_NAMESPACE, "SuccessGetMObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9725,6 +9935,7 @@ impl SuccessListMObjects {
 }
 
 impl xml::XmlEncode for SuccessListMObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -9735,6 +9946,7 @@ impl xml::XmlDecode for SuccessListMObjects {
         xml::Name::new(TARGET_NAMESPACE, "SuccessListMObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9777,6 +9989,7 @@ impl SuccessSyncMObjects {
 }
 
 impl xml::XmlEncode for SuccessSyncMObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -9787,6 +10000,7 @@ impl xml::XmlDecode for SuccessSyncMObjects {
         xml::Name::new(TARGET_NAMESPACE, "SuccessSyncMObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9829,6 +10043,7 @@ impl SuccessGetCampaignsForSource {
 }
 
 impl xml::XmlEncode for SuccessGetCampaignsForSource {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -9839,6 +10054,7 @@ impl xml::XmlDecode for SuccessGetCampaignsForSource {
         xml::Name::new(TARGET_NAMESPACE, "SuccessGetCampaignsForSource"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9881,6 +10097,7 @@ impl SuccessGetImportToListStatus {
 }
 
 impl xml::XmlEncode for SuccessGetImportToListStatus {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -9891,6 +10108,7 @@ impl xml::XmlDecode for SuccessGetImportToListStatus {
         xml::Name::new(TARGET_NAMESPACE, "SuccessGetImportToListStatus"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9933,6 +10151,7 @@ impl SuccessGetLead {
 }
 
 impl xml::XmlEncode for SuccessGetLead {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -9943,6 +10162,7 @@ impl xml::XmlDecode for SuccessGetLead {
         xml::Name::new(TARGET_NAMESPACE, "SuccessGetLead"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -9985,6 +10205,7 @@ impl SuccessGetLeadActivity {
 }
 
 impl xml::XmlEncode for SuccessGetLeadActivity {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("leadActivityList"), &self.lead_activity_list);
     }
@@ -9995,6 +10216,7 @@ impl xml::XmlDecode for SuccessGetLeadActivity {
         xml::Name::new(TARGET_NAMESPACE, "SuccessGetLeadActivity"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10037,6 +10259,7 @@ impl SuccessGetLeadChanges {
 }
 
 impl xml::XmlEncode for SuccessGetLeadChanges {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10047,6 +10270,7 @@ impl xml::XmlDecode for SuccessGetLeadChanges {
         xml::Name::new(TARGET_NAMESPACE, "SuccessGetLeadChanges"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10089,6 +10313,7 @@ impl SuccessGetMultipleLeads {
 }
 
 impl xml::XmlEncode for SuccessGetMultipleLeads {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10099,6 +10324,7 @@ impl xml::XmlDecode for SuccessGetMultipleLeads {
         xml::Name::new(TARGET_NAMESPACE, "SuccessGetMultipleLeads"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10141,6 +10367,7 @@ impl SuccessImportToList {
 }
 
 impl xml::XmlEncode for SuccessImportToList {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10151,6 +10378,7 @@ impl xml::XmlDecode for SuccessImportToList {
         xml::Name::new(TARGET_NAMESPACE, "SuccessImportToList"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10193,6 +10421,7 @@ impl SuccessListOperation {
 }
 
 impl xml::XmlEncode for SuccessListOperation {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10203,6 +10432,7 @@ impl xml::XmlDecode for SuccessListOperation {
         xml::Name::new(TARGET_NAMESPACE, "SuccessListOperation"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10245,6 +10475,7 @@ impl SuccessRequestCampaign {
 }
 
 impl xml::XmlEncode for SuccessRequestCampaign {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10255,6 +10486,7 @@ impl xml::XmlDecode for SuccessRequestCampaign {
         xml::Name::new(TARGET_NAMESPACE, "SuccessRequestCampaign"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10297,6 +10529,7 @@ impl SuccessScheduleCampaign {
 }
 
 impl xml::XmlEncode for SuccessScheduleCampaign {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10307,6 +10540,7 @@ impl xml::XmlDecode for SuccessScheduleCampaign {
         xml::Name::new(TARGET_NAMESPACE, "SuccessScheduleCampaign"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10349,6 +10583,7 @@ impl SuccessSyncLead {
 }
 
 impl xml::XmlEncode for SuccessSyncLead {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10359,6 +10594,7 @@ impl xml::XmlDecode for SuccessSyncLead {
         xml::Name::new(TARGET_NAMESPACE, "SuccessSyncLead"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10401,6 +10637,7 @@ impl SuccessSyncMultipleLeads {
 }
 
 impl xml::XmlEncode for SuccessSyncMultipleLeads {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10411,6 +10648,7 @@ impl xml::XmlDecode for SuccessSyncMultipleLeads {
         xml::Name::new(TARGET_NAMESPACE, "SuccessSyncMultipleLeads"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10453,6 +10691,7 @@ impl SuccessSyncCustomObjects {
 }
 
 impl xml::XmlEncode for SuccessSyncCustomObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10463,6 +10702,7 @@ impl xml::XmlDecode for SuccessSyncCustomObjects {
         xml::Name::new(TARGET_NAMESPACE, "SuccessSyncCustomObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10505,6 +10745,7 @@ impl SuccessDeleteCustomObjects {
 }
 
 impl xml::XmlEncode for SuccessDeleteCustomObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10515,6 +10756,7 @@ impl xml::XmlDecode for SuccessDeleteCustomObjects {
         xml::Name::new(TARGET_NAMESPACE, "SuccessDeleteCustomObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10557,6 +10799,7 @@ impl SuccessGetCustomObjects {
 }
 
 impl xml::XmlEncode for SuccessGetCustomObjects {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10567,6 +10810,7 @@ impl xml::XmlDecode for SuccessGetCustomObjects {
         xml::Name::new(TARGET_NAMESPACE, "SuccessGetCustomObjects"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10609,6 +10853,7 @@ impl SuccessMergeLeads {
 }
 
 impl xml::XmlEncode for SuccessMergeLeads {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10619,6 +10864,7 @@ impl xml::XmlDecode for SuccessMergeLeads {
         xml::Name::new(TARGET_NAMESPACE, "SuccessMergeLeads"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10661,6 +10907,7 @@ impl SuccessGetChannels {
 }
 
 impl xml::XmlEncode for SuccessGetChannels {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10671,6 +10918,7 @@ impl xml::XmlDecode for SuccessGetChannels {
         xml::Name::new(TARGET_NAMESPACE, "SuccessGetChannels"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10713,6 +10961,7 @@ impl SuccessGetTags {
 }
 
 impl xml::XmlEncode for SuccessGetTags {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.complex(xml::Name::unqualified("result"), &self.result);
     }
@@ -10723,6 +10972,7 @@ impl xml::XmlDecode for SuccessGetTags {
         xml::Name::new(TARGET_NAMESPACE, "SuccessGetTags"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10797,6 +11047,7 @@ impl AuthenticationHeaderInfo {
 }
 
 impl xml::XmlEncode for AuthenticationHeaderInfo {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("mktowsUserId"), &self.mktows_user_id);
         w.simple(xml::Name::unqualified("requestSignature"), &self.request_signature);
@@ -10815,6 +11066,7 @@ impl xml::XmlDecode for AuthenticationHeaderInfo {
         xml::Name::new(TARGET_NAMESPACE, "AuthenticationHeaderInfo"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
@@ -10891,6 +11143,7 @@ impl MktowsContextHeaderInfo {
 }
 
 impl xml::XmlEncode for MktowsContextHeaderInfo {
+    #[inline]
     fn encode_content(&self, w: &mut xml::XmlWriter) {
         w.simple(xml::Name::unqualified("targetWorkspace"), &self.target_workspace);
     }
@@ -10901,6 +11154,7 @@ impl xml::XmlDecode for MktowsContextHeaderInfo {
         xml::Name::new(TARGET_NAMESPACE, "MktowsContextHeaderInfo"),
     );
 
+    #[inline]
     fn decode(
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,

@@ -89,6 +89,7 @@ fn choice_enum(
         }
 
         impl xml::XmlEncode for #name {
+            #[inline]
             fn encode_content(&self, w: &mut xml::XmlWriter) {
                 match self {
                     #text_arm
@@ -288,6 +289,7 @@ fn mixed_children_decode(
     quote! {
         impl xml::XmlDecode for #name {
             #type_name
+            #[inline]
             fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                 #check
                 #read_attributes
@@ -343,6 +345,7 @@ fn mixed_any_decode(
     quote! {
         impl xml::XmlDecode for #name {
             #type_name
+            #[inline]
             fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
                 #check
                 #read_attributes
