@@ -135,9 +135,7 @@ pub fn generate_crate(
     let uses_chrono = files.values().any(|text| text.contains("chrono::"));
     let groups = planned.feature_groups();
     let mut manifest = options.manifest(input, uses_chrono);
-    if let Some(groups) = &groups {
-        manifest.push_str(&emit::features::manifest_features(groups));
-    }
+    manifest.push_str(&emit::features::manifest_features(groups.as_deref()));
     out.insert("Cargo.toml".to_owned(), manifest);
     let facts = planned.facts(&input.file_name);
     let lib = emit::module::lib_file(
@@ -260,6 +258,9 @@ struct PlannedBinding<'d> {
 
 /// Everything planned for one description, before emission.
 struct PlannedService<'d> {
+    /// Whether the body enums go behind the crate's `bodies` feature (a generated crate,
+    /// whose `Cargo.toml` declares it).
+    bodies_feature: bool,
     declarations: Declarations,
     types: plan::TypesPlan,
     bindings: Vec<PlannedBinding<'d>>,
@@ -343,6 +344,7 @@ fn plan_service<'d>(
         bindings.push(PlannedBinding { wire, module, ops });
     }
     Ok(PlannedService {
+        bodies_feature: output == Output::Crate,
         declarations: declarations.clone(),
         types,
         bindings,
@@ -406,6 +408,7 @@ impl PlannedService<'_> {
             &self.types.target_namespace,
             source,
             &self.skipped,
+            self.bodies_feature.then_some(emit::features::BODIES),
         );
         let client = emit::client::file(&clients, source, target);
         let Some(separator) = self.declarations.feature_groups.as_deref() else {

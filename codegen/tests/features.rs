@@ -43,7 +43,9 @@ fn operations_take_their_group_and_types_the_groups_reaching_them() {
     assert!(
         file(&files, "Cargo.toml").ends_with(
             "\n[features]\ndefault = [\"full\"]\nfull = [\"alpha\", \"beta\", \"gamma\"]\n\
-             alpha = []\nbeta = []\ngamma = []\n"
+             alpha = []\nbeta = []\ngamma = []\n\
+             # The `Request`/`Response` body enums (servers, mocks, recorded traffic).\n\
+             bodies = []\n"
         ),
         "{}",
         file(&files, "Cargo.toml")
@@ -72,6 +74,14 @@ fn operations_take_their_group_and_types_the_groups_reaching_them() {
     assert!(operations.contains("#[cfg(feature = \"gamma\")] pub const GAMMA_PING: OperationMeta"));
     assert!(operations.contains("#[cfg(feature = \"alpha\")] ALPHA_PUT,"));
     assert!(operations.contains("#[cfg(feature = \"beta\")] BetaTotal(types::BetaTotal),"));
+    // The body enums and their methods are compiled with the `bodies` feature only.
+    assert!(operations.contains(
+        "#[cfg(feature = \"bodies\")] #[derive(Debug, Clone, PartialEq)] #[allow(clippy::large_enum_variant)] pub enum Request {"
+    ));
+    assert!(operations.contains("#[cfg(feature = \"bodies\")] impl Request {"));
+    assert!(operations.contains("#[cfg(feature = \"bodies\")] impl Response {"));
+    let manifest = file(&files, "Cargo.toml");
+    assert!(manifest.contains("\nbodies = []\n"), "{manifest}");
     assert!(operations.contains("#[cfg(feature = \"beta\")] Self::BetaTotal(_) => &BETA_TOTAL,"));
     // The body decoders dispatch by namespace, then local name; each local-name arm is gated.
     assert!(operations.contains(
@@ -88,12 +98,21 @@ fn operations_take_their_group_and_types_the_groups_reaching_them() {
 }
 
 #[test]
-fn without_the_option_nothing_is_gated() {
+fn without_the_option_only_the_body_enums_are_gated() {
     let files = generate(None);
     for (path, text) in &files {
-        assert!(!text.contains("cfg(feature"), "{path} is gated");
-        assert!(!text.contains("[features]"), "{path} declares features");
+        let gates = text.matches("cfg(feature").count();
+        let bodies = text.matches("cfg(feature = \"bodies\")").count();
+        assert_eq!(gates, bodies, "{path} has a group gate");
+        assert!(!text.contains("full = ["), "{path} declares groups");
     }
+    // Each enum and its impl: `Request` and `Response`.
+    let operations = file(&files, "src/operations.rs");
+    assert_eq!(
+        operations.matches("#[cfg(feature = \"bodies\")]").count(),
+        4
+    );
+    assert!(file(&files, "Cargo.toml").ends_with("\n[features]\n# The `Request`/`Response` body enums (servers, mocks, recorded traffic).\nbodies = []\n"));
 }
 
 /// Runs cargo in `dir` with the target directory this test was built in (the runtime and its
@@ -151,4 +170,21 @@ fn the_crate_builds_with_each_group_alone_and_lints_clean_with_all() {
         );
     }
     cargo(&dir, &["clippy", "-q", "--offline", "--", "-D", "warnings"]);
+    // The body enums, behind `bodies`, with one group and with all.
+    for features in ["bodies,beta", "bodies,full"] {
+        cargo(
+            &dir,
+            &[
+                "clippy",
+                "-q",
+                "--offline",
+                "--no-default-features",
+                "--features",
+                features,
+                "--",
+                "-D",
+                "warnings",
+            ],
+        );
+    }
 }

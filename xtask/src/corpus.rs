@@ -305,6 +305,24 @@ fn check_one(
             "cargo clippy --all-targets -D warnings".into(),
         ));
     }
+    // The body enums are behind the crate's `bodies` feature: lint them too.
+    if !cargo(
+        scratch,
+        target_dir,
+        &[
+            "clippy",
+            "--lib",
+            "--features",
+            "bodies",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )? {
+        return Ok(Outcome::Failed(
+            "cargo clippy --lib --features bodies -D warnings".into(),
+        ));
+    }
     let mut test = vec!["test", "--test", "loopback", "--test", "documents"];
     let features = call_features(&plan, &checks);
     if build == Build::Grouped {

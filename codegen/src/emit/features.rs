@@ -28,6 +28,12 @@ use crate::service::OperationPlan;
 /// The feature that enables every group.
 pub const FULL: &str = "full";
 
+/// The feature of a generated crate that compiles the `Request`/`Response` body enums of
+/// every binding (what a server, a mock or a reader of recorded traffic dispatches on). A
+/// client does not need them, and with thousands of operations they are a quarter of the
+/// crate's build (measured on the 1,511-operation economic crate), so they are off by default.
+pub const BODIES: &str = "bodies";
+
 /// The group (feature name) of an operation: the snake_case of its name's part before the
 /// first `separator` (`Account_GetData` with `_` → `account`), or of the whole name when it
 /// has no separator.
@@ -38,7 +44,7 @@ pub fn group_of(operation: &str, separator: &str) -> String {
         operation.split(separator).next().unwrap_or(operation)
     };
     let feature = naming::snake_case(prefix);
-    if feature.is_empty() || feature == FULL || feature == "default" {
+    if feature.is_empty() || feature == FULL || feature == BODIES || feature == "default" {
         format!("ops_{feature}")
     } else {
         feature
@@ -441,15 +447,22 @@ fn push_attr(item: &mut syn::Item, gate: Gate) {
     }
 }
 
-/// The `[features]` table of a gated crate's `Cargo.toml`: one feature per group, `full` with
-/// all of them, and `default = ["full"]`.
-pub fn manifest_features(groups: &[String]) -> String {
-    let mut out = String::from("\n[features]\ndefault = [\"full\"]\n");
-    let all: Vec<String> = groups.iter().map(|g| format!("\"{g}\"")).collect();
-    out.push_str(&format!("{FULL} = [{}]\n", all.join(", ")));
-    for group in groups {
-        out.push_str(&format!("{group} = []\n"));
+/// The `[features]` table of a generated crate's `Cargo.toml`: [`BODIES`], and with
+/// feature-gated groups one feature per group, `full` with all of them, and
+/// `default = ["full"]`.
+pub fn manifest_features(groups: Option<&[String]>) -> String {
+    let mut out = String::from("\n[features]\n");
+    if let Some(groups) = groups {
+        out.push_str("default = [\"full\"]\n");
+        let all: Vec<String> = groups.iter().map(|g| format!("\"{g}\"")).collect();
+        out.push_str(&format!("{FULL} = [{}]\n", all.join(", ")));
+        for group in groups {
+            out.push_str(&format!("{group} = []\n"));
+        }
     }
+    out.push_str(&format!(
+        "# The `Request`/`Response` body enums (servers, mocks, recorded traffic).\n{BODIES} = []\n"
+    ));
     out
 }
 
@@ -468,9 +481,14 @@ mod tests {
         assert_eq!(group_of("CashBookEntry_Create", "_"), "cash_book_entry");
         assert_eq!(group_of("Connect", "_"), "connect");
         assert_eq!(group_of("Full_Thing", "_"), "ops_full");
+        assert_eq!(group_of("Bodies_Get", "_"), "ops_bodies");
+        let bodies = "# The `Request`/`Response` body enums (servers, mocks, recorded traffic).\nbodies = []\n";
         assert_eq!(
-            manifest_features(&["a".into(), "b".into()]),
-            "\n[features]\ndefault = [\"full\"]\nfull = [\"a\", \"b\"]\na = []\nb = []\n"
+            manifest_features(Some(&["a".into(), "b".into()])),
+            format!(
+                "\n[features]\ndefault = [\"full\"]\nfull = [\"a\", \"b\"]\na = []\nb = []\n{bodies}"
+            )
         );
+        assert_eq!(manifest_features(None), format!("\n[features]\n{bodies}"));
     }
 }

@@ -122,6 +122,15 @@ pub fn lib_file(
     if let Some((package, groups)) = features {
         doc.extend(features_doc(package, groups));
     }
+    doc.push(String::new());
+    doc.push(format!(
+        "The `{}` feature adds the `Request`/`Response` enums of `operations` (every operation's",
+        super::features::BODIES
+    ));
+    doc.push(
+        "request or response body, decoded by its element), for servers, mocks and".to_owned(),
+    );
+    doc.push("readers of recorded traffic; a client does not need them.".to_owned());
     let doc = inner_doc_attrs(&docs(facts, doc));
     let declarations = module_declarations();
     let root_client = single_binding.then(|| {

@@ -20,11 +20,15 @@ pub struct BindingOperations<'a> {
 }
 
 /// The whole `operations.rs` file: flat for one binding, a submodule per binding otherwise.
+///
+/// `bodies_feature`: the Cargo feature the `Request`/`Response` enums are compiled behind
+/// (a generated crate's [`super::features::BODIES`]), or `None` to compile them always.
 pub fn file(
     bindings: &[BindingOperations<'_>],
     target_namespace: &str,
     source: &str,
     skipped: &[String],
+    bodies_feature: Option<&str>,
 ) -> TokenStream {
     let mut doc = match bindings {
         [single] if single.module.is_none() => vec![
@@ -39,6 +43,12 @@ pub fn file(
             "wire metadata and request/response bodies as enums.".to_owned(),
         ],
     };
+    if let Some(feature) = bodies_feature {
+        doc.push(String::new());
+        doc.push(format!(
+            "The body enums (`Request`, `Response`) are compiled with the crate's `{feature}` feature."
+        ));
+    }
     if !skipped.is_empty() {
         doc.push(String::new());
         doc.push("Not generated:".to_owned());
@@ -46,7 +56,7 @@ pub fn file(
     }
     let module_doc = inner_doc_attrs(&doc);
     let bodies = bindings.iter().map(|b| {
-        let items = binding_items(b.ops, target_namespace, b.module.is_some());
+        let items = binding_items(b.ops, target_namespace, b.module.is_some(), bodies_feature);
         match b.module {
             None => items,
             Some(module) => {
@@ -69,7 +79,12 @@ pub fn file(
 
 /// Metadata constants, `OPERATIONS` and the body enums of one binding (with the `use`s they
 /// need, so they work at the top of the file or inside a submodule).
-fn binding_items(ops: &[OperationPlan], target_namespace: &str, nested: bool) -> TokenStream {
+fn binding_items(
+    ops: &[OperationPlan],
+    target_namespace: &str,
+    nested: bool,
+    bodies_feature: Option<&str>,
+) -> TokenStream {
     let consts = ops.iter().map(|op| {
         let name = ident(&op.const_name);
         let doc = doc_attrs(&op.doc);
@@ -108,14 +123,18 @@ fn binding_items(ops: &[OperationPlan], target_namespace: &str, nested: bool) ->
             .as_ref()
             .map(|faults| fault_enum(&op.name, faults))
     });
-    let request = body_enum(ops, Direction::Request, target_namespace);
-    let response = body_enum(ops, Direction::Response, target_namespace);
+    let gate = bodies_feature.map(|feature| quote! { #[cfg(feature = #feature)] });
+    let request = body_enum(ops, Direction::Request, target_namespace, gate.as_ref());
+    let response = body_enum(ops, Direction::Response, target_namespace, gate.as_ref());
     let types_path = if nested {
         quote! { super::super::types }
     } else {
         quote! { super::types }
     };
-    let uses = (!ops.is_empty()).then(|| quote! { use #types_path; use soap_runtime::xml; });
+    // Without the body enums, a binding may name neither `types` nor `xml`.
+    let allow = gate.is_some().then(|| quote! { #[allow(unused_imports)] });
+    let uses =
+        (!ops.is_empty()).then(|| quote! { #allow use #types_path; #allow use soap_runtime::xml; });
     quote! {
         #uses
         use soap_runtime::OperationMeta;
@@ -211,7 +230,12 @@ fn namespace_tokens(ns: &str, target_namespace: &str) -> TokenStream {
     }
 }
 
-fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str) -> TokenStream {
+fn body_enum(
+    ops: &[OperationPlan],
+    direction: Direction,
+    target_namespace: &str,
+    gate: Option<&TokenStream>,
+) -> TokenStream {
     let (name, what) = match direction {
         Direction::Request => (quote! { Request }, "request"),
         Direction::Response => (quote! { Response }, "response"),
@@ -320,12 +344,14 @@ fn body_enum(ops: &[OperationPlan], direction: Direction, target_namespace: &str
     };
     quote! {
         #[doc = #doc]
+        #gate
         #[derive(Debug, Clone, PartialEq)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }
 
+        #gate
         impl #name {
             /// The operation this body belongs to.
             #[inline]
