@@ -11,7 +11,9 @@
 //!
 //! The economic crate is also generated with feature-gated operation groups and built with
 //! one group only ([`ECONOMIC_GROUP`]), reported as ratios to the whole crate's build in the
-//! same run: what a user who calls a few operations pays.
+//! same run: what a user who calls a few operations pays. And it is built with its `bodies`
+//! feature, the `Request`/`Response` enums a server dispatches on, which a client's build
+//! (the default) leaves out.
 //!
 //! Builds on a shared machine are noisy, so a fixed calibration crate (plain Rust written by
 //! [`calibration_source`], independent of the generator) is built in the same run, before and
@@ -76,6 +78,10 @@ pub struct Subject {
     pub group: Option<&'static str>,
     /// The key of the whole-crate subject this one's builds are reported as a ratio to.
     pub full: Option<&'static str>,
+    /// `Some(feature)`: built with this feature on top of the default ones (`--features`).
+    pub features: Option<&'static str>,
+    /// How it differs from the whole crate, for the notes of its ratios to it.
+    pub how: &'static str,
 }
 
 /// The economic group measured alone: that of the operation the corpus harness calls
@@ -93,18 +99,34 @@ pub fn default_subjects(shared: &Path) -> Vec<Subject> {
             wsdl: economic.clone(),
             group: None,
             full: None,
+            features: None,
+            how: "",
+        },
+        Subject {
+            key: "economic_bodies",
+            wsdl: economic.clone(),
+            group: None,
+            full: Some("economic"),
+            features: Some("bodies"),
+            how: "built with --features bodies (the Request/Response body enums a server \
+                  dispatches on, off by default)",
         },
         Subject {
             key: "economic_one_group",
             wsdl: economic,
             group: Some(ECONOMIC_GROUP),
             full: Some("economic"),
+            features: None,
+            how: "generated with --feature-groups _ and built with one group only \
+                  (--no-default-features)",
         },
         Subject {
             key: "mktows",
             wsdl: shared.join("wsdl/marketo/mktows-2_2.wsdl"),
             group: None,
             full: None,
+            features: None,
+            how: "",
         },
     ]
 }
@@ -214,6 +236,8 @@ struct ScratchCrate {
     files: codegen::CrateFiles,
     /// Built with only this feature (an operation group) instead of the default features.
     feature: Option<&'static str>,
+    /// Built with this feature on top of the default features.
+    extra_feature: Option<&'static str>,
 }
 
 /// What `src/lib.rs` holds while the dependencies are built.
@@ -237,6 +261,7 @@ impl ScratchCrate {
             target_dir,
             files,
             feature: None,
+            extra_feature: None,
         })
     }
 
@@ -280,6 +305,9 @@ impl ScratchCrate {
             .args(["build", "--quiet", "--lib"]);
         if let Some(feature) = self.feature {
             command.args(["--no-default-features", "--features", feature]);
+        }
+        if let Some(feature) = self.extra_feature {
+            command.args(["--features", feature]);
         }
         if profile == Profile::Release {
             command.arg("--release");
@@ -349,6 +377,8 @@ pub struct SubjectCost {
     pub key: &'static str,
     /// The whole-crate subject its builds are compared with ([`Subject::full`]).
     pub full: Option<&'static str>,
+    /// How it differs from that crate ([`Subject::how`]).
+    pub how: &'static str,
     /// Its size.
     pub size: CrateSize,
     /// Build cost per measured profile.
@@ -396,6 +426,7 @@ pub fn measure(subjects: &[Subject], profiles: &[Profile]) -> Result<CompileCost
         let mut written =
             ScratchCrate::write(scratch.join(subject.key), target_dir.clone(), files)?;
         written.feature = subject.group;
+        written.extra_feature = subject.features;
         crates.push((subject, size, written));
     }
     let mut calibration_costs = Vec::new();
@@ -424,6 +455,7 @@ pub fn measure(subjects: &[Subject], profiles: &[Profile]) -> Result<CompileCost
             .map(|((subject, size, _), builds)| SubjectCost {
                 key: subject.key,
                 full: subject.full,
+                how: subject.how,
                 size,
                 builds,
             })
@@ -484,7 +516,13 @@ pub fn figures(cost: &CompileCost) -> Vec<Figure> {
                 Some((full, build))
             });
             if let Some((full, whole)) = full {
-                out.extend(over_full_figures(key, full, *profile, build, whole));
+                out.extend(over_full_figures(
+                    key,
+                    (full, subject.how),
+                    *profile,
+                    build,
+                    whole,
+                ));
             }
         }
     }
@@ -506,11 +544,11 @@ pub fn figures(cost: &CompileCost) -> Vec<Figure> {
     out
 }
 
-/// A one-group build as ratios to the whole crate's build in the same run (CPU time, peak
-/// memory, wall time).
+/// A variant's build (one group, or an extra feature) as ratios to the whole crate's build in
+/// the same run (CPU time, peak memory, wall time); `how` says what the variant is.
 fn over_full_figures(
     key: &str,
-    full: &str,
+    (full, how): (&str, &str),
     profile: Profile,
     build: &BuildCost,
     whole: &BuildCost,
@@ -521,10 +559,8 @@ fn over_full_figures(
         let label = format!("{key}: {name} build / {full} build, {what}");
         match (part, all) {
             (Some(part), Some(all)) if all > 0.0 => {
-                Figure::info(figure_key, label, part / all, "x").with_note(format!(
-                    "generated with --feature-groups _ and built with one group only \
-                     (--no-default-features); {full} is built in the same run"
-                ))
+                Figure::info(figure_key, label, part / all, "x")
+                    .with_note(format!("{how}; {full} is built in the same run"))
             }
             _ => Figure::missing(figure_key, label, "x", format!("no {what} figures")),
         }
@@ -679,6 +715,7 @@ mod tests {
                 SubjectCost {
                     key: "economic",
                     full: None,
+                    how: "",
                     size: CrateSize {
                         lines: 1000,
                         types: 10,
@@ -688,6 +725,7 @@ mod tests {
                 SubjectCost {
                     key: "economic_one_group",
                     full: Some("economic"),
+                    how: "one group",
                     size: CrateSize {
                         lines: 1000,
                         types: 10,
@@ -697,6 +735,7 @@ mod tests {
                 SubjectCost {
                     key: "mktows",
                     full: None,
+                    how: "",
                     size: CrateSize {
                         lines: 300,
                         types: 3,
