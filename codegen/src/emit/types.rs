@@ -662,6 +662,9 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     if let Some(decode) = choice::mixed_decode(s, &read_attributes, &attribute_inits) {
         return decode;
     }
+    if let Some(decode) = only_child_decode(s, &name, type_name.as_ref(), &r) {
+        return decode;
+    }
     let check = check_attributes(&r);
     let has_choices = s.fields.iter().any(|f| !f.choices.is_empty());
     let max_checks: Vec<TokenStream> = s
@@ -880,6 +883,63 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             }
         }
     }
+}
+
+/// The decoder of a type without attributes whose content is one named child element (an
+/// operation wrapper, an `ArrayOf…` list): one runtime call, `XmlReader::only_child`, which
+/// runs the loop the general decoder writes out, with the field's slot helper. `None` for any
+/// other type.
+fn only_child_decode(
+    s: &StructPlan,
+    name: &proc_macro2::Ident,
+    type_name: Option<&TokenStream>,
+    r: &proc_macro2::Ident,
+) -> Option<TokenStream> {
+    let [f] = s.fields.as_slice() else {
+        return None;
+    };
+    if reads_attributes(s) || !f.choices.is_empty() {
+        return None;
+    }
+    let form = match s.children_form()? {
+        ChildrenForm::Unqualified => quote! { xml::Form::Unqualified },
+        ChildrenForm::Namespace(ns) => {
+            let ns = namespace_const(&ns);
+            quote! { xml::Form::Namespace(#ns) }
+        }
+    };
+    let complex = matches!(f.value, ValueKind::Complex(_) | ValueKind::AnyType);
+    if !complex && !matches!(f.value, ValueKind::Simple(_)) {
+        return None;
+    }
+    let store = match (complex, f.nillable, f.occurs) {
+        // `minOccurs` above zero is checked after the loop: the general decoder does that.
+        (_, _, Occurs::Repeated { min, .. }) if min > 0 => return None,
+        (false, false, Occurs::Repeated { .. }) => quote! { simple_push },
+        (true, false, Occurs::Repeated { .. }) => quote! { complex_push },
+        (false, true, Occurs::Repeated { .. }) => quote! { simple_nillable_push },
+        (true, true, Occurs::Repeated { .. }) => quote! { complex_nillable_push },
+        (false, false, _) => quote! { simple_into },
+        (true, false, _) => quote! { complex_into },
+        (false, true, _) => quote! { simple_nillable_into },
+        (true, true, _) => quote! { complex_nillable_into },
+    };
+    let field = ident(&f.rust);
+    let local = &f.xml;
+    let value = match f.occurs {
+        Occurs::Required => quote! { #field: #r.require(#field, #local)? },
+        _ => quote! { #field },
+    };
+    Some(quote! {
+        impl xml::XmlDecode for #name {
+            #type_name
+            #[inline]
+            fn decode(#r: &mut xml::XmlReader<'_>, start: &xml::ElementStart<'_>) -> Result<Self, xml::DecodeError> {
+                let #field = #r.only_child(start, #form, #local, xml::XmlReader::#store)?;
+                Ok(Self { #value })
+            }
+        }
+    })
 }
 
 /// Field `index` holds at most one element and a wildcard after it admits the element's

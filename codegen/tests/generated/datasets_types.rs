@@ -67,16 +67,13 @@ impl xml::XmlDecode for GetReadings {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut station: Option<String> = None;
-        while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
-            match child.local_name() {
-                "station" => {
-                    r.simple_into(&mut station, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let station = r
+            .only_child(
+                start,
+                xml::Form::Namespace(TARGET_NAMESPACE),
+                "station",
+                xml::XmlReader::simple_into,
+            )?;
         Ok(Self { station })
     }
 }
@@ -127,16 +124,13 @@ impl xml::XmlDecode for GetReadingsResponse {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut get_readings_result: Option<GetReadingsResponseGetReadingsResult> = None;
-        while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
-            match child.local_name() {
-                "GetReadingsResult" => {
-                    r.complex_into(&mut get_readings_result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let get_readings_result = r
+            .only_child(
+                start,
+                xml::Form::Namespace(TARGET_NAMESPACE),
+                "GetReadingsResult",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self { get_readings_result })
     }
 }

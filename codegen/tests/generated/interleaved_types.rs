@@ -55,16 +55,13 @@ impl xml::XmlDecode for Frame {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut at: Option<i32> = None;
-        while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
-            match child.local_name() {
-                "at" => {
-                    r.simple_into(&mut at, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let at = r
+            .only_child(
+                start,
+                xml::Form::Namespace(TARGET_NAMESPACE),
+                "at",
+                xml::XmlReader::simple_into,
+            )?;
         Ok(Self { at: r.require(at, "at")? })
     }
 }

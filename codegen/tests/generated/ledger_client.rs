@@ -206,16 +206,13 @@ pub mod types {
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
         ) -> Result<Self, xml::DecodeError> {
-            r.check_no_attributes(start)?;
-            let mut open: Option<bool> = None;
-            while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-                match child.local_name() {
-                    "open" => {
-                        r.simple_into(&mut open, &child)?;
-                    }
-                    _ => r.unknown(&child)?,
-                }
-            }
+            let open = r
+                .only_child(
+                    start,
+                    xml::Form::Unqualified,
+                    "open",
+                    xml::XmlReader::simple_into,
+                )?;
             Ok(Self {
                 open: r.require(open, "open")?,
             })
@@ -256,16 +253,13 @@ pub mod types {
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
         ) -> Result<Self, xml::DecodeError> {
-            r.check_no_attributes(start)?;
-            let mut id: Option<i32> = None;
-            while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-                match child.local_name() {
-                    "id" => {
-                        r.simple_into(&mut id, &child)?;
-                    }
-                    _ => r.unknown(&child)?,
-                }
-            }
+            let id = r
+                .only_child(
+                    start,
+                    xml::Form::Unqualified,
+                    "id",
+                    xml::XmlReader::simple_into,
+                )?;
             Ok(Self { id: r.require(id, "id")? })
         }
     }
@@ -301,16 +295,13 @@ pub mod types {
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
         ) -> Result<Self, xml::DecodeError> {
-            r.check_no_attributes(start)?;
-            let mut source: Option<String> = None;
-            while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-                match child.local_name() {
-                    "source" => {
-                        r.simple_into(&mut source, &child)?;
-                    }
-                    _ => r.unknown(&child)?,
-                }
-            }
+            let source = r
+                .only_child(
+                    start,
+                    xml::Form::Unqualified,
+                    "source",
+                    xml::XmlReader::simple_into,
+                )?;
             Ok(Self {
                 source: r.require(source, "source")?,
             })

@@ -121,16 +121,13 @@ pub mod types {
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
         ) -> Result<Self, xml::DecodeError> {
-            r.check_no_attributes(start)?;
-            let mut id: Option<String> = None;
-            while let Some(child) = r.next_child(xml::Form::Namespace(NAMESPACE_1))? {
-                match child.local_name() {
-                    "id" => {
-                        r.simple_into(&mut id, &child)?;
-                    }
-                    _ => r.unknown(&child)?,
-                }
-            }
+            let id = r
+                .only_child(
+                    start,
+                    xml::Form::Namespace(NAMESPACE_1),
+                    "id",
+                    xml::XmlReader::simple_into,
+                )?;
             Ok(Self { id: r.require(id, "id")? })
         }
     }
@@ -169,17 +166,13 @@ pub mod types {
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
         ) -> Result<Self, xml::DecodeError> {
-            r.check_no_attributes(start)?;
-            let mut sku: Option<String> = None;
-            while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))?
-            {
-                match child.local_name() {
-                    "sku" => {
-                        r.simple_into(&mut sku, &child)?;
-                    }
-                    _ => r.unknown(&child)?,
-                }
-            }
+            let sku = r
+                .only_child(
+                    start,
+                    xml::Form::Namespace(TARGET_NAMESPACE),
+                    "sku",
+                    xml::XmlReader::simple_into,
+                )?;
             Ok(Self {
                 sku: r.require(sku, "sku")?,
             })
@@ -220,17 +213,13 @@ pub mod types {
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
         ) -> Result<Self, xml::DecodeError> {
-            r.check_no_attributes(start)?;
-            let mut ticket: Option<String> = None;
-            while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))?
-            {
-                match child.local_name() {
-                    "ticket" => {
-                        r.simple_into(&mut ticket, &child)?;
-                    }
-                    _ => r.unknown(&child)?,
-                }
-            }
+            let ticket = r
+                .only_child(
+                    start,
+                    xml::Form::Namespace(TARGET_NAMESPACE),
+                    "ticket",
+                    xml::XmlReader::simple_into,
+                )?;
             Ok(Self {
                 ticket: r.require(ticket, "ticket")?,
             })
@@ -271,17 +260,13 @@ pub mod types {
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
         ) -> Result<Self, xml::DecodeError> {
-            r.check_no_attributes(start)?;
-            let mut ticket: Option<String> = None;
-            while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))?
-            {
-                match child.local_name() {
-                    "ticket" => {
-                        r.simple_into(&mut ticket, &child)?;
-                    }
-                    _ => r.unknown(&child)?,
-                }
-            }
+            let ticket = r
+                .only_child(
+                    start,
+                    xml::Form::Namespace(TARGET_NAMESPACE),
+                    "ticket",
+                    xml::XmlReader::simple_into,
+                )?;
             Ok(Self {
                 ticket: r.require(ticket, "ticket")?,
             })
@@ -322,17 +307,13 @@ pub mod types {
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
         ) -> Result<Self, xml::DecodeError> {
-            r.check_no_attributes(start)?;
-            let mut state: Option<String> = None;
-            while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))?
-            {
-                match child.local_name() {
-                    "state" => {
-                        r.simple_into(&mut state, &child)?;
-                    }
-                    _ => r.unknown(&child)?,
-                }
-            }
+            let state = r
+                .only_child(
+                    start,
+                    xml::Form::Namespace(TARGET_NAMESPACE),
+                    "state",
+                    xml::XmlReader::simple_into,
+                )?;
             Ok(Self {
                 state: r.require(state, "state")?,
             })
@@ -373,17 +354,13 @@ pub mod types {
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
         ) -> Result<Self, xml::DecodeError> {
-            r.check_no_attributes(start)?;
-            let mut token: Option<String> = None;
-            while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))?
-            {
-                match child.local_name() {
-                    "token" => {
-                        r.simple_into(&mut token, &child)?;
-                    }
-                    _ => r.unknown(&child)?,
-                }
-            }
+            let token = r
+                .only_child(
+                    start,
+                    xml::Form::Namespace(TARGET_NAMESPACE),
+                    "token",
+                    xml::XmlReader::simple_into,
+                )?;
             Ok(Self {
                 token: r.require(token, "token")?,
             })
@@ -424,17 +401,13 @@ pub mod types {
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
         ) -> Result<Self, xml::DecodeError> {
-            r.check_no_attributes(start)?;
-            let mut log: Option<String> = None;
-            while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))?
-            {
-                match child.local_name() {
-                    "log" => {
-                        r.simple_into(&mut log, &child)?;
-                    }
-                    _ => r.unknown(&child)?,
-                }
-            }
+            let log = r
+                .only_child(
+                    start,
+                    xml::Form::Namespace(TARGET_NAMESPACE),
+                    "log",
+                    xml::XmlReader::simple_into,
+                )?;
             Ok(Self {
                 log: r.require(log, "log")?,
             })
@@ -555,17 +528,13 @@ pub mod types {
             r: &mut xml::XmlReader<'_>,
             start: &xml::ElementStart<'_>,
         ) -> Result<Self, xml::DecodeError> {
-            r.check_no_attributes(start)?;
-            let mut retry_after: Option<i32> = None;
-            while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))?
-            {
-                match child.local_name() {
-                    "retryAfter" => {
-                        r.simple_into(&mut retry_after, &child)?;
-                    }
-                    _ => r.unknown(&child)?,
-                }
-            }
+            let retry_after = r
+                .only_child(
+                    start,
+                    xml::Form::Namespace(TARGET_NAMESPACE),
+                    "retryAfter",
+                    xml::XmlReader::simple_into,
+                )?;
             Ok(Self {
                 retry_after: r.require(retry_after, "retryAfter")?,
             })

@@ -58,16 +58,13 @@ impl xml::XmlDecode for Item {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut sku: Option<String> = None;
-        while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
-            match child.local_name() {
-                "sku" => {
-                    r.simple_into(&mut sku, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let sku = r
+            .only_child(
+                start,
+                xml::Form::Namespace(TARGET_NAMESPACE),
+                "sku",
+                xml::XmlReader::simple_into,
+            )?;
         Ok(Self {
             sku: r.require(sku, "sku")?,
         })
@@ -363,16 +360,13 @@ impl xml::XmlDecode for OrderResult {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut accepted: Option<bool> = None;
-        while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
-            match child.local_name() {
-                "accepted" => {
-                    r.simple_into(&mut accepted, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let accepted = r
+            .only_child(
+                start,
+                xml::Form::Namespace(TARGET_NAMESPACE),
+                "accepted",
+                xml::XmlReader::simple_into,
+            )?;
         Ok(Self {
             accepted: r.require(accepted, "accepted")?,
         })
@@ -486,16 +480,13 @@ impl xml::XmlDecode for Item2 {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut label: Option<String> = None;
-        while let Some(child) = r.next_child(xml::Form::Namespace(NAMESPACE_1))? {
-            match child.local_name() {
-                "label" => {
-                    r.simple_into(&mut label, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let label = r
+            .only_child(
+                start,
+                xml::Form::Namespace(NAMESPACE_1),
+                "label",
+                xml::XmlReader::simple_into,
+            )?;
         Ok(Self {
             label: r.require(label, "label")?,
         })
@@ -660,16 +651,13 @@ impl xml::XmlDecode for Audit {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut user: Option<String> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "user" => {
-                    r.simple_into(&mut user, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let user = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "user",
+                xml::XmlReader::simple_into,
+            )?;
         Ok(Self {
             user: r.require(user, "user")?,
         })

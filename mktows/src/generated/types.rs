@@ -1207,16 +1207,13 @@ impl xml::XmlDecode for ArrayOfString {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut string_item: Vec<String> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "stringItem" => {
-                    r.simple_push(&mut string_item, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let string_item = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "stringItem",
+                xml::XmlReader::simple_push,
+            )?;
         Ok(Self { string_item })
     }
 }
@@ -1269,16 +1266,13 @@ impl xml::XmlDecode for ArrayOfInteger {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut integer_item: Vec<i32> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "integerItem" => {
-                    r.simple_push(&mut integer_item, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let integer_item = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "integerItem",
+                xml::XmlReader::simple_push,
+            )?;
         Ok(Self { integer_item })
     }
 }
@@ -1331,16 +1325,13 @@ impl xml::XmlDecode for ArrayOfActivityType {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut activity_type: Vec<ActivityType> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "activityType" => {
-                    r.simple_push(&mut activity_type, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let activity_type = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "activityType",
+                xml::XmlReader::simple_push,
+            )?;
         Ok(Self { activity_type })
     }
 }
@@ -1535,16 +1526,13 @@ impl xml::XmlDecode for ArrayOfAttrib {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut attrib: Vec<Attrib> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "attrib" => {
-                    r.complex_push(&mut attrib, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let attrib = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "attrib",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { attrib })
     }
 }
@@ -1681,16 +1669,13 @@ impl xml::XmlDecode for ArrayOfAttribute {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut attribute: Vec<Attribute> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "attribute" => {
-                    r.complex_push(&mut attribute, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let attribute = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "attribute",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { attribute })
     }
 }
@@ -1814,16 +1799,13 @@ impl xml::XmlDecode for ArrayOfTypeAttrib {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut type_attrib: Vec<TypeAttrib> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "typeAttrib" => {
-                    r.complex_push(&mut type_attrib, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let type_attrib = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "typeAttrib",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { type_attrib })
     }
 }
@@ -1876,16 +1858,13 @@ impl xml::XmlDecode for ArrayOfKeyList {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut key_list: Vec<ArrayOfAttribute> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "keyList" => {
-                    r.complex_push(&mut key_list, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let key_list = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "keyList",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { key_list })
     }
 }
@@ -2078,16 +2057,13 @@ impl xml::XmlDecode for ArrayOfLeadRecord {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut lead_record: Vec<LeadRecord> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "leadRecord" => {
-                    r.complex_push(&mut lead_record, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let lead_record = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "leadRecord",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { lead_record })
     }
 }
@@ -2446,16 +2422,13 @@ impl xml::XmlDecode for ArrayOfCampaignRecord {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut campaign_record: Vec<CampaignRecord> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "campaignRecord" => {
-                    r.complex_push(&mut campaign_record, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let campaign_record = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "campaignRecord",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { campaign_record })
     }
 }
@@ -2663,16 +2636,13 @@ impl xml::XmlDecode for ArrayOfLeadChangeRecord {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut lead_change_record: Vec<LeadChangeRecord> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "leadChangeRecord" => {
-                    r.complex_push(&mut lead_change_record, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let lead_change_record = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "leadChangeRecord",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { lead_change_record })
     }
 }
@@ -2725,16 +2695,13 @@ impl xml::XmlDecode for ArrayOfActivityRecord {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut activity_record: Vec<ActivityRecord> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "activityRecord" => {
-                    r.complex_push(&mut activity_record, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let activity_record = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "activityRecord",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { activity_record })
     }
 }
@@ -2849,16 +2816,13 @@ impl xml::XmlDecode for ArrayOfLeadKey {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut lead_key: Vec<LeadKey> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "leadKey" => {
-                    r.complex_push(&mut lead_key, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let lead_key = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "leadKey",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { lead_key })
     }
 }
@@ -2973,16 +2937,13 @@ impl xml::XmlDecode for ArrayOfLeadStatus {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut lead_status: Vec<LeadStatus> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "leadStatus" => {
-                    r.complex_push(&mut lead_status, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let lead_status = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "leadStatus",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { lead_status })
     }
 }
@@ -3294,16 +3255,13 @@ impl xml::XmlDecode for ArrayOfMObject {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut m_object: Vec<MObject> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "mObject" => {
-                    r.complex_push(&mut m_object, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let m_object = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "mObject",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { m_object })
     }
 }
@@ -3449,16 +3407,13 @@ impl xml::XmlDecode for ArrayOfMObjAssociation {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut m_obj_association: Vec<MObjAssociation> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "mObjAssociation" => {
-                    r.complex_push(&mut m_obj_association, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let m_obj_association = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "mObjAssociation",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { m_obj_association })
     }
 }
@@ -3614,16 +3569,13 @@ impl xml::XmlDecode for ArrayOfMObjStatus {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut m_obj_status: Vec<MObjStatus> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "mObjStatus" => {
-                    r.complex_push(&mut m_obj_status, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let m_obj_status = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "mObjStatus",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { m_obj_status })
     }
 }
@@ -3755,16 +3707,13 @@ impl xml::XmlDecode for ArrayOfMObjCriteria {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut m_obj_criteria: Vec<MObjCriteria> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "mObjCriteria" => {
-                    r.complex_push(&mut m_obj_criteria, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let m_obj_criteria = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "mObjCriteria",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { m_obj_criteria })
     }
 }
@@ -4155,16 +4104,13 @@ impl xml::XmlDecode for ArrayOfMObjFieldMetadata {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut field: Vec<MObjFieldMetadata> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "field" => {
-                    r.complex_push(&mut field, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let field = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "field",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { field })
     }
 }
@@ -4422,16 +4368,13 @@ impl xml::XmlDecode for ArrayOfSyncStatus {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut sync_status: Vec<SyncStatus> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "syncStatus" => {
-                    r.complex_push(&mut sync_status, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let sync_status = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "syncStatus",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { sync_status })
     }
 }
@@ -4484,16 +4427,13 @@ impl xml::XmlDecode for ArrayOfBase64Binary {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut base64_binary: Vec<Vec<u8>> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "base64Binary" => {
-                    r.simple_push(&mut base64_binary, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let base64_binary = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "base64Binary",
+                xml::XmlReader::simple_push,
+            )?;
         Ok(Self { base64_binary })
     }
 }
@@ -4665,16 +4605,13 @@ impl xml::XmlDecode for ArrayOfVersionedItem {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut versioned_item: Vec<VersionedItem> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "versionedItem" => {
-                    r.complex_push(&mut versioned_item, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let versioned_item = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "versionedItem",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { versioned_item })
     }
 }
@@ -4807,16 +4744,13 @@ impl xml::XmlDecode for ArrayOfCustomObj {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut custom_obj: Vec<CustomObj> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "customObj" => {
-                    r.complex_push(&mut custom_obj, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let custom_obj = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "customObj",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { custom_obj })
     }
 }
@@ -4980,16 +4914,13 @@ impl xml::XmlDecode for ArrayOfSyncCustomObjStatus {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut sync_custom_obj_status: Vec<SyncCustomObjStatus> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "syncCustomObjStatus" => {
-                    r.complex_push(&mut sync_custom_obj_status, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let sync_custom_obj_status = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "syncCustomObjStatus",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { sync_custom_obj_status })
     }
 }
@@ -5549,16 +5480,13 @@ impl xml::XmlDecode for ArrayOfTag {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut tag: Vec<Tag> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "tag" => {
-                    r.complex_push(&mut tag, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let tag = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "tag",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { tag })
     }
 }
@@ -5605,16 +5533,13 @@ impl xml::XmlDecode for ProgressionStatus {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut progression_status: Option<ArrayOfAttrib> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "progressionStatus" => {
-                    r.complex_into(&mut progression_status, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let progression_status = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "progressionStatus",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self { progression_status })
     }
 }
@@ -5670,16 +5595,13 @@ impl xml::XmlDecode for ArrayOfProgressionStatus {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut progression_status_item: Vec<ProgressionStatus> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "progressionStatusItem" => {
-                    r.complex_push(&mut progression_status_item, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let progression_status_item = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "progressionStatusItem",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { progression_status_item })
     }
 }
@@ -5794,16 +5716,13 @@ impl xml::XmlDecode for ArrayOfTagStatus {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut tag_status: Vec<TagStatus> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "tagStatus" => {
-                    r.complex_push(&mut tag_status, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let tag_status = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "tagStatus",
+                xml::XmlReader::complex_push,
+            )?;
         Ok(Self { tag_status })
     }
 }
@@ -5846,16 +5765,13 @@ impl xml::XmlDecode for ParamsDeleteMObjects {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut m_object_list: Option<ArrayOfMObject> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "mObjectList" => {
-                    r.complex_into(&mut m_object_list, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let m_object_list = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "mObjectList",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             m_object_list: r.require(m_object_list, "mObjectList")?,
         })
@@ -5900,16 +5816,13 @@ impl xml::XmlDecode for ParamsDescribeMObject {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut object_name: Option<String> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "objectName" => {
-                    r.simple_into(&mut object_name, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let object_name = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "objectName",
+                xml::XmlReader::simple_into,
+            )?;
         Ok(Self {
             object_name: r.require(object_name, "objectName")?,
         })
@@ -6423,16 +6336,13 @@ impl xml::XmlDecode for ParamsGetLead {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut lead_key: Option<LeadKey> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "leadKey" => {
-                    r.complex_into(&mut lead_key, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let lead_key = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "leadKey",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             lead_key: r.require(lead_key, "leadKey")?,
         })
@@ -7966,16 +7876,13 @@ impl xml::XmlDecode for ParamsGetChannels {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut tag: Option<Tag> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "tag" => {
-                    r.complex_into(&mut tag, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let tag = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "tag",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self { tag })
     }
 }
@@ -8027,16 +7934,13 @@ impl xml::XmlDecode for ParamsGetTags {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut tag_list: Option<ArrayOfTag> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "tagList" => {
-                    r.complex_into(&mut tag_list, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let tag_list = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "tagList",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self { tag_list })
     }
 }
@@ -8074,16 +7978,13 @@ impl xml::XmlDecode for ResultDeleteMObjects {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut m_obj_status_list: Option<ArrayOfMObjStatus> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "mObjStatusList" => {
-                    r.complex_into(&mut m_obj_status_list, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let m_obj_status_list = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "mObjStatusList",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             m_obj_status_list: r.require(m_obj_status_list, "mObjStatusList")?,
         })
@@ -8123,16 +8024,13 @@ impl xml::XmlDecode for ResultDescribeMObject {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut metadata: Option<MObjectMetadata> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "metadata" => {
-                    r.complex_into(&mut metadata, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let metadata = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "metadata",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             metadata: r.require(metadata, "metadata")?,
         })
@@ -8286,16 +8184,13 @@ impl xml::XmlDecode for ResultListMObjects {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut objects: Vec<String> = Vec::new();
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "objects" => {
-                    r.simple_push(&mut objects, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let objects = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "objects",
+                xml::XmlReader::simple_push,
+            )?;
         Ok(Self { objects })
     }
 }
@@ -8333,16 +8228,13 @@ impl xml::XmlDecode for ResultSyncMObjects {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut m_obj_status_list: Option<ArrayOfMObjStatus> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "mObjStatusList" => {
-                    r.complex_into(&mut m_obj_status_list, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let m_obj_status_list = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "mObjStatusList",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             m_obj_status_list: r.require(m_obj_status_list, "mObjStatusList")?,
         })
@@ -9132,16 +9024,13 @@ impl xml::XmlDecode for ResultImportToList {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut import_status: Option<ImportToListStatusEnum> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "importStatus" => {
-                    r.simple_into(&mut import_status, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let import_status = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "importStatus",
+                xml::XmlReader::simple_into,
+            )?;
         Ok(Self {
             import_status: r.require(import_status, "importStatus")?,
         })
@@ -9181,16 +9070,13 @@ impl xml::XmlDecode for ResultRequestCampaign {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut success: Option<bool> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "success" => {
-                    r.simple_into(&mut success, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let success = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "success",
+                xml::XmlReader::simple_into,
+            )?;
         Ok(Self {
             success: r.require(success, "success")?,
         })
@@ -9230,16 +9116,13 @@ impl xml::XmlDecode for ResultScheduleCampaign {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut success: Option<bool> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "success" => {
-                    r.simple_into(&mut success, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let success = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "success",
+                xml::XmlReader::simple_into,
+            )?;
         Ok(Self {
             success: r.require(success, "success")?,
         })
@@ -9363,16 +9246,13 @@ impl xml::XmlDecode for ResultSyncMultipleLeads {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut sync_status_list: Option<ArrayOfSyncStatus> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "syncStatusList" => {
-                    r.complex_into(&mut sync_status_list, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let sync_status_list = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "syncStatusList",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             sync_status_list: r.require(sync_status_list, "syncStatusList")?,
         })
@@ -9417,16 +9297,13 @@ impl xml::XmlDecode for ResultSyncCustomObjects {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut sync_custom_obj_status_list: Option<ArrayOfSyncCustomObjStatus> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "syncCustomObjStatusList" => {
-                    r.complex_into(&mut sync_custom_obj_status_list, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let sync_custom_obj_status_list = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "syncCustomObjStatusList",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             sync_custom_obj_status_list: r
                 .require(sync_custom_obj_status_list, "syncCustomObjStatusList")?,
@@ -9472,16 +9349,13 @@ impl xml::XmlDecode for ResultDeleteCustomObjects {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut delete_custom_obj_status_list: Option<ArrayOfSyncCustomObjStatus> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "deleteCustomObjStatusList" => {
-                    r.complex_into(&mut delete_custom_obj_status_list, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let delete_custom_obj_status_list = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "deleteCustomObjStatusList",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             delete_custom_obj_status_list: r
                 .require(delete_custom_obj_status_list, "deleteCustomObjStatusList")?,
@@ -9637,16 +9511,13 @@ impl xml::XmlDecode for ResultMergeLeads {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut merge_status: Option<MergeStatus> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "mergeStatus" => {
-                    r.complex_into(&mut merge_status, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let merge_status = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "mergeStatus",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             merge_status: r.require(merge_status, "mergeStatus")?,
         })
@@ -9686,16 +9557,13 @@ impl xml::XmlDecode for ResultGetChannels {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut tags: Option<ArrayOfTagStatus> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "tags" => {
-                    r.complex_into(&mut tags, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let tags = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "tags",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             tags: r.require(tags, "tags")?,
         })
@@ -9735,16 +9603,13 @@ impl xml::XmlDecode for ResultGetTags {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut tag_list: Option<ArrayOfTag> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "tagList" => {
-                    r.complex_into(&mut tag_list, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let tag_list = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "tagList",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             tag_list: r.require(tag_list, "tagList")?,
         })
@@ -9789,16 +9654,13 @@ impl xml::XmlDecode for SuccessDeleteMObjects {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultDeleteMObjects> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -9843,16 +9705,13 @@ impl xml::XmlDecode for SuccessDescribeMObject {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultDescribeMObject> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -9897,16 +9756,13 @@ impl xml::XmlDecode for SuccessGetMObjects {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultGetMObjects> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -9951,16 +9807,13 @@ impl xml::XmlDecode for SuccessListMObjects {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultListMObjects> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10005,16 +9858,13 @@ impl xml::XmlDecode for SuccessSyncMObjects {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultSyncMObjects> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10059,16 +9909,13 @@ impl xml::XmlDecode for SuccessGetCampaignsForSource {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultGetCampaignsForSource> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10113,16 +9960,13 @@ impl xml::XmlDecode for SuccessGetImportToListStatus {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultGetImportToListStatus> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10167,16 +10011,13 @@ impl xml::XmlDecode for SuccessGetLead {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultGetLead> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10221,16 +10062,13 @@ impl xml::XmlDecode for SuccessGetLeadActivity {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut lead_activity_list: Option<LeadActivityList> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "leadActivityList" => {
-                    r.complex_into(&mut lead_activity_list, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let lead_activity_list = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "leadActivityList",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             lead_activity_list: r.require(lead_activity_list, "leadActivityList")?,
         })
@@ -10275,16 +10113,13 @@ impl xml::XmlDecode for SuccessGetLeadChanges {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultGetLeadChanges> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10329,16 +10164,13 @@ impl xml::XmlDecode for SuccessGetMultipleLeads {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultGetMultipleLeads> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10383,16 +10215,13 @@ impl xml::XmlDecode for SuccessImportToList {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultImportToList> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10437,16 +10266,13 @@ impl xml::XmlDecode for SuccessListOperation {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultListOperation> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10491,16 +10317,13 @@ impl xml::XmlDecode for SuccessRequestCampaign {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultRequestCampaign> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10545,16 +10368,13 @@ impl xml::XmlDecode for SuccessScheduleCampaign {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultScheduleCampaign> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10599,16 +10419,13 @@ impl xml::XmlDecode for SuccessSyncLead {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultSyncLead> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10653,16 +10470,13 @@ impl xml::XmlDecode for SuccessSyncMultipleLeads {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultSyncMultipleLeads> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10707,16 +10521,13 @@ impl xml::XmlDecode for SuccessSyncCustomObjects {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultSyncCustomObjects> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10761,16 +10572,13 @@ impl xml::XmlDecode for SuccessDeleteCustomObjects {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultDeleteCustomObjects> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10815,16 +10623,13 @@ impl xml::XmlDecode for SuccessGetCustomObjects {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultGetCustomObjects> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10869,16 +10674,13 @@ impl xml::XmlDecode for SuccessMergeLeads {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultMergeLeads> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10923,16 +10725,13 @@ impl xml::XmlDecode for SuccessGetChannels {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultGetChannels> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -10977,16 +10776,13 @@ impl xml::XmlDecode for SuccessGetTags {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut result: Option<ResultGetTags> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "result" => {
-                    r.complex_into(&mut result, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let result = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "result",
+                xml::XmlReader::complex_into,
+            )?;
         Ok(Self {
             result: r.require(result, "result")?,
         })
@@ -11159,16 +10955,13 @@ impl xml::XmlDecode for MktowsContextHeaderInfo {
         r: &mut xml::XmlReader<'_>,
         start: &xml::ElementStart<'_>,
     ) -> Result<Self, xml::DecodeError> {
-        r.check_no_attributes(start)?;
-        let mut target_workspace: Option<String> = None;
-        while let Some(child) = r.next_child(xml::Form::Unqualified)? {
-            match child.local_name() {
-                "targetWorkspace" => {
-                    r.simple_into(&mut target_workspace, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
-        }
+        let target_workspace = r
+            .only_child(
+                start,
+                xml::Form::Unqualified,
+                "targetWorkspace",
+                xml::XmlReader::simple_into,
+            )?;
         Ok(Self {
             target_workspace: r.require(target_workspace, "targetWorkspace")?,
         })

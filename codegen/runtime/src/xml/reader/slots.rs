@@ -10,9 +10,37 @@
 
 use super::{ElementStart, XmlReader};
 use crate::xml::error::DecodeError;
-use crate::xml::{Nillable, SimpleValue, XmlDecode};
+use crate::xml::{Form, Nillable, SimpleValue, XmlDecode};
 
 impl<'a> XmlReader<'a> {
+    /// The content of an element `start` whose type has no attributes and one child element,
+    /// `name`: each `name` child (read with `form`, like [`XmlReader::next_child`]) goes to
+    /// `store` (one of the `_into` or `_push` helpers below) and any other is
+    /// [`XmlReader::unknown`]; the filled slot is returned.
+    ///
+    /// It is the loop a generated decoder writes for a type with several children, written
+    /// once: most of a large WSDL's types are operation wrappers and `ArrayOf…` lists with one
+    /// child, and the compiler then checks one call per type instead of a loop.
+    #[inline]
+    pub fn only_child<S: Default>(
+        &mut self,
+        start: &ElementStart<'_>,
+        form: Form,
+        name: &str,
+        mut store: impl FnMut(&mut Self, &mut S, &ElementStart<'a>) -> Result<(), DecodeError>,
+    ) -> Result<S, DecodeError> {
+        self.check_no_attributes(start)?;
+        let mut slot = S::default();
+        while let Some(child) = self.next_child(form)? {
+            if child.local_name() == name {
+                store(self, &mut slot, &child)?;
+            } else {
+                self.unknown(&child)?;
+            }
+        }
+        Ok(slot)
+    }
+
     /// A single-valued text-only child into its slot (see [`XmlReader::simple`]).
     #[inline]
     pub fn simple_into<T: SimpleValue>(
@@ -113,7 +141,81 @@ impl<'a> XmlReader<'a> {
 #[cfg(test)]
 mod tests {
     use crate::xml::error::DecodeErrorKind;
-    use crate::xml::{DecodeOptions, Nillable, XmlReader};
+    use crate::xml::{DecodeOptions, Form, Nillable, XmlReader};
+
+    /// `only_child` (unqualified children named `v`) over the root of `doc`.
+    macro_rules! only_child_of {
+        ($doc:expr, $options:expr, $store:expr) => {{
+            let mut r = XmlReader::new($doc, $options);
+            let root = r.root_element().unwrap();
+            r.only_child(&root, Form::Unqualified, "v", $store)
+        }};
+    }
+
+    #[test]
+    fn only_child_fills_the_slot_and_treats_anything_else_as_unknown() {
+        let strict = DecodeOptions::strict;
+        let items: Vec<i32> = only_child_of!(
+            "<root><v>1</v> <v>2</v></root>",
+            strict(),
+            XmlReader::simple_push
+        )
+        .unwrap();
+        assert_eq!(items, [1, 2]);
+        let none: Option<i32> =
+            only_child_of!("<root/>", strict(), XmlReader::simple_into::<i32>).unwrap();
+        assert_eq!(none, None);
+        let nil: Option<Nillable<i32>> = only_child_of!(
+            r#"<root xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><v i:nil="true"/></root>"#,
+            strict(),
+            XmlReader::simple_nillable_into
+        )
+        .unwrap();
+        assert_eq!(nil, Some(Nillable::Nil));
+        // Strict: another element, a second single value, an attribute, a wrong namespace.
+        let other: Result<Option<i32>, _> = only_child_of!(
+            "<root><w>1</w></root>",
+            strict(),
+            XmlReader::simple_into::<i32>
+        );
+        let other = other.unwrap_err();
+        assert_eq!(other.kind(), &DecodeErrorKind::UnknownElement);
+        let twice = only_child_of!(
+            "<root><v>1</v><v>2</v></root>",
+            strict(),
+            XmlReader::simple_into::<i32>
+        )
+        .unwrap_err();
+        assert_eq!(twice.kind(), &DecodeErrorKind::Duplicate);
+        let attribute = only_child_of!(
+            r#"<root a="1"><v>1</v></root>"#,
+            strict(),
+            XmlReader::simple_into::<i32>
+        )
+        .unwrap_err();
+        assert!(matches!(
+            attribute.kind(),
+            DecodeErrorKind::UnexpectedAttribute(_)
+        ));
+        let namespace = only_child_of!(
+            r#"<root xmlns="urn:x"><v>1</v></root>"#,
+            strict(),
+            XmlReader::simple_into::<i32>
+        )
+        .unwrap_err();
+        assert!(matches!(
+            namespace.kind(),
+            DecodeErrorKind::WrongNamespace { .. }
+        ));
+        // Lenient: the unknown element is skipped.
+        let lenient: Option<i32> = only_child_of!(
+            "<root><w><x/></w><v>3</v></root>",
+            DecodeOptions::default(),
+            XmlReader::simple_into::<i32>
+        )
+        .unwrap();
+        assert_eq!(lenient, Some(3));
+    }
 
     #[test]
     fn single_slots_take_one_value_and_repeated_ones_collect_items() {
