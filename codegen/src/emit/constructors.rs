@@ -58,9 +58,10 @@ struct Setter {
     store: TokenStream,
 }
 
-/// The `impl` block with `new` and the setters of a struct; `default`: the struct derives
-/// `Default` (which a struct without required fields always does; its `new()` uses it).
-pub fn struct_impl(s: &StructPlan, default: bool) -> TokenStream {
+/// The `impl` block with `new` and the setters of a struct, after `first` (the struct's other
+/// inherent items); `default`: the struct derives `Default` (which a struct without required
+/// fields always does; its `new()` uses it).
+pub fn struct_impl(s: &StructPlan, default: bool, first: Option<TokenStream>) -> TokenStream {
     let name = ident(&s.rust);
     let mut required = Vec::new();
     let mut optional_inits = Vec::new();
@@ -146,6 +147,7 @@ pub fn struct_impl(s: &StructPlan, default: bool) -> TokenStream {
     });
     quote! {
         impl #name {
+            #first
             #new
             #(#setters)*
         }

@@ -459,7 +459,17 @@ fn struct_item(s: &StructPlan, default: bool, non_exhaustive: bool) -> TokenStre
     let name = ident(&s.rust);
     let doc = doc_attrs(&s.doc);
     let non_exhaustive = constructors::non_exhaustive_attr(non_exhaustive);
-    let constructors = constructors::struct_impl(s, default);
+    // The element's name goes in the same `impl` block as the constructors: one inherent
+    // block per type, not two, for the compiler to collect (thousands on a big WSDL).
+    let element = s.element.as_ref().map(|element| {
+        let doc =
+            format!(" Local name of the global element `<{element}>` whose content is this type.");
+        quote! {
+            #[doc = #doc]
+            pub const ELEMENT: &'static str = #element;
+        }
+    });
+    let constructors = constructors::struct_impl(s, default, element);
     let derives = if default {
         quote! { #[derive(Debug, Clone, PartialEq, Default)] }
     } else {
@@ -490,16 +500,6 @@ fn struct_item(s: &StructPlan, default: bool, non_exhaustive: bool) -> TokenStre
     let encode = struct_encode(s);
     let decode = struct_decode(s);
     let choice_enums = choice::choice_enums(s, non_exhaustive.as_ref());
-    let element = s.element.as_ref().map(|element| {
-        let doc =
-            format!(" Local name of the global element `<{element}>` whose content is this type.");
-        quote! {
-            impl #name {
-                #[doc = #doc]
-                pub const ELEMENT: &'static str = #element;
-            }
-        }
-    });
     let from_vec = match s.fields.as_slice() {
         [only]
             if s.text.is_none()
@@ -524,7 +524,6 @@ fn struct_item(s: &StructPlan, default: bool, non_exhaustive: bool) -> TokenStre
         #non_exhaustive
         pub struct #name #body
 
-        #element
         #constructors
         #from_vec
         #encode

@@ -1077,9 +1077,7 @@ pub struct Catalog {
 impl Catalog {
     /// Local name of the global element `<catalog>` whose content is this type.
     pub const ELEMENT: &'static str = "catalog";
-}
 
-impl Catalog {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {

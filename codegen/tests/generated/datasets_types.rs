@@ -35,9 +35,7 @@ pub struct GetReadings {
 impl GetReadings {
     /// Local name of the global element `<GetReadings>` whose content is this type.
     pub const ELEMENT: &'static str = "GetReadings";
-}
 
-impl GetReadings {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {
@@ -89,9 +87,7 @@ pub struct GetReadingsResponse {
 impl GetReadingsResponse {
     /// Local name of the global element `<GetReadingsResponse>` whose content is this type.
     pub const ELEMENT: &'static str = "GetReadingsResponse";
-}
 
-impl GetReadingsResponse {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {

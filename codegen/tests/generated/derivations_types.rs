@@ -711,9 +711,7 @@ pub struct Invoice {
 impl Invoice {
     /// Local name of the global element `<invoice>` whose content is this type.
     pub const ELEMENT: &'static str = "invoice";
-}
 
-impl Invoice {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(tax: TaxAmountType, total: PositiveAmountType) -> Self {
@@ -768,9 +766,7 @@ pub struct GetVersion {}
 impl GetVersion {
     /// Local name of the global element `<getVersion>` whose content is this type.
     pub const ELEMENT: &'static str = "getVersion";
-}
 
-impl GetVersion {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {
@@ -810,9 +806,7 @@ pub struct List {
 impl List {
     /// Local name of the global element `<list>` whose content is this type.
     pub const ELEMENT: &'static str = "list";
-}
 
-impl List {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {
@@ -888,9 +882,7 @@ pub struct Version {
 impl Version {
     /// Local name of the global element `<version>` whose content is this type.
     pub const ELEMENT: &'static str = "version";
-}
 
-impl Version {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(value: String) -> Self {

@@ -1087,9 +1087,7 @@ pub struct Envelope {
 impl Envelope {
     /// Local name of the global element `<envelope>` whose content is this type.
     pub const ELEMENT: &'static str = "envelope";
-}
 
-impl Envelope {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {

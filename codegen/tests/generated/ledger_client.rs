@@ -118,9 +118,6 @@ pub mod types {
     impl Post {
         /// Local name of the global element `<post>` whose content is this type.
         pub const ELEMENT: &'static str = "post";
-    }
-
-    impl Post {
         /// An empty value (the same as `Default::default()`): every field absent or empty.
         #[inline]
         pub fn new() -> Self {
@@ -183,9 +180,6 @@ pub mod types {
     impl Status {
         /// Local name of the global element `<status>` whose content is this type.
         pub const ELEMENT: &'static str = "status";
-    }
-
-    impl Status {
         /// A value from its required fields; optional fields absent, repeated ones empty.
         #[inline]
         pub fn new(open: bool) -> Self {
@@ -230,9 +224,6 @@ pub mod types {
     impl Receipt {
         /// Local name of the global element `<receipt>` whose content is this type.
         pub const ELEMENT: &'static str = "receipt";
-    }
-
-    impl Receipt {
         /// A value from its required fields; optional fields absent, repeated ones empty.
         #[inline]
         pub fn new(id: i32) -> Self {

@@ -98,9 +98,6 @@ pub mod types {
     impl Trace {
         /// Local name of the global element `<Trace>` whose content is this type.
         pub const ELEMENT: &'static str = "Trace";
-    }
-
-    impl Trace {
         /// A value from its required fields; optional fields absent, repeated ones empty.
         #[inline]
         pub fn new(id: String) -> Self {
@@ -143,9 +140,6 @@ pub mod types {
     impl Submit {
         /// Local name of the global element `<submit>` whose content is this type.
         pub const ELEMENT: &'static str = "submit";
-    }
-
-    impl Submit {
         /// A value from its required fields; optional fields absent, repeated ones empty.
         #[inline]
         pub fn new(sku: String) -> Self {
@@ -190,9 +184,6 @@ pub mod types {
     impl SubmitResponse {
         /// Local name of the global element `<submitResponse>` whose content is this type.
         pub const ELEMENT: &'static str = "submitResponse";
-    }
-
-    impl SubmitResponse {
         /// A value from its required fields; optional fields absent, repeated ones empty.
         #[inline]
         pub fn new(ticket: String) -> Self {
@@ -237,9 +228,6 @@ pub mod types {
     impl Status {
         /// Local name of the global element `<status>` whose content is this type.
         pub const ELEMENT: &'static str = "status";
-    }
-
-    impl Status {
         /// A value from its required fields; optional fields absent, repeated ones empty.
         #[inline]
         pub fn new(ticket: String) -> Self {
@@ -284,9 +272,6 @@ pub mod types {
     impl StatusResponse {
         /// Local name of the global element `<statusResponse>` whose content is this type.
         pub const ELEMENT: &'static str = "statusResponse";
-    }
-
-    impl StatusResponse {
         /// A value from its required fields; optional fields absent, repeated ones empty.
         #[inline]
         pub fn new(state: String) -> Self {
@@ -331,9 +316,6 @@ pub mod types {
     impl Session {
         /// Local name of the global element `<Session>` whose content is this type.
         pub const ELEMENT: &'static str = "Session";
-    }
-
-    impl Session {
         /// A value from its required fields; optional fields absent, repeated ones empty.
         #[inline]
         pub fn new(token: String) -> Self {
@@ -378,9 +360,6 @@ pub mod types {
     impl Debugging {
         /// Local name of the global element `<Debugging>` whose content is this type.
         pub const ELEMENT: &'static str = "Debugging";
-    }
-
-    impl Debugging {
         /// A value from its required fields; optional fields absent, repeated ones empty.
         #[inline]
         pub fn new(log: String) -> Self {
@@ -429,9 +408,6 @@ pub mod types {
     impl RejectedFault {
         /// Local name of the global element `<RejectedFault>` whose content is this type.
         pub const ELEMENT: &'static str = "RejectedFault";
-    }
-
-    impl RejectedFault {
         /// A value from its required fields; optional fields absent, repeated ones empty.
         #[inline]
         pub fn new(code: i32, reason: String, at: Location) -> Self {
@@ -505,9 +481,6 @@ pub mod types {
     impl BusyFault {
         /// Local name of the global element `<BusyFault>` whose content is this type.
         pub const ELEMENT: &'static str = "BusyFault";
-    }
-
-    impl BusyFault {
         /// A value from its required fields; optional fields absent, repeated ones empty.
         #[inline]
         pub fn new(retry_after: i32) -> Self {

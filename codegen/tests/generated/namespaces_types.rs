@@ -160,9 +160,7 @@ pub struct Order {
 impl Order {
     /// Local name of the global element `<order>` whose content is this type.
     pub const ELEMENT: &'static str = "order";
-}
 
-impl Order {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(id: i32, address: Address) -> Self {
@@ -333,9 +331,7 @@ pub struct OrderResult {
 impl OrderResult {
     /// Local name of the global element `<orderResult>` whose content is this type.
     pub const ELEMENT: &'static str = "orderResult";
-}
 
-impl OrderResult {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(accepted: bool) -> Self {
@@ -386,9 +382,7 @@ pub struct Address {
 impl Address {
     /// Local name of the global element `<address>` whose content is this type.
     pub const ELEMENT: &'static str = "address";
-}
 
-impl Address {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(street: String) -> Self {
@@ -628,9 +622,7 @@ pub struct Audit {
 impl Audit {
     /// Local name of the global element `<audit>` whose content is this type.
     pub const ELEMENT: &'static str = "audit";
-}
 
-impl Audit {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(user: String) -> Self {

@@ -96,9 +96,7 @@ pub struct Item {
 impl Item {
     /// Local name of the global element `<item>` whose content is this type.
     pub const ELEMENT: &'static str = "item";
-}
 
-impl Item {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(r#type: xml::QName, code: xml::QName) -> Self {

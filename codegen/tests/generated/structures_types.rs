@@ -27,9 +27,7 @@ pub struct Node {
 impl Node {
     /// Local name of the global element `<node>` whose content is this type.
     pub const ELEMENT: &'static str = "node";
-}
 
-impl Node {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(label: String) -> Self {
@@ -109,9 +107,7 @@ pub struct Lookup {
 impl Lookup {
     /// Local name of the global element `<lookup>` whose content is this type.
     pub const ELEMENT: &'static str = "lookup";
-}
 
-impl Lookup {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {

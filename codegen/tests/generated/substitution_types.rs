@@ -114,9 +114,7 @@ pub struct Equals {
 impl Equals {
     /// Local name of the global element `<equals>` whose content is this type.
     pub const ELEMENT: &'static str = "equals";
-}
 
-impl Equals {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(field: EqualsField, value: String) -> Self {
@@ -243,9 +241,7 @@ pub struct Not {
 impl Not {
     /// Local name of the global element `<not>` whose content is this type.
     pub const ELEMENT: &'static str = "not";
-}
 
-impl Not {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(condition: NotCondition) -> Self {
@@ -336,9 +332,7 @@ pub struct AnyOf {
 impl AnyOf {
     /// Local name of the global element `<anyOf>` whose content is this type.
     pub const ELEMENT: &'static str = "anyOf";
-}
 
-impl AnyOf {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {
@@ -646,9 +640,7 @@ pub struct Find {
 impl Find {
     /// Local name of the global element `<find>` whose content is this type.
     pub const ELEMENT: &'static str = "find";
-}
 
-impl Find {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(condition: FindCondition, limit: i32) -> Self {
@@ -833,9 +825,7 @@ pub struct FindResponse {
 impl FindResponse {
     /// Local name of the global element `<findResponse>` whose content is this type.
     pub const ELEMENT: &'static str = "findResponse";
-}
 
-impl FindResponse {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {

@@ -544,9 +544,7 @@ pub struct Envelope {
 impl Envelope {
     /// Local name of the global element `<envelope>` whose content is this type.
     pub const ELEMENT: &'static str = "envelope";
-}
 
-impl Envelope {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(payload: xml::AnyContent) -> Self {
@@ -735,9 +733,7 @@ pub struct SObject {
 impl SObject {
     /// Local name of the global element `<sObject>` whose content is this type.
     pub const ELEMENT: &'static str = "sObject";
-}
 
-impl SObject {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(r#type: String, id: xml::Nillable<String>) -> Self {

@@ -5738,9 +5738,7 @@ pub struct ParamsDeleteMObjects {
 impl ParamsDeleteMObjects {
     /// Local name of the global element `<paramsDeleteMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsDeleteMObjects";
-}
 
-impl ParamsDeleteMObjects {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(m_object_list: ArrayOfMObject) -> Self {
@@ -5789,9 +5787,7 @@ pub struct ParamsDescribeMObject {
 impl ParamsDescribeMObject {
     /// Local name of the global element `<paramsDescribeMObject>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsDescribeMObject";
-}
 
-impl ParamsDescribeMObject {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(object_name: String) -> Self {
@@ -5852,9 +5848,7 @@ pub struct ParamsGetMObjects {
 impl ParamsGetMObjects {
     /// Local name of the global element `<paramsGetMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetMObjects";
-}
 
-impl ParamsGetMObjects {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(r#type: String) -> Self {
@@ -6018,9 +6012,7 @@ pub struct ParamsListMObjects {}
 impl ParamsListMObjects {
     /// Local name of the global element `<paramsListMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsListMObjects";
-}
 
-impl ParamsListMObjects {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {
@@ -6064,9 +6056,7 @@ pub struct ParamsSyncMObjects {
 impl ParamsSyncMObjects {
     /// Local name of the global element `<paramsSyncMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsSyncMObjects";
-}
 
-impl ParamsSyncMObjects {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(m_object_list: ArrayOfMObject, operation: SyncOperationEnum) -> Self {
@@ -6133,9 +6123,7 @@ pub struct ParamsGetCampaignsForSource {
 impl ParamsGetCampaignsForSource {
     /// Local name of the global element `<paramsGetCampaignsForSource>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetCampaignsForSource";
-}
 
-impl ParamsGetCampaignsForSource {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(source: ReqCampSourceType) -> Self {
@@ -6229,9 +6217,7 @@ pub struct ParamsGetImportToListStatus {
 impl ParamsGetImportToListStatus {
     /// Local name of the global element `<paramsGetImportToListStatus>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetImportToListStatus";
-}
 
-impl ParamsGetImportToListStatus {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {
@@ -6309,9 +6295,7 @@ pub struct ParamsGetLead {
 impl ParamsGetLead {
     /// Local name of the global element `<paramsGetLead>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetLead";
-}
 
-impl ParamsGetLead {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(lead_key: LeadKey) -> Self {
@@ -6366,9 +6350,7 @@ pub struct ParamsGetLeadActivity {
 impl ParamsGetLeadActivity {
     /// Local name of the global element `<paramsGetLeadActivity>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetLeadActivity";
-}
 
-impl ParamsGetLeadActivity {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(lead_key: LeadKey) -> Self {
@@ -6488,9 +6470,7 @@ pub struct ParamsGetLeadChanges {
 impl ParamsGetLeadChanges {
     /// Local name of the global element `<paramsGetLeadChanges>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetLeadChanges";
-}
 
-impl ParamsGetLeadChanges {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(start_position: StreamPosition) -> Self {
@@ -6612,9 +6592,7 @@ pub struct ParamsGetMultipleLeads {
 impl ParamsGetMultipleLeads {
     /// Local name of the global element `<paramsGetMultipleLeads>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetMultipleLeads";
-}
 
-impl ParamsGetMultipleLeads {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {
@@ -6761,9 +6739,7 @@ pub struct ParamsImportToList {
 impl ParamsImportToList {
     /// Local name of the global element `<paramsImportToList>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsImportToList";
-}
 
-impl ParamsImportToList {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(
@@ -6893,9 +6869,7 @@ pub struct ParamsListOperation {
 impl ParamsListOperation {
     /// Local name of the global element `<paramsListOperation>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsListOperation";
-}
 
-impl ParamsListOperation {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(
@@ -7023,9 +6997,7 @@ pub struct ParamsRequestCampaign {
 impl ParamsRequestCampaign {
     /// Local name of the global element `<paramsRequestCampaign>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsRequestCampaign";
-}
 
-impl ParamsRequestCampaign {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(source: ReqCampSourceType) -> Self {
@@ -7181,9 +7153,7 @@ pub struct ParamsScheduleCampaign {
 impl ParamsScheduleCampaign {
     /// Local name of the global element `<paramsScheduleCampaign>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsScheduleCampaign";
-}
 
-impl ParamsScheduleCampaign {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(program_name: String, campaign_name: String) -> Self {
@@ -7292,9 +7262,7 @@ pub struct ParamsSyncLead {
 impl ParamsSyncLead {
     /// Local name of the global element `<paramsSyncLead>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsSyncLead";
-}
 
-impl ParamsSyncLead {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(lead_record: LeadRecord, return_lead: bool) -> Self {
@@ -7383,9 +7351,7 @@ pub struct ParamsSyncMultipleLeads {
 impl ParamsSyncMultipleLeads {
     /// Local name of the global element `<paramsSyncMultipleLeads>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsSyncMultipleLeads";
-}
 
-impl ParamsSyncMultipleLeads {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(lead_record_list: ArrayOfLeadRecord) -> Self {
@@ -7464,9 +7430,7 @@ pub struct ParamsSyncCustomObjects {
 impl ParamsSyncCustomObjects {
     /// Local name of the global element `<paramsSyncCustomObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsSyncCustomObjects";
-}
 
-impl ParamsSyncCustomObjects {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(obj_type_name: String, custom_obj_list: ArrayOfCustomObj) -> Self {
@@ -7555,9 +7519,7 @@ pub struct ParamsDeleteCustomObjects {
 impl ParamsDeleteCustomObjects {
     /// Local name of the global element `<paramsDeleteCustomObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsDeleteCustomObjects";
-}
 
-impl ParamsDeleteCustomObjects {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(obj_type_name: String, custom_obj_key_lists: ArrayOfKeyList) -> Self {
@@ -7634,9 +7596,7 @@ pub struct ParamsGetCustomObjects {
 impl ParamsGetCustomObjects {
     /// Local name of the global element `<paramsGetCustomObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetCustomObjects";
-}
 
-impl ParamsGetCustomObjects {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(obj_type_name: String, include_attributes: ArrayOfString) -> Self {
@@ -7761,9 +7721,7 @@ pub struct ParamsMergeLeads {
 impl ParamsMergeLeads {
     /// Local name of the global element `<paramsMergeLeads>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsMergeLeads";
-}
 
-impl ParamsMergeLeads {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(
@@ -7840,9 +7798,7 @@ pub struct ParamsGetChannels {
 impl ParamsGetChannels {
     /// Local name of the global element `<paramsGetChannels>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetChannels";
-}
 
-impl ParamsGetChannels {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {
@@ -7898,9 +7854,7 @@ pub struct ParamsGetTags {
 impl ParamsGetTags {
     /// Local name of the global element `<paramsGetTags>` whose content is this type.
     pub const ELEMENT: &'static str = "paramsGetTags";
-}
 
-impl ParamsGetTags {
     /// An empty value (the same as `Default::default()`): every field absent or empty.
     #[inline]
     pub fn new() -> Self {
@@ -9627,9 +9581,7 @@ pub struct SuccessDeleteMObjects {
 impl SuccessDeleteMObjects {
     /// Local name of the global element `<successDeleteMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successDeleteMObjects";
-}
 
-impl SuccessDeleteMObjects {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultDeleteMObjects) -> Self {
@@ -9678,9 +9630,7 @@ pub struct SuccessDescribeMObject {
 impl SuccessDescribeMObject {
     /// Local name of the global element `<successDescribeMObject>` whose content is this type.
     pub const ELEMENT: &'static str = "successDescribeMObject";
-}
 
-impl SuccessDescribeMObject {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultDescribeMObject) -> Self {
@@ -9729,9 +9679,7 @@ pub struct SuccessGetMObjects {
 impl SuccessGetMObjects {
     /// Local name of the global element `<successGetMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetMObjects";
-}
 
-impl SuccessGetMObjects {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultGetMObjects) -> Self {
@@ -9780,9 +9728,7 @@ pub struct SuccessListMObjects {
 impl SuccessListMObjects {
     /// Local name of the global element `<successListMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successListMObjects";
-}
 
-impl SuccessListMObjects {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultListMObjects) -> Self {
@@ -9831,9 +9777,7 @@ pub struct SuccessSyncMObjects {
 impl SuccessSyncMObjects {
     /// Local name of the global element `<successSyncMObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successSyncMObjects";
-}
 
-impl SuccessSyncMObjects {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultSyncMObjects) -> Self {
@@ -9882,9 +9826,7 @@ pub struct SuccessGetCampaignsForSource {
 impl SuccessGetCampaignsForSource {
     /// Local name of the global element `<successGetCampaignsForSource>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetCampaignsForSource";
-}
 
-impl SuccessGetCampaignsForSource {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultGetCampaignsForSource) -> Self {
@@ -9933,9 +9875,7 @@ pub struct SuccessGetImportToListStatus {
 impl SuccessGetImportToListStatus {
     /// Local name of the global element `<successGetImportToListStatus>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetImportToListStatus";
-}
 
-impl SuccessGetImportToListStatus {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultGetImportToListStatus) -> Self {
@@ -9984,9 +9924,7 @@ pub struct SuccessGetLead {
 impl SuccessGetLead {
     /// Local name of the global element `<successGetLead>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetLead";
-}
 
-impl SuccessGetLead {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultGetLead) -> Self {
@@ -10035,9 +9973,7 @@ pub struct SuccessGetLeadActivity {
 impl SuccessGetLeadActivity {
     /// Local name of the global element `<successGetLeadActivity>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetLeadActivity";
-}
 
-impl SuccessGetLeadActivity {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(lead_activity_list: LeadActivityList) -> Self {
@@ -10086,9 +10022,7 @@ pub struct SuccessGetLeadChanges {
 impl SuccessGetLeadChanges {
     /// Local name of the global element `<successGetLeadChanges>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetLeadChanges";
-}
 
-impl SuccessGetLeadChanges {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultGetLeadChanges) -> Self {
@@ -10137,9 +10071,7 @@ pub struct SuccessGetMultipleLeads {
 impl SuccessGetMultipleLeads {
     /// Local name of the global element `<successGetMultipleLeads>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetMultipleLeads";
-}
 
-impl SuccessGetMultipleLeads {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultGetMultipleLeads) -> Self {
@@ -10188,9 +10120,7 @@ pub struct SuccessImportToList {
 impl SuccessImportToList {
     /// Local name of the global element `<successImportToList>` whose content is this type.
     pub const ELEMENT: &'static str = "successImportToList";
-}
 
-impl SuccessImportToList {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultImportToList) -> Self {
@@ -10239,9 +10169,7 @@ pub struct SuccessListOperation {
 impl SuccessListOperation {
     /// Local name of the global element `<successListOperation>` whose content is this type.
     pub const ELEMENT: &'static str = "successListOperation";
-}
 
-impl SuccessListOperation {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultListOperation) -> Self {
@@ -10290,9 +10218,7 @@ pub struct SuccessRequestCampaign {
 impl SuccessRequestCampaign {
     /// Local name of the global element `<successRequestCampaign>` whose content is this type.
     pub const ELEMENT: &'static str = "successRequestCampaign";
-}
 
-impl SuccessRequestCampaign {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultRequestCampaign) -> Self {
@@ -10341,9 +10267,7 @@ pub struct SuccessScheduleCampaign {
 impl SuccessScheduleCampaign {
     /// Local name of the global element `<successScheduleCampaign>` whose content is this type.
     pub const ELEMENT: &'static str = "successScheduleCampaign";
-}
 
-impl SuccessScheduleCampaign {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultScheduleCampaign) -> Self {
@@ -10392,9 +10316,7 @@ pub struct SuccessSyncLead {
 impl SuccessSyncLead {
     /// Local name of the global element `<successSyncLead>` whose content is this type.
     pub const ELEMENT: &'static str = "successSyncLead";
-}
 
-impl SuccessSyncLead {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultSyncLead) -> Self {
@@ -10443,9 +10365,7 @@ pub struct SuccessSyncMultipleLeads {
 impl SuccessSyncMultipleLeads {
     /// Local name of the global element `<successSyncMultipleLeads>` whose content is this type.
     pub const ELEMENT: &'static str = "successSyncMultipleLeads";
-}
 
-impl SuccessSyncMultipleLeads {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultSyncMultipleLeads) -> Self {
@@ -10494,9 +10414,7 @@ pub struct SuccessSyncCustomObjects {
 impl SuccessSyncCustomObjects {
     /// Local name of the global element `<successSyncCustomObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successSyncCustomObjects";
-}
 
-impl SuccessSyncCustomObjects {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultSyncCustomObjects) -> Self {
@@ -10545,9 +10463,7 @@ pub struct SuccessDeleteCustomObjects {
 impl SuccessDeleteCustomObjects {
     /// Local name of the global element `<successDeleteCustomObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successDeleteCustomObjects";
-}
 
-impl SuccessDeleteCustomObjects {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultDeleteCustomObjects) -> Self {
@@ -10596,9 +10512,7 @@ pub struct SuccessGetCustomObjects {
 impl SuccessGetCustomObjects {
     /// Local name of the global element `<successGetCustomObjects>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetCustomObjects";
-}
 
-impl SuccessGetCustomObjects {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultGetCustomObjects) -> Self {
@@ -10647,9 +10561,7 @@ pub struct SuccessMergeLeads {
 impl SuccessMergeLeads {
     /// Local name of the global element `<successMergeLeads>` whose content is this type.
     pub const ELEMENT: &'static str = "successMergeLeads";
-}
 
-impl SuccessMergeLeads {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultMergeLeads) -> Self {
@@ -10698,9 +10610,7 @@ pub struct SuccessGetChannels {
 impl SuccessGetChannels {
     /// Local name of the global element `<successGetChannels>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetChannels";
-}
 
-impl SuccessGetChannels {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultGetChannels) -> Self {
@@ -10749,9 +10659,7 @@ pub struct SuccessGetTags {
 impl SuccessGetTags {
     /// Local name of the global element `<successGetTags>` whose content is this type.
     pub const ELEMENT: &'static str = "successGetTags";
-}
 
-impl SuccessGetTags {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(result: ResultGetTags) -> Self {
@@ -10808,9 +10716,7 @@ pub struct AuthenticationHeaderInfo {
 impl AuthenticationHeaderInfo {
     /// Local name of the global element `<AuthenticationHeader>` whose content is this type.
     pub const ELEMENT: &'static str = "AuthenticationHeader";
-}
 
-impl AuthenticationHeaderInfo {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(
@@ -10928,9 +10834,7 @@ pub struct MktowsContextHeaderInfo {
 impl MktowsContextHeaderInfo {
     /// Local name of the global element `<MktowsContextHeader>` whose content is this type.
     pub const ELEMENT: &'static str = "MktowsContextHeader";
-}
 
-impl MktowsContextHeaderInfo {
     /// A value from its required fields; optional fields absent, repeated ones empty.
     #[inline]
     pub fn new(target_workspace: String) -> Self {
