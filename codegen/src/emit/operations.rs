@@ -276,10 +276,11 @@ fn body_enum(
         quote! { Self::#variant(value) => value, }
     });
     // Arms by namespace, then local name. First operation wins when two share a body element
-    // (the rest are unreachable by name). Each arm is a chain of calls without `?` or `return`: a service with
-    // thousands of operations makes this one of the crate's largest functions, and the
-    // compiler's borrow checking of a function grows faster than its number of early-return
-    // paths (measured on a 1,511-operation WSDL: 60 s of a 98 s debug build with `?` arms).
+    // (the rest are unreachable by name). Each arm is a chain of calls without `?` or
+    // `return`: a service with thousands of operations makes this one of the crate's largest
+    // functions, and the compiler's borrow checking of a function grows faster than its
+    // number of early-return paths (measured on a 1,511-operation WSDL: 60 s of a 98 s debug
+    // build with `?` arms).
     let mut by_namespace: std::collections::BTreeMap<&str, Vec<TokenStream>> =
         std::collections::BTreeMap::new();
     let mut seen = std::collections::BTreeSet::new();

@@ -616,7 +616,6 @@ fn struct_encode(s: &StructPlan) -> TokenStream {
             #encode_attributes
 
             #[inline]
-
             fn encode_content(&self, #param: &mut xml::XmlWriter) {
                 #(#statements)*
             }
@@ -742,9 +741,6 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             (ValueKind::Wildcard(_), _, _) => {
                 quote! { let #value = #r.any_element(&#child)?; #r.set_once(&mut #field, &#child, #value)?; }
             }
-            (ValueKind::Simple(_), false, Occurs::Repeated { .. }) => {
-                quote! { #r.simple_push(&mut #field, &#child)?; }
-            }
             // An element of mixed content (the text is read by the mixed decoder).
             (ValueKind::Mixed(_), _, _) => {
                 quote! { let #value = xml::AnyNode::Element(#r.any_element(&#child)?); #field.push(#value); }
@@ -761,24 +757,13 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
                 };
                 return choice::decode_arms(f, choice, &cx);
             }
-            (ValueKind::Complex(_) | ValueKind::AnyType, false, Occurs::Repeated { .. }) => {
-                quote! { #r.complex_push(&mut #field, &#child)?; }
+            (ValueKind::Simple(_), nillable, occurs) => {
+                let helper = slot_helper_of(false, nillable, occurs);
+                quote! { #r.#helper(&mut #field, &#child)?; }
             }
-            (ValueKind::Simple(_), false, _) => quote! { #r.simple_into(&mut #field, &#child)?; },
-            (ValueKind::Complex(_) | ValueKind::AnyType, false, _) => {
-                quote! { #r.complex_into(&mut #field, &#child)?; }
-            }
-            (ValueKind::Simple(_), true, Occurs::Repeated { .. }) => {
-                quote! { #r.simple_nillable_push(&mut #field, &#child)?; }
-            }
-            (ValueKind::Complex(_) | ValueKind::AnyType, true, Occurs::Repeated { .. }) => {
-                quote! { #r.complex_nillable_push(&mut #field, &#child)?; }
-            }
-            (ValueKind::Simple(_), true, _) => {
-                quote! { #r.simple_nillable_into(&mut #field, &#child)?; }
-            }
-            (ValueKind::Complex(_) | ValueKind::AnyType, true, _) => {
-                quote! { #r.complex_nillable_into(&mut #field, &#child)?; }
+            (ValueKind::Complex(_) | ValueKind::AnyType, nillable, occurs) => {
+                let helper = slot_helper_of(true, nillable, occurs);
+                quote! { #r.#helper(&mut #field, &#child)?; }
             }
         };
         let check_order = ranks.as_ref().map(|ranks| {
@@ -884,6 +869,29 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
     }
 }
 
+/// The runtime helper (`reader/slots.rs`) that reads a child of a named simple or complex
+/// value and stores it in the field's slot: `simple_into`, `complex_nillable_push`, …; `None`
+/// for wildcards, mixed content and choices, which decoders read their own way.
+fn slot_helper(f: &FieldPlan) -> Option<proc_macro2::Ident> {
+    let complex = match f.value {
+        ValueKind::Simple(_) => false,
+        ValueKind::Complex(_) | ValueKind::AnyType => true,
+        _ => return None,
+    };
+    Some(slot_helper_of(complex, f.nillable, f.occurs))
+}
+
+/// The slot helper for a simple or complex (`complex`) value.
+fn slot_helper_of(complex: bool, nillable: bool, occurs: Occurs) -> proc_macro2::Ident {
+    let kind = if complex { "complex" } else { "simple" };
+    let nil = if nillable { "_nillable" } else { "" };
+    let store = match occurs {
+        Occurs::Repeated { .. } => "push",
+        Occurs::Required | Occurs::Optional => "into",
+    };
+    ident(&format!("{kind}{nil}_{store}"))
+}
+
 /// The decoder of a type without attributes whose content is one named child element (an
 /// operation wrapper, an `ArrayOf…` list): one runtime call, `XmlReader::only_child`, which
 /// runs the loop the general decoder writes out, with the field's slot helper. `None` for any
@@ -907,22 +915,11 @@ fn only_child_decode(
             quote! { xml::Form::Namespace(#ns) }
         }
     };
-    let complex = matches!(f.value, ValueKind::Complex(_) | ValueKind::AnyType);
-    if !complex && !matches!(f.value, ValueKind::Simple(_)) {
+    // `minOccurs` above zero is checked after the loop: the general decoder does that.
+    if matches!(f.occurs, Occurs::Repeated { min, .. } if min > 0) {
         return None;
     }
-    let store = match (complex, f.nillable, f.occurs) {
-        // `minOccurs` above zero is checked after the loop: the general decoder does that.
-        (_, _, Occurs::Repeated { min, .. }) if min > 0 => return None,
-        (false, false, Occurs::Repeated { .. }) => quote! { simple_push },
-        (true, false, Occurs::Repeated { .. }) => quote! { complex_push },
-        (false, true, Occurs::Repeated { .. }) => quote! { simple_nillable_push },
-        (true, true, Occurs::Repeated { .. }) => quote! { complex_nillable_push },
-        (false, false, _) => quote! { simple_into },
-        (true, false, _) => quote! { complex_into },
-        (false, true, _) => quote! { simple_nillable_into },
-        (true, true, _) => quote! { complex_nillable_into },
-    };
+    let store = slot_helper(f)?;
     let field = ident(&f.rust);
     let local = &f.xml;
     let value = match f.occurs {
@@ -1229,7 +1226,6 @@ fn polymorphic_item(
             #encode_attributes
 
             #[inline]
-
             fn encode_content(&self, w: &mut xml::XmlWriter) {
                 #encode_body
             }
