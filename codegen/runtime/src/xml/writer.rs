@@ -213,7 +213,9 @@ impl<'w> AttributeWriter<'w> {
     /// into spaces on the receiving side. A qualified attribute in a namespace no enclosing
     /// element declares gets its prefix declared in this start tag.
     pub fn attribute<T: SimpleValue>(&mut self, name: AttributeName, value: &T) {
-        value.declare_namespaces(self);
+        if T::NEEDS_NAMESPACES {
+            value.declare_namespaces(self);
+        }
         let prefix = if name.ns.is_empty() {
             Prefix::None
         } else {
@@ -385,8 +387,6 @@ impl XmlWriter {
         self.declared = false;
     }
 
-    /// Whether the writer's own declarations bind `prefix` to `ns` here (`ns1`/`xsi` only while
-    /// their declaring element is open).
     /// The start tag being written, or the last one written (from its `<`): a value's text
     /// follows it directly, and escaped text and attribute values hold no `<`.
     fn open_tag(&self) -> &str {
@@ -430,13 +430,13 @@ impl XmlWriter {
             return false;
         }
         let declared = format!(" xmlns:{p}=\"");
-        match self.open_tag().find(&declared) {
+        let tag = self.open_tag();
+        match tag.find(&declared) {
             None => true,
             Some(at) => {
                 let mut escaped = String::new();
                 escape_attr_into(&mut escaped, ns);
-                self.open_tag()
-                    .get(at + declared.len()..)
+                tag.get(at + declared.len()..)
                     .is_some_and(|rest| rest.starts_with(&format!("{escaped}\"")))
             }
         }
@@ -489,6 +489,8 @@ impl XmlWriter {
         fresh
     }
 
+    /// Whether the writer's own declarations bind `prefix` to `ns` here (`ns1`/`xsi` only while
+    /// their declaring element is open).
     fn binds(&self, prefix: &str, ns: &str) -> bool {
         if prefix == TARGET_PREFIX {
             return self.declared && ns == self.target_ns;
