@@ -302,6 +302,14 @@ fn operations(form: &str, port_type_ops: &str, style: &str, binding_ops: &str) -
 
 /// The refusal of generating `text` in the host form ([`generate`]), as text; every refusal
 /// names where the refused construct is written (`svc.wsdl:LINE:COLUMN: `).
+/// Asserts that generating `text` is refused at `position` (`file:line:col: `) with a message
+/// containing `what`.
+fn refused_at(text: &str, position: &str, what: &str) {
+    let message = refusal_of(text);
+    assert!(message.starts_with(position), "{message}");
+    assert!(message.contains(what), "{message}");
+}
+
 fn refusal_of(text: &str) -> String {
     match generate_from(text) {
         Ok(_) => panic!("generation should refuse:\n{text}"),
@@ -363,12 +371,11 @@ fn a_notification_operation_is_refused() {
         "document",
         &binding_op(None, Some("")),
     );
-    let message = refusal_of(&text);
     // The port type's `<wsdl:operation>` is on line 15, column 30.
-    assert!(message.starts_with("svc.wsdl:15:30: "), "{message}");
-    assert!(
-        message.contains("operation `op`: unsupported: notification operation"),
-        "{message}"
+    refused_at(
+        &text,
+        "svc.wsdl:15:30: ",
+        "operation `op`: unsupported: notification operation",
     );
 }
 
@@ -380,11 +387,10 @@ fn a_solicit_response_operation_is_refused() {
         "document",
         &binding_op(Some(""), Some("")),
     );
-    let message = refusal_of(&text);
-    assert!(message.starts_with("svc.wsdl:15:30: "), "{message}");
-    assert!(
-        message.contains("operation `op`: unsupported: solicit-response operation"),
-        "{message}"
+    refused_at(
+        &text,
+        "svc.wsdl:15:30: ",
+        "operation `op`: unsupported: solicit-response operation",
     );
 }
 
@@ -396,12 +402,11 @@ fn an_rpc_part_with_element_is_refused_at_its_message() {
         "rpc",
         &binding_op(Some("namespace=\"urn:rpc\""), Some("namespace=\"urn:rpc\"")),
     );
-    let message = refusal_of(&text);
     // `<wsdl:message name="In">` is on line 12, column 3.
-    assert!(message.starts_with("svc.wsdl:12:3: "), "{message}");
-    assert!(
-        message.contains("unsupported: rpc part `p` with element= (WS-I Basic Profile R2203"),
-        "{message}"
+    refused_at(
+        &text,
+        "svc.wsdl:12:3: ",
+        "unsupported: rpc part `p` with element= (WS-I Basic Profile R2203",
     );
 }
 
@@ -416,12 +421,11 @@ fn an_rpc_encoded_operation_is_refused() {
             r#"<wsdl:input><soap:body use="encoded" namespace="urn:rpc" encodingStyle="http://schemas.xmlsoap.org/soap/encoding/"/></wsdl:input><wsdl:output><soap:body use="literal" namespace="urn:rpc"/></wsdl:output></wsdl:operation>"#,
         ),
     );
-    let message = refusal_of(&text);
     // The binding's `<wsdl:operation>` is on line 18, column 5.
-    assert!(message.starts_with("svc.wsdl:18:5: "), "{message}");
-    assert!(
-        message.contains("operation `op`: unsupported: rpc/encoded binding"),
-        "{message}"
+    refused_at(
+        &text,
+        "svc.wsdl:18:5: ",
+        "operation `op`: unsupported: rpc/encoded binding",
     );
 }
 
@@ -502,11 +506,10 @@ fn a_one_way_operation_needs_the_standalone_form() {
         "document",
         &binding_op(Some(""), None),
     );
-    let message = refusal_of(&text);
-    assert!(message.starts_with("svc.wsdl:18:5: "), "{message}");
-    assert!(
-        message.contains("operation `op`: unsupported: one-way operation in the host-client form"),
-        "{message}"
+    refused_at(
+        &text,
+        "svc.wsdl:18:5: ",
+        "operation `op`: unsupported: one-way operation in the host-client form",
     );
     let resolver = MemoryResolver::new().with("svc.wsdl", text.as_str());
     let defs = wsdl::load_with("svc.wsdl", &resolver).expect("fixture loads");
@@ -577,12 +580,11 @@ fn a_document_body_with_several_parts_is_refused_at_its_message() {
         r#"<wsdl:part name="p" element="tns:req"/></wsdl:message>"#,
         r#"<wsdl:part name="p" element="tns:req"/><wsdl:part name="q" element="tns:resp"/></wsdl:message>"#,
     );
-    let message = refusal_of(&text);
     // `<wsdl:message name="In">` is on line 12, column 3.
-    assert!(message.starts_with("svc.wsdl:12:3: "), "{message}");
-    assert!(
-        message.contains("unsupported: input body has 2 parts"),
-        "{message}"
+    refused_at(
+        &text,
+        "svc.wsdl:12:3: ",
+        "unsupported: input body has 2 parts",
     );
 }
 
@@ -594,12 +596,11 @@ fn a_document_part_with_type_is_refused_at_the_part() {
         "document",
         &binding_op(Some(""), Some("")),
     );
-    let message = refusal_of(&text);
     // `<wsdl:part name="thing">` of `Typed` is on line 14, column 30.
-    assert!(message.starts_with("svc.wsdl:14:30: "), "{message}");
-    assert!(
-        message.contains("unsupported: input part `thing` uses type= (rpc style)"),
-        "{message}"
+    refused_at(
+        &text,
+        "svc.wsdl:14:30: ",
+        "unsupported: input part `thing` uses type= (rpc style)",
     );
 }
 
@@ -644,10 +645,9 @@ fn an_empty_request_body_needs_the_standalone_form() {
         r#"<wsdl:message name="Typed">"#,
         r#"<wsdl:message name="Empty"/><wsdl:message name="Typed">"#,
     );
-    let message = refusal_of(&text);
-    assert!(message.starts_with("svc.wsdl:18:5: "), "{message}");
-    assert!(
-        message.contains("operation `op`: unsupported: empty request body in the host-client form"),
-        "{message}"
+    refused_at(
+        &text,
+        "svc.wsdl:18:5: ",
+        "operation `op`: unsupported: empty request body in the host-client form",
     );
 }
