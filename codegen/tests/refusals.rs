@@ -300,8 +300,6 @@ fn operations(form: &str, port_type_ops: &str, style: &str, binding_ops: &str) -
     )
 }
 
-/// The refusal of generating `text` in the host form ([`generate`]), as text; every refusal
-/// names where the refused construct is written (`svc.wsdl:LINE:COLUMN: `).
 /// Asserts that generating `text` is refused at `position` (`file:line:col: `) with a message
 /// containing `what`.
 fn refused_at(text: &str, position: &str, what: &str) {
@@ -310,6 +308,8 @@ fn refused_at(text: &str, position: &str, what: &str) {
     assert!(message.contains(what), "{message}");
 }
 
+/// The refusal of generating `text` in the host form ([`generate`]), as text; every refusal
+/// names where the refused construct is written (`svc.wsdl:LINE:COLUMN: `).
 fn refusal_of(text: &str) -> String {
     match generate_from(text) {
         Ok(_) => panic!("generation should refuse:\n{text}"),
