@@ -402,7 +402,15 @@ impl PlannedService<'_> {
                 ops: &b.ops,
             })
             .collect();
-        let types = emit::types::file(&self.types, source, self.declarations.non_exhaustive);
+        let server_only = self.bodies_feature.then(|| {
+            emit::directions::ServerOnly::of(&self.types, &all_ops, emit::features::BODIES)
+        });
+        let types = emit::types::file(
+            &self.types,
+            source,
+            self.declarations.non_exhaustive,
+            server_only.as_ref(),
+        );
         let operations = emit::operations::file(
             &operations,
             &self.types.target_namespace,

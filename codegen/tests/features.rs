@@ -44,7 +44,8 @@ fn operations_take_their_group_and_types_the_groups_reaching_them() {
         file(&files, "Cargo.toml").ends_with(
             "\n[features]\ndefault = [\"full\"]\nfull = [\"alpha\", \"beta\", \"gamma\"]\n\
              alpha = []\nbeta = []\ngamma = []\n\
-             # The `Request`/`Response` body enums (servers, mocks, recorded traffic).\n\
+             # The `Request`/`Response` body enums, and the decoders of request bodies and encoders\n\
+             # of response bodies: for servers, mocks and recorded traffic, not for a client.\n\
              bodies = []\n"
         ),
         "{}",
@@ -62,7 +63,8 @@ fn operations_take_their_group_and_types_the_groups_reaching_them() {
     assert!(types.contains("round-trip unchanged. #[cfg(feature = \"alpha\")] #[derive(Debug, Clone, PartialEq, Eq, Hash)] #[non_exhaustive] pub enum Colour {"));
     assert!(
         types.contains(
-            "/// Complex type `Beta_TotalResponse`. #[cfg(feature = \"beta\")] #[derive("
+            "/// Complex type `Beta_TotalResponse`. /// /// A response body: encoding it (as a server \
+             or a mock does) needs the crate's `bodies` feature. #[cfg(feature = \"beta\")] #[derive("
         )
     );
     // No operation reaches it: only with every group.
@@ -112,7 +114,90 @@ fn without_the_option_only_the_body_enums_are_gated() {
         operations.matches("#[cfg(feature = \"bodies\")]").count(),
         4
     );
-    assert!(file(&files, "Cargo.toml").ends_with("\n[features]\n# The `Request`/`Response` body enums (servers, mocks, recorded traffic).\nbodies = []\n"));
+    assert!(file(&files, "Cargo.toml").ends_with(
+        "\n[features]\n# The `Request`/`Response` body enums, and the decoders of request bodies \
+         and encoders\n# of response bodies: for servers, mocks and recorded traffic, not for a \
+         client.\nbodies = []\n"
+    ));
+}
+
+/// A description whose bodies are, in turn: a request-only wrapper (`Put`), a response-only
+/// wrapper (`PutResponse`), the body of both a request and a response (`Echo`), and a request
+/// body whose type another type also has as a field (`Send`, of type `Parcel`).
+const DIRECTIONS: &str = r#"<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"
+    xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tns="urn:dir" targetNamespace="urn:dir">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:dir" elementFormDefault="qualified">
+      <xs:complexType name="Parcel"><xs:sequence><xs:element name="id" type="xs:int"/></xs:sequence></xs:complexType>
+      <xs:complexType name="Shelf"><xs:sequence><xs:element name="parcel" type="tns:Parcel"/></xs:sequence></xs:complexType>
+      <xs:element name="Put"><xs:complexType><xs:sequence><xs:element name="a" type="xs:int"/></xs:sequence></xs:complexType></xs:element>
+      <xs:element name="PutResponse"><xs:complexType><xs:sequence><xs:element name="shelf" type="tns:Shelf"/></xs:sequence></xs:complexType></xs:element>
+      <xs:element name="Echo"><xs:complexType><xs:sequence><xs:element name="text" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+      <xs:element name="Send" type="tns:Parcel"/>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="PutIn"><wsdl:part name="parameters" element="tns:Put"/></wsdl:message>
+  <wsdl:message name="PutOut"><wsdl:part name="parameters" element="tns:PutResponse"/></wsdl:message>
+  <wsdl:message name="EchoMsg"><wsdl:part name="parameters" element="tns:Echo"/></wsdl:message>
+  <wsdl:message name="SendIn"><wsdl:part name="parameters" element="tns:Send"/></wsdl:message>
+  <wsdl:portType name="Dir">
+    <wsdl:operation name="Put"><wsdl:input message="tns:PutIn"/><wsdl:output message="tns:PutOut"/></wsdl:operation>
+    <wsdl:operation name="Echo"><wsdl:input message="tns:EchoMsg"/><wsdl:output message="tns:EchoMsg"/></wsdl:operation>
+    <wsdl:operation name="Send"><wsdl:input message="tns:SendIn"/></wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="DirSoap" type="tns:Dir">
+    <soap:binding transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Put"><soap:operation soapAction="urn:Put"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+    <wsdl:operation name="Echo"><soap:operation soapAction="urn:Echo"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>
+    <wsdl:operation name="Send"><soap:operation soapAction="urn:Send"/>
+      <wsdl:input><soap:body use="literal"/></wsdl:input></wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="DirService">
+    <wsdl:port name="DirSoap" binding="tns:DirSoap"><soap:address location="https://example.com/dir"/></wsdl:port>
+  </wsdl:service>
+</wsdl:definitions>"#;
+
+#[test]
+fn codecs_only_a_server_uses_are_behind_bodies() {
+    let resolver = wsdl::MemoryResolver::new().with("dir.wsdl", DIRECTIONS);
+    let defs = wsdl::load_with("dir.wsdl", &resolver).expect("loads");
+    let input = InputInfo::from_bytes("dir.wsdl", DIRECTIONS.as_bytes());
+    let files = generate_crate(
+        &defs,
+        &input,
+        &Declarations::default(),
+        &CrateOptions::new("dir-client"),
+    )
+    .expect("generates");
+    let types = flat(file(&files, "src/types.rs"));
+    let gated =
+        |what: &str| types.contains(&format!("#[cfg(feature = \"bodies\")] impl xml::{what} {{"));
+    let present = |what: &str| types.contains(&format!("impl xml::{what} {{"));
+    // A client encodes `Put` and decodes `PutResponse`; a server does the reverse.
+    assert!(gated("XmlDecode for Put"), "{types}");
+    assert!(!gated("XmlEncode for Put"), "{types}");
+    assert!(gated("XmlEncode for PutResponse"), "{types}");
+    assert!(!gated("XmlDecode for PutResponse"), "{types}");
+    assert!(types.contains(
+        "/// A request body: decoding it (as a server or a mock does) needs the crate's `bodies` feature."
+    ));
+    // Both ways for a client, or reachable from elsewhere: never gated.
+    for (ty, what) in [
+        ("Echo", "XmlDecode"),
+        ("Echo", "XmlEncode"),
+        ("Parcel", "XmlDecode"),
+        ("Shelf", "XmlEncode"),
+    ] {
+        let impl_of = format!("{what} for {ty}");
+        assert!(
+            present(&impl_of) && !gated(&impl_of),
+            "{impl_of} in {types}"
+        );
+    }
+    assert_eq!(types.matches("cfg(feature").count(), 2, "{types}");
 }
 
 /// Runs cargo in `dir` with the target directory this test was built in (the runtime and its

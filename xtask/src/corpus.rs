@@ -323,11 +323,19 @@ fn check_one(
             "cargo clippy --lib --features bodies -D warnings".into(),
         ));
     }
+    // The documents are read and written the way a server does (requests decoded, responses
+    // encoded): that takes the `bodies` feature.
     let mut test = vec!["test", "--test", "loopback", "--test", "documents"];
-    let features = call_features(&plan, &checks);
+    let mut features = call_features(&plan, &checks);
     if build == Build::Grouped {
-        test.extend(["--no-default-features", "--features", features.as_str()]);
+        test.push("--no-default-features");
     }
+    features.push_str(if features.is_empty() {
+        "bodies"
+    } else {
+        ",bodies"
+    });
+    test.extend(["--features", features.as_str()]);
     if !cargo(scratch, target_dir, &test)? {
         return Ok(Outcome::Failed(
             "the loopback call or a document round trip (cargo test --test loopback --test documents)"

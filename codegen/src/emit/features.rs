@@ -29,9 +29,11 @@ use crate::service::OperationPlan;
 pub const FULL: &str = "full";
 
 /// The feature of a generated crate that compiles the `Request`/`Response` body enums of
-/// every binding (what a server, a mock or a reader of recorded traffic dispatches on). A
-/// client does not need them, and with thousands of operations they are a quarter of the
-/// crate's build (measured on the 1,511-operation economic crate), so they are off by default.
+/// every binding (what a server, a mock or a reader of recorded traffic dispatches on), and
+/// the codecs only those use: the decoders of request wrappers and the encoders of response
+/// wrappers (see [`super::directions`]). A client does not need them, and with thousands of
+/// operations they are a third of the crate's build (measured on the 1,511-operation economic
+/// crate), so they are off by default.
 pub const BODIES: &str = "bodies";
 
 /// The group (feature name) of an operation: the snake_case of its name's part before the
@@ -461,7 +463,9 @@ pub fn manifest_features(groups: Option<&[String]>) -> String {
         }
     }
     out.push_str(&format!(
-        "# The `Request`/`Response` body enums (servers, mocks, recorded traffic).\n{BODIES} = []\n"
+        "# The `Request`/`Response` body enums, and the decoders of request bodies and encoders\n\
+         # of response bodies: for servers, mocks and recorded traffic, not for a client.\n\
+         {BODIES} = []\n"
     ));
     out
 }
@@ -482,7 +486,7 @@ mod tests {
         assert_eq!(group_of("Connect", "_"), "connect");
         assert_eq!(group_of("Full_Thing", "_"), "ops_full");
         assert_eq!(group_of("Bodies_Get", "_"), "ops_bodies");
-        let bodies = "# The `Request`/`Response` body enums (servers, mocks, recorded traffic).\nbodies = []\n";
+        let bodies = "# The `Request`/`Response` body enums, and the decoders of request bodies and encoders\n# of response bodies: for servers, mocks and recorded traffic, not for a client.\nbodies = []\n";
         assert_eq!(
             manifest_features(Some(&["a".into(), "b".into()])),
             format!(

@@ -2,6 +2,7 @@
 
 pub mod client;
 pub mod constructors;
+pub mod directions;
 pub mod features;
 pub mod module;
 pub mod operations;

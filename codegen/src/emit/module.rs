@@ -128,7 +128,11 @@ pub fn lib_file(
         super::features::BODIES
     ));
     doc.push(
-        "request or response body, decoded by its element), for servers, mocks and".to_owned(),
+        "request or response body, decoded by its element) and the codecs a client never uses"
+            .to_owned(),
+    );
+    doc.push(
+        "(decoding request bodies, encoding response bodies), for servers, mocks and".to_owned(),
     );
     doc.push("readers of recorded traffic; a client does not need them.".to_owned());
     let doc = inner_doc_attrs(&docs(facts, doc));

@@ -46,8 +46,12 @@ pub fn file(
     if let Some(feature) = bodies_feature {
         doc.push(String::new());
         doc.push(format!(
-            "The body enums (`Request`, `Response`) are compiled with the crate's `{feature}` feature."
+            "The body enums (`Request`, `Response`) are compiled with the crate's `{feature}` feature,"
         ));
+        doc.push(
+            "as are the decoders of request bodies and the encoders of response bodies.".to_owned(),
+        );
+        doc.push("A client needs none of them.".to_owned());
     }
     if !skipped.is_empty() {
         doc.push(String::new());

@@ -6,6 +6,7 @@ use quote::quote;
 
 mod choice;
 
+use super::directions::ServerOnly;
 use super::{constructors, doc_attrs, inner_doc_attrs};
 use crate::naming::ident;
 use crate::plan::{
@@ -13,8 +14,14 @@ use crate::plan::{
     Occurs, PolymorphicPlan, SimpleKind, StructPlan, TypeItem, TypesPlan, ValueKind,
 };
 
-/// The whole `types.rs` file; `non_exhaustive`: mark structs and enums `#[non_exhaustive]`.
-pub fn file(plan: &TypesPlan, source: &str, non_exhaustive: bool) -> TokenStream {
+/// The whole `types.rs` file; `non_exhaustive`: mark structs and enums `#[non_exhaustive]`;
+/// `server_only`: the codecs of operation wrappers that go behind a feature.
+pub fn file(
+    plan: &TypesPlan,
+    source: &str,
+    non_exhaustive: bool,
+    server_only: Option<&ServerOnly>,
+) -> TokenStream {
     let mut module_doc = vec![
         format!("Types of the schema in `{source}`, with their XML codecs."),
         String::new(),
@@ -61,7 +68,12 @@ pub fn file(plan: &TypesPlan, source: &str, non_exhaustive: bool) -> TokenStream
         .collect();
     let defaults = with_default(plan);
     let items = plan.items.iter().map(|item| match item {
-        TypeItem::Struct(s) => struct_item(s, defaults.contains(s.rust.as_str()), non_exhaustive),
+        TypeItem::Struct(s) => struct_item(
+            s,
+            defaults.contains(s.rust.as_str()),
+            non_exhaustive,
+            server_only,
+        ),
         TypeItem::Enum(e) => enum_item(e, non_exhaustive),
         TypeItem::Polymorphic(p) => {
             let forwards_attributes = p
@@ -455,9 +467,30 @@ fn with_default(plan: &TypesPlan) -> std::collections::BTreeSet<&str> {
     }
 }
 
-fn struct_item(s: &StructPlan, default: bool, non_exhaustive: bool) -> TokenStream {
+fn struct_item(
+    s: &StructPlan,
+    default: bool,
+    non_exhaustive: bool,
+    server_only: Option<&ServerOnly>,
+) -> TokenStream {
     let name = ident(&s.rust);
-    let doc = doc_attrs(&s.doc);
+    let decode_gate = server_only.and_then(|g| g.decode_gate(&s.rust));
+    let encode_gate = server_only.and_then(|g| g.encode_gate(&s.rust));
+    let mut doc = s.doc.clone();
+    if let Some(feature) = server_only.map(|g| &g.feature) {
+        let gated = match (&decode_gate, &encode_gate) {
+            (Some(_), _) => Some("A request body: decoding it (as a server or a mock does)"),
+            (_, Some(_)) => Some("A response body: encoding it (as a server or a mock does)"),
+            _ => None,
+        };
+        if let Some(gated) = gated {
+            doc.extend([
+                String::new(),
+                format!("{gated} needs the crate's `{feature}` feature."),
+            ]);
+        }
+    }
+    let doc = doc_attrs(&doc);
     let non_exhaustive = constructors::non_exhaustive_attr(non_exhaustive);
     // The element's name goes in the same `impl` block as the constructors: one inherent
     // block per type, not two, for the compiler to collect (thousands on a big WSDL).
@@ -526,7 +559,9 @@ fn struct_item(s: &StructPlan, default: bool, non_exhaustive: bool) -> TokenStre
 
         #constructors
         #from_vec
+        #encode_gate
         #encode
+        #decode_gate
         #decode
         #choice_enums
     }
@@ -732,18 +767,20 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             let ns = namespace_option(f.namespace.as_ref());
             quote! { #r.check_namespace(&#child, #ns)?; }
         });
-        // One runtime call reads the child and stores it in its slot (see the runtime's
-        // `reader/slots.rs`): the cheapest arm for the compiler to check.
-        let store = match (&f.value, f.nillable, f.occurs) {
+        let check_order = check_rank(f);
+        // Every arm is an expression giving the child's `Result`, checked once after the
+        // match: an early return in each arm is what the compiler spends most on in a
+        // decoder (`cargo xtask bench --compile-cost`).
+        let tail = match (&f.value, f.nillable, f.occurs) {
             (ValueKind::Wildcard(_), _, Occurs::Repeated { .. }) => {
-                quote! { let #value = #r.any_element(&#child)?; #field.push(#value); }
+                quote! { #check_order let #value = #r.any_element(&#child)?; #field.push(#value); Ok(()) }
             }
             (ValueKind::Wildcard(_), _, _) => {
-                quote! { let #value = #r.any_element(&#child)?; #r.set_once(&mut #field, &#child, #value)?; }
+                quote! { #check_order let #value = #r.any_element(&#child)?; #r.set_once(&mut #field, &#child, #value) }
             }
             // An element of mixed content (the text is read by the mixed decoder).
             (ValueKind::Mixed(_), _, _) => {
-                quote! { let #value = xml::AnyNode::Element(#r.any_element(&#child)?); #field.push(#value); }
+                quote! { #check_order let #value = xml::AnyNode::Element(#r.any_element(&#child)?); #field.push(#value); Ok(()) }
             }
             // One arm per member instead of one for the field.
             (ValueKind::Choice(choice), _, _) => {
@@ -751,31 +788,36 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
                     r: &r,
                     child: &child,
                     value: &value,
-                    check_order: check_rank(f),
+                    check_order,
                     check_namespaces: check_namespace.is_some(),
                     has_wildcard,
                 };
                 return choice::decode_arms(f, choice, &cx);
             }
-            (ValueKind::Simple(_), nillable, occurs) => {
-                let helper = slot_helper_of(false, nillable, occurs);
-                quote! { #r.#helper(&mut #field, &#child)?; }
-            }
-            (ValueKind::Complex(_) | ValueKind::AnyType, nillable, occurs) => {
-                let helper = slot_helper_of(true, nillable, occurs);
-                quote! { #r.#helper(&mut #field, &#child)?; }
+            // One runtime call checks the child's rank, reads it and stores it in its slot
+            // (see the runtime's `reader/slots.rs`).
+            (ValueKind::Simple(_) | ValueKind::Complex(_) | ValueKind::AnyType, nillable, occurs) => {
+                let complex = !matches!(f.value, ValueKind::Simple(_));
+                let helper = slot_helper_of(complex, nillable, occurs);
+                match ranks.as_ref() {
+                    Some(ranks) => {
+                        let rank = proc_macro2::Literal::u32_unsuffixed(ranks.of_rank(f.rank));
+                        quote! { #r.ordered(&mut #order, #rank, ORDER, &mut #field, &#child, xml::XmlReader::#helper) }
+                    }
+                    None => quote! { #r.#helper(&mut #field, &#child) },
+                }
             }
         };
-        let check_order = ranks.as_ref().map(|ranks| {
-            let rank = proc_macro2::Literal::u32_unsuffixed(ranks.of_rank(f.rank));
-            quote! { #r.check_order(&mut #order, #rank, &#child, ORDER)?; }
-        });
-        quote! {
-            #pattern => {
-                #check_namespace
-                #check_order
-                #store
+        match check_namespace {
+            None if !matches!(f.value, ValueKind::Wildcard(_) | ValueKind::Mixed(_)) => {
+                quote! { #pattern => #tail, }
             }
+            check_namespace => quote! {
+                #pattern => {
+                    #check_namespace
+                    #tail
+                }
+            },
         }
     });
     // A wildcard among a repeated group's members: its arm, like a wildcard field's.
@@ -847,8 +889,8 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             while let Some(#child) = #next_child? {
                 match #child.local_name() {
                     #(#arms)*
-                    _ => #r.unknown(&#child)?,
-                }
+                    _ => #r.unknown(&#child),
+                }?;
             }
         }
     };

@@ -500,19 +500,37 @@ impl xml::XmlDecode for ItemBase {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "name" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "price" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut price, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut price,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "ref" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_push(&mut r#ref, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut r#ref,
+                        &child,
+                        xml::XmlReader::complex_push,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         if r#ref.is_empty() {
             r.require(None::<()>, "ref")?;
@@ -727,23 +745,47 @@ impl xml::XmlDecode for SpecialItem {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "name" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "price" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut price, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut price,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "ref" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_push(&mut r#ref, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut r#ref,
+                        &child,
+                        xml::XmlReader::complex_push,
+                    )
                 }
                 "extra" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_into(&mut extra, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut extra,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         if r#ref.is_empty() {
             r.require(None::<()>, "ref")?;
@@ -1045,11 +1087,9 @@ impl xml::XmlDecode for Square {
         let mut side: Option<i64> = None;
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
-                "side" => {
-                    r.simple_into(&mut side, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
+                "side" => r.simple_into(&mut side, &child),
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             label,
@@ -1171,23 +1211,47 @@ impl xml::XmlDecode for Catalog {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "item" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_push(&mut item, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut item,
+                        &child,
+                        xml::XmlReader::complex_push,
+                    )
                 }
                 "special" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut special, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut special,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "plain" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_into(&mut plain, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut plain,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "shape" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.complex_push(&mut shape, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut shape,
+                        &child,
+                        xml::XmlReader::complex_push,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         if item.is_empty() {
             r.require(None::<()>, "item")?;

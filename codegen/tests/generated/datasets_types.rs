@@ -173,16 +173,22 @@ impl xml::XmlDecode for GetReadingsResponseGetReadingsResult {
             match child.local_name() {
                 "schema" if child.namespace() == Some(NAMESPACE_1)
                     && schema.is_none() => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_into(&mut schema, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut schema,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 _ if true => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.any_element(&child)?;
-                    r.set_once(&mut any, &child, value)?;
+                    r.set_once(&mut any, &child, value)
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             schema: r.require(schema, "schema")?,

@@ -155,11 +155,9 @@ impl xml::XmlDecode for EntityBase {
         let mut name: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
-                "name" => {
-                    r.simple_into(&mut name, &child)?;
-                }
-                _ => r.unknown(&child)?,
-            }
+                "name" => r.simple_into(&mut name, &child),
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             token: r.require_attribute(start, token, "@token")?,
@@ -303,15 +301,27 @@ impl xml::XmlDecode for DeviceBase {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "name" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "model" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut model, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut model,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             token: r.require_attribute(start, token, "@token")?,
@@ -393,19 +403,37 @@ impl xml::XmlDecode for Camera {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "name" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "model" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut model, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut model,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "resolution" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut resolution, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut resolution,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             token: r.require_attribute(start, token, "@token")?,
@@ -742,15 +770,27 @@ impl xml::XmlDecode for Invoice {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "tax" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_into(&mut tax, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut tax,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "total" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut total, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut total,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             tax: r.require(tax, "tax")?,
@@ -855,15 +895,27 @@ impl xml::XmlDecode for List {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "entity" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_push(&mut entity, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut entity,
+                        &child,
+                        xml::XmlReader::complex_push,
+                    )
                 }
                 "device" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut device, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut device,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self { entity, device })
     }

@@ -142,40 +142,56 @@ impl xml::XmlDecode for Stream {
             match child.local_name() {
                 "header" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut header, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut header,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "frame" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_item(&child, choice.len() + 1)?;
                     choice.push(StreamChoice::Frame(value));
+                    Ok(())
                 }
                 "tilt" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_item(&child, choice.len() + 1)?;
                     choice.push(StreamChoice::Tilt(value));
+                    Ok(())
                 }
                 "note" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable_item(&child, choice.len() + 1)?;
                     choice.push(StreamChoice::Note(value));
+                    Ok(())
                 }
                 "clip" => {
                     r.check_namespace(&child, Some(NAMESPACE_1))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_item(&child, choice.len() + 1)?;
                     choice.push(StreamChoice::Clip(value));
+                    Ok(())
                 }
                 "trailer" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut trailer, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut trailer,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         if choice.is_empty() {
             r.require(None::<()>, "(frame | tilt | note | clip)")?;
@@ -277,17 +293,20 @@ impl xml::XmlDecode for Feed {
                 "word" => {
                     let value = r.simple_item(&child, choice.len() + 1)?;
                     choice.push(FeedChoice::Word(value));
+                    Ok(())
                 }
                 "count" => {
                     let value = r.simple_item(&child, choice.len() + 1)?;
                     choice.push(FeedChoice::Count(value));
+                    Ok(())
                 }
                 "frame" => {
                     let value = r.complex_item(&child, choice.len() + 1)?;
                     choice.push(FeedChoice::Frame(value));
+                    Ok(())
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self { choice })
     }
@@ -378,13 +397,15 @@ impl xml::XmlDecode for Log {
                 "info" => {
                     let value = r.simple_item(&child, choice.len() + 1)?;
                     choice.push(LogChoice::Info(value));
+                    Ok(())
                 }
                 "warn" => {
                     let value = r.simple_item(&child, choice.len() + 1)?;
                     choice.push(LogChoice::Warn(value));
+                    Ok(())
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         r.check_max_occurs(start, choice.len(), 2, "(info | warn)")?;
         Ok(Self { choice })
@@ -629,20 +650,23 @@ impl xml::XmlDecode for Paragraph {
                             r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                             let value = r.simple_item(&child, content.len() + 1)?;
                             content.push(ParagraphContent::Em(value));
+                            Ok(())
                         }
                         "link" => {
                             r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                             let value = r.complex_item(&child, content.len() + 1)?;
                             content.push(ParagraphContent::Link(value));
+                            Ok(())
                         }
                         "note" => {
                             r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                             let value = r
                                 .simple_nillable_item(&child, content.len() + 1)?;
                             content.push(ParagraphContent::Note(value));
+                            Ok(())
                         }
-                        _ => r.unknown(&child)?,
-                    }
+                        _ => r.unknown(&child),
+                    }?
                 }
             }
             Ok(())
@@ -818,13 +842,15 @@ impl xml::XmlDecode for Pairs {
                 "key" => {
                     let value = r.simple_item(&child, items.len() + 1)?;
                     items.push(PairsItem::Key(value));
+                    Ok(())
                 }
                 "value" => {
                     let value = r.simple_item(&child, items.len() + 1)?;
                     items.push(PairsItem::Value(value));
+                    Ok(())
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         if items.is_empty() {
             r.require(None::<()>, "(key | value)")?;
@@ -912,17 +938,20 @@ impl xml::XmlDecode for Route {
                 "stop" => {
                     let value = r.simple_item(&child, items.len() + 1)?;
                     items.push(RouteItem::Stop(value));
+                    Ok(())
                 }
                 "from" => {
                     let value = r.simple_item(&child, items.len() + 1)?;
                     items.push(RouteItem::From(value));
+                    Ok(())
                 }
                 "to" => {
                     let value = r.simple_item(&child, items.len() + 1)?;
                     items.push(RouteItem::To(value));
+                    Ok(())
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         if items.is_empty() {
             r.require(None::<()>, "(stop | from | to)")?;
@@ -1017,15 +1046,17 @@ impl xml::XmlDecode for Policy {
                 "rule" if child.namespace() == Some(TARGET_NAMESPACE) => {
                     let value = r.simple_item(&child, items.len() + 1)?;
                     items.push(PolicyItem::Rule(value));
+                    Ok(())
                 }
                 _ if child
                     .namespace()
                     .is_some_and(|ns| ns != "urn:example:interleaved") => {
                     let value = r.any_element(&child)?;
                     items.push(PolicyItem::Any(value));
+                    Ok(())
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self { items })
     }
@@ -1247,51 +1278,117 @@ impl xml::XmlDecode for Envelope {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "stream" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_push(&mut stream, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut stream,
+                        &child,
+                        xml::XmlReader::complex_push,
+                    )
                 }
                 "feed" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut feed, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut feed,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "log" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_into(&mut log, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut log,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "doc" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.complex_push(&mut doc, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut doc,
+                        &child,
+                        xml::XmlReader::complex_push,
+                    )
                 }
                 "query" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.complex_into(&mut query, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut query,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "para" => {
-                    r.check_order(&mut order, 5, &child, ORDER)?;
-                    r.complex_push(&mut para, &child)?;
+                    r.ordered(
+                        &mut order,
+                        5,
+                        ORDER,
+                        &mut para,
+                        &child,
+                        xml::XmlReader::complex_push,
+                    )
                 }
                 "pairs" => {
-                    r.check_order(&mut order, 6, &child, ORDER)?;
-                    r.complex_into(&mut pairs, &child)?;
+                    r.ordered(
+                        &mut order,
+                        6,
+                        ORDER,
+                        &mut pairs,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "route" => {
-                    r.check_order(&mut order, 7, &child, ORDER)?;
-                    r.complex_into(&mut route, &child)?;
+                    r.ordered(
+                        &mut order,
+                        7,
+                        ORDER,
+                        &mut route,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "policy" => {
-                    r.check_order(&mut order, 8, &child, ORDER)?;
-                    r.complex_into(&mut policy, &child)?;
+                    r.ordered(
+                        &mut order,
+                        8,
+                        ORDER,
+                        &mut policy,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "remark" => {
-                    r.check_order(&mut order, 9, &child, ORDER)?;
-                    r.complex_into(&mut remark, &child)?;
+                    r.ordered(
+                        &mut order,
+                        9,
+                        ORDER,
+                        &mut remark,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "code" => {
-                    r.check_order(&mut order, 10, &child, ORDER)?;
-                    r.complex_into(&mut code, &child)?;
+                    r.ordered(
+                        &mut order,
+                        10,
+                        ORDER,
+                        &mut code,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             stream,

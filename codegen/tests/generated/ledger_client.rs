@@ -85,19 +85,37 @@ pub mod types {
             while let Some(child) = r.next_child(xml::Form::Unqualified)? {
                 match child.local_name() {
                     "account" => {
-                        r.check_order(&mut order, 0, &child, ORDER)?;
-                        r.simple_into(&mut account, &child)?;
+                        r.ordered(
+                            &mut order,
+                            0,
+                            ORDER,
+                            &mut account,
+                            &child,
+                            xml::XmlReader::simple_into,
+                        )
                     }
                     "amount" => {
-                        r.check_order(&mut order, 1, &child, ORDER)?;
-                        r.simple_into(&mut amount, &child)?;
+                        r.ordered(
+                            &mut order,
+                            1,
+                            ORDER,
+                            &mut amount,
+                            &child,
+                            xml::XmlReader::simple_into,
+                        )
                     }
                     "memo" => {
-                        r.check_order(&mut order, 2, &child, ORDER)?;
-                        r.simple_into(&mut memo, &child)?;
+                        r.ordered(
+                            &mut order,
+                            2,
+                            ORDER,
+                            &mut memo,
+                            &child,
+                            xml::XmlReader::simple_into,
+                        )
                     }
-                    _ => r.unknown(&child)?,
-                }
+                    _ => r.unknown(&child),
+                }?;
             }
             Ok(Self {
                 account: r.require(account, "account")?,
@@ -156,11 +174,9 @@ pub mod types {
             let mut entry: Vec<Entry> = Vec::new();
             while let Some(child) = r.next_child(xml::Form::Unqualified)? {
                 match child.local_name() {
-                    "entry" => {
-                        r.complex_push(&mut entry, &child)?;
-                    }
-                    _ => r.unknown(&child)?,
-                }
+                    "entry" => r.complex_push(&mut entry, &child),
+                    _ => r.unknown(&child),
+                }?;
             }
             if entry.is_empty() {
                 r.require(None::<()>, "entry")?;
@@ -342,15 +358,27 @@ pub mod types {
             while let Some(child) = r.next_child(xml::Form::Unqualified)? {
                 match child.local_name() {
                     "account" => {
-                        r.check_order(&mut order, 0, &child, ORDER)?;
-                        r.simple_into(&mut account, &child)?;
+                        r.ordered(
+                            &mut order,
+                            0,
+                            ORDER,
+                            &mut account,
+                            &child,
+                            xml::XmlReader::simple_into,
+                        )
                     }
                     "limit" => {
-                        r.check_order(&mut order, 1, &child, ORDER)?;
-                        r.simple_into(&mut limit, &child)?;
+                        r.ordered(
+                            &mut order,
+                            1,
+                            ORDER,
+                            &mut limit,
+                            &child,
+                            xml::XmlReader::simple_into,
+                        )
                     }
-                    _ => r.unknown(&child)?,
-                }
+                    _ => r.unknown(&child),
+                }?;
             }
             Ok(Self {
                 account: r.require(account, "account")?,
@@ -402,15 +430,27 @@ pub mod types {
             while let Some(child) = r.next_child(xml::Form::Unqualified)? {
                 match child.local_name() {
                     "total" => {
-                        r.check_order(&mut order, 0, &child, ORDER)?;
-                        r.simple_into(&mut total, &child)?;
+                        r.ordered(
+                            &mut order,
+                            0,
+                            ORDER,
+                            &mut total,
+                            &child,
+                            xml::XmlReader::simple_into,
+                        )
                     }
                     "last" => {
-                        r.check_order(&mut order, 1, &child, ORDER)?;
-                        r.complex_into(&mut last, &child)?;
+                        r.ordered(
+                            &mut order,
+                            1,
+                            ORDER,
+                            &mut last,
+                            &child,
+                            xml::XmlReader::complex_into,
+                        )
                     }
-                    _ => r.unknown(&child)?,
-                }
+                    _ => r.unknown(&child),
+                }?;
             }
             Ok(Self {
                 total: r.require(total, "total")?,

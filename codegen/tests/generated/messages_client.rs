@@ -70,15 +70,27 @@ pub mod types {
             {
                 match child.local_name() {
                     "line" => {
-                        r.check_order(&mut order, 0, &child, ORDER)?;
-                        r.simple_into(&mut line, &child)?;
+                        r.ordered(
+                            &mut order,
+                            0,
+                            ORDER,
+                            &mut line,
+                            &child,
+                            xml::XmlReader::simple_into,
+                        )
                     }
                     "column" => {
-                        r.check_order(&mut order, 1, &child, ORDER)?;
-                        r.simple_into(&mut column, &child)?;
+                        r.ordered(
+                            &mut order,
+                            1,
+                            ORDER,
+                            &mut column,
+                            &child,
+                            xml::XmlReader::simple_into,
+                        )
                     }
-                    _ => r.unknown(&child)?,
-                }
+                    _ => r.unknown(&child),
+                }?;
             }
             Ok(Self {
                 line: r.require(line, "line")?,
@@ -452,15 +464,27 @@ pub mod types {
             {
                 match child.local_name() {
                     "reason" => {
-                        r.check_order(&mut order, 0, &child, ORDER)?;
-                        r.simple_into(&mut reason, &child)?;
+                        r.ordered(
+                            &mut order,
+                            0,
+                            ORDER,
+                            &mut reason,
+                            &child,
+                            xml::XmlReader::simple_into,
+                        )
                     }
                     "at" => {
-                        r.check_order(&mut order, 1, &child, ORDER)?;
-                        r.complex_into(&mut at, &child)?;
+                        r.ordered(
+                            &mut order,
+                            1,
+                            ORDER,
+                            &mut at,
+                            &child,
+                            xml::XmlReader::complex_into,
+                        )
                     }
-                    _ => r.unknown(&child)?,
-                }
+                    _ => r.unknown(&child),
+                }?;
             }
             Ok(Self {
                 code: r.require_attribute(start, code, "@code")?,

@@ -119,16 +119,28 @@ impl xml::XmlDecode for Company {
             match child.local_name() {
                 "name" => {
                     r.check_namespace(&child, Some(NAMESPACE_1))?;
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "vat" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut vat, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut vat,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             name: r.require(name, "name")?,
@@ -279,31 +291,61 @@ impl xml::XmlDecode for Order {
             match child.local_name() {
                 "id" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "address" => {
                     r.check_namespace(&child, Some(NAMESPACE_1))?;
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut address, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut address,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "item" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_push(&mut item, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut item,
+                        &child,
+                        xml::XmlReader::complex_push,
+                    )
                 }
                 "commonItem" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.complex_into(&mut common_item, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut common_item,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "party" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.complex_push(&mut party, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut party,
+                        &child,
+                        xml::XmlReader::complex_push,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         if item.is_empty() {
             r.require(None::<()>, "item")?;
@@ -425,16 +467,28 @@ impl xml::XmlDecode for Address {
             match child.local_name() {
                 "street" => {
                     r.check_namespace(&child, Some(NAMESPACE_1))?;
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut street, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut street,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "note" => {
                     r.check_namespace(&child, None)?;
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut note, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut note,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             street: r.require(street, "street")?,
@@ -594,15 +648,27 @@ impl xml::XmlDecode for Person {
         while let Some(child) = r.next_child(xml::Form::Namespace(NAMESPACE_1))? {
             match child.local_name() {
                 "name" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "born" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut born, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut born,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             name: r.require(name, "name")?,

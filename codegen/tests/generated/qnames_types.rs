@@ -166,19 +166,37 @@ impl xml::XmlDecode for Item {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "code" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut code, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut code,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "related" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut related, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut related,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "topic" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_into(&mut topic, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut topic,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             r#type: r.require_attribute(start, r#type, "@type")?,

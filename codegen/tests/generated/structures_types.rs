@@ -67,15 +67,27 @@ impl xml::XmlDecode for Node {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "label" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut label, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut label,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "node" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_push(&mut node, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut node,
+                        &child,
+                        xml::XmlReader::complex_push,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             label: r.require(label, "label")?,
@@ -217,35 +229,77 @@ impl xml::XmlDecode for Lookup {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "byId" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut by_id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut by_id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "first" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut first, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut first,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "last" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut last, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut last,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "hint" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_push(&mut hint, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut hint,
+                        &child,
+                        xml::XmlReader::simple_push,
+                    )
                 }
                 "scores" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut scores, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut scores,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "size" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_into(&mut size, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut size,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "node" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.complex_into(&mut node, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut node,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         r.check_choice(
             start,

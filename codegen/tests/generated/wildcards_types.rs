@@ -204,20 +204,33 @@ impl xml::XmlDecode for RecordBase {
         while let Some(child) = r.next_element()? {
             match child.local_name() {
                 "id" if child.namespace() == Some(TARGET_NAMESPACE) => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "checksum" if child.namespace() == Some(TARGET_NAMESPACE) => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut checksum, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut checksum,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 _ if child.namespace().is_some_and(|ns| ns != "urn:example:wild") => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.any_element(&child)?;
                     any.push(value);
+                    Ok(())
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             kind,
@@ -362,24 +375,43 @@ impl xml::XmlDecode for TaggedRecord {
         while let Some(child) = r.next_element()? {
             match child.local_name() {
                 "id" if child.namespace() == Some(TARGET_NAMESPACE) => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "checksum" if child.namespace() == Some(TARGET_NAMESPACE) => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut checksum, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut checksum,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "tag" if child.namespace() == Some(TARGET_NAMESPACE) => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_into(&mut tag, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut tag,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 _ if child.namespace().is_some_and(|ns| ns != "urn:example:wild") => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.any_element(&child)?;
                     any.push(value);
+                    Ok(())
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             kind,
@@ -431,10 +463,10 @@ impl xml::XmlDecode for Extension {
             match child.local_name() {
                 _ if true => {
                     let value = r.any_element(&child)?;
-                    r.set_once(&mut any, &child, value)?;
+                    r.set_once(&mut any, &child, value)
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             any: r.require(any, "(any element)")?,
@@ -510,10 +542,10 @@ impl xml::XmlDecode for Listed {
             match child.local_name() {
                 _ if matches!(child.namespace(), Some("urn:example:a") | None) => {
                     let value = r.any_element(&child)?;
-                    r.set_once(&mut any, &child, value)?;
+                    r.set_once(&mut any, &child, value)
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self { other_attributes, any })
     }
@@ -668,39 +700,87 @@ impl xml::XmlDecode for Envelope {
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
                 "record" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_push(&mut record, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut record,
+                        &child,
+                        xml::XmlReader::complex_push,
+                    )
                 }
                 "tagged" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut tagged, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut tagged,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "extension" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_into(&mut extension, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut extension,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "listed" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.complex_into(&mut listed, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut listed,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "payload" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.complex_into(&mut payload, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut payload,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "maybe" => {
-                    r.check_order(&mut order, 5, &child, ORDER)?;
-                    r.complex_nillable_into(&mut maybe, &child)?;
+                    r.ordered(
+                        &mut order,
+                        5,
+                        ORDER,
+                        &mut maybe,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
                 "many" => {
-                    r.check_order(&mut order, 6, &child, ORDER)?;
-                    r.complex_push(&mut many, &child)?;
+                    r.ordered(
+                        &mut order,
+                        6,
+                        ORDER,
+                        &mut many,
+                        &child,
+                        xml::XmlReader::complex_push,
+                    )
                 }
                 "untyped" => {
-                    r.check_order(&mut order, 7, &child, ORDER)?;
-                    r.complex_into(&mut untyped, &child)?;
+                    r.ordered(
+                        &mut order,
+                        7,
+                        ORDER,
+                        &mut untyped,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         if record.is_empty() {
             r.require(None::<()>, "record")?;
@@ -780,20 +860,33 @@ impl xml::XmlDecode for SObject {
             match child.local_name() {
                 "type" if child.namespace() == Some(TARGET_NAMESPACE)
                     && r#type.is_none() => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut r#type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut r#type,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "Id" if child.namespace() == Some(TARGET_NAMESPACE) && id.is_none() => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_nillable_into(&mut id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut id,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 _ if matches!(child.namespace(), Some("urn:example:wild")) => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.any_element(&child)?;
                     any.push(value);
+                    Ok(())
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             r#type: r.require(r#type, "type")?,

@@ -1399,15 +1399,27 @@ impl xml::XmlDecode for ActivityTypeFilter {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "includeTypes" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_into(&mut include_types, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut include_types,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "excludeTypes" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut exclude_types, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut exclude_types,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             include_types,
@@ -1461,15 +1473,27 @@ impl xml::XmlDecode for Attrib {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "name" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "value" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut value, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut value,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             name: r.require(name, "name")?,
@@ -1599,19 +1623,37 @@ impl xml::XmlDecode for Attribute {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "attrName" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut attr_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut attr_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "attrType" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_nillable_into(&mut attr_type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut attr_type,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "attrValue" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut attr_value, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut attr_value,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             attr_name: r.require(attr_name, "attrName")?,
@@ -1734,15 +1776,27 @@ impl xml::XmlDecode for TypeAttrib {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "attrType" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut attr_type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut attr_type,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "attrList" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut attr_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut attr_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             attr_type: r.require(attr_type, "attrType")?,
@@ -1977,27 +2031,57 @@ impl xml::XmlDecode for LeadRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "Id" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_nillable_into(&mut id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut id,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "Email" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_nillable_into(&mut email, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut email,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "ForeignSysPersonId" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_nillable_into(&mut foreign_sys_person_id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut foreign_sys_person_id,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "ForeignSysType" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_nillable_into(&mut foreign_sys_type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut foreign_sys_type,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "leadAttributeList" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.complex_nillable_into(&mut lead_attribute_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut lead_attribute_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             id,
@@ -2241,51 +2325,117 @@ impl xml::XmlDecode for ActivityRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "activityDateTime" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut activity_date_time, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut activity_date_time,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "activityType" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut activity_type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut activity_type,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "mktgAssetName" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_into(&mut mktg_asset_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut mktg_asset_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "activityAttributes" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.complex_nillable_into(&mut activity_attributes, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut activity_attributes,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
                 "campaign" => {
-                    r.check_order(&mut order, 5, &child, ORDER)?;
-                    r.simple_nillable_into(&mut campaign, &child)?;
+                    r.ordered(
+                        &mut order,
+                        5,
+                        ORDER,
+                        &mut campaign,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "personName" => {
-                    r.check_order(&mut order, 6, &child, ORDER)?;
-                    r.simple_nillable_into(&mut person_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        6,
+                        ORDER,
+                        &mut person_name,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "mktPersonId" => {
-                    r.check_order(&mut order, 7, &child, ORDER)?;
-                    r.simple_into(&mut mkt_person_id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        7,
+                        ORDER,
+                        &mut mkt_person_id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "foreignSysId" => {
-                    r.check_order(&mut order, 8, &child, ORDER)?;
-                    r.simple_nillable_into(&mut foreign_sys_id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        8,
+                        ORDER,
+                        &mut foreign_sys_id,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "orgName" => {
-                    r.check_order(&mut order, 9, &child, ORDER)?;
-                    r.simple_nillable_into(&mut org_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        9,
+                        ORDER,
+                        &mut org_name,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "foreignSysOrgId" => {
-                    r.check_order(&mut order, 10, &child, ORDER)?;
-                    r.simple_nillable_into(&mut foreign_sys_org_id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        10,
+                        ORDER,
+                        &mut foreign_sys_org_id,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             id: r.require(id, "id")?,
@@ -2352,19 +2502,37 @@ impl xml::XmlDecode for CampaignRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "name" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "description" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut description, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut description,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             id: r.require(id, "id")?,
@@ -2546,35 +2714,77 @@ impl xml::XmlDecode for LeadChangeRecord {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "activityDateTime" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut activity_date_time, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut activity_date_time,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "activityType" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut activity_type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut activity_type,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "mktgAssetName" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_nillable_into(&mut mktg_asset_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut mktg_asset_name,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "activityAttributes" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.complex_nillable_into(&mut activity_attributes, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut activity_attributes,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
                 "campaign" => {
-                    r.check_order(&mut order, 5, &child, ORDER)?;
-                    r.simple_into(&mut campaign, &child)?;
+                    r.ordered(
+                        &mut order,
+                        5,
+                        ORDER,
+                        &mut campaign,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "mktPersonId" => {
-                    r.check_order(&mut order, 6, &child, ORDER)?;
-                    r.simple_into(&mut mkt_person_id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        6,
+                        ORDER,
+                        &mut mkt_person_id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             id: r.require(id, "id")?,
@@ -2751,15 +2961,27 @@ impl xml::XmlDecode for LeadKey {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "keyType" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut key_type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut key_type,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "keyValue" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut key_value, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut key_value,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             key_type: r.require(key_type, "keyType")?,
@@ -2872,15 +3094,27 @@ impl xml::XmlDecode for LeadStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadKey" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_into(&mut lead_key, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut lead_key,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "status" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut status, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut status,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             lead_key: r.require(lead_key, "leadKey")?,
@@ -2993,15 +3227,27 @@ impl xml::XmlDecode for ListKey {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "keyType" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut key_type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut key_type,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "keyValue" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut key_value, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut key_value,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             key_type: r.require(key_type, "keyType")?,
@@ -3160,39 +3406,87 @@ impl xml::XmlDecode for MObject {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "type" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut r#type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut r#type,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "id" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "externalKey" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_into(&mut external_key, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut external_key,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "createdAt" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_into(&mut created_at, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut created_at,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "updatedAt" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.simple_into(&mut updated_at, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut updated_at,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "attribList" => {
-                    r.check_order(&mut order, 5, &child, ORDER)?;
-                    r.complex_into(&mut attrib_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        5,
+                        ORDER,
+                        &mut attrib_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "typeAttribList" => {
-                    r.check_order(&mut order, 6, &child, ORDER)?;
-                    r.complex_into(&mut type_attrib_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        6,
+                        ORDER,
+                        &mut type_attrib_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "associationList" => {
-                    r.check_order(&mut order, 7, &child, ORDER)?;
-                    r.complex_into(&mut association_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        7,
+                        ORDER,
+                        &mut association_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             r#type: r.require(r#type, "type")?,
@@ -3337,19 +3631,37 @@ impl xml::XmlDecode for MObjAssociation {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mObjType" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut m_obj_type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut m_obj_type,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "id" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "externalKey" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_into(&mut external_key, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut external_key,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             m_obj_type: r.require(m_obj_type, "mObjType")?,
@@ -3494,23 +3806,47 @@ impl xml::XmlDecode for MObjStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "externalKey" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut external_key, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut external_key,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "status" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut status, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut status,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "error" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_into(&mut error, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut error,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             id: r.require(id, "id")?,
@@ -3637,19 +3973,37 @@ impl xml::XmlDecode for MObjCriteria {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "attrName" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut attr_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut attr_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "comparison" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut comparison, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut comparison,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "attrValue" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut attr_value, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut attr_value,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             attr_name: r.require(attr_name, "attrName")?,
@@ -3800,31 +4154,67 @@ impl xml::XmlDecode for MObjectMetadata {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "name" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "description" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_nillable_into(&mut description, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut description,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "isCustom" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut is_custom, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut is_custom,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "isVirtual" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_into(&mut is_virtual, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut is_virtual,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "fieldList" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.complex_into(&mut field_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut field_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "updatedAt" => {
-                    r.check_order(&mut order, 5, &child, ORDER)?;
-                    r.simple_into(&mut updated_at, &child)?;
+                    r.ordered(
+                        &mut order,
+                        5,
+                        ORDER,
+                        &mut updated_at,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             name: r.require(name, "name")?,
@@ -3979,63 +4369,147 @@ impl xml::XmlDecode for MObjFieldMetadata {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "name" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "description" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_nillable_into(&mut description, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut description,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "displayName" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_nillable_into(&mut display_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut display_name,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "sourceObject" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_nillable_into(&mut source_object, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut source_object,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "dataType" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.simple_into(&mut data_type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut data_type,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "size" => {
-                    r.check_order(&mut order, 5, &child, ORDER)?;
-                    r.simple_nillable_into(&mut size, &child)?;
+                    r.ordered(
+                        &mut order,
+                        5,
+                        ORDER,
+                        &mut size,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "isReadonly" => {
-                    r.check_order(&mut order, 6, &child, ORDER)?;
-                    r.simple_into(&mut is_readonly, &child)?;
+                    r.ordered(
+                        &mut order,
+                        6,
+                        ORDER,
+                        &mut is_readonly,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "isUpdateBlocked" => {
-                    r.check_order(&mut order, 7, &child, ORDER)?;
-                    r.simple_into(&mut is_update_blocked, &child)?;
+                    r.ordered(
+                        &mut order,
+                        7,
+                        ORDER,
+                        &mut is_update_blocked,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "isName" => {
-                    r.check_order(&mut order, 8, &child, ORDER)?;
-                    r.simple_nillable_into(&mut is_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        8,
+                        ORDER,
+                        &mut is_name,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "isPrimaryKey" => {
-                    r.check_order(&mut order, 9, &child, ORDER)?;
-                    r.simple_into(&mut is_primary_key, &child)?;
+                    r.ordered(
+                        &mut order,
+                        9,
+                        ORDER,
+                        &mut is_primary_key,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "isCustom" => {
-                    r.check_order(&mut order, 10, &child, ORDER)?;
-                    r.simple_into(&mut is_custom, &child)?;
+                    r.ordered(
+                        &mut order,
+                        10,
+                        ORDER,
+                        &mut is_custom,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "isDynamic" => {
-                    r.check_order(&mut order, 11, &child, ORDER)?;
-                    r.simple_into(&mut is_dynamic, &child)?;
+                    r.ordered(
+                        &mut order,
+                        11,
+                        ORDER,
+                        &mut is_dynamic,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "dynamicFieldRef" => {
-                    r.check_order(&mut order, 12, &child, ORDER)?;
-                    r.simple_nillable_into(&mut dynamic_field_ref, &child)?;
+                    r.ordered(
+                        &mut order,
+                        12,
+                        ORDER,
+                        &mut dynamic_field_ref,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "updatedAt" => {
-                    r.check_order(&mut order, 13, &child, ORDER)?;
-                    r.simple_into(&mut updated_at, &child)?;
+                    r.ordered(
+                        &mut order,
+                        13,
+                        ORDER,
+                        &mut updated_at,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             name: r.require(name, "name")?,
@@ -4209,23 +4683,47 @@ impl xml::XmlDecode for StreamPosition {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "latestCreatedAt" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_nillable_into(&mut latest_created_at, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut latest_created_at,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "oldestCreatedAt" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_nillable_into(&mut oldest_created_at, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut oldest_created_at,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "activityCreatedAt" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_nillable_into(&mut activity_created_at, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut activity_created_at,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "offset" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_nillable_into(&mut offset, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut offset,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             latest_created_at,
@@ -4298,19 +4796,37 @@ impl xml::XmlDecode for SyncStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadId" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut lead_id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut lead_id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "status" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut status, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut status,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "error" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_nillable_into(&mut error, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut error,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             lead_id: r.require(lead_id, "leadId")?,
@@ -4525,27 +5041,57 @@ impl xml::XmlDecode for VersionedItem {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "id" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "name" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "type" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_nillable_into(&mut r#type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut r#type,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "description" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_nillable_into(&mut description, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut description,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "timestamp" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.simple_into(&mut timestamp, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut timestamp,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             id: r.require(id, "id")?,
@@ -4679,15 +5225,27 @@ impl xml::XmlDecode for CustomObj {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "customObjKeyList" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_nillable_into(&mut custom_obj_key_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut custom_obj_key_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
                 "customObjAttributeList" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_nillable_into(&mut custom_obj_attribute_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut custom_obj_attribute_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             custom_obj_key_list,
@@ -4836,23 +5394,47 @@ impl xml::XmlDecode for SyncCustomObjStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut obj_type_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut obj_type_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "customObjKeyList" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_nillable_into(&mut custom_obj_key_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut custom_obj_key_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
                 "status" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut status, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut status,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "error" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_nillable_into(&mut error, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut error,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             obj_type_name: r.require(obj_type_name, "objTypeName")?,
@@ -5015,23 +5597,47 @@ impl xml::XmlDecode for MergeStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "winningLeadId" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_nillable_into(&mut winning_lead_id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut winning_lead_id,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "losingLeadIdList" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_nillable_into(&mut losing_lead_id_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut losing_lead_id_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
                 "status" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut status, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut status,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "error" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_nillable_into(&mut error, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut error,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             winning_lead_id,
@@ -5194,15 +5800,27 @@ impl xml::XmlDecode for LastUpdateAtSelector {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "latestUpdatedAt" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_nillable_into(&mut latest_updated_at, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut latest_updated_at,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "oldestUpdatedAt" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut oldest_updated_at, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut oldest_updated_at,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             latest_updated_at,
@@ -5276,15 +5894,27 @@ impl xml::XmlDecode for StaticListSelector {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "staticListName" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_nillable_into(&mut static_list_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut static_list_name,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "staticListId" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_nillable_into(&mut static_list_id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut static_list_id,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             static_list_name,
@@ -5340,15 +5970,27 @@ impl xml::XmlDecode for LeadKeySelector {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "keyType" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut key_type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut key_type,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "keyValues" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut key_values, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut key_values,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             key_type: r.require(key_type, "keyType")?,
@@ -5418,15 +6060,27 @@ impl xml::XmlDecode for Tag {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "type" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut r#type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut r#type,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "values" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut values, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut values,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self { r#type, values })
     }
@@ -5651,15 +6305,27 @@ impl xml::XmlDecode for TagStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "tagValue" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut tag_value, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut tag_value,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "statusList" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut status_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut status_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             tag_value: r.require(tag_value, "tagValue")?,
@@ -5963,35 +6629,77 @@ impl xml::XmlDecode for ParamsGetMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "type" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut r#type, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut r#type,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "id" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "externalKey" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_into(&mut external_key, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut external_key,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "mObjCriteriaList" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.complex_into(&mut m_obj_criteria_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut m_obj_criteria_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "mObjAssociationList" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.complex_into(&mut m_obj_association_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut m_obj_association_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "includeDetails" => {
-                    r.check_order(&mut order, 5, &child, ORDER)?;
-                    r.simple_into(&mut include_details, &child)?;
+                    r.ordered(
+                        &mut order,
+                        5,
+                        ORDER,
+                        &mut include_details,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "streamPosition" => {
-                    r.check_order(&mut order, 6, &child, ORDER)?;
-                    r.simple_into(&mut stream_position, &child)?;
+                    r.ordered(
+                        &mut order,
+                        6,
+                        ORDER,
+                        &mut stream_position,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             r#type: r.require(r#type, "type")?,
@@ -6091,15 +6799,27 @@ impl xml::XmlDecode for ParamsSyncMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mObjectList" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_into(&mut m_object_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut m_object_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "operation" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut operation, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut operation,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             m_object_list: r.require(m_object_list, "mObjectList")?,
@@ -6182,19 +6902,37 @@ impl xml::XmlDecode for ParamsGetCampaignsForSource {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "source" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut source, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut source,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "name" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_nillable_into(&mut name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut name,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "exactName" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_nillable_into(&mut exact_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut exact_name,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             source: r.require(source, "source")?,
@@ -6270,15 +7008,27 @@ impl xml::XmlDecode for ParamsGetImportToListStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "programName" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut program_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut program_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "listName" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut list_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut list_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self { program_name, list_name })
     }
@@ -6426,23 +7176,47 @@ impl xml::XmlDecode for ParamsGetLeadActivity {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadKey" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_into(&mut lead_key, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut lead_key,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "activityFilter" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_nillable_into(&mut activity_filter, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut activity_filter,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
                 "startPosition" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_nillable_into(&mut start_position, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut start_position,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
                 "batchSize" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_nillable_into(&mut batch_size, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut batch_size,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             lead_key: r.require(lead_key, "leadKey")?,
@@ -6546,23 +7320,47 @@ impl xml::XmlDecode for ParamsGetLeadChanges {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "startPosition" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_into(&mut start_position, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut start_position,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "activityFilter" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_nillable_into(&mut activity_filter, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut activity_filter,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
                 "batchSize" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_nillable_into(&mut batch_size, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut batch_size,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "leadSelector" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.complex_into(&mut lead_selector, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut lead_selector,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             start_position: r.require(start_position, "startPosition")?,
@@ -6684,27 +7482,57 @@ impl xml::XmlDecode for ParamsGetMultipleLeads {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadSelector" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_into(&mut lead_selector, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut lead_selector,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "lastUpdatedAt" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut last_updated_at, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut last_updated_at,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "streamPosition" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_nillable_into(&mut stream_position, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut stream_position,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "batchSize" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_nillable_into(&mut batch_size, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut batch_size,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "includeAttributes" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.complex_into(&mut include_attributes, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut include_attributes,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             lead_selector,
@@ -6808,35 +7636,77 @@ impl xml::XmlDecode for ParamsImportToList {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "programName" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut program_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut program_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "importFileHeader" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut import_file_header, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut import_file_header,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "importFileRows" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_into(&mut import_file_rows, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut import_file_rows,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "importListMode" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_into(&mut import_list_mode, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut import_list_mode,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "listName" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.simple_into(&mut list_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut list_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "clearList" => {
-                    r.check_order(&mut order, 5, &child, ORDER)?;
-                    r.simple_into(&mut clear_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        5,
+                        ORDER,
+                        &mut clear_list,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "campaignName" => {
-                    r.check_order(&mut order, 6, &child, ORDER)?;
-                    r.simple_nillable_into(&mut campaign_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        6,
+                        ORDER,
+                        &mut campaign_name,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             program_name: r.require(program_name, "programName")?,
@@ -6944,27 +7814,57 @@ impl xml::XmlDecode for ParamsListOperation {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "listOperation" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut list_operation, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut list_operation,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "listKey" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut list_key, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut list_key,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "listMemberList" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_into(&mut list_member_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut list_member_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "strict" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_nillable_into(&mut strict, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut strict,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "skipActivityLog" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.simple_nillable_into(&mut skip_activity_log, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut skip_activity_log,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             list_operation: r.require(list_operation, "listOperation")?,
@@ -7099,31 +7999,67 @@ impl xml::XmlDecode for ParamsRequestCampaign {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "source" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut source, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut source,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "campaignId" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_nillable_into(&mut campaign_id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut campaign_id,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "leadList" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_nillable_into(&mut lead_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut lead_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
                 "programName" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_nillable_into(&mut program_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut program_name,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "campaignName" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.simple_nillable_into(&mut campaign_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut campaign_name,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "programTokenList" => {
-                    r.check_order(&mut order, 5, &child, ORDER)?;
-                    r.complex_nillable_into(&mut program_token_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        5,
+                        ORDER,
+                        &mut program_token_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             source: r.require(source, "source")?,
@@ -7220,23 +8156,47 @@ impl xml::XmlDecode for ParamsScheduleCampaign {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "programName" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut program_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut program_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "campaignName" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut campaign_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut campaign_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "campaignRunAt" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_nillable_into(&mut campaign_run_at, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut campaign_run_at,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "programTokenList" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.complex_nillable_into(&mut program_token_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut program_token_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             program_name: r.require(program_name, "programName")?,
@@ -7316,19 +8276,37 @@ impl xml::XmlDecode for ParamsSyncLead {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadRecord" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_into(&mut lead_record, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut lead_record,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "returnLead" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut return_lead, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut return_lead,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "marketoCookie" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_nillable_into(&mut marketo_cookie, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut marketo_cookie,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             lead_record: r.require(lead_record, "leadRecord")?,
@@ -7398,15 +8376,27 @@ impl xml::XmlDecode for ParamsSyncMultipleLeads {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadRecordList" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_into(&mut lead_record_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut lead_record_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "dedupEnabled" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_nillable_into(&mut dedup_enabled, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut dedup_enabled,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             lead_record_list: r.require(lead_record_list, "leadRecordList")?,
@@ -7484,19 +8474,37 @@ impl xml::XmlDecode for ParamsSyncCustomObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut obj_type_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut obj_type_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "customObjList" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut custom_obj_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut custom_obj_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "operation" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_nillable_into(&mut operation, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut operation,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             obj_type_name: r.require(obj_type_name, "objTypeName")?,
@@ -7560,15 +8568,27 @@ impl xml::XmlDecode for ParamsDeleteCustomObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut obj_type_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut obj_type_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "customObjKeyLists" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut custom_obj_key_lists, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut custom_obj_key_lists,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             obj_type_name: r.require(obj_type_name, "objTypeName")?,
@@ -7676,27 +8696,57 @@ impl xml::XmlDecode for ParamsGetCustomObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut obj_type_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut obj_type_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "streamPosition" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_nillable_into(&mut stream_position, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut stream_position,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "batchSize" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_nillable_into(&mut batch_size, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut batch_size,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "customObjKeyList" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.complex_nillable_into(&mut custom_obj_key_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut custom_obj_key_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
                 "includeAttributes" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.complex_into(&mut include_attributes, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut include_attributes,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             obj_type_name: r.require(obj_type_name, "objTypeName")?,
@@ -7768,15 +8818,27 @@ impl xml::XmlDecode for ParamsMergeLeads {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "winningLeadKeyList" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.complex_into(&mut winning_lead_key_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut winning_lead_key_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "losingLeadKeyLists" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut losing_lead_key_lists, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut losing_lead_key_lists,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             winning_lead_key_list: r
@@ -8063,23 +9125,47 @@ impl xml::XmlDecode for ResultGetMObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut return_count, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut return_count,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "hasMore" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut has_more, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut has_more,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "newStreamPosition" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut new_stream_position, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut new_stream_position,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "mObjectList" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.complex_into(&mut m_object_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut m_object_list,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             return_count: r.require(return_count, "returnCount")?,
@@ -8271,23 +9357,47 @@ impl xml::XmlDecode for LeadActivityList {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut return_count, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut return_count,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "remainingCount" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut remaining_count, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut remaining_count,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "newStartPosition" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_into(&mut new_start_position, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut new_start_position,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "activityRecordList" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.complex_nillable_into(&mut activity_record_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut activity_record_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             return_count: r.require(return_count, "returnCount")?,
@@ -8355,15 +9465,27 @@ impl xml::XmlDecode for ResultGetCampaignsForSource {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut return_count, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut return_count,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "campaignRecordList" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_nillable_into(&mut campaign_record_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut campaign_record_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             return_count: r.require(return_count, "returnCount")?,
@@ -8537,43 +9659,97 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "status" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut status, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut status,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "startedTime" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_nillable_into(&mut started_time, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut started_time,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "endedTime" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_nillable_into(&mut ended_time, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut ended_time,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "estimatedTime" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_nillable_into(&mut estimated_time, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut estimated_time,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "estimatedRows" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.simple_nillable_into(&mut estimated_rows, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut estimated_rows,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "rowsImported" => {
-                    r.check_order(&mut order, 5, &child, ORDER)?;
-                    r.simple_nillable_into(&mut rows_imported, &child)?;
+                    r.ordered(
+                        &mut order,
+                        5,
+                        ORDER,
+                        &mut rows_imported,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "rowsFailed" => {
-                    r.check_order(&mut order, 6, &child, ORDER)?;
-                    r.simple_nillable_into(&mut rows_failed, &child)?;
+                    r.ordered(
+                        &mut order,
+                        6,
+                        ORDER,
+                        &mut rows_failed,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "rowsIgnored" => {
-                    r.check_order(&mut order, 7, &child, ORDER)?;
-                    r.simple_nillable_into(&mut rows_ignored, &child)?;
+                    r.ordered(
+                        &mut order,
+                        7,
+                        ORDER,
+                        &mut rows_ignored,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
                 "importSummary" => {
-                    r.check_order(&mut order, 8, &child, ORDER)?;
-                    r.simple_nillable_into(&mut import_summary, &child)?;
+                    r.ordered(
+                        &mut order,
+                        8,
+                        ORDER,
+                        &mut import_summary,
+                        &child,
+                        xml::XmlReader::simple_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             status: r.require(status, "status")?,
@@ -8670,23 +9846,47 @@ impl xml::XmlDecode for ResultGetLeadChanges {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut return_count, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut return_count,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "remainingCount" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut remaining_count, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut remaining_count,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "newStartPosition" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_into(&mut new_start_position, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut new_start_position,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "leadChangeRecordList" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.complex_nillable_into(&mut lead_change_record_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut lead_change_record_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             return_count: r.require(return_count, "returnCount")?,
@@ -8754,15 +9954,27 @@ impl xml::XmlDecode for ResultGetLead {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "count" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut count, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut count,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "leadRecordList" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_nillable_into(&mut lead_record_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut lead_record_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             count: r.require(count, "count")?,
@@ -8825,15 +10037,27 @@ impl xml::XmlDecode for ResultListOperation {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "success" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut success, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut success,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "statusList" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_nillable_into(&mut status_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut status_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             success: r.require(success, "success")?,
@@ -8918,23 +10142,47 @@ impl xml::XmlDecode for ResultGetMultipleLeads {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "returnCount" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut return_count, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut return_count,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "remainingCount" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut remaining_count, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut remaining_count,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "newStreamPosition" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut new_stream_position, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut new_stream_position,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "leadRecordList" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.complex_nillable_into(&mut lead_record_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut lead_record_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             return_count: r.require(return_count, "returnCount")?,
@@ -9145,19 +10393,37 @@ impl xml::XmlDecode for ResultSyncLead {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "leadId" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut lead_id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut lead_id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "syncStatus" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.complex_into(&mut sync_status, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut sync_status,
+                        &child,
+                        xml::XmlReader::complex_into,
+                    )
                 }
                 "leadRecord" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.complex_nillable_into(&mut lead_record, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut lead_record,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             lead_id: r.require(lead_id, "leadId")?,
@@ -9400,27 +10666,57 @@ impl xml::XmlDecode for ResultGetCustomObjects {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "objTypeName" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut obj_type_name, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut obj_type_name,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "returnCount" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut return_count, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut return_count,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "remainingCount" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut remaining_count, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut remaining_count,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "newStreamPosition" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_into(&mut new_stream_position, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut new_stream_position,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "customObjList" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.complex_nillable_into(&mut custom_obj_list, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut custom_obj_list,
+                        &child,
+                        xml::XmlReader::complex_nillable_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             obj_type_name: r.require(obj_type_name, "objTypeName")?,
@@ -10791,27 +12087,57 @@ impl xml::XmlDecode for AuthenticationHeaderInfo {
         while let Some(child) = r.next_child(xml::Form::Unqualified)? {
             match child.local_name() {
                 "mktowsUserId" => {
-                    r.check_order(&mut order, 0, &child, ORDER)?;
-                    r.simple_into(&mut mktows_user_id, &child)?;
+                    r.ordered(
+                        &mut order,
+                        0,
+                        ORDER,
+                        &mut mktows_user_id,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "requestSignature" => {
-                    r.check_order(&mut order, 1, &child, ORDER)?;
-                    r.simple_into(&mut request_signature, &child)?;
+                    r.ordered(
+                        &mut order,
+                        1,
+                        ORDER,
+                        &mut request_signature,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "requestTimestamp" => {
-                    r.check_order(&mut order, 2, &child, ORDER)?;
-                    r.simple_into(&mut request_timestamp, &child)?;
+                    r.ordered(
+                        &mut order,
+                        2,
+                        ORDER,
+                        &mut request_timestamp,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "audit" => {
-                    r.check_order(&mut order, 3, &child, ORDER)?;
-                    r.simple_into(&mut audit, &child)?;
+                    r.ordered(
+                        &mut order,
+                        3,
+                        ORDER,
+                        &mut audit,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
                 "mode" => {
-                    r.check_order(&mut order, 4, &child, ORDER)?;
-                    r.simple_into(&mut mode, &child)?;
+                    r.ordered(
+                        &mut order,
+                        4,
+                        ORDER,
+                        &mut mode,
+                        &child,
+                        xml::XmlReader::simple_into,
+                    )
                 }
-                _ => r.unknown(&child)?,
-            }
+                _ => r.unknown(&child),
+            }?;
         }
         Ok(Self {
             mktows_user_id: r.require(mktows_user_id, "mktowsUserId")?,

@@ -12,8 +12,8 @@
 //! The economic crate is also generated with feature-gated operation groups and built with
 //! one group only ([`ECONOMIC_GROUP`]), reported as ratios to the whole crate's build in the
 //! same run: what a user who calls a few operations pays. And it is built with its `bodies`
-//! feature, the `Request`/`Response` enums a server dispatches on, which a client's build
-//! (the default) leaves out.
+//! feature, the `Request`/`Response` enums a server dispatches on and the codecs only a server
+//! uses, which a client's build (the default) leaves out.
 //!
 //! Builds on a shared machine are noisy, so a fixed calibration crate (plain Rust written by
 //! [`calibration_source`], independent of the generator) is built in the same run, before and
@@ -109,7 +109,8 @@ pub fn default_subjects(shared: &Path) -> Vec<Subject> {
             full: Some("economic"),
             features: Some("bodies"),
             how: "built with --features bodies (the Request/Response body enums a server \
-                  dispatches on, off by default)",
+                  dispatches on, and the request decoders and response encoders only it uses; \
+                  off by default)",
         },
         Subject {
             key: "economic_one_group",
