@@ -33,6 +33,11 @@ use emit::client::ClientTarget;
 use emit::module::ModuleFacts;
 pub use error::{Error, ErrorKind};
 
+/// The Cargo feature of a generated crate that compiles what only a server, a mock or a
+/// reader of recorded traffic uses: the `Request`/`Response` body enums, the decoders of
+/// request bodies and the encoders of response bodies.
+pub const BODIES_FEATURE: &str = emit::features::BODIES;
+
 /// Generated file name → file contents, in file name order.
 pub type GeneratedFiles = BTreeMap<&'static str, String>;
 

@@ -277,7 +277,11 @@ fn check_one(
     files.insert(
         "Cargo.toml".to_owned(),
         format!(
-            "{manifest}\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\", \"net\", \"io-util\"] }}\nroxmltree = \"{ROXMLTREE}\"\n"
+            "{manifest}\n[dev-dependencies]\ntokio = {{ version = \"1\", features = [\"rt\", \"macros\", \"net\", \"io-util\"] }}\nroxmltree = \"{ROXMLTREE}\"\n\n\
+             # Both decode requests and encode responses, as a server does.\n\
+             [[test]]\nname = \"loopback\"\nrequired-features = [\"{bodies}\"]\n\n\
+             [[test]]\nname = \"documents\"\nrequired-features = [\"{bodies}\"]\n",
+            bodies = codegen::BODIES_FEATURE
         ),
     );
     files.insert(
@@ -305,13 +309,14 @@ fn check_one(
             "cargo clippy --all-targets -D warnings".into(),
         ));
     }
-    // The body enums are behind the crate's `bodies` feature: lint them too.
+    // The body enums and the server-side codecs are behind the crate's `bodies` feature: lint
+    // them too, with the tests that need them.
     if !cargo(
         scratch,
         target_dir,
         &[
             "clippy",
-            "--lib",
+            "--all-targets",
             "--features",
             "bodies",
             "--",
@@ -320,21 +325,20 @@ fn check_one(
         ],
     )? {
         return Ok(Outcome::Failed(
-            "cargo clippy --lib --features bodies -D warnings".into(),
+            "cargo clippy --all-targets --features bodies -D warnings".into(),
         ));
     }
-    // The documents are read and written the way a server does (requests decoded, responses
-    // encoded): that takes the `bodies` feature.
+    // Both tests play the server (requests decoded, responses encoded): that takes the
+    // `bodies` feature.
     let mut test = vec!["test", "--test", "loopback", "--test", "documents"];
     let mut features = call_features(&plan, &checks);
     if build == Build::Grouped {
         test.push("--no-default-features");
     }
-    features.push_str(if features.is_empty() {
-        "bodies"
-    } else {
-        ",bodies"
-    });
+    if !features.is_empty() {
+        features.push(',');
+    }
+    features.push_str(codegen::BODIES_FEATURE);
     test.extend(["--features", features.as_str()]);
     if !cargo(scratch, target_dir, &test)? {
         return Ok(Outcome::Failed(
