@@ -122,11 +122,20 @@ fn every_soap_binding_gets_a_module_with_its_own_version_and_http_is_noted() {
     }
     assert!(!ops.contains("pub mod quotes_http_get"), "{ops}");
     let client = flat(&files["client.rs"]);
+    // The two SOAP bindings differ only in their version: one `Port<B>` serves both, each
+    // call's metadata made in `B`'s version.
     for expected in [
         "pub mod quotes_soap { use super::super::types; use super::super::operations::quotes_soap as operations;",
+        "pub enum Binding {} impl soap_runtime::Binding for Binding { const NAME: &'static str = \"QuotesSoap\"; const SOAP_VERSION: soap_runtime::envelope::SoapVersion = soap_runtime::envelope::SoapVersion::Soap11;",
+        "/// A client for binding `QuotesSoap` (SOAP 1.1): one async method per operation. /// /// [`Port`] sent over [`Binding`]. pub type Client = Port<Binding>;",
+        "pub struct Port<B> { runtime: soap_runtime::Client, binding: std::marker::PhantomData<fn() -> B>, }",
+        "impl<B: soap_runtime::Binding> Port<B> { /// The ports of the description that use binding `B`, as /// `(port name, soap:address location)`. pub const PORTS: &'static [(&'static str, &'static str)] = B::PORTS;",
+        "const { &operations::GET_QUOTE.in_version(B::SOAP_VERSION) },",
+        "pub mod quotes_soap12 { pub use super::quotes_soap::*;",
+        "const NAME: &'static str = \"QuotesSoap12\"; const SOAP_VERSION: soap_runtime::envelope::SoapVersion = soap_runtime::envelope::SoapVersion::Soap12; const PORTS: &'static [(&'static str, &'static str)] = &[ (\"QuotesSoap12\", \"https://example.com/quotes.asmx\"), ];",
         "/// A client for binding `QuotesSoap12` (SOAP 1.2): one async method per operation.",
-        "pub const PORTS: &'static [(&'static str, &'static str)] = &[ (\"QuotesSoap12\", \"https://example.com/quotes.asmx\"), ];",
-        "pub fn new(runtime: soap_runtime::Client) -> Self {",
+        "/// The binding differs from `QuotesSoap` only in its SOAP version, so the two share their /// methods: this is [`Port`] sent over [`Binding`]. pub type Client = Port<Binding>;",
+        "pub fn new(runtime: soap_runtime::Client) -> Self { Self { runtime, binding: std::marker::PhantomData, } }",
         "pub fn from_endpoint( endpoint: impl Into<String>, ) -> Result<Self, soap_runtime::Error> {",
         "Some(<types::GetQuote as soap_runtime::Validate>::validate),",
     ] {
@@ -135,7 +144,25 @@ fn every_soap_binding_gets_a_module_with_its_own_version_and_http_is_noted() {
             "missing `{expected}` in\n{client}"
         );
     }
+    assert_eq!(client.matches("pub fn get_quote(").count(), 1, "{client}");
+    assert!(!client.contains("pub struct Client"), "{client}");
+    // A binding that differs in anything else (here its SOAP action) keeps a client of its own.
+    let text = text.replacen(
+        "<soap12:operation soapAction=\"urn:getQuote\"/>",
+        "<soap12:operation soapAction=\"urn:getQuote12\"/>",
+        1,
+    );
+    let files = generate_standalone(&load(&text), &input(&text), &Declarations::default())
+        .expect("generates");
+    let client = flat(&files["client.rs"]);
     assert_eq!(client.matches("pub struct Client {").count(), 2, "{client}");
+    assert_eq!(client.matches("pub fn get_quote(").count(), 2, "{client}");
+    assert!(client.contains("&operations::GET_QUOTE,"), "{client}");
+    assert!(!client.contains("Port<"), "{client}");
+    assert!(
+        client.contains("pub const PORTS: &'static [(&'static str, &'static str)] = &[ (\"QuotesSoap12\", \"https://example.com/quotes.asmx\"), ];"),
+        "{client}"
+    );
     let module = &files["mod.rs"];
     assert!(module.contains("one client per SOAP"), "{module}");
     assert!(module.contains("QuotesHttpGet"), "{module}");

@@ -433,16 +433,8 @@ pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, S
     let types = parse("src/types.rs")?;
     let type_items = SampleItems::of(&types);
     let client = parse("src/client.rs")?;
-    let mut scopes: Vec<(Option<String>, &[syn::Item])> = vec![(None, &client.items)];
-    for item in &client.items {
-        if let syn::Item::Mod(m) = item
-            && let Some((_, items)) = &m.content
-        {
-            scopes.push((Some(m.ident.to_string()), items));
-        }
-    }
     let mut calls = Vec::new();
-    for (module, items) in scopes {
+    for (module, items) in client_scopes(&client) {
         let methods = items.iter().filter_map(|item| match item {
             syn::Item::Impl(imp) => Some(imp.items.iter()),
             _ => None,
@@ -483,9 +475,11 @@ pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, S
                 feature: cfg_feature(&f.attrs),
             })
         });
-        let has_client = items
-            .iter()
-            .any(|item| matches!(item, syn::Item::Struct(s) if s.ident == "Client"));
+        let has_client = items.iter().any(|item| match item {
+            syn::Item::Struct(s) => s.ident == "Client",
+            syn::Item::Type(alias) => alias.ident == "Client",
+            _ => false,
+        });
         match found {
             Some(call) => calls.push(call),
             None if has_client => {
@@ -501,6 +495,49 @@ pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, S
         return Err("no generated client".to_owned());
     }
     Ok(calls)
+}
+
+/// The items at the top of a generated `client.rs` and of each of its inline modules, with
+/// the module's name. A module that re-exports another's items (`pub use super::other::*;`: a
+/// binding that shares another binding's client) has those too.
+pub(crate) fn client_scopes(file: &syn::File) -> Vec<(Option<String>, Vec<&syn::Item>)> {
+    let modules: Vec<(String, &[syn::Item])> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Mod(m) => m
+                .content
+                .as_ref()
+                .map(|(_, items)| (m.ident.to_string(), items.as_slice())),
+            _ => None,
+        })
+        .collect();
+    let mut scopes = vec![(None, file.items.iter().collect())];
+    for (name, items) in &modules {
+        let mut all: Vec<&syn::Item> = items.iter().collect();
+        for other in items.iter().filter_map(sibling_glob) {
+            if let Some((_, theirs)) = modules.iter().find(|(module, _)| *module == other) {
+                all.extend(theirs.iter());
+            }
+        }
+        scopes.push((Some(name.clone()), all));
+    }
+    scopes
+}
+
+/// `other` for a `use super::other::*;` item.
+fn sibling_glob(item: &syn::Item) -> Option<String> {
+    let syn::Item::Use(item) = item else {
+        return None;
+    };
+    let syn::UseTree::Path(parent) = &item.tree else {
+        return None;
+    };
+    let syn::UseTree::Path(module) = &*parent.tree else {
+        return None;
+    };
+    (parent.ident == "super" && matches!(&*module.tree, syn::UseTree::Glob(_)))
+        .then(|| module.ident.to_string())
 }
 
 /// The feature of a `#[cfg(feature = "name")]` attribute among `attrs`.

@@ -246,7 +246,7 @@ fn last_ident(ty: &syn::Type) -> Option<String> {
 fn methods(files: &codegen::CrateFiles) -> Result<Vec<Method>, String> {
     let client = parse(files, "src/client.rs")?;
     let mut methods = Vec::new();
-    for (module, items) in scopes(&client) {
+    for (module, items) in corpus::client_scopes(&client) {
         for item in items {
             let syn::Item::Impl(imp) = item else {
                 continue;

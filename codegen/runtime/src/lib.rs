@@ -43,7 +43,7 @@ pub use config_error::ConfigError;
 pub use endpoint::validate_endpoint;
 pub use error::{Error, ErrorKind, TransportError, TransportPhase};
 pub use header::{FaultPolicy, HeaderProvider, HeaderSink, StandardFaultPolicy};
-pub use operation::OperationMeta;
+pub use operation::{Binding, OperationMeta};
 pub use paging::{Pages, Paginated};
 pub use raw_exchange::RawExchange;
 pub use retry::{OperationKind, RetryClass, RetryDecision, RetryPolicy};

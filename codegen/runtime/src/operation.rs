@@ -49,6 +49,16 @@ impl OperationMeta {
         self.response_element.is_empty()
     }
 
+    /// The same operation in a binding that differs from this one's only in its SOAP version
+    /// (a WSDL's SOAP 1.1 and SOAP 1.2 bindings of one port type): one generated client
+    /// serves both, and takes each call's metadata from here, at compile time.
+    pub const fn in_version(self, soap_version: SoapVersion) -> Self {
+        Self {
+            soap_version,
+            ..self
+        }
+    }
+
     /// Whether the operation's input declares the SOAP header element `local`.
     pub fn has_input_header(&self, local: &str) -> bool {
         self.input_headers.contains(&local)
@@ -70,6 +80,19 @@ impl OperationMeta {
         let action = action.trim().trim_matches('"');
         operations.iter().find(|op| op.soap_action == action)
     }
+}
+
+/// A SOAP binding of a generated client, as a marker type: a WSDL whose bindings of one port
+/// type differ only in their SOAP version (the SOAP 1.1 and SOAP 1.2 bindings a .NET service
+/// describes) gets one client type, `Port<B>`, and one marker per binding; each binding's
+/// `Client` is `Port<ItsBinding>`.
+pub trait Binding {
+    /// The binding's name in the WSDL.
+    const NAME: &'static str;
+    /// The SOAP version its calls are sent with.
+    const SOAP_VERSION: SoapVersion;
+    /// The ports of the description that use it, as `(port name, soap:address location)`.
+    const PORTS: &'static [(&'static str, &'static str)];
 }
 
 #[cfg(test)]
@@ -100,6 +123,19 @@ mod tests {
             idempotent: false,
         },
     ];
+
+    #[test]
+    fn an_operation_in_another_version_changes_only_its_version() {
+        const IN_12: OperationMeta = OPS[0].in_version(SoapVersion::Soap12);
+        assert_eq!(IN_12.soap_version, SoapVersion::Soap12);
+        assert_eq!(
+            OperationMeta {
+                soap_version: SoapVersion::Soap11,
+                ..IN_12
+            },
+            OPS[0]
+        );
+    }
 
     #[test]
     fn finds_operations_by_body_element_and_action() {

@@ -58,8 +58,20 @@ pub fn file(bindings: &[BindingClient<'_>], source: &str, target: ClientTarget) 
             "One client per SOAP binding in `{source}`, each in a module named after its binding."
         )]),
     };
-    let bodies = bindings.iter().map(|b| {
-        let items = binding_items(b, target);
+    let shared = shared_clients(bindings, target);
+    let bodies = bindings.iter().enumerate().map(|(index, b)| {
+        let items = match shared[index] {
+            Some(leader) => sharing_items(b, &bindings[leader]),
+            None => {
+                let sharing: Vec<&str> = bindings
+                    .iter()
+                    .zip(&shared)
+                    .filter(|(_, leader)| **leader == Some(index))
+                    .map(|(other, _)| other.binding)
+                    .collect();
+                binding_items(b, target, &sharing)
+            }
+        };
         match b.module {
             None => items,
             Some(module) => {
@@ -80,10 +92,107 @@ pub fn file(bindings: &[BindingClient<'_>], source: &str, target: ClientTarget) 
     }
 }
 
+/// For each binding, the earlier binding whose client it shares (`None`: its own client): a
+/// generated client is shared by bindings whose operations are the same but for their SOAP
+/// version (the SOAP 1.1 and 1.2 bindings of one port type a .NET service describes), so
+/// their methods are written, and checked by the compiler, once.
+fn shared_clients(bindings: &[BindingClient<'_>], target: ClientTarget) -> Vec<Option<usize>> {
+    let mut shared: Vec<Option<usize>> = Vec::with_capacity(bindings.len());
+    for b in bindings {
+        let leader = (target == ClientTarget::Generated && b.module.is_some())
+            .then(|| {
+                bindings
+                    .iter()
+                    .zip(&shared)
+                    .position(|(earlier, its_leader)| {
+                        its_leader.is_none() && same_but_version(earlier.ops, b.ops)
+                    })
+            })
+            .flatten();
+        shared.push(leader);
+    }
+    shared
+}
+
+/// Whether two bindings' operations are the same but for their SOAP version.
+fn same_but_version(a: &[OperationPlan], b: &[OperationPlan]) -> bool {
+    !a.is_empty()
+        && a.len() == b.len()
+        && a.iter().zip(b).all(|(a, b)| {
+            let mut b = b.clone();
+            b.soap12 = a.soap12;
+            *a == b
+        })
+}
+
+/// `Binding`: the marker of binding `b` (its name, SOAP version and ports) for the shared
+/// client `Port<B>`.
+fn binding_marker(b: &BindingClient<'_>) -> TokenStream {
+    let name = b.binding;
+    let (version, label) = if b.soap12 {
+        (quote! { Soap12 }, "SOAP 1.2")
+    } else {
+        (quote! { Soap11 }, "SOAP 1.1")
+    };
+    let doc =
+        format!(" Binding `{name}` ({label}), the one this module's [`Client`] is sent over.");
+    let ports = port_list(b);
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy)]
+        pub enum Binding {}
+
+        impl soap_runtime::Binding for Binding {
+            const NAME: &'static str = #name;
+            const SOAP_VERSION: soap_runtime::envelope::SoapVersion =
+                soap_runtime::envelope::SoapVersion::#version;
+            const PORTS: &'static [(&'static str, &'static str)] = &[#(#ports),*];
+        }
+    }
+}
+
+/// The `(port name, address)` entries of the ports that use binding `b`.
+fn port_list(b: &BindingClient<'_>) -> Vec<TokenStream> {
+    b.ports
+        .iter()
+        .filter_map(|(port, address)| address.map(|address| quote! { (#port, #address) }))
+        .collect()
+}
+
+/// The module of a binding that shares `leader`'s client: the leader's items (its `Port` and
+/// headers structs), this binding's marker, and its `Client`.
+fn sharing_items(b: &BindingClient<'_>, leader: &BindingClient<'_>) -> TokenStream {
+    let module = ident(leader.module.unwrap_or_default());
+    let marker = binding_marker(b);
+    let version = if b.soap12 { "SOAP 1.2" } else { "SOAP 1.1" };
+    let doc = doc_attrs(&[
+        format!(
+            "A client for binding `{}` ({version}): one async method per operation.",
+            b.binding
+        ),
+        String::new(),
+        format!(
+            "The binding differs from `{}` only in its SOAP version, so the two share their",
+            leader.binding
+        ),
+        "methods: this is [`Port`] sent over [`Binding`].".to_owned(),
+    ]);
+    quote! {
+        pub use super::#module::*;
+
+        #marker
+
+        #doc
+        pub type Client = Port<Binding>;
+    }
+}
+
 /// The items of one binding's client (its own `use`s included, so they work at the top of the
-/// file or inside a submodule).
-fn binding_items(b: &BindingClient<'_>, target: ClientTarget) -> TokenStream {
-    let methods = b.ops.iter().map(|op| method(op, target));
+/// file or inside a submodule). `sharing`: the bindings that share it (see [`shared_clients`]);
+/// with any, the client is the generic `Port<B>` over a binding marker.
+fn binding_items(b: &BindingClient<'_>, target: ClientTarget, sharing: &[&str]) -> TokenStream {
+    let generic = !sharing.is_empty();
+    let methods = b.ops.iter().map(|op| method(op, target, generic));
     let header_structs = b
         .ops
         .iter()
@@ -110,22 +219,93 @@ fn binding_items(b: &BindingClient<'_>, target: ClientTarget) -> TokenStream {
         },
         ClientTarget::Generated => {
             let version = if b.soap12 { "SOAP 1.2" } else { "SOAP 1.1" };
-            let struct_doc = doc_attrs(&[
-                format!(
-                    "A client for binding `{}` ({version}): one async method per operation.",
-                    b.binding
-                ),
+            let wraps = [
                 String::new(),
                 "It wraps a configured [`soap_runtime::Client`], which owns the endpoint, the HTTP"
                     .to_owned(),
                 "transport, retries and any per-request header provider (e.g. a session header)."
                     .to_owned(),
-            ]);
-            let ports: Vec<TokenStream> = b
-                .ports
-                .iter()
-                .filter_map(|(port, address)| address.map(|address| quote! { (#port, #address) }))
-                .collect();
+            ];
+            let client_doc = format!(
+                "A client for binding `{}` ({version}): one async method per operation.",
+                b.binding
+            );
+            let new_body = if generic {
+                quote! { Self { runtime, binding: std::marker::PhantomData } }
+            } else {
+                quote! { Self { runtime } }
+            };
+            let common = quote! {
+                /// Wraps a configured runtime client (endpoint, timeouts, retries, header
+                /// provider): `Client::new(soap_runtime::Client::builder(url).build()?)`.
+                pub fn new(runtime: soap_runtime::Client) -> Self {
+                    #new_body
+                }
+
+                /// A client for `endpoint` with the runtime's default settings (an
+                /// `https://` URL; use [`Client::new`] with a configured
+                /// [`soap_runtime::ClientBuilder`] for anything else).
+                pub fn from_endpoint(endpoint: impl Into<String>) -> Result<Self, soap_runtime::Error> {
+                    Ok(Self::new(soap_runtime::Client::builder(endpoint).build()?))
+                }
+
+                /// The runtime client calls go through.
+                pub fn runtime(&self) -> &soap_runtime::Client {
+                    &self.runtime
+                }
+            };
+            if generic {
+                let marker = binding_marker(b);
+                let client_doc = doc_attrs(&[
+                    client_doc,
+                    String::new(),
+                    "[`Port`] sent over [`Binding`].".to_owned(),
+                ]);
+                let mut port_doc = vec![
+                    format!(
+                        "The client of binding `{}` and of the bindings that differ from it only in their",
+                        b.binding
+                    ),
+                    format!(
+                        "SOAP version ({}): one async method per operation, each sent over binding `B`",
+                        sharing.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                    "(a marker type: this module's [`Binding`], or another binding module's). Each of"
+                        .to_owned(),
+                    "those modules names its `Port<Binding>` `Client`.".to_owned(),
+                ];
+                port_doc.extend(wraps);
+                let port_doc = doc_attrs(&port_doc);
+                return quote! {
+                    #uses
+                    #(#header_structs)*
+                    #marker
+
+                    #client_doc
+                    pub type Client = Port<Binding>;
+
+                    #port_doc
+                    #[derive(Debug, Clone)]
+                    pub struct Port<B> {
+                        runtime: soap_runtime::Client,
+                        binding: std::marker::PhantomData<fn() -> B>,
+                    }
+
+                    impl<B: soap_runtime::Binding> Port<B> {
+                        /// The ports of the description that use binding `B`, as
+                        /// `(port name, soap:address location)`.
+                        pub const PORTS: &'static [(&'static str, &'static str)] = B::PORTS;
+
+                        #common
+
+                        #(#methods)*
+                    }
+                };
+            }
+            let mut struct_doc = vec![client_doc];
+            struct_doc.extend(wraps);
+            let struct_doc = doc_attrs(&struct_doc);
+            let ports = port_list(b);
             quote! {
                 #uses
                 #(#header_structs)*
@@ -140,23 +320,7 @@ fn binding_items(b: &BindingClient<'_>, target: ClientTarget) -> TokenStream {
                     /// `(port name, soap:address location)`.
                     pub const PORTS: &'static [(&'static str, &'static str)] = &[#(#ports),*];
 
-                    /// Wraps a configured runtime client (endpoint, timeouts, retries, header
-                    /// provider): `Client::new(soap_runtime::Client::builder(url).build()?)`.
-                    pub fn new(runtime: soap_runtime::Client) -> Self {
-                        Self { runtime }
-                    }
-
-                    /// A client for `endpoint` with the runtime's default settings (an
-                    /// `https://` URL; use [`Client::new`] with a configured
-                    /// [`soap_runtime::ClientBuilder`] for anything else).
-                    pub fn from_endpoint(endpoint: impl Into<String>) -> Result<Self, soap_runtime::Error> {
-                        Ok(Self::new(soap_runtime::Client::builder(endpoint).build()?))
-                    }
-
-                    /// The runtime client calls go through.
-                    pub fn runtime(&self) -> &soap_runtime::Client {
-                        &self.runtime
-                    }
+                    #common
 
                     #(#methods)*
                 }
@@ -270,9 +434,16 @@ fn request_tokens(op: &OperationPlan) -> (TokenStream, TokenStream, TokenStream)
     }
 }
 
-fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
+/// One operation's method(s). `generic`: in `Port<B>`, where each call's metadata is the
+/// operation's in `B`'s SOAP version, made at compile time.
+fn method(op: &OperationPlan, target: ClientTarget, generic: bool) -> TokenStream {
     let name = ident(&op.method);
     let constant = ident(&op.const_name);
+    let op_ref = if generic {
+        quote! { const { &operations::#constant.in_version(B::SOAP_VERSION) } }
+    } else {
+        quote! { &operations::#constant }
+    };
     let (params_arg, params, check) = request_tokens(op);
     // A one-way operation returns `()` once the server accepted the request.
     let (response, runtime_call) = match &op.response {
@@ -288,7 +459,7 @@ fn method(op: &OperationPlan, target: ClientTarget) -> TokenStream {
         }
         ClientTarget::Generated => quote! {
             self.runtime.#runtime_call(
-                &operations::#constant,
+                #op_ref,
                 #params,
                 #extra,
                 #check,
