@@ -768,19 +768,16 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             quote! { #r.check_namespace(&#child, #ns)?; }
         });
         let check_order = check_rank(f);
-        // Every arm is an expression giving the child's `Result`, checked once after the
-        // match: an early return in each arm is what the compiler spends most on in a
-        // decoder (`cargo xtask bench --compile-cost`).
-        let tail = match (&f.value, f.nillable, f.occurs) {
+        let store = match (&f.value, f.nillable, f.occurs) {
             (ValueKind::Wildcard(_), _, Occurs::Repeated { .. }) => {
-                quote! { #check_order let #value = #r.any_element(&#child)?; #field.push(#value); Ok(()) }
+                quote! { #check_order let #value = #r.any_element(&#child)?; #field.push(#value); }
             }
             (ValueKind::Wildcard(_), _, _) => {
-                quote! { #check_order let #value = #r.any_element(&#child)?; #r.set_once(&mut #field, &#child, #value) }
+                quote! { #check_order let #value = #r.any_element(&#child)?; #r.set_once(&mut #field, &#child, #value)?; }
             }
             // An element of mixed content (the text is read by the mixed decoder).
             (ValueKind::Mixed(_), _, _) => {
-                quote! { #check_order let #value = xml::AnyNode::Element(#r.any_element(&#child)?); #field.push(#value); Ok(()) }
+                quote! { #check_order let #value = xml::AnyNode::Element(#r.any_element(&#child)?); #field.push(#value); }
             }
             // One arm per member instead of one for the field.
             (ValueKind::Choice(choice), _, _) => {
@@ -795,29 +792,27 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
                 return choice::decode_arms(f, choice, &cx);
             }
             // One runtime call checks the child's rank, reads it and stores it in its slot
-            // (see the runtime's `reader/slots.rs`).
+            // (see the runtime's `reader/slots.rs`): one early return per arm for the compiler
+            // to check, not two. (Arms that instead give their `Result` to one `?` after the
+            // match built the economic crate in 8 MB less, but decoded 10% slower in
+            // `cargo xtask bench --quick --reps 25`.)
             (ValueKind::Simple(_) | ValueKind::Complex(_) | ValueKind::AnyType, nillable, occurs) => {
                 let complex = !matches!(f.value, ValueKind::Simple(_));
                 let helper = slot_helper_of(complex, nillable, occurs);
                 match ranks.as_ref() {
                     Some(ranks) => {
                         let rank = proc_macro2::Literal::u32_unsuffixed(ranks.of_rank(f.rank));
-                        quote! { #r.ordered(&mut #order, #rank, ORDER, &mut #field, &#child, xml::XmlReader::#helper) }
+                        quote! { #r.ordered(&mut #order, #rank, ORDER, &mut #field, &#child, xml::XmlReader::#helper)?; }
                     }
-                    None => quote! { #r.#helper(&mut #field, &#child) },
+                    None => quote! { #r.#helper(&mut #field, &#child)?; },
                 }
             }
         };
-        match check_namespace {
-            None if !matches!(f.value, ValueKind::Wildcard(_) | ValueKind::Mixed(_)) => {
-                quote! { #pattern => #tail, }
+        quote! {
+            #pattern => {
+                #check_namespace
+                #store
             }
-            check_namespace => quote! {
-                #pattern => {
-                    #check_namespace
-                    #tail
-                }
-            },
         }
     });
     // A wildcard among a repeated group's members: its arm, like a wildcard field's.
@@ -889,8 +884,8 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             while let Some(#child) = #next_child? {
                 match #child.local_name() {
                     #(#arms)*
-                    _ => #r.unknown(&#child),
-                }?;
+                    _ => #r.unknown(&#child)?,
+                }
             }
         }
     };

@@ -507,7 +507,7 @@ impl xml::XmlDecode for ItemBase {
                         &mut name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "price" => {
                     r.ordered(
@@ -517,7 +517,7 @@ impl xml::XmlDecode for ItemBase {
                         &mut price,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "ref" => {
                     r.ordered(
@@ -527,10 +527,10 @@ impl xml::XmlDecode for ItemBase {
                         &mut r#ref,
                         &child,
                         xml::XmlReader::complex_push,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         if r#ref.is_empty() {
             r.require(None::<()>, "ref")?;
@@ -752,7 +752,7 @@ impl xml::XmlDecode for SpecialItem {
                         &mut name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "price" => {
                     r.ordered(
@@ -762,7 +762,7 @@ impl xml::XmlDecode for SpecialItem {
                         &mut price,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "ref" => {
                     r.ordered(
@@ -772,7 +772,7 @@ impl xml::XmlDecode for SpecialItem {
                         &mut r#ref,
                         &child,
                         xml::XmlReader::complex_push,
-                    )
+                    )?;
                 }
                 "extra" => {
                     r.ordered(
@@ -782,10 +782,10 @@ impl xml::XmlDecode for SpecialItem {
                         &mut extra,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         if r#ref.is_empty() {
             r.require(None::<()>, "ref")?;
@@ -1087,9 +1087,11 @@ impl xml::XmlDecode for Square {
         let mut side: Option<i64> = None;
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
-                "side" => r.simple_into(&mut side, &child),
-                _ => r.unknown(&child),
-            }?;
+                "side" => {
+                    r.simple_into(&mut side, &child)?;
+                }
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             label,
@@ -1218,7 +1220,7 @@ impl xml::XmlDecode for Catalog {
                         &mut item,
                         &child,
                         xml::XmlReader::complex_push,
-                    )
+                    )?;
                 }
                 "special" => {
                     r.ordered(
@@ -1228,7 +1230,7 @@ impl xml::XmlDecode for Catalog {
                         &mut special,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "plain" => {
                     r.ordered(
@@ -1238,7 +1240,7 @@ impl xml::XmlDecode for Catalog {
                         &mut plain,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "shape" => {
                     r.ordered(
@@ -1248,10 +1250,10 @@ impl xml::XmlDecode for Catalog {
                         &mut shape,
                         &child,
                         xml::XmlReader::complex_push,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         if item.is_empty() {
             r.require(None::<()>, "item")?;

@@ -180,15 +180,15 @@ impl xml::XmlDecode for GetReadingsResponseGetReadingsResult {
                         &mut schema,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 _ if true => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.any_element(&child)?;
-                    r.set_once(&mut any, &child, value)
+                    r.set_once(&mut any, &child, value)?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             schema: r.require(schema, "schema")?,

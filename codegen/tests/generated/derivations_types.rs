@@ -155,9 +155,11 @@ impl xml::XmlDecode for EntityBase {
         let mut name: Option<String> = None;
         while let Some(child) = r.next_child(xml::Form::Namespace(TARGET_NAMESPACE))? {
             match child.local_name() {
-                "name" => r.simple_into(&mut name, &child),
-                _ => r.unknown(&child),
-            }?;
+                "name" => {
+                    r.simple_into(&mut name, &child)?;
+                }
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             token: r.require_attribute(start, token, "@token")?,
@@ -308,7 +310,7 @@ impl xml::XmlDecode for DeviceBase {
                         &mut name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "model" => {
                     r.ordered(
@@ -318,10 +320,10 @@ impl xml::XmlDecode for DeviceBase {
                         &mut model,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             token: r.require_attribute(start, token, "@token")?,
@@ -410,7 +412,7 @@ impl xml::XmlDecode for Camera {
                         &mut name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "model" => {
                     r.ordered(
@@ -420,7 +422,7 @@ impl xml::XmlDecode for Camera {
                         &mut model,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "resolution" => {
                     r.ordered(
@@ -430,10 +432,10 @@ impl xml::XmlDecode for Camera {
                         &mut resolution,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             token: r.require_attribute(start, token, "@token")?,
@@ -777,7 +779,7 @@ impl xml::XmlDecode for Invoice {
                         &mut tax,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "total" => {
                     r.ordered(
@@ -787,10 +789,10 @@ impl xml::XmlDecode for Invoice {
                         &mut total,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             tax: r.require(tax, "tax")?,
@@ -902,7 +904,7 @@ impl xml::XmlDecode for List {
                         &mut entity,
                         &child,
                         xml::XmlReader::complex_push,
-                    )
+                    )?;
                 }
                 "device" => {
                     r.ordered(
@@ -912,10 +914,10 @@ impl xml::XmlDecode for List {
                         &mut device,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self { entity, device })
     }

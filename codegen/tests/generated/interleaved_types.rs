@@ -149,35 +149,31 @@ impl xml::XmlDecode for Stream {
                         &mut header,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "frame" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex_item(&child, choice.len() + 1)?;
                     choice.push(StreamChoice::Frame(value));
-                    Ok(())
                 }
                 "tilt" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_item(&child, choice.len() + 1)?;
                     choice.push(StreamChoice::Tilt(value));
-                    Ok(())
                 }
                 "note" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_nillable_item(&child, choice.len() + 1)?;
                     choice.push(StreamChoice::Note(value));
-                    Ok(())
                 }
                 "clip" => {
                     r.check_namespace(&child, Some(NAMESPACE_1))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.simple_item(&child, choice.len() + 1)?;
                     choice.push(StreamChoice::Clip(value));
-                    Ok(())
                 }
                 "trailer" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
@@ -188,10 +184,10 @@ impl xml::XmlDecode for Stream {
                         &mut trailer,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         if choice.is_empty() {
             r.require(None::<()>, "(frame | tilt | note | clip)")?;
@@ -293,20 +289,17 @@ impl xml::XmlDecode for Feed {
                 "word" => {
                     let value = r.simple_item(&child, choice.len() + 1)?;
                     choice.push(FeedChoice::Word(value));
-                    Ok(())
                 }
                 "count" => {
                     let value = r.simple_item(&child, choice.len() + 1)?;
                     choice.push(FeedChoice::Count(value));
-                    Ok(())
                 }
                 "frame" => {
                     let value = r.complex_item(&child, choice.len() + 1)?;
                     choice.push(FeedChoice::Frame(value));
-                    Ok(())
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self { choice })
     }
@@ -397,15 +390,13 @@ impl xml::XmlDecode for Log {
                 "info" => {
                     let value = r.simple_item(&child, choice.len() + 1)?;
                     choice.push(LogChoice::Info(value));
-                    Ok(())
                 }
                 "warn" => {
                     let value = r.simple_item(&child, choice.len() + 1)?;
                     choice.push(LogChoice::Warn(value));
-                    Ok(())
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         r.check_max_occurs(start, choice.len(), 2, "(info | warn)")?;
         Ok(Self { choice })
@@ -650,23 +641,20 @@ impl xml::XmlDecode for Paragraph {
                             r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                             let value = r.simple_item(&child, content.len() + 1)?;
                             content.push(ParagraphContent::Em(value));
-                            Ok(())
                         }
                         "link" => {
                             r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                             let value = r.complex_item(&child, content.len() + 1)?;
                             content.push(ParagraphContent::Link(value));
-                            Ok(())
                         }
                         "note" => {
                             r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                             let value = r
                                 .simple_nillable_item(&child, content.len() + 1)?;
                             content.push(ParagraphContent::Note(value));
-                            Ok(())
                         }
-                        _ => r.unknown(&child),
-                    }?
+                        _ => r.unknown(&child)?,
+                    }
                 }
             }
             Ok(())
@@ -842,15 +830,13 @@ impl xml::XmlDecode for Pairs {
                 "key" => {
                     let value = r.simple_item(&child, items.len() + 1)?;
                     items.push(PairsItem::Key(value));
-                    Ok(())
                 }
                 "value" => {
                     let value = r.simple_item(&child, items.len() + 1)?;
                     items.push(PairsItem::Value(value));
-                    Ok(())
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         if items.is_empty() {
             r.require(None::<()>, "(key | value)")?;
@@ -938,20 +924,17 @@ impl xml::XmlDecode for Route {
                 "stop" => {
                     let value = r.simple_item(&child, items.len() + 1)?;
                     items.push(RouteItem::Stop(value));
-                    Ok(())
                 }
                 "from" => {
                     let value = r.simple_item(&child, items.len() + 1)?;
                     items.push(RouteItem::From(value));
-                    Ok(())
                 }
                 "to" => {
                     let value = r.simple_item(&child, items.len() + 1)?;
                     items.push(RouteItem::To(value));
-                    Ok(())
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         if items.is_empty() {
             r.require(None::<()>, "(stop | from | to)")?;
@@ -1046,17 +1029,15 @@ impl xml::XmlDecode for Policy {
                 "rule" if child.namespace() == Some(TARGET_NAMESPACE) => {
                     let value = r.simple_item(&child, items.len() + 1)?;
                     items.push(PolicyItem::Rule(value));
-                    Ok(())
                 }
                 _ if child
                     .namespace()
                     .is_some_and(|ns| ns != "urn:example:interleaved") => {
                     let value = r.any_element(&child)?;
                     items.push(PolicyItem::Any(value));
-                    Ok(())
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self { items })
     }
@@ -1285,7 +1266,7 @@ impl xml::XmlDecode for Envelope {
                         &mut stream,
                         &child,
                         xml::XmlReader::complex_push,
-                    )
+                    )?;
                 }
                 "feed" => {
                     r.ordered(
@@ -1295,7 +1276,7 @@ impl xml::XmlDecode for Envelope {
                         &mut feed,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "log" => {
                     r.ordered(
@@ -1305,7 +1286,7 @@ impl xml::XmlDecode for Envelope {
                         &mut log,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "doc" => {
                     r.ordered(
@@ -1315,7 +1296,7 @@ impl xml::XmlDecode for Envelope {
                         &mut doc,
                         &child,
                         xml::XmlReader::complex_push,
-                    )
+                    )?;
                 }
                 "query" => {
                     r.ordered(
@@ -1325,7 +1306,7 @@ impl xml::XmlDecode for Envelope {
                         &mut query,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "para" => {
                     r.ordered(
@@ -1335,7 +1316,7 @@ impl xml::XmlDecode for Envelope {
                         &mut para,
                         &child,
                         xml::XmlReader::complex_push,
-                    )
+                    )?;
                 }
                 "pairs" => {
                     r.ordered(
@@ -1345,7 +1326,7 @@ impl xml::XmlDecode for Envelope {
                         &mut pairs,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "route" => {
                     r.ordered(
@@ -1355,7 +1336,7 @@ impl xml::XmlDecode for Envelope {
                         &mut route,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "policy" => {
                     r.ordered(
@@ -1365,7 +1346,7 @@ impl xml::XmlDecode for Envelope {
                         &mut policy,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "remark" => {
                     r.ordered(
@@ -1375,7 +1356,7 @@ impl xml::XmlDecode for Envelope {
                         &mut remark,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "code" => {
                     r.ordered(
@@ -1385,10 +1366,10 @@ impl xml::XmlDecode for Envelope {
                         &mut code,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             stream,

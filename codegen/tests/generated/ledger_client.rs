@@ -92,7 +92,7 @@ pub mod types {
                             &mut account,
                             &child,
                             xml::XmlReader::simple_into,
-                        )
+                        )?;
                     }
                     "amount" => {
                         r.ordered(
@@ -102,7 +102,7 @@ pub mod types {
                             &mut amount,
                             &child,
                             xml::XmlReader::simple_into,
-                        )
+                        )?;
                     }
                     "memo" => {
                         r.ordered(
@@ -112,10 +112,10 @@ pub mod types {
                             &mut memo,
                             &child,
                             xml::XmlReader::simple_into,
-                        )
+                        )?;
                     }
-                    _ => r.unknown(&child),
-                }?;
+                    _ => r.unknown(&child)?,
+                }
             }
             Ok(Self {
                 account: r.require(account, "account")?,
@@ -174,9 +174,11 @@ pub mod types {
             let mut entry: Vec<Entry> = Vec::new();
             while let Some(child) = r.next_child(xml::Form::Unqualified)? {
                 match child.local_name() {
-                    "entry" => r.complex_push(&mut entry, &child),
-                    _ => r.unknown(&child),
-                }?;
+                    "entry" => {
+                        r.complex_push(&mut entry, &child)?;
+                    }
+                    _ => r.unknown(&child)?,
+                }
             }
             if entry.is_empty() {
                 r.require(None::<()>, "entry")?;
@@ -365,7 +367,7 @@ pub mod types {
                             &mut account,
                             &child,
                             xml::XmlReader::simple_into,
-                        )
+                        )?;
                     }
                     "limit" => {
                         r.ordered(
@@ -375,10 +377,10 @@ pub mod types {
                             &mut limit,
                             &child,
                             xml::XmlReader::simple_into,
-                        )
+                        )?;
                     }
-                    _ => r.unknown(&child),
-                }?;
+                    _ => r.unknown(&child)?,
+                }
             }
             Ok(Self {
                 account: r.require(account, "account")?,
@@ -437,7 +439,7 @@ pub mod types {
                             &mut total,
                             &child,
                             xml::XmlReader::simple_into,
-                        )
+                        )?;
                     }
                     "last" => {
                         r.ordered(
@@ -447,10 +449,10 @@ pub mod types {
                             &mut last,
                             &child,
                             xml::XmlReader::complex_into,
-                        )
+                        )?;
                     }
-                    _ => r.unknown(&child),
-                }?;
+                    _ => r.unknown(&child)?,
+                }
             }
             Ok(Self {
                 total: r.require(total, "total")?,

@@ -77,7 +77,7 @@ pub mod types {
                             &mut line,
                             &child,
                             xml::XmlReader::simple_into,
-                        )
+                        )?;
                     }
                     "column" => {
                         r.ordered(
@@ -87,10 +87,10 @@ pub mod types {
                             &mut column,
                             &child,
                             xml::XmlReader::simple_into,
-                        )
+                        )?;
                     }
-                    _ => r.unknown(&child),
-                }?;
+                    _ => r.unknown(&child)?,
+                }
             }
             Ok(Self {
                 line: r.require(line, "line")?,
@@ -471,7 +471,7 @@ pub mod types {
                             &mut reason,
                             &child,
                             xml::XmlReader::simple_into,
-                        )
+                        )?;
                     }
                     "at" => {
                         r.ordered(
@@ -481,10 +481,10 @@ pub mod types {
                             &mut at,
                             &child,
                             xml::XmlReader::complex_into,
-                        )
+                        )?;
                     }
-                    _ => r.unknown(&child),
-                }?;
+                    _ => r.unknown(&child)?,
+                }
             }
             Ok(Self {
                 code: r.require_attribute(start, code, "@code")?,

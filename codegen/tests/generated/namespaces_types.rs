@@ -126,7 +126,7 @@ impl xml::XmlDecode for Company {
                         &mut name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "vat" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
@@ -137,10 +137,10 @@ impl xml::XmlDecode for Company {
                         &mut vat,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             name: r.require(name, "name")?,
@@ -298,7 +298,7 @@ impl xml::XmlDecode for Order {
                         &mut id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "address" => {
                     r.check_namespace(&child, Some(NAMESPACE_1))?;
@@ -309,7 +309,7 @@ impl xml::XmlDecode for Order {
                         &mut address,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "item" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
@@ -320,7 +320,7 @@ impl xml::XmlDecode for Order {
                         &mut item,
                         &child,
                         xml::XmlReader::complex_push,
-                    )
+                    )?;
                 }
                 "commonItem" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
@@ -331,7 +331,7 @@ impl xml::XmlDecode for Order {
                         &mut common_item,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "party" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
@@ -342,10 +342,10 @@ impl xml::XmlDecode for Order {
                         &mut party,
                         &child,
                         xml::XmlReader::complex_push,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         if item.is_empty() {
             r.require(None::<()>, "item")?;
@@ -474,7 +474,7 @@ impl xml::XmlDecode for Address {
                         &mut street,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "note" => {
                     r.check_namespace(&child, None)?;
@@ -485,10 +485,10 @@ impl xml::XmlDecode for Address {
                         &mut note,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             street: r.require(street, "street")?,
@@ -655,7 +655,7 @@ impl xml::XmlDecode for Person {
                         &mut name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "born" => {
                     r.ordered(
@@ -665,10 +665,10 @@ impl xml::XmlDecode for Person {
                         &mut born,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             name: r.require(name, "name")?,

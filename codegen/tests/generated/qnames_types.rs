@@ -173,7 +173,7 @@ impl xml::XmlDecode for Item {
                         &mut code,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "related" => {
                     r.ordered(
@@ -183,7 +183,7 @@ impl xml::XmlDecode for Item {
                         &mut related,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "topic" => {
                     r.ordered(
@@ -193,10 +193,10 @@ impl xml::XmlDecode for Item {
                         &mut topic,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             r#type: r.require_attribute(start, r#type, "@type")?,

@@ -74,7 +74,7 @@ impl xml::XmlDecode for Node {
                         &mut label,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "node" => {
                     r.ordered(
@@ -84,10 +84,10 @@ impl xml::XmlDecode for Node {
                         &mut node,
                         &child,
                         xml::XmlReader::complex_push,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             label: r.require(label, "label")?,
@@ -236,7 +236,7 @@ impl xml::XmlDecode for Lookup {
                         &mut by_id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "first" => {
                     r.ordered(
@@ -246,7 +246,7 @@ impl xml::XmlDecode for Lookup {
                         &mut first,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "last" => {
                     r.ordered(
@@ -256,7 +256,7 @@ impl xml::XmlDecode for Lookup {
                         &mut last,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "hint" => {
                     r.ordered(
@@ -266,7 +266,7 @@ impl xml::XmlDecode for Lookup {
                         &mut hint,
                         &child,
                         xml::XmlReader::simple_push,
-                    )
+                    )?;
                 }
                 "scores" => {
                     r.ordered(
@@ -276,7 +276,7 @@ impl xml::XmlDecode for Lookup {
                         &mut scores,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "size" => {
                     r.ordered(
@@ -286,7 +286,7 @@ impl xml::XmlDecode for Lookup {
                         &mut size,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "node" => {
                     r.ordered(
@@ -296,10 +296,10 @@ impl xml::XmlDecode for Lookup {
                         &mut node,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         r.check_choice(
             start,

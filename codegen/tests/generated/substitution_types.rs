@@ -155,25 +155,25 @@ impl xml::XmlDecode for Equals {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 0, &child, ORDER)?;
                     let value_ = r.complex(&child)?;
-                    r.set_once(&mut field, &child, EqualsField::Field(value_))
+                    r.set_once(&mut field, &child, EqualsField::Field(value_))?;
                 }
                 "indexedField" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 0, &child, ORDER)?;
                     let value_ = r.complex(&child)?;
-                    r.set_once(&mut field, &child, EqualsField::IndexedField(value_))
+                    r.set_once(&mut field, &child, EqualsField::IndexedField(value_))?;
                 }
                 "extendedField" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 0, &child, ORDER)?;
                     let value_ = r.complex(&child)?;
-                    r.set_once(&mut field, &child, EqualsField::ExtendedField(value_))
+                    r.set_once(&mut field, &child, EqualsField::ExtendedField(value_))?;
                 }
                 "taggedField" => {
                     r.check_namespace(&child, Some(NAMESPACE_1))?;
                     r.check_order(&mut order, 0, &child, ORDER)?;
                     let value_ = r.complex(&child)?;
-                    r.set_once(&mut field, &child, EqualsField::TaggedField(value_))
+                    r.set_once(&mut field, &child, EqualsField::TaggedField(value_))?;
                 }
                 "value" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
@@ -184,10 +184,10 @@ impl xml::XmlDecode for Equals {
                         &mut value,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             field: r
@@ -276,18 +276,18 @@ impl xml::XmlDecode for Not {
             match child.local_name() {
                 "equals" => {
                     let value = r.complex(&child)?;
-                    r.set_once(&mut condition, &child, NotCondition::Equals(value))
+                    r.set_once(&mut condition, &child, NotCondition::Equals(value))?;
                 }
                 "not" => {
                     let value = r.complex(&child)?;
-                    r.set_once(&mut condition, &child, NotCondition::Not(value))
+                    r.set_once(&mut condition, &child, NotCondition::Not(value))?;
                 }
                 "anyOf" => {
                     let value = r.complex(&child)?;
-                    r.set_once(&mut condition, &child, NotCondition::AnyOf(value))
+                    r.set_once(&mut condition, &child, NotCondition::AnyOf(value))?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             condition: r.require(condition, "(equals | not | anyOf)")?,
@@ -383,20 +383,17 @@ impl xml::XmlDecode for AnyOf {
                 "equals" => {
                     let value = r.complex_item(&child, condition.len() + 1)?;
                     condition.push(AnyOfCondition::Equals(value));
-                    Ok(())
                 }
                 "not" => {
                     let value = r.complex_item(&child, condition.len() + 1)?;
                     condition.push(AnyOfCondition::Not(value));
-                    Ok(())
                 }
                 "anyOf" => {
                     let value = r.complex_item(&child, condition.len() + 1)?;
                     condition.push(AnyOfCondition::AnyOf(value));
-                    Ok(())
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         if condition.is_empty() {
             r.require(None::<()>, "(equals | not | anyOf)")?;
@@ -702,43 +699,43 @@ impl xml::XmlDecode for Find {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
-                    r.set_once(&mut condition, &child, FindCondition::Equals(value))
+                    r.set_once(&mut condition, &child, FindCondition::Equals(value))?;
                 }
                 "not" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
-                    r.set_once(&mut condition, &child, FindCondition::Not(value))
+                    r.set_once(&mut condition, &child, FindCondition::Not(value))?;
                 }
                 "anyOf" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 0, &child, ORDER)?;
                     let value = r.complex(&child)?;
-                    r.set_once(&mut condition, &child, FindCondition::AnyOf(value))
+                    r.set_once(&mut condition, &child, FindCondition::AnyOf(value))?;
                 }
                 "field" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
-                    r.set_once(&mut field, &child, FindField::Field(value))
+                    r.set_once(&mut field, &child, FindField::Field(value))?;
                 }
                 "indexedField" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
-                    r.set_once(&mut field, &child, FindField::IndexedField(value))
+                    r.set_once(&mut field, &child, FindField::IndexedField(value))?;
                 }
                 "extendedField" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
-                    r.set_once(&mut field, &child, FindField::ExtendedField(value))
+                    r.set_once(&mut field, &child, FindField::ExtendedField(value))?;
                 }
                 "taggedField" => {
                     r.check_namespace(&child, Some(NAMESPACE_1))?;
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.complex(&child)?;
-                    r.set_once(&mut field, &child, FindField::TaggedField(value))
+                    r.set_once(&mut field, &child, FindField::TaggedField(value))?;
                 }
                 "limit" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
@@ -749,10 +746,10 @@ impl xml::XmlDecode for Find {
                         &mut limit,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             condition: r.require(condition, "(equals | not | anyOf)")?,
@@ -884,28 +881,24 @@ impl xml::XmlDecode for FindResponse {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     let value = r.complex_item(&child, field.len() + 1)?;
                     field.push(FindResponseField::Field(value));
-                    Ok(())
                 }
                 "indexedField" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     let value = r.complex_item(&child, field.len() + 1)?;
                     field.push(FindResponseField::IndexedField(value));
-                    Ok(())
                 }
                 "extendedField" => {
                     r.check_namespace(&child, Some(TARGET_NAMESPACE))?;
                     let value = r.complex_item(&child, field.len() + 1)?;
                     field.push(FindResponseField::ExtendedField(value));
-                    Ok(())
                 }
                 "taggedField" => {
                     r.check_namespace(&child, Some(NAMESPACE_1))?;
                     let value = r.complex_item(&child, field.len() + 1)?;
                     field.push(FindResponseField::TaggedField(value));
-                    Ok(())
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self { field })
     }

@@ -211,7 +211,7 @@ impl xml::XmlDecode for RecordBase {
                         &mut id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "checksum" if child.namespace() == Some(TARGET_NAMESPACE) => {
                     r.ordered(
@@ -221,16 +221,15 @@ impl xml::XmlDecode for RecordBase {
                         &mut checksum,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 _ if child.namespace().is_some_and(|ns| ns != "urn:example:wild") => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.any_element(&child)?;
                     any.push(value);
-                    Ok(())
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             kind,
@@ -382,7 +381,7 @@ impl xml::XmlDecode for TaggedRecord {
                         &mut id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "checksum" if child.namespace() == Some(TARGET_NAMESPACE) => {
                     r.ordered(
@@ -392,7 +391,7 @@ impl xml::XmlDecode for TaggedRecord {
                         &mut checksum,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "tag" if child.namespace() == Some(TARGET_NAMESPACE) => {
                     r.ordered(
@@ -402,16 +401,15 @@ impl xml::XmlDecode for TaggedRecord {
                         &mut tag,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 _ if child.namespace().is_some_and(|ns| ns != "urn:example:wild") => {
                     r.check_order(&mut order, 1, &child, ORDER)?;
                     let value = r.any_element(&child)?;
                     any.push(value);
-                    Ok(())
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             kind,
@@ -463,10 +461,10 @@ impl xml::XmlDecode for Extension {
             match child.local_name() {
                 _ if true => {
                     let value = r.any_element(&child)?;
-                    r.set_once(&mut any, &child, value)
+                    r.set_once(&mut any, &child, value)?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             any: r.require(any, "(any element)")?,
@@ -542,10 +540,10 @@ impl xml::XmlDecode for Listed {
             match child.local_name() {
                 _ if matches!(child.namespace(), Some("urn:example:a") | None) => {
                     let value = r.any_element(&child)?;
-                    r.set_once(&mut any, &child, value)
+                    r.set_once(&mut any, &child, value)?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self { other_attributes, any })
     }
@@ -707,7 +705,7 @@ impl xml::XmlDecode for Envelope {
                         &mut record,
                         &child,
                         xml::XmlReader::complex_push,
-                    )
+                    )?;
                 }
                 "tagged" => {
                     r.ordered(
@@ -717,7 +715,7 @@ impl xml::XmlDecode for Envelope {
                         &mut tagged,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "extension" => {
                     r.ordered(
@@ -727,7 +725,7 @@ impl xml::XmlDecode for Envelope {
                         &mut extension,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "listed" => {
                     r.ordered(
@@ -737,7 +735,7 @@ impl xml::XmlDecode for Envelope {
                         &mut listed,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "payload" => {
                     r.ordered(
@@ -747,7 +745,7 @@ impl xml::XmlDecode for Envelope {
                         &mut payload,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "maybe" => {
                     r.ordered(
@@ -757,7 +755,7 @@ impl xml::XmlDecode for Envelope {
                         &mut maybe,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
                 "many" => {
                     r.ordered(
@@ -767,7 +765,7 @@ impl xml::XmlDecode for Envelope {
                         &mut many,
                         &child,
                         xml::XmlReader::complex_push,
-                    )
+                    )?;
                 }
                 "untyped" => {
                     r.ordered(
@@ -777,10 +775,10 @@ impl xml::XmlDecode for Envelope {
                         &mut untyped,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         if record.is_empty() {
             r.require(None::<()>, "record")?;
@@ -867,7 +865,7 @@ impl xml::XmlDecode for SObject {
                         &mut r#type,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "Id" if child.namespace() == Some(TARGET_NAMESPACE) && id.is_none() => {
                     r.ordered(
@@ -877,16 +875,15 @@ impl xml::XmlDecode for SObject {
                         &mut id,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 _ if matches!(child.namespace(), Some("urn:example:wild")) => {
                     r.check_order(&mut order, 2, &child, ORDER)?;
                     let value = r.any_element(&child)?;
                     any.push(value);
-                    Ok(())
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             r#type: r.require(r#type, "type")?,

@@ -1406,7 +1406,7 @@ impl xml::XmlDecode for ActivityTypeFilter {
                         &mut include_types,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "excludeTypes" => {
                     r.ordered(
@@ -1416,10 +1416,10 @@ impl xml::XmlDecode for ActivityTypeFilter {
                         &mut exclude_types,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             include_types,
@@ -1480,7 +1480,7 @@ impl xml::XmlDecode for Attrib {
                         &mut name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "value" => {
                     r.ordered(
@@ -1490,10 +1490,10 @@ impl xml::XmlDecode for Attrib {
                         &mut value,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             name: r.require(name, "name")?,
@@ -1630,7 +1630,7 @@ impl xml::XmlDecode for Attribute {
                         &mut attr_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "attrType" => {
                     r.ordered(
@@ -1640,7 +1640,7 @@ impl xml::XmlDecode for Attribute {
                         &mut attr_type,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "attrValue" => {
                     r.ordered(
@@ -1650,10 +1650,10 @@ impl xml::XmlDecode for Attribute {
                         &mut attr_value,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             attr_name: r.require(attr_name, "attrName")?,
@@ -1783,7 +1783,7 @@ impl xml::XmlDecode for TypeAttrib {
                         &mut attr_type,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "attrList" => {
                     r.ordered(
@@ -1793,10 +1793,10 @@ impl xml::XmlDecode for TypeAttrib {
                         &mut attr_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             attr_type: r.require(attr_type, "attrType")?,
@@ -2038,7 +2038,7 @@ impl xml::XmlDecode for LeadRecord {
                         &mut id,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "Email" => {
                     r.ordered(
@@ -2048,7 +2048,7 @@ impl xml::XmlDecode for LeadRecord {
                         &mut email,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "ForeignSysPersonId" => {
                     r.ordered(
@@ -2058,7 +2058,7 @@ impl xml::XmlDecode for LeadRecord {
                         &mut foreign_sys_person_id,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "ForeignSysType" => {
                     r.ordered(
@@ -2068,7 +2068,7 @@ impl xml::XmlDecode for LeadRecord {
                         &mut foreign_sys_type,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "leadAttributeList" => {
                     r.ordered(
@@ -2078,10 +2078,10 @@ impl xml::XmlDecode for LeadRecord {
                         &mut lead_attribute_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             id,
@@ -2332,7 +2332,7 @@ impl xml::XmlDecode for ActivityRecord {
                         &mut id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "activityDateTime" => {
                     r.ordered(
@@ -2342,7 +2342,7 @@ impl xml::XmlDecode for ActivityRecord {
                         &mut activity_date_time,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "activityType" => {
                     r.ordered(
@@ -2352,7 +2352,7 @@ impl xml::XmlDecode for ActivityRecord {
                         &mut activity_type,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "mktgAssetName" => {
                     r.ordered(
@@ -2362,7 +2362,7 @@ impl xml::XmlDecode for ActivityRecord {
                         &mut mktg_asset_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "activityAttributes" => {
                     r.ordered(
@@ -2372,7 +2372,7 @@ impl xml::XmlDecode for ActivityRecord {
                         &mut activity_attributes,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
                 "campaign" => {
                     r.ordered(
@@ -2382,7 +2382,7 @@ impl xml::XmlDecode for ActivityRecord {
                         &mut campaign,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "personName" => {
                     r.ordered(
@@ -2392,7 +2392,7 @@ impl xml::XmlDecode for ActivityRecord {
                         &mut person_name,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "mktPersonId" => {
                     r.ordered(
@@ -2402,7 +2402,7 @@ impl xml::XmlDecode for ActivityRecord {
                         &mut mkt_person_id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "foreignSysId" => {
                     r.ordered(
@@ -2412,7 +2412,7 @@ impl xml::XmlDecode for ActivityRecord {
                         &mut foreign_sys_id,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "orgName" => {
                     r.ordered(
@@ -2422,7 +2422,7 @@ impl xml::XmlDecode for ActivityRecord {
                         &mut org_name,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "foreignSysOrgId" => {
                     r.ordered(
@@ -2432,10 +2432,10 @@ impl xml::XmlDecode for ActivityRecord {
                         &mut foreign_sys_org_id,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             id: r.require(id, "id")?,
@@ -2509,7 +2509,7 @@ impl xml::XmlDecode for CampaignRecord {
                         &mut id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "name" => {
                     r.ordered(
@@ -2519,7 +2519,7 @@ impl xml::XmlDecode for CampaignRecord {
                         &mut name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "description" => {
                     r.ordered(
@@ -2529,10 +2529,10 @@ impl xml::XmlDecode for CampaignRecord {
                         &mut description,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             id: r.require(id, "id")?,
@@ -2721,7 +2721,7 @@ impl xml::XmlDecode for LeadChangeRecord {
                         &mut id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "activityDateTime" => {
                     r.ordered(
@@ -2731,7 +2731,7 @@ impl xml::XmlDecode for LeadChangeRecord {
                         &mut activity_date_time,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "activityType" => {
                     r.ordered(
@@ -2741,7 +2741,7 @@ impl xml::XmlDecode for LeadChangeRecord {
                         &mut activity_type,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "mktgAssetName" => {
                     r.ordered(
@@ -2751,7 +2751,7 @@ impl xml::XmlDecode for LeadChangeRecord {
                         &mut mktg_asset_name,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "activityAttributes" => {
                     r.ordered(
@@ -2761,7 +2761,7 @@ impl xml::XmlDecode for LeadChangeRecord {
                         &mut activity_attributes,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
                 "campaign" => {
                     r.ordered(
@@ -2771,7 +2771,7 @@ impl xml::XmlDecode for LeadChangeRecord {
                         &mut campaign,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "mktPersonId" => {
                     r.ordered(
@@ -2781,10 +2781,10 @@ impl xml::XmlDecode for LeadChangeRecord {
                         &mut mkt_person_id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             id: r.require(id, "id")?,
@@ -2968,7 +2968,7 @@ impl xml::XmlDecode for LeadKey {
                         &mut key_type,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "keyValue" => {
                     r.ordered(
@@ -2978,10 +2978,10 @@ impl xml::XmlDecode for LeadKey {
                         &mut key_value,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             key_type: r.require(key_type, "keyType")?,
@@ -3101,7 +3101,7 @@ impl xml::XmlDecode for LeadStatus {
                         &mut lead_key,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "status" => {
                     r.ordered(
@@ -3111,10 +3111,10 @@ impl xml::XmlDecode for LeadStatus {
                         &mut status,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             lead_key: r.require(lead_key, "leadKey")?,
@@ -3234,7 +3234,7 @@ impl xml::XmlDecode for ListKey {
                         &mut key_type,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "keyValue" => {
                     r.ordered(
@@ -3244,10 +3244,10 @@ impl xml::XmlDecode for ListKey {
                         &mut key_value,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             key_type: r.require(key_type, "keyType")?,
@@ -3413,7 +3413,7 @@ impl xml::XmlDecode for MObject {
                         &mut r#type,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "id" => {
                     r.ordered(
@@ -3423,7 +3423,7 @@ impl xml::XmlDecode for MObject {
                         &mut id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "externalKey" => {
                     r.ordered(
@@ -3433,7 +3433,7 @@ impl xml::XmlDecode for MObject {
                         &mut external_key,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "createdAt" => {
                     r.ordered(
@@ -3443,7 +3443,7 @@ impl xml::XmlDecode for MObject {
                         &mut created_at,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "updatedAt" => {
                     r.ordered(
@@ -3453,7 +3453,7 @@ impl xml::XmlDecode for MObject {
                         &mut updated_at,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "attribList" => {
                     r.ordered(
@@ -3463,7 +3463,7 @@ impl xml::XmlDecode for MObject {
                         &mut attrib_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "typeAttribList" => {
                     r.ordered(
@@ -3473,7 +3473,7 @@ impl xml::XmlDecode for MObject {
                         &mut type_attrib_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "associationList" => {
                     r.ordered(
@@ -3483,10 +3483,10 @@ impl xml::XmlDecode for MObject {
                         &mut association_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             r#type: r.require(r#type, "type")?,
@@ -3638,7 +3638,7 @@ impl xml::XmlDecode for MObjAssociation {
                         &mut m_obj_type,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "id" => {
                     r.ordered(
@@ -3648,7 +3648,7 @@ impl xml::XmlDecode for MObjAssociation {
                         &mut id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "externalKey" => {
                     r.ordered(
@@ -3658,10 +3658,10 @@ impl xml::XmlDecode for MObjAssociation {
                         &mut external_key,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             m_obj_type: r.require(m_obj_type, "mObjType")?,
@@ -3813,7 +3813,7 @@ impl xml::XmlDecode for MObjStatus {
                         &mut id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "externalKey" => {
                     r.ordered(
@@ -3823,7 +3823,7 @@ impl xml::XmlDecode for MObjStatus {
                         &mut external_key,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "status" => {
                     r.ordered(
@@ -3833,7 +3833,7 @@ impl xml::XmlDecode for MObjStatus {
                         &mut status,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "error" => {
                     r.ordered(
@@ -3843,10 +3843,10 @@ impl xml::XmlDecode for MObjStatus {
                         &mut error,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             id: r.require(id, "id")?,
@@ -3980,7 +3980,7 @@ impl xml::XmlDecode for MObjCriteria {
                         &mut attr_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "comparison" => {
                     r.ordered(
@@ -3990,7 +3990,7 @@ impl xml::XmlDecode for MObjCriteria {
                         &mut comparison,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "attrValue" => {
                     r.ordered(
@@ -4000,10 +4000,10 @@ impl xml::XmlDecode for MObjCriteria {
                         &mut attr_value,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             attr_name: r.require(attr_name, "attrName")?,
@@ -4161,7 +4161,7 @@ impl xml::XmlDecode for MObjectMetadata {
                         &mut name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "description" => {
                     r.ordered(
@@ -4171,7 +4171,7 @@ impl xml::XmlDecode for MObjectMetadata {
                         &mut description,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "isCustom" => {
                     r.ordered(
@@ -4181,7 +4181,7 @@ impl xml::XmlDecode for MObjectMetadata {
                         &mut is_custom,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "isVirtual" => {
                     r.ordered(
@@ -4191,7 +4191,7 @@ impl xml::XmlDecode for MObjectMetadata {
                         &mut is_virtual,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "fieldList" => {
                     r.ordered(
@@ -4201,7 +4201,7 @@ impl xml::XmlDecode for MObjectMetadata {
                         &mut field_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "updatedAt" => {
                     r.ordered(
@@ -4211,10 +4211,10 @@ impl xml::XmlDecode for MObjectMetadata {
                         &mut updated_at,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             name: r.require(name, "name")?,
@@ -4376,7 +4376,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "description" => {
                     r.ordered(
@@ -4386,7 +4386,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut description,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "displayName" => {
                     r.ordered(
@@ -4396,7 +4396,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut display_name,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "sourceObject" => {
                     r.ordered(
@@ -4406,7 +4406,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut source_object,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "dataType" => {
                     r.ordered(
@@ -4416,7 +4416,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut data_type,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "size" => {
                     r.ordered(
@@ -4426,7 +4426,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut size,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "isReadonly" => {
                     r.ordered(
@@ -4436,7 +4436,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut is_readonly,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "isUpdateBlocked" => {
                     r.ordered(
@@ -4446,7 +4446,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut is_update_blocked,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "isName" => {
                     r.ordered(
@@ -4456,7 +4456,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut is_name,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "isPrimaryKey" => {
                     r.ordered(
@@ -4466,7 +4466,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut is_primary_key,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "isCustom" => {
                     r.ordered(
@@ -4476,7 +4476,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut is_custom,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "isDynamic" => {
                     r.ordered(
@@ -4486,7 +4486,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut is_dynamic,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "dynamicFieldRef" => {
                     r.ordered(
@@ -4496,7 +4496,7 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut dynamic_field_ref,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "updatedAt" => {
                     r.ordered(
@@ -4506,10 +4506,10 @@ impl xml::XmlDecode for MObjFieldMetadata {
                         &mut updated_at,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             name: r.require(name, "name")?,
@@ -4690,7 +4690,7 @@ impl xml::XmlDecode for StreamPosition {
                         &mut latest_created_at,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "oldestCreatedAt" => {
                     r.ordered(
@@ -4700,7 +4700,7 @@ impl xml::XmlDecode for StreamPosition {
                         &mut oldest_created_at,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "activityCreatedAt" => {
                     r.ordered(
@@ -4710,7 +4710,7 @@ impl xml::XmlDecode for StreamPosition {
                         &mut activity_created_at,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "offset" => {
                     r.ordered(
@@ -4720,10 +4720,10 @@ impl xml::XmlDecode for StreamPosition {
                         &mut offset,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             latest_created_at,
@@ -4803,7 +4803,7 @@ impl xml::XmlDecode for SyncStatus {
                         &mut lead_id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "status" => {
                     r.ordered(
@@ -4813,7 +4813,7 @@ impl xml::XmlDecode for SyncStatus {
                         &mut status,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "error" => {
                     r.ordered(
@@ -4823,10 +4823,10 @@ impl xml::XmlDecode for SyncStatus {
                         &mut error,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             lead_id: r.require(lead_id, "leadId")?,
@@ -5048,7 +5048,7 @@ impl xml::XmlDecode for VersionedItem {
                         &mut id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "name" => {
                     r.ordered(
@@ -5058,7 +5058,7 @@ impl xml::XmlDecode for VersionedItem {
                         &mut name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "type" => {
                     r.ordered(
@@ -5068,7 +5068,7 @@ impl xml::XmlDecode for VersionedItem {
                         &mut r#type,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "description" => {
                     r.ordered(
@@ -5078,7 +5078,7 @@ impl xml::XmlDecode for VersionedItem {
                         &mut description,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "timestamp" => {
                     r.ordered(
@@ -5088,10 +5088,10 @@ impl xml::XmlDecode for VersionedItem {
                         &mut timestamp,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             id: r.require(id, "id")?,
@@ -5232,7 +5232,7 @@ impl xml::XmlDecode for CustomObj {
                         &mut custom_obj_key_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
                 "customObjAttributeList" => {
                     r.ordered(
@@ -5242,10 +5242,10 @@ impl xml::XmlDecode for CustomObj {
                         &mut custom_obj_attribute_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             custom_obj_key_list,
@@ -5401,7 +5401,7 @@ impl xml::XmlDecode for SyncCustomObjStatus {
                         &mut obj_type_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "customObjKeyList" => {
                     r.ordered(
@@ -5411,7 +5411,7 @@ impl xml::XmlDecode for SyncCustomObjStatus {
                         &mut custom_obj_key_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
                 "status" => {
                     r.ordered(
@@ -5421,7 +5421,7 @@ impl xml::XmlDecode for SyncCustomObjStatus {
                         &mut status,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "error" => {
                     r.ordered(
@@ -5431,10 +5431,10 @@ impl xml::XmlDecode for SyncCustomObjStatus {
                         &mut error,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             obj_type_name: r.require(obj_type_name, "objTypeName")?,
@@ -5604,7 +5604,7 @@ impl xml::XmlDecode for MergeStatus {
                         &mut winning_lead_id,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "losingLeadIdList" => {
                     r.ordered(
@@ -5614,7 +5614,7 @@ impl xml::XmlDecode for MergeStatus {
                         &mut losing_lead_id_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
                 "status" => {
                     r.ordered(
@@ -5624,7 +5624,7 @@ impl xml::XmlDecode for MergeStatus {
                         &mut status,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "error" => {
                     r.ordered(
@@ -5634,10 +5634,10 @@ impl xml::XmlDecode for MergeStatus {
                         &mut error,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             winning_lead_id,
@@ -5807,7 +5807,7 @@ impl xml::XmlDecode for LastUpdateAtSelector {
                         &mut latest_updated_at,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "oldestUpdatedAt" => {
                     r.ordered(
@@ -5817,10 +5817,10 @@ impl xml::XmlDecode for LastUpdateAtSelector {
                         &mut oldest_updated_at,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             latest_updated_at,
@@ -5901,7 +5901,7 @@ impl xml::XmlDecode for StaticListSelector {
                         &mut static_list_name,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "staticListId" => {
                     r.ordered(
@@ -5911,10 +5911,10 @@ impl xml::XmlDecode for StaticListSelector {
                         &mut static_list_id,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             static_list_name,
@@ -5977,7 +5977,7 @@ impl xml::XmlDecode for LeadKeySelector {
                         &mut key_type,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "keyValues" => {
                     r.ordered(
@@ -5987,10 +5987,10 @@ impl xml::XmlDecode for LeadKeySelector {
                         &mut key_values,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             key_type: r.require(key_type, "keyType")?,
@@ -6067,7 +6067,7 @@ impl xml::XmlDecode for Tag {
                         &mut r#type,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "values" => {
                     r.ordered(
@@ -6077,10 +6077,10 @@ impl xml::XmlDecode for Tag {
                         &mut values,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self { r#type, values })
     }
@@ -6312,7 +6312,7 @@ impl xml::XmlDecode for TagStatus {
                         &mut tag_value,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "statusList" => {
                     r.ordered(
@@ -6322,10 +6322,10 @@ impl xml::XmlDecode for TagStatus {
                         &mut status_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             tag_value: r.require(tag_value, "tagValue")?,
@@ -6636,7 +6636,7 @@ impl xml::XmlDecode for ParamsGetMObjects {
                         &mut r#type,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "id" => {
                     r.ordered(
@@ -6646,7 +6646,7 @@ impl xml::XmlDecode for ParamsGetMObjects {
                         &mut id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "externalKey" => {
                     r.ordered(
@@ -6656,7 +6656,7 @@ impl xml::XmlDecode for ParamsGetMObjects {
                         &mut external_key,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "mObjCriteriaList" => {
                     r.ordered(
@@ -6666,7 +6666,7 @@ impl xml::XmlDecode for ParamsGetMObjects {
                         &mut m_obj_criteria_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "mObjAssociationList" => {
                     r.ordered(
@@ -6676,7 +6676,7 @@ impl xml::XmlDecode for ParamsGetMObjects {
                         &mut m_obj_association_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "includeDetails" => {
                     r.ordered(
@@ -6686,7 +6686,7 @@ impl xml::XmlDecode for ParamsGetMObjects {
                         &mut include_details,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "streamPosition" => {
                     r.ordered(
@@ -6696,10 +6696,10 @@ impl xml::XmlDecode for ParamsGetMObjects {
                         &mut stream_position,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             r#type: r.require(r#type, "type")?,
@@ -6806,7 +6806,7 @@ impl xml::XmlDecode for ParamsSyncMObjects {
                         &mut m_object_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "operation" => {
                     r.ordered(
@@ -6816,10 +6816,10 @@ impl xml::XmlDecode for ParamsSyncMObjects {
                         &mut operation,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             m_object_list: r.require(m_object_list, "mObjectList")?,
@@ -6909,7 +6909,7 @@ impl xml::XmlDecode for ParamsGetCampaignsForSource {
                         &mut source,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "name" => {
                     r.ordered(
@@ -6919,7 +6919,7 @@ impl xml::XmlDecode for ParamsGetCampaignsForSource {
                         &mut name,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "exactName" => {
                     r.ordered(
@@ -6929,10 +6929,10 @@ impl xml::XmlDecode for ParamsGetCampaignsForSource {
                         &mut exact_name,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             source: r.require(source, "source")?,
@@ -7015,7 +7015,7 @@ impl xml::XmlDecode for ParamsGetImportToListStatus {
                         &mut program_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "listName" => {
                     r.ordered(
@@ -7025,10 +7025,10 @@ impl xml::XmlDecode for ParamsGetImportToListStatus {
                         &mut list_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self { program_name, list_name })
     }
@@ -7183,7 +7183,7 @@ impl xml::XmlDecode for ParamsGetLeadActivity {
                         &mut lead_key,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "activityFilter" => {
                     r.ordered(
@@ -7193,7 +7193,7 @@ impl xml::XmlDecode for ParamsGetLeadActivity {
                         &mut activity_filter,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
                 "startPosition" => {
                     r.ordered(
@@ -7203,7 +7203,7 @@ impl xml::XmlDecode for ParamsGetLeadActivity {
                         &mut start_position,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
                 "batchSize" => {
                     r.ordered(
@@ -7213,10 +7213,10 @@ impl xml::XmlDecode for ParamsGetLeadActivity {
                         &mut batch_size,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             lead_key: r.require(lead_key, "leadKey")?,
@@ -7327,7 +7327,7 @@ impl xml::XmlDecode for ParamsGetLeadChanges {
                         &mut start_position,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "activityFilter" => {
                     r.ordered(
@@ -7337,7 +7337,7 @@ impl xml::XmlDecode for ParamsGetLeadChanges {
                         &mut activity_filter,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
                 "batchSize" => {
                     r.ordered(
@@ -7347,7 +7347,7 @@ impl xml::XmlDecode for ParamsGetLeadChanges {
                         &mut batch_size,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "leadSelector" => {
                     r.ordered(
@@ -7357,10 +7357,10 @@ impl xml::XmlDecode for ParamsGetLeadChanges {
                         &mut lead_selector,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             start_position: r.require(start_position, "startPosition")?,
@@ -7489,7 +7489,7 @@ impl xml::XmlDecode for ParamsGetMultipleLeads {
                         &mut lead_selector,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "lastUpdatedAt" => {
                     r.ordered(
@@ -7499,7 +7499,7 @@ impl xml::XmlDecode for ParamsGetMultipleLeads {
                         &mut last_updated_at,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "streamPosition" => {
                     r.ordered(
@@ -7509,7 +7509,7 @@ impl xml::XmlDecode for ParamsGetMultipleLeads {
                         &mut stream_position,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "batchSize" => {
                     r.ordered(
@@ -7519,7 +7519,7 @@ impl xml::XmlDecode for ParamsGetMultipleLeads {
                         &mut batch_size,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "includeAttributes" => {
                     r.ordered(
@@ -7529,10 +7529,10 @@ impl xml::XmlDecode for ParamsGetMultipleLeads {
                         &mut include_attributes,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             lead_selector,
@@ -7643,7 +7643,7 @@ impl xml::XmlDecode for ParamsImportToList {
                         &mut program_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "importFileHeader" => {
                     r.ordered(
@@ -7653,7 +7653,7 @@ impl xml::XmlDecode for ParamsImportToList {
                         &mut import_file_header,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "importFileRows" => {
                     r.ordered(
@@ -7663,7 +7663,7 @@ impl xml::XmlDecode for ParamsImportToList {
                         &mut import_file_rows,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "importListMode" => {
                     r.ordered(
@@ -7673,7 +7673,7 @@ impl xml::XmlDecode for ParamsImportToList {
                         &mut import_list_mode,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "listName" => {
                     r.ordered(
@@ -7683,7 +7683,7 @@ impl xml::XmlDecode for ParamsImportToList {
                         &mut list_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "clearList" => {
                     r.ordered(
@@ -7693,7 +7693,7 @@ impl xml::XmlDecode for ParamsImportToList {
                         &mut clear_list,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "campaignName" => {
                     r.ordered(
@@ -7703,10 +7703,10 @@ impl xml::XmlDecode for ParamsImportToList {
                         &mut campaign_name,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             program_name: r.require(program_name, "programName")?,
@@ -7821,7 +7821,7 @@ impl xml::XmlDecode for ParamsListOperation {
                         &mut list_operation,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "listKey" => {
                     r.ordered(
@@ -7831,7 +7831,7 @@ impl xml::XmlDecode for ParamsListOperation {
                         &mut list_key,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "listMemberList" => {
                     r.ordered(
@@ -7841,7 +7841,7 @@ impl xml::XmlDecode for ParamsListOperation {
                         &mut list_member_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "strict" => {
                     r.ordered(
@@ -7851,7 +7851,7 @@ impl xml::XmlDecode for ParamsListOperation {
                         &mut strict,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "skipActivityLog" => {
                     r.ordered(
@@ -7861,10 +7861,10 @@ impl xml::XmlDecode for ParamsListOperation {
                         &mut skip_activity_log,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             list_operation: r.require(list_operation, "listOperation")?,
@@ -8006,7 +8006,7 @@ impl xml::XmlDecode for ParamsRequestCampaign {
                         &mut source,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "campaignId" => {
                     r.ordered(
@@ -8016,7 +8016,7 @@ impl xml::XmlDecode for ParamsRequestCampaign {
                         &mut campaign_id,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "leadList" => {
                     r.ordered(
@@ -8026,7 +8026,7 @@ impl xml::XmlDecode for ParamsRequestCampaign {
                         &mut lead_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
                 "programName" => {
                     r.ordered(
@@ -8036,7 +8036,7 @@ impl xml::XmlDecode for ParamsRequestCampaign {
                         &mut program_name,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "campaignName" => {
                     r.ordered(
@@ -8046,7 +8046,7 @@ impl xml::XmlDecode for ParamsRequestCampaign {
                         &mut campaign_name,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "programTokenList" => {
                     r.ordered(
@@ -8056,10 +8056,10 @@ impl xml::XmlDecode for ParamsRequestCampaign {
                         &mut program_token_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             source: r.require(source, "source")?,
@@ -8163,7 +8163,7 @@ impl xml::XmlDecode for ParamsScheduleCampaign {
                         &mut program_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "campaignName" => {
                     r.ordered(
@@ -8173,7 +8173,7 @@ impl xml::XmlDecode for ParamsScheduleCampaign {
                         &mut campaign_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "campaignRunAt" => {
                     r.ordered(
@@ -8183,7 +8183,7 @@ impl xml::XmlDecode for ParamsScheduleCampaign {
                         &mut campaign_run_at,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "programTokenList" => {
                     r.ordered(
@@ -8193,10 +8193,10 @@ impl xml::XmlDecode for ParamsScheduleCampaign {
                         &mut program_token_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             program_name: r.require(program_name, "programName")?,
@@ -8283,7 +8283,7 @@ impl xml::XmlDecode for ParamsSyncLead {
                         &mut lead_record,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "returnLead" => {
                     r.ordered(
@@ -8293,7 +8293,7 @@ impl xml::XmlDecode for ParamsSyncLead {
                         &mut return_lead,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "marketoCookie" => {
                     r.ordered(
@@ -8303,10 +8303,10 @@ impl xml::XmlDecode for ParamsSyncLead {
                         &mut marketo_cookie,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             lead_record: r.require(lead_record, "leadRecord")?,
@@ -8383,7 +8383,7 @@ impl xml::XmlDecode for ParamsSyncMultipleLeads {
                         &mut lead_record_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "dedupEnabled" => {
                     r.ordered(
@@ -8393,10 +8393,10 @@ impl xml::XmlDecode for ParamsSyncMultipleLeads {
                         &mut dedup_enabled,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             lead_record_list: r.require(lead_record_list, "leadRecordList")?,
@@ -8481,7 +8481,7 @@ impl xml::XmlDecode for ParamsSyncCustomObjects {
                         &mut obj_type_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "customObjList" => {
                     r.ordered(
@@ -8491,7 +8491,7 @@ impl xml::XmlDecode for ParamsSyncCustomObjects {
                         &mut custom_obj_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "operation" => {
                     r.ordered(
@@ -8501,10 +8501,10 @@ impl xml::XmlDecode for ParamsSyncCustomObjects {
                         &mut operation,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             obj_type_name: r.require(obj_type_name, "objTypeName")?,
@@ -8575,7 +8575,7 @@ impl xml::XmlDecode for ParamsDeleteCustomObjects {
                         &mut obj_type_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "customObjKeyLists" => {
                     r.ordered(
@@ -8585,10 +8585,10 @@ impl xml::XmlDecode for ParamsDeleteCustomObjects {
                         &mut custom_obj_key_lists,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             obj_type_name: r.require(obj_type_name, "objTypeName")?,
@@ -8703,7 +8703,7 @@ impl xml::XmlDecode for ParamsGetCustomObjects {
                         &mut obj_type_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "streamPosition" => {
                     r.ordered(
@@ -8713,7 +8713,7 @@ impl xml::XmlDecode for ParamsGetCustomObjects {
                         &mut stream_position,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "batchSize" => {
                     r.ordered(
@@ -8723,7 +8723,7 @@ impl xml::XmlDecode for ParamsGetCustomObjects {
                         &mut batch_size,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "customObjKeyList" => {
                     r.ordered(
@@ -8733,7 +8733,7 @@ impl xml::XmlDecode for ParamsGetCustomObjects {
                         &mut custom_obj_key_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
                 "includeAttributes" => {
                     r.ordered(
@@ -8743,10 +8743,10 @@ impl xml::XmlDecode for ParamsGetCustomObjects {
                         &mut include_attributes,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             obj_type_name: r.require(obj_type_name, "objTypeName")?,
@@ -8825,7 +8825,7 @@ impl xml::XmlDecode for ParamsMergeLeads {
                         &mut winning_lead_key_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "losingLeadKeyLists" => {
                     r.ordered(
@@ -8835,10 +8835,10 @@ impl xml::XmlDecode for ParamsMergeLeads {
                         &mut losing_lead_key_lists,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             winning_lead_key_list: r
@@ -9132,7 +9132,7 @@ impl xml::XmlDecode for ResultGetMObjects {
                         &mut return_count,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "hasMore" => {
                     r.ordered(
@@ -9142,7 +9142,7 @@ impl xml::XmlDecode for ResultGetMObjects {
                         &mut has_more,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "newStreamPosition" => {
                     r.ordered(
@@ -9152,7 +9152,7 @@ impl xml::XmlDecode for ResultGetMObjects {
                         &mut new_stream_position,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "mObjectList" => {
                     r.ordered(
@@ -9162,10 +9162,10 @@ impl xml::XmlDecode for ResultGetMObjects {
                         &mut m_object_list,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             return_count: r.require(return_count, "returnCount")?,
@@ -9364,7 +9364,7 @@ impl xml::XmlDecode for LeadActivityList {
                         &mut return_count,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "remainingCount" => {
                     r.ordered(
@@ -9374,7 +9374,7 @@ impl xml::XmlDecode for LeadActivityList {
                         &mut remaining_count,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "newStartPosition" => {
                     r.ordered(
@@ -9384,7 +9384,7 @@ impl xml::XmlDecode for LeadActivityList {
                         &mut new_start_position,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "activityRecordList" => {
                     r.ordered(
@@ -9394,10 +9394,10 @@ impl xml::XmlDecode for LeadActivityList {
                         &mut activity_record_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             return_count: r.require(return_count, "returnCount")?,
@@ -9472,7 +9472,7 @@ impl xml::XmlDecode for ResultGetCampaignsForSource {
                         &mut return_count,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "campaignRecordList" => {
                     r.ordered(
@@ -9482,10 +9482,10 @@ impl xml::XmlDecode for ResultGetCampaignsForSource {
                         &mut campaign_record_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             return_count: r.require(return_count, "returnCount")?,
@@ -9666,7 +9666,7 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
                         &mut status,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "startedTime" => {
                     r.ordered(
@@ -9676,7 +9676,7 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
                         &mut started_time,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "endedTime" => {
                     r.ordered(
@@ -9686,7 +9686,7 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
                         &mut ended_time,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "estimatedTime" => {
                     r.ordered(
@@ -9696,7 +9696,7 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
                         &mut estimated_time,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "estimatedRows" => {
                     r.ordered(
@@ -9706,7 +9706,7 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
                         &mut estimated_rows,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "rowsImported" => {
                     r.ordered(
@@ -9716,7 +9716,7 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
                         &mut rows_imported,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "rowsFailed" => {
                     r.ordered(
@@ -9726,7 +9726,7 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
                         &mut rows_failed,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "rowsIgnored" => {
                     r.ordered(
@@ -9736,7 +9736,7 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
                         &mut rows_ignored,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
                 "importSummary" => {
                     r.ordered(
@@ -9746,10 +9746,10 @@ impl xml::XmlDecode for ResultGetImportToListStatus {
                         &mut import_summary,
                         &child,
                         xml::XmlReader::simple_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             status: r.require(status, "status")?,
@@ -9853,7 +9853,7 @@ impl xml::XmlDecode for ResultGetLeadChanges {
                         &mut return_count,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "remainingCount" => {
                     r.ordered(
@@ -9863,7 +9863,7 @@ impl xml::XmlDecode for ResultGetLeadChanges {
                         &mut remaining_count,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "newStartPosition" => {
                     r.ordered(
@@ -9873,7 +9873,7 @@ impl xml::XmlDecode for ResultGetLeadChanges {
                         &mut new_start_position,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "leadChangeRecordList" => {
                     r.ordered(
@@ -9883,10 +9883,10 @@ impl xml::XmlDecode for ResultGetLeadChanges {
                         &mut lead_change_record_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             return_count: r.require(return_count, "returnCount")?,
@@ -9961,7 +9961,7 @@ impl xml::XmlDecode for ResultGetLead {
                         &mut count,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "leadRecordList" => {
                     r.ordered(
@@ -9971,10 +9971,10 @@ impl xml::XmlDecode for ResultGetLead {
                         &mut lead_record_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             count: r.require(count, "count")?,
@@ -10044,7 +10044,7 @@ impl xml::XmlDecode for ResultListOperation {
                         &mut success,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "statusList" => {
                     r.ordered(
@@ -10054,10 +10054,10 @@ impl xml::XmlDecode for ResultListOperation {
                         &mut status_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             success: r.require(success, "success")?,
@@ -10149,7 +10149,7 @@ impl xml::XmlDecode for ResultGetMultipleLeads {
                         &mut return_count,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "remainingCount" => {
                     r.ordered(
@@ -10159,7 +10159,7 @@ impl xml::XmlDecode for ResultGetMultipleLeads {
                         &mut remaining_count,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "newStreamPosition" => {
                     r.ordered(
@@ -10169,7 +10169,7 @@ impl xml::XmlDecode for ResultGetMultipleLeads {
                         &mut new_stream_position,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "leadRecordList" => {
                     r.ordered(
@@ -10179,10 +10179,10 @@ impl xml::XmlDecode for ResultGetMultipleLeads {
                         &mut lead_record_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             return_count: r.require(return_count, "returnCount")?,
@@ -10400,7 +10400,7 @@ impl xml::XmlDecode for ResultSyncLead {
                         &mut lead_id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "syncStatus" => {
                     r.ordered(
@@ -10410,7 +10410,7 @@ impl xml::XmlDecode for ResultSyncLead {
                         &mut sync_status,
                         &child,
                         xml::XmlReader::complex_into,
-                    )
+                    )?;
                 }
                 "leadRecord" => {
                     r.ordered(
@@ -10420,10 +10420,10 @@ impl xml::XmlDecode for ResultSyncLead {
                         &mut lead_record,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             lead_id: r.require(lead_id, "leadId")?,
@@ -10673,7 +10673,7 @@ impl xml::XmlDecode for ResultGetCustomObjects {
                         &mut obj_type_name,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "returnCount" => {
                     r.ordered(
@@ -10683,7 +10683,7 @@ impl xml::XmlDecode for ResultGetCustomObjects {
                         &mut return_count,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "remainingCount" => {
                     r.ordered(
@@ -10693,7 +10693,7 @@ impl xml::XmlDecode for ResultGetCustomObjects {
                         &mut remaining_count,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "newStreamPosition" => {
                     r.ordered(
@@ -10703,7 +10703,7 @@ impl xml::XmlDecode for ResultGetCustomObjects {
                         &mut new_stream_position,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "customObjList" => {
                     r.ordered(
@@ -10713,10 +10713,10 @@ impl xml::XmlDecode for ResultGetCustomObjects {
                         &mut custom_obj_list,
                         &child,
                         xml::XmlReader::complex_nillable_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             obj_type_name: r.require(obj_type_name, "objTypeName")?,
@@ -12094,7 +12094,7 @@ impl xml::XmlDecode for AuthenticationHeaderInfo {
                         &mut mktows_user_id,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "requestSignature" => {
                     r.ordered(
@@ -12104,7 +12104,7 @@ impl xml::XmlDecode for AuthenticationHeaderInfo {
                         &mut request_signature,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "requestTimestamp" => {
                     r.ordered(
@@ -12114,7 +12114,7 @@ impl xml::XmlDecode for AuthenticationHeaderInfo {
                         &mut request_timestamp,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "audit" => {
                     r.ordered(
@@ -12124,7 +12124,7 @@ impl xml::XmlDecode for AuthenticationHeaderInfo {
                         &mut audit,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
                 "mode" => {
                     r.ordered(
@@ -12134,10 +12134,10 @@ impl xml::XmlDecode for AuthenticationHeaderInfo {
                         &mut mode,
                         &child,
                         xml::XmlReader::simple_into,
-                    )
+                    )?;
                 }
-                _ => r.unknown(&child),
-            }?;
+                _ => r.unknown(&child)?,
+            }
         }
         Ok(Self {
             mktows_user_id: r.require(mktows_user_id, "mktowsUserId")?,

@@ -115,8 +115,7 @@ pub(super) struct ArmContext<'t> {
 }
 
 /// One decoder arm per member of the repeated choice in `field`: the item is read and pushed
-/// as its variant (errors name `Member[index]`, the index counting all items). Each arm gives
-/// the child's `Result`, which the decoder checks after its `match`.
+/// as its variant (errors name `Member[index]`, the index counting all items).
 pub(super) fn decode_arms(field: &FieldPlan, choice: &ChoicePlan, cx: &ArmContext) -> TokenStream {
     let list = ident(&field.rust);
     let enum_name = ident(&choice.rust);
@@ -147,10 +146,7 @@ pub(super) fn decode_arms(field: &FieldPlan, choice: &ChoicePlan, cx: &ArmContex
                 (_, false) => quote! { #r.complex_item(&#child, #list.len() + 1)? },
                 (_, true) => quote! { #r.complex_nillable_item(&#child, #list.len() + 1)? },
             };
-            (
-                read,
-                quote! { #list.push(#enum_name::#variant(#value)); Ok(()) },
-            )
+            (read, quote! { #list.push(#enum_name::#variant(#value)); })
         } else {
             let read = match (&m.value, m.nillable) {
                 (ValueKind::Simple(_), false) => quote! { #r.simple(&#child)? },
@@ -160,7 +156,7 @@ pub(super) fn decode_arms(field: &FieldPlan, choice: &ChoicePlan, cx: &ArmContex
             };
             (
                 read,
-                quote! { #r.set_once(&mut #list, &#child, #enum_name::#variant(#value)) },
+                quote! { #r.set_once(&mut #list, &#child, #enum_name::#variant(#value))?; },
             )
         };
         quote! {
@@ -194,7 +190,6 @@ pub(super) fn wildcard_arm(
             #check_order
             let #value = #r.any_element(&#child)?;
             #list.push(#enum_name::Any(#value));
-            Ok(())
         }
     })
 }
@@ -287,8 +282,8 @@ fn mixed_children_decode(
         quote! {
             match #child.local_name() {
                 #arms
-                _ => #r.unknown(&#child),
-            }?
+                _ => #r.unknown(&#child)?,
+            }
         }
     };
     quote! {
