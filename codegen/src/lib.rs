@@ -407,9 +407,9 @@ impl PlannedService<'_> {
                 ops: &b.ops,
             })
             .collect();
-        let server_only = self.bodies_feature.then(|| {
-            emit::directions::ServerOnly::of(&self.types, &all_ops, emit::features::BODIES)
-        });
+        let bodies_feature = self.bodies_feature.then_some(emit::features::BODIES);
+        let server_only = bodies_feature
+            .map(|feature| emit::directions::ServerOnly::of(&self.types, &all_ops, feature));
         let types = emit::types::file(
             &self.types,
             source,
@@ -421,7 +421,7 @@ impl PlannedService<'_> {
             &self.types.target_namespace,
             source,
             &self.skipped,
-            self.bodies_feature.then_some(emit::features::BODIES),
+            bodies_feature,
         );
         let client = emit::client::file(&clients, source, target);
         let Some(separator) = self.declarations.feature_groups.as_deref() else {

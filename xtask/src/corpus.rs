@@ -318,7 +318,7 @@ fn check_one(
             "clippy",
             "--all-targets",
             "--features",
-            "bodies",
+            codegen::BODIES_FEATURE,
             "--",
             "-D",
             "warnings",
@@ -501,26 +501,33 @@ pub fn loopback_plan(files: &codegen::CrateFiles) -> Result<Vec<LoopbackCall>, S
 /// the module's name. A module that re-exports another's items (`pub use super::other::*;`: a
 /// binding that shares another binding's client) has those too.
 pub(crate) fn client_scopes(file: &syn::File) -> Vec<(Option<String>, Vec<&syn::Item>)> {
-    let modules: Vec<(String, &[syn::Item])> = file
-        .items
+    let scopes = module_scopes(file);
+    scopes
         .iter()
-        .filter_map(|item| match item {
-            syn::Item::Mod(m) => m
-                .content
-                .as_ref()
-                .map(|(_, items)| (m.ident.to_string(), items.as_slice())),
-            _ => None,
-        })
-        .collect();
-    let mut scopes = vec![(None, file.items.iter().collect())];
-    for (name, items) in &modules {
-        let mut all: Vec<&syn::Item> = items.iter().collect();
-        for other in items.iter().filter_map(sibling_glob) {
-            if let Some((_, theirs)) = modules.iter().find(|(module, _)| *module == other) {
-                all.extend(theirs.iter());
+        .map(|(name, items)| {
+            let mut all: Vec<&syn::Item> = items.iter().collect();
+            for other in items.iter().filter_map(sibling_glob) {
+                let theirs = scopes
+                    .iter()
+                    .find(|(module, _)| module.as_deref() == Some(other.as_str()));
+                if let Some((_, theirs)) = theirs {
+                    all.extend(theirs.iter());
+                }
             }
+            (name.clone(), all)
+        })
+        .collect()
+}
+
+/// The items at the top of `file` and in each inline module, with the module's name.
+pub(crate) fn module_scopes(file: &syn::File) -> Vec<(Option<String>, &[syn::Item])> {
+    let mut scopes: Vec<(Option<String>, &[syn::Item])> = vec![(None, &file.items)];
+    for item in &file.items {
+        if let syn::Item::Mod(m) = item
+            && let Some((_, items)) = &m.content
+        {
+            scopes.push((Some(m.ident.to_string()), items));
         }
-        scopes.push((Some(name.clone()), all));
     }
     scopes
 }

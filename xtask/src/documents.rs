@@ -220,19 +220,6 @@ fn parse(files: &codegen::CrateFiles, path: &str) -> Result<syn::File, String> {
     syn::parse_file(text).map_err(|e| format!("{path} does not parse: {e}"))
 }
 
-/// The items at the top of `file` and in each inline module, with the module's name.
-fn scopes(file: &syn::File) -> Vec<(Option<String>, &[syn::Item])> {
-    let mut scopes: Vec<(Option<String>, &[syn::Item])> = vec![(None, &file.items)];
-    for item in &file.items {
-        if let syn::Item::Mod(m) = item
-            && let Some((_, items)) = &m.content
-        {
-            scopes.push((Some(m.ident.to_string()), items));
-        }
-    }
-    scopes
-}
-
 /// The last identifier of a type path (`types::GetPresets` → `GetPresets`).
 fn last_ident(ty: &syn::Type) -> Option<String> {
     match ty {
@@ -332,7 +319,7 @@ fn find_operation(tokens: &[proc_macro2::TokenTree]) -> Option<String> {
 fn operation_elements(files: &codegen::CrateFiles) -> Result<Vec<OperationElements>, String> {
     let operations = parse(files, "src/operations.rs")?;
     let mut found = Vec::new();
-    for (module, items) in scopes(&operations) {
+    for (module, items) in corpus::module_scopes(&operations) {
         for item in items {
             let syn::Item::Const(constant) = item else {
                 continue;

@@ -125,17 +125,33 @@ fn same_but_version(a: &[OperationPlan], b: &[OperationPlan]) -> bool {
         })
 }
 
+/// `SOAP 1.1` or `SOAP 1.2`, for docs.
+fn version_label(b: &BindingClient<'_>) -> &'static str {
+    if b.soap12 { "SOAP 1.2" } else { "SOAP 1.1" }
+}
+
+/// The first line of the doc of binding `b`'s `Client`.
+fn client_doc_line(b: &BindingClient<'_>) -> String {
+    format!(
+        "A client for binding `{}` ({}): one async method per operation.",
+        b.binding,
+        version_label(b)
+    )
+}
+
 /// `Binding`: the marker of binding `b` (its name, SOAP version and ports) for the shared
 /// client `Port<B>`.
 fn binding_marker(b: &BindingClient<'_>) -> TokenStream {
     let name = b.binding;
-    let (version, label) = if b.soap12 {
-        (quote! { Soap12 }, "SOAP 1.2")
+    let version = if b.soap12 {
+        quote! { Soap12 }
     } else {
-        (quote! { Soap11 }, "SOAP 1.1")
+        quote! { Soap11 }
     };
-    let doc =
-        format!(" Binding `{name}` ({label}), the one this module's [`Client`] is sent over.");
+    let doc = format!(
+        " Binding `{name}` ({}), the one this module's [`Client`] is sent over.",
+        version_label(b)
+    );
     let ports = port_list(b);
     quote! {
         #[doc = #doc]
@@ -164,12 +180,8 @@ fn port_list(b: &BindingClient<'_>) -> Vec<TokenStream> {
 fn sharing_items(b: &BindingClient<'_>, leader: &BindingClient<'_>) -> TokenStream {
     let module = ident(leader.module.unwrap_or_default());
     let marker = binding_marker(b);
-    let version = if b.soap12 { "SOAP 1.2" } else { "SOAP 1.1" };
     let doc = doc_attrs(&[
-        format!(
-            "A client for binding `{}` ({version}): one async method per operation.",
-            b.binding
-        ),
+        client_doc_line(b),
         String::new(),
         format!(
             "The binding differs from `{}` only in its SOAP version, so the two share their",
@@ -218,7 +230,6 @@ fn binding_items(b: &BindingClient<'_>, target: ClientTarget, sharing: &[&str]) 
             }
         },
         ClientTarget::Generated => {
-            let version = if b.soap12 { "SOAP 1.2" } else { "SOAP 1.1" };
             let wraps = [
                 String::new(),
                 "It wraps a configured [`soap_runtime::Client`], which owns the endpoint, the HTTP"
@@ -226,10 +237,7 @@ fn binding_items(b: &BindingClient<'_>, target: ClientTarget, sharing: &[&str]) 
                 "transport, retries and any per-request header provider (e.g. a session header)."
                     .to_owned(),
             ];
-            let client_doc = format!(
-                "A client for binding `{}` ({version}): one async method per operation.",
-                b.binding
-            );
+            let client_doc = client_doc_line(b);
             let new_body = if generic {
                 quote! { Self { runtime, binding: std::marker::PhantomData } }
             } else {

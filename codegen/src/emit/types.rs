@@ -736,11 +736,14 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
         ValueKind::Choice(choice) => choice.wildcard.is_some(),
         _ => false,
     });
+    // The field's rank in the content model, where the schema fixes an order.
+    let rank_of = |f: &FieldPlan| {
+        ranks
+            .as_ref()
+            .map(|ranks| proc_macro2::Literal::u32_unsuffixed(ranks.of_rank(f.rank)))
+    };
     let check_rank = |f: &FieldPlan| {
-        ranks.as_ref().map(|ranks| {
-            let rank = proc_macro2::Literal::u32_unsuffixed(ranks.of_rank(f.rank));
-            quote! { #r.check_order(&mut #order, #rank, &#child, ORDER)?; }
-        })
+        rank_of(f).map(|rank| quote! { #r.check_order(&mut #order, #rank, &#child, ORDER)?; })
     };
     let arms = s.fields.iter().enumerate().map(|(index, f)| {
         let field = ident(&f.rust);
@@ -799,9 +802,8 @@ fn struct_decode(s: &StructPlan) -> TokenStream {
             (ValueKind::Simple(_) | ValueKind::Complex(_) | ValueKind::AnyType, nillable, occurs) => {
                 let complex = !matches!(f.value, ValueKind::Simple(_));
                 let helper = slot_helper_of(complex, nillable, occurs);
-                match ranks.as_ref() {
-                    Some(ranks) => {
-                        let rank = proc_macro2::Literal::u32_unsuffixed(ranks.of_rank(f.rank));
+                match rank_of(f) {
+                    Some(rank) => {
                         quote! { #r.ordered(&mut #order, #rank, ORDER, &mut #field, &#child, xml::XmlReader::#helper)?; }
                     }
                     None => quote! { #r.#helper(&mut #field, &#child)?; },

@@ -107,7 +107,7 @@ pub fn default_subjects(shared: &Path) -> Vec<Subject> {
             wsdl: economic.clone(),
             group: None,
             full: Some("economic"),
-            features: Some("bodies"),
+            features: Some(codegen::BODIES_FEATURE),
             how: "built with --features bodies (the Request/Response body enums a server \
                   dispatches on, and the request decoders and response encoders only it uses; \
                   off by default)",
