@@ -221,118 +221,137 @@ fn binding_items(b: &BindingClient<'_>, target: ClientTarget, sharing: &[&str]) 
             }
         }
     };
-    match target {
+    let client = match target {
         ClientTarget::Host => quote! {
-            #uses
-            #(#header_structs)*
             impl crate::Client {
                 #(#methods)*
             }
         },
-        ClientTarget::Generated => {
-            let wraps = [
-                String::new(),
-                "It wraps a configured [`soap_runtime::Client`], which owns the endpoint, the HTTP"
-                    .to_owned(),
-                "transport, retries and any per-request header provider (e.g. a session header)."
-                    .to_owned(),
-            ];
-            let client_doc = client_doc_line(b);
-            let new_body = if generic {
-                quote! { Self { runtime, binding: std::marker::PhantomData } }
-            } else {
-                quote! { Self { runtime } }
-            };
-            let common = quote! {
-                /// Wraps a configured runtime client (endpoint, timeouts, retries, header
-                /// provider): `Client::new(soap_runtime::Client::builder(url).build()?)`.
-                pub fn new(runtime: soap_runtime::Client) -> Self {
-                    #new_body
-                }
+        ClientTarget::Generated if generic => shared_port(b, sharing, methods),
+        ClientTarget::Generated => own_client(b, methods),
+    };
+    quote! {
+        #uses
+        #(#header_structs)*
+        #client
+    }
+}
 
-                /// A client for `endpoint` with the runtime's default settings (an
-                /// `https://` URL; use [`Client::new`] with a configured
-                /// [`soap_runtime::ClientBuilder`] for anything else).
-                pub fn from_endpoint(endpoint: impl Into<String>) -> Result<Self, soap_runtime::Error> {
-                    Ok(Self::new(soap_runtime::Client::builder(endpoint).build()?))
-                }
+/// The doc lines, after the first, that say what a generated client wraps.
+const WRAPS: [&str; 3] = [
+    "",
+    "It wraps a configured [`soap_runtime::Client`], which owns the endpoint, the HTTP",
+    "transport, retries and any per-request header provider (e.g. a session header).",
+];
 
-                /// The runtime client calls go through.
-                pub fn runtime(&self) -> &soap_runtime::Client {
-                    &self.runtime
-                }
-            };
-            if generic {
-                let marker = binding_marker(b);
-                let client_doc = doc_attrs(&[
-                    client_doc,
-                    String::new(),
-                    "[`Port`] sent over [`Binding`].".to_owned(),
-                ]);
-                let mut port_doc = vec![
-                    format!(
-                        "The client of binding `{}` and of the bindings that differ from it only in their",
-                        b.binding
-                    ),
-                    format!(
-                        "SOAP version ({}): one async method per operation, each sent over binding `B`",
-                        sharing.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ")
-                    ),
-                    "(a marker type: this module's [`Binding`], or another binding module's). Each of"
-                        .to_owned(),
-                    "those modules names its `Port<Binding>` `Client`.".to_owned(),
-                ];
-                port_doc.extend(wraps);
-                let port_doc = doc_attrs(&port_doc);
-                return quote! {
-                    #uses
-                    #(#header_structs)*
-                    #marker
+/// `new`, `from_endpoint` and `runtime` of a generated client; `generic`: of `Port<B>`.
+fn constructors(generic: bool) -> TokenStream {
+    let new_body = if generic {
+        quote! { Self { runtime, binding: std::marker::PhantomData } }
+    } else {
+        quote! { Self { runtime } }
+    };
+    quote! {
+        /// Wraps a configured runtime client (endpoint, timeouts, retries, header
+        /// provider): `Client::new(soap_runtime::Client::builder(url).build()?)`.
+        pub fn new(runtime: soap_runtime::Client) -> Self {
+            #new_body
+        }
 
-                    #client_doc
-                    pub type Client = Port<Binding>;
+        /// A client for `endpoint` with the runtime's default settings (an
+        /// `https://` URL; use [`Client::new`] with a configured
+        /// [`soap_runtime::ClientBuilder`] for anything else).
+        pub fn from_endpoint(endpoint: impl Into<String>) -> Result<Self, soap_runtime::Error> {
+            Ok(Self::new(soap_runtime::Client::builder(endpoint).build()?))
+        }
 
-                    #port_doc
-                    #[derive(Debug, Clone)]
-                    pub struct Port<B> {
-                        runtime: soap_runtime::Client,
-                        binding: std::marker::PhantomData<fn() -> B>,
-                    }
+        /// The runtime client calls go through.
+        pub fn runtime(&self) -> &soap_runtime::Client {
+            &self.runtime
+        }
+    }
+}
 
-                    impl<B: soap_runtime::Binding> Port<B> {
-                        /// The ports of the description that use binding `B`, as
-                        /// `(port name, soap:address location)`.
-                        pub const PORTS: &'static [(&'static str, &'static str)] = B::PORTS;
+/// Binding `b`'s own `Client` struct.
+fn own_client(b: &BindingClient<'_>, methods: impl Iterator<Item = TokenStream>) -> TokenStream {
+    let mut struct_doc = vec![client_doc_line(b)];
+    struct_doc.extend(WRAPS.map(str::to_owned));
+    let struct_doc = doc_attrs(&struct_doc);
+    let ports = port_list(b);
+    let constructors = constructors(false);
+    quote! {
+        #struct_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            runtime: soap_runtime::Client,
+        }
 
-                        #common
+        impl Client {
+            /// The ports of the description that use this binding, as
+            /// `(port name, soap:address location)`.
+            pub const PORTS: &'static [(&'static str, &'static str)] = &[#(#ports),*];
 
-                        #(#methods)*
-                    }
-                };
-            }
-            let mut struct_doc = vec![client_doc];
-            struct_doc.extend(wraps);
-            let struct_doc = doc_attrs(&struct_doc);
-            let ports = port_list(b);
-            quote! {
-                #uses
-                #(#header_structs)*
-                #struct_doc
-                #[derive(Debug, Clone)]
-                pub struct Client {
-                    runtime: soap_runtime::Client,
-                }
+            #constructors
 
-                impl Client {
-                    /// The ports of the description that use this binding, as
-                    /// `(port name, soap:address location)`.
-                    pub const PORTS: &'static [(&'static str, &'static str)] = &[#(#ports),*];
+            #(#methods)*
+        }
+    }
+}
 
-                    #common
+/// The generic client `Port<B>` that binding `b` shares with the bindings `sharing`, with
+/// `b`'s marker and its `Client` alias.
+fn shared_port(
+    b: &BindingClient<'_>,
+    sharing: &[&str],
+    methods: impl Iterator<Item = TokenStream>,
+) -> TokenStream {
+    let marker = binding_marker(b);
+    let client_doc = doc_attrs(&[
+        client_doc_line(b),
+        String::new(),
+        "[`Port`] sent over [`Binding`].".to_owned(),
+    ]);
+    let mut port_doc = vec![
+        format!(
+            "The client of binding `{}` and of the bindings that differ from it only in their",
+            b.binding
+        ),
+        format!(
+            "SOAP version ({}): one async method per operation, each sent over binding `B`",
+            sharing
+                .iter()
+                .map(|name| format!("`{name}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        "(a marker type: this module's [`Binding`], or another binding module's). Each of"
+            .to_owned(),
+        "those modules names its `Port<Binding>` `Client`.".to_owned(),
+    ];
+    port_doc.extend(WRAPS.map(str::to_owned));
+    let port_doc = doc_attrs(&port_doc);
+    let constructors = constructors(true);
+    quote! {
+        #marker
 
-                    #(#methods)*
-                }
-            }
+        #client_doc
+        pub type Client = Port<Binding>;
+
+        #port_doc
+        #[derive(Debug, Clone)]
+        pub struct Port<B> {
+            runtime: soap_runtime::Client,
+            binding: std::marker::PhantomData<fn() -> B>,
+        }
+
+        impl<B: soap_runtime::Binding> Port<B> {
+            /// The ports of the description that use binding `B`, as
+            /// `(port name, soap:address location)`.
+            pub const PORTS: &'static [(&'static str, &'static str)] = B::PORTS;
+
+            #constructors
+
+            #(#methods)*
         }
     }
 }
